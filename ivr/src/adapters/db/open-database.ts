@@ -1,0 +1,83 @@
+// Opens the ledger database: PostgreSQL when DATABASE_URL is set, otherwise an embedded
+// PostgreSQL (PGlite) in DATA_DIR. Both run the same schema, the same SQL functions and
+// the same code paths; only the driver below Prisma differs.
+import { mkdirSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaClient } from "../../generated/prisma/client.ts";
+import type { SqlConnection, SqlSession } from "./sql-connection.ts";
+
+export interface Database {
+  kind: "postgres" | "pglite";
+  prisma: PrismaClient;
+  /** A connection of its own, for work that needs session state (locks, transactions). */
+  session(): Promise<SqlSession>;
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  databaseUrl?: string;
+  /** PGlite folder, or "memory://" for a throw-away database. */
+  dataDir: string;
+  poolSize: number;
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  return options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize) : openPglite(options.dataDir);
+}
+
+function openPostgres(url: string, poolSize: number): Database {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000 });
+  // An idle client losing its server (PostgreSQL restart) must not crash the process.
+  pool.on("error", () => undefined);
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return {
+    kind: "postgres",
+    prisma,
+    async session() {
+      const client = await pool.connect();
+      return {
+        exec: async (sql) => void (await client.query(sql)),
+        query: async (sql, params) => (await client.query(sql, params)).rows,
+        release: async () => client.release(),
+      };
+    },
+    async ping() {
+      try {
+        await pool.query("SELECT 1");
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}
+
+async function openPglite(dataDir: string): Promise<Database> {
+  if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create(dataDir);
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(client) });
+  const connection: SqlConnection = {
+    exec: async (sql) => void (await client.exec(sql)),
+    query: async <T extends Record<string, unknown>>(sql: string, params?: unknown[]) =>
+      (await client.query<T>(sql, params)).rows,
+  };
+  return {
+    kind: "pglite",
+    prisma,
+    // PGlite is one connection in this process; a session is that connection.
+    session: async () => ({ ...connection, release: async () => undefined }),
+    ping: async () => !client.closed,
+    async close() {
+      await prisma.$disconnect();
+      if (!client.closed) await client.close();
+    },
+  };
+}

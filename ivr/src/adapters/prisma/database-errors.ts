@@ -1,0 +1,47 @@
+// Maps what PostgreSQL reports through Prisma's driver adapters to the ledger's typed codes.
+// The SQL functions raise P0001 with the code as message; unique indexes name the rule broken.
+import { DOMAIN_ERROR_CODES, DomainError, type DomainErrorCode } from "../../domain/errors.ts";
+import { CodeCollision } from "../../domain/ledger/ledger-store.ts";
+
+interface AdapterCause {
+  originalCode?: string;
+  originalMessage?: string;
+}
+
+function causeOf(error: unknown): AdapterCause | null {
+  const meta = (error as { meta?: { driverAdapterError?: { cause?: AdapterCause } } })?.meta;
+  return meta?.driverAdapterError?.cause ?? null;
+}
+
+const CONSTRAINT_ERRORS: Record<string, DomainErrorCode | "code_collision" | "idempotency_replay"> = {
+  booking_one_active_per_person: "already_booked",
+  booking_code_key: "code_collision",
+  booking_keypad_code_key: "code_collision",
+  booking_idempotency_key_key: "idempotency_replay",
+  slot_within_capacity: "slot_taken",
+};
+
+export type MappedError = DomainError | CodeCollision | { idempotencyReplay: true } | null;
+
+export function mapDatabaseError(error: unknown): MappedError {
+  const cause = causeOf(error);
+  if (!cause) return isConnectionError(error) ? new DomainError("database_unavailable") : null;
+  const message = cause.originalMessage ?? "";
+  if (cause.originalCode === "P0001" && (DOMAIN_ERROR_CODES as readonly string[]).includes(message)) {
+    return new DomainError(message as DomainErrorCode);
+  }
+  for (const [constraint, code] of Object.entries(CONSTRAINT_ERRORS)) {
+    if (!message.includes(`"${constraint}"`)) continue;
+    if (code === "code_collision") return new CodeCollision();
+    if (code === "idempotency_replay") return { idempotencyReplay: true };
+    return new DomainError(code);
+  }
+  return null;
+}
+
+export function isConnectionError(error: unknown): boolean {
+  const text = String((error as { message?: unknown })?.message ?? error);
+  return /ECONNREFUSED|ECONNRESET|Connection terminated|connect ETIMEDOUT|terminating connection|PGlite is closed|Can't reach database|timeout exceeded when trying to connect/i.test(
+    text,
+  );
+}

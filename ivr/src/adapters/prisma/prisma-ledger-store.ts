@@ -1,0 +1,248 @@
+// The ledger on PostgreSQL (server or PGlite) through Prisma. Reads of reference data use
+// Prisma's query builder; the hot paths call the ledger's SQL functions (see the migration)
+// so that a hold or a booking is one statement and one round trip.
+import { DomainError } from "../../domain/errors.ts";
+import type { District, PostcodeArea, Region } from "../../domain/geo/geography.ts";
+import {
+  CodeCollision,
+  type BookingRecord,
+  type BookPairCommand,
+  type Channel,
+  type FreePair,
+  type HeldPair,
+  type LedgerStore,
+} from "../../domain/ledger/ledger-store.ts";
+import type { PrismaClient } from "../../generated/prisma/client.ts";
+import { mapDatabaseError } from "./database-errors.ts";
+
+interface PairRow {
+  centre_id: number;
+  first_id: number;
+  first_at: Date;
+  second_id: number;
+  second_at: Date;
+}
+
+const toPair = (r: PairRow): FreePair => ({
+  centreId: r.centre_id,
+  firstSlotId: r.first_id,
+  secondSlotId: r.second_id,
+  firstStartsAt: new Date(r.first_at),
+  secondStartsAt: new Date(r.second_at),
+});
+
+export class PrismaLedgerStore implements LedgerStore {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async loadGeography(): Promise<{ regions: Region[]; districts: District[]; postcodes: PostcodeArea[] }> {
+    const [regions, districts, postcodes] = await Promise.all([
+      this.prisma.kvRegion.findMany({ orderBy: { id: "asc" } }),
+      this.prisma.district.findMany({ include: { centre: true }, orderBy: { id: "asc" } }),
+      this.prisma.postcode.findMany(),
+    ]);
+    return {
+      regions,
+      districts: districts.flatMap((d) => (d.centre ? [{ ...d, centre: d.centre }] : [])),
+      postcodes,
+    };
+  }
+
+  async vaccineInterval(vaccineId: string): Promise<number | null> {
+    const vaccine = await this.prisma.vaccine.findUnique({ where: { id: vaccineId } });
+    return vaccine?.secondDoseAfterDays ?? null;
+  }
+
+  async freePairs(centreId: number, from: Date, limit: number): Promise<FreePair[]> {
+    const rows = await this.prisma.$queryRaw<PairRow[]>`
+      SELECT f.centre_id, f.id AS first_id, f.starts_at AS first_at, s.id AS second_id, s.starts_at AS second_at
+        FROM slot f JOIN slot s ON s.id = f.partner_id
+       WHERE f.centre_id = ${centreId}::int AND f.dose = 1 AND f.booked + f.held < f.capacity
+         AND f.starts_at >= ${from}::timestamptz AND s.booked + s.held < s.capacity
+       ORDER BY f.starts_at, f.id
+       LIMIT ${limit}::int`;
+    return rows.map(toPair);
+  }
+
+  async earliestPairPerCentre(centreIds: number[], from: Date): Promise<FreePair[]> {
+    if (centreIds.length === 0) return [];
+    const rows = await this.prisma.$queryRaw<PairRow[]>`
+      SELECT p.* FROM unnest(${centreIds}::int[]) AS c(id)
+       CROSS JOIN LATERAL (
+         SELECT f.centre_id, f.id AS first_id, f.starts_at AS first_at, s.id AS second_id, s.starts_at AS second_at
+           FROM slot f JOIN slot s ON s.id = f.partner_id
+          WHERE f.centre_id = c.id AND f.dose = 1 AND f.booked + f.held < f.capacity
+            AND f.starts_at >= ${from}::timestamptz AND s.booked + s.held < s.capacity
+          ORDER BY f.starts_at, f.id
+          LIMIT 1) p`;
+    return rows.map(toPair);
+  }
+
+  async freePairCounts(from: Date): Promise<Map<number, number>> {
+    const rows = await this.prisma.$queryRaw<{ centre_id: number; free: number }[]>`
+      SELECT centre_id, sum(capacity - booked - held)::int AS free
+        FROM slot WHERE dose = 1 AND starts_at >= ${from}::timestamptz
+       GROUP BY centre_id`;
+    return new Map(rows.map((r) => [r.centre_id, r.free]));
+  }
+
+  async holdPair(firstSlotId: number, holdId: string, owner: string, expiresAt: Date, notBefore: Date): Promise<HeldPair> {
+    const rows = await this.run(
+      () => this.prisma.$queryRaw<PairRow[]>`
+        SELECT f.centre_id, f.id AS first_id, f.starts_at AS first_at, s.id AS second_id, s.starts_at AS second_at
+          FROM ledger_hold_pair(${firstSlotId}::int, ${holdId}::uuid, ${owner}, ${expiresAt}::timestamptz, ${notBefore}::timestamptz) h
+          JOIN slot f ON f.id = h.first_slot_id JOIN slot s ON s.id = h.second_slot_id`,
+    );
+    const row = rows[0];
+    if (!row) throw new DomainError("slot_taken");
+    return { ...toPair(row), holdId, expiresAt };
+  }
+
+  async releaseHolds(filter: { holdId?: string; owner?: string; expiredBefore?: Date }): Promise<number> {
+    const rows = await this.prisma.$queryRaw<{ n: number }[]>`
+      SELECT ledger_release_holds(${filter.holdId ?? null}::uuid, ${filter.owner ?? null}::text,
+                                  ${filter.expiredBefore ?? null}::timestamptz) AS n`;
+    return rows[0]?.n ?? 0;
+  }
+
+  async bookPair(c: BookPairCommand): Promise<{ bookingId: number; code: string; replayed: boolean }> {
+    return this.book(c, () =>
+      this.prisma.$queryRaw<BookRow[]>`
+        SELECT * FROM ledger_book_pair(${c.firstSlotId}::int, ${c.holdId}::uuid, ${c.now}::timestamptz,
+          ${c.nameKey}, ${c.person.name}::text, ${c.person.nameRecordingUrl}::text, ${c.person.birthDate}::date,
+          ${c.person.phone}::text, ${c.person.postcode}::char(5), ${c.channel}, ${c.agentId}::text,
+          ${c.idempotencyKey}::text, ${c.code}::char(12), ${c.keypadCode}::char(12))`,
+    );
+  }
+
+  async rebook(oldBookingId: number, c: BookPairCommand): Promise<{ bookingId: number; code: string; replayed: boolean }> {
+    return this.book(c, () =>
+      this.prisma.$queryRaw<BookRow[]>`
+        SELECT * FROM ledger_rebook(${oldBookingId}::int, ${c.firstSlotId}::int, ${c.holdId}::uuid, ${c.now}::timestamptz,
+          ${c.nameKey}, ${c.person.name}::text, ${c.person.nameRecordingUrl}::text, ${c.person.birthDate}::date,
+          ${c.person.phone}::text, ${c.person.postcode}::char(5), ${c.channel}, ${c.agentId}::text,
+          ${c.idempotencyKey}::text, ${c.code}::char(12), ${c.keypadCode}::char(12))`,
+    );
+  }
+
+  async cancelBooking(bookingId: number, channel: Channel, agentId: string | null, now: Date): Promise<boolean> {
+    const rows = await this.run(
+      () => this.prisma.$queryRaw<{ done: boolean }[]>`
+        SELECT ledger_cancel_booking(${bookingId}::int, ${channel}, ${agentId}::text, ${now}::timestamptz) AS done`,
+    );
+    return rows[0]?.done === true;
+  }
+
+  async findBooking(by: { code: string } | { keypadCode: string } | { id: number }): Promise<BookingRecord | null> {
+    const where = "code" in by ? { code: by.code } : "keypadCode" in by ? { keypadCode: by.keypadCode } : { id: by.id };
+    const b = await this.prisma.booking.findUnique({
+      where,
+      include: { person: true, firstSlot: true, secondSlot: true },
+    });
+    if (!b) return null;
+    return {
+      id: b.id,
+      code: b.code,
+      keypadCode: b.keypadCode,
+      status: b.status as BookingRecord["status"],
+      channel: b.channel as Channel,
+      agentId: b.agentId,
+      createdAt: b.createdAt,
+      cancelledAt: b.cancelledAt,
+      centreId: b.firstSlot.centreId,
+      firstSlotId: b.firstSlotId,
+      secondSlotId: b.secondSlotId,
+      firstStartsAt: b.firstSlot.startsAt,
+      secondStartsAt: b.secondSlot.startsAt,
+      person: {
+        id: b.person.id,
+        name: b.person.name,
+        nameRecordingUrl: b.person.nameRecordingUrl,
+        birthDate: b.person.birthDate.toISOString().slice(0, 10),
+        phone: b.person.phone,
+        postcode: b.person.postcode,
+      },
+    };
+  }
+
+  async insertRelease(input: Parameters<LedgerStore["insertRelease"]>[0]) {
+    const { plan } = input;
+    const blocks = plan.blocks;
+    return this.prisma.$transaction(
+      async (tx) => {
+        const release = await tx.supplyRelease.create({
+          data: {
+            regionId: input.regionId,
+            vaccineId: input.vaccineId,
+            weekStart: new Date(`${input.weekStart}T00:00:00Z`),
+            doses: plan.doses,
+            pairs: plan.pairs,
+            releasedBy: input.releasedBy,
+          },
+        });
+        if (blocks.length > 0) {
+          // One statement for the whole release: second-dose slots first, then the first-dose
+          // slots pointing at them, at the same Berlin wall-clock time `intervalDays` earlier.
+          await tx.$executeRaw`
+            WITH blocks AS (
+              SELECT * FROM unnest(${blocks.map((b) => b.centreId)}::int[], ${blocks.map((b) => b.day)}::date[],
+                                   ${blocks.map((b) => b.firstMinute)}::int[], ${blocks.map((b) => b.slotCount)}::int[],
+                                   ${blocks.map((b) => b.base)}::int[], ${blocks.map((b) => b.extra)}::int[])
+                     AS b(centre_id, day, first_minute, slot_count, base, extra)
+            ), times AS (
+              SELECT b.centre_id, b.day + make_interval(mins => b.first_minute + g * 30) AS local_ts,
+                     b.base + CASE WHEN g < b.extra THEN 1 ELSE 0 END AS cap
+                FROM blocks b, generate_series(0, b.slot_count - 1) AS g
+            ), seconds AS (
+              INSERT INTO slot (centre_id, vaccine_id, release_id, dose, starts_at, capacity)
+              SELECT centre_id, ${input.vaccineId}, ${release.id}::int, 2,
+                     (local_ts + make_interval(days => ${input.intervalDays}::int)) AT TIME ZONE 'Europe/Berlin', cap
+                FROM times WHERE cap > 0
+              RETURNING id, centre_id, starts_at, capacity
+            )
+            INSERT INTO slot (centre_id, vaccine_id, release_id, dose, starts_at, capacity, partner_id)
+            SELECT centre_id, ${input.vaccineId}, ${release.id}::int, 1,
+                   ((starts_at AT TIME ZONE 'Europe/Berlin') - make_interval(days => ${input.intervalDays}::int)) AT TIME ZONE 'Europe/Berlin',
+                   capacity, id
+              FROM seconds`;
+        }
+        return { releaseId: release.id, pairs: plan.pairs };
+      },
+      { timeout: 120_000, maxWait: 30_000 },
+    );
+  }
+
+  private async book(command: BookPairCommand, query: () => Promise<BookRow[]>) {
+    try {
+      const rows = await this.run(query);
+      const row = rows[0];
+      if (!row) throw new DomainError("slot_taken");
+      return { bookingId: row.booking_id, code: row.code, replayed: row.replayed };
+    } catch (error) {
+      // Two requests with the same idempotency key raced: the loser returns the winner's booking.
+      if (error instanceof IdempotencyReplay && command.idempotencyKey) {
+        const existing = await this.prisma.booking.findUnique({ where: { idempotencyKey: command.idempotencyKey } });
+        if (existing) return { bookingId: existing.id, code: existing.code, replayed: true };
+      }
+      throw error;
+    }
+  }
+
+  private async run<T>(query: () => Promise<T>): Promise<T> {
+    try {
+      return await query();
+    } catch (error) {
+      const mapped = mapDatabaseError(error);
+      if (mapped instanceof DomainError || mapped instanceof CodeCollision) throw mapped;
+      if (mapped && "idempotencyReplay" in mapped) throw new IdempotencyReplay();
+      throw error;
+    }
+  }
+}
+
+interface BookRow {
+  booking_id: number;
+  code: string;
+  replayed: boolean;
+}
+
+class IdempotencyReplay extends Error {}

@@ -1,0 +1,36 @@
+// Every failure the domain can report. Each code doubles as an i18n key for the caller's
+// prompt, the agent console's message and the HTTP API's error body.
+export const DOMAIN_ERROR_CODES = [
+  "slot_taken",
+  "hold_expired",
+  "already_booked",
+  "not_eligible",
+  "postcode_invalid",
+  "postcode_unknown",
+  "outside_service_area",
+  "code_invalid",
+  "code_unknown",
+  "booking_not_active",
+  "centre_unknown",
+  "region_unknown",
+  "vaccine_unknown",
+  "supply_invalid",
+  "person_invalid",
+  "database_unavailable",
+] as const;
+
+export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    readonly detail: Record<string, unknown> = {},
+  ) {
+    super(code);
+    this.name = "DomainError";
+  }
+}
+
+export function isDomainError(error: unknown, code?: DomainErrorCode): error is DomainError {
+  return error instanceof DomainError && (code === undefined || error.code === code);
+}

@@ -1,0 +1,101 @@
+// What the ledger needs from its database. The Prisma adapter implements it; the domain
+// never sees SQL, Prisma or a driver.
+import type { District, PostcodeArea, Region } from "../geo/geography.ts";
+import type { SupplyPlan } from "./supply-plan.ts";
+
+export type Channel = "phone" | "agent" | "web";
+
+export interface FreePair {
+  centreId: number;
+  firstSlotId: number;
+  secondSlotId: number;
+  firstStartsAt: Date;
+  secondStartsAt: Date;
+}
+
+export interface HeldPair extends FreePair {
+  holdId: string;
+  expiresAt: Date;
+}
+
+export interface PersonInput {
+  /** Written name; for a phone booking the name may only exist as a recording. */
+  name: string | null;
+  nameRecordingUrl: string | null;
+  birthDate: string; // YYYY-MM-DD
+  phone: string | null;
+  postcode: string;
+}
+
+export interface BookPairCommand {
+  firstSlotId: number | null;
+  holdId: string | null;
+  person: PersonInput;
+  nameKey: string;
+  channel: Channel;
+  agentId: string | null;
+  idempotencyKey: string | null;
+  code: string;
+  keypadCode: string;
+  now: Date;
+}
+
+export interface BookingRecord {
+  id: number;
+  code: string;
+  keypadCode: string;
+  status: "active" | "cancelled";
+  channel: Channel;
+  agentId: string | null;
+  createdAt: Date;
+  cancelledAt: Date | null;
+  centreId: number;
+  firstSlotId: number;
+  secondSlotId: number;
+  firstStartsAt: Date;
+  secondStartsAt: Date;
+  person: PersonInput & { id: number };
+}
+
+export interface ReleaseRecord {
+  releaseId: number;
+  pairs: number;
+}
+
+export interface LedgerStore {
+  loadGeography(): Promise<{ regions: Region[]; districts: District[]; postcodes: PostcodeArea[] }>;
+  vaccineInterval(vaccineId: string): Promise<number | null>;
+
+  /** Earliest free pairs of one centre starting at or after `from`, in time order. */
+  freePairs(centreId: number, from: Date, limit: number): Promise<FreePair[]>;
+  /** The earliest free pair of each listed centre that has one. */
+  earliestPairPerCentre(centreIds: number[], from: Date): Promise<FreePair[]>;
+  /** Free pairs per centre (capacity minus booked minus held) starting at or after `from`. */
+  freePairCounts(from: Date): Promise<Map<number, number>>;
+
+  holdPair(firstSlotId: number, holdId: string, owner: string, expiresAt: Date, notBefore: Date): Promise<HeldPair>;
+  releaseHolds(filter: { holdId?: string; owner?: string; expiredBefore?: Date }): Promise<number>;
+
+  /** Throws DomainError slot_taken / hold_expired / already_booked. Retries are the caller's. */
+  bookPair(command: BookPairCommand): Promise<{ bookingId: number; code: string; replayed: boolean }>;
+  cancelBooking(bookingId: number, channel: Channel, agentId: string | null, now: Date): Promise<boolean>;
+  /** Cancels one booking and books another pair for the same person, atomically. */
+  rebook(oldBookingId: number, command: BookPairCommand): Promise<{ bookingId: number; code: string; replayed: boolean }>;
+  findBooking(by: { code: string } | { keypadCode: string } | { id: number }): Promise<BookingRecord | null>;
+
+  insertRelease(input: {
+    regionId: string;
+    vaccineId: string;
+    weekStart: string;
+    intervalDays: number;
+    plan: SupplyPlan;
+    releasedBy: string;
+  }): Promise<ReleaseRecord>;
+}
+
+/** Thrown by a store when a generated booking code collides with an existing one. */
+export class CodeCollision extends Error {
+  constructor() {
+    super("booking code collision");
+  }
+}

@@ -1,0 +1,191 @@
+// The ledger's use cases: hold, book, cancel, rebook, look up, release supply. The phone
+// menu, the agent console and the public API all come through here, so they all see the
+// same truth. Time is passed in through the clock; storage through the store.
+import { randomUUID } from "node:crypto";
+import { DomainError } from "../errors.ts";
+import type { Geography } from "../geo/geography.ts";
+import { addDays, berlinDate } from "../time/berlin.ts";
+import { Availability } from "./availability.ts";
+import { generateBookingCode, parseBookingCode } from "./booking-code.ts";
+import {
+  CodeCollision,
+  type BookingRecord,
+  type Channel,
+  type HeldPair,
+  type LedgerStore,
+  type PersonInput,
+} from "./ledger-store.ts";
+import { personKey, validatePerson } from "./person.ts";
+import { planSupply, type SupplyPlan } from "./supply-plan.ts";
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface LedgerSettings {
+  holdMinutes: number;
+  minAge: number;
+  /** Nobody is offered a first dose that starts sooner than this. */
+  leadMinutes: number;
+}
+
+export interface BookRequest {
+  /** Either a held pair (phone menu, agent) or a first-dose slot taken straight away. */
+  holdId?: string;
+  firstSlotId?: number;
+  person: PersonInput;
+  channel: Channel;
+  agentId?: string | null;
+  idempotencyKey?: string | null;
+}
+
+export interface BookResult {
+  bookingId: number;
+  code: string;
+  replayed: boolean;
+}
+
+const CODE_ATTEMPTS = 5;
+
+export class Ledger {
+  readonly availability: Availability;
+
+  constructor(
+    private readonly store: LedgerStore,
+    readonly geography: Geography,
+    private readonly clock: Clock,
+    readonly settings: LedgerSettings,
+  ) {
+    this.availability = new Availability(store, geography);
+  }
+
+  /** The earliest moment a first dose may be offered. */
+  offerFrom(after?: Date): Date {
+    const lead = new Date(this.clock.now().getTime() + this.settings.leadMinutes * 60_000);
+    return after && after > lead ? after : lead;
+  }
+
+  async freePairs(centreId: number, options: { after?: Date; limit?: number } = {}) {
+    if (!this.geography.districtOfCentre(centreId)) throw new DomainError("centre_unknown");
+    return this.store.freePairs(centreId, this.offerFrom(options.after), options.limit ?? 5);
+  }
+
+  async hold(firstSlotId: number, owner: string, replaceHoldId?: string | null): Promise<HeldPair> {
+    if (replaceHoldId) await this.store.releaseHolds({ holdId: replaceHoldId });
+    const now = this.clock.now();
+    const expiresAt = new Date(now.getTime() + this.settings.holdMinutes * 60_000);
+    const held = await this.store.holdPair(firstSlotId, randomUUID(), owner, expiresAt, this.offerFrom());
+    this.availability.invalidateCounts();
+    return held;
+  }
+
+  /** Holds the earliest free pair of a centre at or after `after`, trying the next if one is snapped up. */
+  async holdEarliest(centreId: number, owner: string, options: { after?: Date; replaceHoldId?: string | null } = {}) {
+    if (options.replaceHoldId) await this.store.releaseHolds({ holdId: options.replaceHoldId });
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const candidates = await this.freePairs(centreId, { after: options.after, limit: 3 });
+      if (candidates.length === 0) return null;
+      for (const pair of candidates) {
+        try {
+          return await this.hold(pair.firstSlotId, owner);
+        } catch (error) {
+          if (!(error instanceof DomainError && error.code === "slot_taken")) throw error;
+        }
+      }
+    }
+    return null;
+  }
+
+  releaseHold(holdId: string): Promise<number> {
+    return this.store.releaseHolds({ holdId });
+  }
+
+  releaseHoldsOf(owner: string): Promise<number> {
+    return this.store.releaseHolds({ owner });
+  }
+
+  sweepExpiredHolds(): Promise<number> {
+    return this.store.releaseHolds({ expiredBefore: this.clock.now() });
+  }
+
+  async book(request: BookRequest): Promise<BookResult> {
+    return this.withFreshCode(request, (code) =>
+      this.store.bookPair(this.command(request, code)),
+    );
+  }
+
+  async rebook(existingCode: string, request: BookRequest): Promise<BookResult> {
+    const existing = await this.lookup(existingCode);
+    if (existing.status !== "active") throw new DomainError("booking_not_active");
+    return this.withFreshCode(request, (code) => this.store.rebook(existing.id, this.command(request, code)));
+  }
+
+  async cancel(codeInput: string, channel: Channel, agentId: string | null = null): Promise<BookingRecord> {
+    const booking = await this.lookup(codeInput);
+    if (booking.status !== "active") throw new DomainError("booking_not_active");
+    await this.store.cancelBooking(booking.id, channel, agentId, this.clock.now());
+    this.availability.invalidateCounts();
+    return { ...booking, status: "cancelled" };
+  }
+
+  /** Finds a booking by its code in any written form or its keypad form. */
+  async lookup(codeInput: string): Promise<BookingRecord> {
+    const parsed = parseBookingCode(codeInput);
+    if (!parsed.ok) throw new DomainError("code_invalid");
+    const found = await this.store.findBooking(parsed.kind === "code" ? { code: parsed.code } : { keypadCode: parsed.keypad });
+    if (!found) throw new DomainError("code_unknown");
+    return found;
+  }
+
+  findBookingById(id: number): Promise<BookingRecord | null> {
+    return this.store.findBooking({ id });
+  }
+
+  async previewRelease(regionId: string, weekStart: string, doses: number): Promise<SupplyPlan> {
+    if (!this.geography.region(regionId)) throw new DomainError("region_unknown");
+    if (!Number.isInteger(doses) || doses < 0 || doses > 10_000_000) throw new DomainError("supply_invalid", { doses });
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(weekStart) || weekStart < berlinDate(this.clock.now())) {
+      throw new DomainError("supply_invalid", { weekStart });
+    }
+    return planSupply(this.geography.centresOfRegion(regionId), weekStart, doses);
+  }
+
+  async releaseSupply(input: { regionId: string; vaccineId: string; weekStart: string; doses: number; releasedBy: string }) {
+    const intervalDays = await this.store.vaccineInterval(input.vaccineId);
+    if (intervalDays === null) throw new DomainError("vaccine_unknown");
+    const plan = await this.previewRelease(input.regionId, input.weekStart, input.doses);
+    const record = await this.store.insertRelease({ ...input, intervalDays, plan });
+    this.availability.invalidateCounts();
+    return { ...record, plan, secondDoseWeekStart: addDays(input.weekStart, intervalDays) };
+  }
+
+  private command(request: BookRequest, code: { code: string; keypad: string }) {
+    if (!request.holdId && request.firstSlotId === undefined) throw new DomainError("slot_taken");
+    return {
+      firstSlotId: request.holdId ? null : (request.firstSlotId ?? null),
+      holdId: request.holdId ?? null,
+      person: { ...request.person, name: request.person.name?.trim() || null },
+      nameKey: personKey(request.person),
+      channel: request.channel,
+      agentId: request.agentId ?? null,
+      idempotencyKey: request.idempotencyKey ?? null,
+      code: code.code,
+      keypadCode: code.keypad,
+      now: this.clock.now(),
+    };
+  }
+
+  private async withFreshCode(request: BookRequest, attempt: (code: { code: string; keypad: string }) => Promise<BookResult>) {
+    validatePerson(request.person, this.clock.now(), this.settings.minAge);
+    for (let i = 0; ; i++) {
+      try {
+        const result = await attempt(generateBookingCode());
+        this.availability.invalidateCounts();
+        return result;
+      } catch (error) {
+        // 31^11 codes make a collision rare; a fresh random code settles it.
+        if (!(error instanceof CodeCollision) || i >= CODE_ATTEMPTS) throw error;
+      }
+    }
+  }
+}

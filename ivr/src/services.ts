@@ -1,0 +1,59 @@
+// Opens the database, brings its schema and seed up to date, and builds the domain services
+// on top. Shared by the server, the worker and the benchmarks.
+import type { Logger } from "pino";
+import { migrate } from "./adapters/db/migrator.ts";
+import { openDatabase, type Database } from "./adapters/db/open-database.ts";
+import { seedReferenceData, seedSupply } from "./adapters/db/seed.ts";
+import { PrismaLedgerStore } from "./adapters/prisma/prisma-ledger-store.ts";
+import type { Config } from "./config.ts";
+import { Geography } from "./domain/geo/geography.ts";
+import { Ledger, type Clock } from "./domain/ledger/ledger.ts";
+import { MIGRATIONS_DIR, REFERENCE_DATA_DIR } from "./paths.ts";
+
+export interface Services {
+  db: Database;
+  ledger: Ledger;
+  geography: Geography;
+  clock: Clock;
+  close(): Promise<void>;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export async function openServices(config: Config, logger: Logger, clock: Clock = systemClock): Promise<Services> {
+  const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: config.DB_POOL_SIZE });
+  try {
+    const applied = await migrate(db, MIGRATIONS_DIR);
+    if (applied.length > 0) logger.info({ applied }, "applied migrations");
+    if (config.AUTO_SEED && (await seedReferenceData(db, REFERENCE_DATA_DIR))) logger.info("seeded reference data");
+    const store = new PrismaLedgerStore(db.prisma);
+    const geo = await store.loadGeography();
+    const geography = new Geography(geo.regions, geo.districts, geo.postcodes);
+    const ledger = new Ledger(store, geography, clock, {
+      holdMinutes: config.HOLD_MINUTES,
+      minAge: config.MIN_AGE,
+      leadMinutes: 60,
+    });
+    if (config.AUTO_SEED) {
+      await seedSupply(
+        db,
+        ledger,
+        {
+          weeks: config.SEED_WEEKS,
+          vaccineId: "biontech",
+          weeklyDoses: {
+            nordrhein: config.SEED_WEEKLY_DOSES_NORDRHEIN,
+            "westfalen-lippe": config.SEED_WEEKLY_DOSES_WESTFALEN_LIPPE,
+            hessen: config.SEED_WEEKLY_DOSES_HESSEN,
+          },
+        },
+        clock.now(),
+        logger,
+      );
+    }
+    return { db, ledger, geography, clock, close: () => db.close() };
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    throw error;
+  }
+}

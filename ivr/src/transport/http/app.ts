@@ -1,0 +1,28 @@
+// Builds the Express app from its dependencies; main.ts starts it (tests use port 0).
+import express, { type Express } from "express";
+import type { i18n } from "i18next";
+import type { Logger } from "pino";
+import type { Database } from "../../adapters/db/open-database.ts";
+import type { Ledger } from "../../domain/ledger/ledger.ts";
+import { errorHandler, notFound } from "./http-errors.ts";
+import { availabilityRoutes } from "./routes/availability.ts";
+import { healthRoutes } from "./routes/health.ts";
+
+export interface AppDeps {
+  db: Database;
+  ledger: Ledger;
+  i18n: i18n;
+  logger: Logger;
+}
+
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", true);
+  app.use(express.json({ limit: "64kb" }));
+  app.use(healthRoutes(deps.db));
+  app.use(availabilityRoutes(deps.ledger));
+  app.use(notFound(deps.i18n));
+  app.use(errorHandler(deps.i18n, deps.logger));
+  return app;
+}

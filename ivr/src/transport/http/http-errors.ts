@@ -1,0 +1,74 @@
+// Errors become HTTP answers in this one place: a typed code, a plain message in the
+// caller's language (German unless the request asks for English), never a stack trace.
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from "express";
+import type { i18n } from "i18next";
+import type { Logger } from "pino";
+import { DomainError, type DomainErrorCode } from "../../domain/errors.ts";
+
+const STATUS: Record<DomainErrorCode, number> = {
+  slot_taken: 409,
+  hold_expired: 409,
+  already_booked: 409,
+  not_eligible: 422,
+  postcode_invalid: 400,
+  postcode_unknown: 404,
+  outside_service_area: 422,
+  code_invalid: 400,
+  code_unknown: 404,
+  booking_not_active: 409,
+  centre_unknown: 404,
+  region_unknown: 404,
+  vaccine_unknown: 404,
+  supply_invalid: 400,
+  person_invalid: 400,
+  database_unavailable: 503,
+};
+
+export function requestLanguage(req: Request): "de" | "en" {
+  const header = req.headers["accept-language"] ?? "";
+  return /^en\b/i.test(header) ? "en" : "de";
+}
+
+export function sendError(
+  res: Response,
+  req: Request,
+  i18n: i18n,
+  status: number,
+  code: string,
+  detail: Record<string, unknown> = {},
+): void {
+  const params = Object.fromEntries(
+    Object.entries(detail).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : v]),
+  );
+  const message = i18n.t(code, { ns: "errors", lng: requestLanguage(req), ...params });
+  res.status(status).json({ error: { code, message, ...detail } });
+}
+
+export function errorHandler(i18n: i18n, logger: Logger): ErrorRequestHandler {
+  return (error, req, res, _next) => {
+    if (res.headersSent) return;
+    if (error instanceof DomainError) {
+      sendError(res, req, i18n, STATUS[error.code], error.code, error.detail);
+      return;
+    }
+    // Body-parser errors: malformed JSON, too large.
+    const status = (error as { status?: number }).status;
+    if (typeof status === "number" && status >= 400 && status < 500) {
+      sendError(res, req, i18n, status, "bad_request");
+      return;
+    }
+    logger.error({ err: error, path: req.path }, "unhandled error");
+    sendError(res, req, i18n, 500, "internal");
+  };
+}
+
+export function notFound(i18n: i18n): RequestHandler {
+  return (req, res) => sendError(res, req, i18n, 404, "not_found");
+}
+
+/** Wraps an async handler so a rejected promise reaches the error handler. */
+export function route(handler: (req: Request, res: Response) => Promise<void>): RequestHandler {
+  return (req, res, next) => {
+    handler(req, res).catch(next);
+  };
+}
