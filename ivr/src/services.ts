@@ -13,6 +13,7 @@ import { MIGRATIONS_DIR, REFERENCE_DATA_DIR } from "./paths.ts";
 export interface Services {
   db: Database;
   ledger: Ledger;
+  store: PrismaLedgerStore;
   geography: Geography;
   clock: Clock;
   close(): Promise<void>;
@@ -51,7 +52,7 @@ export async function openServices(config: Config, logger: Logger, clock: Clock 
         logger,
       );
     }
-    return { db, ledger, geography, clock, close: () => db.close() };
+    return { db, ledger, store, geography, clock, close: () => db.close() };
   } catch (error) {
     await db.close().catch(() => undefined);
     throw error;

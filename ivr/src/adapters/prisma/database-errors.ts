@@ -40,8 +40,11 @@ export function mapDatabaseError(error: unknown): MappedError {
 }
 
 export function isConnectionError(error: unknown): boolean {
+  // SQLSTATE class 08 (connection exception) and 57P01-03 (server shutting down / restarting).
+  const code = causeOf(error)?.originalCode ?? (error as { code?: unknown })?.code;
+  if (typeof code === "string" && (code.startsWith("08") || /^57P0[123]$/.test(code))) return true;
   const text = String((error as { message?: unknown })?.message ?? error);
-  return /ECONNREFUSED|ECONNRESET|Connection terminated|connect ETIMEDOUT|terminating connection|PGlite is closed|Can't reach database|timeout exceeded when trying to connect/i.test(
+  return /ECONNREFUSED|ECONNRESET|Connection terminated|connect ETIMEDOUT|terminating connection|PGlite is closed|Cannot use a pool after calling end|Can't reach database|timeout exceeded when trying to connect/i.test(
     text,
   );
 }

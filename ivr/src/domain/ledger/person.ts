@@ -39,7 +39,7 @@ export function personKey(person: PersonInput): string {
       .replace(/[äöüß]/g, (c) => FOLD[c] ?? c)
       .normalize("NFKD")
       .replace(/[\u0300-\u036f]/g, "")
-      .replace(/[^a-z]+/g, " ")
+      .replace(/[^a-z0-9]+/g, " ")
       .trim()
       .split(" ")
       .sort()

@@ -51,15 +51,19 @@ const LONGEST_KEY = Math.max(...[...MORPHEMES.keys()].map((k) => k.length));
 
 /** Splits a folded word into number morphemes, or null if any part of it is not one. */
 export function segmentNumberWord(word: string): Morpheme[] | null {
-  // Longest match first with backtracking; words are short, so this stays cheap.
+  // Longest match first with backtracking. Positions already known to lead nowhere are
+  // remembered, so a long garbled transcript cannot make this exponential.
+  const deadEnds = new Set<number>();
   const from = (start: number): Morpheme[] | null => {
     if (start === word.length) return [];
+    if (deadEnds.has(start)) return null;
     for (let len = Math.min(LONGEST_KEY, word.length - start); len > 0; len--) {
       const morpheme = MORPHEMES.get(word.slice(start, start + len));
       if (morpheme === undefined) continue;
       const rest = from(start + len);
       if (rest !== null) return [morpheme, ...rest];
     }
+    deadEnds.add(start);
     return null;
   };
   return word === "" ? null : from(0);
@@ -125,7 +129,6 @@ export function readNumberItems(pieces: readonly NumberPiece[]): NumberItem[] | 
   let at = 0;
   while (at < pieces.length) {
     const piece = pieces[at];
-    let digits: string;
     if (piece === undefined) break;
     if (piece.kind === "und") {
       at += 1;
@@ -137,8 +140,9 @@ export function readNumberItems(pieces: readonly NumberPiece[]): NumberItem[] | 
       at += 1;
       continue;
     }
+    let digits: string;
     if (piece.kind === "numeral") {
-      digits = piece.digits;
+      digits = piece.digits; // as said: "03" keeps its zero
       at += 1;
     } else {
       const read = readCardinal(pieces, at);

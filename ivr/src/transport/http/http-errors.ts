@@ -3,6 +3,7 @@
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from "express";
 import type { i18n } from "i18next";
 import type { Logger } from "pino";
+import { isConnectionError } from "../../adapters/prisma/database-errors.ts";
 import { DomainError, type DomainErrorCode } from "../../domain/errors.ts";
 
 const STATUS: Record<DomainErrorCode, number> = {
@@ -55,6 +56,11 @@ export function errorHandler(i18n: i18n, logger: Logger): ErrorRequestHandler {
     const status = (error as { status?: number }).status;
     if (typeof status === "number" && status >= 400 && status < 500) {
       sendError(res, req, i18n, status, "bad_request");
+      return;
+    }
+    if (isConnectionError(error)) {
+      logger.warn({ path: req.path }, "database unavailable");
+      sendError(res, req, i18n, 503, "database_unavailable");
       return;
     }
     logger.error({ err: error, path: req.path }, "unhandled error");
