@@ -1,4 +1,5 @@
 // Configuration is read once, here, and checked; nothing else reads process.env.
+import { existsSync } from "node:fs";
 import { z } from "zod";
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "expected HH:MM");
@@ -38,4 +39,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new Error(`Invalid configuration:\n${problems}`);
   }
   return parsed.data;
+}
+
+/** Reads KEY=value lines from .env into process.env; variables already set win. */
+export function loadDotEnv(path = ".env"): void {
+  if (existsSync(path)) process.loadEnvFile(path);
 }

@@ -1,6 +1,6 @@
 // The one composition root: configuration, logger, database, domain, HTTP server.
 import { createServer } from "node:http";
-import { loadConfig } from "./config.ts";
+import { loadConfig, loadDotEnv } from "./config.ts";
 import { createI18n } from "./i18n.ts";
 import { createLogger } from "./logger.ts";
 import { openServices } from "./services.ts";
@@ -9,6 +9,7 @@ import { createApp } from "./transport/http/app.ts";
 const HOLD_SWEEP_MS = 15_000;
 
 async function main(): Promise<void> {
+  loadDotEnv();
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
   const services = await openServices(config, logger);
