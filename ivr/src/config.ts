@@ -27,6 +27,8 @@ const schema = z.object({
   TWILIO_ACCOUNT_SID: z.string().default("AC00000000000000000000000000000000"),
   TWILIO_AUTH_TOKEN: z.string().min(8).default("dev-auth-token-change-me"),
   PUBLIC_BASE_URL: z.string().url().optional(),
+  TELEPHONY: z.enum(["emulator", "twilio"]).default("emulator"),
+  TWILIO_SMS_FROM: z.string().optional(),
 });
 
 export type Config = z.infer<typeof schema>;

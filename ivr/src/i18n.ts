@@ -35,7 +35,7 @@ export async function createI18n(): Promise<i18n> {
     lng: DEFAULT_LANGUAGE,
     fallbackLng: DEFAULT_LANGUAGE,
     supportedLngs: [...LANGUAGES],
-    ns: ["errors"],
+    ns: ["errors", "voice"],
     defaultNS: "errors",
     interpolation: { escapeValue: false },
     returnNull: false,

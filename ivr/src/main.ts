@@ -1,10 +1,9 @@
 // The one composition root: configuration, logger, database, domain, HTTP server.
 import { createServer } from "node:http";
 import { loadConfig, loadDotEnv } from "./config.ts";
-import { createI18n } from "./i18n.ts";
+import { createHotline } from "./hotline-app.ts";
 import { createLogger } from "./logger.ts";
 import { openServices } from "./services.ts";
-import { createApp } from "./transport/http/app.ts";
 
 const HOLD_SWEEP_MS = 15_000;
 
@@ -13,8 +12,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
   const services = await openServices(config, logger);
-  const i18n = await createI18n();
-  const app = createApp({ db: services.db, ledger: services.ledger, i18n, logger });
+  const { app } = await createHotline(services, config, logger);
   const server = createServer(app);
 
   // Holds expire by themselves: the booking checks expires_at, and this gives places back.

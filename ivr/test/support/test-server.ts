@@ -1,24 +1,36 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createI18n } from "../../src/i18n.ts";
+import type { Config } from "../../src/config.ts";
+import { loadConfig } from "../../src/config.ts";
+import { createHotline, type Hotline } from "../../src/hotline-app.ts";
 import { createLogger } from "../../src/logger.ts";
 import type { Services } from "../../src/services.ts";
-import { createApp } from "../../src/transport/http/app.ts";
 
 export interface TestServer {
   url: string;
   server: Server;
+  hotline: Hotline;
+  config: Config;
   close(): Promise<void>;
 }
 
-export async function startTestServer(services: Services): Promise<TestServer> {
-  const app = createApp({ db: services.db, ledger: services.ledger, i18n: await createI18n(), logger: createLogger("silent") });
-  const server = createServer(app);
+export const TEST_AUTH_TOKEN = "test-auth-token-0123456789";
+
+export async function startTestServer(services: Services, env: Record<string, string> = {}): Promise<TestServer> {
+  const config = loadConfig({ LOG_LEVEL: "silent", TWILIO_AUTH_TOKEN: TEST_AUTH_TOKEN, ...env });
+  const hotline = await createHotline(services, config, createLogger("silent"));
+  const server = createServer(hotline.app);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     server,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    hotline,
+    config,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

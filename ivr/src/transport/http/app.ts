@@ -1,5 +1,5 @@
 // Builds the Express app from its dependencies; main.ts starts it (tests use port 0).
-import express, { type Express } from "express";
+import express, { type Express, type Router } from "express";
 import type { i18n } from "i18next";
 import type { Logger } from "pino";
 import type { Database } from "../../adapters/db/open-database.ts";
@@ -13,6 +13,8 @@ export interface AppDeps {
   ledger: Ledger;
   i18n: i18n;
   logger: Logger;
+  /** Further routers (voice webhooks, agent API), mounted before the 404 handler. */
+  routers?: Router[];
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -22,6 +24,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(express.json({ limit: "64kb" }));
   app.use(healthRoutes(deps.db));
   app.use(availabilityRoutes(deps.ledger));
+  for (const router of deps.routers ?? []) app.use(router);
   app.use(notFound(deps.i18n));
   app.use(errorHandler(deps.i18n, deps.logger));
   return app;

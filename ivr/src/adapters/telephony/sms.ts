@@ -1,0 +1,33 @@
+// SMS through Twilio's REST API, or, where Twilio cannot be reached (development, tests),
+// an emulator that keeps what would have been sent.
+import twilio from "twilio";
+import type { Logger } from "pino";
+import type { SmsSender } from "../../call-flow/types.ts";
+
+export interface SentSms {
+  to: string;
+  body: string;
+  at: Date;
+}
+
+export class EmulatedSms implements SmsSender {
+  readonly outbox: SentSms[] = [];
+  constructor(private readonly logger: Logger) {}
+
+  async send(to: string, body: string): Promise<void> {
+    this.outbox.push({ to, body, at: new Date() });
+    if (this.outbox.length > 1_000) this.outbox.shift();
+    this.logger.info({ to, chars: body.length }, "SMS (emulated)");
+  }
+}
+
+export class TwilioSms implements SmsSender {
+  private readonly client: ReturnType<typeof twilio>;
+  constructor(accountSid: string, authToken: string, private readonly from: string) {
+    this.client = twilio(accountSid, authToken);
+  }
+
+  async send(to: string, body: string): Promise<void> {
+    await this.client.messages.create({ to, from: this.from, body });
+  }
+}

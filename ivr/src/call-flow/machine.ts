@@ -1,0 +1,114 @@
+// Runs one webhook's worth of the phone menu: the global keys (* repeats, 0 asks for a
+// person), silence and invalid input (ask again twice, then offer help), and transitions.
+import type { CallerInput, CallState, FlowDeps, Prompt, Step, StepContext, StepName, StepOutcome } from "./types.ts";
+import { isRepeatRequest, isOperatorRequest } from "./global-keys.ts";
+
+export const MAX_RETRIES = 3;
+
+export class CallFlow {
+  private readonly steps = new Map<StepName, Step>();
+
+  constructor(
+    steps: Step[],
+    readonly deps: FlowDeps,
+  ) {
+    for (const step of steps) this.steps.set(step.name, step);
+  }
+
+  newState(callSid: string, from: string | null): CallState {
+    return {
+      callSid,
+      from,
+      language: "de",
+      startedAt: this.deps.clock.now().toISOString(),
+      step: "welcome",
+      retries: 0,
+      path: [],
+      operatorVisits: 0,
+      bookings: [],
+      bookingAttempt: 0,
+    };
+  }
+
+  /** The first webhook of a call. */
+  start(state: CallState): Promise<StepOutcome> {
+    return this.goto({ state, deps: this.deps }, "welcome");
+  }
+
+  /** Arrival at a step without input (a Redirect). */
+  enter(state: CallState, name: StepName): Promise<StepOutcome> {
+    return this.goto({ state, deps: this.deps }, name);
+  }
+
+  /** The caller's answer to the gather of step `name`. */
+  async handle(state: CallState, name: StepName, input: CallerInput): Promise<StepOutcome> {
+    const ctx: StepContext = { state, deps: this.deps };
+    const step = this.step(name);
+    if (state.step !== name) {
+      // A webhook for an earlier step (the caller answered late): continue from there.
+      state.step = name;
+      state.retries = 0;
+    }
+    if (!step.handle) return this.goto(ctx, name);
+    if (!step.ownsStarAndZero) {
+      if (isRepeatRequest(input)) return this.again(ctx, step, []);
+      if (isOperatorRequest(input)) return this.toOperator(ctx, "pressed-0");
+    }
+    const silent = !input.digits && !input.speech && !input.recordingUrl;
+    if (silent && !step.acceptsSilence) return this.retry(ctx, step, "common.no_input", undefined, "no-input");
+    const result = await step.handle(ctx, input);
+    if ("invalid" in result) return this.retry(ctx, step, result.invalid, result.params, "invalid-input");
+    if ("goto" in result) return this.goto(ctx, result.goto, result.prompts ?? []);
+    return result;
+  }
+
+  async goto(ctx: StepContext, name: StepName, before: Prompt[] = []): Promise<StepOutcome> {
+    const { state } = ctx;
+    state.step = name;
+    state.retries = 0;
+    state.path.push(name);
+    if (state.path.length > 60) state.path.splice(0, state.path.length - 60);
+    const outcome = await this.step(name).enter(ctx);
+    if (outcome.redirect && !outcome.gather && !outcome.record && !outcome.hangup) {
+      // Chained steps are entered right away: one webhook, one answer, no extra round trip.
+      const next = await this.goto(ctx, outcome.redirect);
+      return { ...next, prompts: [...before, ...outcome.prompts, ...next.prompts] };
+    }
+    return withPrefix(outcome, before);
+  }
+
+  toOperator(ctx: StepContext, reason: NonNullable<CallState["operatorReason"]>): Promise<StepOutcome> {
+    ctx.state.operatorReason = reason;
+    if (ctx.state.step !== "operator") ctx.state.returnTo = ctx.state.step;
+    return this.goto(ctx, "operator");
+  }
+
+  private async retry(
+    ctx: StepContext,
+    step: Step,
+    key: string,
+    params: Record<string, string | number> | undefined,
+    reason: "no-input" | "invalid-input",
+  ): Promise<StepOutcome> {
+    ctx.state.retries += 1;
+    if (ctx.state.retries >= MAX_RETRIES) return this.toOperator(ctx, reason);
+    return this.again(ctx, step, [{ say: key, params }]);
+  }
+
+  private async again(ctx: StepContext, step: Step, before: Prompt[]): Promise<StepOutcome> {
+    return withPrefix(await step.enter(ctx), before);
+  }
+
+  private step(name: StepName): Step {
+    const step = this.steps.get(name);
+    if (!step) throw new Error(`unknown step ${name}`);
+    return step;
+  }
+}
+
+/** Prompts said before an outcome go inside its gather, so the caller can answer at once. */
+function withPrefix(outcome: StepOutcome, before: Prompt[]): StepOutcome {
+  if (before.length === 0) return outcome;
+  if (outcome.gather) return { ...outcome, gather: { ...outcome.gather, prompts: [...before, ...outcome.prompts, ...outcome.gather.prompts] }, prompts: [] };
+  return { ...outcome, prompts: [...before, ...outcome.prompts] };
+}

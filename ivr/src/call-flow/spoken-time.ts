@@ -1,0 +1,35 @@
+// Appointment times as a caller hears them: "Montag, 1. Februar, 10:30 Uhr" (no year: the
+// appointments are weeks away, and the year only slows the sentence down).
+import type { Language } from "../i18n.ts";
+import { TIME_ZONE } from "../domain/time/berlin.ts";
+
+const LOCALES: Record<Language, string> = { de: "de-DE", en: "en-GB", tr: "tr-TR", ru: "ru-RU", pl: "pl-PL", ar: "ar-EG" };
+const dayFormats = new Map<Language, Intl.DateTimeFormat>();
+const timeFormat = new Intl.DateTimeFormat("de-DE", { timeZone: TIME_ZONE, hour: "2-digit", minute: "2-digit" });
+
+function dayFormat(language: Language): Intl.DateTimeFormat {
+  let format = dayFormats.get(language);
+  if (!format) {
+    format = new Intl.DateTimeFormat(LOCALES[language], { timeZone: TIME_ZONE, weekday: "long", day: "numeric", month: "long" });
+    dayFormats.set(language, format);
+  }
+  return format;
+}
+
+/** "Montag, 1. Februar" */
+export function spokenDay(at: Date | string, language: Language): string {
+  return dayFormat(language).format(new Date(at));
+}
+
+/** "10:30" (24-hour clock in every language; the locale adds "Uhr" or "at"). */
+export function spokenClock(at: Date | string): string {
+  return timeFormat.format(new Date(at));
+}
+
+/** "Geburtsdatum 3. März 1938" style date for a YYYY-MM-DD birth date. */
+export function spokenBirthDate(isoDate: string, language: Language): string {
+  const [y, m, d] = isoDate.split("-").map(Number) as [number, number, number];
+  return new Intl.DateTimeFormat(LOCALES[language], { timeZone: "UTC", day: "numeric", month: "long", year: "numeric" }).format(
+    new Date(Date.UTC(y, m - 1, d)),
+  );
+}

@@ -1,0 +1,46 @@
+// The booking code, slowly, in groups, twice; then: hear it again, book for another person
+// in the household (same centre, close in time), or end the call.
+import type { Step } from "../types.ts";
+import { pairPrompt } from "./pair-prompts.ts";
+import { menu, readChoice, say } from "./step-kit.ts";
+
+export const MAX_BOOKINGS_PER_CALL = 3;
+
+export const booked: Step = {
+  name: "booked",
+  enter({ state }) {
+    const last = state.bookings[state.bookings.length - 1];
+    if (!last) return { prompts: [], redirect: "main-menu" };
+    const canAddPerson = state.bookings.length < MAX_BOOKINGS_PER_CALL;
+    return menu(
+      "booked",
+      [say(canAddPerson ? "booked.options" : "booked.options_no_household")],
+      [
+        pairPrompt("booked.done", last, state.language),
+        say("booked.code_intro"),
+        { code: last.code },
+        { pause: 1 },
+        say("booked.code_again"),
+        { code: last.code },
+        { pause: 1 },
+      ],
+    );
+  },
+  handle({ state }, input) {
+    const canAddPerson = state.bookings.length < MAX_BOOKINGS_PER_CALL;
+    const choice = readChoice(input, canAddPerson ? ["1", "2", "3"] : ["1", "3"]);
+    if (choice === "1") return { goto: "booked" };
+    if (choice === "3") return { goto: "goodbye" };
+    if (choice === "2") {
+      const last = state.bookings[state.bookings.length - 1]!;
+      // Same centre, close in time: offer from the household member's own first appointment on.
+      state.centreId = last.centreId;
+      state.offerAfter = last.firstStartsAt;
+      state.birthDate = undefined;
+      state.nameRecordingUrl = undefined;
+      state.held = undefined;
+      return { goto: "offer", prompts: [say("booked.household_intro")] };
+    }
+    return { invalid: "common.invalid_choice" };
+  },
+};

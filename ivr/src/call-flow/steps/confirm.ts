@@ -1,0 +1,74 @@
+// Reads everything back, then books on "1". A repeated webhook of this step gets the cached
+// answer; a retry after a crash uses the same idempotency key: either way, one booking.
+import { DomainError } from "../../domain/errors.ts";
+import type { CallState, StepContext, Step } from "../types.ts";
+import { spokenBirthDate } from "../spoken-time.ts";
+import { pairPrompt } from "./pair-prompts.ts";
+import { menu, readChoice, say } from "./step-kit.ts";
+import { sendConfirmationSms } from "./confirmation-sms.ts";
+
+export const confirm: Step = {
+  name: "confirm",
+  enter({ state, deps }) {
+    const held = state.held;
+    const person = personOf(state);
+    if (!held || !person) return { prompts: [], redirect: "offer" };
+    const centre = deps.ledger.geography.districtOfCentre(held.centreId)?.centre.name ?? "";
+    return menu("confirm", [say("confirm.options")], [
+      pairPrompt("confirm.summary", held, state.language, { centre, birthDate: spokenBirthDate(person.birthDate, state.language) }),
+    ]);
+  },
+  async handle(ctx, input) {
+    const choice = readChoice(input, ["1", "2"]);
+    if (choice === "2") return { goto: "offer" };
+    if (choice !== "1") return { invalid: "common.invalid_choice" };
+    return book(ctx);
+  },
+};
+
+async function book(ctx: StepContext) {
+  const { state, deps } = ctx;
+  const held = state.held;
+  const person = personOf(state);
+  if (!held || !person) return { goto: "offer" as const };
+  const request = {
+    holdId: held.holdId,
+    person,
+    channel: "phone" as const,
+    idempotencyKey: `${state.callSid}:${state.bookingAttempt}`,
+  };
+  try {
+    const result = state.rebookCode ? await deps.ledger.rebook(state.rebookCode, request) : await deps.ledger.book(request);
+    state.bookings.push({ code: result.code, centreId: held.centreId, firstStartsAt: held.firstStartsAt, secondStartsAt: held.secondStartsAt });
+    state.bookingAttempt += 1;
+    state.held = undefined;
+    state.offerAfter = undefined;
+    state.rebookCode = undefined;
+    state.rebookPerson = undefined;
+    await sendConfirmationSms(ctx, result.code, held).catch((err) => deps.logger.warn({ err }, "confirmation SMS failed"));
+    return { goto: "booked" as const };
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    state.held = undefined;
+    switch (error.code) {
+      case "slot_taken":
+      case "hold_expired":
+        return { goto: "offer" as const, prompts: [say("confirm.taken_meanwhile")] };
+      case "already_booked":
+        return { goto: "main-menu" as const, prompts: [say("confirm.already_booked")] };
+      case "not_eligible":
+        return { goto: "not-eligible" as const };
+      case "booking_not_active":
+        state.rebookCode = undefined;
+        return { goto: "main-menu" as const, prompts: [say("code.cancelled")] };
+      default:
+        throw error;
+    }
+  }
+}
+
+function personOf(state: CallState) {
+  if (state.rebookPerson) return state.rebookPerson;
+  if (!state.birthDate || !state.postcode) return null;
+  return { name: null, nameRecordingUrl: state.nameRecordingUrl ?? null, birthDate: state.birthDate, phone: state.from, postcode: state.postcode };
+}

@@ -1,0 +1,29 @@
+// Greeting in German; callers who do nothing stay in German. A short hint in each other
+// language, spoken in that language, lets a caller switch with one key.
+import type { Language } from "../../i18n.ts";
+import { isWithinHours } from "../opening-hours.ts";
+import type { Step } from "../types.ts";
+import { say } from "./step-kit.ts";
+
+/** Key 2 = English, 3 = Türkçe, 4 = Русский, 5 = Polski, 6 = العربية. */
+export const LANGUAGE_KEYS: Record<string, Language> = { "2": "en", "3": "tr", "4": "ru", "5": "pl", "6": "ar" };
+
+export const welcome: Step = {
+  name: "welcome",
+  acceptsSilence: true,
+  enter({ state, deps }) {
+    if (!isWithinHours(deps.clock.now(), deps.settings.opensAt, deps.settings.closesAt)) {
+      return { prompts: [say("welcome.greeting")], redirect: "closed" };
+    }
+    const hints = Object.entries(LANGUAGE_KEYS).map(([key, language]) => ({ say: "welcome.language_hint", params: { key }, language }));
+    return {
+      prompts: state.path.length <= 1 ? [say("welcome.greeting")] : [],
+      gather: { step: "welcome", speech: false, numDigits: 1, timeoutSeconds: 3, prompts: [...hints, say("welcome.keys_hint")] },
+    };
+  },
+  handle({ state }, input) {
+    const chosen = input.digits ? LANGUAGE_KEYS[input.digits] : undefined;
+    state.language = chosen ?? "de";
+    return { goto: "main-menu", prompts: chosen ? [say("welcome.language_chosen")] : [] };
+  },
+};

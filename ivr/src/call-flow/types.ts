@@ -1,0 +1,146 @@
+// The phone menu as data. Steps decide what the caller hears and which input comes next;
+// they never build TwiML (render-twiml.ts does) and never see HTTP or Twilio.
+import type { Language } from "../i18n.ts";
+import type { Ledger } from "../domain/ledger/ledger.ts";
+import type { Clock } from "../domain/ledger/ledger.ts";
+import type { Logger } from "pino";
+
+export type StepName =
+  | "welcome"
+  | "closed"
+  | "main-menu"
+  | "code-entry"
+  | "code-menu"
+  | "cancel-confirm"
+  | "birth-year"
+  | "not-eligible"
+  | "postcode"
+  | "choose-district"
+  | "offer"
+  | "alternatives"
+  | "birth-date"
+  | "name"
+  | "confirm"
+  | "booked"
+  | "operator"
+  | "goodbye";
+
+export type Prompt =
+  /** A sentence from the voice locale; `language` overrides the caller's (language hints). */
+  | { say: string; params?: Record<string, string | number>; language?: Language }
+  | { pause: number }
+  /** A booking code, read slowly in groups of four. */
+  | { code: string };
+
+export interface GatherSpec {
+  step: StepName;
+  /** Speech is offered wherever a number or a choice is asked for; keys always work. */
+  speech: boolean;
+  numDigits?: number;
+  finishOnKey?: string;
+  timeoutSeconds: number;
+  hints?: string;
+  prompts: Prompt[];
+}
+
+export interface StepOutcome {
+  prompts: Prompt[];
+  gather?: GatherSpec;
+  record?: { step: StepName; maxLengthSeconds: number; prompts: Prompt[] };
+  redirect?: StepName;
+  hangup?: boolean;
+}
+
+export interface CallerInput {
+  digits: string | null;
+  speech: string | null;
+  recordingUrl: string | null;
+}
+
+export interface HeldPairState {
+  holdId: string;
+  centreId: number;
+  firstSlotId: number;
+  secondSlotId: number;
+  firstStartsAt: string;
+  secondStartsAt: string;
+  expiresAt: string;
+}
+
+export interface BookedState {
+  code: string;
+  centreId: number;
+  firstStartsAt: string;
+  secondStartsAt: string;
+}
+
+/** Everything the menu knows about one call; stored as JSON keyed by CallSid. */
+export interface CallState {
+  callSid: string;
+  from: string | null;
+  language: Language;
+  startedAt: string;
+  step: StepName;
+  /** Silence or invalid input at the current step, reset on every step change. */
+  retries: number;
+  path: StepName[];
+  /** Why the caller wanted (or needed) a person, for the agent. */
+  operatorReason?: "pressed-0" | "no-input" | "invalid-input" | "technical" | "cannot-book";
+  returnTo?: StepName;
+  operatorVisits: number;
+  birthYear?: number;
+  postcode?: string;
+  districtChoices?: { districtId: number | null; place: string; state: string }[];
+  districtId?: number;
+  centreId?: number;
+  alternativeCentres?: number[];
+  held?: HeldPairState;
+  birthDate?: string;
+  nameRecordingUrl?: string;
+  bookings: BookedState[];
+  /** Offer pairs from this moment on ("another date", or close to a household member's). */
+  offerAfter?: string;
+  /** Set while a code holder rebooks: the booking being replaced, and whose it is. */
+  rebookCode?: string;
+  rebookPerson?: { name: string | null; nameRecordingUrl: string | null; birthDate: string; phone: string | null; postcode: string };
+  lookedUpCode?: string;
+  /** Counts booking attempts, so each gets its own idempotency key. */
+  bookingAttempt: number;
+}
+
+export interface SmsSender {
+  send(to: string, body: string): Promise<void>;
+}
+
+export interface FlowSettings {
+  opensAt: string;
+  closesAt: string;
+  minAge: number;
+}
+
+export interface FlowDeps {
+  ledger: Ledger;
+  clock: Clock;
+  settings: FlowSettings;
+  sms: SmsSender;
+  /** Translates a prompt key in a language (used for SMS texts). */
+  translate(key: string, language: Language, params?: Record<string, string | number>): string;
+  logger: Logger;
+}
+
+export interface StepContext {
+  state: CallState;
+  deps: FlowDeps;
+}
+
+export type HandleResult = StepOutcome | { invalid: string; params?: Record<string, string | number> } | { goto: StepName; prompts?: Prompt[] };
+
+export interface Step {
+  name: StepName;
+  enter(ctx: StepContext): Promise<StepOutcome> | StepOutcome;
+  handle?(ctx: StepContext, input: CallerInput): Promise<HandleResult> | HandleResult;
+  /** Steps that treat silence as an answer (the language hint: silence means German). */
+  acceptsSilence?: boolean;
+  /** Steps where * and 0 are ordinary input (booking codes never contain them, but keep the door open). */
+  ownsStarAndZero?: boolean;
+}

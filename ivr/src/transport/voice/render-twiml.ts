@@ -1,0 +1,87 @@
+// The one place where the phone menu becomes TwiML, built with the twilio package's
+// builders: every Say and Gather carries a language, action URLs carry only the step.
+import type { TFunction } from "i18next";
+import twilio from "twilio";
+import type { Language } from "../../i18n.ts";
+import type { Prompt, StepOutcome } from "../../call-flow/types.ts";
+import { CODE_RATE, SPEECH_RATE, VOICES } from "./voices.ts";
+
+type VoiceResponse = InstanceType<typeof twilio.twiml.VoiceResponse>;
+type Sayer = Pick<VoiceResponse, "say" | "pause">;
+
+export function stepUrl(step: string): string {
+  return `/voice/step/${step}`;
+}
+
+export function enterUrl(step: string): string {
+  return `/voice/enter/${step}`;
+}
+
+export function renderTwiml(outcome: StepOutcome, language: Language, t: TFunction): string {
+  const response = new twilio.twiml.VoiceResponse();
+  sayAll(response, outcome.prompts, language, t);
+  if (outcome.gather) {
+    const g = outcome.gather;
+    const gather = response.gather({
+      action: stepUrl(g.step),
+      method: "POST",
+      input: g.speech ? ["dtmf", "speech"] : ["dtmf"],
+      language: VOICES[language].gather,
+      timeout: g.timeoutSeconds,
+      actionOnEmptyResult: true,
+      ...(g.numDigits ? { numDigits: g.numDigits } : {}),
+      ...(g.finishOnKey ? { finishOnKey: g.finishOnKey } : {}),
+      ...(g.speech ? { speechTimeout: "auto", hints: g.hints } : {}),
+    });
+    sayAll(gather, g.prompts, language, t);
+    // Only reached if Twilio ignores actionOnEmptyResult: treat it as silence all the same.
+    response.redirect({ method: "POST" }, stepUrl(g.step));
+  } else if (outcome.record) {
+    sayAll(response, outcome.record.prompts, language, t);
+    response.record({
+      action: stepUrl(outcome.record.step),
+      method: "POST",
+      maxLength: outcome.record.maxLengthSeconds,
+      finishOnKey: "#",
+      playBeep: true,
+      timeout: 4,
+    });
+    // Twilio skips the action when nothing was recorded: the step then hears silence.
+    response.redirect({ method: "POST" }, stepUrl(outcome.record.step));
+  } else if (outcome.hangup) {
+    response.hangup();
+  } else if (outcome.redirect) {
+    response.redirect({ method: "POST" }, enterUrl(outcome.redirect));
+  }
+  return response.toString();
+}
+
+function sayAll(target: Sayer, prompts: Prompt[], language: Language, t: TFunction): void {
+  for (const prompt of prompts) {
+    if ("pause" in prompt) {
+      target.pause({ length: prompt.pause });
+    } else if ("code" in prompt) {
+      const v = VOICES[language];
+      const say = target.say({ language: v.say, voice: v.voice }, "");
+      const groups = [prompt.code.slice(0, 4), prompt.code.slice(4, 8), prompt.code.slice(8, 12)];
+      groups.forEach((group, i) => {
+        say.prosody({ rate: CODE_RATE }, group.split("").join(", "));
+        if (i < groups.length - 1) say.break({ time: "800ms" });
+      });
+    } else {
+      const lang = prompt.language ?? language;
+      const v = VOICES[lang];
+      const text = t(prompt.say, { ns: "voice", lng: lang, ...(prompt.params ?? {}) });
+      target.say({ language: v.say, voice: v.voice }, "").prosody({ rate: SPEECH_RATE }, text);
+    }
+  }
+}
+
+/** An apology and a way on, for when something failed: never silence, never a 5xx. */
+export function renderApology(language: Language, t: TFunction, next: string): string {
+  const response = new twilio.twiml.VoiceResponse();
+  const v = VOICES[language];
+  response.say({ language: v.say, voice: v.voice }, "").prosody({ rate: SPEECH_RATE }, t("common.technical_problem", { ns: "voice", lng: language }));
+  response.redirect({ method: "POST" }, next);
+  return response.toString();
+}
