@@ -1,0 +1,63 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { i18n } from "i18next";
+import { createI18n, LANGUAGES } from "../../i18n.ts";
+import { renderApology, renderTwiml } from "./render-twiml.ts";
+import { fallbackTwiml } from "./fallback.ts";
+
+const sayTags = (xml: string) => [...xml.matchAll(/<Say\b([^>]*)>/g)].map((m) => m[1]!);
+const gatherTags = (xml: string) => [...xml.matchAll(/<Gather\b([^>]*)>/g)].map((m) => m[1]!);
+
+describe("rendering TwiML", () => {
+  let i18n: i18n;
+  beforeAll(async () => {
+    i18n = await createI18n();
+  });
+
+  it.each([...LANGUAGES])("when a %s caller hears a menu, then every Say and Gather names its language", (lang) => {
+    const xml = renderTwiml(
+      {
+        prompts: [{ say: "common.no_input" }, { pause: 1 }],
+        gather: {
+          step: "offer",
+          speech: true,
+          numDigits: 1,
+          timeoutSeconds: 6,
+          prompts: [{ say: "offer.options" }, { say: "welcome.language_hint", params: { key: 2 }, language: "en" }, { code: "7KQMP2XD9HTA" }],
+        },
+      },
+      lang,
+      i18n.t.bind(i18n),
+    );
+    expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?><Response>')).toBe(true);
+    const says = sayTags(xml);
+    expect(says).toHaveLength(4);
+    for (const attrs of says) expect(attrs).toMatch(/language="[a-zA-Z-]+" voice="Polly\.\w+"/);
+    expect(gatherTags(xml)[0]).toContain('action="/voice/step/offer"');
+    expect(gatherTags(xml)[0]).toMatch(/language="[a-zA-Z]{2}-[A-Z]{2}"/);
+    expect(gatherTags(xml)[0]).toContain('input="dtmf speech"');
+    expect(xml).toContain("7, K, Q, M");
+    expect(xml).not.toMatch(/\{\{|undefined|null/);
+  });
+
+  it("when a German caller is greeted, then the Say is de-DE and spoken slowly", () => {
+    const xml = renderTwiml({ prompts: [{ say: "welcome.greeting" }], hangup: true }, "de", i18n.t.bind(i18n));
+    expect(xml).toContain('<Say language="de-DE" voice="Polly.Vicki"><prosody rate="90%">Guten Tag.');
+    expect(xml).toContain("<Hangup/>");
+  });
+
+  it("when a step must record the name, then Record carries the action and a redirect follows for silence", () => {
+    const xml = renderTwiml({ prompts: [], record: { step: "name", maxLengthSeconds: 8, prompts: [{ say: "name.ask" }] } }, "de", i18n.t.bind(i18n));
+    expect(xml).toMatch(/<Record action="\/voice\/step\/name" method="POST" maxLength="8" finishOnKey="#" playBeep="true" timeout="4"\/><Redirect method="POST">\/voice\/step\/name<\/Redirect>/);
+  });
+
+  it("when something failed, then the apology and the fallback are valid TwiML with German first", () => {
+    const apology = renderApology("de", i18n.t.bind(i18n), "/voice/fallback");
+    expect(apology).toContain("technisches Problem");
+    expect(apology).toContain("<Redirect method=\"POST\">/voice/fallback</Redirect>");
+    const fallback = fallbackTwiml(i18n.t.bind(i18n), { opensAt: "08:00", closesAt: "22:00" });
+    const says = sayTags(fallback);
+    expect(says[0]).toContain('language="de-DE"');
+    expect(says[1]).toContain('language="en-GB"');
+    expect(fallback).toContain("08:00 bis 22:00 Uhr");
+  });
+});
