@@ -1,0 +1,101 @@
+// `npm run call` – a phone in the terminal. Plays Twilio against the running
+// server (Twilio itself cannot reach this machine): prints what would be
+// spoken, reads keys or speech from the keyboard or from --script.
+import { existsSync } from "node:fs";
+import { createInterface } from "node:readline";
+import { parseArgs } from "node:util";
+import { CallEmulator, type CallState } from "./call-emulator.ts";
+import { parseCallerInput, type Caller, type CallerInput } from "./caller-input.ts";
+import { createEspeakSpeaker } from "./espeak.ts";
+import { ScriptedCaller } from "./scripted-caller.ts";
+import { formatEvent } from "./terminal-format.ts";
+import { describeFailure } from "./terminal-errors.ts";
+
+const USAGE = `Usage: npm run call -- [--url http://localhost:3000] [--public-url https://…] [--from +49…] [--to +49…]
+                     [--token …] [--script "2,1938,33330,1"] [--queue hangup|leave|bridge] [--speak] [--verbose]
+Input: keys 0-9 * # · s:<text> or words = speech · empty line = silence · q = hang up · r:<seconds> = recording`;
+
+async function main(): Promise<void> {
+  if (existsSync(".env")) process.loadEnvFile(".env"); // like `npm start`; real env vars win
+  const { values: args } = parseArgs({
+    options: {
+      url: { type: "string" }, "public-url": { type: "string" }, from: { type: "string" }, to: { type: "string" },
+      token: { type: "string" }, script: { type: "string" }, queue: { type: "string" },
+      speak: { type: "boolean" }, verbose: { type: "boolean" }, help: { type: "boolean", short: "h" },
+    },
+  });
+  if (args.help) return void console.log(USAGE);
+
+  const env = (name: string): string | undefined => (process.env[name] === "" ? undefined : process.env[name]);
+  // Requests go to the local server; signatures are made over the URL Twilio would use
+  // (PUBLIC_BASE_URL), because that is what the server validates against.
+  const baseUrl = args.url ?? `http://localhost:${env("PORT") ?? 3000}`;
+  const publicBaseUrl = args["public-url"] ?? env("PUBLIC_BASE_URL") ?? baseUrl;
+  for (const url of [baseUrl, publicBaseUrl]) {
+    if (!URL.canParse(url)) throw new Error(`"${url}" ist keine gültige URL (erwartet z. B. http://localhost:3000)`);
+  }
+  const scripted = args.script !== undefined;
+  const speak = args.speak ? createEspeakSpeaker() : undefined;
+  const lines = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
+  const readLine = async (question: string): Promise<string | undefined> => {
+    process.stdout.write(question);
+    const next = await lines.next();
+    return next.done ? undefined : next.value;
+  };
+
+  const call = new CallEmulator({
+    baseUrl,
+    publicBaseUrl,
+    authToken: args.token ?? env("TWILIO_AUTH_TOKEN") ?? "dev-auth-token-change-me",
+    accountSid: env("TWILIO_ACCOUNT_SID"),
+    from: args.from,
+    to: args.to,
+    onEvent: (event) => {
+      const line = formatEvent(event, { verbose: args.verbose ?? false, echoInput: scripted || !process.stdin.isTTY });
+      if (line !== undefined) console.log(line);
+      if (event.type === "say") speak?.(event.text, event.language);
+    },
+  });
+  const signedFor = publicBaseUrl !== baseUrl ? ` (signiert für ${publicBaseUrl})` : "";
+  console.log(`☎ Anruf ${call.identity.from} → ${call.identity.to} über ${baseUrl}${signedFor}`);
+
+  const caller: Caller = scripted
+    ? new ScriptedCaller((args.script ?? "").split(","), { whenExhausted: "hangup" })
+    : { answer: () => keyboardInput(readLine) };
+  let state: CallState = await call.run(caller);
+  while (state === "queued") {
+    const choice = scripted
+      ? args.queue ?? "hangup"
+      : await readLine("In der Warteschlange – b = Agent verbindet, l = verlassen, q = auflegen > ");
+    state = await queueChoice(call, choice);
+  }
+  const statuses = [...new Set(call.httpStatuses)].join("/");
+  console.log(`— Ende nach ${Math.ceil(call.elapsedSeconds)} s Gesprächszeit, ${call.requests.length} Webhook-Anfragen (HTTP ${statuses})`);
+  process.stdin.pause();
+}
+
+/** Reads keyboard lines until one is valid input; end of input means hanging up. */
+async function keyboardInput(readLine: (q: string) => Promise<string | undefined>): Promise<CallerInput> {
+  for (;;) {
+    const line = await readLine("> ");
+    if (line === undefined) return { hangup: true };
+    try {
+      return parseCallerInput(line);
+    } catch (error) {
+      console.log(`   ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}
+
+function queueChoice(call: CallEmulator, choice: string | undefined): Promise<CallState> {
+  const c = (choice ?? "q").trim();
+  if (c === "b" || c === "bridge") return call.bridgeToAgent();
+  if (c === "l" || c === "leave") return call.leaveQueue("leave");
+  return call.leaveQueue("hangup");
+}
+
+main().catch((error: unknown) => {
+  console.error(describeFailure(error));
+  process.exitCode = 1;
+  process.stdin.pause();
+});
