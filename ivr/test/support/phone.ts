@@ -1,0 +1,21 @@
+// Places emulated calls against a test server: signed like Twilio, TwiML followed verb by verb.
+import { CallEmulator, ScriptedCaller, type ScriptStep } from "../../../scripts/phone/call-emulator.ts";
+import { TEST_AUTH_TOKEN, type TestServer } from "./test-server.ts";
+
+export interface PlacedCall {
+  emulator: CallEmulator;
+  caller: ScriptedCaller;
+  spoken: string;
+}
+
+export async function placeCall(server: TestServer, steps: ScriptStep[], options: { from?: string } = {}): Promise<PlacedCall> {
+  const caller = new ScriptedCaller(steps);
+  const emulator = new CallEmulator({ baseUrl: server.url, authToken: TEST_AUTH_TOKEN, from: options.from ?? "+4952411234567", caller });
+  await emulator.run();
+  return { emulator, caller, spoken: emulator.spokenText() };
+}
+
+/** Every Say of the call named a language, and every German one was de-DE. */
+export function saysWithoutLanguage(emulator: CallEmulator): number {
+  return emulator.events.filter((e) => e.type === "say" && !("language" in e && e.language)).length;
+}

@@ -1,0 +1,229 @@
+// Whole calls through the Twilio emulator against the real server: signed requests, TwiML
+// followed verb by verb, the ledger checked afterwards.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signTwilioRequest } from "../../scripts/phone/call-emulator.ts";
+import type { EmulatedSms } from "../src/adapters/telephony/sms.ts";
+import { FakeClock } from "./support/clock.ts";
+import { placeCall, saysWithoutLanguage } from "./support/phone.ts";
+import { givenCentre, ledgerViolations, person } from "./support/scenario.ts";
+import { createTestServices, DB_KINDS, type TestServices } from "./support/test-services.ts";
+import { startTestServer, TEST_AUTH_TOKEN, type TestServer } from "./support/test-server.ts";
+
+const MOBILE = "+4915112345678";
+const BOOK_FOR_1938 = ["silence", { expect: /drücken Sie die 2/, answer: "2" }, { expect: /Geburtsjahr/, answer: "1938" }];
+
+describe.each(DB_KINDS)("calls to the hotline on %s", (kind) => {
+  let s: TestServices;
+  let server: TestServer;
+
+  beforeAll(async () => {
+    s = await createTestServices(kind, new FakeClock());
+    await givenCentre(s, "Kreis Gütersloh").withFreePairs(6);
+    await givenCentre(s, "Münster").withFreePairs(4);
+    await givenCentre(s, "Köln").withFreePairs(2);
+    server = await startTestServer(s);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await s?.dispose();
+  });
+
+  const bookingsFrom = (phone: string) => s.db.prisma.booking.findMany({ where: { person: { phone } }, include: { person: true, firstSlot: true } });
+
+  it("when a caller goes through the menu, then one pair is booked, the code read twice and an SMS sent", async () => {
+    const call = await placeCall(
+      server,
+      [
+        ...BOOK_FOR_1938,
+        { expect: /Postleitzahl des Wohnorts/, answer: "33330" },
+        { expect: /Impfzentrum Gütersloh ist der nächste freie Termin: die erste Impfung am Dienstag, 26\. Januar, um 10:00 Uhr, und die zweite Impfung am Dienstag, 16\. Februar, um 10:00 Uhr/, answer: "1" },
+        { expect: /Geburtsdatum der Person/, answer: "03031938" },
+        { expect: /Vornamen und den Nachnamen/, answer: "r:3#" },
+        { expect: /Ich fasse zusammen: Impfzentrum Gütersloh.*3\. März 1938/, answer: "1" },
+        { expect: /Ihre Termine sind gebucht.*Er lautet:.*Ich wiederhole den Buchungscode/, answer: "3" },
+      ],
+      { from: MOBILE },
+    );
+    expect(call.spoken).toMatch(/Auf Wiederhören\.$/);
+    expect(call.caller.remaining).toBe(0);
+    const [booking, ...more] = await bookingsFrom(MOBILE);
+    expect(more).toHaveLength(0);
+    expect(booking).toMatchObject({ status: "active", channel: "phone", person: { birthDate: new Date("1938-03-03T00:00:00Z"), postcode: "33330" } });
+    expect(booking!.person.nameRecordingUrl).toMatch(/^https:\/\/api\.twilio\.com\/.*\/Recordings\/RE/);
+    // The code as spoken: characters separated, twice.
+    const spokenCode = booking!.code.split("").join(", ");
+    expect(call.spoken.split(spokenCode.slice(0, 10)).length - 1).toBe(2);
+    const outbox = (server.hotline.sms as EmulatedSms).outbox.filter((m) => m.to === MOBILE);
+    expect(outbox).toHaveLength(1);
+    expect(outbox[0]!.body).toContain(`${booking!.code.slice(0, 4)}-${booking!.code.slice(4, 8)}-${booking!.code.slice(8)}`);
+    expect(saysWithoutLanguage(call.emulator)).toBe(0);
+    // German throughout, except the one-line hints that offer the other five languages.
+    const foreign = call.emulator.events.filter((e) => e.type === "say" && e.language !== "de-DE");
+    expect(foreign.map((e) => (e.type === "say" ? e.language : ""))).toEqual(["en-GB", "tr-TR", "ru-RU", "pl-PL", "arb"]);
+    expect(new Set(call.emulator.httpStatuses)).toEqual(new Set([200, 204]));
+    // The hold is gone once the call ended.
+    expect(await s.db.prisma.hold.count()).toBe(0);
+  });
+
+  it("when a caller with a code types it wrong, then right, then cancels, then both slots are free again", async () => {
+    const centre = givenCentre(s, "Kreis Gütersloh").centre;
+    const [pair] = await s.ledger.freePairs(centre.id);
+    const { code } = await s.ledger.book({ firstSlotId: pair!.firstSlotId, person: person(501), channel: "agent", agentId: "a1" });
+    const keypad = (await s.ledger.lookup(code)).keypadCode;
+    const typo = keypad.slice(0, 5) + (keypad[5] === "9" ? "8" : "9") + keypad.slice(6);
+    const call = await placeCall(server, [
+      "silence",
+      { expect: /Buchungscode haben/, answer: "1" },
+      { expect: /zwölf Zeichen/, answer: typo },
+      { expect: /Buchungscode stimmt nicht/, answer: keypad },
+      { expect: /Ihre Termine im Impfzentrum Gütersloh: die erste Impfung am Dienstag, 26\. Januar/, answer: "3" },
+      { expect: /wirklich absagen/, answer: "1" },
+    ]);
+    expect(call.spoken).toMatch(/beiden Termine sind abgesagt/);
+    expect((await s.ledger.lookup(code)).status).toBe("cancelled");
+    expect((await s.ledger.freePairs(centre.id, { limit: 10 })).some((p) => p.firstSlotId === pair!.firstSlotId)).toBe(true);
+    const events = await s.db.prisma.bookingEvent.findMany({ where: { booking: { code } }, orderBy: { id: "asc" } });
+    expect(events.map((e) => `${e.action}:${e.channel}`)).toEqual(["booked:agent", "cancelled:phone"]);
+  });
+
+  it("when the postcode lies in two districts, then the caller chooses the place", async () => {
+    const call = await placeCall(server, [
+      ...BOOK_FOR_1938,
+      { expect: /Postleitzahl/, answer: "s:fünf eins vier sechs sieben" },
+      { expect: /mehreren Orten.*Für (Köln|Bergisch Gladbach) drücken Sie die 1.*die 2/, answer: "hangup" },
+    ]);
+    const places = [...call.spoken.matchAll(/Für ([\p{L} ]+) drücken Sie die (\d)/gu)].map((m) => m[1]);
+    expect(places.sort()).toEqual(["Bergisch Gladbach", "Köln"]);
+  });
+
+  it("when the postcode is outside NRW and Hessen, then the caller hears which state and hotline", async () => {
+    const call = await placeCall(server, [...BOOK_FOR_1938, { expect: /Postleitzahl/, answer: "80331" }]);
+    expect(call.spoken).toMatch(/Die Postleitzahl 8 0 3 3 1 liegt in Bayern\. Dort gilt die Impf-Hotline Ihres Bundeslandes, erreichbar unter 1 1 6 1 1 7/);
+    expect(call.emulator.events.find((e) => e.type === "hangup")).toMatchObject({ type: "hangup", by: "twiml" });
+  });
+
+  it("when the caller is under 80, then a kind explanation and a way to book for someone else", async () => {
+    const call = await placeCall(server, [
+      "silence",
+      { expect: /drücken Sie die 2/, answer: "2" },
+      { expect: /Geburtsjahr/, answer: "s:neunzehnhundertfünfzig" },
+      { expect: /Geimpft werden zurzeit Menschen ab 80 Jahren.*andere Person buchen.*die 1/, answer: "1" },
+      { expect: /Geburtsjahr der Person, die geimpft werden soll/, answer: "hangup" },
+    ]);
+    expect(call.caller.remaining).toBe(0);
+  });
+
+  it("when the district's centre is full, then it says so and books at the nearest centre with pairs", async () => {
+    const call = await placeCall(
+      server,
+      [
+        ...BOOK_FOR_1938,
+        { expect: /Postleitzahl/, answer: "48231" },
+        { expect: /Im Impfzentrum Warendorf sind zurzeit alle Termine vergeben.*Im Impfzentrum Münster, etwa \d+ Kilometer entfernt, gibt es freie Termine.*die 1/, answer: "1" },
+        { expect: /Impfzentrum Münster ist der nächste freie Termin/, answer: "1" },
+        { expect: /Geburtsdatum/, answer: "s:erster Mai neunzehnhundertsiebenunddreißig" },
+        { expect: /Nachnamen/, answer: "r:2#" },
+        { expect: /fasse zusammen: Impfzentrum Münster/, answer: "1" },
+        { expect: /gebucht/, answer: "3" },
+      ],
+      { from: "+4925811111" },
+    );
+    expect(call.caller.remaining).toBe(0);
+    const [booking] = await bookingsFrom("+4925811111");
+    expect(booking?.firstSlot.centreId).toBe(givenCentre(s, "Münster").centre.id);
+    expect(call.spoken).not.toMatch(/Gebiet der .* alle Impftermine vergeben/);
+  });
+
+  it("when a relative books for both parents, then two pairs at the same centre, close in time", async () => {
+    const call = await placeCall(
+      server,
+      [
+        ...BOOK_FOR_1938,
+        { expect: /Postleitzahl/, answer: "48143" },
+        { expect: /Impfzentrum Münster/, answer: "1" },
+        { expect: /Geburtsdatum/, answer: "12021936" },
+        { expect: /Nachnamen/, answer: "r:2#" },
+        { expect: /fasse zusammen/, answer: "1" },
+        { expect: /weitere Person im selben Haushalt.*die 2/, answer: "2" },
+        { expect: /weitere Person im selben Impfzentrum.*Impfzentrum Münster ist der nächste freie Termin/, answer: "1" },
+        { expect: /Geburtsdatum/, answer: "30111939" },
+        { expect: /Nachnamen/, answer: "r:2#" },
+        { expect: /fasse zusammen.*30\. November 1939/, answer: "1" },
+        { expect: /gebucht/, answer: "3" },
+      ],
+      { from: "+4925122222" },
+    );
+    expect(call.caller.remaining).toBe(0);
+    const bookings = await bookingsFrom("+4925122222");
+    expect(bookings).toHaveLength(2);
+    expect(new Set(bookings.map((b) => b.firstSlot.centreId)).size).toBe(1);
+    const gap = Math.abs(bookings[0]!.firstSlot.startsAt.getTime() - bookings[1]!.firstSlot.startsAt.getTime());
+    expect(gap).toBeLessThanOrEqual(60 * 60_000);
+  });
+
+  it("when the caller stays silent or says something else, then what is expected is said, twice, then help is offered", async () => {
+    const call = await placeCall(server, [
+      ...BOOK_FOR_1938,
+      { expect: /Postleitzahl des Wohnorts/, answer: "silence" },
+      { expect: /Ich habe leider nichts gehört\..*Postleitzahl des Wohnorts/, answer: "s:hallo wer ist da" },
+      { expect: /Eine Postleitzahl hat fünf Ziffern.*zum Beispiel 3 3 3 3 0/, answer: "123" },
+      { expect: /nicht mit einer Person verbinden.*von 08:00 bis 22:00 Uhr.*Postleitzahl des Wohnorts/, answer: "*" },
+      { expect: /^(?!.*nicht mit einer Person).*Postleitzahl des Wohnorts/, answer: "33330" },
+      { expect: /nächste freie Termin/, answer: "hangup" },
+    ]);
+    expect(call.caller.remaining).toBe(0);
+    expect(call.emulator.httpStatuses.every((st) => st === 200 || st === 204)).toBe(true);
+  });
+
+  it("when Twilio repeats the confirmation webhook, then the booking happens once and the answer is the same", async () => {
+    const from = "+4952413333";
+    const placed = await placeCall(
+      server,
+      [...BOOK_FOR_1938, { expect: /Postleitzahl/, answer: "33330" }, "1", "03031938", "r:2#", { expect: /fasse zusammen/, answer: "1" }, { expect: /gebucht/, answer: "3" }],
+      { from },
+    );
+    expect(await bookingsFrom(from)).toHaveLength(1);
+    // Replay the exact confirmation request Twilio sent, signed the same way.
+    const confirmRequest = placed.emulator.requests.find((r) => r.url.endsWith("/voice/step/confirm"))!.params;
+    const first = await post(server, "/voice/step/confirm", confirmRequest);
+    const second = await post(server, "/voice/step/confirm", confirmRequest);
+    expect(first.status).toBe(200);
+    expect(second.body).toBe(first.body);
+    expect(await bookingsFrom(from)).toHaveLength(1);
+    expect(await ledgerViolations(s)).toEqual({ overCapacity: 0, countMismatch: 0, halfPairs: 0 });
+  });
+
+  it("when a request is not signed by Twilio, then 403 and nothing happens", async () => {
+    const params = { CallSid: `CA${"b".repeat(32)}`, From: "+4952410000", Digits: "1" };
+    const unsigned = await fetch(`${server.url}/voice/incoming`, { method: "POST", body: new URLSearchParams(params) });
+    expect(unsigned.status).toBe(403);
+    const wrong = await fetch(`${server.url}/voice/incoming`, {
+      method: "POST",
+      headers: { "x-twilio-signature": signTwilioRequest("another-token-000", `${server.url}/voice/incoming`, params) },
+      body: new URLSearchParams(params),
+    });
+    expect(wrong.status).toBe(403);
+    expect(await s.db.prisma.callSession.count({ where: { callSid: params.CallSid } })).toBe(0);
+  });
+
+  it("when a caller presses 2 at the greeting, then the whole call is in English", async () => {
+    const call = await placeCall(server, [
+      { expect: /For English, press 2/, answer: "2" },
+      { expect: /We will continue in English.*If you already have a booking code, press 1/, answer: "2" },
+      { expect: /year of birth/, answer: "hangup" },
+    ]);
+    const says = call.emulator.events.filter((e) => e.type === "say");
+    const afterChoice = says.slice(says.findIndex((e) => e.type === "say" && /continue in English/.test(e.text)));
+    expect(afterChoice.every((e) => e.type === "say" && e.language === "en-GB")).toBe(true);
+  });
+});
+
+async function post(server: TestServer, path: string, params: Record<string, string>) {
+  const url = `${server.url}${path}`;
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "x-twilio-signature": signTwilioRequest(TEST_AUTH_TOKEN, url, params), "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams(params),
+  });
+  return { status: res.status, body: await res.text() };
+}
