@@ -264,7 +264,7 @@ ALTER TABLE "booking" ADD CONSTRAINT "booking_status_known" CHECK ("status" IN (
 CREATE UNIQUE INDEX "booking_one_active_per_person" ON "booking"("person_id") WHERE "status" = 'active';
 
 -- Earliest free first-dose slot of a centre in one index probe, even when the first weeks are full.
-CREATE INDEX "slot_free_first_dose_idx" ON "slot"("centre_id", "starts_at") WHERE "dose" = 1 AND "booked" + "held" < "capacity";
+CREATE INDEX "slot_free_first_dose_idx" ON "slot"("centre_id", "starts_at", "id") WHERE "dose" = 1 AND "booked" + "held" < "capacity";
 
 -- Holds a pair: both slots or neither (a failed second update aborts the statement).
 CREATE FUNCTION ledger_hold_pair(p_first_slot_id INTEGER, p_hold_id UUID, p_owner TEXT, p_expires_at TIMESTAMPTZ, p_not_before TIMESTAMPTZ)

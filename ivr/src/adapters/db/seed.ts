@@ -84,10 +84,11 @@ export async function seedSupply(db: Database, ledger: Ledger, seed: SupplySeed,
           weekStart: addDays(tomorrow, week * 7),
           doses,
           releasedBy: "seed",
-        });
+        }, { deferStatistics: true });
         pairs += result.pairs;
       }
     }
+    await ledger.refreshStatistics();
     logger.info({ weeks: seed.weeks, pairs }, "seeded supply");
     return pairs;
   } finally {

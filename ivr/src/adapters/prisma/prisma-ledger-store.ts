@@ -211,6 +211,11 @@ export class PrismaLedgerStore implements LedgerStore {
     );
   }
 
+  /** Planner statistics after bulk inserts: without them, "earliest free pair" sorts a whole centre. */
+  async refreshStatistics(): Promise<void> {
+    await this.prisma.$executeRawUnsafe("ANALYZE slot, hold, booking");
+  }
+
   private async book(command: BookPairCommand, query: () => Promise<BookRow[]>) {
     try {
       const rows = await this.run(query);

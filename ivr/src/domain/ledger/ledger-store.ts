@@ -83,6 +83,8 @@ export interface LedgerStore {
   rebook(oldBookingId: number, command: BookPairCommand): Promise<{ bookingId: number; code: string; replayed: boolean }>;
   findBooking(by: { code: string } | { keypadCode: string } | { id: number }): Promise<BookingRecord | null>;
 
+  refreshStatistics(): Promise<void>;
+
   insertRelease(input: {
     regionId: string;
     vaccineId: string;

@@ -96,6 +96,10 @@ export class Ledger {
     return null;
   }
 
+  refreshStatistics(): Promise<void> {
+    return this.store.refreshStatistics();
+  }
+
   releaseHold(holdId: string): Promise<number> {
     return this.store.releaseHolds({ holdId });
   }
@@ -150,11 +154,15 @@ export class Ledger {
     return planSupply(this.geography.centresOfRegion(regionId), weekStart, doses);
   }
 
-  async releaseSupply(input: { regionId: string; vaccineId: string; weekStart: string; doses: number; releasedBy: string }) {
+  async releaseSupply(
+    input: { regionId: string; vaccineId: string; weekStart: string; doses: number; releasedBy: string },
+    options: { deferStatistics?: boolean } = {},
+  ) {
     const intervalDays = await this.store.vaccineInterval(input.vaccineId);
     if (intervalDays === null) throw new DomainError("vaccine_unknown");
     const plan = await this.previewRelease(input.regionId, input.weekStart, input.doses);
     const record = await this.store.insertRelease({ ...input, intervalDays, plan });
+    if (!options.deferStatistics) await this.store.refreshStatistics();
     this.availability.invalidateCounts();
     return { ...record, plan, secondDoseWeekStart: addDays(input.weekStart, intervalDays) };
   }
