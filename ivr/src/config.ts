@@ -28,6 +28,27 @@ const schema = z.object({
   TWILIO_AUTH_TOKEN: z.string().min(8).default("dev-auth-token-change-me"),
   PUBLIC_BASE_URL: z.string().url().optional(),
   TELEPHONY: z.enum(["emulator", "twilio"]).default("emulator"),
+  TWILIO_CALLER_ID: z.string().optional(),
+  EMULATED_CALLEE: z.enum(["answer", "no-answer", "busy", "silent"]).default("answer"),
+  QUEUE_NAME: z.string().regex(/^[\w-]{1,64}$/).default("agents"),
+  QUEUE_CAPACITY: z.coerce.number().int().min(1).max(100_000).default(1000),
+  OFFER_CALLBACK_ABOVE_MINUTES: z.coerce.number().int().min(0).default(20),
+  DEFAULT_HANDLE_SECONDS: z.coerce.number().int().min(30).default(300),
+  PLANNED_AGENTS: z.coerce.number().int().min(1).default(10),
+  CALLBACK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+  CALLBACK_RETRY_MINUTES: z
+    .string()
+    .regex(/^\d+(,\d+)*$/)
+    .default("120,1440")
+    .transform((v) => v.split(",").map(Number)),
+  CALLBACK_RELEASE_WINDOW_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
+  CALLBACK_HOLD_HOURS: z.coerce.number().min(0).max(72).default(24),
+  CALLS_PER_SECOND: z.coerce.number().min(0.1).max(100).default(1),
+  CALLBACK_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(120),
+  CALLBACK_WORKER: z.enum(["in-process", "off"]).default("in-process"),
+  JOURNAL_DIR: z.string().optional(),
+  /** Test hook only: a worker stalls this long after claiming (to be killed mid-claim). */
+  WORKER_PAUSE_AFTER_CLAIM_MS: z.coerce.number().int().min(0).default(0),
   TWILIO_SMS_FROM: z.string().optional(),
 });
 

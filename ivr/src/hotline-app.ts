@@ -1,10 +1,15 @@
 // Puts the HTTP app together from the services: used by main.ts and by the tests, so both
 // run exactly the same wiring.
+import { join } from "node:path";
 import type { Express } from "express";
 import type { i18n } from "i18next";
 import type { Logger } from "pino";
+import { FallbackJournal } from "./adapters/journal/fallback-journal.ts";
 import { PrismaCallSessionStore } from "./adapters/prisma/prisma-call-session-store.ts";
+import { EmulatedTelephony } from "./adapters/telephony/emulated-telephony.ts";
 import { EmulatedSms, TwilioSms } from "./adapters/telephony/sms.ts";
+import type { Telephony } from "./adapters/telephony/telephony.ts";
+import { TwilioTelephony } from "./adapters/telephony/twilio-telephony.ts";
 import { CallFlow } from "./call-flow/machine.ts";
 import { ALL_STEPS } from "./call-flow/steps/index.ts";
 import type { SmsSender } from "./call-flow/types.ts";
@@ -12,40 +17,61 @@ import type { Config } from "./config.ts";
 import { createI18n, type Language } from "./i18n.ts";
 import type { Services } from "./services.ts";
 import { createApp } from "./transport/http/app.ts";
-import { voiceRoutes } from "./transport/voice/voice-routes.ts";
+import { fallbackRoutes } from "./transport/voice/fallback-routes.ts";
+import { voiceGuard, voiceRoutes } from "./transport/voice/voice-routes.ts";
 
 export interface Hotline {
   app: Express;
   i18n: i18n;
   flow: CallFlow;
   sms: SmsSender;
+  telephony: Telephony;
+  journal: FallbackJournal;
+  /** Replays callback numbers taken while the database was down; returns how many. */
+  replayJournal(): Promise<number>;
 }
 
 export async function createHotline(services: Services, config: Config, logger: Logger): Promise<Hotline> {
   const i18n = await createI18n();
-  const sms: SmsSender =
-    config.TELEPHONY === "twilio" && config.TWILIO_SMS_FROM
-      ? new TwilioSms(config.TWILIO_ACCOUNT_SID, config.TWILIO_AUTH_TOKEN, config.TWILIO_SMS_FROM)
-      : new EmulatedSms(logger);
+  const live = config.TELEPHONY === "twilio";
+  const sms: SmsSender = live && config.TWILIO_SMS_FROM ? new TwilioSms(config.TWILIO_ACCOUNT_SID, config.TWILIO_AUTH_TOKEN, config.TWILIO_SMS_FROM) : new EmulatedSms(logger);
+  const telephony: Telephony =
+    live && config.TWILIO_CALLER_ID
+      ? new TwilioTelephony(config.TWILIO_ACCOUNT_SID, config.TWILIO_AUTH_TOKEN, config.TWILIO_CALLER_ID)
+      : new EmulatedTelephony({ authToken: config.TWILIO_AUTH_TOKEN, logger, callee: () => config.EMULATED_CALLEE });
+  const journal = new FallbackJournal(config.JOURNAL_DIR ?? join(config.DATA_DIR.startsWith("memory://") ? "./data" : config.DATA_DIR, "journal"));
   const flow = new CallFlow(ALL_STEPS, {
     ledger: services.ledger,
     clock: services.clock,
-    settings: { opensAt: config.HOTLINE_OPENS, closesAt: config.HOTLINE_CLOSES, minAge: config.MIN_AGE },
+    settings: { minAge: config.MIN_AGE },
+    operations: services.settings,
+    queue: services.queue,
+    callbacks: services.callbacks,
     sms,
-    translate: (key: string, language: Language, params?: Record<string, string | number>) =>
-      i18n.t(key, { ns: "voice", lng: language, ...(params ?? {}) }),
+    translate: (key: string, language: Language, params?: Record<string, string | number>) => i18n.t(key, { ns: "voice", lng: language, ...(params ?? {}) }),
     logger,
   });
-  const voice = voiceRoutes({
-    flow,
-    sessions: new PrismaCallSessionStore(services.db.prisma),
-    ledger: services.ledger,
-    i18n,
-    logger,
-    authToken: config.TWILIO_AUTH_TOKEN,
-    publicBaseUrl: config.PUBLIC_BASE_URL,
-    hours: { opensAt: config.HOTLINE_OPENS, closesAt: config.HOTLINE_CLOSES },
-  });
-  const app = createApp({ db: services.db, ledger: services.ledger, i18n, logger, routers: [voice] });
-  return { app, i18n, flow, sms };
+  const routers = [
+    voiceGuard(config.TWILIO_AUTH_TOKEN, config.PUBLIC_BASE_URL),
+    voiceRoutes({ flow, sessions: new PrismaCallSessionStore(services.db.prisma), ledger: services.ledger, queue: services.queue, callbacks: services.callbacks, i18n, logger }),
+    fallbackRoutes({ journal, i18n, logger, hours: () => services.settings.current().hotline }),
+  ];
+  const app = createApp({ db: services.db, ledger: services.ledger, i18n, logger, routers });
+  const replayJournal = () =>
+    journal.replay(async (entry) => {
+      await services.callbacks.register({
+        phone: entry.phone,
+        phoneSource: entry.phoneSource,
+        language: entry.language,
+        reason: "fallback",
+        birthYear: null,
+        hasCode: false,
+        context: { source: "fallback-journal", callSid: entry.callSid },
+        holdId: null,
+        originCallSid: entry.callSid,
+        journalId: entry.id,
+        at: new Date(entry.at),
+      });
+    });
+  return { app, i18n, flow, sms, telephony, journal, replayJournal };
 }

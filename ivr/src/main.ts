@@ -1,29 +1,28 @@
 // The one composition root: configuration, logger, database, domain, HTTP server.
 import { createServer } from "node:http";
+import { startBackgroundJobs } from "./background-jobs.ts";
 import { loadConfig, loadDotEnv } from "./config.ts";
 import { createHotline } from "./hotline-app.ts";
 import { createLogger } from "./logger.ts";
 import { openServices } from "./services.ts";
-
-const HOLD_SWEEP_MS = 15_000;
 
 async function main(): Promise<void> {
   loadDotEnv();
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
   const services = await openServices(config, logger);
-  const { app } = await createHotline(services, config, logger);
-  const server = createServer(app);
+  const hotline = await createHotline(services, config, logger);
+  const server = createServer(hotline.app);
+  // Twilio waits 15 s for a webhook, then plays the fallback: answer well inside that.
+  server.requestTimeout = 10_000;
+  server.keepAliveTimeout = 65_000;
 
-  // Holds expire by themselves: the booking checks expires_at, and this gives places back.
-  const sweeper = setInterval(() => {
-    services.ledger.sweepExpiredHolds().catch((err) => logger.warn({ err }, "hold sweep failed"));
-  }, HOLD_SWEEP_MS);
-  sweeper.unref();
-
+  let stopJobs = () => {};
   server.listen(config.PORT, config.HOST, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : config.PORT;
+    const publicBaseUrl = config.PUBLIC_BASE_URL ?? `http://127.0.0.1:${port}`;
+    stopJobs = startBackgroundJobs(services, hotline, config, logger, publicBaseUrl);
     logger.info({ port, database: services.db.kind }, `impftermin-hotline listening on http://localhost:${port}`);
   });
 
@@ -32,7 +31,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "shutting down");
-    clearInterval(sweeper);
+    stopJobs();
     server.close(() => {
       services.close().finally(() => process.exit(0));
     });

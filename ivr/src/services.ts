@@ -9,6 +9,11 @@ import type { Config } from "./config.ts";
 import { Geography } from "./domain/geo/geography.ts";
 import { Ledger, type Clock } from "./domain/ledger/ledger.ts";
 import { MIGRATIONS_DIR, REFERENCE_DATA_DIR } from "./paths.ts";
+import { PrismaCallbackStore } from "./adapters/prisma/prisma-callback-store.ts";
+import { PrismaQueueStore } from "./adapters/prisma/prisma-queue-store.ts";
+import { CallbackService } from "./domain/callbacks/callback-service.ts";
+import { StaticSettings, type OperationsSettings, type SettingsSource } from "./domain/operations-settings.ts";
+import { AgentQueue } from "./domain/queue/agent-queue.ts";
 
 export interface Services {
   db: Database;
@@ -16,6 +21,9 @@ export interface Services {
   store: PrismaLedgerStore;
   geography: Geography;
   clock: Clock;
+  settings: SettingsSource;
+  queue: AgentQueue;
+  callbacks: CallbackService;
   close(): Promise<void>;
 }
 
@@ -52,9 +60,39 @@ export async function openServices(config: Config, logger: Logger, clock: Clock 
         logger,
       );
     }
-    return { db, ledger, store, geography, clock, close: () => db.close() };
+    const settings = new StaticSettings(operationsSettingsFrom(config));
+    const queueStore = new PrismaQueueStore(db.prisma);
+    const queue = new AgentQueue(queueStore, clock, settings);
+    const callbacks = new CallbackService(new PrismaCallbackStore(db.prisma), ledger, clock, settings, async () => {
+      // Callbacks get about half of the agents' time; before anyone signs in, the planned staffing.
+      const working = await queueStore.agentsWorking();
+      const handle = (await queueStore.avgHandleSeconds(new Date(clock.now().getTime() - 30 * 60_000))) ?? config.DEFAULT_HANDLE_SECONDS;
+      return ((working > 0 ? working : config.PLANNED_AGENTS) * 3600 * 0.5) / handle;
+    });
+    return { db, ledger, store, geography, clock, settings, queue, callbacks, close: () => db.close() };
   } catch (error) {
     await db.close().catch(() => undefined);
     throw error;
   }
+}
+
+export function operationsSettingsFrom(config: Config): OperationsSettings {
+  return {
+    hotline: { opensAt: config.HOTLINE_OPENS, closesAt: config.HOTLINE_CLOSES },
+    queue: {
+      name: config.QUEUE_NAME,
+      capacity: config.QUEUE_CAPACITY,
+      offerCallbackAboveMinutes: config.OFFER_CALLBACK_ABOVE_MINUTES,
+      defaultHandleSeconds: config.DEFAULT_HANDLE_SECONDS,
+    },
+    callbacks: {
+      maxAttempts: config.CALLBACK_MAX_ATTEMPTS,
+      retryDelaysMinutes: config.CALLBACK_RETRY_MINUTES,
+      releaseWindowMinutes: config.CALLBACK_RELEASE_WINDOW_MINUTES,
+      holdHours: config.CALLBACK_HOLD_HOURS,
+      callsPerSecond: config.CALLS_PER_SECOND,
+      leaseSeconds: config.CALLBACK_LEASE_SECONDS,
+    },
+    announcement: {},
+  };
 }

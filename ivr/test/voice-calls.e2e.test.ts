@@ -167,11 +167,12 @@ describe.each(DB_KINDS)("calls to the hotline on %s", (kind) => {
       { expect: /Postleitzahl des Wohnorts/, answer: "silence" },
       { expect: /Ich habe leider nichts gehört\..*Postleitzahl des Wohnorts/, answer: "s:hallo wer ist da" },
       { expect: /Eine Postleitzahl hat fünf Ziffern.*zum Beispiel 3 3 3 3 0/, answer: "123" },
-      { expect: /nicht mit einer Person verbinden.*von 08:00 bis 22:00 Uhr.*Postleitzahl des Wohnorts/, answer: "*" },
-      { expect: /^(?!.*nicht mit einer Person).*Postleitzahl des Wohnorts/, answer: "33330" },
-      { expect: /nächste freie Termin/, answer: "hangup" },
+      // No agent is signed in: no invented wait, a callback instead of a dead end.
+      { expect: /keine Mitarbeiterin und kein Mitarbeiter frei.*zurückrufen.*die 1/, answer: "*" },
+      { expect: /Wir können Sie zurückrufen/, answer: "3" },
     ]);
     expect(call.caller.remaining).toBe(0);
+    expect(call.spoken).toMatch(/Auf Wiederhören\.$/);
     expect(call.emulator.httpStatuses.every((st) => st === 200 || st === 204)).toBe(true);
   });
 

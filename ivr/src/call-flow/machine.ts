@@ -69,7 +69,7 @@ export class CallFlow {
     state.path.push(name);
     if (state.path.length > 60) state.path.splice(0, state.path.length - 60);
     const outcome = await this.step(name).enter(ctx);
-    if (outcome.redirect && !outcome.gather && !outcome.record && !outcome.hangup) {
+    if (outcome.redirect && !outcome.gather && !outcome.record && !outcome.hangup && !outcome.enqueue && !outcome.leave) {
       // Chained steps are entered right away: one webhook, one answer, no extra round trip.
       const next = await this.goto(ctx, outcome.redirect);
       return { ...next, prompts: [...before, ...outcome.prompts, ...next.prompts] };

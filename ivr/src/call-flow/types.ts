@@ -1,8 +1,10 @@
 // The phone menu as data. Steps decide what the caller hears and which input comes next;
 // they never build TwiML (render-twiml.ts does) and never see HTTP or Twilio.
 import type { Language } from "../i18n.ts";
-import type { Ledger } from "../domain/ledger/ledger.ts";
-import type { Clock } from "../domain/ledger/ledger.ts";
+import type { CallbackService } from "../domain/callbacks/callback-service.ts";
+import type { Clock, Ledger } from "../domain/ledger/ledger.ts";
+import type { SettingsSource } from "../domain/operations-settings.ts";
+import type { AgentQueue } from "../domain/queue/agent-queue.ts";
 import type { Logger } from "pino";
 
 export type StepName =
@@ -23,6 +25,12 @@ export type StepName =
   | "confirm"
   | "booked"
   | "operator"
+  | "callback-offer"
+  | "callback-number"
+  | "callback-number-entry"
+  | "queue-wait"
+  | "queue-left"
+  | "callback-answer"
   | "goodbye";
 
 export type Prompt =
@@ -49,6 +57,10 @@ export interface StepOutcome {
   record?: { step: StepName; maxLengthSeconds: number; prompts: Prompt[] };
   redirect?: StepName;
   hangup?: boolean;
+  /** Into the agent queue (Twilio <Enqueue>), with the wait loop at /voice/queue/wait. */
+  enqueue?: { queue: string };
+  /** Out of the queue's wait loop (Twilio <Leave>): the Enqueue's action decides what next. */
+  leave?: boolean;
 }
 
 export interface CallerInput {
@@ -106,6 +118,19 @@ export interface CallState {
   lookedUpCode?: string;
   /** Counts booking attempts, so each gets its own idempotency key. */
   bookingAttempt: number;
+  /** Why a callback is being offered or registered. */
+  callbackReason?: "agent" | "awaiting-supply" | "outside-hours" | "queue-full" | "long-wait";
+  callbackPhone?: { number: string; source: "caller-id" | "keyed" };
+  /** Set in the queue's wait loop when the caller pressed 1. */
+  convertToCallback?: boolean;
+  queuedAt?: string;
+  /** Twilio's QueuePosition / QueueResult / QueueTime of the latest queue webhook. */
+  queuePosition?: number;
+  queueResult?: string;
+  queueTimeSeconds?: number;
+  /** On an outbound callback call: the request being served. */
+  callbackRequestId?: number;
+  hasCode?: boolean;
 }
 
 export interface SmsSender {
@@ -113,8 +138,6 @@ export interface SmsSender {
 }
 
 export interface FlowSettings {
-  opensAt: string;
-  closesAt: string;
   minAge: number;
 }
 
@@ -122,6 +145,9 @@ export interface FlowDeps {
   ledger: Ledger;
   clock: Clock;
   settings: FlowSettings;
+  operations: SettingsSource;
+  queue: AgentQueue;
+  callbacks: CallbackService;
   sms: SmsSender;
   /** Translates a prompt key in a language (used for SMS texts). */
   translate(key: string, language: Language, params?: Record<string, string | number>): string;

@@ -1,5 +1,5 @@
 // Places emulated calls against a test server: signed like Twilio, TwiML followed verb by verb.
-import { CallEmulator, ScriptedCaller, type ScriptStep } from "../../../scripts/phone/call-emulator.ts";
+import { CallEmulator, ScriptedCaller, type CallEmulatorOptions, type ScriptStep } from "../../../scripts/phone/call-emulator.ts";
 import { TEST_AUTH_TOKEN, type TestServer } from "./test-server.ts";
 
 export interface PlacedCall {
@@ -8,9 +8,9 @@ export interface PlacedCall {
   spoken: string;
 }
 
-export async function placeCall(server: TestServer, steps: ScriptStep[], options: { from?: string } = {}): Promise<PlacedCall> {
+export async function placeCall(server: TestServer, steps: ScriptStep[], options: Partial<CallEmulatorOptions> = {}): Promise<PlacedCall> {
   const caller = new ScriptedCaller(steps);
-  const emulator = new CallEmulator({ baseUrl: server.url, authToken: TEST_AUTH_TOKEN, from: options.from ?? "+4952411234567", caller });
+  const emulator = new CallEmulator({ baseUrl: server.url, authToken: TEST_AUTH_TOKEN, from: "+4952411234567", ...options, caller });
   await emulator.run();
   return { emulator, caller, spoken: emulator.spokenText() };
 }

@@ -57,3 +57,16 @@ export async function ledgerViolations(services: Services): Promise<{ overCapaci
         WHERE f.partner_id IS DISTINCT FROM b.second_slot_id OR f.dose <> 1) AS half`;
   return { overCapacity: row!.over, countMismatch: row!.mismatch, halfPairs: row!.half };
 }
+
+/** Agents signed in with the given state (the console sets these; tests set them directly). */
+export async function givenAgents(services: Services, count: number, state = "available", prefix = "agent"): Promise<string[]> {
+  const ids = Array.from({ length: count }, (_, i) => `${prefix}-${i + 1}`);
+  for (const id of ids) {
+    await services.db.prisma.agent.upsert({
+      where: { id },
+      create: { id, displayName: id, state },
+      update: { state },
+    });
+  }
+  return ids;
+}

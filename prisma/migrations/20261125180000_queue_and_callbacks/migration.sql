@@ -73,6 +73,28 @@ CREATE TABLE "callback_request" (
     CONSTRAINT "callback_request_pkey" PRIMARY KEY ("id")
 );
 
+-- CreateTable
+CREATE TABLE "callback_attempt" (
+    "id" SERIAL NOT NULL,
+    "request_id" INTEGER NOT NULL,
+    "claimed_by" TEXT NOT NULL,
+    "call_sid" TEXT,
+    "status" TEXT NOT NULL,
+    "started_at" TIMESTAMPTZ(3) NOT NULL,
+    "ended_at" TIMESTAMPTZ(3),
+
+    CONSTRAINT "callback_attempt_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE INDEX "callback_attempt_request_id_idx" ON "callback_attempt"("request_id");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "callback_attempt_call_sid_key" ON "callback_attempt"("call_sid");
+
+-- AddForeignKey
+ALTER TABLE "callback_attempt" ADD CONSTRAINT "callback_attempt_request_id_fkey" FOREIGN KEY ("request_id") REFERENCES "callback_request"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
 -- CreateIndex
 CREATE INDEX "agent_state_idx" ON "agent"("state");
 

@@ -35,4 +35,15 @@ export const SQL_ONLY_OBJECTS = [
   { kind: "function", name: "ledger_cancel_booking" },
   // Stored function (see above): cancel-and-book in one statement, so a caller never ends with neither.
   { kind: "function", name: "ledger_rebook" },
+
+  // Queue and callbacks (migration 20261125180000). CHECK constraints keep states to known values.
+  { kind: "check-constraint", table: "agent", name: "agent_state_known" },
+  { kind: "check-constraint", table: "queued_call", name: "queued_call_status_known" },
+  { kind: "check-constraint", table: "callback_request", name: "callback_request_status_known" },
+  // Partial unique index: one open callback request per telephone number.
+  { kind: "partial-index", table: "callback_request", name: "callback_request_one_open_per_phone" },
+  // Partial index in claim order over pending requests only.
+  { kind: "partial-index", table: "callback_request", name: "callback_request_claim_order_idx" },
+  // Stored function: moves a hold to a callback request and extends it until the callback is due.
+  { kind: "function", name: "ledger_extend_hold" },
 ] as const satisfies readonly SqlOnlyObject[];

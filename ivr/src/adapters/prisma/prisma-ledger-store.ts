@@ -97,6 +97,12 @@ export class PrismaLedgerStore implements LedgerStore {
     return { ...toPair(row), holdId, expiresAt };
   }
 
+  async extendHold(holdId: string, owner: string, expiresAt: Date, now: Date): Promise<boolean> {
+    const rows = await this.prisma.$queryRaw<{ ok: boolean }[]>`
+      SELECT ledger_extend_hold(${holdId}::uuid, ${owner}, ${expiresAt}::timestamptz, ${now}::timestamptz) AS ok`;
+    return rows[0]?.ok === true;
+  }
+
   async releaseHolds(filter: { holdId?: string; owner?: string; expiredBefore?: Date }): Promise<number> {
     const rows = await this.prisma.$queryRaw<{ n: number }[]>`
       SELECT ledger_release_holds(${filter.holdId ?? null}::uuid, ${filter.owner ?? null}::text,

@@ -14,7 +14,8 @@ export const alternatives: Step = {
     const options = await deps.ledger.availability.nearestWithFree(centreId, from, 2);
     if (options.length === 0) {
       const region = home ? deps.ledger.geography.region(home.regionId) : undefined;
-      return { prompts: [say("alternatives.region_full", { region: region?.name ?? "" })], redirect: "goodbye" };
+      state.callbackReason = "awaiting-supply";
+      return { prompts: [say("alternatives.region_full", { region: region?.name ?? "" })], redirect: "callback-offer" };
     }
     state.alternativeCentres = options.map((o) => o.centre.id);
     const prompts = options.map((o, i) =>

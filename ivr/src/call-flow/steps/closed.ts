@@ -1,10 +1,12 @@
-// Outside opening hours: when to call again. (Callbacks are offered once the queue exists.)
+// Outside opening hours: when to call again, and a callback instead of redialling.
 import type { Step } from "../types.ts";
 import { say } from "./step-kit.ts";
 
 export const closed: Step = {
   name: "closed",
-  enter({ deps }) {
-    return { prompts: [say("closed.hours", { opens: deps.settings.opensAt, closes: deps.settings.closesAt }), say("common.goodbye")], hangup: true };
+  enter({ state, deps }) {
+    const { hotline } = deps.operations.current();
+    state.callbackReason = "outside-hours";
+    return { prompts: [say("closed.hours", { opens: hotline.opensAt, closes: hotline.closesAt })], redirect: "callback-offer" };
   },
 };

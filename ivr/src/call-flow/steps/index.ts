@@ -17,8 +17,15 @@ import { offer } from "./offer.ts";
 import { operator } from "./operator.ts";
 import { postcode } from "./postcode.ts";
 import { welcome } from "./welcome.ts";
+import { callbackAnswer } from "./callback-answer.ts";
+import { callbackNumber } from "./callback-number.ts";
+import { callbackNumberEntry } from "./callback-number-entry.ts";
+import { callbackOffer } from "./callback-offer.ts";
+import { queueLeft } from "./queue-left.ts";
+import { queueWait } from "./queue-wait.ts";
 
 export const ALL_STEPS: Step[] = [
   welcome, closed, mainMenu, codeEntry, codeMenu, cancelConfirm, birthYear, notEligible, postcode,
   chooseDistrict, offer, alternatives, birthDate, name, confirm, booked, operator, goodbye,
+  callbackOffer, callbackNumber, callbackNumberEntry, queueWait, queueLeft, callbackAnswer,
 ];

@@ -1,15 +1,41 @@
-// "0" or repeated trouble: until the agent queue exists, an honest announcement with the
-// hotline's hours, then back to where the caller was (twice at most, then goodbye).
-import type { Step } from "../types.ts";
+// "0", repeated trouble, or a booking the menu cannot finish: into the agent queue with
+// everything learned so far, or, when the hotline is closed, the queue full or the wait
+// long, a callback offer instead. Never a busy tone.
+import type { CallState, Step } from "../types.ts";
 import { say } from "./step-kit.ts";
+import { callContext } from "./call-context.ts";
 
 export const operator: Step = {
   name: "operator",
-  enter({ state, deps }) {
+  async enter({ state, deps }) {
     state.operatorVisits += 1;
-    const prompts = [say("operator.unavailable", { opens: deps.settings.opensAt, closes: deps.settings.closesAt })];
-    if (state.operatorVisits > 2) return { prompts, redirect: "goodbye" };
-    const back = state.returnTo && !["operator", "welcome", "goodbye"].includes(state.returnTo) ? state.returnTo : "main-menu";
-    return { prompts: [...prompts, say("operator.back")], redirect: back };
+    const decision = await deps.queue.decide();
+    if (decision.overflow) {
+      state.callbackReason = decision.overflow;
+      const { hotline } = deps.operations.current();
+      const why =
+        decision.overflow === "outside-hours"
+          ? say("closed.hours", { opens: hotline.opensAt, closes: hotline.closesAt })
+          : decision.overflow === "queue-full"
+            ? say("queue.full")
+            : decision.estimate
+              ? say("queue.long_wait", { min: decision.estimate.minMinutes, max: decision.estimate.maxMinutes })
+              : say("queue.nobody_free");
+      return { prompts: [why], redirect: "callback-offer" };
+    }
+    return joinQueue(state, deps);
   },
 };
+
+export async function joinQueue(state: CallState, deps: Parameters<Step["enter"]>[0]["deps"]) {
+  const now = deps.clock.now();
+  state.queuedAt = now.toISOString();
+  await deps.queue.enqueue({
+    callSid: state.callSid,
+    language: state.language,
+    phone: state.from,
+    reason: state.callbackRequestId ? "callback" : (state.operatorReason ?? "pressed-0"),
+    context: callContext(state, deps),
+  });
+  return { prompts: [say("queue.joining")], enqueue: { queue: deps.queue.name } };
+}

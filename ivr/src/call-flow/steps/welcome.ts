@@ -1,7 +1,7 @@
 // Greeting in German; callers who do nothing stay in German. A short hint in each other
 // language, spoken in that language, lets a caller switch with one key.
 import type { Language } from "../../i18n.ts";
-import { isWithinHours } from "../opening-hours.ts";
+import { isOpen } from "../../domain/time/opening-hours.ts";
 import type { Step } from "../types.ts";
 import { say } from "./step-kit.ts";
 
@@ -12,12 +12,15 @@ export const welcome: Step = {
   name: "welcome",
   acceptsSilence: true,
   enter({ state, deps }) {
-    if (!isWithinHours(deps.clock.now(), deps.settings.opensAt, deps.settings.closesAt)) {
+    const { hotline, announcement } = deps.operations.current();
+    if (!isOpen(deps.clock.now(), hotline.opensAt, hotline.closesAt)) {
       return { prompts: [say("welcome.greeting")], redirect: "closed" };
     }
     const hints = Object.entries(LANGUAGE_KEYS).map(([key, language]) => ({ say: "welcome.language_hint", params: { key }, language }));
+    // The supervisors' announcement, in the caller's language (German until they choose).
+    const news = announcement[state.language] ?? announcement.de;
     return {
-      prompts: state.path.length <= 1 ? [say("welcome.greeting")] : [],
+      prompts: state.path.length <= 1 ? [say("welcome.greeting"), ...(news ? [say("welcome.announcement", { text: news })] : [])] : [],
       gather: { step: "welcome", speech: false, numDigits: 1, timeoutSeconds: 3, prompts: [...hints, say("welcome.keys_hint")] },
     };
   },

@@ -74,6 +74,7 @@ export interface LedgerStore {
   freePairCounts(from: Date): Promise<Map<number, number>>;
 
   holdPair(firstSlotId: number, holdId: string, owner: string, expiresAt: Date, notBefore: Date): Promise<HeldPair>;
+  extendHold(holdId: string, owner: string, expiresAt: Date, now: Date): Promise<boolean>;
   releaseHolds(filter: { holdId?: string; owner?: string; expiredBefore?: Date }): Promise<number>;
 
   /** Throws DomainError slot_taken / hold_expired / already_booked. Retries are the caller's. */

@@ -100,6 +100,11 @@ export class Ledger {
     return this.store.refreshStatistics();
   }
 
+  /** Moves a live hold to a new owner (a callback request) and keeps it until `until`. */
+  keepHoldFor(holdId: string, owner: string, until: Date): Promise<boolean> {
+    return this.store.extendHold(holdId, owner, until, this.clock.now());
+  }
+
   releaseHold(holdId: string): Promise<number> {
     return this.store.releaseHolds({ holdId });
   }

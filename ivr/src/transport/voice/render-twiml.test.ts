@@ -2,7 +2,6 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { i18n } from "i18next";
 import { createI18n, LANGUAGES } from "../../i18n.ts";
 import { renderApology, renderTwiml } from "./render-twiml.ts";
-import { fallbackTwiml } from "./fallback.ts";
 
 const sayTags = (xml: string) => [...xml.matchAll(/<Say\b([^>]*)>/g)].map((m) => m[1]!);
 const gatherTags = (xml: string) => [...xml.matchAll(/<Gather\b([^>]*)>/g)].map((m) => m[1]!);
@@ -50,14 +49,16 @@ describe("rendering TwiML", () => {
     expect(xml).toMatch(/<Record action="\/voice\/step\/name" method="POST" maxLength="8" finishOnKey="#" playBeep="true" timeout="4"\/><Redirect method="POST">\/voice\/step\/name<\/Redirect>/);
   });
 
-  it("when something failed, then the apology and the fallback are valid TwiML with German first", () => {
+  it("when something failed, then the apology is valid TwiML in the caller's language with a way on", () => {
     const apology = renderApology("de", i18n.t.bind(i18n), "/voice/fallback");
     expect(apology).toContain("technisches Problem");
+    expect(sayTags(apology)[0]).toContain('language="de-DE"');
     expect(apology).toContain("<Redirect method=\"POST\">/voice/fallback</Redirect>");
-    const fallback = fallbackTwiml(i18n.t.bind(i18n), { opensAt: "08:00", closesAt: "22:00" });
-    const says = sayTags(fallback);
-    expect(says[0]).toContain('language="de-DE"');
-    expect(says[1]).toContain('language="en-GB"');
-    expect(fallback).toContain("08:00 bis 22:00 Uhr");
+  });
+
+  it("when a caller is put into the queue or leaves it, then Enqueue names the wait URL and Leave ends the wait", () => {
+    const enqueue = renderTwiml({ prompts: [{ say: "queue.joining" }], enqueue: { queue: "agents" } }, "de", i18n.t.bind(i18n));
+    expect(enqueue).toContain('<Enqueue action="/voice/queue/left" method="POST" waitUrl="/voice/queue/wait" waitUrlMethod="POST">agents</Enqueue>');
+    expect(renderTwiml({ prompts: [], leave: true }, "de", i18n.t.bind(i18n))).toContain("<Leave/>");
   });
 });

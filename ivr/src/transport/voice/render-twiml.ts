@@ -48,6 +48,13 @@ export function renderTwiml(outcome: StepOutcome, language: Language, t: TFuncti
     });
     // Twilio skips the action when nothing was recorded: the step then hears silence.
     response.redirect({ method: "POST" }, stepUrl(outcome.record.step));
+  } else if (outcome.enqueue) {
+    response.enqueue(
+      { action: "/voice/queue/left", method: "POST", waitUrl: "/voice/queue/wait", waitUrlMethod: "POST" },
+      outcome.enqueue.queue,
+    );
+  } else if (outcome.leave) {
+    response.leave();
   } else if (outcome.hangup) {
     response.hangup();
   } else if (outcome.redirect) {

@@ -8,49 +8,100 @@ import { CallFlow } from "../../call-flow/machine.ts";
 import type { CallSessionStore } from "../../call-flow/session-store.ts";
 import { ALL_STEPS } from "../../call-flow/steps/index.ts";
 import type { CallerInput, CallState, StepName, StepOutcome } from "../../call-flow/types.ts";
+import type { CallbackService } from "../../domain/callbacks/callback-service.ts";
 import type { Ledger } from "../../domain/ledger/ledger.ts";
+import type { AgentQueue } from "../../domain/queue/agent-queue.ts";
+import { isLanguage } from "../../i18n.ts";
 import { enterUrl, renderApology, renderTwiml } from "./render-twiml.ts";
 import { requireTwilioSignature } from "./twilio-signature.ts";
-import { readWebhookParams } from "./webhook-params.ts";
-import { fallbackTwiml } from "./fallback.ts";
+import { readWebhookParams, type WebhookParams } from "./webhook-params.ts";
 
 export interface VoiceDeps {
   flow: CallFlow;
   sessions: CallSessionStore;
   ledger: Ledger;
+  queue: AgentQueue;
+  callbacks: CallbackService;
   i18n: i18n;
   logger: Logger;
-  authToken: string;
-  publicBaseUrl?: string;
-  hours: { opensAt: string; closesAt: string };
 }
+
+type Run = (state: CallState, flow: CallFlow, params: WebhookParams, body: Record<string, string>) => Promise<StepOutcome>;
 
 const STEP_NAMES = new Set<string>(ALL_STEPS.map((s) => s.name));
 const ENDED = new Set(["completed", "busy", "failed", "no-answer", "canceled"]);
 
-export function voiceRoutes(deps: VoiceDeps): Router {
+/** Parses Twilio's form posts and refuses any /voice request Twilio did not sign (403). */
+export function voiceGuard(authToken: string, publicBaseUrl: string | undefined): Router {
   const router = Router();
   router.use("/voice", express.urlencoded({ extended: false, limit: "32kb", parameterLimit: 100 }));
-  router.use("/voice", requireTwilioSignature(deps.authToken, deps.publicBaseUrl));
+  router.use("/voice", requireTwilioSignature(authToken, publicBaseUrl));
+  return router;
+}
 
+export function voiceRoutes(deps: VoiceDeps): Router {
+  const router = Router();
   const t = deps.i18n.t.bind(deps.i18n);
-  const twiml = (res: Response, body: string) => res.status(200).type("text/xml").send(body);
+
+  const stepOf = (name: string): StepName => (STEP_NAMES.has(name) ? (name as StepName) : "main-menu");
 
   router.post("/voice/incoming", (req, res) => void answer(req, res, (state, flow) => flow.start(state)));
   router.post("/voice/step/:step", (req, res) => {
     const step = req.params.step;
-    void answer(req, res, (state, flow, input) => (STEP_NAMES.has(step) ? flow.handle(state, step as StepName, input) : flow.enter(state, "main-menu")));
+    void answer(req, res, (state, flow, p) => (STEP_NAMES.has(step) ? flow.handle(state, step as StepName, p.input) : flow.enter(state, "main-menu")));
   });
-  router.post("/voice/enter/:step", (req, res) => {
-    const step = req.params.step;
-    void answer(req, res, (state, flow) => flow.enter(state, STEP_NAMES.has(step) ? (step as StepName) : "main-menu"));
+  router.post("/voice/enter/:step", (req, res) => void answer(req, res, (state, flow) => flow.enter(state, stepOf(req.params.step))));
+
+  // The agent queue: Twilio's wait loop, and the Enqueue's action when the caller leaves.
+  router.post("/voice/queue/wait", (req, res) =>
+    void answer(req, res, (state, flow, _p, body) => {
+      const position = Number(body.QueuePosition);
+      state.queuePosition = Number.isInteger(position) && position > 0 ? position : undefined;
+      return flow.enter(state, "queue-wait");
+    }),
+  );
+  router.post("/voice/queue/left", (req, res) =>
+    void answer(req, res, (state, flow, _p, body) => {
+      state.queueResult = typeof body.QueueResult === "string" ? body.QueueResult.slice(0, 32) : "hangup";
+      const seconds = Number(body.QueueTime);
+      state.queueTimeSeconds = Number.isFinite(seconds) && seconds >= 0 ? Math.round(seconds) : undefined;
+      return flow.enter(state, "queue-left");
+    }),
+  );
+
+  // Outbound callbacks: the callee answered (greet, then to an agent), and the call's end.
+  router.post("/voice/callback/answer", (req, res) =>
+    void answer(req, res, async (state, flow) => {
+      const id = Number(req.query.request);
+      const request = Number.isInteger(id) ? await deps.callbacks.find(id) : null;
+      if (request) {
+        state.callbackRequestId = request.id;
+        state.language = isLanguage(request.language) ? request.language : "de";
+        state.birthYear = request.birthYear ?? undefined;
+      }
+      return flow.enter(state, "callback-answer");
+    }),
+  );
+  router.post("/voice/callback/status", async (req, res) => {
+    const params = readWebhookParams(req.body);
+    const body = req.body as Record<string, string>;
+    if (params?.callStatus && ENDED.has(params.callStatus)) {
+      try {
+        await deps.callbacks.dialEnded(params.callSid, params.callStatus, Number(body.CallDuration) || 0);
+      } catch (err) {
+        // The request's lease runs out and it is dialled again: late, never lost.
+        deps.logger.warn({ err }, "callback status not recorded");
+      }
+    }
+    res.status(204).end();
   });
 
   router.post("/voice/status", async (req, res) => {
     const params = readWebhookParams(req.body);
-    if (params && params.callStatus && ENDED.has(params.callStatus)) {
+    if (params?.callStatus && ENDED.has(params.callStatus)) {
       try {
         await deps.ledger.releaseHoldsOf(params.callSid);
+        await deps.queue.left(params.callSid, "hangup", null);
         await deps.sessions.end(params.callSid, new Date());
       } catch (err) {
         // The hold sweep gives the places back within minutes anyway.
@@ -60,38 +111,33 @@ export function voiceRoutes(deps: VoiceDeps): Router {
     res.status(204).end();
   });
 
-  // Twilio calls this when our main webhook failed or timed out; it needs no database.
-  router.post("/voice/fallback", (_req, res) => twiml(res, fallbackTwiml(t, deps.hours)));
-
-  async function answer(
-    req: Request,
-    res: Response,
-    run: (state: CallState, flow: CallFlow, input: CallerInput) => Promise<StepOutcome>,
-  ): Promise<void> {
-    const params = readWebhookParams(req.body);
+  async function answer(req: Request, res: Response, run: Run): Promise<void> {
+    const body = (req.body ?? {}) as Record<string, string>;
+    const params = readWebhookParams(body);
+    const twiml = (xml: string) => res.status(200).type("text/xml").send(xml);
     if (!params) {
-      // Not a call we can place (no or malformed CallSid): a polite goodbye, valid TwiML.
-      twiml(res, fallbackTwiml(t, deps.hours));
+      // Not a call we can place (no or malformed CallSid): the fallback, which needs nothing.
+      twiml(renderApology("de", t, "/voice/fallback"));
       return;
     }
-    const key = requestKey(req.originalUrl, req.body as Record<string, unknown>);
+    const key = requestKey(req.originalUrl, body);
     let language: CallState["language"] = "de";
-    let currentStep: string = "main-menu";
+    let currentStep = "main-menu";
     try {
       for (let attempt = 0; attempt < 2; attempt++) {
         const session = await deps.sessions.load(params.callSid);
         if (session && session.lastRequestKey === key && session.lastResponse) {
-          // Twilio repeated a request: same answer, and the step does not run twice.
-          twiml(res, session.lastResponse);
+          // Twilio repeated a request: the same answer, and the step does not run twice.
+          twiml(session.lastResponse);
           return;
         }
         const state = session?.state ?? deps.flow.newState(params.callSid, params.from);
         language = state.language;
         currentStep = state.step;
-        const outcome = await run(state, deps.flow, params.input);
-        const body = renderTwiml(outcome, state.language, t);
-        if (await deps.sessions.save(state, session?.version ?? null, key, body)) {
-          twiml(res, body);
+        const outcome = await run(state, deps.flow, params, body);
+        const xml = renderTwiml(outcome, state.language, t);
+        if (await deps.sessions.save(state, session?.version ?? null, key, xml)) {
+          twiml(xml);
           return;
         }
       }
@@ -100,8 +146,8 @@ export function voiceRoutes(deps: VoiceDeps): Router {
       deps.logger.error({ err, step: currentStep }, "voice webhook failed");
       // First failure: apologise and try the step once more; a second: the fallback.
       const retried = req.originalUrl.includes("after=error");
-      const next = retried ? "/voice/fallback" : `${enterUrl(STEP_NAMES.has(currentStep) ? currentStep : "main-menu")}?after=error`;
-      twiml(res, renderApology(language, t, next));
+      const next = retried ? "/voice/fallback" : `${enterUrl(stepOf(currentStep))}?after=error`;
+      twiml(renderApology(language, t, next));
     }
   }
 
@@ -109,9 +155,11 @@ export function voiceRoutes(deps: VoiceDeps): Router {
 }
 
 function requestKey(url: string, body: Record<string, unknown>): string {
-  const sorted = Object.keys(body ?? {})
+  const sorted = Object.keys(body)
     .sort()
     .map((k) => `${k}=${String(body[k])}`)
     .join("&");
   return createHash("sha256").update(`${url}?${sorted}`).digest("hex");
 }
+
+export type { CallerInput };

@@ -1,0 +1,29 @@
+import twilio from "twilio";
+import type { OutboundCall, Telephony } from "./telephony.ts";
+
+export class TwilioTelephony implements Telephony {
+  private readonly client: ReturnType<typeof twilio>;
+
+  constructor(accountSid: string, authToken: string, private readonly callerId: string) {
+    this.client = twilio(accountSid, authToken);
+  }
+
+  async placeCall(call: OutboundCall): Promise<{ callSid: string }> {
+    const created = await this.client.calls.create({
+      to: call.to,
+      from: this.callerId,
+      url: call.answerUrl,
+      method: "POST",
+      statusCallback: call.statusCallbackUrl,
+      statusCallbackMethod: "POST",
+      statusCallbackEvent: ["completed"],
+      // 30 s of ringing: older people take a while to reach the phone.
+      timeout: 30,
+    });
+    return { callSid: created.sid };
+  }
+
+  async redirectCall(callSid: string, url: string): Promise<void> {
+    await this.client.calls(callSid).update({ url, method: "POST" });
+  }
+}

@@ -1,0 +1,53 @@
+// Work that runs beside the webhooks: giving expired holds back, replaying the fallback
+// journal once the database is reachable, and (unless a separate worker does it) dialling
+// callbacks. Each loop survives a failing tick; the next tick tries again.
+import { hostname } from "node:os";
+import type { Logger } from "pino";
+import type { Config } from "./config.ts";
+import type { Hotline } from "./hotline-app.ts";
+import type { Services } from "./services.ts";
+import { CallbackDialer } from "./worker/callback-dialer.ts";
+
+const HOLD_SWEEP_MS = 15_000;
+const JOURNAL_REPLAY_MS = 5_000;
+
+export function startBackgroundJobs(services: Services, hotline: Hotline, config: Config, logger: Logger, publicBaseUrl: string): () => void {
+  const timers: NodeJS.Timeout[] = [];
+  const every = (ms: number, job: () => Promise<unknown>, what: string) => {
+    const timer = setInterval(() => void job().catch((err) => logger.warn({ err }, `${what} failed`)), ms);
+    timer.unref();
+    timers.push(timer);
+  };
+  every(HOLD_SWEEP_MS, () => services.ledger.sweepExpiredHolds(), "hold sweep");
+  every(
+    JOURNAL_REPLAY_MS,
+    async () => {
+      if (hotline.journal.pending().length === 0 || !(await services.db.ping())) return;
+      const replayed = await hotline.replayJournal();
+      if (replayed > 0) logger.info({ replayed }, "fallback journal replayed into the database");
+    },
+    "journal replay",
+  );
+  let dialer: CallbackDialer | null = null;
+  if (config.CALLBACK_WORKER === "in-process") {
+    dialer = createDialer(services, hotline, logger, publicBaseUrl, `${hostname()}:${process.pid}`);
+    dialer.start();
+  }
+  return () => {
+    for (const t of timers) clearInterval(t);
+    dialer?.stop();
+  };
+}
+
+export function createDialer(services: Services, hotline: Hotline, logger: Logger, publicBaseUrl: string, workerId: string, pauseAfterClaimMs?: number) {
+  return new CallbackDialer({
+    callbacks: services.callbacks,
+    queue: services.queue,
+    telephony: hotline.telephony,
+    settings: services.settings,
+    logger,
+    publicBaseUrl,
+    workerId,
+    pauseAfterClaimMs,
+  });
+}

@@ -1,0 +1,24 @@
+// Instead of waiting, or when nobody can take the call: a callback that keeps the place.
+import type { Step } from "../types.ts";
+import { joinQueue } from "./operator.ts";
+import { menu, readChoice, say } from "./step-kit.ts";
+
+export const callbackOffer: Step = {
+  name: "callback-offer",
+  enter({ state }) {
+    const mayWait = state.callbackReason === "long-wait";
+    const options = [say("callback.offer"), ...(mayWait ? [say("callback.or_wait")] : []), say("callback.or_end")];
+    return menu("callback-offer", options, state.callbackReason === "awaiting-supply" ? [say("callback.awaiting_supply_offer")] : []);
+  },
+  async handle({ state, deps }, input) {
+    const mayWait = state.callbackReason === "long-wait";
+    const choice = readChoice(input, mayWait ? ["1", "2", "3"] : ["1", "3"]);
+    if (choice === "1") {
+      state.callbackPhone = state.from ? { number: state.from, source: "caller-id" } : undefined;
+      return { goto: state.callbackPhone ? "callback-number" : "callback-number-entry" };
+    }
+    if (choice === "2") return joinQueue(state, deps);
+    if (choice === "3") return { goto: "goodbye" };
+    return { invalid: "common.invalid_choice" };
+  },
+};
