@@ -44,7 +44,7 @@ const schema = z.object({
   CALLBACK_RELEASE_WINDOW_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
   CALLBACK_HOLD_HOURS: z.coerce.number().min(0).max(72).default(24),
   CALLS_PER_SECOND: z.coerce.number().min(0.1).max(100).default(1),
-  CALLBACK_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(120),
+  CALLBACK_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
   CALLBACK_WORKER: z.enum(["in-process", "off"]).default("in-process"),
   JOURNAL_DIR: z.string().optional(),
   /** Test hook only: a worker stalls this long after claiming (to be killed mid-claim). */

@@ -106,7 +106,7 @@ describe.each(DB_KINDS)("queue and callbacks on %s", (kind) => {
         ...TO_AGENT,
         { expect: /nächste freie Termin/, answer: "0" },
         { expect: /Wartezeit auf ein Gespräch beträgt zurzeit etwa 10 bis 20 Minuten.*zurückrufen.*Um trotzdem zu warten, drücken Sie die 2/, answer: "2" },
-        { expect: /Ich verbinde Sie.*Vor Ihnen warten noch 3 Anrufende/s, answer: "silence" },
+        { expect: /Ich verbinde Sie.*Vor Ihnen warten noch 2 Anrufende/s, answer: "silence" },
         "silence",
         "silence",
       ], { queue: { position: 3, size: 3 } });

@@ -19,7 +19,7 @@ export const queueWait: Step = {
         speech: false,
         numDigits: 1,
         timeoutSeconds: HOLD_SECONDS,
-        prompts: [say(position === 1 ? "queue.position_next" : "queue.position", { position }), when, say("queue.press_one"), { pause: 2 }],
+        prompts: [say(position <= 1 ? "queue.position_next" : "queue.position", { position: position - 1 }), when, say("queue.press_one"), { pause: 2 }],
       },
     };
   },
