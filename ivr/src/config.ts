@@ -47,6 +47,13 @@ const schema = z.object({
   CALLBACK_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
   CALLBACK_WORKER: z.enum(["in-process", "off"]).default("in-process"),
   JOURNAL_DIR: z.string().optional(),
+  AGENT_ACCOUNTS: z.string().default("anna:Anna Becker:impfen-anna,ben:Ben Kaya:impfen-ben"),
+  SUPERVISOR_ACCOUNTS: z.string().default("leitung:Sabine Leitner:impfen-leitung"),
+  SESSION_HOURS: z.coerce.number().min(1).max(72).default(12),
+  REDIS_URL: z.string().url().optional(),
+  TWILIO_API_KEY: z.string().optional(),
+  TWILIO_API_SECRET: z.string().optional(),
+  TWILIO_TWIML_APP_SID: z.string().optional(),
   /** Test hook only: a worker stalls this long after claiming (to be killed mid-claim). */
   WORKER_PAUSE_AFTER_CLAIM_MS: z.coerce.number().int().min(0).default(0),
   TWILIO_SMS_FROM: z.string().optional(),

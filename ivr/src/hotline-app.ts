@@ -19,6 +19,20 @@ import type { Services } from "./services.ts";
 import { createApp } from "./transport/http/app.ts";
 import { fallbackRoutes } from "./transport/voice/fallback-routes.ts";
 import { voiceGuard, voiceRoutes } from "./transport/voice/voice-routes.ts";
+import type { Server as HttpServer } from "node:http";
+import { PrismaAgentStore } from "./adapters/prisma/prisma-agent-store.ts";
+import { AgentDesk } from "./domain/agents/agent-desk.ts";
+import type { AgentStore } from "./domain/agents/agent-store.ts";
+import { consoleStatic } from "./transport/http/console-static.ts";
+import { agentRoutes } from "./transport/http/console/agent-routes.ts";
+import { authRoutes } from "./transport/http/console/auth-routes.ts";
+import { bookingRoutes } from "./transport/http/console/booking-routes.ts";
+import { callbackRoutes } from "./transport/http/console/callback-routes.ts";
+import { authenticate } from "./transport/http/console/session-auth.ts";
+import { supervisorRoutes } from "./transport/http/console/supervisor-routes.ts";
+import { voiceTokenRoute } from "./transport/http/console/voice-token-route.ts";
+import { attachConsoleSocket } from "./transport/socket/console-socket.ts";
+import { LiveNotifier } from "./transport/socket/live-notifier.ts";
 
 export interface Hotline {
   app: Express;
@@ -27,6 +41,11 @@ export interface Hotline {
   sms: SmsSender;
   telephony: Telephony;
   journal: FallbackJournal;
+  agents: AgentStore;
+  desk: AgentDesk;
+  /** The URL Twilio reaches this server at; known once the server listens. */
+  setPublicBaseUrl(url: string): void;
+  attachSockets(server: HttpServer): Promise<{ close(): Promise<void> }>;
   /** Replays callback numbers taken while the database was down; returns how many. */
   replayJournal(): Promise<number>;
 }
@@ -51,10 +70,29 @@ export async function createHotline(services: Services, config: Config, logger: 
     translate: (key: string, language: Language, params?: Record<string, string | number>) => i18n.t(key, { ns: "voice", lng: language, ...(params ?? {}) }),
     logger,
   });
+  let publicBaseUrl = config.PUBLIC_BASE_URL ?? `http://127.0.0.1:${config.PORT}`;
+  const baseUrl = () => publicBaseUrl.replace(/\/$/, "");
+  const agents = new PrismaAgentStore(services.db.prisma);
+  const notifier = new LiveNotifier();
+  const now = () => services.clock.now();
+  const desk = new AgentDesk(agents, services.queue, services.clock, notifier, {
+    connect: (callSid, agentId) => telephony.redirectCall(callSid, `${baseUrl()}/voice/agent/connect?agent=${encodeURIComponent(agentId)}`),
+  });
   const routers = [
+    authenticate(agents, now),
+    authRoutes({ agents, i18n, sessionHours: config.SESSION_HOURS, secureCookies: baseUrl().startsWith("https:"), now }),
+    agentRoutes({ desk, callbacks: services.callbacks, i18n }),
+    bookingRoutes({ ledger: services.ledger, i18n }),
+    callbackRoutes({ callbacks: services.callbacks, agents, telephony, clock: services.clock, i18n, publicBaseUrl: baseUrl }),
+    voiceTokenRoute({
+      i18n,
+      softphone: { accountSid: config.TWILIO_ACCOUNT_SID, apiKey: config.TWILIO_API_KEY, apiSecret: config.TWILIO_API_SECRET, twimlAppSid: config.TWILIO_TWIML_APP_SID, live },
+    }),
+    supervisorRoutes({ desk, agents, callbacks: services.callbacks, i18n }),
     voiceGuard(config.TWILIO_AUTH_TOKEN, config.PUBLIC_BASE_URL),
     voiceRoutes({ flow, sessions: new PrismaCallSessionStore(services.db.prisma), ledger: services.ledger, queue: services.queue, callbacks: services.callbacks, i18n, logger }),
     fallbackRoutes({ journal, i18n, logger, hours: () => services.settings.current().hotline }),
+    consoleStatic(),
   ];
   const app = createApp({ db: services.db, ledger: services.ledger, i18n, logger, routers });
   const replayJournal = () =>
@@ -73,5 +111,18 @@ export async function createHotline(services: Services, config: Config, logger: 
         at: new Date(entry.at),
       });
     });
-  return { app, i18n, flow, sms, telephony, journal, replayJournal };
+  return {
+    app,
+    i18n,
+    flow,
+    sms,
+    telephony,
+    journal,
+    replayJournal,
+    agents,
+    desk,
+    setPublicBaseUrl: (url: string) => void (publicBaseUrl = url),
+    attachSockets: (server: HttpServer) =>
+      attachConsoleSocket(server, { agents, desk, callbacks: services.callbacks, notifier, i18n, logger, redisUrl: config.REDIS_URL, now }),
+  };
 }

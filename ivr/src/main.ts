@@ -17,11 +17,14 @@ async function main(): Promise<void> {
   server.requestTimeout = 10_000;
   server.keepAliveTimeout = 65_000;
 
+  const sockets = await hotline.attachSockets(server);
+
   let stopJobs = () => {};
   server.listen(config.PORT, config.HOST, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : config.PORT;
     const publicBaseUrl = config.PUBLIC_BASE_URL ?? `http://127.0.0.1:${port}`;
+    hotline.setPublicBaseUrl(publicBaseUrl);
     stopJobs = startBackgroundJobs(services, hotline, config, logger, publicBaseUrl);
     logger.info({ port, database: services.db.kind }, `impftermin-hotline listening on http://localhost:${port}`);
   });
@@ -32,6 +35,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, "shutting down");
     stopJobs();
+    void sockets.close();
     server.close(() => {
       services.close().finally(() => process.exit(0));
     });

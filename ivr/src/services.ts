@@ -14,6 +14,7 @@ import { PrismaQueueStore } from "./adapters/prisma/prisma-queue-store.ts";
 import { CallbackService } from "./domain/callbacks/callback-service.ts";
 import { StaticSettings, type OperationsSettings, type SettingsSource } from "./domain/operations-settings.ts";
 import { AgentQueue } from "./domain/queue/agent-queue.ts";
+import { ensureAccounts, parseAccounts } from "./adapters/auth/accounts.ts";
 
 export interface Services {
   db: Database;
@@ -59,6 +60,12 @@ export async function openServices(config: Config, logger: Logger, clock: Clock 
         clock.now(),
         logger,
       );
+    }
+    if (config.AUTO_SEED) {
+      await ensureAccounts(db.prisma, [
+        ...parseAccounts(config.AGENT_ACCOUNTS, "agent"),
+        ...parseAccounts(config.SUPERVISOR_ACCOUNTS, "supervisor"),
+      ]);
     }
     const settings = new StaticSettings(operationsSettingsFrom(config));
     const queueStore = new PrismaQueueStore(db.prisma);

@@ -66,8 +66,8 @@ describe.each(DB_KINDS)("the public HTTP API on %s", (kind) => {
     expect(body.error).toEqual({ code: "postcode_unknown", message: "We do not know this postcode. Please check it." });
   });
 
-  it("when a route does not exist, then a typed 404 instead of an HTML page", async () => {
-    expect(await get("/nope")).toEqual({ status: 404, body: { error: { code: "not_found", message: "Diese Seite gibt es nicht." } } });
+  it("when an API route does not exist, then a typed 404 instead of an HTML page", async () => {
+    expect(await get("/api/nope")).toEqual({ status: 404, body: { error: { code: "not_found", message: "Diese Seite gibt es nicht." } } });
   });
 
   it("when the database is gone, then /healthz answers 503 and the API a typed error, never a stack trace", async () => {

@@ -61,6 +61,8 @@ export interface StepOutcome {
   enqueue?: { queue: string };
   /** Out of the queue's wait loop (Twilio <Leave>): the Enqueue's action decides what next. */
   leave?: boolean;
+  /** Connects the call to an agent's browser softphone (Twilio <Dial><Client>). */
+  dialAgent?: string;
 }
 
 export interface CallerInput {

@@ -17,6 +17,10 @@ export const DOMAIN_ERROR_CODES = [
   "supply_invalid",
   "person_invalid",
   "database_unavailable",
+  "queue_empty",
+  "no_callback_due",
+  "claim_lost",
+  "call_unknown",
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

@@ -20,17 +20,21 @@ export async function startTestServer(services: Services, env: Record<string, st
   const config = loadConfig({ LOG_LEVEL: "silent", TWILIO_AUTH_TOKEN: TEST_AUTH_TOKEN, ...env });
   const hotline = await createHotline(services, config, createLogger("silent"));
   const server = createServer(hotline.app);
+  const sockets = await hotline.attachSockets(server);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
+  hotline.setPublicBaseUrl(`http://127.0.0.1:${port}`);
   return {
     url: `http://127.0.0.1:${port}`,
     server,
     hotline,
     config,
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await sockets.close();
+      await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      });
+    },
   };
 }

@@ -20,13 +20,14 @@ function toRecord(r: Row): QueuedCallRecord {
     enqueuedAt: new Date(r.enqueued_at as string),
     estimate: min === null || max === null ? null : { minMinutes: min, maxMinutes: max },
     agentId: (r.agent_id as string | null) ?? null,
+    bridgedAt: r.bridged_at ? new Date(r.bridged_at as string) : null,
   };
 }
 
 export class PrismaQueueStore implements QueueStore {
   constructor(private readonly prisma: PrismaClient) {}
 
-  async enqueue(c: Omit<QueuedCallRecord, "status" | "estimate" | "agentId">): Promise<void> {
+  async enqueue(c: Omit<QueuedCallRecord, "status" | "estimate" | "agentId" | "bridgedAt">): Promise<void> {
     // A caller who comes back into the queue (after an agent sent them on) waits anew.
     await this.prisma.$executeRaw`
       INSERT INTO queued_call (call_sid, queue, language, phone, reason, context, enqueued_at)

@@ -113,6 +113,8 @@ export class CallbackService {
     if (requestId === null) return null;
     const request = await this.store.findById(requestId);
     if (!request || !request.claimToken || !["claimed", "dialling"].includes(request.status)) return request;
+    // An agent who dialled records the outcome themselves (booked, no answer, …).
+    if (request.claimedBy?.startsWith("agent:")) return request;
     return this.record({ request, token: request.claimToken }, answered ? "connected" : "no-answer");
   }
 

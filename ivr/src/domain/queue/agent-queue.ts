@@ -41,7 +41,7 @@ export class AgentQueue {
     return { overflow: null, waiting, estimate };
   }
 
-  async enqueue(call: Omit<QueuedCallRecord, "status" | "estimate" | "agentId" | "enqueuedAt" | "queue">): Promise<void> {
+  async enqueue(call: Omit<QueuedCallRecord, "status" | "estimate" | "agentId" | "enqueuedAt" | "queue" | "bridgedAt">): Promise<void> {
     await this.store.enqueue({ ...call, queue: this.name, enqueuedAt: this.clock.now() });
   }
 

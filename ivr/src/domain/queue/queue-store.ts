@@ -12,10 +12,11 @@ export interface QueuedCallRecord {
   enqueuedAt: Date;
   estimate: WaitEstimate | null;
   agentId: string | null;
+  bridgedAt: Date | null;
 }
 
 export interface QueueStore {
-  enqueue(call: Omit<QueuedCallRecord, "status" | "estimate" | "agentId">): Promise<void>;
+  enqueue(call: Omit<QueuedCallRecord, "status" | "estimate" | "agentId" | "bridgedAt">): Promise<void>;
   /** Place in line among waiting callers (1 = next), or null when not waiting. */
   positionOf(callSid: string): Promise<number | null>;
   waitingCount(queue: string): Promise<number>;

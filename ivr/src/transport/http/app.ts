@@ -1,5 +1,5 @@
 // Builds the Express app from its dependencies; main.ts starts it (tests use port 0).
-import express, { type Express, type Router } from "express";
+import express, { type Express, type RequestHandler } from "express";
 import type { i18n } from "i18next";
 import type { Logger } from "pino";
 import type { Database } from "../../adapters/db/open-database.ts";
@@ -14,7 +14,7 @@ export interface AppDeps {
   i18n: i18n;
   logger: Logger;
   /** Further routers (voice webhooks, agent API), mounted before the 404 handler. */
-  routers?: Router[];
+  routers?: RequestHandler[];
 }
 
 export function createApp(deps: AppDeps): Express {

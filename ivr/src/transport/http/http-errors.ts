@@ -23,6 +23,10 @@ const STATUS: Record<DomainErrorCode, number> = {
   supply_invalid: 400,
   person_invalid: 400,
   database_unavailable: 503,
+  queue_empty: 404,
+  no_callback_due: 404,
+  claim_lost: 409,
+  call_unknown: 404,
 };
 
 export function requestLanguage(req: Request): "de" | "en" {

@@ -53,6 +53,8 @@ export function renderTwiml(outcome: StepOutcome, language: Language, t: TFuncti
       { action: "/voice/queue/left", method: "POST", waitUrl: "/voice/queue/wait", waitUrlMethod: "POST" },
       outcome.enqueue.queue,
     );
+  } else if (outcome.dialAgent) {
+    response.dial({ answerOnBridge: true }).client(outcome.dialAgent);
   } else if (outcome.leave) {
     response.leave();
   } else if (outcome.hangup) {

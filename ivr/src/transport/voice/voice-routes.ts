@@ -96,6 +96,19 @@ export function voiceRoutes(deps: VoiceDeps): Router {
     res.status(204).end();
   });
 
+  // An agent took a queued caller, or dialled a callback: connect to the agent's softphone.
+  router.post("/voice/agent/connect", (req, res) => {
+    const agent = typeof req.query.agent === "string" ? req.query.agent.slice(0, 64) : "";
+    res.status(200).type("text/xml").send(renderTwiml({ prompts: [], dialAgent: agent }, "de", t));
+  });
+  router.post("/voice/agent/callback", async (req, res) => {
+    const agent = typeof req.query.agent === "string" ? req.query.agent.slice(0, 64) : "";
+    const id = Number(req.query.request);
+    const request = Number.isInteger(id) ? await deps.callbacks.find(id).catch(() => null) : null;
+    const language = request && isLanguage(request.language) ? request.language : "de";
+    res.status(200).type("text/xml").send(renderTwiml({ prompts: [{ say: "callback.answer_greeting" }], dialAgent: agent }, language, t));
+  });
+
   router.post("/voice/status", async (req, res) => {
     const params = readWebhookParams(req.body);
     if (params?.callStatus && ENDED.has(params.callStatus)) {

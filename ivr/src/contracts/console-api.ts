@@ -1,0 +1,165 @@
+// The contract between the server and the agent console, typed once and shared: HTTP
+// payloads and socket.io events. Payloads coming in are validated with these schemas.
+import { z } from "zod";
+
+export const ROLES = ["agent", "supervisor"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const AGENT_STATES = ["available", "on-call", "wrap-up", "break", "offline"] as const;
+export type AgentState = (typeof AGENT_STATES)[number];
+
+export interface UserView {
+  id: string;
+  displayName: string;
+  role: Role;
+  state: AgentState;
+}
+
+/** Every error the API answers with: a typed code and a plain German (or English) message. */
+export interface ApiError {
+  error: { code: string; message: string; [detail: string]: unknown };
+}
+
+export const loginRequest = z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) });
+export type LoginRequest = z.infer<typeof loginRequest>;
+
+export const stateRequest = z.object({ state: z.enum(["available", "wrap-up", "break", "offline"]) });
+
+export interface PairView {
+  firstSlotId: number;
+  secondSlotId: number;
+  centreId: number;
+  firstStartsAt: string; // ISO
+  secondStartsAt: string;
+}
+
+export interface HeldPairView extends PairView {
+  holdId: string;
+  expiresAt: string;
+}
+
+/** What the menu learned before the caller reached an agent. */
+export interface CallContextView {
+  callSid: string;
+  kind: "inbound" | "callback";
+  language: string;
+  phone: string | null;
+  postcode: string | null;
+  district: { id: number; name: string } | null;
+  centre: { id: number; name: string } | null;
+  heldPair: HeldPairView | null;
+  birthYear: number | null;
+  birthDate: string | null;
+  path: string[];
+  reason: string | null;
+  enqueuedAt: string;
+  answeredAt: string | null;
+  waitedSeconds: number | null;
+  callbackRequestId: number | null;
+}
+
+export interface QueueSummary {
+  waiting: number;
+  longestWaitSeconds: number;
+  next: { callSid: string; language: string; reason: string; enqueuedAt: string } | null;
+}
+
+export interface CentreOption {
+  centreId: number;
+  centreName: string;
+  city: string;
+  districtName: string;
+  region: string;
+  freePairs: number;
+  distanceKm: number | null;
+  pairs: PairView[];
+}
+
+export const searchQuery = z.object({
+  postcode: z.string().regex(/^\d{5}$/).optional(),
+  districtId: z.coerce.number().int().positive().optional(),
+  centreId: z.coerce.number().int().positive().optional(),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+});
+
+export interface SearchResult {
+  options: CentreOption[];
+  /** True only when no centre of the region has a single free pair. */
+  regionFull: boolean;
+}
+
+export const holdRequest = z.object({ firstSlotId: z.number().int().positive(), replaceHoldId: z.string().uuid().optional() });
+
+export const personInput = z.object({
+  name: z.string().trim().min(2).max(200),
+  birthDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  phone: z.string().trim().max(32).optional().nullable(),
+  postcode: z.string().regex(/^\d{5}$/),
+});
+
+export const bookRequest = z
+  .object({
+    holdId: z.string().uuid().optional(),
+    firstSlotId: z.number().int().positive().optional(),
+    person: personInput,
+    idempotencyKey: z.string().min(8).max(100),
+  })
+  .refine((b) => b.holdId || b.firstSlotId, { message: "holdId or firstSlotId" });
+
+export interface BookingView {
+  id: number;
+  code: string;
+  /** "7KQM-P2XD-9HTA" */
+  codeFormatted: string;
+  keypadCode: string;
+  status: "active" | "cancelled";
+  channel: string;
+  centre: { id: number; name: string; street: string | null; city: string };
+  firstStartsAt: string;
+  secondStartsAt: string;
+  person: { name: string | null; birthDate: string; postcode: string; phone: string | null };
+}
+
+export const CALLBACK_OUTCOMES = ["booked", "no-answer", "wrong-number", "declined", "call-again"] as const;
+export type CallbackOutcome = (typeof CALLBACK_OUTCOMES)[number];
+
+export const outcomeRequest = z.object({
+  token: z.string().uuid(),
+  outcome: z.enum(CALLBACK_OUTCOMES),
+  notes: z.string().max(2000).optional(),
+  callAgainAt: z.string().datetime({ offset: true }).optional(),
+});
+
+export interface CallbackView {
+  id: number;
+  token: string;
+  phone: string;
+  language: string;
+  reason: string;
+  status: string;
+  attempts: number;
+  birthYear: number | null;
+  hasCode: boolean;
+  firstContactAt: string;
+  window: { from: string; to: string } | null;
+  notes: string | null;
+  context: Record<string, unknown>;
+  heldPair: { holdId: string; expiresAt: string } | null;
+}
+
+/** Socket events, server → console. */
+export interface ServerToClientEvents {
+  "queue:update": (summary: QueueSummary) => void;
+  "call:assigned": (context: CallContextView) => void;
+  "call:ended": (payload: { callSid: string }) => void;
+  "agent:state": (payload: { agentId: string; state: AgentState; since: string }) => void;
+  "callbacks:update": (counts: Record<string, number>) => void;
+}
+
+/** Socket events, console → server. Every payload is validated; acks carry errors. */
+export interface ClientToServerEvents {
+  "agent:set-state": (payload: { state: AgentState }, ack: (result: { ok: true } | ApiError) => void) => void;
+  "queue:subscribe": (ack: (summary: QueueSummary | ApiError) => void) => void;
+}
+
+export const setStateEvent = stateRequest;
