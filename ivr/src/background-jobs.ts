@@ -28,6 +28,8 @@ export function startBackgroundJobs(services: Services, hotline: Hotline, config
     },
     "journal replay",
   );
+  every(60_000, () => hotline.wallboard.sample(), "wallboard sample");
+  void hotline.wallboard.sample().catch(() => undefined);
   let dialer: CallbackDialer | null = null;
   if (config.CALLBACK_WORKER === "in-process") {
     dialer = createDialer(services, hotline, logger, publicBaseUrl, `${hostname()}:${process.pid}`);

@@ -51,6 +51,7 @@ const schema = z.object({
   SUPERVISOR_ACCOUNTS: z.string().default("leitung:Sabine Leitner:impfen-leitung"),
   SESSION_HOURS: z.coerce.number().min(1).max(72).default(12),
   REDIS_URL: z.string().url().optional(),
+  METRICS_TOKEN: z.string().min(8).optional(),
   TWILIO_API_KEY: z.string().optional(),
   TWILIO_API_SECRET: z.string().optional(),
   TWILIO_TWIML_APP_SID: z.string().optional(),

@@ -33,6 +33,12 @@ import { supervisorRoutes } from "./transport/http/console/supervisor-routes.ts"
 import { voiceTokenRoute } from "./transport/http/console/voice-token-route.ts";
 import { attachConsoleSocket } from "./transport/socket/console-socket.ts";
 import { LiveNotifier } from "./transport/socket/live-notifier.ts";
+import { Registry } from "prom-client";
+import { PrismaSupervisionStore } from "./adapters/prisma/prisma-supervision-store.ts";
+import { SupervisorControls } from "./domain/supervision/supervisor-controls.ts";
+import { Wallboard } from "./domain/supervision/wallboard.ts";
+import { metricsRoute } from "./transport/http/metrics-route.ts";
+import { requestMetrics, WebhookWindow } from "./transport/http/request-metrics.ts";
 
 export interface Hotline {
   app: Express;
@@ -43,6 +49,7 @@ export interface Hotline {
   journal: FallbackJournal;
   agents: AgentStore;
   desk: AgentDesk;
+  wallboard: Wallboard;
   /** The URL Twilio reaches this server at; known once the server listens. */
   setPublicBaseUrl(url: string): void;
   attachSockets(server: HttpServer): Promise<{ close(): Promise<void> }>;
@@ -78,7 +85,14 @@ export async function createHotline(services: Services, config: Config, logger: 
   const desk = new AgentDesk(agents, services.queue, services.clock, notifier, {
     connect: (callSid, agentId) => telephony.redirectCall(callSid, `${baseUrl()}/voice/agent/connect?agent=${encodeURIComponent(agentId)}`),
   });
+  const supervision = new PrismaSupervisionStore(services.db.prisma);
+  const registry = new Registry();
+  const webhooks = new WebhookWindow();
+  const wallboard = new Wallboard(supervision, services.ledger, services.geography, desk, agents, services.clock, () => webhooks.summary());
+  const controls = new SupervisorControls(services.ledger, services.callbacks, services.settings, supervision);
   const routers = [
+    requestMetrics(registry, webhooks),
+    metricsRoute(registry, () => wallboard.snapshot(), config.METRICS_TOKEN),
     authenticate(agents, now),
     authRoutes({ agents, i18n, sessionHours: config.SESSION_HOURS, secureCookies: baseUrl().startsWith("https:"), now }),
     agentRoutes({ desk, callbacks: services.callbacks, i18n }),
@@ -88,7 +102,7 @@ export async function createHotline(services: Services, config: Config, logger: 
       i18n,
       softphone: { accountSid: config.TWILIO_ACCOUNT_SID, apiKey: config.TWILIO_API_KEY, apiSecret: config.TWILIO_API_SECRET, twimlAppSid: config.TWILIO_TWIML_APP_SID, live },
     }),
-    supervisorRoutes({ desk, agents, callbacks: services.callbacks, i18n }),
+    supervisorRoutes({ desk, agents, callbacks: services.callbacks, wallboard, controls, settings: services.settings, i18n }),
     voiceGuard(config.TWILIO_AUTH_TOKEN, config.PUBLIC_BASE_URL),
     voiceRoutes({ flow, sessions: new PrismaCallSessionStore(services.db.prisma), ledger: services.ledger, queue: services.queue, callbacks: services.callbacks, i18n, logger }),
     fallbackRoutes({ journal, i18n, logger, hours: () => services.settings.current().hotline }),
@@ -121,8 +135,9 @@ export async function createHotline(services: Services, config: Config, logger: 
     replayJournal,
     agents,
     desk,
+    wallboard,
     setPublicBaseUrl: (url: string) => void (publicBaseUrl = url),
     attachSockets: (server: HttpServer) =>
-      attachConsoleSocket(server, { agents, desk, callbacks: services.callbacks, notifier, i18n, logger, redisUrl: config.REDIS_URL, now }),
+      attachConsoleSocket(server, { agents, desk, callbacks: services.callbacks, wallboard, notifier, i18n, logger, redisUrl: config.REDIS_URL, now }),
   };
 }

@@ -12,7 +12,9 @@ import { MIGRATIONS_DIR, REFERENCE_DATA_DIR } from "./paths.ts";
 import { PrismaCallbackStore } from "./adapters/prisma/prisma-callback-store.ts";
 import { PrismaQueueStore } from "./adapters/prisma/prisma-queue-store.ts";
 import { CallbackService } from "./domain/callbacks/callback-service.ts";
-import { StaticSettings, type OperationsSettings, type SettingsSource } from "./domain/operations-settings.ts";
+import type { OperationsSettings } from "./domain/operations-settings.ts";
+import { LiveSettings } from "./domain/supervision/live-settings.ts";
+import { PrismaSettingsStore } from "./adapters/prisma/prisma-settings-store.ts";
 import { AgentQueue } from "./domain/queue/agent-queue.ts";
 import { ensureAccounts, parseAccounts } from "./adapters/auth/accounts.ts";
 
@@ -22,7 +24,7 @@ export interface Services {
   store: PrismaLedgerStore;
   geography: Geography;
   clock: Clock;
-  settings: SettingsSource;
+  settings: LiveSettings;
   queue: AgentQueue;
   callbacks: CallbackService;
   close(): Promise<void>;
@@ -67,7 +69,8 @@ export async function openServices(config: Config, logger: Logger, clock: Clock 
         ...parseAccounts(config.SUPERVISOR_ACCOUNTS, "supervisor"),
       ]);
     }
-    const settings = new StaticSettings(operationsSettingsFrom(config));
+    const settings = new LiveSettings(new PrismaSettingsStore(db.prisma), operationsSettingsFrom(config));
+    await settings.start();
     const queueStore = new PrismaQueueStore(db.prisma);
     const queue = new AgentQueue(queueStore, clock, settings);
     const callbacks = new CallbackService(new PrismaCallbackStore(db.prisma), ledger, clock, settings, async () => {
@@ -76,7 +79,10 @@ export async function openServices(config: Config, logger: Logger, clock: Clock 
       const handle = (await queueStore.avgHandleSeconds(new Date(clock.now().getTime() - 30 * 60_000))) ?? config.DEFAULT_HANDLE_SECONDS;
       return ((working > 0 ? working : config.PLANNED_AGENTS) * 3600 * 0.5) / handle;
     });
-    return { db, ledger, store, geography, clock, settings, queue, callbacks, close: () => db.close() };
+    return { db, ledger, store, geography, clock, settings, queue, callbacks, close: async () => {
+      settings.stop();
+      await db.close();
+    } };
   } catch (error) {
     await db.close().catch(() => undefined);
     throw error;

@@ -2,6 +2,7 @@
 // pop, booking through the same ledger, and the callback worklist.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { EmulatedTelephony } from "../src/adapters/telephony/emulated-telephony.ts";
 import { FakeClock } from "./support/clock.ts";
 import { ConsoleClient } from "./support/console-client.ts";
 import { placeCall } from "./support/phone.ts";
@@ -88,7 +89,7 @@ describe.each(DB_KINDS)("the console API on %s", (kind) => {
     });
     expect(answered.body.call.heldPair.holdId).toMatch(/[0-9a-f-]{36}/);
     expect(answered.body.call.path).toEqual(expect.arrayContaining(["birth-year", "postcode", "offer", "operator"]));
-    expect((server.hotline.telephony as { redirects: { callSid: string; url: string }[] }).redirects.at(-1)).toMatchObject({ callSid: call.emulator.identity.callSid, url: expect.stringContaining("/voice/agent/connect?agent=anna") });
+    expect((server.hotline.telephony as EmulatedTelephony).redirects.at(-1)).toMatchObject({ callSid: call.emulator.identity.callSid, url: expect.stringContaining("/voice/agent/connect?agent=anna") });
     const restored = await anna.call("GET", "/api/agent/current");
     expect(restored.body.call).toEqual(answered.body.call);
     expect((await anna.call("GET", "/api/auth/me")).body.user.state).toBe("on-call");

@@ -154,12 +154,16 @@ export interface ServerToClientEvents {
   "call:ended": (payload: { callSid: string }) => void;
   "agent:state": (payload: { agentId: string; state: AgentState; since: string }) => void;
   "callbacks:update": (counts: Record<string, number>) => void;
+  /** Supervisors only, every 1.5 s. */
+  "supervisor:wallboard": (snapshot: import("./supervisor-api.ts").WallboardSnapshot) => void;
 }
 
 /** Socket events, console → server. Every payload is validated; acks carry errors. */
 export interface ClientToServerEvents {
   "agent:set-state": (payload: { state: AgentState }, ack: (result: { ok: true } | ApiError) => void) => void;
   "queue:subscribe": (ack: (summary: QueueSummary | ApiError) => void) => void;
+  /** Supervisors only: the wallboard now (agents get a "forbidden" error). */
+  "supervisor:snapshot": (ack: (snapshot: import("./supervisor-api.ts").WallboardSnapshot | ApiError) => void) => void;
 }
 
 export const setStateEvent = stateRequest;

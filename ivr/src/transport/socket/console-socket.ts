@@ -11,15 +11,18 @@ import { setStateEvent, type ApiError } from "../../contracts/console-api.ts";
 import type { AgentDesk } from "../../domain/agents/agent-desk.ts";
 import type { AgentRecord, AgentStore } from "../../domain/agents/agent-store.ts";
 import type { CallbackService } from "../../domain/callbacks/callback-service.ts";
+import type { Wallboard } from "../../domain/supervision/wallboard.ts";
 import { hashToken, readCookie, SESSION_COOKIE } from "../http/console/session-auth.ts";
 import type { ConsoleServer, LiveNotifier } from "./live-notifier.ts";
 
 const BROADCAST_MS = 1_000;
+const WALLBOARD_MS = 1_500;
 
 export interface ConsoleSocketDeps {
   agents: AgentStore;
   desk: AgentDesk;
   callbacks: CallbackService;
+  wallboard: Wallboard;
   notifier: LiveNotifier;
   i18n: i18n;
   logger: Logger;
@@ -66,6 +69,11 @@ export async function attachConsoleSocket(server: HttpServer, deps: ConsoleSocke
         () => ack(error("internal")),
       );
     });
+    socket.on("supervisor:snapshot", (ack) => {
+      if (typeof ack !== "function") return;
+      if (agent.role !== "supervisor") return ack(error("forbidden"));
+      deps.wallboard.snapshot().then(ack, () => ack(error("database_unavailable")));
+    });
     socket.on("queue:subscribe", (ack) => {
       if (typeof ack !== "function") return;
       deps.desk.summary().then(ack, () => ack(error("database_unavailable")));
@@ -92,10 +100,20 @@ export async function attachConsoleSocket(server: HttpServer, deps: ConsoleSocke
   }, BROADCAST_MS);
   timer.unref();
 
+  // The wallboard, for supervisors connected to this process, well within two seconds.
+  const wallboardTimer = setInterval(() => {
+    void (async () => {
+      if ((await io.local.in("supervisors").fetchSockets()).length === 0) return;
+      io.local.to("supervisors").emit("supervisor:wallboard", await deps.wallboard.snapshot());
+    })().catch((err) => deps.logger.warn({ err }, "wallboard push failed"));
+  }, WALLBOARD_MS);
+  wallboardTimer.unref();
+
   return {
     io,
     async close() {
       clearInterval(timer);
+      clearInterval(wallboardTimer);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await Promise.all(redis.map((c) => c.quit().catch(() => undefined)));
     },

@@ -160,6 +160,7 @@ export function voiceRoutes(deps: VoiceDeps): Router {
       // First failure: apologise and try the step once more; a second: the fallback.
       const retried = req.originalUrl.includes("after=error");
       const next = retried ? "/voice/fallback" : `${enterUrl(stepOf(currentStep))}?after=error`;
+      res.locals.apology = true;
       twiml(renderApology(language, t, next));
     }
   }

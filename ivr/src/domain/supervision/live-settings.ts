@@ -1,0 +1,67 @@
+// Operational settings every server process shares: read from the database, cached, and
+// refreshed every second, so a supervisor's change reaches every process without a restart.
+import type { OperationsSettings, SettingsSource } from "../operations-settings.ts";
+import type { SettingsUpdate } from "../../contracts/supervisor-api.ts";
+import type { SettingsStore } from "./settings-store.ts";
+
+const REFRESH_MS = 1_000;
+
+export class LiveSettings implements SettingsSource {
+  private cached: OperationsSettings;
+  private version = 0;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly store: SettingsStore,
+    defaults: OperationsSettings,
+  ) {
+    this.cached = defaults;
+  }
+
+  async start(): Promise<void> {
+    await this.store.initialise(this.cached, "configuration");
+    await this.refresh();
+    this.timer = setInterval(() => void this.refresh().catch(() => undefined), REFRESH_MS);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  current(): OperationsSettings {
+    return this.cached;
+  }
+
+  currentVersion(): number {
+    return this.version;
+  }
+
+  async refresh(): Promise<void> {
+    const stored = await this.store.load();
+    if (stored && stored.version !== this.version) {
+      this.cached = stored.settings;
+      this.version = stored.version;
+    }
+  }
+
+  /** Applies a supervisor's change; retries once if another process saved meanwhile. */
+  async update(change: SettingsUpdate & { announcement?: Record<string, string> }, by: string): Promise<OperationsSettings> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await this.refresh();
+      const next: OperationsSettings = {
+        hotline: { ...this.cached.hotline, ...change.hotline },
+        queue: { ...this.cached.queue, ...change.queue },
+        callbacks: { ...this.cached.callbacks, ...change.callbacks },
+        announcement: change.announcement ?? this.cached.announcement,
+      };
+      const version = await this.store.save(next, this.version, by);
+      if (version !== null) {
+        this.cached = next;
+        this.version = version;
+        return next;
+      }
+    }
+    throw new Error("settings kept changing; try again");
+  }
+}
