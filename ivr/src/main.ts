@@ -1,5 +1,7 @@
 // The one composition root: configuration, logger, database, domain, HTTP server.
+import cluster from "node:cluster";
 import { createServer } from "node:http";
+import { parseWorkers, runPrimary } from "./cluster.ts";
 import { startBackgroundJobs } from "./background-jobs.ts";
 import { loadConfig, loadDotEnv } from "./config.ts";
 import { createHotline } from "./hotline-app.ts";
@@ -10,6 +12,16 @@ async function main(): Promise<void> {
   loadDotEnv();
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
+  const workers = parseWorkers(process.argv.slice(2));
+  if (workers > 1 && cluster.isPrimary) {
+    if (!config.DATABASE_URL) throw new Error("--workers needs DATABASE_URL: the embedded database (PGlite) serves one process only.");
+    // Migrate and seed once, before the workers start, so they do not race for it.
+    const services = await openServices(config, logger);
+    await services.close();
+    runPrimary(workers, (msg) => logger.warn(msg));
+    logger.info({ workers }, "starting server processes");
+    return;
+  }
   const services = await openServices(config, logger);
   const hotline = await createHotline(services, config, logger);
   const server = createServer(hotline.app);
@@ -25,7 +37,9 @@ async function main(): Promise<void> {
     const port = typeof address === "object" && address ? address.port : config.PORT;
     const publicBaseUrl = config.PUBLIC_BASE_URL ?? `http://127.0.0.1:${port}`;
     hotline.setPublicBaseUrl(publicBaseUrl);
-    stopJobs = startBackgroundJobs(services, hotline, config, logger, publicBaseUrl);
+    // With several processes, one dials callbacks: the account's calls-per-second limit is shared.
+    const dialHere = cluster.isPrimary || process.env.WORKER_INDEX === "0";
+    stopJobs = startBackgroundJobs(services, hotline, dialHere ? config : { ...config, CALLBACK_WORKER: "off" }, logger, publicBaseUrl);
     logger.info({ port, database: services.db.kind }, `impftermin-hotline listening on http://localhost:${port}`);
   });
 

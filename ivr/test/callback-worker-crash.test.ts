@@ -13,7 +13,8 @@ describe.skipIf(!process.env.DATABASE_URL)("callback workers on PostgreSQL (set 
   const children: ReturnType<typeof startProcess>[] = [];
 
   beforeAll(async () => {
-    s = await createTestServices("postgres", new FakeClock());
+    // Operational settings live in the database: the lease the workers use is set here.
+    s = await createTestServices("postgres", new FakeClock(), { CALLBACK_LEASE_SECONDS: "3" });
     server = await startTestServer(s);
   });
   afterAll(async () => {

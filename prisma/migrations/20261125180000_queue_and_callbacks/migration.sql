@@ -128,7 +128,8 @@ ALTER TABLE "callback_request" ADD CONSTRAINT "callback_request_status_known" CH
 CREATE UNIQUE INDEX "callback_request_one_open_per_phone" ON "callback_request"("phone") WHERE "status" IN ('pending', 'claimed', 'dialling');
 
 -- The claim order: priority group, then release window, then the random rank inside it.
-CREATE INDEX "callback_request_claim_order_idx" ON "callback_request"("priority_group", "release_window", "random_rank") WHERE "status" = 'pending';
+-- next_attempt_at last, so retries that are not due yet are skipped inside the index.
+CREATE INDEX "callback_request_claim_order_idx" ON "callback_request"("priority_group", "release_window", "random_rank", "next_attempt_at") WHERE "status" = 'pending';
 
 -- A hold can be moved to a callback request (kept until the callback is due), or its expiry changed.
 CREATE FUNCTION ledger_extend_hold(p_hold_id UUID, p_owner TEXT, p_expires_at TIMESTAMPTZ, p_now TIMESTAMPTZ)

@@ -67,12 +67,11 @@ export class PrismaCallbackStore implements CallbackStore {
     await this.prisma.$executeRaw`UPDATE callback_request SET window_from = ${from}::timestamptz, window_to = ${to}::timestamptz WHERE id = ${id}::int`;
   }
 
-  async countAhead(id: number): Promise<number> {
-    const rows = await this.prisma.$queryRaw<{ n: number }[]>`
-      SELECT count(*)::int AS n FROM callback_request o, callback_request me
-       WHERE me.id = ${id}::int AND o.id <> me.id AND o.status IN ('pending', 'claimed', 'dialling') AND o.next_attempt_at IS NOT NULL
-         AND (o.priority_group, o.release_window, o.random_rank) < (me.priority_group, me.release_window, me.random_rank)`;
-    return rows[0]?.n ?? 0;
+  async pendingByGroup(): Promise<{ priorityGroup: number; releaseWindow: Date; count: number }[]> {
+    const rows = await this.prisma.$queryRaw<{ g: number; w: Date; n: number }[]>`
+      SELECT priority_group AS g, release_window AS w, count(*)::int AS n FROM callback_request
+       WHERE status = 'pending' AND next_attempt_at IS NOT NULL GROUP BY 1, 2`;
+    return rows.map((r) => ({ priorityGroup: r.g, releaseWindow: new Date(r.w), count: r.n }));
   }
 
   async reapExpiredLeases(now: Date): Promise<number> {
@@ -113,21 +112,23 @@ export class PrismaCallbackStore implements CallbackStore {
     return n === 1;
   }
 
-  async finish(id: number, token: string, result: { status: "done" | "failed" | "expired"; outcome: string; notes?: string | null; finalNotice?: string | null }, now: Date): Promise<boolean> {
-    const n = await this.prisma.$executeRaw`
+  async finish(id: number, token: string, result: { status: "done" | "failed" | "expired"; outcome: string; notes?: string | null; finalNotice?: string | null }, now: Date): Promise<CallbackRecord | null> {
+    const rows = await this.prisma.$queryRaw<Row[]>`
       UPDATE callback_request SET status = ${result.status}, outcome = ${result.outcome}, notes = COALESCE(${result.notes ?? null}::text, notes),
              final_notice = COALESCE(${result.finalNotice ?? null}::text, final_notice), done_at = ${now}::timestamptz,
              lease_until = NULL, updated_at = ${now}::timestamptz
-       WHERE id = ${id}::int AND claim_token = ${token}::uuid AND status IN ('claimed', 'dialling')`;
-    return n === 1;
+       WHERE id = ${id}::int AND claim_token = ${token}::uuid AND status IN ('claimed', 'dialling')
+      RETURNING *`;
+    return rows[0] ? toRecord(rows[0]) : null;
   }
 
-  async retryLater(id: number, token: string, at: Date, outcome: string, notes: string | null, now: Date): Promise<boolean> {
-    const n = await this.prisma.$executeRaw`
+  async retryLater(id: number, token: string, at: Date, outcome: string, notes: string | null, now: Date): Promise<CallbackRecord | null> {
+    const rows = await this.prisma.$queryRaw<Row[]>`
       UPDATE callback_request SET status = 'pending', next_attempt_at = ${at}::timestamptz, outcome = ${outcome},
              notes = COALESCE(${notes}::text, notes), claimed_by = NULL, claim_token = NULL, lease_until = NULL, updated_at = ${now}::timestamptz
-       WHERE id = ${id}::int AND claim_token = ${token}::uuid AND status IN ('claimed', 'dialling')`;
-    return n === 1;
+       WHERE id = ${id}::int AND claim_token = ${token}::uuid AND status IN ('claimed', 'dialling')
+      RETURNING *`;
+    return rows[0] ? toRecord(rows[0]) : null;
   }
 
   async findById(id: number): Promise<CallbackRecord | null> {

@@ -33,7 +33,13 @@ export interface Registration {
 
 export type Outcome = "booked" | "no-answer" | "wrong-number" | "declined" | "call-again" | "connected";
 
+const GROUP_CACHE_MS = 5_000;
+const REAP_EVERY_MS = 1_000;
+
 export class CallbackService {
+  private groups: { at: number; rows: { priorityGroup: number; releaseWindow: Date; count: number }[] } | null = null;
+  private lastReap = Number.NEGATIVE_INFINITY;
+
   constructor(
     private readonly store: CallbackStore,
     private readonly ledger: Ledger,
@@ -81,13 +87,36 @@ export class CallbackService {
   }
 
   async windowFor(id: number): Promise<CallbackWindow> {
-    const [ahead, perHour] = await Promise.all([this.store.countAhead(id), this.capacityPerHour()]);
+    const request = await this.store.findById(id);
+    const [ahead, perHour] = await Promise.all([request ? this.estimateAhead(request) : 0, this.capacityPerHour()]);
     return callbackWindow(ahead, perHour, this.clock.now(), this.settings.current().hotline);
+  }
+
+  /**
+   * Requests served before this one: everyone in better groups or earlier windows, plus the
+   * share of its own window that drew a lower random rank. The caller is told a window of
+   * hours, so counts a few seconds old (one grouped query, cached) are exact enough, and
+   * registering stays fast with 100,000 requests queued.
+   */
+  private async estimateAhead(r: CallbackRecord): Promise<number> {
+    if (!this.groups || Date.now() - this.groups.at > GROUP_CACHE_MS) this.groups = { at: Date.now(), rows: await this.store.pendingByGroup() };
+    let ahead = 0;
+    for (const g of this.groups.rows) {
+      const before = g.priorityGroup < r.priorityGroup || (g.priorityGroup === r.priorityGroup && g.releaseWindow < r.releaseWindow);
+      if (before) ahead += g.count;
+      else if (g.priorityGroup === r.priorityGroup && g.releaseWindow.getTime() === r.releaseWindow.getTime()) ahead += Math.floor(g.count * r.randomRank);
+    }
+    return ahead;
   }
 
   async claimNext(claimer: string): Promise<Claim | null> {
     const now = this.clock.now();
-    await this.store.reapExpiredLeases(now);
+    // Dead claimers' requests go back into line; once a second is soon enough and saves a
+    // round trip on every claim.
+    if (now.getTime() - this.lastReap >= REAP_EVERY_MS || now.getTime() < this.lastReap) {
+      this.lastReap = now.getTime();
+      await this.store.reapExpiredLeases(now);
+    }
     return this.store.claimNext(claimer, this.settings.current().callbacks.leaseSeconds, now);
   }
 
@@ -130,22 +159,22 @@ export class CallbackService {
     const now = this.clock.now();
     const { id } = claim.request;
     const { callbacks, hotline } = this.settings.current();
-    let ok: boolean;
+    let updated: CallbackRecord | null;
     if (outcome === "no-answer") {
       const at = nextAttemptAt(claim.request.attempts, now, { maxAttempts: callbacks.maxAttempts, delaysMinutes: callbacks.retryDelaysMinutes }, hotline);
-      ok = at
+      updated = at
         ? await this.store.retryLater(id, claim.token, at, outcome, options.notes ?? null, now)
         : await this.store.finish(id, claim.token, { status: "failed", outcome, notes: options.notes, finalNotice: finalNotice(claim.request.phone) }, now);
       if (!at && claim.request.holdId) await this.ledger.releaseHold(claim.request.holdId);
     } else if (outcome === "call-again") {
       const at = withinHours(options.callAgainAt ?? new Date(now.getTime() + 3_600_000), hotline);
-      ok = await this.store.retryLater(id, claim.token, at, outcome, options.notes ?? null, now);
+      updated = await this.store.retryLater(id, claim.token, at, outcome, options.notes ?? null, now);
     } else {
       const status = outcome === "wrong-number" ? "failed" : "done";
-      ok = await this.store.finish(id, claim.token, { status, outcome, notes: options.notes }, now);
+      updated = await this.store.finish(id, claim.token, { status, outcome, notes: options.notes }, now);
       if (outcome !== "booked" && claim.request.holdId) await this.ledger.releaseHold(claim.request.holdId);
     }
-    return ok ? this.store.findById(id) : null;
+    return updated;
   }
 
   find(id: number): Promise<CallbackRecord | null> {

@@ -45,8 +45,8 @@ export interface CallbackStore {
   /** Inserts unless the number already has an open request; then returns that one. */
   register(request: NewCallback): Promise<{ created: boolean; request: CallbackRecord }>;
   setWindow(id: number, from: Date, to: Date): Promise<void>;
-  /** Open requests that will be served before this one (its place in line, minus one). */
-  countAhead(id: number): Promise<number>;
+  /** Due-or-scheduled pending requests per (priority group, release window). */
+  pendingByGroup(): Promise<{ priorityGroup: number; releaseWindow: Date; count: number }[]>;
   /** Gives expired leases back to the queue (their worker died). */
   reapExpiredLeases(now: Date): Promise<number>;
   /** Claims the first due request in fairness order; two claimers never get the same one. */
@@ -54,9 +54,9 @@ export interface CallbackStore {
   claimById(id: number, claimer: string, leaseSeconds: number, now: Date): Promise<Claim | null>;
   markDialling(id: number, token: string, callSid: string | null, leaseUntil: Date): Promise<boolean>;
   /** Ends a claimed request; false when the claim is no longer this claimer's. */
-  finish(id: number, token: string, result: { status: "done" | "failed" | "expired"; outcome: string; notes?: string | null; finalNotice?: string | null }, now: Date): Promise<boolean>;
+  finish(id: number, token: string, result: { status: "done" | "failed" | "expired"; outcome: string; notes?: string | null; finalNotice?: string | null }, now: Date): Promise<CallbackRecord | null>;
   /** Back to pending for another attempt at `at`. */
-  retryLater(id: number, token: string, at: Date, outcome: string, notes: string | null, now: Date): Promise<boolean>;
+  retryLater(id: number, token: string, at: Date, outcome: string, notes: string | null, now: Date): Promise<CallbackRecord | null>;
   findById(id: number): Promise<CallbackRecord | null>;
   findOpenByPhone(phone: string): Promise<CallbackRecord | null>;
   /** Makes requests waiting for new supply due now. */
