@@ -25,7 +25,7 @@ export interface PhaseRun {
   machineCpuMs: number;
 }
 
-const machineBusyMs = () => os.cpus().reduce((ms, c) => ms + c.times.user + c.times.nice + c.times.sys + c.times.irq, 0);
+export const machineBusyMs = () => os.cpus().reduce((ms, c) => ms + c.times.user + c.times.nice + c.times.sys + c.times.irq, 0);
 
 export async function runTimed(concurrency: number, seconds: number, step: (worker: number) => Promise<StepOutcome>): Promise<PhaseRun> {
   const run: PhaseRun = {

@@ -1,0 +1,39 @@
+import { render, screen } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { createI18n } from "../i18n.ts";
+import { error, mockApi } from "../test/mock-api.ts";
+import { renderApp } from "../test/render-app.tsx";
+import { App } from "./App.tsx";
+
+describe("console shell", () => {
+  it("when the agent switches to English, then the UI and the API's message language follow", async () => {
+    const { user, api } = await renderApp();
+    expect(screen.getByText(/Tastenkürzel: Alt\+A Anruf annehmen/)).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "English" }));
+    expect(screen.getByRole("button", { name: "Answer call" })).toBeInTheDocument();
+    expect(document.documentElement.lang).toBe("en");
+    await user.click(screen.getByRole("button", { name: "Answer call" }));
+    expect(api.to("POST /api/calls/answer").at(-1)!.headers["Accept-Language"]).toBe("en");
+    expect(localStorage.getItem("agent-console.language")).toBe("en");
+  });
+
+  it("when the socket handshake is refused for want of a session, then the session is checked and the login returns", async () => {
+    const { socket, api } = await renderApp();
+    api.set("GET /api/auth/me", error(401, "unauthenticated", "Bitte melden Sie sich an."));
+    socket.refuse("unauthenticated");
+    expect(screen.getByText("Verbindung wird wiederhergestellt …")).toBeVisible();
+    expect(await screen.findByRole("button", { name: "Anmelden" })).toBeInTheDocument();
+  });
+
+  it("when the session is already gone on load, then the login page shows", async () => {
+    await renderApp({ user: null });
+    expect(screen.getByRole("button", { name: "Anmelden" })).toBeInTheDocument();
+  });
+
+  it("when the server cannot be reached on load, then the plain message and a retry show", async () => {
+    mockApi({ "GET /api/auth/me": "network-error" });
+    render(<App i18n={createI18n("de")} />);
+    expect(await screen.findByRole("alert")).toHaveTextContent("Keine Verbindung zum Server. Bitte versuchen Sie es erneut.");
+    expect(screen.getByRole("button", { name: "Erneut versuchen" })).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,74 @@
+// The console: signed out → login; signed in → live connection, current work, and the page
+// the hash names (desk or Leitstand).
+import type { i18n } from "i18next";
+import { I18nextProvider, useTranslation } from "react-i18next";
+import { LoginPage } from "../features/auth/LoginPage.tsx";
+import { SupervisorPage } from "../features/supervisor/SupervisorPage.tsx";
+import type { ApiClient } from "./api-client.ts";
+import { ApiProvider } from "./api-context.tsx";
+import { AuthProvider, useAuth } from "./auth-context.tsx";
+import { ConnectionBanner } from "./ConnectionBanner.tsx";
+import { Desk } from "./Desk.tsx";
+import { Header } from "./Header.tsx";
+import { SocketProvider, type SocketFactory } from "./socket-context.tsx";
+import { useHashRoute } from "./use-hash-route.ts";
+import { WorkProvider } from "./work-context.tsx";
+
+interface Props {
+  i18n: i18n;
+  socketFactory?: SocketFactory;
+  api?: ApiClient;
+}
+
+export function App({ i18n, socketFactory, api }: Props) {
+  return (
+    <I18nextProvider i18n={i18n}>
+      <ApiProvider client={api}>
+        <AuthProvider>
+          <Gate socketFactory={socketFactory} />
+        </AuthProvider>
+      </ApiProvider>
+    </I18nextProvider>
+  );
+}
+
+function Gate({ socketFactory }: { socketFactory?: SocketFactory }) {
+  const { t } = useTranslation();
+  const { status, loadError, retry, recheck } = useAuth();
+  if (status === "loading") return <p className="loading">{t("common.loading")}</p>;
+  if (status === "unreachable")
+    return (
+      <main className="login">
+        <p role="alert">{loadError}</p>
+        <button type="button" onClick={retry}>
+          {t("common.retry")}
+        </button>
+      </main>
+    );
+  if (status === "signed-out") return <LoginPage />;
+  return (
+    <SocketProvider factory={socketFactory} onUnauthenticated={recheck}>
+      <WorkProvider>
+        <Shell />
+      </WorkProvider>
+    </SocketProvider>
+  );
+}
+
+function Shell() {
+  const route = useHashRoute();
+  const { t } = useTranslation();
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t("nav.skip")}
+      </a>
+      <Header route={route} />
+      <ConnectionBanner />
+      <main id="main" tabIndex={-1}>
+        {route === "supervisor" ? <SupervisorPage /> : <Desk />}
+      </main>
+      <footer className="help-line">{t("shortcuts.help")}</footer>
+    </>
+  );
+}

@@ -1,0 +1,34 @@
+import { useTranslation } from "react-i18next";
+import { StateSelector } from "../features/auth/StateSelector.tsx";
+import { useAuth, useUser } from "./auth-context.tsx";
+import { LanguageSwitch } from "./LanguageSwitch.tsx";
+import { hrefOf, type Route } from "./use-hash-route.ts";
+
+export function Header({ route }: { route: Route }) {
+  const { t } = useTranslation();
+  const user = useUser();
+  const { logout } = useAuth();
+  return (
+    <header className="app-header">
+      <h1>{t("app.title")}</h1>
+      <nav aria-label={t("nav.label")}>
+        <a href={hrefOf("desk")} aria-current={route === "desk" ? "page" : undefined}>
+          {t("nav.desk")}
+        </a>
+        {user.role === "supervisor" && (
+          <a href={hrefOf("supervisor")} aria-current={route === "supervisor" ? "page" : undefined}>
+            {t("nav.supervisor")}
+          </a>
+        )}
+      </nav>
+      <p className="who">
+        <span>{user.displayName}</span> · <span>{t(`role.${user.role}`)}</span>
+      </p>
+      <StateSelector />
+      <LanguageSwitch />
+      <button type="button" onClick={() => void logout()}>
+        {t("auth.logout")}
+      </button>
+    </header>
+  );
+}

@@ -1,0 +1,27 @@
+// The pair held for this caller, with the time left and a way to give it back.
+import { useId } from "react";
+import { useTranslation } from "react-i18next";
+import type { HeldPairView } from "@contracts/console-api.ts";
+import { HeldPairSummary } from "./HeldPairSummary.tsx";
+
+interface Props {
+  hold: HeldPairView;
+  /** The centre's name when known (search result or call context); HeldPairView has only its id. */
+  centreName: string | null;
+  onRelease(): void;
+}
+
+export function HeldPairCard({ hold, centreName, onRelease }: Props) {
+  const { t } = useTranslation();
+  const id = useId();
+  return (
+    <section className="held" aria-labelledby={id}>
+      <h3 id={id}>{t("booking.heldHeading")}</h3>
+      <p>{centreName ?? t("booking.centreNumber", { id: hold.centreId })}</p>
+      <HeldPairSummary pair={hold} />
+      <button type="button" onClick={onRelease}>
+        {t("booking.release")}
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,22 @@
+import { useTranslation } from "react-i18next";
+import type { HeldPairView } from "@contracts/console-api.ts";
+import { Countdown } from "../../app/Countdown.tsx";
+import { DateTime } from "../../app/DateTime.tsx";
+
+/** Both appointments of a held pair and how long the hold lasts. */
+export function HeldPairSummary({ pair }: { pair: HeldPairView }) {
+  const { t } = useTranslation();
+  return (
+    <ul className="pair">
+      <li>
+        {t("pair.first")}: <DateTime iso={pair.firstStartsAt} />
+      </li>
+      <li>
+        {t("pair.second")}: <DateTime iso={pair.secondStartsAt} />
+      </li>
+      <li>
+        {t("pair.holdLabel")}: <Countdown until={pair.expiresAt} />
+      </li>
+    </ul>
+  );
+}

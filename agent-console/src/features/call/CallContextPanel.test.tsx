@@ -1,0 +1,77 @@
+import { screen, within } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { callContext, fact, heldPair } from "../../test/fixtures.ts";
+import { renderApp } from "../../test/render-app.tsx";
+
+const region = () => screen.getByRole("region", { name: "Anrufkontext" });
+
+describe("call context panel", () => {
+  it("when a call is current on load, then every field of the context shows in German", async () => {
+    const call = callContext({ heldPair: heldPair() });
+    await renderApp({ routes: { "GET /api/agent/current": { body: { call, callback: null } } } });
+    const panel = await screen.findByRole("region", { name: "Anrufkontext" });
+    await within(panel).findByText("Eingehender Anruf");
+
+    expect(fact(panel, "Sprache")).toBe("Türkisch");
+    expect(fact(panel, "Telefon")).toBe("+49 5241 123456");
+    expect(fact(panel, "Postleitzahl")).toBe("33330");
+    expect(fact(panel, "Kreis")).toBe("Kreis Gütersloh");
+    expect(fact(panel, "Impfzentrum")).toBe("Impfzentrum Gütersloh");
+    expect(fact(panel, "Geburtsjahr")).toBe("1938");
+    expect(fact(panel, "Geburtsdatum")).toBe("03.03.1938");
+    expect(fact(panel, "Reservierte Termine")).toMatch(/^1\. Impfung: Di\., 26\.01\.2021, 10:00 Uhr2\. Impfung: Di\., 16\.02\.2021, 10:00 UhrReservierung: läuft ab in 0[45]:\d\d$/);
+    expect(within(panel).getByRole("timer")).toBeInTheDocument();
+    expect(fact(panel, "Grund für die Weiterleitung")).toBe("Buchung im Sprachmenü nicht möglich");
+    expect(fact(panel, "Wartezeit")).toBe("3 Min. 20 Sek.");
+    expect(fact(panel, "In der Warteschlange seit")).toBe("Mo., 25.01.2021, 09:02 Uhr");
+    const steps = within(panel).getAllByRole("listitem").map((li) => li.textContent);
+    expect(steps).toEqual(expect.arrayContaining(["Begrüßung", "Hauptmenü", "Geburtsjahr", "Postleitzahl (2×)", "Terminangebot", "Weiterleitung"]));
+  });
+
+  it("when the menu learned little, then the gaps are named and no field is blank", async () => {
+    const call = callContext({ phone: null, postcode: null, district: null, centre: null, birthYear: null, birthDate: null, path: [], reason: "pressed-0", waitedSeconds: 45, language: "ar" });
+    await renderApp({ routes: { "GET /api/agent/current": { body: { call, callback: null } } } });
+    const panel = await screen.findByRole("region", { name: "Anrufkontext" });
+    await within(panel).findByText("Arabisch");
+    expect(fact(panel, "Telefon")).toBe("Rufnummer unterdrückt");
+    expect(fact(panel, "Postleitzahl")).toBe("nicht bekannt");
+    expect(fact(panel, "Reservierte Termine")).toBe("keine");
+    expect(fact(panel, "Grund für die Weiterleitung")).toBe("Hat die 0 gedrückt und möchte mit einer Person sprechen");
+    expect(fact(panel, "Wartezeit")).toBe("45 Sek.");
+  });
+
+  it("when a call is assigned over the socket, then it pops at once and is announced politely", async () => {
+    const { socket } = await renderApp();
+    expect(within(region()).getByText("Kein aktiver Anruf.")).toBeInTheDocument();
+
+    socket.serverEmit("call:assigned", callContext({ language: "de", reason: "long-wait", waitedSeconds: 600 }));
+
+    expect(fact(region(), "Sprache")).toBe("Deutsch");
+    expect(fact(region(), "Wartezeit")).toBe("10 Min.");
+    const live = region().querySelector("[aria-live='polite']");
+    expect(live).toHaveTextContent("Neuer Anruf: Deutsch. Lange Wartezeit, Rückruf gewünscht");
+    expect(screen.getByLabelText("Status")).toHaveDisplayValue("Im Gespräch");
+  });
+
+  it("when the agent ends the call, then the server is told, the state is wrap-up and the context stays", async () => {
+    const call = callContext();
+    const { user, api } = await renderApp({ routes: { "GET /api/agent/current": { body: { call, callback: null } }, [`POST /api/calls/${call.callSid}/end`]: { status: 204 } } });
+    await user.click(await screen.findByRole("button", { name: "Gespräch beenden" }));
+
+    expect(await within(region()).findByText("Gespräch beendet – Nachbearbeitung")).toBeInTheDocument();
+    expect(api.to(`POST /api/calls/${call.callSid}/end`)).toHaveLength(1);
+    expect(screen.getByLabelText("Status")).toHaveDisplayValue("Nachbearbeitung");
+    expect(fact(region(), "Sprache")).toBe("Türkisch");
+
+    await user.click(screen.getByRole("button", { name: "Anrufkontext schließen" }));
+    expect(within(region()).getByText("Kein aktiver Anruf.")).toBeInTheDocument();
+  });
+
+  it("when the caller hangs up, then the context says the call ended", async () => {
+    const call = callContext();
+    const { socket } = await renderApp({ routes: { "GET /api/agent/current": { body: { call, callback: null } } } });
+    await within(region()).findByText("Eingehender Anruf");
+    socket.serverEmit("call:ended", { callSid: call.callSid });
+    expect(within(region()).getByText("Gespräch beendet – Nachbearbeitung")).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,74 @@
+// The screen pop: everything the phone menu learned, shown the moment a call reaches the
+// agent and announced politely to screen readers.
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { CallContextView } from "@contracts/console-api.ts";
+import { errorMessage } from "../../app/api-client.ts";
+import { useApi } from "../../app/api-context.tsx";
+import { useAuth } from "../../app/auth-context.tsx";
+import { ErrorText } from "../../app/ErrorText.tsx";
+import { useLabel } from "../../app/use-label.ts";
+import { useWork } from "../../app/work-context.tsx";
+import { CallFacts } from "./CallFacts.tsx";
+import { languageCode } from "./call-labels.ts";
+
+export function CallContextPanel() {
+  const { t } = useTranslation();
+  const label = useLabel();
+  const { call, callEnded } = useWork();
+  const [announcement, setAnnouncement] = useState("");
+
+  const callSid = call?.callSid;
+  useEffect(() => {
+    if (!call) return;
+    const reason = call.reason ? label("reason", call.reason) : t("call.noReason");
+    setAnnouncement(t("call.announce", { language: label("language", languageCode(call.language)), reason }));
+    // Announce once per new call, not on every update of the same one (hence only callSid).
+  }, [callSid]);
+
+  return (
+    <section aria-label={t("call.region")} className="panel call-context">
+      <h2>{t("call.heading")}</h2>
+      <p aria-live="polite" className="sr-only">
+        {announcement}
+      </p>
+      {call ? <ActiveCall call={call} ended={callEnded} /> : <p>{t("call.none")}</p>}
+    </section>
+  );
+}
+
+function ActiveCall({ call, ended }: { call: CallContextView; ended: boolean }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const { updateUser } = useAuth();
+  const { endCall, clearCall } = useWork();
+  const [error, setError] = useState<string | null>(null);
+
+  async function end() {
+    setError(null);
+    try {
+      await api.post<void>(`/api/calls/${encodeURIComponent(call.callSid)}/end`, {});
+      endCall();
+      updateUser({ state: "wrap-up" });
+    } catch (e) {
+      setError(errorMessage(e, t("errors.unexpected")));
+    }
+  }
+
+  return (
+    <>
+      <p className={ended ? "call-status ended" : "call-status"}>{ended ? t("call.ended") : t(`call.kind.${call.kind}`)}</p>
+      <CallFacts call={call} />
+      {ended ? (
+        <button type="button" onClick={clearCall}>
+          {t("call.close")}
+        </button>
+      ) : (
+        <button type="button" className="danger" onClick={() => void end()} aria-describedby="call-error">
+          {t("call.end")}
+        </button>
+      )}
+      <ErrorText id="call-error" message={error} />
+    </>
+  );
+}

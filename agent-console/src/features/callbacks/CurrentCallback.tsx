@@ -1,0 +1,45 @@
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { CallbackView } from "@contracts/console-api.ts";
+import { ApiRequestError, errorMessage } from "../../app/api-client.ts";
+import { useApi } from "../../app/api-context.tsx";
+import { ErrorText } from "../../app/ErrorText.tsx";
+import { CallbackFacts } from "./CallbackFacts.tsx";
+import { dialCallback } from "./callbacks-api.ts";
+import { OutcomeForm } from "./OutcomeForm.tsx";
+
+interface Props {
+  callback: CallbackView;
+  onRecorded(result: CallbackView): void;
+  onLost(message: string): void;
+}
+
+export function CurrentCallback({ callback, onRecorded, onLost }: Props) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const [callSid, setCallSid] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  async function dial() {
+    setError(null);
+    try {
+      setCallSid(await dialCallback(api, callback));
+    } catch (e) {
+      if (e instanceof ApiRequestError && e.is("claim_lost")) return onLost(e.message);
+      setError(errorMessage(e, t("errors.unexpected")));
+    }
+  }
+
+  return (
+    <div className="current-callback">
+      <h3>{t("callbacks.current", { id: callback.id })}</h3>
+      <CallbackFacts callback={callback} />
+      <button type="button" className="primary" onClick={() => void dial()} aria-describedby="callback-dial-error">
+        {t("callbacks.dial")}
+      </button>
+      {callSid && <p role="status">{t("callbacks.dialling", { phone: callback.phone })}</p>}
+      <ErrorText id="callback-dial-error" message={error} />
+      <OutcomeForm callback={callback} onRecorded={onRecorded} onLost={onLost} />
+    </div>
+  );
+}
