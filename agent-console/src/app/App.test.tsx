@@ -30,6 +30,14 @@ describe("console shell", () => {
     expect(screen.getByRole("button", { name: "Anmelden" })).toBeInTheDocument();
   });
 
+  it("when nobody signed in on this browser, then the login shows without asking the server (no 401 in the browser console)", async () => {
+    document.cookie = "hotline_signed_in=; path=/; max-age=0";
+    const api = mockApi({});
+    render(<App i18n={createI18n("de")} />);
+    expect(await screen.findByRole("button", { name: "Anmelden" })).toBeInTheDocument();
+    expect(api.to("GET /api/auth/me")).toHaveLength(0);
+  });
+
   it("when the server cannot be reached on load, then the plain message and a retry show", async () => {
     mockApi({ "GET /api/auth/me": "network-error" });
     render(<App i18n={createI18n("de")} />);

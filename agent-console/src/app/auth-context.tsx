@@ -22,6 +22,11 @@ interface AuthValue {
 
 const AuthContext = createContext<AuthValue | null>(null);
 
+/** The server sets a readable "hotline_signed_in=1" cookie next to the httpOnly session cookie. */
+export function hasSessionMarker(): boolean {
+  return typeof document !== "undefined" && /(?:^|;\s*)hotline_signed_in=1(?:;|$)/.test(document.cookie);
+}
+
 export function AuthProvider({ children }: { children: ReactNode }) {
   const api = useApi();
   const [user, setUser] = useState<UserView | null>(null);
@@ -31,6 +36,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     let live = true;
+    // Without the server's "signed in" marker there is no session to ask about: show the
+    // login at once instead of provoking a 401 (which browsers log as a console error).
+    if (!hasSessionMarker()) {
+      setStatus("signed-out");
+      return;
+    }
     api
       .get<{ user: UserView }>("/api/auth/me")
       .then(({ user }) => live && (setUser(user), setStatus("signed-in")))

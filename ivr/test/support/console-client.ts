@@ -9,7 +9,7 @@ export class ConsoleClient {
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ username, password }),
     });
-    const setCookie = res.headers.get("set-cookie");
+    const setCookie = res.headers.getSetCookie().find((c) => c.startsWith("hotline_session=")) ?? null;
     if (res.ok && setCookie) this.cookie = setCookie.split(";")[0]!;
     return { status: res.status, body: await res.json(), setCookie };
   }

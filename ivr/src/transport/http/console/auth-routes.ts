@@ -5,7 +5,7 @@ import { loginRequest, type UserView } from "../../../contracts/console-api.ts";
 import type { AgentRecord, AgentStore } from "../../../domain/agents/agent-store.ts";
 import { verifyPassword } from "../../../adapters/auth/password.ts";
 import { route, sendError } from "../http-errors.ts";
-import { hashToken, newToken, requireRole, sessionCookie } from "./session-auth.ts";
+import { hashToken, newToken, requireRole, sessionCookie, signedInMarker } from "./session-auth.ts";
 
 const WINDOW_MS = 5 * 60_000;
 const MAX_FAILURES = 10;
@@ -36,7 +36,7 @@ export function authRoutes(deps: { agents: AgentStore; i18n: i18n; sessionHours:
       failures.delete(key);
       const token = newToken();
       await deps.agents.createSession(agent.id, hashToken(token), new Date(deps.now().getTime() + deps.sessionHours * 3_600_000));
-      res.setHeader("Set-Cookie", sessionCookie(token, deps.sessionHours * 3600, deps.secureCookies));
+      res.setHeader("Set-Cookie", [sessionCookie(token, deps.sessionHours * 3600, deps.secureCookies), signedInMarker(deps.sessionHours * 3600, deps.secureCookies)]);
       res.json({ user: userView(agent) });
     }),
   );
@@ -45,7 +45,7 @@ export function authRoutes(deps: { agents: AgentStore; i18n: i18n; sessionHours:
     "/api/auth/logout",
     route(async (req, res) => {
       if (req.sessionTokenHash) await deps.agents.deleteSession(req.sessionTokenHash);
-      res.setHeader("Set-Cookie", sessionCookie("", 0, deps.secureCookies));
+      res.setHeader("Set-Cookie", [sessionCookie("", 0, deps.secureCookies), signedInMarker(0, deps.secureCookies)]);
       res.status(204).end();
     }),
   );

@@ -29,6 +29,11 @@ export function sessionCookie(token: string, maxAgeSeconds: number, secure: bool
   return `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${secure ? "; Secure" : ""}`;
 }
 
+/** A readable marker (no secret) so the console knows whether to ask for its session at all. */
+export function signedInMarker(maxAgeSeconds: number, secure: boolean): string {
+  return `hotline_signed_in=${maxAgeSeconds > 0 ? "1" : ""}; Path=/; SameSite=Strict; Max-Age=${maxAgeSeconds}${secure ? "; Secure" : ""}`;
+}
+
 declare module "express-serve-static-core" {
   interface Request {
     agent?: AgentRecord;

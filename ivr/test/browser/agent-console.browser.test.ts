@@ -1,0 +1,122 @@
+// The agent console in real headless Chromium against a real server: sign in, a caller who
+// pressed 0 pops up with their context, a pair is booked and the ledger holds it; callbacks
+// are claimed (two agents, two different requests) and "no answer" recorded; a reload keeps
+// the call; an agent cannot open the supervisors' page; the browser console stays clean.
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { placeCall } from "../support/phone.ts";
+import { givenCentre } from "../support/scenario.ts";
+import { createTestServices, type TestServices } from "../support/test-services.ts";
+import { startTestServer, type TestServer } from "../support/test-server.ts";
+import { ensureConsoleBuilt, HAS_CHROMIUM, launchBrowser, SCREENSHOTS, signIn, watchConsole } from "../support/browser.ts";
+import { systemClock } from "../../src/services.ts";
+
+const ENV = {
+  AGENT_ACCOUNTS: "anna:Anna Becker:pw-anna-123,ben:Ben Kaya:pw-ben-123",
+  SUPERVISOR_ACCOUNTS: "leitung:Sabine Leitner:pw-leitung-123",
+  HOTLINE_OPENS: "00:00",
+  HOTLINE_CLOSES: "23:59",
+};
+
+describe.skipIf(!HAS_CHROMIUM)("the agent console in Chromium (needs Debian's chromium at /usr/bin/chromium)", () => {
+  let s: TestServices;
+  let server: TestServer;
+  let browser: Browser;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    ensureConsoleBuilt();
+    // The browser counts down real time, so the server runs on the real clock here.
+    s = await createTestServices("pglite", systemClock, ENV);
+    await givenCentre(s, "Kreis Gütersloh").withFreePairs(6);
+    server = await startTestServer(s, ENV);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await s?.dispose();
+  });
+
+  const newPage = async (): Promise<Page> => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: "de-DE", timezoneId: "Europe/Berlin" });
+    const page = await context.newPage();
+    problems.push(...[]);
+    const seen = watchConsole(page);
+    page.on("close", () => problems.push(...seen));
+    (page as Page & { problems?: string[] }).problems = seen;
+    return page;
+  };
+  const problemsOf = (page: Page) => (page as Page & { problems?: string[] }).problems ?? [];
+
+  it("when a caller asks for a person, then the agent answers with Alt+A, sees the context, books with Alt+B, and a reload keeps the call", async () => {
+    const page = await newPage();
+    await signIn(page, server.url, "anna", "pw-anna-123");
+    await page.getByLabel("Status").selectOption("available");
+    const call = await placeCall(server, [
+      "silence",
+      { expect: /drücken Sie die 2/, answer: "2" },
+      { expect: /Geburtsjahr/, answer: "1937" },
+      { expect: /Postleitzahl/, answer: "33330" },
+      { expect: /nächste freie Termin/, answer: "0" },
+      { expect: /Ich verbinde Sie/, answer: "silence" },
+      "silence",
+      "silence",
+    ]);
+    expect(call.emulator.state).toBe("queued");
+    await page.getByText("Wartende Anrufe").waitFor();
+    await expect.poll(async () => (await page.getByRole("button", { name: "Anruf annehmen" }).isEnabled()), { timeout: 5_000 }).toBe(true);
+    await page.keyboard.press("Alt+a");
+    const context = page.getByRole("region", { name: "Anrufkontext" });
+    await context.getByText("Kreis Gütersloh").waitFor();
+    await expect.poll(() => context.innerText()).toMatch(/1937/);
+    expect(await context.innerText()).toMatch(/Hat die 0 gedrückt und möchte mit einer Person sprechen/);
+    expect(await context.innerText()).toMatch(/Impfzentrum Gütersloh/);
+    await page.screenshot({ path: join(SCREENSHOTS, "agent-call-context.png") });
+
+    // Book a pair for the caller.
+    const search = page.getByRole("textbox", { name: "Postleitzahl" }).first();
+    await search.fill("33330");
+    await page.getByRole("button", { name: "Suchen" }).click();
+    await page.getByRole("button", { name: /halten/i }).first().click();
+    await page.getByLabel("Name").fill("Gisela Schmidt");
+    await page.getByLabel("Geburtsdatum (TT.MM.JJJJ)").fill("12.04.1936");
+    await page.keyboard.press("Alt+b");
+    await page.getByText("Bitte den Buchungscode langsam vorlesen:").waitFor();
+    const shown = (await page.getByLabel(/^Buchungscode: /).first().innerText()).replace(/\s|-/g, "");
+    expect(shown).toMatch(/^[2-9A-HJKMNP-Z]{12}$/);
+    const booking = await s.ledger.lookup(shown);
+    expect(booking).toMatchObject({ status: "active", channel: "agent", agentId: "anna", person: { name: "Gisela Schmidt", birthDate: "1936-04-12" } });
+    await page.screenshot({ path: join(SCREENSHOTS, "agent-booked.png") });
+
+    // A reload mid-call restores the call and its context from the server.
+    await page.reload();
+    await page.getByRole("region", { name: "Anrufkontext" }).getByText("Kreis Gütersloh").waitFor();
+
+    // Agents cannot open the supervisors' page.
+    await page.goto(`${server.url}/#/supervisor`);
+    await page.getByText("Kein Zugriff: Diese Seite ist der Leitung vorbehalten.").waitFor();
+    expect(problemsOf(page)).toEqual([]);
+  });
+
+  it("when two agents take the next callback at once, then each gets a different one; no answer is recorded", async () => {
+    for (const phone of ["+4952418880001", "+4952418880002"]) {
+      await s.callbacks.register({ phone, phoneSource: "keyed", language: "de", reason: "agent", birthYear: 1932, hasCode: false, context: {}, holdId: null, originCallSid: null });
+    }
+    const [anna, ben] = [await newPage(), await newPage()];
+    await signIn(anna, server.url, "anna", "pw-anna-123");
+    await signIn(ben, server.url, "ben", "pw-ben-123");
+    await Promise.all([anna.keyboard.press("Alt+n"), ben.keyboard.press("Alt+n")]);
+    const title = async (p: Page) => (await p.getByText(/^Rückruf Nr\. \d+$/).first().innerText()).trim();
+    const [a, b] = [await title(anna), await title(ben)];
+    expect(a).not.toBe(b);
+    await anna.screenshot({ path: join(SCREENSHOTS, "agent-callback.png") });
+    await anna.getByRole("button", { name: "Nicht erreicht" }).click();
+    await anna.getByText(/Ergebnis gespeichert/).waitFor();
+    const id = Number(a.replace(/\D/g, ""));
+    expect(await s.callbacks.find(id)).toMatchObject({ status: "pending", attempts: 1, outcome: "no-answer" });
+    expect(problemsOf(anna)).toEqual([]);
+    expect(problemsOf(ben)).toEqual([]);
+  });
+});
