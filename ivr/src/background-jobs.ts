@@ -14,7 +14,15 @@ const JOURNAL_REPLAY_MS = 5_000;
 export function startBackgroundJobs(services: Services, hotline: Hotline, config: Config, logger: Logger, publicBaseUrl: string): () => void {
   const timers: NodeJS.Timeout[] = [];
   const every = (ms: number, job: () => Promise<unknown>, what: string) => {
-    const timer = setInterval(() => void job().catch((err) => logger.warn({ err }, `${what} failed`)), ms);
+    // A tick that is still running is not started again (a slow replay must not overlap itself).
+    let busy = false;
+    const timer = setInterval(() => {
+      if (busy) return;
+      busy = true;
+      void job()
+        .catch((err) => logger.warn({ err }, `${what} failed`))
+        .finally(() => (busy = false));
+    }, ms);
     timer.unref();
     timers.push(timer);
   };

@@ -31,8 +31,8 @@ export const booked: Step = {
     const choice = readChoice(input, canAddPerson ? ["1", "2", "3"] : ["1", "3"]);
     if (choice === "1") return { goto: "booked" };
     if (choice === "3") return { goto: "goodbye" };
-    if (choice === "2") {
-      const last = state.bookings[state.bookings.length - 1]!;
+    const last = state.bookings[state.bookings.length - 1];
+    if (choice === "2" && last) {
       // Same centre, close in time: offer from the household member's own first appointment on.
       state.centreId = last.centreId;
       state.offerAfter = last.firstStartsAt;

@@ -21,7 +21,8 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", true);
-  app.use(express.json({ limit: "64kb" }));
+  // JSON only where JSON is spoken: the console API. Voice webhooks are form posts.
+  app.use("/api", express.json({ limit: "64kb" }));
   app.use(healthRoutes(deps.db));
   app.use(availabilityRoutes(deps.ledger));
   for (const router of deps.routers ?? []) app.use(router);

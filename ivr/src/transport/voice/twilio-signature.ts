@@ -8,10 +8,19 @@ export function requireTwilioSignature(authToken: string, publicBaseUrl: string 
     const signature = req.header("x-twilio-signature");
     const base = publicBaseUrl?.replace(/\/$/, "") ?? `${req.protocol}://${req.get("host")}`;
     const params = req.body && typeof req.body === "object" ? (req.body as Record<string, string>) : {};
-    if (!signature || !twilio.validateRequest(authToken, signature, base + req.originalUrl, params)) {
+    if (!signature || !isValid(authToken, signature, base + req.originalUrl, params)) {
       res.status(403).type("text/plain").send("Forbidden: invalid Twilio signature");
       return;
     }
     next();
   };
+}
+
+/** A malformed Host or X-Forwarded-Proto makes the URL unparsable: that is a refusal, not a crash. */
+function isValid(authToken: string, signature: string, url: string, params: Record<string, string>): boolean {
+  try {
+    return twilio.validateRequest(authToken, signature, url, params);
+  } catch {
+    return false;
+  }
 }

@@ -30,10 +30,21 @@ type Run = (state: CallState, flow: CallFlow, params: WebhookParams, body: Recor
 
 const STEP_NAMES = new Set<string>(ALL_STEPS.map((s) => s.name));
 const ENDED = new Set(["completed", "busy", "failed", "no-answer", "canceled"]);
+/** Twilio's documented QueueResult values; anything else is treated as a hang-up. */
+const QUEUE_RESULTS = new Set(["bridged", "bridging-in-process", "queue-full", "redirected", "leave", "hangup", "error", "system-error"]);
+const isId = (n: number) => Number.isSafeInteger(n) && n > 0 && n < 2 ** 31;
 
 /** Parses Twilio's form posts and refuses any /voice request Twilio did not sign (403). */
 export function voiceGuard(authToken: string, publicBaseUrl: string | undefined): Router {
   const router = Router();
+  // Twilio posts forms; anything else (JSON, multipart) is refused before it is parsed.
+  router.use("/voice", (req, res, next) => {
+    if (req.method === "POST" && req.headers["content-length"] !== "0" && !req.is("application/x-www-form-urlencoded")) {
+      res.status(415).type("text/plain").send("Unsupported Media Type: Twilio webhooks are form posts");
+      return;
+    }
+    next();
+  });
   router.use("/voice", express.urlencoded({ extended: false, limit: "32kb", parameterLimit: 100 }));
   router.use("/voice", requireTwilioSignature(authToken, publicBaseUrl));
   return router;
@@ -62,9 +73,9 @@ export function voiceRoutes(deps: VoiceDeps): Router {
   );
   router.post("/voice/queue/left", (req, res) =>
     void answer(req, res, (state, flow, _p, body) => {
-      state.queueResult = typeof body.QueueResult === "string" ? body.QueueResult.slice(0, 32) : "hangup";
+      state.queueResult = QUEUE_RESULTS.has(body.QueueResult ?? "") ? body.QueueResult : "hangup";
       const seconds = Number(body.QueueTime);
-      state.queueTimeSeconds = Number.isFinite(seconds) && seconds >= 0 ? Math.round(seconds) : undefined;
+      state.queueTimeSeconds = Number.isFinite(seconds) && seconds >= 0 && seconds <= 7 * 86_400 ? Math.round(seconds) : undefined;
       return flow.enter(state, "queue-left");
     }),
   );
@@ -73,7 +84,7 @@ export function voiceRoutes(deps: VoiceDeps): Router {
   router.post("/voice/callback/answer", (req, res) =>
     void answer(req, res, async (state, flow) => {
       const id = Number(req.query.request);
-      const request = Number.isInteger(id) ? await deps.callbacks.find(id) : null;
+      const request = isId(id) ? await deps.callbacks.find(id) : null;
       if (request) {
         state.callbackRequestId = request.id;
         state.language = isLanguage(request.language) ? request.language : "de";
@@ -104,7 +115,7 @@ export function voiceRoutes(deps: VoiceDeps): Router {
   router.post("/voice/agent/callback", async (req, res) => {
     const agent = typeof req.query.agent === "string" ? req.query.agent.slice(0, 64) : "";
     const id = Number(req.query.request);
-    const request = Number.isInteger(id) ? await deps.callbacks.find(id).catch(() => null) : null;
+    const request = isId(id) ? await deps.callbacks.find(id).catch(() => null) : null;
     const language = request && isLanguage(request.language) ? request.language : "de";
     res.status(200).type("text/xml").send(renderTwiml({ prompts: [{ say: "callback.answer_greeting" }], dialAgent: agent }, language, t));
   });
