@@ -1,4 +1,4 @@
-import { screen } from "@testing-library/react";
+import { screen, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { agent } from "../../test/fixtures.ts";
 import { baseRoutes, renderApp } from "../../test/render-app.tsx";
@@ -55,6 +55,7 @@ describe("login", () => {
     const { user, api } = await renderApp({ routes: { "POST /api/agent/state": { body: { user: { ...agent, state: "break" } } } } });
     await user.selectOptions(screen.getByLabelText("Status"), "Pause");
     expect(api.to("POST /api/agent/state")[0]!.body).toEqual({ state: "break" });
-    expect(screen.getByLabelText("Status")).toHaveDisplayValue("Pause");
+    // The header follows the server's answer, which arrives after the selection.
+    await waitFor(() => expect(screen.getByLabelText("Status")).toHaveDisplayValue("Pause"));
   });
 });
