@@ -127,6 +127,8 @@ describe.each(DB_KINDS)("supervision on %s", (kind) => {
       const audit = (await boss.call("GET", "/api/supervisor/audit")).body.actions;
       expect(audit[0]).toMatchObject({ agentId: "leitung", action: "settings.update", details: { queue: { offerCallbackAboveMinutes: 5 } } });
       expect((await boss.call("PUT", "/api/supervisor/settings", { hotline: { opensAt: "23:00", closesAt: "08:00" } })).body.error.code).toBe("settings_invalid");
+      // Only the opening time, later than the stored closing time (22:00): refused too.
+      expect((await boss.call("PUT", "/api/supervisor/settings", { hotline: { opensAt: "23:30" } })).body.error.code).toBe("settings_invalid");
     } finally {
       await second.close();
     }

@@ -70,8 +70,9 @@ export function supervisorRoutes(deps: SupervisorDeps): Router {
     route(async (req, res) => {
       const body = settingsUpdate.safeParse(req.body);
       if (!body.success) return sendError(res, req, deps.i18n, 400, "settings_invalid", { issues: body.error.issues.map((i) => i.path.join(".")) });
-      const { hotline } = { ...deps.settings.current(), ...body.data };
-      if (hotline.opensAt && hotline.closesAt && hotline.opensAt >= hotline.closesAt) return sendError(res, req, deps.i18n, 400, "settings_invalid", { issues: ["hotline"] });
+      // Field by field: a change of the opening time alone is checked against the stored closing time.
+      const hotline = { ...deps.settings.current().hotline, ...body.data.hotline };
+      if (hotline.opensAt >= hotline.closesAt) return sendError(res, req, deps.i18n, 400, "settings_invalid", { issues: ["hotline"] });
       res.json({ settings: await deps.controls.updateSettings(body.data, req.agent!.id), version: deps.settings.currentVersion() });
     }),
   );
