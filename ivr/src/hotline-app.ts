@@ -11,7 +11,6 @@ import { EmulatedSms, TwilioSms } from "./adapters/telephony/sms.ts";
 import type { Telephony } from "./adapters/telephony/telephony.ts";
 import { TwilioTelephony } from "./adapters/telephony/twilio-telephony.ts";
 import { CallFlow } from "./call-flow/machine.ts";
-import { CachingSessionStore } from "./call-flow/caching-session-store.ts";
 import { ALL_STEPS } from "./call-flow/steps/index.ts";
 import type { SmsSender } from "./call-flow/types.ts";
 import type { Config } from "./config.ts";
@@ -105,7 +104,7 @@ export async function createHotline(services: Services, config: Config, logger: 
     }),
     supervisorRoutes({ desk, agents, callbacks: services.callbacks, wallboard, controls, settings: services.settings, i18n }),
     voiceGuard(config.TWILIO_AUTH_TOKEN, config.PUBLIC_BASE_URL),
-    voiceRoutes({ flow, sessions: new CachingSessionStore(new PrismaCallSessionStore(services.db.prisma)), ledger: services.ledger, queue: services.queue, callbacks: services.callbacks, i18n, logger }),
+    voiceRoutes({ flow, sessions: new PrismaCallSessionStore(services.db.prisma), ledger: services.ledger, queue: services.queue, callbacks: services.callbacks, i18n, logger }),
     fallbackRoutes({ journal, i18n, logger, hours: () => services.settings.current().hotline }),
     consoleStatic(),
   ];

@@ -1,5 +1,5 @@
 // Whole-call benchmark of the phone menu: `npm run bench:ivr [-- --seconds 20 --concurrency 64
-// --rate 1000 --think-ms 200 --warmup 3 --quiet-wait 60 --profile]`. A benchmark, not a test.
+// --rate 1000 --think-ms 200 --warmup 3 --slices 4 --quiet-wait 60 --profile]`. Not a test.
 //
 // - A fresh PostgreSQL database bench_ivr_<stamp>_<pid> next to DATABASE_URL (default
 //   postgresql://postgres@127.0.0.1:5432/test), dropped at the end, on failure, SIGINT, SIGTERM.
@@ -11,12 +11,13 @@
 //   hotline gets the full booking path (silence, 2, birth year, a single-district NRW/Hessen
 //   postcode, 1, birth date 1925-1940, a name recording, 1, 3), every prompt checked; the
 //   baseline gets the same inputs (a spoken name instead of the recording), unchecked.
-// - Phases, each after --warmup seconds and drained afterwards: baseline closed loop, hotline
-//   closed loop (C callers, no pauses, --seconds), hotline open loop (Poisson call arrivals at
-//   --rate webhooks/s over the measured requests per call, --think-ms pause before each answer),
-//   and the same open loop at half the closed loop's throughput. Before each phase it waits up
-//   to --quiet-wait s for other work on the (shared) machine to stop; CPU is split per window
-//   into server, PostgreSQL backends of the bench database, load generator and other work.
+// - Phases, each warmed up (--warmup s) and drained afterwards: the closed loops (C callers, no
+//   pauses) of baseline and hotline, --seconds each, in --slices alternating slices (ABBA) so
+//   other work on a shared machine hits both alike; the hotline's open loop (Poisson call
+//   arrivals at --rate webhooks/s over the measured requests per call, --think-ms pause before
+//   each answer); the same open loop at half the closed loop's throughput. Before each slice it
+//   waits up to --quiet-wait s for other work to stop; CPU is split per window into server,
+//   PostgreSQL backends of the bench database, load generator, this process and other work.
 // - Errors, by kind: HTTP statuses other than 200/204, emulator and TwiML errors (including
 //   Twilio's 15 s timeout), prompts that did not match the script, apologies, exceptions, and
 //   bookings the database gained that the callers did not hear. Then overbooked slots (0).
@@ -32,7 +33,7 @@ import pg from "pg";
 import { benchDatabaseName, createDatabase, databaseUrlFor, DEFAULT_DATABASE_URL, dropDatabase, serverVersion } from "./support/bench-db.ts";
 import type { LoadJob } from "./support/ivr-load.ts";
 import { sessionStats } from "./support/ivr-db-stats.ts";
-import { measuredPhase, waitForQuiet, type PhaseResult } from "./support/ivr-phase.ts";
+import { combineSlices, measureSlice, waitForQuiet, type Slice } from "./support/ivr-phase.ts";
 import { runProfile } from "./support/ivr-profile.ts";
 import { OTHER_WORK_WARNING, resultJson } from "./support/ivr-report.ts";
 import { gatherErrors, printResults, printTargets } from "./support/ivr-results.ts";
@@ -49,6 +50,7 @@ const { values: args } = parseArgs({
     warmup: { type: "string", default: "3" },
     "max-calls": { type: "string", default: "5000" },
     "quiet-wait": { type: "string", default: "60" },
+    slices: { type: "string", default: "4" },
     profile: { type: "boolean", default: false },
     "profile-seconds": { type: "string", default: "10" },
   },
@@ -61,6 +63,8 @@ const warmup = Number(args.warmup);
 const maxCalls = Number(args["max-calls"]);
 const profileSeconds = Number(args["profile-seconds"]);
 const quietWait = Number(args["quiet-wait"]);
+const slices = Number(args.slices);
+if (!Number.isInteger(slices) || slices < 1 || slices > 20) throw new Error("--slices must be an integer in 1..20");
 if (!(seconds > 0) || !(rate > 0) || !(warmup >= 0) || !(thinkMs >= 0) || !(profileSeconds > 0) || !(quietWait >= 0)) {
   throw new Error("--seconds, --rate and --profile-seconds must be > 0, --warmup, --think-ms and --quiet-wait >= 0");
 }
@@ -118,12 +122,12 @@ const job = (target: LoadJob["target"], mode: LoadJob["mode"], baseUrl: string, 
   target, mode, baseUrl, authToken: AUTH_TOKEN, warmupSeconds: warmup, seconds, concurrency, rate: offered, requestsPerCall, thinkMs, maxCalls, serialBase,
 });
 
-/** Waits for other work on the shared machine to stop (up to --quiet-wait s), then measures one phase. */
-async function phase(name: string, j: LoadJob, server: ServerProcess, db: pg.Client | null): Promise<PhaseResult> {
+/** Waits for other work on the shared machine to stop (up to --quiet-wait s), then measures one slice. */
+async function slice(j: LoadJob, server: ServerProcess, db: pg.Client | null): Promise<Slice> {
   const quiet = await waitForQuiet([...new Set([server.pid, ...servers.map((s) => s.pid), worker!.pid, process.pid])], dbName, quietWait);
-  if (quiet.otherCores >= OTHER_WORK_WARNING) log(`other work still uses ${quiet.otherCores} cores of this machine after ${quiet.waitedSeconds} s; measuring anyway`);
-  else if (quiet.waitedSeconds > 1.5) log(`waited ${quiet.waitedSeconds} s for other work on this machine to stop`);
-  return measuredPhase(name, j, worker!, server, db, dbName);
+  if (quiet.otherCores >= OTHER_WORK_WARNING) log(`  other work still uses ${quiet.otherCores} cores of this machine after ${quiet.waitedSeconds} s; measuring anyway`);
+  else if (quiet.waitedSeconds > 1.5) log(`  waited ${quiet.waitedSeconds} s for other work on this machine to stop`);
+  return measureSlice(j, worker!, server, db, dbName);
 }
 
 async function main(): Promise<number> {
@@ -149,24 +153,37 @@ async function main(): Promise<number> {
 
   const bare = await startServer({ name: "baseline", script: "scripts/bench/support/bare-twiml-server.ts", env: {} });
   servers.push(bare);
-  log(`\n== baseline (bare Express + static TwiML, pid ${bare.pid}), closed loop ==`);
-  const baseline = await phase("baseline closed", job("baseline", "closed", bare.url, 0), bare, null);
+  // The closed loops alternate in slices (baseline, hotline, hotline, baseline, ...), each side
+  // --seconds in all, so other work on the machine falls on both alike.
+  log(`\n== closed loops, ${concurrency} callers: baseline (bare Express + static TwiML, pid ${bare.pid}) and hotline in ${slices} alternating slices each ==`);
+  const sliceJob = (target: LoadJob["target"], round: number): LoadJob => ({
+    ...job(target, "closed", target === "ivr" ? hotline.url : bare.url, (target === "ivr" ? 10_000_000 : 0) + round * 1_000_000),
+    seconds: seconds / slices, session: target,
+  });
+  const baselineSlices: Slice[] = [];
+  const closedSlices: Slice[] = [];
+  for (let round = 0; round < slices; round++) {
+    const order = round % 2 === 0 ? (["baseline", "ivr"] as const) : (["ivr", "baseline"] as const);
+    for (const target of order) {
+      const done = target === "ivr" ? await slice(sliceJob("ivr", round), hotline, admin) : await slice(sliceJob("baseline", round), bare, null);
+      (target === "ivr" ? closedSlices : baselineSlices).push(done);
+      log(`  ${target === "ivr" ? "hotline " : "baseline"} slice ${round + 1}/${slices}: ${done.load.requestsPerSecond} req/s so far, p99 ${done.load.latency.p99Ms} ms`);
+    }
+  }
   await bare.stop();
-  log(`${baseline.load.requestsPerSecond} req/s, p99 ${baseline.load.latency.p99Ms} ms`);
-
-  log(`\n== hotline, closed loop ==`);
-  const closed = await phase("ivr closed", job("ivr", "closed", hotline.url, 10_000_000), hotline, admin);
-  log(`${closed.load.requestsPerSecond} req/s, p99 ${closed.load.latency.p99Ms} ms, ${closed.load.requestsPerCall} requests per call`);
+  const baseline = combineSlices("baseline closed", baselineSlices);
+  const closed = combineSlices("ivr closed", closedSlices);
+  log(`baseline ${baseline.load.requestsPerSecond} req/s, hotline ${closed.load.requestsPerSecond} req/s (${closed.load.requestsPerCall} requests per call)`);
 
   const perCall = closed.load.requestsPerCall > 0 ? closed.load.requestsPerCall : 11;
   log(`\n== hotline, open loop: ${rate} webhooks/s offered = ${(rate / perCall).toFixed(1)} calls/s ==`);
-  const open = await phase("ivr open", job("ivr", "open", hotline.url, 20_000_000, perCall), hotline, admin);
+  const open = combineSlices("ivr open", [await slice(job("ivr", "open", hotline.url, 20_000_000, perCall), hotline, admin)]);
   log(`${open.load.requestsPerSecond} req/s achieved, p99 ${open.load.latency.p99Ms} ms, up to ${open.load.maxCallsInProgress} calls in progress`);
 
   // The same open loop at half the closed loop's throughput: latency when the server keeps up.
   const halfRate = Math.max(10, Math.round(closed.load.requestsPerSecond / 20) * 10);
   log(`\n== hotline, open loop at half its closed-loop throughput: ${halfRate} webhooks/s offered ==`);
-  const half = await phase(`ivr open ${halfRate}/s`, job("ivr", "open", hotline.url, 40_000_000, perCall, halfRate), hotline, admin);
+  const half = combineSlices(`ivr open ${halfRate}/s`, [await slice(job("ivr", "open", hotline.url, 40_000_000, perCall, halfRate), hotline, admin)]);
   log(`${half.load.requestsPerSecond} req/s achieved, p99 ${half.load.latency.p99Ms} ms`);
 
   const check = await checkLedger(admin);

@@ -26,10 +26,15 @@ export function spokenClock(at: Date | string): string {
   return timeFormat.format(new Date(at));
 }
 
-/** "Geburtsdatum 3. März 1938" style date for a YYYY-MM-DD birth date. */
+const birthFormats = new Map<Language, Intl.DateTimeFormat>();
+
+/** "3. März 1938" for a YYYY-MM-DD birth date (formatters are cached: building one costs ~0.1 ms). */
 export function spokenBirthDate(isoDate: string, language: Language): string {
   const [y, m, d] = isoDate.split("-").map(Number) as [number, number, number];
-  return new Intl.DateTimeFormat(LOCALES[language], { timeZone: "UTC", day: "numeric", month: "long", year: "numeric" }).format(
-    new Date(Date.UTC(y, m - 1, d)),
-  );
+  let format = birthFormats.get(language);
+  if (!format) {
+    format = new Intl.DateTimeFormat(LOCALES[language], { timeZone: "UTC", day: "numeric", month: "long", year: "numeric" });
+    birthFormats.set(language, format);
+  }
+  return format.format(new Date(Date.UTC(y, m - 1, d)));
 }

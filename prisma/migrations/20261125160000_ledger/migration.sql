@@ -273,6 +273,9 @@ LANGUAGE plpgsql AS $$
 DECLARE
   v_second INTEGER;
 BEGIN
+  -- Every ledger function locks a pair's slot rows in ascending id order before changing
+  -- them, so two transactions touching the same pair can never deadlock.
+  PERFORM 1 FROM slot WHERE id IN (p_first_slot_id, (SELECT partner_id FROM slot WHERE id = p_first_slot_id)) ORDER BY id FOR UPDATE;
   UPDATE slot SET held = held + 1
    WHERE id = p_first_slot_id AND dose = 1 AND starts_at >= p_not_before AND booked + held < capacity
   RETURNING partner_id INTO v_second;
@@ -295,6 +298,7 @@ CREATE FUNCTION ledger_release_holds(p_hold_id UUID, p_owner TEXT, p_expired_bef
 RETURNS INTEGER
 LANGUAGE plpgsql AS $$
 DECLARE
+  v_slots INTEGER[];
   v_count INTEGER;
 BEGIN
   WITH gone AS (
@@ -303,13 +307,15 @@ BEGIN
         OR (p_owner IS NOT NULL AND owner = p_owner)
         OR (p_expired_before IS NOT NULL AND expires_at <= p_expired_before)
     RETURNING hold.first_slot_id, hold.second_slot_id
-  ), places AS (
-    SELECT s AS slot_id, count(*)::INTEGER AS n
-      FROM gone, LATERAL (VALUES (gone.first_slot_id), (gone.second_slot_id)) AS v(s)
-     GROUP BY s
   )
-  -- Data-modifying CTEs always run to completion, so this also gives the places back.
-  UPDATE slot SET held = held - places.n FROM places WHERE slot.id = places.slot_id;
+  SELECT array_agg(s) INTO v_slots FROM gone, LATERAL (VALUES (gone.first_slot_id), (gone.second_slot_id)) AS v(s);
+  IF v_slots IS NULL THEN
+    RETURN 0;
+  END IF;
+  PERFORM 1 FROM slot WHERE id = ANY (v_slots) ORDER BY id FOR UPDATE;
+  UPDATE slot SET held = held - places.n
+    FROM (SELECT s AS slot_id, count(*)::INTEGER AS n FROM unnest(v_slots) AS s GROUP BY s) AS places
+   WHERE slot.id = places.slot_id;
   GET DIAGNOSTICS v_count = ROW_COUNT;
   RETURN v_count;
 END;
@@ -352,8 +358,10 @@ BEGIN
     IF NOT FOUND THEN
       RAISE EXCEPTION 'hold_expired' USING ERRCODE = 'P0001';
     END IF;
+    PERFORM 1 FROM slot WHERE id IN (v_first, v_second) ORDER BY id FOR UPDATE;
     UPDATE slot SET held = held - 1, booked = booked + 1 WHERE id IN (v_first, v_second);
   ELSE
+    PERFORM 1 FROM slot WHERE id IN (p_first_slot_id, (SELECT partner_id FROM slot WHERE id = p_first_slot_id)) ORDER BY id FOR UPDATE;
     UPDATE slot SET booked = booked + 1
      WHERE id = p_first_slot_id AND dose = 1 AND starts_at > p_now AND booked + held < capacity
     RETURNING id, partner_id INTO v_first, v_second;
@@ -388,6 +396,7 @@ BEGIN
   IF NOT FOUND THEN
     RETURN FALSE;
   END IF;
+  PERFORM 1 FROM slot WHERE id IN (v_first, v_second) ORDER BY id FOR UPDATE;
   UPDATE slot SET booked = booked - 1 WHERE id IN (v_first, v_second);
   INSERT INTO booking_event (booking_id, action, channel, agent_id) VALUES (p_booking_id, 'cancelled', p_channel, p_agent_id);
   RETURN TRUE;

@@ -18,4 +18,4 @@ CREATE TABLE "call_session" (
 );
 
 -- CreateIndex
-CREATE INDEX "call_session_ended_at_step_idx" ON "call_session"("ended_at", "step");
+CREATE INDEX "call_session_ended_at_idx" ON "call_session"("ended_at");

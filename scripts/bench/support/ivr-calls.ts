@@ -2,6 +2,7 @@
 // ScriptedCaller (signed webhooks, TwiML followed verb by verb), with the booking path
 // scripted for the hotline and the same inputs, unchecked, for the static baseline.
 import { CallEmulator, ScriptedCaller, ScriptExpectationError, WebhookError, type Caller, type ScriptStep } from "../../phone/call-emulator.ts";
+import { signTwilioRequest, standardParams, type CallIdentity } from "../../phone/twilio-request.ts";
 import type { LoadRecorder } from "./load-recorder.ts";
 
 export type Target = "ivr" | "baseline";
@@ -110,5 +111,18 @@ export async function placeCall(ctx: CallContext, plan: CallPlan): Promise<void>
       const counted = error.kind === "http" && error.status !== undefined && error.status !== 200 && error.status !== 204;
       if (!counted) recorder.error(webhookErrorKind(error), message);
     } else recorder.error("exception", message);
+    await callEnded(ctx, emulator.identity);
   }
+}
+
+/**
+ * Twilio sends the status callback even when a webhook failed (it played the fallback and the
+ * call ended), and that releases the caller's hold. Best effort: a failure here is not counted
+ * again, but a non-2xx answer is (by the recorder, as every status).
+ */
+async function callEnded(ctx: CallContext, call: CallIdentity): Promise<void> {
+  const url = `${ctx.baseUrl}/voice/status`;
+  const params = { ...standardParams(call, "completed"), CallDuration: "0", CallbackSource: "call-progress-events", SequenceNumber: "0" };
+  const headers = { "X-Twilio-Signature": signTwilioRequest(ctx.authToken, url, params), "Content-Type": "application/x-www-form-urlencoded; charset=UTF-8" };
+  await ctx.fetch(url, { method: "POST", headers, body: new URLSearchParams(params).toString() }).catch(() => undefined);
 }

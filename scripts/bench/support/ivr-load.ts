@@ -26,6 +26,8 @@ export interface LoadJob {
   maxCalls: number;
   /** First serial for caller phone numbers; phases use disjoint ranges. */
   serialBase: number;
+  /** Jobs with the same session add up in one recorder (slices of one phase). */
+  session?: string;
 }
 
 export type WindowEdge = "start" | "end";
@@ -33,8 +35,12 @@ export type WindowEdge = "start" | "end";
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const DRAIN_LIMIT_MS = 120_000;
 
-export async function runLoad(job: LoadJob, postcodes: readonly string[], onWindow: (edge: WindowEdge) => void): Promise<LoadResult> {
-  const recorder = new LoadRecorder();
+export async function runLoad(
+  job: LoadJob,
+  postcodes: readonly string[],
+  onWindow: (edge: WindowEdge) => void,
+  recorder = new LoadRecorder(),
+): Promise<LoadResult> {
   const ctx = {
     target: job.target,
     baseUrl: job.baseUrl,
@@ -64,7 +70,7 @@ export async function runLoad(job: LoadJob, postcodes: readonly string[], onWind
 
   const inProgress = new Set<Promise<void>>();
   if (job.mode === "closed") {
-    recorder.maxCallsInProgress = job.concurrency;
+    recorder.maxCallsInProgress = Math.max(recorder.maxCallsInProgress, job.concurrency);
     const caller = async () => {
       while (performance.now() < loadEnds) await call();
     };
@@ -99,5 +105,6 @@ export async function runLoad(job: LoadJob, postcodes: readonly string[], onWind
   clearTimeout(open);
   clearTimeout(close);
   const cpu = process.cpuUsage(cpuBefore);
-  return recorder.result((windowEnd - windowStart) / 1000, (cpu.user + cpu.system) / 1000, drainSeconds);
+  recorder.addRun(windowEnd - windowStart, (cpu.user + cpu.system) / 1000, drainSeconds);
+  return recorder.result();
 }

@@ -9,6 +9,7 @@ import { mkdirSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { summariseProfile, type ProfileSummary } from "./cpu-profile.ts";
 import type { LoadJob } from "./ivr-load.ts";
+import { microCosts, type MicroCost } from "./ivr-micro.ts";
 import type { LoadResult } from "./load-recorder.ts";
 import type { LoadWorker } from "./load-worker-client.ts";
 import { round, table } from "./report.ts";
@@ -70,6 +71,7 @@ export interface ProfileRun {
       topFunctions: ProfileSummary["topFunctions"];
     };
     memory: { heapAfterGcBeforeMb: number; heapAfterGcAfterMb: number; calls: number; retainedKbPerCall: number };
+    micro: MicroCost[];
     profileFile: string;
   };
 }
@@ -183,11 +185,15 @@ export async function runProfile(o: ProfileOptions): Promise<ProfileRun> {
   o.log(`memory: heap after a full GC ${heapBefore.memoryMb.heapUsed} MB before and ${heapAfter.memoryMb.heapUsed} MB after ${calls} calls ` +
     `(${retainedKbPerCall} KB retained per call); RSS ${heapBefore.memoryMb.rss} → ${heapAfter.memoryMb.rss} MB, heap reserved ${heapAfter.memoryMb.heapTotal} MB`);
   o.log(`profile: ${file}`);
+  const micro = await microCosts(o.env.DATABASE_URL!);
+  o.log(`\nunit costs, measured in the benchmark process (CPU per operation):`);
+  o.log(table(["operation", "µs", ""], micro.map((m) => [m.name, m.usPerOp === null ? "-" : m.usPerOp.toFixed(1), m.note ?? ""])));
   return {
     summary: {
       sequential: sequential.map(({ statements: _s, ...r }) => r),
       sequentialRequestsPerSecond: seq.load.requestsPerSecond,
       concurrent,
+      micro,
       memory: { heapAfterGcBeforeMb: heapBefore.memoryMb.heapUsed, heapAfterGcAfterMb: heapAfter.memoryMb.heapUsed, calls, retainedKbPerCall },
       profileFile: file.slice(REPO_ROOT.length),
     },

@@ -74,6 +74,8 @@ export interface ResultInput {
 
 export function resultJson(r: ResultInput) {
   const ratio = round(r.closed.load.requestsPerSecond / r.baseline.load.requestsPerSecond, 3);
+  // Less sensitive to other work on the machine than throughput: server CPU per webhook.
+  const cpuRatio = round(r.baseline.cpu.serverCpuMsPerRequest / r.closed.cpu.serverCpuMsPerRequest, 3);
   const slimRoutes = r.closed.load.routes.map(({ route, requests, meanMs, p50Ms, p99Ms }) => ({ route, requests, meanMs, p50Ms, p99Ms }));
   return {
     benchmark: "ivr",
@@ -83,6 +85,8 @@ export function resultJson(r: ResultInput) {
     requestsPerSecond: r.closed.load.requestsPerSecond,
     baselineRequestsPerSecond: r.baseline.load.requestsPerSecond,
     ratio,
+    /** Baseline server CPU per webhook ÷ hotline server CPU per webhook (PostgreSQL not included). */
+    cpuRatio,
     p50Ms: r.closed.load.latency.p50Ms,
     p95Ms: r.closed.load.latency.p95Ms,
     p99Ms: r.closed.load.latency.p99Ms,

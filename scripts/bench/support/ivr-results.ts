@@ -54,7 +54,7 @@ export function printResults(log: (line?: string) => void, p: Phases, c: Checks)
   log(`call_session: ${s.rows} rows, state ${s.avgStateBytes} B and last response ${s.avgResponseBytes} B on average (stored size);` +
     ` ${s.updates} updates, ${s.hotUpdatePercent} % of them HOT; ${s.tableMb} MB with indexes`);
   const serverLog = [...c.hotline.logCounts()].map(([msg, n]) => `${n} × ${msg}`);
-  if (serverLog.length > 0) log(`hotline log lines at warn or above: ${serverLog.join("; ")}${c.hotline.logSamples.length ? `\n  e.g. ${c.hotline.logSamples[0]}` : ""}`);
+  if (serverLog.length > 0) log(`hotline log lines at warn or above (whole run):\n${serverLog.map((l) => `  ${l}`).join("\n")}`);
   log(`ledger check: over capacity ${c.ledger.overCapacity}, booked counter mismatches ${c.ledger.counterMismatch}, broken pairs ${c.ledger.brokenPairs}` +
     ` → overbooked ${c.ledger.overbooked} (${c.ledger.activeBookings} active bookings, ${c.holdsLeft} holds left)`);
   if (c.errors > 0) {
@@ -65,6 +65,7 @@ export function printResults(log: (line?: string) => void, p: Phases, c: Checks)
 
 export function printTargets(log: (line?: string) => void, json: ReturnType<typeof resultJson>): void {
   log(`\nratio hotline/baseline ${json.ratio} (target >= ${TARGETS.ratio}): ${pass(json.pass.ratio)}`);
+  log(`  (server CPU per webhook, baseline ÷ hotline: ${json.cpuRatio}; steadier than throughput when other work shares the machine)`);
   log(`open-loop p99 ${json.openLoop.p99Ms} ms at ${json.openLoop.offeredRate} req/s offered, ${json.openLoop.achievedRate} achieved` +
     ` (target < ${TARGETS.openLoopP99Ms} ms): ${pass(json.pass.openLoopP99)}`);
   log(`errors ${json.errors} (target ${TARGETS.errors}): ${pass(json.pass.errors)}`);

@@ -1,5 +1,6 @@
-// Counts what the load generator saw: every webhook's latency (only inside the measurement
-// window), per route, HTTP statuses, bytes, and errors by kind (always, warm-up and drain too).
+// Counts what the load generator saw: every webhook's latency (only inside measurement
+// windows), per route, HTTP statuses, bytes, and errors by kind (always, warm-up and drain
+// too). One recorder can span several runs (slices of a phase): windows and CPU add up.
 import { latency, type Latency } from "./run-phase.ts";
 
 export interface RouteStats extends Latency {
@@ -59,6 +60,16 @@ export class LoadRecorder {
   maxCallsInProgress = 0;
   /** Requests sent again after the server closed a reused keep-alive socket under them. */
   keepAliveRetries = 0;
+  private windowMs = 0;
+  private clientCpuMs = 0;
+  private drainSeconds = 0;
+
+  /** Adds one run's measurement window, load-generator CPU and drain time. */
+  addRun(windowMs: number, clientCpuMs: number, drainSeconds: number): void {
+    this.windowMs += windowMs;
+    this.clientCpuMs += clientCpuMs;
+    this.drainSeconds = Math.max(this.drainSeconds, drainSeconds);
+  }
 
   /** One finished HTTP exchange. `route` is the path without query string. */
   request(route: string, ms: number, status: number, sentBytes: number, receivedBytes: number): void {
@@ -84,7 +95,10 @@ export class LoadRecorder {
     if (this.samplesOfErrors.length < 8) this.samplesOfErrors.push(`${kind}: ${message.slice(0, 400)}`);
   }
 
-  result(windowSeconds: number, clientCpuMs: number, drainSeconds: number): LoadResult {
+  result(): LoadResult {
+    const windowSeconds = this.windowMs / 1000;
+    const clientCpuMs = this.clientCpuMs;
+    const drainSeconds = this.drainSeconds;
     const requests = this.samples.length;
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
     const r2 = (x: number) => Math.round(x * 100) / 100;

@@ -47,6 +47,14 @@ export function freePort(): Promise<number> {
 
 const running = new Set<ChildProcess>();
 
+/** The gist of an error message: Prisma's "Message: `…`", else its last non-empty line, short. */
+function causeOf(message: string | undefined): string {
+  if (!message) return "";
+  const prisma = /Message: `([^`]*)`/.exec(message)?.[1];
+  const line = prisma ?? message.split("\n").map((l) => l.trim()).filter(Boolean).at(-1) ?? "";
+  return line.replace(/\d+/g, "N").slice(0, 90);
+}
+
 /** For signal handlers: SIGKILL every child still running (only ours, by pid). */
 export function killAllChildren(): void {
   for (const child of running) if (child.exitCode === null && child.pid) process.kill(child.pid, "SIGKILL");
@@ -69,7 +77,8 @@ export async function startServer(options: StartOptions): Promise<ServerProcess>
     try {
       const entry = JSON.parse(line) as { level?: number; msg?: string; err?: { message?: string } };
       if ((entry.level ?? 0) < 40) return;
-      const key = `${entry.level === 40 ? "warn" : entry.level === 50 ? "error" : "fatal"}: ${entry.msg ?? "?"}`;
+      const cause = causeOf(entry.err?.message);
+      const key = `${entry.level === 40 ? "warn" : entry.level === 50 ? "error" : "fatal"}: ${entry.msg ?? "?"}${cause ? ` (${cause})` : ""}`;
       counts.set(key, (counts.get(key) ?? 0) + 1);
       if (logSamples.length < 5) logSamples.push(`${key} ${entry.err?.message ?? ""}`.trim().slice(0, 300));
     } catch {

@@ -240,7 +240,7 @@ export class PrismaLedgerStore implements LedgerStore {
 
   private async run<T>(query: () => Promise<T>): Promise<T> {
     try {
-      return await query();
+      return await retryOnConflict(query);
     } catch (error) {
       const mapped = mapDatabaseError(error);
       if (mapped instanceof DomainError || mapped instanceof CodeCollision) throw mapped;
@@ -257,3 +257,17 @@ interface BookRow {
 }
 
 class IdempotencyReplay extends Error {}
+
+/**
+ * A deadlock (40P01) or serialisation failure (40001) rolled the whole statement back: run
+ * it once more. Each ledger call is one statement with its own idempotency, so this is safe.
+ */
+async function retryOnConflict<T>(query: () => Promise<T>): Promise<T> {
+  try {
+    return await query();
+  } catch (error) {
+    const code = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: string } } } })?.meta?.driverAdapterError?.cause?.originalCode;
+    if (code !== "40P01" && code !== "40001") throw error;
+    return query();
+  }
+}
