@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { EmulatedTelephony } from "../src/adapters/telephony/emulated-telephony.ts";
 import { FakeClock } from "./support/clock.ts";
 import { ConsoleClient } from "./support/console-client.ts";
-import { placeCall } from "./support/phone.ts";
+import { askForAPerson, placeCall } from "./support/phone.ts";
 import { givenCentre, ledgerViolations } from "./support/scenario.ts";
 import { createTestServices, DB_KINDS, type TestServices } from "./support/test-services.ts";
 import { startTestServer, type TestServer } from "./support/test-server.ts";
@@ -61,16 +61,7 @@ describe.each(DB_KINDS)("the console API on %s", (kind) => {
 
   it("when a caller asks for a person and the agent answers, then the context pops and survives a reload", async () => {
     await anna.call("POST", "/api/agent/state", { state: "available" });
-    const call = await placeCall(server, [
-      "silence",
-      { expect: /drücken Sie die 2/, answer: "2" },
-      { expect: /Geburtsjahr/, answer: "1937" },
-      { expect: /Postleitzahl/, answer: "33330" },
-      { expect: /nächste freie Termin/, answer: "0" },
-      { expect: /Ich verbinde Sie/, answer: "silence" },
-      "silence",
-      "silence",
-    ]);
+    const call = await placeCall(server, askForAPerson());
     expect(call.emulator.state).toBe("queued");
     expect((await anna.call("GET", "/api/queue")).body).toMatchObject({ waiting: 1, next: { callSid: call.emulator.identity.callSid, reason: "pressed-0" } });
     clock.advance(2);

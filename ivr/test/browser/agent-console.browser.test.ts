@@ -5,7 +5,7 @@
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { placeCall } from "../support/phone.ts";
+import { askForAPerson, placeCall } from "../support/phone.ts";
 import { givenCentre } from "../support/scenario.ts";
 import { createTestServices, type TestServices } from "../support/test-services.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
@@ -23,7 +23,7 @@ describe.skipIf(!HAS_CHROMIUM)("the agent console in Chromium (needs Debian's ch
   let s: TestServices;
   let server: TestServer;
   let browser: Browser;
-  const problems: string[] = [];
+  const problems = new WeakMap<Page, string[]>();
 
   beforeAll(async () => {
     ensureConsoleBuilt();
@@ -42,28 +42,16 @@ describe.skipIf(!HAS_CHROMIUM)("the agent console in Chromium (needs Debian's ch
   const newPage = async (): Promise<Page> => {
     const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: "de-DE", timezoneId: "Europe/Berlin" });
     const page = await context.newPage();
-    problems.push(...[]);
-    const seen = watchConsole(page);
-    page.on("close", () => problems.push(...seen));
-    (page as Page & { problems?: string[] }).problems = seen;
+    problems.set(page, watchConsole(page));
     return page;
   };
-  const problemsOf = (page: Page) => (page as Page & { problems?: string[] }).problems ?? [];
+  const problemsOf = (page: Page) => problems.get(page) ?? [];
 
   it("when a caller asks for a person, then the agent answers with Alt+A, sees the context, books with Alt+B, and a reload keeps the call", async () => {
     const page = await newPage();
     await signIn(page, server.url, "anna", "pw-anna-123");
     await page.getByLabel("Status").selectOption("available");
-    const call = await placeCall(server, [
-      "silence",
-      { expect: /drücken Sie die 2/, answer: "2" },
-      { expect: /Geburtsjahr/, answer: "1937" },
-      { expect: /Postleitzahl/, answer: "33330" },
-      { expect: /nächste freie Termin/, answer: "0" },
-      { expect: /Ich verbinde Sie/, answer: "silence" },
-      "silence",
-      "silence",
-    ]);
+    const call = await placeCall(server, askForAPerson());
     expect(call.emulator.state).toBe("queued");
     await page.getByText("Wartende Anrufe").waitFor();
     await expect.poll(async () => (await page.getByRole("button", { name: "Anruf annehmen" }).isEnabled()), { timeout: 5_000 }).toBe(true);

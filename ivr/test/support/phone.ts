@@ -19,3 +19,17 @@ export async function placeCall(server: TestServer, steps: ScriptStep[], options
 export function saysWithoutLanguage(emulator: CallEmulator): number {
   return emulator.events.filter((e) => e.type === "say" && !("language" in e && e.language)).length;
 }
+
+/** A caller born in `birthYear` from 33330 who hears an offer, presses 0 and waits in the queue. */
+export function askForAPerson(birthYear = "1937"): ScriptStep[] {
+  return [
+    "silence",
+    { expect: /drücken Sie die 2/, answer: "2" },
+    { expect: /Geburtsjahr/, answer: birthYear },
+    { expect: /Postleitzahl/, answer: "33330" },
+    { expect: /nächste freie Termin/, answer: "0" },
+    { expect: /Ich verbinde Sie/, answer: "silence" },
+    "silence",
+    "silence",
+  ];
+}
