@@ -5,7 +5,7 @@ import type { Express } from "express";
 import type { i18n } from "i18next";
 import type { Logger } from "pino";
 import { FallbackJournal } from "./adapters/journal/fallback-journal.ts";
-import { PrismaCallSessionStore } from "./adapters/prisma/prisma-call-session-store.ts";
+import { SqlCallSessionStore } from "./adapters/db/sql-call-session-store.ts";
 import { EmulatedTelephony } from "./adapters/telephony/emulated-telephony.ts";
 import { EmulatedSms, TwilioSms } from "./adapters/telephony/sms.ts";
 import type { Telephony } from "./adapters/telephony/telephony.ts";
@@ -90,8 +90,15 @@ export async function createHotline(services: Services, config: Config, logger: 
   const webhooks = new WebhookWindow();
   const wallboard = new Wallboard(supervision, services.ledger, services.geography, desk, agents, services.clock, () => webhooks.summary());
   const controls = new SupervisorControls(services.ledger, services.callbacks, services.settings, supervision);
+  const voiceRouters = [
+    voiceGuard(config.TWILIO_AUTH_TOKEN, config.PUBLIC_BASE_URL),
+    voiceRoutes({ flow, sessions: new SqlCallSessionStore(services.db), ledger: services.ledger, queue: services.queue, callbacks: services.callbacks, i18n, logger }),
+    fallbackRoutes({ journal, i18n, logger, hours: () => services.settings.current().hotline }),
+  ];
   const routers = [
     requestMetrics(registry, webhooks),
+    // Webhooks first: they are most of the traffic and need none of the console's middleware.
+    ...voiceRouters,
     metricsRoute(registry, () => wallboard.snapshot(), config.METRICS_TOKEN),
     authenticate(agents, now),
     authRoutes({ agents, i18n, sessionHours: config.SESSION_HOURS, secureCookies: baseUrl().startsWith("https:"), now }),
@@ -103,9 +110,6 @@ export async function createHotline(services: Services, config: Config, logger: 
       softphone: { accountSid: config.TWILIO_ACCOUNT_SID, apiKey: config.TWILIO_API_KEY, apiSecret: config.TWILIO_API_SECRET, twimlAppSid: config.TWILIO_TWIML_APP_SID, live },
     }),
     supervisorRoutes({ desk, agents, callbacks: services.callbacks, wallboard, controls, settings: services.settings, i18n }),
-    voiceGuard(config.TWILIO_AUTH_TOKEN, config.PUBLIC_BASE_URL),
-    voiceRoutes({ flow, sessions: new PrismaCallSessionStore(services.db.prisma), ledger: services.ledger, queue: services.queue, callbacks: services.callbacks, i18n, logger }),
-    fallbackRoutes({ journal, i18n, logger, hours: () => services.settings.current().hotline }),
     consoleStatic(),
   ];
   const app = createApp({ db: services.db, ledger: services.ledger, i18n, logger, routers });

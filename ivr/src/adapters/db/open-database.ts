@@ -14,6 +14,12 @@ export interface Database {
   prisma: PrismaClient;
   /** A connection of its own, for work that needs session state (locks, transactions). */
   session(): Promise<SqlSession>;
+  /**
+   * One parameterised statement straight through the driver (pool or PGlite). For the
+   * per-webhook call-session read and write, where Prisma's overhead (about 0.2 ms of CPU per
+   * query, measured) is most of the cost. Same SQL on both databases.
+   */
+  query<T extends Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -45,6 +51,7 @@ function openPostgres(url: string, poolSize: number): Database {
         release: async () => client.release(),
       };
     },
+    query: async <T extends Record<string, unknown>>(sql: string, params?: unknown[]) => (await pool.query<T>(sql, params)).rows,
     async ping() {
       try {
         await pool.query("SELECT 1");
@@ -74,6 +81,7 @@ async function openPglite(dataDir: string): Promise<Database> {
     prisma,
     // PGlite is one connection in this process; a session is that connection.
     session: async () => ({ ...connection, release: async () => undefined }),
+    query: connection.query,
     ping: async () => !client.closed,
     async close() {
       await prisma.$disconnect();
