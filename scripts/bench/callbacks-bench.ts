@@ -26,7 +26,6 @@
 //    of register's count of requests ahead, before and after the claims (rolled back).
 // --keep leaves the database of a clean run for EXPLAIN by hand. Exit code 1 on duplicates or
 // errors. The last line is one JSON object, also written to bench-results/callbacks.json.
-import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { parseArgs } from "node:util";
 import pg from "pg";
@@ -42,6 +41,7 @@ import { explainClaim } from "./support/callback-plan.ts";
 import { runInChildren, stopChildren } from "./support/callback-processes.ts";
 import { checkLines, claimTable, fillTable, planLines, resultJson, type CallbackBench } from "./support/callback-report.ts";
 import { table } from "./support/report.ts";
+import { saveResult } from "./support/bench-results.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -209,9 +209,7 @@ async function main(): Promise<number> {
 
   const json = resultJson(bench);
   await cleanUp();
-  const resultsDir = new URL("../../bench-results/", import.meta.url);
-  mkdirSync(resultsDir, { recursive: true });
-  writeFileSync(new URL("callbacks.json", resultsDir), `${JSON.stringify(json, null, 2)}\n`);
+  saveResult("callbacks.json", json);
   log(JSON.stringify(json));
   return json.duplicates > 0 || json.errors > 0 ? 1 : 0;
 }

@@ -25,9 +25,7 @@
 //   trips per route, event-loop delay, heap after GC) for --profile-seconds: support/ivr-profile.ts.
 // Exit code 1 on errors or overbooking; missed speed targets are printed as FAIL only.
 // The last line is one JSON object, also written to bench-results/ivr.json.
-import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
-import { join } from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { benchDatabaseName, createDatabase, databaseUrlFor, DEFAULT_DATABASE_URL, dropDatabase, serverVersion } from "./support/bench-db.ts";
@@ -39,7 +37,8 @@ import { OTHER_WORK_WARNING, resultJson } from "./support/ivr-report.ts";
 import { gatherErrors, printResults, printTargets } from "./support/ivr-results.ts";
 import { LoadWorker } from "./support/load-worker-client.ts";
 import { checkLedger } from "./support/verify.ts";
-import { killAllChildren, REPO_ROOT, startServer, type ServerProcess } from "./support/server-process.ts";
+import { killAllChildren, startServer, type ServerProcess } from "./support/server-process.ts";
+import { saveResult } from "./support/bench-results.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -209,9 +208,7 @@ async function main(): Promise<number> {
 
   await cleanUp();
   const out = { ...json, callSessions: sessions, ...(profile ? { profile: profile.summary } : {}) };
-  const resultsDir = join(REPO_ROOT, "bench-results");
-  mkdirSync(resultsDir, { recursive: true });
-  writeFileSync(join(resultsDir, "ivr.json"), `${JSON.stringify(out, null, 2)}\n`);
+  saveResult("ivr.json", out);
   log(JSON.stringify(out));
   return errors > 0 || check.overbooked > 0 ? 1 : 0;
 }

@@ -34,7 +34,6 @@
 // Targets (PASS/FAIL printed, exit code unaffected): ledger >= 1,000 pairs/s, ledger/raw >= 0.25.
 // Exit code 1 if any error or overbooking. The last line of output is one JSON object, also
 // written to bench-results/ledger.json.
-import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { parseArgs } from "node:util";
 import pg from "pg";
@@ -49,6 +48,7 @@ import { resultJson, sweepTable, TARGET_PAIRS_PER_SECOND, TARGET_RATIO, type Lev
 import { runTimed } from "./support/run-phase.ts";
 import { ledgerFindStep, ledgerPoolStep, rawPoolStep, type Step } from "./support/steps.ts";
 import { checkLedger } from "./support/verify.ts";
+import { saveResult } from "./support/bench-results.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -180,9 +180,7 @@ async function main(): Promise<number> {
   if (results.length > 1) log(`\n== sweep ==\n${sweepTable(results)}`);
   const json = resultJson(results, { seconds, postgres, loadBefore });
   await cleanUp();
-  const resultsDir = new URL("../../bench-results/", import.meta.url);
-  mkdirSync(resultsDir, { recursive: true });
-  writeFileSync(new URL("ledger.json", resultsDir), `${JSON.stringify(json, null, 2)}\n`);
+  saveResult("ledger.json", json);
   log(JSON.stringify(json));
   return json.errors > 0 || json.overbooked > 0 ? 1 : 0;
 }

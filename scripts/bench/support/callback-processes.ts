@@ -4,9 +4,9 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { ChildArgs } from "./callback-claim-child.ts";
 import { mergeRuns, wallMs, type ClaimRun } from "./callback-claimers.ts";
+import { REPO_ROOT } from "./server-process.ts";
 
 const CHILD = fileURLToPath(new URL("./callback-claim-child.ts", import.meta.url));
-const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 
 /** Children still running, so a SIGINT can stop them (by their own pid). */
 export const liveChildren = new Set<ChildProcess>();

@@ -10,14 +10,12 @@
 // - every callback a caller heard registered exists (the fallback journal's once replayed);
 // - the hotline answers /healthz at the end; plus the fault's own checks.
 // Pass/fail lines, a JSON file in bench-results/, the last line one JSON object; exit 1 on fail.
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { singleDistrictPostcodes } from "../../bench/support/ivr-postcodes.ts";
 import { keepAliveFetch } from "../../bench/support/keepalive-fetch.ts";
 import { drawCaller, LaunchRecorder, openLoop, OUTCOMES, placeLaunchCall, retryOnce, type CallRecord, type Outcome } from "../../bench/support/launch-callers.ts";
 import { newPool, verifyRun } from "../../bench/support/launch-checks.ts";
 import { cleanUpOnSignals, LAUNCH_AUTH_TOKEN, startLaunchHotline, type LaunchHotline } from "../../bench/support/launch-hotline.ts";
-import { REPO_ROOT } from "../../bench/support/server-process.ts";
+import { saveResult } from "../../bench/support/bench-results.ts";
 
 export interface Check {
   ok: boolean;
@@ -143,9 +141,7 @@ export async function runMidRunFault<Info extends Record<string, unknown>>(fault
       apologies, overCapacity: v.overCapacity, countMismatch: v.countMismatch, halfPairs: v.halfPairs, personsWithTwoBookings: v.personsWithTwoBookings,
       p99Ms: load.latency.p99Ms, ...info!, failed: checks.filter((c) => !c.ok).map((c) => c.text),
     };
-    const dir = join(REPO_ROOT, "bench-results");
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, `${fault.prefix.replace(/_/g, "-")}.json`), `${JSON.stringify({ ...json, date: new Date().toISOString(), statuses, samples, serverLog }, null, 2)}\n`);
+    saveResult(`${fault.prefix.replace(/_/g, "-")}.json`, { ...json, date: new Date().toISOString(), statuses, samples, serverLog });
     log(JSON.stringify(json));
     process.exit(pass ? 0 : 1);
   } catch (error) {
