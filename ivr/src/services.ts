@@ -38,7 +38,7 @@ export async function openServices(config: Config, logger: Logger, clock: Clock 
     const applied = await migrate(db, MIGRATIONS_DIR);
     if (applied.length > 0) logger.info({ applied }, "applied migrations");
     if (config.AUTO_SEED && (await seedReferenceData(db, REFERENCE_DATA_DIR))) logger.info("seeded reference data");
-    const store = new PrismaLedgerStore(db.prisma);
+    const store = new PrismaLedgerStore(db.prisma, db);
     const geo = await store.loadGeography();
     const geography = new Geography(geo.regions, geo.districts, geo.postcodes);
     const ledger = new Ledger(store, geography, clock, {

@@ -63,6 +63,36 @@ describe.each(DB_KINDS)("the ledger on %s", (kind) => {
     expect(await ledgerViolations(s)).toEqual({ overCapacity: 0, countMismatch: 0, halfPairs: 0 });
   });
 
+  it("when 30 callers of one centre ask for the earliest pair at once, then each of its 6 pairs is held once and the rest hear full", async () => {
+    const centre = await givenCentre(s, "Kreis Coesfeld").withFreePairs(6);
+    const held = await Promise.all(Array.from({ length: 30 }, (_, i) => s.ledger.holdEarliest(centre.id, `race-${i}`)));
+    const got = held.filter((h) => h !== null);
+    expect(got).toHaveLength(6);
+    expect(new Set(got.map((h) => h!.firstSlotId)).size).toBe(6);
+    expect(await s.ledger.freePairs(centre.id)).toHaveLength(0);
+    expect(await ledgerViolations(s)).toEqual({ overCapacity: 0, countMismatch: 0, halfPairs: 0 });
+  });
+
+  it("when a caller asks for another date, then the old hold is given back and the next pair held in the same step", async () => {
+    const centre = await givenCentre(s, "Kreis Borken").withFreePairs(2);
+    const first = await s.ledger.holdEarliest(centre.id, "call-next");
+    expect(first!.firstStartsAt.toISOString()).toBe("2021-01-26T09:00:00.000Z");
+    const later = await s.ledger.holdEarliest(centre.id, "call-next", { after: new Date(first!.firstStartsAt.getTime() + 60_000), replaceHoldId: first!.holdId });
+    expect(later!.firstStartsAt.toISOString()).toBe("2021-01-26T09:30:00.000Z");
+    // The first pair is free again; nothing later than the second exists.
+    expect((await s.ledger.freePairs(centre.id)).map((p) => p.firstSlotId)).toEqual([first!.firstSlotId]);
+    expect(await s.ledger.holdEarliest(centre.id, "call-other", { after: new Date(later!.firstStartsAt.getTime() + 60_000) })).toBeNull();
+    expect(await ledgerViolations(s)).toEqual({ overCapacity: 0, countMismatch: 0, halfPairs: 0 });
+  });
+
+  it("when a pair's second-dose slot is full, then the earliest hold skips that pair", async () => {
+    const centre = await givenCentre(s, "Kreis Steinfurt").withFreePairs(2);
+    const [early, late] = await s.ledger.freePairs(centre.id);
+    await s.db.query("UPDATE slot SET capacity = booked + held WHERE id = $1", [early!.secondSlotId]);
+    const held = await s.ledger.holdEarliest(centre.id, "call-skip");
+    expect(held!.firstSlotId).toBe(late!.firstSlotId);
+  });
+
   it("when a hold is older than its minutes, then booking it fails with hold_expired and the sweep frees it", async () => {
     const centre = await givenCentre(s, "Kreis Herford").withFreePairs(1);
     const held = await s.ledger.holdEarliest(centre.id, "call-2");

@@ -18,8 +18,11 @@ export interface Database {
    * One parameterised statement straight through the driver (pool or PGlite). For the
    * per-webhook call-session read and write, where Prisma's overhead (about 0.2 ms of CPU per
    * query, measured) is most of the cost. Same SQL on both databases.
+   * `name` makes it a prepared statement on PostgreSQL: parsed and planned once per
+   * connection, which halves PostgreSQL's CPU for the call-session read and write (measured:
+   * 100 → 55 µs and 378 → 223 µs). PGlite ignores it. One name, one SQL text.
    */
-  query<T extends Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  query<T extends Record<string, unknown>>(sql: string, params?: unknown[], name?: string): Promise<T[]>;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -51,7 +54,8 @@ function openPostgres(url: string, poolSize: number): Database {
         release: async () => client.release(),
       };
     },
-    query: async <T extends Record<string, unknown>>(sql: string, params?: unknown[]) => (await pool.query<T>(sql, params)).rows,
+    query: async <T extends Record<string, unknown>>(sql: string, params?: unknown[], name?: string) =>
+      (await queryKeepingConnection<T>(pool, name ? { name, text: sql, values: params } : { text: sql, values: params })).rows,
     async ping() {
       try {
         await pool.query("SELECT 1");
@@ -65,6 +69,27 @@ function openPostgres(url: string, poolSize: number): Database {
       await pool.end();
     },
   };
+}
+
+/**
+ * pool.query hands a connection back as broken after any failed statement, and the pool
+ * closes it. The ledger's functions fail by design when a race is lost (slot_taken), so in a
+ * booking rush every loser cost a new PostgreSQL connection (a fork, about 40 ms here): 200
+ * bookings racing for 10 pairs took 5.4 s and ran into the pool's connect timeout. A statement
+ * that PostgreSQL answered with an error leaves the connection healthy; only errors without
+ * an answer (network, server gone) retire it.
+ */
+async function queryKeepingConnection<T extends Record<string, unknown>>(pool: pg.Pool, config: pg.QueryConfig): Promise<pg.QueryResult<T>> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    return await client.query<T>(config);
+  } catch (error) {
+    if (!(error instanceof pg.DatabaseError) || /^(08|57P0)/.test(error.code ?? "")) broken = error as Error;
+    throw error;
+  } finally {
+    client.release(broken);
+  }
 }
 
 async function openPglite(dataDir: string): Promise<Database> {

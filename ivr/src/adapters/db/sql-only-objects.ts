@@ -46,4 +46,6 @@ export const SQL_ONLY_OBJECTS = [
   { kind: "partial-index", table: "callback_request", name: "callback_request_claim_order_idx" },
   // Stored function: moves a hold to a callback request and extends it until the callback is due.
   { kind: "function", name: "ledger_extend_hold" },
+  // Stored function (migration 20261125210000): finds and holds the earliest free pair of a centre in one statement.
+  { kind: "function", name: "ledger_hold_earliest" },
 ] as const satisfies readonly SqlOnlyObject[];

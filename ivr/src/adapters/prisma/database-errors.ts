@@ -1,4 +1,5 @@
-// Maps what PostgreSQL reports through Prisma's driver adapters to the ledger's typed codes.
+// Maps what PostgreSQL reports, through Prisma's driver adapters or straight from the driver
+// (pg, PGlite), to the ledger's typed codes.
 // The SQL functions raise P0001 with the code as message; unique indexes name the rule broken.
 import { DOMAIN_ERROR_CODES, DomainError, type DomainErrorCode } from "../../domain/errors.ts";
 import { CodeCollision } from "../../domain/ledger/ledger-store.ts";
@@ -10,7 +11,18 @@ interface AdapterCause {
 
 function causeOf(error: unknown): AdapterCause | null {
   const meta = (error as { meta?: { driverAdapterError?: { cause?: AdapterCause } } })?.meta;
-  return meta?.driverAdapterError?.cause ?? null;
+  if (meta?.driverAdapterError?.cause) return meta.driverAdapterError.cause;
+  // pg's DatabaseError and PGlite's both carry the SQLSTATE as a five-character `code`.
+  const raw = error as { code?: unknown; message?: unknown };
+  if (typeof raw?.code === "string" && /^[0-9A-Z]{5}$/.test(raw.code)) {
+    return { originalCode: raw.code, originalMessage: typeof raw.message === "string" ? raw.message : "" };
+  }
+  return null;
+}
+
+/** The SQLSTATE of a failed statement, whichever way it came. */
+export function sqlStateOf(error: unknown): string | undefined {
+  return causeOf(error)?.originalCode;
 }
 
 const CONSTRAINT_ERRORS: Record<string, DomainErrorCode | "code_collision" | "idempotency_replay"> = {
@@ -25,7 +37,8 @@ export type MappedError = DomainError | CodeCollision | { idempotencyReplay: tru
 
 export function mapDatabaseError(error: unknown): MappedError {
   const cause = causeOf(error);
-  if (!cause) return isConnectionError(error) ? new DomainError("database_unavailable") : null;
+  if (isConnectionError(error)) return new DomainError("database_unavailable");
+  if (!cause) return null;
   const message = cause.originalMessage ?? "";
   if (cause.originalCode === "P0001" && (DOMAIN_ERROR_CODES as readonly string[]).includes(message)) {
     return new DomainError(message as DomainErrorCode);

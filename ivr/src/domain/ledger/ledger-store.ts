@@ -74,6 +74,11 @@ export interface LedgerStore {
   freePairCounts(from: Date): Promise<Map<number, number>>;
 
   holdPair(firstSlotId: number, holdId: string, owner: string, expiresAt: Date, notBefore: Date): Promise<HeldPair>;
+  /**
+   * Finds and holds the earliest free pair of a centre starting at or after `notBefore`, in
+   * one step (first releasing `replaceHoldId`); null only when the centre has no free pair.
+   */
+  holdEarliest(centreId: number, holdId: string, owner: string, expiresAt: Date, notBefore: Date, replaceHoldId: string | null): Promise<HeldPair | null>;
   extendHold(holdId: string, owner: string, expiresAt: Date, now: Date): Promise<boolean>;
   releaseHolds(filter: { holdId?: string; owner?: string; expiredBefore?: Date }): Promise<number>;
 

@@ -79,21 +79,14 @@ export class Ledger {
     return held;
   }
 
-  /** Holds the earliest free pair of a centre at or after `after`, trying the next if one is snapped up. */
+  /** Holds the earliest free pair of a centre at or after `after` (the next, if one is being snapped up right now). */
   async holdEarliest(centreId: number, owner: string, options: { after?: Date; replaceHoldId?: string | null } = {}) {
-    if (options.replaceHoldId) await this.store.releaseHolds({ holdId: options.replaceHoldId });
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const candidates = await this.freePairs(centreId, { after: options.after, limit: 3 });
-      if (candidates.length === 0) return null;
-      for (const pair of candidates) {
-        try {
-          return await this.hold(pair.firstSlotId, owner);
-        } catch (error) {
-          if (!(error instanceof DomainError && error.code === "slot_taken")) throw error;
-        }
-      }
-    }
-    return null;
+    if (!this.geography.districtOfCentre(centreId)) throw new DomainError("centre_unknown");
+    const now = this.clock.now();
+    const expiresAt = new Date(now.getTime() + this.settings.holdMinutes * 60_000);
+    const held = await this.store.holdEarliest(centreId, randomUUID(), owner, expiresAt, this.offerFrom(options.after), options.replaceHoldId ?? null);
+    this.availability.invalidateCounts();
+    return held;
   }
 
   refreshStatistics(): Promise<void> {

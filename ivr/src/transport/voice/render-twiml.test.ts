@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { i18n } from "i18next";
 import { createI18n, LANGUAGES } from "../../i18n.ts";
-import { renderApology, renderTwiml } from "./render-twiml.ts";
+import { memoisedRenderer, renderApology, renderTwiml } from "./render-twiml.ts";
+import type { StepOutcome } from "../../call-flow/types.ts";
 
 const sayTags = (xml: string) => [...xml.matchAll(/<Say\b([^>]*)>/g)].map((m) => m[1]!);
 const gatherTags = (xml: string) => [...xml.matchAll(/<Gather\b([^>]*)>/g)].map((m) => m[1]!);
@@ -60,5 +61,40 @@ describe("rendering TwiML", () => {
     const enqueue = renderTwiml({ prompts: [{ say: "queue.joining" }], enqueue: { queue: "agents" } }, "de", i18n.t.bind(i18n));
     expect(enqueue).toContain('<Enqueue action="/voice/queue/left" method="POST" waitUrl="/voice/queue/wait" waitUrlMethod="POST">agents</Enqueue>');
     expect(renderTwiml({ prompts: [], leave: true }, "de", i18n.t.bind(i18n))).toContain("<Leave/>");
+  });
+
+  it("when the same fixed menu is answered again, then the remembered TwiML is identical and nothing is translated twice", () => {
+    let lookups = 0;
+    const counting = ((...args: Parameters<typeof i18n.t>) => {
+      lookups++;
+      return i18n.t(...args);
+    }) as typeof i18n.t;
+    const render = memoisedRenderer(counting);
+    const menu: StepOutcome = { prompts: [{ say: "common.no_input" }], gather: { step: "birth-year", speech: true, numDigits: 4, timeoutSeconds: 6, prompts: [{ say: "birth_year.ask" }] } };
+    const first = render(menu, "de");
+    const afterFirst = lookups;
+    expect(render(structuredClone(menu), "de")).toBe(first);
+    expect(lookups).toBe(afterFirst);
+    expect(first).toBe(renderTwiml(menu, "de", i18n.t.bind(i18n)));
+    // Another language is another answer.
+    expect(render(menu, "en")).not.toBe(first);
+    expect(lookups).toBeGreaterThan(afterFirst);
+  });
+
+  it("when an answer carries caller data, then it is built fresh each time, never served from memory", () => {
+    let lookups = 0;
+    const counting = ((...args: Parameters<typeof i18n.t>) => {
+      lookups++;
+      return i18n.t(...args);
+    }) as typeof i18n.t;
+    const render = memoisedRenderer(counting, 1);
+    const spoken = (postcode: string): StepOutcome => ({ prompts: [{ say: "postcode.unknown", params: { postcode } }], hangup: true });
+    const a = render(spoken("3 3 3 3 0"), "de");
+    const b = render(spoken("4 4 1 3 5"), "de");
+    expect(a).toContain("3 3 3 3 0");
+    expect(b).toContain("4 4 1 3 5");
+    render(spoken("3 3 3 3 0"), "de");
+    expect(lookups).toBe(3);
+    expect(render({ prompts: [{ code: "7KQMP2XD9HTA" }], hangup: true }, "de")).toContain("7, K, Q, M");
   });
 });

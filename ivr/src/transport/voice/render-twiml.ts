@@ -94,3 +94,30 @@ export function renderApology(language: Language, t: TFunction, next: string): s
   response.redirect({ method: "POST" }, next);
   return response.toString();
 }
+
+/**
+ * renderTwiml with a memory for answers that contain no caller data: most webhooks of a call
+ * answer with a fixed menu ("Ihr Geburtsjahr, bitte"), and building it with xmlbuilder costs
+ * about 150 µs of CPU each time (bench:ivr's unit costs) against a few µs for the lookup.
+ * Outcomes with parameters (dates, postcodes, names) or codes are built fresh every time, so
+ * the memory holds at most one entry per step, variant and language.
+ */
+export function memoisedRenderer(t: TFunction, maxEntries = 2_000): (outcome: StepOutcome, language: Language) => string {
+  const memory = new Map<string, string>();
+  return (outcome, language) => {
+    if (!isFixed(outcome)) return renderTwiml(outcome, language, t);
+    const key = `${language}\u0000${JSON.stringify(outcome)}`;
+    let xml = memory.get(key);
+    if (xml === undefined) {
+      xml = renderTwiml(outcome, language, t);
+      if (memory.size >= maxEntries) memory.delete(memory.keys().next().value!);
+      memory.set(key, xml);
+    }
+    return xml;
+  };
+}
+
+function isFixed(outcome: StepOutcome): boolean {
+  const fixed = (prompts: Prompt[]) => prompts.every((p) => !("code" in p) && !("params" in p && p.params && Object.keys(p.params).length > 0));
+  return fixed(outcome.prompts) && (!outcome.gather || fixed(outcome.gather.prompts)) && (!outcome.record || fixed(outcome.record.prompts)) && !outcome.dialAgent;
+}

@@ -12,7 +12,7 @@ import type { CallbackService } from "../../domain/callbacks/callback-service.ts
 import type { Ledger } from "../../domain/ledger/ledger.ts";
 import type { AgentQueue } from "../../domain/queue/agent-queue.ts";
 import { isLanguage } from "../../i18n.ts";
-import { enterUrl, renderApology, renderTwiml } from "./render-twiml.ts";
+import { enterUrl, memoisedRenderer, renderApology, renderTwiml } from "./render-twiml.ts";
 import { requireTwilioSignature } from "./twilio-signature.ts";
 import { readWebhookParams, type WebhookParams } from "./webhook-params.ts";
 
@@ -53,6 +53,7 @@ export function voiceGuard(authToken: string, publicBaseUrl: string | undefined)
 export function voiceRoutes(deps: VoiceDeps): Router {
   const router = Router();
   const t = deps.i18n.t.bind(deps.i18n);
+  const render = memoisedRenderer(t);
 
   const stepOf = (name: string): StepName => (STEP_NAMES.has(name) ? (name as StepName) : "main-menu");
 
@@ -159,7 +160,7 @@ export function voiceRoutes(deps: VoiceDeps): Router {
         language = state.language;
         currentStep = state.step;
         const outcome = await run(state, deps.flow, params, body);
-        const xml = renderTwiml(outcome, state.language, t);
+        const xml = render(outcome, state.language);
         if (await deps.sessions.save(state, session?.version ?? null, key, xml)) {
           twiml(xml);
           return;
