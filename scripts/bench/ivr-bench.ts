@@ -82,7 +82,7 @@ const HOTLINE_ENV: Record<string, string> = {
   HOTLINE_OPENS: "00:00",
   HOTLINE_CLOSES: "23:59",
   SEED_WEEKS: "8",
-  DB_POOL_SIZE: "20",
+  DB_POOL_SIZE: process.env.BENCH_DB_POOL_SIZE ?? "20",
   TWILIO_AUTH_TOKEN: AUTH_TOKEN,
   TELEPHONY: "emulator",
 };
