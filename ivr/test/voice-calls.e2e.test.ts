@@ -194,6 +194,18 @@ describe.each(DB_KINDS)("calls to the hotline on %s", (kind) => {
     expect(await ledgerViolations(s)).toEqual({ overCapacity: 0, countMismatch: 0, halfPairs: 0 });
   });
 
+  it("when Twilio repeats a call's first webhook, then the same greeting comes back and the call keeps one session", async () => {
+    const params = { CallSid: `CA${"c".repeat(32)}`, From: "+4952414444", To: "+498001161170", CallStatus: "ringing", Direction: "inbound" };
+    const first = await post(server, "/voice/incoming", params);
+    const second = await post(server, "/voice/incoming", params);
+    expect(first.status).toBe(200);
+    expect(first.body).toContain("<Gather");
+    expect(second.body).toBe(first.body);
+    const sessions = await s.db.prisma.callSession.findMany({ where: { callSid: params.CallSid } });
+    expect(sessions).toHaveLength(1);
+    expect(sessions[0]!.version).toBe(1);
+  });
+
   it("when a request is not signed by Twilio, then 403 and nothing happens", async () => {
     const params = { CallSid: `CA${"b".repeat(32)}`, From: "+4952410000", Digits: "1" };
     const unsigned = await fetch(`${server.url}/voice/incoming`, { method: "POST", body: new URLSearchParams(params) });

@@ -81,7 +81,7 @@ describe("rendering TwiML", () => {
     expect(lookups).toBeGreaterThan(afterFirst);
   });
 
-  it("when an answer carries caller data, then it is built fresh each time, never served from memory", () => {
+  it("when answers differ in their details, then each gets its own TwiML, codes are never kept, and the oldest entry makes room", () => {
     let lookups = 0;
     const counting = ((...args: Parameters<typeof i18n.t>) => {
       lookups++;
@@ -89,12 +89,16 @@ describe("rendering TwiML", () => {
     }) as typeof i18n.t;
     const render = memoisedRenderer(counting, 1);
     const spoken = (postcode: string): StepOutcome => ({ prompts: [{ say: "postcode.unknown", params: { postcode } }], hangup: true });
-    const a = render(spoken("3 3 3 3 0"), "de");
-    const b = render(spoken("4 4 1 3 5"), "de");
-    expect(a).toContain("3 3 3 3 0");
-    expect(b).toContain("4 4 1 3 5");
-    render(spoken("3 3 3 3 0"), "de");
+    expect(render(spoken("3 3 3 3 0"), "de")).toContain("3 3 3 3 0");
+    expect(render(spoken("4 4 1 3 5"), "de")).toContain("4 4 1 3 5");
+    expect(lookups).toBe(2);
+    render(spoken("4 4 1 3 5"), "de"); // remembered
+    expect(lookups).toBe(2);
+    render(spoken("3 3 3 3 0"), "de"); // made room for the other one: built again
     expect(lookups).toBe(3);
-    expect(render({ prompts: [{ code: "7KQMP2XD9HTA" }], hangup: true }, "de")).toContain("7, K, Q, M");
+    const code: StepOutcome = { prompts: [{ say: "booked.code_intro" }, { code: "7KQMP2XD9HTA" }], hangup: true };
+    expect(render(code, "de")).toContain("7, K, Q, M");
+    render(code, "de");
+    expect(lookups).toBe(5);
   });
 });

@@ -96,16 +96,16 @@ export function renderApology(language: Language, t: TFunction, next: string): s
 }
 
 /**
- * renderTwiml with a memory for answers that contain no caller data: most webhooks of a call
- * answer with a fixed menu ("Ihr Geburtsjahr, bitte"), and building it with xmlbuilder costs
- * about 150 µs of CPU each time (bench:ivr's unit costs) against a few µs for the lookup.
- * Outcomes with parameters (dates, postcodes, names) or codes are built fresh every time, so
- * the memory holds at most one entry per step, variant and language.
+ * renderTwiml with a bounded memory of answers: most webhooks of a call answer with a menu
+ * that many callers hear alike ("Ihr Geburtsjahr, bitte"), and building it with xmlbuilder
+ * costs about 150 µs of CPU each time (bench:ivr's unit costs) against a few µs for the key.
+ * Answers that read a booking code back are unique to one caller and never kept; the oldest
+ * entry makes room when the memory is full.
  */
-export function memoisedRenderer(t: TFunction, maxEntries = 2_000): (outcome: StepOutcome, language: Language) => string {
+export function memoisedRenderer(t: TFunction, maxEntries = 5_000): (outcome: StepOutcome, language: Language) => string {
   const memory = new Map<string, string>();
   return (outcome, language) => {
-    if (!isFixed(outcome)) return renderTwiml(outcome, language, t);
+    if (!worthKeeping(outcome)) return renderTwiml(outcome, language, t);
     const key = `${language}\u0000${JSON.stringify(outcome)}`;
     let xml = memory.get(key);
     if (xml === undefined) {
@@ -117,7 +117,7 @@ export function memoisedRenderer(t: TFunction, maxEntries = 2_000): (outcome: St
   };
 }
 
-function isFixed(outcome: StepOutcome): boolean {
-  const fixed = (prompts: Prompt[]) => prompts.every((p) => !("code" in p) && !("params" in p && p.params && Object.keys(p.params).length > 0));
-  return fixed(outcome.prompts) && (!outcome.gather || fixed(outcome.gather.prompts)) && (!outcome.record || fixed(outcome.record.prompts)) && !outcome.dialAgent;
+function worthKeeping(outcome: StepOutcome): boolean {
+  const noCode = (prompts: Prompt[]) => prompts.every((p) => !("code" in p));
+  return noCode(outcome.prompts) && (!outcome.gather || noCode(outcome.gather.prompts)) && (!outcome.record || noCode(outcome.record.prompts)) && !outcome.dialAgent;
 }

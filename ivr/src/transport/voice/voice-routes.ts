@@ -57,7 +57,9 @@ export function voiceRoutes(deps: VoiceDeps): Router {
 
   const stepOf = (name: string): StepName => (STEP_NAMES.has(name) ? (name as StepName) : "main-menu");
 
-  router.post("/voice/incoming", (req, res) => void answer(req, res, (state, flow) => flow.start(state)));
+  // A call's first webhook: its session cannot exist yet unless Twilio repeats the request, so
+  // it is not read first; a repeat finds the row on insert and goes the usual way.
+  router.post("/voice/incoming", (req, res) => void answer(req, res, (state, flow) => flow.start(state), { fresh: true }));
   router.post("/voice/step/:step", (req, res) => {
     const step = req.params.step;
     void answer(req, res, (state, flow, p) => (STEP_NAMES.has(step) ? flow.handle(state, step as StepName, p.input) : flow.enter(state, "main-menu")));
@@ -136,7 +138,7 @@ export function voiceRoutes(deps: VoiceDeps): Router {
     res.status(204).end();
   });
 
-  async function answer(req: Request, res: Response, run: Run): Promise<void> {
+  async function answer(req: Request, res: Response, run: Run, options: { fresh?: boolean } = {}): Promise<void> {
     const body = (req.body ?? {}) as Record<string, string>;
     const params = readWebhookParams(body);
     const twiml = (xml: string) => res.status(200).type("text/xml").send(xml);
@@ -150,7 +152,7 @@ export function voiceRoutes(deps: VoiceDeps): Router {
     let currentStep = "main-menu";
     try {
       for (let attempt = 0; attempt < 2; attempt++) {
-        const session = await deps.sessions.load(params.callSid);
+        const session = attempt === 0 && options.fresh ? null : await deps.sessions.load(params.callSid);
         if (session && session.lastRequestKey === key && session.lastResponse) {
           // Twilio repeated a request: the same answer, and the step does not run twice.
           twiml(session.lastResponse);
