@@ -5,6 +5,7 @@ import type { Express } from "express";
 import type { i18n } from "i18next";
 import type { Logger } from "pino";
 import { FallbackJournal } from "./adapters/journal/fallback-journal.ts";
+import { SqlCallEndStore } from "./adapters/db/sql-call-end-store.ts";
 import { SqlCallSessionStore } from "./adapters/db/sql-call-session-store.ts";
 import { EmulatedTelephony } from "./adapters/telephony/emulated-telephony.ts";
 import { EmulatedSms, TwilioSms } from "./adapters/telephony/sms.ts";
@@ -92,7 +93,7 @@ export async function createHotline(services: Services, config: Config, logger: 
   const controls = new SupervisorControls(services.ledger, services.callbacks, services.settings, supervision);
   const voiceRouters = [
     voiceGuard(config.TWILIO_AUTH_TOKEN, config.PUBLIC_BASE_URL),
-    voiceRoutes({ flow, sessions: new SqlCallSessionStore(services.db), ledger: services.ledger, queue: services.queue, callbacks: services.callbacks, i18n, logger }),
+    voiceRoutes({ flow, sessions: new SqlCallSessionStore(services.db), callEnd: new SqlCallEndStore(services.db), callbacks: services.callbacks, i18n, logger }),
     fallbackRoutes({ journal, i18n, logger, hours: () => services.settings.current().hotline }),
   ];
   const routers = [

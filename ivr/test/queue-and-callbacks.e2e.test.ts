@@ -2,8 +2,8 @@
 // everybody waits with an honest estimate or leaves a callback that is kept.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { FakeClock } from "./support/clock.ts";
-import { placeCall } from "./support/phone.ts";
-import { givenAgents, givenCentre } from "./support/scenario.ts";
+import { placeCall, postWebhook } from "./support/phone.ts";
+import { givenAgents, givenCentre, ledgerViolations } from "./support/scenario.ts";
 import { createTestServices, DB_KINDS, type TestServices } from "./support/test-services.ts";
 import { startTestServer, type TestServer } from "./support/test-server.ts";
 
@@ -55,6 +55,29 @@ describe.each(DB_KINDS)("queue and callbacks on %s", (kind) => {
     await s.queue.bridged(call.emulator.identity.callSid, "agent-1");
     const after = await s.db.prisma.queuedCall.findUnique({ where: { callSid: call.emulator.identity.callSid } });
     expect(after).toMatchObject({ status: "bridged", agentId: "agent-1", waitSeconds: 180, estimateMinMinutes: 0, estimateMaxMinutes: 5 });
+  });
+
+  it("when a waiting caller hangs up, then the status callback closes the queue entry, gives the held pair back and ends the session", async () => {
+    await givenAgents(s, 1);
+    const call = await placeCall(server, [
+      ...TO_AGENT,
+      { expect: /nächste freie Termin/, answer: "0" },
+      { expect: /Ich verbinde Sie/, answer: "silence" },
+      { expect: /als Nächstes an der Reihe/, answer: "silence" },
+      { expect: /als Nächstes an der Reihe/, answer: "silence" },
+    ]);
+    expect(call.emulator.state).toBe("queued");
+    const callSid = call.emulator.identity.callSid;
+    const holds = () => s.db.prisma.hold.count({ where: { owner: callSid } });
+    expect(await holds()).toBe(1);
+    const ended = await postWebhook(server, "/voice/status", { CallSid: callSid, From: call.emulator.identity.from, CallStatus: "completed", CallDuration: "95" });
+    expect(ended.status).toBe(204);
+    expect(await holds()).toBe(0);
+    expect(await s.db.prisma.queuedCall.findUnique({ where: { callSid } })).toMatchObject({ status: "left", result: "hangup" });
+    expect((await s.db.prisma.callSession.findUnique({ where: { callSid } }))!.endedAt).not.toBeNull();
+    // Twilio may repeat it: nothing changes, nothing fails.
+    expect((await postWebhook(server, "/voice/status", { CallSid: callSid, From: call.emulator.identity.from, CallStatus: "completed", CallDuration: "95" })).status).toBe(204);
+    expect(await ledgerViolations(s)).toEqual({ overCapacity: 0, countMismatch: 0, halfPairs: 0 });
   });
 
   it("when a Turkish caller waits behind others, then position and estimate are announced in Turkish", async () => {

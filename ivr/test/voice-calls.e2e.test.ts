@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signTwilioRequest } from "../../scripts/phone/call-emulator.ts";
 import type { EmulatedSms } from "../src/adapters/telephony/sms.ts";
 import { FakeClock } from "./support/clock.ts";
-import { placeCall, saysWithoutLanguage } from "./support/phone.ts";
+import { placeCall, postWebhook as post, saysWithoutLanguage } from "./support/phone.ts";
 import { givenCentre, ledgerViolations, person } from "./support/scenario.ts";
 import { createTestServices, DB_KINDS, type TestServices } from "./support/test-services.ts";
 import { startTestServer, TEST_AUTH_TOKEN, type TestServer } from "./support/test-server.ts";
@@ -230,13 +230,3 @@ describe.each(DB_KINDS)("calls to the hotline on %s", (kind) => {
     expect(afterChoice.every((e) => e.type === "say" && e.language === "en-GB")).toBe(true);
   });
 });
-
-async function post(server: TestServer, path: string, params: Record<string, string>) {
-  const url = `${server.url}${path}`;
-  const res = await fetch(url, {
-    method: "POST",
-    headers: { "x-twilio-signature": signTwilioRequest(TEST_AUTH_TOKEN, url, params), "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams(params),
-  });
-  return { status: res.status, body: await res.text() };
-}

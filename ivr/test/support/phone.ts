@@ -1,5 +1,5 @@
 // Places emulated calls against a test server: signed like Twilio, TwiML followed verb by verb.
-import { CallEmulator, ScriptedCaller, type CallEmulatorOptions, type ScriptStep } from "../../../scripts/phone/call-emulator.ts";
+import { CallEmulator, ScriptedCaller, signTwilioRequest, type CallEmulatorOptions, type ScriptStep } from "../../../scripts/phone/call-emulator.ts";
 import { TEST_AUTH_TOKEN, type TestServer } from "./test-server.ts";
 
 export interface PlacedCall {
@@ -32,4 +32,15 @@ export function askForAPerson(birthYear = "1937"): ScriptStep[] {
     "silence",
     "silence",
   ];
+}
+
+/** One webhook as Twilio would send it (signed), outside a scripted call. */
+export async function postWebhook(server: TestServer, path: string, params: Record<string, string>): Promise<{ status: number; body: string }> {
+  const url = `${server.url}${path}`;
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "x-twilio-signature": signTwilioRequest(TEST_AUTH_TOKEN, url, params), "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams(params),
+  });
+  return { status: res.status, body: await res.text() };
 }

@@ -3,6 +3,7 @@
 import type { QueuedCallRecord, QueueStore } from "../../domain/queue/queue-store.ts";
 import type { WaitEstimate } from "../../domain/queue/wait-estimate.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
+import { QUEUE_LEFT_SET } from "../db/queue-left-sql.ts";
 
 type Row = Record<string, unknown>;
 
@@ -72,12 +73,7 @@ export class PrismaQueueStore implements QueueStore {
   }
 
   async left(callSid: string, result: string, waitSeconds: number | null, at: Date): Promise<void> {
-    await this.prisma.$executeRaw`
-      UPDATE queued_call SET status = CASE WHEN status = 'bridged' THEN status ELSE 'left' END, result = COALESCE(result, ${result}),
-             left_at = COALESCE(left_at, ${at}::timestamptz),
-             wait_seconds = COALESCE(wait_seconds, ${waitSeconds}::int, EXTRACT(EPOCH FROM (${at}::timestamptz - enqueued_at))::int),
-             ended_at = CASE WHEN status = 'bridged' THEN COALESCE(ended_at, ${at}::timestamptz) ELSE ended_at END
-       WHERE call_sid = ${callSid}`;
+    await this.prisma.$executeRawUnsafe(`UPDATE queued_call SET ${QUEUE_LEFT_SET} WHERE call_sid = $1`, callSid, at, result, waitSeconds);
   }
 
   async bridged(callSid: string, agentId: string, at: Date): Promise<boolean> {

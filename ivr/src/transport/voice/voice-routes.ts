@@ -5,12 +5,11 @@ import express, { Router, type Request, type Response } from "express";
 import type { i18n } from "i18next";
 import type { Logger } from "pino";
 import { CallFlow } from "../../call-flow/machine.ts";
+import type { CallEndStore } from "../../call-flow/call-end.ts";
 import type { CallSessionStore } from "../../call-flow/session-store.ts";
 import { ALL_STEPS } from "../../call-flow/steps/index.ts";
 import type { CallerInput, CallState, StepName, StepOutcome } from "../../call-flow/types.ts";
 import type { CallbackService } from "../../domain/callbacks/callback-service.ts";
-import type { Ledger } from "../../domain/ledger/ledger.ts";
-import type { AgentQueue } from "../../domain/queue/agent-queue.ts";
 import { isLanguage } from "../../i18n.ts";
 import { enterUrl, memoisedRenderer, renderApology, renderTwiml } from "./render-twiml.ts";
 import { requireTwilioSignature } from "./twilio-signature.ts";
@@ -19,8 +18,7 @@ import { readWebhookParams, type WebhookParams } from "./webhook-params.ts";
 export interface VoiceDeps {
   flow: CallFlow;
   sessions: CallSessionStore;
-  ledger: Ledger;
-  queue: AgentQueue;
+  callEnd: CallEndStore;
   callbacks: CallbackService;
   i18n: i18n;
   logger: Logger;
@@ -127,9 +125,7 @@ export function voiceRoutes(deps: VoiceDeps): Router {
     const params = readWebhookParams(req.body);
     if (params?.callStatus && ENDED.has(params.callStatus)) {
       try {
-        await deps.ledger.releaseHoldsOf(params.callSid);
-        await deps.queue.left(params.callSid, "hangup", null);
-        await deps.sessions.end(params.callSid, new Date());
+        await deps.callEnd.ended(params.callSid, new Date());
       } catch (err) {
         // The hold sweep gives the places back within minutes anyway.
         deps.logger.warn({ err }, "status callback could not release holds");
