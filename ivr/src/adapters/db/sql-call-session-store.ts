@@ -5,8 +5,10 @@
 import type { CallSessionStore, StoredSession } from "../../call-flow/session-store.ts";
 import type { CallState } from "../../call-flow/types.ts";
 import type { Database } from "./open-database.ts";
+import { TickBatcher } from "./tick-batcher.ts";
 
 interface Row extends Record<string, unknown> {
+  call_sid: string;
   state: CallState | string;
   version: number;
   last_request_key: string | null;
@@ -14,46 +16,105 @@ interface Row extends Record<string, unknown> {
   ended_at: Date | null;
 }
 
+interface Update {
+  state: CallState;
+  json: string;
+  expectedVersion: number;
+  requestKey: string;
+  response: string;
+}
+
+const LOAD_ONE = "SELECT call_sid, state, version, last_request_key, last_response, ended_at FROM call_session WHERE call_sid = $1";
+const LOAD_MANY = "SELECT call_sid, state, version, last_request_key, last_response, ended_at FROM call_session WHERE call_sid = ANY($1::text[])";
+const UPDATE_ONE = `
+  UPDATE call_session SET step = $2, language = $3, state = $4::jsonb, version = version + 1,
+         last_request_key = $5, last_response = $6, updated_at = now()
+   WHERE call_sid = $1 AND version = $7 RETURNING call_sid`;
+const UPDATE_MANY = `
+  UPDATE call_session AS c
+     SET step = v.step, language = v.language, state = v.state::jsonb, version = c.version + 1,
+         last_request_key = v.request_key, last_response = v.response, updated_at = now()
+    FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[])
+         AS v(call_sid, step, language, state, request_key, response, version)
+   WHERE c.call_sid = v.call_sid AND c.version = v.version
+  RETURNING c.call_sid`;
+
 export class SqlCallSessionStore implements CallSessionStore {
+  // Reads and writes of the webhooks that arrive in the same turn of the event loop share
+  // one statement (see TickBatcher); alone, a webhook's read or write is a statement of its own.
+  private readonly loads = new TickBatcher<string, StoredSession | null>((sids) => this.loadMany(sids));
+  private readonly updates = new TickBatcher<Update, boolean>((batch) => this.updateMany(batch));
+
   constructor(private readonly db: Pick<Database, "query">) {}
 
-  async load(callSid: string): Promise<StoredSession | null> {
-    const [row] = await this.db.query<Row>(
-      "SELECT state, version, last_request_key, last_response, ended_at FROM call_session WHERE call_sid = $1",
-      [callSid],
-      "call_session_load",
-    );
-    if (!row) return null;
-    return {
-      state: typeof row.state === "string" ? (JSON.parse(row.state) as CallState) : row.state,
-      version: row.version,
-      lastRequestKey: row.last_request_key,
-      lastResponse: row.last_response,
-      endedAt: row.ended_at,
-    };
+  load(callSid: string): Promise<StoredSession | null> {
+    return this.loads.submit(callSid);
   }
 
   async save(state: CallState, expectedVersion: number | null, requestKey: string, response: string): Promise<boolean> {
     const json = JSON.stringify(state);
-    const rows =
-      expectedVersion === null
-        ? await this.db.query(
-            `INSERT INTO call_session (call_sid, step, language, state, version, last_request_key, last_response)
-             VALUES ($1, $2, $3, $4::jsonb, 1, $5, $6) ON CONFLICT (call_sid) DO NOTHING RETURNING 1 AS ok`,
-            [state.callSid, state.step, state.language, json, requestKey, response],
-            "call_session_insert",
-          )
-        : await this.db.query(
-            `UPDATE call_session SET step = $2, language = $3, state = $4::jsonb, version = version + 1,
-                    last_request_key = $5, last_response = $6, updated_at = now()
-              WHERE call_sid = $1 AND version = $7 RETURNING 1 AS ok`,
-            [state.callSid, state.step, state.language, json, requestKey, response, expectedVersion],
-            "call_session_update",
-          );
+    if (expectedVersion !== null) return this.updates.submit({ state, json, expectedVersion, requestKey, response });
+    const rows = await this.db.query(
+      `INSERT INTO call_session (call_sid, step, language, state, version, last_request_key, last_response)
+       VALUES ($1, $2, $3, $4::jsonb, 1, $5, $6) ON CONFLICT (call_sid) DO NOTHING RETURNING 1 AS ok`,
+      [state.callSid, state.step, state.language, json, requestKey, response],
+      "call_session_insert",
+    );
     return rows.length === 1;
   }
 
   async end(callSid: string, at: Date): Promise<void> {
     await this.db.query("UPDATE call_session SET ended_at = $2 WHERE call_sid = $1 AND ended_at IS NULL", [callSid, at], "call_session_end");
+  }
+
+  private async loadMany(sids: string[]): Promise<(StoredSession | null)[]> {
+    const rows =
+      sids.length === 1
+        ? await this.db.query<Row>(LOAD_ONE, sids, "call_session_load")
+        : await this.db.query<Row>(LOAD_MANY, [[...new Set(sids)]], "call_session_load_many");
+    const bySid = new Map(rows.map((r) => [r.call_sid as string, r]));
+    const handedOut = new Set<string>();
+    return sids.map((sid) => {
+      const row = bySid.get(sid);
+      if (!row) return null;
+      const state = typeof row.state === "string" ? (JSON.parse(row.state) as CallState) : row.state;
+      // Two webhooks of one call in the same batch must not share (and mutate) one state object.
+      const own = handedOut.has(sid) ? structuredClone(state) : state;
+      handedOut.add(sid);
+      return { state: own, version: row.version, lastRequestKey: row.last_request_key, lastResponse: row.last_response, endedAt: row.ended_at };
+    });
+  }
+
+  private async updateMany(batch: Update[]): Promise<boolean[]> {
+    // One call twice in a batch (Twilio repeating a request at once): the first goes with the
+    // batch, the others after it, so the version check decides between them as it would alone.
+    const first = new Map<string, number>();
+    batch.forEach((u, i) => {
+      if (!first.has(u.state.callSid)) first.set(u.state.callSid, i);
+    });
+    const now = [...first.values()].map((i) => batch[i]!);
+    const saved = new Set<string>();
+    if (now.length === 1) {
+      const u = now[0]!;
+      const rows = await this.db.query<{ call_sid: string }>(UPDATE_ONE, [u.state.callSid, u.state.step, u.state.language, u.json, u.requestKey, u.response, u.expectedVersion], "call_session_update");
+      for (const r of rows) saved.add(r.call_sid);
+    } else {
+      const column = <T>(f: (u: Update) => T) => now.map(f);
+      const rows = await this.db.query<{ call_sid: string }>(
+        UPDATE_MANY,
+        [
+          column((u) => u.state.callSid), column((u) => u.state.step), column((u) => u.state.language), column((u) => u.json),
+          column((u) => u.requestKey), column((u) => u.response), column((u) => u.expectedVersion),
+        ],
+        "call_session_update_many",
+      );
+      for (const r of rows) saved.add(r.call_sid);
+    }
+    const results: boolean[] = [];
+    for (let i = 0; i < batch.length; i++) {
+      const u = batch[i]!;
+      results.push(first.get(u.state.callSid) === i ? saved.has(u.state.callSid) : await this.updates.submit(u));
+    }
+    return results;
   }
 }

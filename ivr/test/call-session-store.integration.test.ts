@@ -1,0 +1,64 @@
+// Call sessions under concurrent webhooks: reads and writes that arrive together share one
+// statement, and the optimistic version check still decides every write on its own.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SqlCallSessionStore } from "../src/adapters/db/sql-call-session-store.ts";
+import type { CallState } from "../src/call-flow/types.ts";
+import { FakeClock } from "./support/clock.ts";
+import { createTestServices, DB_KINDS, type TestServices } from "./support/test-services.ts";
+
+const stateOf = (callSid: string, step: CallState["step"] = "welcome"): CallState => ({
+  callSid, from: "+4952411111", language: "de", startedAt: "2021-01-25T08:00:00.000Z", step, retries: 0, path: [step], operatorVisits: 0, bookings: [], bookingAttempt: 0,
+});
+
+describe.each(DB_KINDS)("call sessions on %s", (kind) => {
+  let s: TestServices;
+  let store: SqlCallSessionStore;
+  const statements: string[] = [];
+
+  beforeAll(async () => {
+    s = await createTestServices(kind, new FakeClock());
+    const counted = { query: (sql: string, params?: unknown[], name?: string) => (statements.push(sql), s.db.query(sql, params, name)) };
+    store = new SqlCallSessionStore(counted as Pick<typeof s.db, "query">);
+  });
+  afterAll(async () => {
+    await s?.dispose();
+  });
+
+  it("when 20 calls' webhooks read their sessions at once, then one statement answers all, each with its own state", async () => {
+    const sids = Array.from({ length: 20 }, (_, i) => `CA${String(i).padStart(32, "0")}`);
+    for (const sid of sids) expect(await store.save(stateOf(sid), null, `k-${sid}`, `<Response>${sid}</Response>`)).toBe(true);
+    statements.length = 0;
+    const loaded = await Promise.all([...sids, "CA-unknown", sids[0]!].map((sid) => store.load(sid)));
+    expect(statements).toHaveLength(1);
+    expect(loaded.slice(0, 20).map((l) => l!.state.callSid)).toEqual(sids);
+    expect(loaded.slice(0, 20).map((l) => l!.lastResponse)).toEqual(sids.map((sid) => `<Response>${sid}</Response>`));
+    expect(loaded[20]).toBeNull();
+    // The same call asked twice in one batch: equal, but not the same object.
+    expect(loaded[21]!.state).toEqual(loaded[0]!.state);
+    expect(loaded[21]!.state).not.toBe(loaded[0]!.state);
+  });
+
+  it("when writes arrive together, then one statement saves them and a stale version is refused", async () => {
+    const sids = Array.from({ length: 5 }, (_, i) => `CB${String(i).padStart(32, "0")}`);
+    for (const sid of sids) await store.save(stateOf(sid), null, "k0", "<Response/>");
+    statements.length = 0;
+    const results = await Promise.all(sids.map((sid, i) => store.save(stateOf(sid, "main-menu"), i === 2 ? 7 : 1, "k1", "<Response>menu</Response>")));
+    expect(statements).toHaveLength(1);
+    expect(results).toEqual([true, true, false, true, true]);
+    const after = await Promise.all(sids.map((sid) => store.load(sid)));
+    expect(after.map((a) => [a!.state.step, a!.version])).toEqual([["main-menu", 2], ["main-menu", 2], ["welcome", 1], ["main-menu", 2], ["main-menu", 2]]);
+  });
+
+  it("when two webhooks of one call save the same version at once, then exactly one wins", async () => {
+    const sid = `CC${"0".repeat(32)}`;
+    await store.save(stateOf(sid), null, "k0", "<Response/>");
+    const results = await Promise.all([
+      store.save(stateOf(sid, "birth-year"), 1, "k-a", "<Response>a</Response>"),
+      store.save(stateOf(sid, "postcode"), 1, "k-b", "<Response>b</Response>"),
+      store.save(stateOf(`CD${"0".repeat(32)}`), null, "k0", "<Response/>"),
+    ]);
+    expect(results).toEqual([true, false, true]);
+    const saved = await store.load(sid);
+    expect(saved).toMatchObject({ version: 2, lastRequestKey: "k-a", state: { step: "birth-year" } });
+  });
+});
