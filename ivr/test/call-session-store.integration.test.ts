@@ -1,9 +1,11 @@
 // Call sessions under concurrent webhooks: reads and writes that arrive together share one
 // statement, and the optimistic version check still decides every write on its own.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SqlCallEndStore } from "../src/adapters/db/sql-call-end-store.ts";
 import { SqlCallSessionStore } from "../src/adapters/db/sql-call-session-store.ts";
 import type { CallState } from "../src/call-flow/types.ts";
 import { FakeClock } from "./support/clock.ts";
+import { givenCentre, ledgerViolations } from "./support/scenario.ts";
 import { createTestServices, DB_KINDS, type TestServices } from "./support/test-services.ts";
 
 const stateOf = (callSid: string, step: CallState["step"] = "welcome"): CallState => ({
@@ -12,11 +14,12 @@ const stateOf = (callSid: string, step: CallState["step"] = "welcome"): CallStat
 
 describe.each(DB_KINDS)("call sessions on %s", (kind) => {
   let s: TestServices;
+  const clock = new FakeClock();
   let store: SqlCallSessionStore;
   const statements: string[] = [];
 
   beforeAll(async () => {
-    s = await createTestServices(kind, new FakeClock());
+    s = await createTestServices(kind, clock);
     const counted = { query: (sql: string, params?: unknown[], name?: string) => (statements.push(sql), s.db.query(sql, params, name)) };
     store = new SqlCallSessionStore(counted as Pick<typeof s.db, "query">);
   });
@@ -60,5 +63,34 @@ describe.each(DB_KINDS)("call sessions on %s", (kind) => {
     expect(results).toEqual([true, false, true]);
     const saved = await store.load(sid);
     expect(saved).toMatchObject({ version: 2, lastRequestKey: "k-a", state: { step: "birth-year" } });
+  });
+
+  it("when first webhooks of several calls arrive together, then one statement creates their sessions and a repeat loses", async () => {
+    statements.length = 0;
+    const sid = (n: number) => `CE${String(n).padStart(32, "0")}`;
+    const results = await Promise.all([store.save(stateOf(sid(1)), null, "k", "<a/>"), store.save(stateOf(sid(2)), null, "k", "<b/>"), store.save(stateOf(sid(1)), null, "k2", "<c/>")]);
+    expect(statements).toHaveLength(1);
+    expect(results).toEqual([true, true, false]);
+    expect((await store.load(sid(1)))!.lastResponse).toBe("<a/>");
+  });
+
+  it("when three calls end together, then one statement gives their holds back, closes their queue entries and sessions", async () => {
+    const centre = await givenCentre(s, "Kreis Kleve").withFreePairs(3);
+    const sids = [1, 2, 3].map((n) => `CF${String(n).padStart(32, "0")}`);
+    for (const sid of sids) {
+      await store.save(stateOf(sid), null, "k", "<Response/>");
+      expect(await s.ledger.holdEarliest(centre.id, sid)).not.toBeNull();
+    }
+    await s.queue.enqueue({ callSid: sids[1]!, language: "de", phone: null, reason: "pressed-0", context: {} });
+    expect(await s.ledger.freePairs(centre.id)).toHaveLength(0);
+    const ends: string[] = [];
+    const ending = new SqlCallEndStore({ query: (sql: string, params?: unknown[], name?: string) => (ends.push(sql), s.db.query(sql, params, name)) } as Pick<typeof s.db, "query">);
+    await Promise.all([...sids, sids[0]!].map((sid) => ending.ended(sid, new Date())));
+    expect(ends).toHaveLength(1);
+    expect(await s.ledger.freePairs(centre.id)).toHaveLength(3);
+    expect(await s.db.prisma.hold.count({ where: { owner: { in: sids } } })).toBe(0);
+    expect(await s.db.prisma.queuedCall.findUnique({ where: { callSid: sids[1]! } })).toMatchObject({ status: "left", result: "hangup" });
+    expect(await s.db.prisma.callSession.count({ where: { callSid: { in: sids }, endedAt: { not: null } } })).toBe(3);
+    expect(await ledgerViolations(s)).toEqual({ overCapacity: 0, countMismatch: 0, halfPairs: 0 });
   });
 });

@@ -30,6 +30,13 @@ const UPDATE_ONE = `
   UPDATE call_session SET step = $2, language = $3, state = $4::jsonb, version = version + 1,
          last_request_key = $5, last_response = $6, updated_at = now()
    WHERE call_sid = $1 AND version = $7 RETURNING call_sid`;
+const INSERT_MANY = `
+  INSERT INTO call_session (call_sid, step, language, state, version, last_request_key, last_response)
+  SELECT call_sid, step, language, state::jsonb, 1, request_key, response
+    FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+         AS v(call_sid, step, language, state, request_key, response)
+  ON CONFLICT (call_sid) DO NOTHING
+  RETURNING call_sid`;
 const UPDATE_MANY = `
   UPDATE call_session AS c
      SET step = v.step, language = v.language, state = v.state::jsonb, version = c.version + 1,
@@ -44,6 +51,7 @@ export class SqlCallSessionStore implements CallSessionStore {
   // one statement (see TickBatcher); alone, a webhook's read or write is a statement of its own.
   private readonly loads = new TickBatcher<string, StoredSession | null>((sids) => this.loadMany(sids));
   private readonly updates = new TickBatcher<Update, boolean>((batch) => this.updateMany(batch));
+  private readonly inserts = new TickBatcher<Omit<Update, "expectedVersion">, boolean>((batch) => this.insertMany(batch));
 
   constructor(private readonly db: Pick<Database, "query">) {}
 
@@ -54,13 +62,7 @@ export class SqlCallSessionStore implements CallSessionStore {
   async save(state: CallState, expectedVersion: number | null, requestKey: string, response: string): Promise<boolean> {
     const json = JSON.stringify(state);
     if (expectedVersion !== null) return this.updates.submit({ state, json, expectedVersion, requestKey, response });
-    const rows = await this.db.query(
-      `INSERT INTO call_session (call_sid, step, language, state, version, last_request_key, last_response)
-       VALUES ($1, $2, $3, $4::jsonb, 1, $5, $6) ON CONFLICT (call_sid) DO NOTHING RETURNING 1 AS ok`,
-      [state.callSid, state.step, state.language, json, requestKey, response],
-      "call_session_insert",
-    );
-    return rows.length === 1;
+    return this.inserts.submit({ state, json, requestKey, response });
   }
 
   async end(callSid: string, at: Date): Promise<void> {
@@ -85,13 +87,24 @@ export class SqlCallSessionStore implements CallSessionStore {
     });
   }
 
+  private async insertMany(batch: Omit<Update, "expectedVersion">[]): Promise<boolean[]> {
+    // A repeated first webhook in the same batch: a row cannot conflict with its own statement,
+    // so only the first of a call goes in and the others lose, as they would alone.
+    const first = firstOfEachCall(batch);
+    const lead = [...first.values()].map((i) => batch[i]!);
+    const rows = await this.db.query<{ call_sid: string }>(
+      INSERT_MANY,
+      [lead.map((u) => u.state.callSid), lead.map((u) => u.state.step), lead.map((u) => u.state.language), lead.map((u) => u.json), lead.map((u) => u.requestKey), lead.map((u) => u.response)],
+      "call_session_insert_many",
+    );
+    const inserted = new Set(rows.map((r) => r.call_sid));
+    return batch.map((u, i) => first.get(u.state.callSid) === i && inserted.has(u.state.callSid));
+  }
+
   private async updateMany(batch: Update[]): Promise<boolean[]> {
     // One call twice in a batch (Twilio repeating a request at once): the first goes with the
     // batch, the others after it, so the version check decides between them as it would alone.
-    const first = new Map<string, number>();
-    batch.forEach((u, i) => {
-      if (!first.has(u.state.callSid)) first.set(u.state.callSid, i);
-    });
+    const first = firstOfEachCall(batch);
     const now = [...first.values()].map((i) => batch[i]!);
     const saved = new Set<string>();
     if (now.length === 1) {
@@ -117,4 +130,13 @@ export class SqlCallSessionStore implements CallSessionStore {
     }
     return results;
   }
+}
+
+/** Call SID → index of its first entry in a batch. */
+function firstOfEachCall(batch: { state: CallState }[]): Map<string, number> {
+  const first = new Map<string, number>();
+  batch.forEach((u, i) => {
+    if (!first.has(u.state.callSid)) first.set(u.state.callSid, i);
+  });
+  return first;
 }

@@ -48,4 +48,6 @@ export const SQL_ONLY_OBJECTS = [
   { kind: "function", name: "ledger_extend_hold" },
   // Stored function (migration 20261125210000): finds and holds the earliest free pair of a centre in one statement.
   { kind: "function", name: "ledger_hold_earliest" },
+  // Stored function (migration 20261125210000): gives back the holds of several ended calls, slots locked in id order.
+  { kind: "function", name: "ledger_release_holds_of" },
 ] as const satisfies readonly SqlOnlyObject[];
