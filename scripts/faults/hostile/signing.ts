@@ -1,21 +1,21 @@
 // Signing as Twilio does, over the parameters exactly as the server will see them: the form
-// body is parsed with the same qs module and options as express.urlencoded in voice-routes.ts
-// (extended: false, parameterLimit 100), so duplicated keys, `Digits[]` and prototype names
-// are signed the way validateRequest will recompute them.
-import { createRequire } from "node:module";
+// body is parsed with the server's own form reader (ivr/src/transport/voice/twilio-form.ts),
+// so duplicated keys, `Digits[]`, prototype names and broken percent-encoding are signed the
+// way validateRequest will recompute them.
 import twilio from "twilio";
-
-type QsParse = (body: string, options: Record<string, unknown>) => Record<string, unknown>;
-const requireHere = createRequire(import.meta.url);
-const qs = createRequire(requireHere.resolve("body-parser"))("qs") as { parse: QsParse };
+import { FORM_FIELD_LIMIT, parseForm } from "../../../ivr/src/transport/voice/twilio-form.ts";
 
 export const AUTH_TOKEN = "fault-hostile-auth-token-0123456789";
 export const OTHER_TOKEN = "some-other-twilio-auth-token-98765";
 
-/** What express.urlencoded({ extended: false, parameterLimit: 100 }) makes of a body. */
+/** What the server's form reader makes of a body (over 100 fields it answers 413 anyway: the first 100). */
 export function parseFormLikeServer(body: string): Record<string, unknown> {
   if (!body.length) return {};
-  return qs.parse(body, { allowPrototypes: true, arrayLimit: 100, depth: 0, charset: "utf-8", parameterLimit: 100, strictDepth: true });
+  try {
+    return parseForm(body);
+  } catch {
+    return parseForm(body.split("&").slice(0, FORM_FIELD_LIMIT).join("&"));
+  }
 }
 
 /** The X-Twilio-Signature for a URL and already-parsed parameters (arrays allowed, as twilio does). */

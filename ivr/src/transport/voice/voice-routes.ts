@@ -1,7 +1,7 @@
 // Twilio's voice webhooks. Thin: check the signature, read the parameters, let the call flow
 // decide, render TwiML, remember the answer. A voice route never answers 5xx.
 import { createHash } from "node:crypto";
-import express, { Router, type Request, type Response } from "express";
+import { Router, type Request, type Response } from "express";
 import type { i18n } from "i18next";
 import type { Logger } from "pino";
 import { CallFlow } from "../../call-flow/machine.ts";
@@ -13,6 +13,7 @@ import type { CallbackService } from "../../domain/callbacks/callback-service.ts
 import { isLanguage } from "../../i18n.ts";
 import { enterUrl, memoisedRenderer, renderApology, renderTwiml } from "./render-twiml.ts";
 import { requireTwilioSignature } from "./twilio-signature.ts";
+import { FormError, formHeaderProblem, readForm } from "./twilio-form.ts";
 import { readWebhookParams, type WebhookParams } from "./webhook-params.ts";
 
 export interface VoiceDeps {
@@ -32,21 +33,41 @@ const ENDED = new Set(["completed", "busy", "failed", "no-answer", "canceled"]);
 const QUEUE_RESULTS = new Set(["bridged", "bridging-in-process", "queue-full", "redirected", "leave", "hangup", "error", "system-error"]);
 const isId = (n: number) => Number.isSafeInteger(n) && n > 0 && n < 2 ** 31;
 
-/** Parses Twilio's form posts and refuses any /voice request Twilio did not sign (403). */
+/**
+ * Reads Twilio's form posts and refuses any /voice request Twilio did not sign (403), in one
+ * middleware: anything but a form post (JSON, multipart) is refused before it is read.
+ */
 export function voiceGuard(authToken: string, publicBaseUrl: string | undefined): Router {
   const router = Router();
-  // Twilio posts forms; anything else (JSON, multipart) is refused before it is parsed.
+  const signed = requireTwilioSignature(authToken, publicBaseUrl);
   router.use("/voice", (req, res, next) => {
-    if (req.method === "POST" && req.headers["content-length"] !== "0" && !req.is("application/x-www-form-urlencoded")) {
-      res.status(415).type("text/plain").send("Unsupported Media Type: Twilio webhooks are form posts");
-      return;
+    if (req.method !== "POST") return next();
+    const refuse = (error: FormError) => {
+      if (error.status === 413) res.setHeader("Connection", "close");
+      res.status(error.status).type("text/plain").send(FORM_REFUSALS[error.status]);
+    };
+    if (req.headers["content-length"] === "0" || (req.headers["content-length"] === undefined && req.headers["transfer-encoding"] === undefined)) {
+      req.body = {};
+      return signed(req, res, next);
     }
-    next();
+    const problem = formHeaderProblem(req);
+    if (problem) return refuse(problem);
+    readForm(req).then(
+      (form) => {
+        req.body = form;
+        signed(req, res, next);
+      },
+      (error: unknown) => refuse(error instanceof FormError ? error : new FormError(400, "form_unreadable")),
+    );
   });
-  router.use("/voice", express.urlencoded({ extended: false, limit: "32kb", parameterLimit: 100 }));
-  router.use("/voice", requireTwilioSignature(authToken, publicBaseUrl));
   return router;
 }
+
+const FORM_REFUSALS: Record<FormError["status"], string> = {
+  400: "Bad Request: the form could not be read",
+  413: "Payload Too Large: Twilio webhooks are small form posts (32 kB, 100 fields at most)",
+  415: "Unsupported Media Type: Twilio webhooks are UTF-8 form posts",
+};
 
 export function voiceRoutes(deps: VoiceDeps): Router {
   const router = Router();
