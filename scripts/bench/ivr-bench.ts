@@ -23,6 +23,7 @@
 //   bookings the database gained that the callers did not hear. Then overbooked slots (0).
 // - --profile then restarts the hotline with --cpu-prof and support/server-probe.ts (SQL round
 //   trips per route, event-loop delay, heap after GC) for --profile-seconds: support/ivr-profile.ts.
+// - BENCH_DB_POOL_SIZE sets the hotline's connection pool (default 20) for experiments.
 // Exit code 1 on errors or overbooking; missed speed targets are printed as FAIL only.
 // The last line is one JSON object, also written to bench-results/ivr.json.
 import os from "node:os";
