@@ -23,6 +23,7 @@ async function main(): Promise<void> {
     return;
   }
   const services = await openServices(config, logger);
+  await services.db.warm();
   const hotline = await createHotline(services, config, logger);
   const server = createServer(hotline.app);
   // Twilio waits 15 s for a webhook, then plays the fallback: answer well inside that.

@@ -1,6 +1,7 @@
 // Call sessions under concurrent webhooks: reads and writes that arrive together share one
 // statement, and the optimistic version check still decides every write on its own.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase } from "../src/adapters/db/open-database.ts";
 import { SqlCallEndStore } from "../src/adapters/db/sql-call-end-store.ts";
 import { SqlCallSessionStore } from "../src/adapters/db/sql-call-session-store.ts";
 import type { CallState } from "../src/call-flow/types.ts";
@@ -92,5 +93,18 @@ describe.each(DB_KINDS)("call sessions on %s", (kind) => {
     expect(await s.db.prisma.queuedCall.findUnique({ where: { callSid: sids[1]! } })).toMatchObject({ status: "left", result: "hangup" });
     expect(await s.db.prisma.callSession.count({ where: { callSid: { in: sids }, endedAt: { not: null } } })).toBe(3);
     expect(await ledgerViolations(s)).toEqual({ overCapacity: 0, countMismatch: 0, halfPairs: 0 });
+  });
+
+  it.skipIf(kind !== "postgres")("when the server warms its pool, then every connection is open before the first caller (PostgreSQL only)", async () => {
+    const backends = async () =>
+      (await s.db.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'warm-test'"))[0]!.n;
+    const pool = await openDatabase({ databaseUrl: `${s.databaseUrl!}?application_name=warm-test`, dataDir: "", poolSize: 3 });
+    try {
+      expect(await backends()).toBe(0); // a pool opens connections lazily
+      await pool.warm();
+      expect(await backends()).toBe(3);
+    } finally {
+      await pool.close();
+    }
   });
 });

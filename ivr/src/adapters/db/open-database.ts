@@ -24,6 +24,11 @@ export interface Database {
    */
   query<T extends Record<string, unknown>>(sql: string, params?: unknown[], name?: string): Promise<T[]>;
   ping(): Promise<boolean>;
+  /**
+   * Opens every pooled connection now. A launch morning starts with a surge: connections
+   * opened lazily under it cost a PostgreSQL fork each (about 40 ms here) while callers wait.
+   */
+  warm(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -39,7 +44,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 }
 
 function openPostgres(url: string, poolSize: number): Database {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000 });
+  // Connections stay open while idle (idleTimeoutMillis 0): a quiet hour before 08:00 must not
+  // leave the 08:00 surge to open them again.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 0 });
   // An idle client losing its server (PostgreSQL restart) must not crash the process.
   pool.on("error", () => undefined);
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
@@ -63,6 +70,11 @@ function openPostgres(url: string, poolSize: number): Database {
       } catch {
         return false;
       }
+    },
+    async warm() {
+      const clients = await Promise.all(Array.from({ length: poolSize }, () => pool.connect()));
+      await Promise.all(clients.map((c) => c.query("SELECT 1")));
+      for (const c of clients) c.release();
     },
     async close() {
       await prisma.$disconnect();
@@ -108,6 +120,7 @@ async function openPglite(dataDir: string): Promise<Database> {
     session: async () => ({ ...connection, release: async () => undefined }),
     query: connection.query,
     ping: async () => !client.closed,
+    warm: async () => undefined,
     async close() {
       await prisma.$disconnect();
       if (!client.closed) await client.close();
