@@ -55,30 +55,60 @@ BEGIN
 END;
 $$;
 
--- Releases the holds of several calls at once (the end of calls arriving together), locking
--- all their slots in ascending id order in one go: releasing call by call would lock slots
--- in call order, and two such batches could deadlock over a popular slot.
+-- Gives held places back to their slots (one place per occurrence of a slot id), locking the
+-- slots in ascending id order like every ledger function; returns how many slots changed.
+CREATE FUNCTION ledger_give_back_places(p_slots INTEGER[])
+RETURNS INTEGER
+LANGUAGE plpgsql AS $$
+DECLARE
+  v_count INTEGER;
+BEGIN
+  IF p_slots IS NULL THEN
+    RETURN 0;
+  END IF;
+  PERFORM 1 FROM slot WHERE id = ANY (p_slots) ORDER BY id FOR UPDATE;
+  UPDATE slot SET held = held - places.n
+    FROM (SELECT s AS slot_id, count(*)::INTEGER AS n FROM unnest(p_slots) AS s GROUP BY s) AS places
+   WHERE slot.id = places.slot_id;
+  GET DIAGNOSTICS v_count = ROW_COUNT;
+  RETURN v_count;
+END;
+$$;
+
+-- The same release as before, its second half now shared with ledger_release_holds_of.
+CREATE OR REPLACE FUNCTION ledger_release_holds(p_hold_id UUID, p_owner TEXT, p_expired_before TIMESTAMPTZ)
+RETURNS INTEGER
+LANGUAGE plpgsql AS $$
+DECLARE
+  v_slots INTEGER[];
+BEGIN
+  WITH gone AS (
+    DELETE FROM hold
+     WHERE (p_hold_id IS NOT NULL AND id = p_hold_id)
+        OR (p_owner IS NOT NULL AND owner = p_owner)
+        OR (p_expired_before IS NOT NULL AND expires_at <= p_expired_before)
+    RETURNING hold.first_slot_id, hold.second_slot_id
+  )
+  SELECT array_agg(s) INTO v_slots FROM gone, LATERAL (VALUES (gone.first_slot_id), (gone.second_slot_id)) AS v(s);
+  RETURN ledger_give_back_places(v_slots);
+END;
+$$;
+
+-- Releases the holds of several calls at once (the ends of calls arriving together), with all
+-- their slots locked in id order in one go: releasing call by call would lock slots in call
+-- order, and two such batches could deadlock over a popular slot.
 CREATE FUNCTION ledger_release_holds_of(p_owners TEXT[])
 RETURNS INTEGER
 LANGUAGE plpgsql AS $$
 DECLARE
   v_slots INTEGER[];
-  v_count INTEGER;
 BEGIN
   WITH gone AS (
     DELETE FROM hold WHERE owner = ANY (p_owners)
     RETURNING hold.first_slot_id, hold.second_slot_id
   )
   SELECT array_agg(s) INTO v_slots FROM gone, LATERAL (VALUES (gone.first_slot_id), (gone.second_slot_id)) AS v(s);
-  IF v_slots IS NULL THEN
-    RETURN 0;
-  END IF;
-  PERFORM 1 FROM slot WHERE id = ANY (v_slots) ORDER BY id FOR UPDATE;
-  UPDATE slot SET held = held - places.n
-    FROM (SELECT s AS slot_id, count(*)::INTEGER AS n FROM unnest(v_slots) AS s GROUP BY s) AS places
-   WHERE slot.id = places.slot_id;
-  GET DIAGNOSTICS v_count = ROW_COUNT;
-  RETURN v_count;
+  RETURN ledger_give_back_places(v_slots);
 END;
 $$;
 

@@ -50,4 +50,6 @@ export const SQL_ONLY_OBJECTS = [
   { kind: "function", name: "ledger_hold_earliest" },
   // Stored function (migration 20261125210000): gives back the holds of several ended calls, slots locked in id order.
   { kind: "function", name: "ledger_release_holds_of" },
+  // Stored function (migration 20261125210000): the second half of both releases, slots locked in id order.
+  { kind: "function", name: "ledger_give_back_places" },
 ] as const satisfies readonly SqlOnlyObject[];

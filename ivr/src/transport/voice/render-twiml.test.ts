@@ -64,41 +64,43 @@ describe("rendering TwiML", () => {
   });
 
   it("when the same fixed menu is answered again, then the remembered TwiML is identical and nothing is translated twice", () => {
-    let lookups = 0;
-    const counting = ((...args: Parameters<typeof i18n.t>) => {
-      lookups++;
-      return i18n.t(...args);
-    }) as typeof i18n.t;
+    const { t: counting, lookups: count } = countingT(i18n);
     const render = memoisedRenderer(counting);
     const menu: StepOutcome = { prompts: [{ say: "common.no_input" }], gather: { step: "birth-year", speech: true, numDigits: 4, timeoutSeconds: 6, prompts: [{ say: "birth_year.ask" }] } };
     const first = render(menu, "de");
-    const afterFirst = lookups;
+    const afterFirst = count();
     expect(render(structuredClone(menu), "de")).toBe(first);
-    expect(lookups).toBe(afterFirst);
+    expect(count()).toBe(afterFirst);
     expect(first).toBe(renderTwiml(menu, "de", i18n.t.bind(i18n)));
     // Another language is another answer.
     expect(render(menu, "en")).not.toBe(first);
-    expect(lookups).toBeGreaterThan(afterFirst);
+    expect(count()).toBeGreaterThan(afterFirst);
   });
 
   it("when answers differ in their details, then each gets its own TwiML, codes are never kept, and the oldest entry makes room", () => {
-    let lookups = 0;
-    const counting = ((...args: Parameters<typeof i18n.t>) => {
-      lookups++;
-      return i18n.t(...args);
-    }) as typeof i18n.t;
+    const { t: counting, lookups: count } = countingT(i18n);
     const render = memoisedRenderer(counting, 1);
     const spoken = (postcode: string): StepOutcome => ({ prompts: [{ say: "postcode.unknown", params: { postcode } }], hangup: true });
     expect(render(spoken("3 3 3 3 0"), "de")).toContain("3 3 3 3 0");
     expect(render(spoken("4 4 1 3 5"), "de")).toContain("4 4 1 3 5");
-    expect(lookups).toBe(2);
+    expect(count()).toBe(2);
     render(spoken("4 4 1 3 5"), "de"); // remembered
-    expect(lookups).toBe(2);
+    expect(count()).toBe(2);
     render(spoken("3 3 3 3 0"), "de"); // made room for the other one: built again
-    expect(lookups).toBe(3);
+    expect(count()).toBe(3);
     const code: StepOutcome = { prompts: [{ say: "booked.code_intro" }, { code: "7KQMP2XD9HTA" }], hangup: true };
     expect(render(code, "de")).toContain("7, K, Q, M");
     render(code, "de");
-    expect(lookups).toBe(5);
+    expect(count()).toBe(5);
   });
 });
+
+/** i18next's t, counting its calls: a remembered answer translates nothing. */
+function countingT(i18n: i18n): { t: i18n["t"]; lookups: () => number } {
+  let lookups = 0;
+  const t = ((...args: Parameters<i18n["t"]>) => {
+    lookups++;
+    return i18n.t(...args);
+  }) as i18n["t"];
+  return { t, lookups: () => lookups };
+}
