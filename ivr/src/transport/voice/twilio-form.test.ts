@@ -1,7 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { FORM_FIELD_LIMIT, FORM_LIMIT_BYTES, FormError, formHeaderProblem, parseForm, readForm } from "./twilio-form.ts";
+import { answerAfterBody, FORM_FIELD_LIMIT, FORM_LIMIT_BYTES, FormError, formHeaderProblem, parseForm, readForm } from "./twilio-form.ts";
 
 const request = (headers: Record<string, string>, body = ""): IncomingMessage => Object.assign(Readable.from([Buffer.from(body)]), { headers }) as unknown as IncomingMessage;
 
@@ -38,5 +38,19 @@ describe("reading Twilio's form posts", () => {
     const many = Array.from({ length: FORM_FIELD_LIMIT + 1 }, (_, i) => `f${i}=1`).join("&");
     expect(() => parseForm(many)).toThrow(FormError);
     expect(Object.keys(parseForm(many.split("&").slice(0, FORM_FIELD_LIMIT).join("&")))).toHaveLength(FORM_FIELD_LIMIT);
+  });
+
+  it("when a post is refused before its body was read, then the answer waits until the client has sent it all", async () => {
+    const chunks = Array.from({ length: 50 }, () => Buffer.alloc(10_000, 97));
+    let sent = 0;
+    const body = Readable.from((function* () {
+      for (const c of chunks) {
+        sent++;
+        yield c;
+      }
+    })());
+    const req = Object.assign(body, { headers: {}, complete: false }) as unknown as IncomingMessage;
+    await new Promise<void>((resolve) => answerAfterBody(req, resolve));
+    expect(sent).toBe(50);
   });
 });

@@ -18,7 +18,7 @@ export class FormError extends Error {
 
 export type TwilioForm = Record<string, string | string[]>;
 
-/** Checks the headers before a byte of the body is read. */
+/** Checks the headers before a byte of the body is read (the caller still drains it: see answerAfterBody). */
 export function formHeaderProblem(req: IncomingMessage): FormError | null {
   const type = (req.headers["content-type"] ?? "").toLowerCase();
   const [mime, ...options] = type.split(";").map((p) => p.trim());
@@ -48,15 +48,16 @@ export function readForm(req: IncomingMessage): Promise<TwilioForm> {
     };
     const onData = (chunk: Buffer) => {
       size += chunk.length;
+      // Too large: keep reading but keep nothing, and answer 413 once the client has sent it
+      // all (as body-parser did): a client still writing would otherwise see a broken pipe
+      // instead of the answer. The server's request timeout bounds an endless upload.
+      if (size <= FORM_LIMIT_BYTES) chunks.push(chunk);
+    };
+    const onEnd = () => {
       if (size > FORM_LIMIT_BYTES) {
-        // Stop reading: the caller answers 413 and closes the connection.
-        req.pause();
         finish(new FormError(413, "too_large"));
         return;
       }
-      chunks.push(chunk);
-    };
-    const onEnd = () => {
       try {
         finish(null, parseForm(Buffer.concat(chunks, size).toString("utf8")));
       } catch (error) {
@@ -82,4 +83,14 @@ export function parseForm(text: string): TwilioForm {
     else form[name] = [seen, value];
   }
   return form;
+}
+
+/** Runs `answer` once the request body has been read to its end (discarding it), or at once if it has been. */
+export function answerAfterBody(req: IncomingMessage, answer: () => void): void {
+  if (req.complete || req.readableEnded) {
+    answer();
+    return;
+  }
+  req.once("end", answer);
+  req.resume();
 }

@@ -12,7 +12,7 @@ import type { CallbackService } from "../../domain/callbacks/callback-service.ts
 import { isLanguage } from "../../i18n.ts";
 import { enterUrl, memoisedRenderer, renderApology, renderTwiml } from "./render-twiml.ts";
 import { requireTwilioSignature } from "./twilio-signature.ts";
-import { FormError, formHeaderProblem, readForm } from "./twilio-form.ts";
+import { answerAfterBody, FormError, formHeaderProblem, readForm } from "./twilio-form.ts";
 import { readWebhookParams, type WebhookParams } from "./webhook-params.ts";
 
 export interface VoiceDeps {
@@ -41,10 +41,10 @@ export function voiceGuard(authToken: string, publicBaseUrl: string | undefined)
   const signed = requireTwilioSignature(authToken, publicBaseUrl);
   router.use("/voice", (req, res, next) => {
     if (req.method !== "POST") return next();
-    const refuse = (error: FormError) => {
-      if (error.status === 413) res.setHeader("Connection", "close");
-      res.status(error.status).type("text/plain").send(FORM_REFUSALS[error.status]);
-    };
+    const refuse = (error: FormError) =>
+      answerAfterBody(req, () => {
+        res.status(error.status).type("text/plain").send(FORM_REFUSALS[error.status]);
+      });
     if (req.headers["content-length"] === "0" || (req.headers["content-length"] === undefined && req.headers["transfer-encoding"] === undefined)) {
       req.body = {};
       return signed(req, res, next);
