@@ -16,5 +16,4 @@ export interface CallSessionStore {
    * when another webhook of the same call saved first (version moved on).
    */
   save(state: CallState, expectedVersion: number | null, requestKey: string, response: string): Promise<boolean>;
-  end(callSid: string, at: Date): Promise<void>;
 }

@@ -24,12 +24,7 @@ interface Update {
   response: string;
 }
 
-const LOAD_ONE = "SELECT call_sid, state, version, last_request_key, last_response, ended_at FROM call_session WHERE call_sid = $1";
 const LOAD_MANY = "SELECT call_sid, state, version, last_request_key, last_response, ended_at FROM call_session WHERE call_sid = ANY($1::text[])";
-const UPDATE_ONE = `
-  UPDATE call_session SET step = $2, language = $3, state = $4::jsonb, version = version + 1,
-         last_request_key = $5, last_response = $6, updated_at = now()
-   WHERE call_sid = $1 AND version = $7 RETURNING call_sid`;
 const INSERT_MANY = `
   INSERT INTO call_session (call_sid, step, language, state, version, last_request_key, last_response)
   SELECT call_sid, step, language, state::jsonb, 1, request_key, response
@@ -48,7 +43,7 @@ const UPDATE_MANY = `
 
 export class SqlCallSessionStore implements CallSessionStore {
   // Reads and writes of the webhooks that arrive in the same turn of the event loop share
-  // one statement (see TickBatcher); alone, a webhook's read or write is a statement of its own.
+  // one statement (see TickBatcher); alone, a webhook's read or write is a batch of one.
   private readonly loads = new TickBatcher<string, StoredSession | null>((sids) => this.loadMany(sids));
   private readonly updates = new TickBatcher<Update, boolean>((batch) => this.updateMany(batch));
   private readonly inserts = new TickBatcher<Omit<Update, "expectedVersion">, boolean>((batch) => this.insertMany(batch));
@@ -65,16 +60,9 @@ export class SqlCallSessionStore implements CallSessionStore {
     return this.inserts.submit({ state, json, requestKey, response });
   }
 
-  async end(callSid: string, at: Date): Promise<void> {
-    await this.db.query("UPDATE call_session SET ended_at = $2 WHERE call_sid = $1 AND ended_at IS NULL", [callSid, at], "call_session_end");
-  }
-
   private async loadMany(sids: string[]): Promise<(StoredSession | null)[]> {
-    const rows =
-      sids.length === 1
-        ? await this.db.query<Row>(LOAD_ONE, sids, "call_session_load")
-        : await this.db.query<Row>(LOAD_MANY, [[...new Set(sids)]], "call_session_load_many");
-    const bySid = new Map(rows.map((r) => [r.call_sid as string, r]));
+    const rows = await this.db.query<Row>(LOAD_MANY, [[...new Set(sids)]], "call_session_load_many");
+    const bySid = new Map(rows.map((r) => [r.call_sid, r]));
     const handedOut = new Set<string>();
     return sids.map((sid) => {
       const row = bySid.get(sid);
@@ -94,7 +82,7 @@ export class SqlCallSessionStore implements CallSessionStore {
     const lead = [...first.values()].map((i) => batch[i]!);
     const rows = await this.db.query<{ call_sid: string }>(
       INSERT_MANY,
-      [lead.map((u) => u.state.callSid), lead.map((u) => u.state.step), lead.map((u) => u.state.language), lead.map((u) => u.json), lead.map((u) => u.requestKey), lead.map((u) => u.response)],
+      sessionColumns(lead),
       "call_session_insert_many",
     );
     const inserted = new Set(rows.map((r) => r.call_sid));
@@ -105,24 +93,13 @@ export class SqlCallSessionStore implements CallSessionStore {
     // One call twice in a batch (Twilio repeating a request at once): the first goes with the
     // batch, the others after it, so the version check decides between them as it would alone.
     const first = firstOfEachCall(batch);
-    const now = [...first.values()].map((i) => batch[i]!);
-    const saved = new Set<string>();
-    if (now.length === 1) {
-      const u = now[0]!;
-      const rows = await this.db.query<{ call_sid: string }>(UPDATE_ONE, [u.state.callSid, u.state.step, u.state.language, u.json, u.requestKey, u.response, u.expectedVersion], "call_session_update");
-      for (const r of rows) saved.add(r.call_sid);
-    } else {
-      const column = <T>(f: (u: Update) => T) => now.map(f);
-      const rows = await this.db.query<{ call_sid: string }>(
-        UPDATE_MANY,
-        [
-          column((u) => u.state.callSid), column((u) => u.state.step), column((u) => u.state.language), column((u) => u.json),
-          column((u) => u.requestKey), column((u) => u.response), column((u) => u.expectedVersion),
-        ],
-        "call_session_update_many",
-      );
-      for (const r of rows) saved.add(r.call_sid);
-    }
+    const lead = [...first.values()].map((i) => batch[i]!);
+    const rows = await this.db.query<{ call_sid: string }>(
+      UPDATE_MANY,
+      [...sessionColumns(lead), lead.map((u) => u.expectedVersion)],
+      "call_session_update_many",
+    );
+    const saved = new Set(rows.map((r) => r.call_sid));
     const results: boolean[] = [];
     for (let i = 0; i < batch.length; i++) {
       const u = batch[i]!;
@@ -139,4 +116,9 @@ function firstOfEachCall(batch: { state: CallState }[]): Map<string, number> {
     if (!first.has(u.state.callSid)) first.set(u.state.callSid, i);
   });
   return first;
+}
+
+/** The columns both batch statements take first ($1..$6), one array per column. */
+function sessionColumns(rows: Omit<Update, "expectedVersion">[]): string[][] {
+  return [rows.map((u) => u.state.callSid), rows.map((u) => u.state.step), rows.map((u) => u.state.language), rows.map((u) => u.json), rows.map((u) => u.requestKey), rows.map((u) => u.response)];
 }

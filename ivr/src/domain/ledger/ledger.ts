@@ -72,9 +72,7 @@ export class Ledger {
 
   async hold(firstSlotId: number, owner: string, replaceHoldId?: string | null): Promise<HeldPair> {
     if (replaceHoldId) await this.store.releaseHolds({ holdId: replaceHoldId });
-    const now = this.clock.now();
-    const expiresAt = new Date(now.getTime() + this.settings.holdMinutes * 60_000);
-    const held = await this.store.holdPair(firstSlotId, randomUUID(), owner, expiresAt, this.offerFrom());
+    const held = await this.store.holdPair(firstSlotId, randomUUID(), owner, this.holdExpiry(), this.offerFrom());
     this.availability.invalidateCounts();
     return held;
   }
@@ -82,11 +80,14 @@ export class Ledger {
   /** Holds the earliest free pair of a centre at or after `after` (the next, if one is being snapped up right now). */
   async holdEarliest(centreId: number, owner: string, options: { after?: Date; replaceHoldId?: string | null } = {}) {
     if (!this.geography.districtOfCentre(centreId)) throw new DomainError("centre_unknown");
-    const now = this.clock.now();
-    const expiresAt = new Date(now.getTime() + this.settings.holdMinutes * 60_000);
-    const held = await this.store.holdEarliest(centreId, randomUUID(), owner, expiresAt, this.offerFrom(options.after), options.replaceHoldId ?? null);
+    const held = await this.store.holdEarliest(centreId, randomUUID(), owner, this.holdExpiry(), this.offerFrom(options.after), options.replaceHoldId ?? null);
     this.availability.invalidateCounts();
     return held;
+  }
+
+  /** When a hold taken now runs out. */
+  private holdExpiry(): Date {
+    return new Date(this.clock.now().getTime() + this.settings.holdMinutes * 60_000);
   }
 
   refreshStatistics(): Promise<void> {
@@ -100,10 +101,6 @@ export class Ledger {
 
   releaseHold(holdId: string): Promise<number> {
     return this.store.releaseHolds({ holdId });
-  }
-
-  releaseHoldsOf(owner: string): Promise<number> {
-    return this.store.releaseHolds({ owner });
   }
 
   sweepExpiredHolds(): Promise<number> {
