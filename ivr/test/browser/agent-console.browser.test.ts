@@ -7,10 +7,9 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { askForAPerson, placeCall } from "../support/phone.ts";
 import { givenCentre } from "../support/scenario.ts";
-import { createTestServices, type TestServices } from "../support/test-services.ts";
-import { startTestServer, type TestServer } from "../support/test-server.ts";
-import { ensureConsoleBuilt, HAS_CHROMIUM, launchBrowser, SCREENSHOTS, signIn, watchConsole } from "../support/browser.ts";
-import { systemClock } from "../../src/services.ts";
+import type { TestServices } from "../support/test-services.ts";
+import type { TestServer } from "../support/test-server.ts";
+import { HAS_CHROMIUM, SCREENSHOTS, signIn, startBrowserHotline, watchConsole, type BrowserHotline } from "../support/browser.ts";
 
 const ENV = {
   AGENT_ACCOUNTS: "anna:Anna Becker:pw-anna-123,ben:Ben Kaya:pw-ben-123",
@@ -20,24 +19,17 @@ const ENV = {
 };
 
 describe.skipIf(!HAS_CHROMIUM)("the agent console in Chromium (needs Debian's chromium at /usr/bin/chromium)", () => {
+  let hotline: BrowserHotline | undefined;
   let s: TestServices;
   let server: TestServer;
   let browser: Browser;
   const problems = new WeakMap<Page, string[]>();
 
   beforeAll(async () => {
-    ensureConsoleBuilt();
-    // The browser counts down real time, so the server runs on the real clock here.
-    s = await createTestServices("pglite", systemClock, ENV);
-    await givenCentre(s, "Kreis Gütersloh").withFreePairs(6);
-    server = await startTestServer(s, ENV);
-    browser = await launchBrowser();
+    hotline = await startBrowserHotline(ENV, (services) => givenCentre(services, "Kreis Gütersloh").withFreePairs(6));
+    ({ s, server, browser } = hotline);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await s?.dispose();
-  });
+  afterAll(() => hotline?.close());
 
   const newPage = async (): Promise<Page> => {
     const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: "de-DE", timezoneId: "Europe/Berlin" });

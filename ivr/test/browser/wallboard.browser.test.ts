@@ -3,33 +3,28 @@
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { systemClock } from "../../src/services.ts";
-import { ensureConsoleBuilt, HAS_CHROMIUM, launchBrowser, SCREENSHOTS, signIn, watchConsole } from "../support/browser.ts";
+import { HAS_CHROMIUM, SCREENSHOTS, signIn, startBrowserHotline, watchConsole, type BrowserHotline } from "../support/browser.ts";
 import { placeCall } from "../support/phone.ts";
 import { givenCentre } from "../support/scenario.ts";
-import { createTestServices, type TestServices } from "../support/test-services.ts";
-import { startTestServer, type TestServer } from "../support/test-server.ts";
+import type { TestServices } from "../support/test-services.ts";
+import type { TestServer } from "../support/test-server.ts";
 
 const ENV = { AGENT_ACCOUNTS: "anna:Anna Becker:pw-anna-123", SUPERVISOR_ACCOUNTS: "leitung:Sabine Leitner:pw-leitung-123", HOTLINE_OPENS: "00:00", HOTLINE_CLOSES: "23:59" };
 
 describe.skipIf(!HAS_CHROMIUM)("the wallboard in Chromium (needs Debian's chromium at /usr/bin/chromium)", () => {
+  let hotline: BrowserHotline | undefined;
   let s: TestServices;
   let server: TestServer;
   let browser: Browser;
 
   beforeAll(async () => {
-    ensureConsoleBuilt();
-    s = await createTestServices("pglite", systemClock, ENV);
-    await givenCentre(s, "Kreis Gütersloh").withFreePairs(12);
-    await givenCentre(s, "Bielefeld").withFreePairs(30);
-    server = await startTestServer(s, ENV);
-    browser = await launchBrowser();
+    hotline = await startBrowserHotline(ENV, async (services) => {
+      await givenCentre(services, "Kreis Gütersloh").withFreePairs(12);
+      await givenCentre(services, "Bielefeld").withFreePairs(30);
+    });
+    ({ s, server, browser } = hotline);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await s?.dispose();
-  });
+  afterAll(() => hotline?.close());
 
   it("when a burst of calls books and leaves callbacks, then the wallboard shows what the database holds", async () => {
     const page = await (await browser.newContext({ viewport: { width: 1920, height: 1400 }, locale: "de-DE", timezoneId: "Europe/Berlin" })).newPage();

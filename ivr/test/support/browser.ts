@@ -4,8 +4,11 @@ import { execSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser, type ConsoleMessage, type Page } from "playwright-core";
+import { systemClock } from "../../src/services.ts";
 import { CONSOLE_DIST } from "../../src/transport/http/console-static.ts";
 import { PROJECT_ROOT } from "../../src/paths.ts";
+import { createTestServices, type TestServices } from "./test-services.ts";
+import { startTestServer, type TestServer } from "./test-server.ts";
 
 export const CHROMIUM = "/usr/bin/chromium";
 export const HAS_CHROMIUM = existsSync(CHROMIUM);
@@ -26,6 +29,44 @@ function newest(dir: string): number {
     latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
   }
   return latest;
+}
+
+export interface BrowserHotline {
+  s: TestServices;
+  server: TestServer;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/**
+ * What every browser test stands on: the built console, a server on PGlite with `seed`
+ * applied, and Chromium. The server runs on the real clock, because the browser counts down
+ * real time.
+ */
+export async function startBrowserHotline(env: Record<string, string>, seed: (s: TestServices) => Promise<unknown>): Promise<BrowserHotline> {
+  ensureConsoleBuilt();
+  const s = await createTestServices("pglite", systemClock, env);
+  let server: TestServer | undefined;
+  try {
+    await seed(s);
+    server = await startTestServer(s, env);
+    const browser = await launchBrowser();
+    const started = server;
+    return {
+      s,
+      server: started,
+      browser,
+      async close() {
+        await browser.close();
+        await started.close();
+        await s.dispose();
+      },
+    };
+  } catch (error) {
+    await server?.close();
+    await s.dispose();
+    throw error;
+  }
 }
 
 export function launchBrowser(): Promise<Browser> {
