@@ -19,8 +19,10 @@ import { createI18n, type Language } from "./i18n.ts";
 import type { Services } from "./services.ts";
 import { createApp } from "./transport/http/app.ts";
 import { fallbackRoutes } from "./transport/voice/fallback-routes.ts";
-import { voiceGuard, voiceRoutes } from "./transport/voice/voice-routes.ts";
-import type { Server as HttpServer } from "node:http";
+import { renderApology } from "./transport/voice/render-twiml.ts";
+import { voiceEndpoint } from "./transport/voice/voice-endpoint.ts";
+import { voiceRoutes } from "./transport/voice/voice-routes.ts";
+import type { Server as HttpServer, RequestListener } from "node:http";
 import { PrismaAgentStore } from "./adapters/prisma/prisma-agent-store.ts";
 import { AgentDesk } from "./domain/agents/agent-desk.ts";
 import type { AgentStore } from "./domain/agents/agent-store.ts";
@@ -39,9 +41,11 @@ import { PrismaSupervisionStore } from "./adapters/prisma/prisma-supervision-sto
 import { SupervisorControls } from "./domain/supervision/supervisor-controls.ts";
 import { Wallboard } from "./domain/supervision/wallboard.ts";
 import { metricsRoute } from "./transport/http/metrics-route.ts";
-import { requestMetrics, WebhookWindow } from "./transport/http/request-metrics.ts";
+import { HttpMetrics, requestMetrics, WebhookWindow } from "./transport/http/request-metrics.ts";
 
 export interface Hotline {
+  /** The server's request listener: Twilio's webhooks, then everything else through `app`. */
+  handle: RequestListener;
   app: Express;
   i18n: i18n;
   flow: CallFlow;
@@ -91,15 +95,9 @@ export async function createHotline(services: Services, config: Config, logger: 
   const webhooks = new WebhookWindow();
   const wallboard = new Wallboard(supervision, services.ledger, services.geography, desk, agents, services.clock, () => webhooks.summary());
   const controls = new SupervisorControls(services.ledger, services.callbacks, services.settings, supervision);
-  const voiceRouters = [
-    voiceGuard(config.TWILIO_AUTH_TOKEN, config.PUBLIC_BASE_URL),
-    voiceRoutes({ flow, sessions: new SqlCallSessionStore(services.db), callEnd: new SqlCallEndStore(services.db), callbacks: services.callbacks, i18n, logger }),
-    fallbackRoutes({ journal, i18n, logger, hours: () => services.settings.current().hotline }),
-  ];
+  const metrics = new HttpMetrics(registry, webhooks);
   const routers = [
-    requestMetrics(registry, webhooks),
-    // Webhooks first: they are most of the traffic and need none of the console's middleware.
-    ...voiceRouters,
+    requestMetrics(metrics),
     metricsRoute(registry, () => wallboard.snapshot(), config.METRICS_TOKEN),
     authenticate(agents, now),
     authRoutes({ agents, i18n, sessionHours: config.SESSION_HOURS, secureCookies: baseUrl().startsWith("https:"), now }),
@@ -114,6 +112,25 @@ export async function createHotline(services: Services, config: Config, logger: 
     consoleStatic(),
   ];
   const app = createApp({ db: services.db, ledger: services.ledger, i18n, logger, routers });
+  const t = i18n.t.bind(i18n);
+  const voice = voiceEndpoint(
+    {
+      authToken: config.TWILIO_AUTH_TOKEN,
+      publicBaseUrl: config.PUBLIC_BASE_URL,
+      routes: [
+        voiceRoutes({ flow, sessions: new SqlCallSessionStore(services.db), callEnd: new SqlCallEndStore(services.db), callbacks: services.callbacks, i18n, logger }),
+        fallbackRoutes({ journal, i18n, logger, hours: () => services.settings.current().hotline }),
+      ],
+      metrics,
+      logger,
+      lastResort: () => renderApology("de", t, "/voice/fallback"),
+    },
+    app,
+  );
+  // Webhooks first: they are most of the traffic and need none of the console's middleware.
+  const handle: RequestListener = (req, res) => {
+    if (!voice(req, res)) app(req, res);
+  };
   const replayJournal = () =>
     journal.replay(async (entry) => {
       await services.callbacks.register({
@@ -131,6 +148,7 @@ export async function createHotline(services: Services, config: Config, logger: 
       });
     });
   return {
+    handle,
     app,
     i18n,
     flow,

@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   const services = await openServices(config, logger);
   await services.db.warm();
   const hotline = await createHotline(services, config, logger);
-  const server = createServer(hotline.app);
+  const server = createServer(hotline.handle);
   // Twilio waits 15 s for a webhook, then plays the fallback: answer well inside that.
   server.requestTimeout = 10_000;
   server.keepAliveTimeout = 65_000;

@@ -44,37 +44,69 @@ export class WebhookWindow {
 }
 
 /** "/voice/step/:step", "/api/bookings/:code": route patterns, never raw paths (no unbounded labels). */
-function routeLabel(path: string): string {
-  if (path.startsWith("/voice/")) return path.split("/").slice(0, 3).join("/");
-  if (path.startsWith("/api/")) return path.split("/").slice(0, 3).join("/");
+export function routeLabel(path: string): string {
+  if (path.startsWith("/voice/") || path.startsWith("/api/")) {
+    const second = path.indexOf("/", path.indexOf("/", 1) + 1);
+    return second === -1 ? path : path.slice(0, second);
+  }
   if (path === "/healthz" || path === "/metrics") return path;
   return "static";
 }
 
-export function requestMetrics(registry: Registry, webhooks: WebhookWindow): RequestHandler {
-  const duration = new Histogram({
-    name: "hotline_http_request_duration_seconds",
-    help: "HTTP request duration by route group, method and status",
-    labelNames: ["route", "method", "status"] as const,
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-    registers: [registry],
-  });
-  const apologies = new Counter({
-    name: "hotline_voice_apologies_total",
-    help: "Voice webhooks answered with an apology because something failed",
-    registers: [registry],
-  });
+type Histogram3 = Histogram<"route" | "method" | "status">;
+
+/**
+ * Records every answered request: a Prometheus histogram per route group, method and status,
+ * and voice webhooks also in the wallboard's window. The voice endpoint records its answers
+ * itself (it answers before Express is reached); everything else goes through the middleware.
+ */
+export class HttpMetrics {
+  private readonly duration: Histogram3;
+  private readonly apologies: Counter;
+  // One labelled child per route, method and status: observing through a child skips
+  // hashing the label set on every request.
+  private readonly children = new Map<string, ReturnType<Histogram3["labels"]>>();
+
+  constructor(
+    registry: Registry,
+    private readonly webhooks: WebhookWindow,
+  ) {
+    this.duration = new Histogram({
+      name: "hotline_http_request_duration_seconds",
+      help: "HTTP request duration by route group, method and status",
+      labelNames: ["route", "method", "status"] as const,
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    });
+    this.apologies = new Counter({
+      name: "hotline_voice_apologies_total",
+      help: "Voice webhooks answered with an apology because something failed",
+      registers: [registry],
+    });
+  }
+
+  /** `route` is a routeLabel; `apology`: a voice answer that said sorry because something failed. */
+  record(route: string, method: string, status: number, seconds: number, apology = false): void {
+    const key = `${route} ${method} ${status}`;
+    let child = this.children.get(key);
+    if (!child) {
+      child = this.duration.labels({ route, method, status: String(status) });
+      this.children.set(key, child);
+    }
+    child.observe(seconds);
+    if (route.startsWith("/voice")) {
+      if (apology) this.apologies.inc();
+      this.webhooks.add(seconds * 1000, apology || status >= 500);
+    }
+  }
+}
+
+export function requestMetrics(metrics: HttpMetrics): RequestHandler {
   return (req, res, next) => {
     const start = process.hrtime.bigint();
     res.on("finish", () => {
       const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-      const route = routeLabel(req.path);
-      duration.observe({ route, method: req.method, status: String(res.statusCode) }, seconds);
-      if (route.startsWith("/voice")) {
-        const apology = res.locals.apology === true;
-        if (apology) apologies.inc();
-        webhooks.add(seconds * 1000, apology || res.statusCode >= 500);
-      }
+      metrics.record(routeLabel(req.path), req.method, res.statusCode, seconds);
     });
     next();
   };

@@ -1,13 +1,13 @@
 // Twilio's fallback URL: called when our main webhook fails or times out. It needs no
 // database: a callback number goes into the local journal (fsync'ed before the caller hears
 // "registered") and is replayed into the database once it is back.
-import { Router } from "express";
 import type { i18n } from "i18next";
 import type { Logger } from "pino";
 import twilio from "twilio";
 import type { FallbackJournal } from "../../adapters/journal/fallback-journal.ts";
 import { toE164 } from "../../call-flow/steps/callback-number-entry.ts";
 import { speakable } from "../../call-flow/steps/callback-number.ts";
+import type { VoiceHandler, VoiceReply, VoiceRoutes } from "./voice-endpoint.ts";
 import { SPEECH_RATE, VOICES } from "./voices.ts";
 import { readWebhookParams } from "./webhook-params.ts";
 
@@ -20,15 +20,15 @@ export interface FallbackDeps {
 
 type VoiceResponse = InstanceType<typeof twilio.twiml.VoiceResponse>;
 
-export function fallbackRoutes(deps: FallbackDeps): Router {
-  const router = Router();
+export function fallbackRoutes(deps: FallbackDeps): VoiceRoutes {
   const say = (target: Pick<VoiceResponse, "say">, key: string, params: Record<string, string> = {}, lang: "de" | "en" = "de") => {
     const v = VOICES[lang];
     target.say({ language: v.say, voice: v.voice }, "").prosody({ rate: SPEECH_RATE }, deps.i18n.t(key, { ns: "voice", lng: lang, ...params }));
   };
-  const send = (res: import("express").Response, response: VoiceResponse) => res.status(200).type("text/xml").send(response.toString());
+  const send = (reply: VoiceReply, response: VoiceResponse) => reply.twiml(response.toString());
 
-  router.post("/voice/fallback", (req, res) => {
+  const routes = new Map<string, VoiceHandler>();
+  routes.set("/voice/fallback", (req, reply) => {
     const params = readWebhookParams(req.body);
     const response = new twilio.twiml.VoiceResponse();
     say(response, "fallback.intro");
@@ -39,10 +39,10 @@ export function fallbackRoutes(deps: FallbackDeps): Router {
     } else {
       askNumber(response);
     }
-    send(res, response);
+    send(reply, response);
   });
 
-  router.post("/voice/fallback/choice", (req, res) => {
+  routes.set("/voice/fallback/choice", (req, reply) => {
     const params = readWebhookParams(req.body);
     const response = new twilio.twiml.VoiceResponse();
     if (params?.input.digits === "1" && params.from) {
@@ -52,17 +52,17 @@ export function fallbackRoutes(deps: FallbackDeps): Router {
     } else {
       closing(response);
     }
-    send(res, response);
+    send(reply, response);
   });
 
-  router.post("/voice/fallback/number", (req, res) => {
+  routes.set("/voice/fallback/number", (req, reply) => {
     const params = readWebhookParams(req.body);
     const response = new twilio.twiml.VoiceResponse();
     const e164 = params?.input.digits ? toE164(params.input.digits) : null;
     if (e164) register(response, e164, "keyed", params?.callSid ?? null);
-    else if (!req.originalUrl.includes("again=1")) askNumber(response, true);
+    else if (req.query.get("again") !== "1") askNumber(response, true);
     else closing(response);
-    send(res, response);
+    send(reply, response);
   });
 
   function askNumber(response: VoiceResponse, again = false) {
@@ -87,5 +87,5 @@ export function fallbackRoutes(deps: FallbackDeps): Router {
     response.hangup();
   }
 
-  return router;
+  return (path) => routes.get(path);
 }

@@ -1,6 +1,6 @@
-// Twilio's voice webhooks. Thin: check the signature, read the parameters, let the call flow
-// decide, render TwiML, remember the answer. A voice route never answers 5xx.
-import { Router, type Request, type Response } from "express";
+// Twilio's voice webhooks. Thin: read the parameters, let the call flow decide, render TwiML,
+// remember the answer. The endpoint in front has already checked the signature. A voice
+// route never answers 5xx.
 import type { i18n } from "i18next";
 import type { Logger } from "pino";
 import { CallFlow } from "../../call-flow/machine.ts";
@@ -11,8 +11,7 @@ import type { CallerInput, CallState, StepName, StepOutcome } from "../../call-f
 import type { CallbackService } from "../../domain/callbacks/callback-service.ts";
 import { isLanguage } from "../../i18n.ts";
 import { enterUrl, memoisedRenderer, renderApology, renderTwiml } from "./render-twiml.ts";
-import { requireTwilioSignature } from "./twilio-signature.ts";
-import { answerAfterBody, FormError, formHeaderProblem, readForm } from "./twilio-form.ts";
+import type { VoiceHandler, VoiceReply, VoiceRequest, VoiceRoutes } from "./voice-endpoint.ts";
 import { readWebhookParams, type WebhookParams } from "./webhook-params.ts";
 
 export interface VoiceDeps {
@@ -24,154 +23,151 @@ export interface VoiceDeps {
   logger: Logger;
 }
 
-type Run = (state: CallState, flow: CallFlow, params: WebhookParams, body: Record<string, string>) => Promise<StepOutcome>;
+type Body = Record<string, string | string[] | undefined>;
+type Run = (state: CallState, flow: CallFlow, params: WebhookParams, body: Body) => Promise<StepOutcome>;
 
 const STEP_NAMES = new Set<string>(ALL_STEPS.map((s) => s.name));
 const ENDED = new Set(["completed", "busy", "failed", "no-answer", "canceled"]);
 /** Twilio's documented QueueResult values; anything else is treated as a hang-up. */
 const QUEUE_RESULTS = new Set(["bridged", "bridging-in-process", "queue-full", "redirected", "leave", "hangup", "error", "system-error"]);
 const isId = (n: number) => Number.isSafeInteger(n) && n > 0 && n < 2 ** 31;
+const text = (value: string | string[] | undefined) => (typeof value === "string" ? value : "");
+const num = (value: string | string[] | undefined) => Number(typeof value === "string" ? value : undefined);
 
-/**
- * Reads Twilio's form posts and refuses any /voice request Twilio did not sign (403), in one
- * middleware: anything but a form post (JSON, multipart) is refused before it is read.
- */
-export function voiceGuard(authToken: string, publicBaseUrl: string | undefined): Router {
-  const router = Router();
-  const signed = requireTwilioSignature(authToken, publicBaseUrl);
-  router.use("/voice", (req, res, next) => {
-    if (req.method !== "POST") return next();
-    const refuse = (error: FormError) =>
-      answerAfterBody(req, () => {
-        res.status(error.status).type("text/plain").send(FORM_REFUSALS[error.status]);
-      });
-    if (req.headers["content-length"] === "0" || (req.headers["content-length"] === undefined && req.headers["transfer-encoding"] === undefined)) {
-      req.body = {};
-      return signed(req, res, next);
-    }
-    const problem = formHeaderProblem(req);
-    if (problem) return refuse(problem);
-    readForm(req).then(
-      (form) => {
-        req.body = form;
-        signed(req, res, next);
-      },
-      (error: unknown) => refuse(error instanceof FormError ? error : new FormError(400, "form_unreadable")),
-    );
-  });
-  return router;
-}
-
-const FORM_REFUSALS: Record<FormError["status"], string> = {
-  400: "Bad Request: the form could not be read",
-  413: "Payload Too Large: Twilio webhooks are small form posts (32 kB, 100 fields at most)",
-  415: "Unsupported Media Type: Twilio webhooks are UTF-8 form posts",
-};
-
-export function voiceRoutes(deps: VoiceDeps): Router {
-  const router = Router();
+export function voiceRoutes(deps: VoiceDeps): VoiceRoutes {
   const t = deps.i18n.t.bind(deps.i18n);
   const render = memoisedRenderer(t);
 
   const stepOf = (name: string): StepName => (STEP_NAMES.has(name) ? (name as StepName) : "main-menu");
+  const agentOf = (req: VoiceRequest) => (req.query.get("agent") ?? "").slice(0, 64);
 
-  // A call's first webhook: its session cannot exist yet unless Twilio repeats the request, so
-  // it is not read first; a repeat finds the row on insert and goes the usual way.
-  router.post("/voice/incoming", (req, res) => void answer(req, res, (state, flow) => flow.start(state), { fresh: true }));
-  router.post("/voice/step/:step", (req, res) => {
-    const step = req.params.step;
-    void answer(req, res, (state, flow, p) => (STEP_NAMES.has(step) ? flow.handle(state, step as StepName, p.input) : flow.enter(state, "main-menu")));
-  });
-  router.post("/voice/enter/:step", (req, res) => void answer(req, res, (state, flow) => flow.enter(state, stepOf(req.params.step))));
+  const exact = new Map<string, VoiceHandler>([
+    // A call's first webhook: its session cannot exist yet unless Twilio repeats the request,
+    // so it is not read first; a repeat finds the row on insert and goes the usual way.
+    ["/voice/incoming", (req, reply) => answer(req, reply, (state, flow) => flow.start(state), { fresh: true })],
 
-  // The agent queue: Twilio's wait loop, and the Enqueue's action when the caller leaves.
-  router.post("/voice/queue/wait", (req, res) =>
-    void answer(req, res, (state, flow, _p, body) => {
-      const position = Number(body.QueuePosition);
-      state.queuePosition = Number.isInteger(position) && position > 0 ? position : undefined;
-      return flow.enter(state, "queue-wait");
-    }),
-  );
-  router.post("/voice/queue/left", (req, res) =>
-    void answer(req, res, (state, flow, _p, body) => {
-      state.queueResult = QUEUE_RESULTS.has(body.QueueResult ?? "") ? body.QueueResult : "hangup";
-      const seconds = Number(body.QueueTime);
-      state.queueTimeSeconds = Number.isFinite(seconds) && seconds >= 0 && seconds <= 7 * 86_400 ? Math.round(seconds) : undefined;
-      return flow.enter(state, "queue-left");
-    }),
-  );
+    // The agent queue: Twilio's wait loop, and the Enqueue's action when the caller leaves.
+    [
+      "/voice/queue/wait",
+      (req, reply) =>
+        answer(req, reply, (state, flow, _p, body) => {
+          const position = num(body.QueuePosition);
+          state.queuePosition = Number.isInteger(position) && position > 0 ? position : undefined;
+          return flow.enter(state, "queue-wait");
+        }),
+    ],
+    [
+      "/voice/queue/left",
+      (req, reply) =>
+        answer(req, reply, (state, flow, _p, body) => {
+          const result = text(body.QueueResult);
+          state.queueResult = QUEUE_RESULTS.has(result) ? result : "hangup";
+          const seconds = num(body.QueueTime);
+          state.queueTimeSeconds = Number.isFinite(seconds) && seconds >= 0 && seconds <= 7 * 86_400 ? Math.round(seconds) : undefined;
+          return flow.enter(state, "queue-left");
+        }),
+    ],
 
-  // Outbound callbacks: the callee answered (greet, then to an agent), and the call's end.
-  router.post("/voice/callback/answer", (req, res) =>
-    void answer(req, res, async (state, flow) => {
-      const id = Number(req.query.request);
-      const request = isId(id) ? await deps.callbacks.find(id) : null;
-      if (request) {
-        state.callbackRequestId = request.id;
-        state.language = isLanguage(request.language) ? request.language : "de";
-        state.birthYear = request.birthYear ?? undefined;
-      }
-      return flow.enter(state, "callback-answer");
-    }),
-  );
-  router.post("/voice/callback/status", async (req, res) => {
-    const params = readWebhookParams(req.body);
-    const body = req.body as Record<string, string>;
-    if (params?.callStatus && ENDED.has(params.callStatus)) {
-      try {
-        await deps.callbacks.dialEnded(params.callSid, params.callStatus, Number(body.CallDuration) || 0);
-      } catch (err) {
-        // The request's lease runs out and it is dialled again: late, never lost.
-        deps.logger.warn({ err }, "callback status not recorded");
-      }
-    }
-    res.status(204).end();
-  });
+    // Outbound callbacks: the callee answered (greet, then to an agent), and the call's end.
+    [
+      "/voice/callback/answer",
+      (req, reply) =>
+        answer(req, reply, async (state, flow) => {
+          const id = Number(req.query.get("request"));
+          const request = isId(id) ? await deps.callbacks.find(id) : null;
+          if (request) {
+            state.callbackRequestId = request.id;
+            state.language = isLanguage(request.language) ? request.language : "de";
+            state.birthYear = request.birthYear ?? undefined;
+          }
+          return flow.enter(state, "callback-answer");
+        }),
+    ],
+    [
+      "/voice/callback/status",
+      async (req, reply) => {
+        const params = readWebhookParams(req.body);
+        if (params?.callStatus && ENDED.has(params.callStatus)) {
+          try {
+            await deps.callbacks.dialEnded(params.callSid, params.callStatus, num(req.body.CallDuration) || 0);
+          } catch (err) {
+            // The request's lease runs out and it is dialled again: late, never lost.
+            deps.logger.warn({ err }, "callback status not recorded");
+          }
+        }
+        reply.noContent();
+      },
+    ],
 
-  // An agent took a queued caller, or dialled a callback: connect to the agent's softphone.
-  router.post("/voice/agent/connect", (req, res) => {
-    const agent = typeof req.query.agent === "string" ? req.query.agent.slice(0, 64) : "";
-    res.status(200).type("text/xml").send(renderTwiml({ prompts: [], dialAgent: agent }, "de", t));
-  });
-  router.post("/voice/agent/callback", async (req, res) => {
-    const agent = typeof req.query.agent === "string" ? req.query.agent.slice(0, 64) : "";
-    const id = Number(req.query.request);
-    const request = isId(id) ? await deps.callbacks.find(id).catch(() => null) : null;
-    const language = request && isLanguage(request.language) ? request.language : "de";
-    res.status(200).type("text/xml").send(renderTwiml({ prompts: [{ say: "callback.answer_greeting" }], dialAgent: agent }, language, t));
-  });
+    // An agent took a queued caller, or dialled a callback: connect to the agent's softphone.
+    ["/voice/agent/connect", (req, reply) => reply.twiml(renderTwiml({ prompts: [], dialAgent: agentOf(req) }, "de", t))],
+    [
+      "/voice/agent/callback",
+      async (req, reply) => {
+        const id = Number(req.query.get("request"));
+        const request = isId(id) ? await deps.callbacks.find(id).catch(() => null) : null;
+        const language = request && isLanguage(request.language) ? request.language : "de";
+        reply.twiml(renderTwiml({ prompts: [{ say: "callback.answer_greeting" }], dialAgent: agentOf(req) }, language, t));
+      },
+    ],
 
-  router.post("/voice/status", async (req, res) => {
-    const params = readWebhookParams(req.body);
-    if (params?.callStatus && ENDED.has(params.callStatus)) {
-      try {
-        await deps.callEnd.ended(params.callSid, new Date());
-      } catch (err) {
-        // The hold sweep gives the places back within minutes anyway.
-        deps.logger.warn({ err }, "status callback could not release holds");
-      }
-    }
-    res.status(204).end();
-  });
+    [
+      "/voice/status",
+      async (req, reply) => {
+        const params = readWebhookParams(req.body);
+        if (params?.callStatus && ENDED.has(params.callStatus)) {
+          try {
+            await deps.callEnd.ended(params.callSid, new Date());
+          } catch (err) {
+            // The hold sweep gives the places back within minutes anyway.
+            deps.logger.warn({ err }, "status callback could not release holds");
+          }
+        }
+        reply.noContent();
+      },
+    ],
+  ]);
 
-  async function answer(req: Request, res: Response, run: Run, options: { fresh?: boolean } = {}): Promise<void> {
-    const body = (req.body ?? {}) as Record<string, string>;
+  // "/voice/step/<step>": the caller answered a step's Gather; "/voice/enter/<step>": a step starts afresh.
+  const handleStep = new Map<string, VoiceHandler>();
+  const enterStep = new Map<string, VoiceHandler>();
+  for (const name of STEP_NAMES) {
+    const step = name as StepName;
+    handleStep.set(name, (req, reply) => answer(req, reply, (state, flow, p) => flow.handle(state, step, p.input)));
+    enterStep.set(name, (req, reply) => answer(req, reply, (state, flow) => flow.enter(state, step)));
+  }
+  const unknownStep: VoiceHandler = (req, reply) => answer(req, reply, (state, flow) => flow.enter(state, "main-menu"));
+
+  const brokenPath: VoiceHandler = (_req, reply) => reply.badRequest("the path is not valid percent-encoding");
+  const stepRoute = (steps: Map<string, VoiceHandler>, segment: string) => {
+    const name = decodedSegment(segment);
+    return name === null ? brokenPath : (steps.get(name) ?? unknownStep);
+  };
+
+  return (path) => {
+    if (path.startsWith("/voice/step/")) return oneSegment(path, 12) ? stepRoute(handleStep, path.slice(12)) : undefined;
+    if (path.startsWith("/voice/enter/")) return oneSegment(path, 13) ? stepRoute(enterStep, path.slice(13)) : undefined;
+    return exact.get(path);
+  };
+
+  async function answer(req: VoiceRequest, reply: VoiceReply, run: Run, options: { fresh?: boolean } = {}): Promise<void> {
+    const body = req.body as Body;
     const params = readWebhookParams(body);
-    const twiml = (xml: string) => res.status(200).type("text/xml").send(xml);
     if (!params) {
       // Not a call we can place (no or malformed CallSid): the fallback, which needs nothing.
-      twiml(renderApology("de", t, "/voice/fallback"));
+      reply.twiml(renderApology("de", t, "/voice/fallback"));
       return;
     }
-    const key = requestKey(req);
+    const key = req.signature;
     let language: CallState["language"] = "de";
     let currentStep = "main-menu";
     try {
       for (let attempt = 0; attempt < 2; attempt++) {
         const session = attempt === 0 && options.fresh ? null : await deps.sessions.load(params.callSid);
         if (session && session.lastRequestKey === key && session.lastResponse) {
-          // Twilio repeated a request: the same answer, and the step does not run twice.
-          twiml(session.lastResponse);
+          // Twilio repeated a request: the same answer, and the step does not run twice. (Its
+          // signature, an HMAC over the URL and every parameter, makes a repeat recognisable.)
+          reply.twiml(session.lastResponse);
           return;
         }
         const state = session?.state ?? deps.flow.newState(params.callSid, params.from);
@@ -180,7 +176,7 @@ export function voiceRoutes(deps: VoiceDeps): Router {
         const outcome = await run(state, deps.flow, params, body);
         const xml = render(outcome, state.language);
         if (await deps.sessions.save(state, session?.version ?? null, key, xml)) {
-          twiml(xml);
+          reply.twiml(xml);
           return;
         }
       }
@@ -188,22 +184,26 @@ export function voiceRoutes(deps: VoiceDeps): Router {
     } catch (err) {
       deps.logger.error({ err, step: currentStep }, "voice webhook failed");
       // First failure: apologise and try the step once more; a second: the fallback.
-      const retried = req.originalUrl.includes("after=error");
+      const retried = req.url.includes("after=error");
       const next = retried ? "/voice/fallback" : `${enterUrl(stepOf(currentStep))}?after=error`;
-      res.locals.apology = true;
-      twiml(renderApology(language, t, next));
+      reply.twiml(renderApology(language, t, next), true);
     }
   }
-
-  return router;
 }
 
-/**
- * What makes a repeated request recognisable: Twilio's signature, an HMAC over the URL and
- * every parameter, which the guard has already checked. A repeat carries the same one.
- */
-function requestKey(req: Request): string {
-  return req.header("x-twilio-signature") ?? "";
+/** A path segment with its %-escapes decoded (as Express decoded route parameters), or null when they are broken. */
+function decodedSegment(segment: string): string | null {
+  if (!segment.includes("%")) return segment;
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}
+
+/** "/voice/step/x" has one segment after its prefix (at `from`); "/voice/step/x/y" has none of ours. */
+function oneSegment(path: string, from: number): boolean {
+  return path.length > from && path.indexOf("/", from) === -1;
 }
 
 export type { CallerInput };
