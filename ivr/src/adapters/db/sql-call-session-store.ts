@@ -41,12 +41,15 @@ const UPDATE_MANY = `
    WHERE c.call_sid = v.call_sid AND c.version = v.version
   RETURNING c.call_sid`;
 
+/** Statements of one kind running at once; what arrives meanwhile waits and goes as one batch. */
+const IN_FLIGHT = 2;
+
 export class SqlCallSessionStore implements CallSessionStore {
-  // Reads and writes of the webhooks that arrive in the same turn of the event loop share
-  // one statement (see TickBatcher); alone, a webhook's read or write is a batch of one.
-  private readonly loads = new TickBatcher<string, StoredSession | null>((sids) => this.loadMany(sids));
-  private readonly updates = new TickBatcher<Update, boolean>((batch) => this.updateMany(batch));
-  private readonly inserts = new TickBatcher<Omit<Update, "expectedVersion">, boolean>((batch) => this.insertMany(batch));
+  // Reads and writes of the webhooks that arrive close together share one statement (see
+  // TickBatcher); alone, a webhook's read or write is a batch of one.
+  private readonly loads = new TickBatcher<string, StoredSession | null>((sids) => this.loadMany(sids), IN_FLIGHT);
+  private readonly updates = new TickBatcher<Update, boolean>((batch) => this.updateMany(batch), IN_FLIGHT);
+  private readonly inserts = new TickBatcher<Omit<Update, "expectedVersion">, boolean>((batch) => this.insertMany(batch), IN_FLIGHT);
 
   constructor(private readonly db: Pick<Database, "query">) {}
 
@@ -91,7 +94,8 @@ export class SqlCallSessionStore implements CallSessionStore {
 
   private async updateMany(batch: Update[]): Promise<boolean[]> {
     // One call twice in a batch (Twilio repeating a request at once): the first goes with the
-    // batch, the others after it, so the version check decides between them as it would alone.
+    // batch, the others after it, one by one, so the version check decides between them as it
+    // would alone.
     const first = firstOfEachCall(batch);
     const lead = [...first.values()].map((i) => batch[i]!);
     const rows = await this.db.query<{ call_sid: string }>(
@@ -103,7 +107,7 @@ export class SqlCallSessionStore implements CallSessionStore {
     const results: boolean[] = [];
     for (let i = 0; i < batch.length; i++) {
       const u = batch[i]!;
-      results.push(first.get(u.state.callSid) === i ? saved.has(u.state.callSid) : await this.updates.submit(u));
+      results.push(first.get(u.state.callSid) === i ? saved.has(u.state.callSid) : (await this.updateMany([u]))[0]!);
     }
     return results;
   }
