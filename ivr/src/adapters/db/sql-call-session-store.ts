@@ -27,14 +27,14 @@ interface Update {
 const LOAD_MANY = "SELECT call_sid, state, version, last_request_key, last_response, ended_at FROM call_session WHERE call_sid = ANY($1::text[])";
 const INSERT_MANY = `
   INSERT INTO call_session (call_sid, step, language, state, version, last_request_key, last_response)
-  SELECT call_sid, step, language, state::jsonb, 1, request_key, response
+  SELECT call_sid, step, language, state::json, 1, request_key, response
     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
          AS v(call_sid, step, language, state, request_key, response)
   ON CONFLICT (call_sid) DO NOTHING
   RETURNING call_sid`;
 const UPDATE_MANY = `
   UPDATE call_session AS c
-     SET step = v.step, language = v.language, state = v.state::jsonb, version = c.version + 1,
+     SET step = v.step, language = v.language, state = v.state::json, version = c.version + 1,
          last_request_key = v.request_key, last_response = v.response, updated_at = now()
     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[])
          AS v(call_sid, step, language, state, request_key, response, version)
