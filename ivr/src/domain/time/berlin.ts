@@ -28,6 +28,36 @@ export interface BerlinParts {
 }
 
 export function berlinParts(at: Date): BerlinParts {
+  const ms = at.getTime();
+  if (!Number.isFinite(ms)) return partsFromIntl(at);
+  // Berlin's offset only changes on a whole UTC hour (since 1893; now at 01:00 UTC), so it is read
+  // from Intl once per UTC hour and the parts computed from it: formatToParts costs several
+  // microseconds, and every webhook asks for the time a few times.
+  const hour = Math.floor(ms / HOUR_MS);
+  let offsetMs = offsetByUtcHour.get(hour);
+  if (offsetMs === undefined) {
+    const p = partsFromIntl(at);
+    offsetMs = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(ms / 1000) * 1000;
+    if (offsetByUtcHour.size >= 10_000) offsetByUtcHour.clear();
+    offsetByUtcHour.set(hour, offsetMs);
+  }
+  const local = new Date(ms + offsetMs);
+  return {
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    hour: local.getUTCHours(),
+    minute: local.getUTCMinutes(),
+    second: local.getUTCSeconds(),
+    weekday: local.getUTCDay(),
+  };
+}
+
+const HOUR_MS = 3_600_000;
+/** UTC hour (ms / 1 h) → Berlin's offset in ms during that hour. */
+const offsetByUtcHour = new Map<number, number>();
+
+function partsFromIntl(at: Date): BerlinParts {
   const parts = partsFormat.formatToParts(at);
   const text = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
   const value = (type: string) => Number(text(type));
@@ -41,6 +71,9 @@ export function berlinParts(at: Date): BerlinParts {
     weekday: WEEKDAYS.indexOf(text("weekday")),
   };
 }
+
+/** The same parts straight from Intl, uncached: for tests that check the cache against it. */
+export const berlinPartsFromIntl = partsFromIntl;
 
 /** Minutes Berlin is ahead of UTC at this instant (60 in winter, 120 in summer). */
 export function berlinOffsetMinutes(at: Date): number {
