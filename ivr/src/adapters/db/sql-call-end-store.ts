@@ -1,7 +1,7 @@
 // The end of a call in one statement (it was three transactions, about an eighth of a whole
-// call's database work in bench:ivr), and the ends of calls arriving in the same turn of the
-// event loop in one statement together. The queue part is the queue store's own "left"
-// statement; holds go back through the ledger's function.
+// call's database work in bench:ivr), and the ends of calls arriving close together in one
+// statement, at most two such statements at once (see TickBatcher). The queue part is the
+// queue store's own "left" statement; holds go back through the ledger's function.
 import type { CallEndStore } from "../../call-flow/call-end.ts";
 import type { Database } from "./open-database.ts";
 import { QUEUE_LEFT_SET } from "./queue-left-sql.ts";
@@ -22,7 +22,7 @@ export class SqlCallEndStore implements CallEndStore {
     const at = new Date(Math.max(...calls.map((c) => c.at.getTime())));
     await this.db.query(CALLS_ENDED, [[...new Set(calls.map((c) => c.callSid))], at, "hangup", null], "calls_ended");
     return calls.map(() => undefined);
-  });
+  }, 2);
 
   constructor(private readonly db: Pick<Database, "query">) {}
 
