@@ -1,6 +1,7 @@
 // Opens the database, brings its schema and seed up to date, and builds the domain services
 // on top. Shared by the server, the worker and the benchmarks.
 import type { Logger } from "pino";
+import { autovacuumWarning } from "./adapters/db/autovacuum-check.ts";
 import { migrate } from "./adapters/db/migrator.ts";
 import { openDatabase, type Database } from "./adapters/db/open-database.ts";
 import { seedReferenceData, seedSupply } from "./adapters/db/seed.ts";
@@ -37,6 +38,8 @@ export async function openServices(config: Config, logger: Logger, clock: Clock 
   try {
     const applied = await migrate(db, MIGRATIONS_DIR);
     if (applied.length > 0) logger.info({ applied }, "applied migrations");
+    const vacuumWarning = await autovacuumWarning(db);
+    if (vacuumWarning) logger.warn(vacuumWarning);
     if (config.AUTO_SEED && (await seedReferenceData(db, REFERENCE_DATA_DIR))) logger.info("seeded reference data");
     const store = new PrismaLedgerStore(db.prisma, db);
     const geo = await store.loadGeography();
