@@ -39,6 +39,7 @@ import { LedgerProbe, newPool, verifyRun } from "./support/launch-checks.ts";
 import { cleanUpOnSignals, LAUNCH_AUTH_TOKEN, startLaunchHotline, type LaunchHotline } from "./support/launch-hotline.ts";
 import { latency } from "./support/run-phase.ts";
 import { REPO_ROOT } from "./support/server-process.ts";
+import { startVacuumStandIn } from "./support/vacuum-stand-in.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -92,6 +93,9 @@ async function main(): Promise<number> {
   log(`hotline pid ${hotline.server.pid} (workers ${hotline.workerPids().join(", ")}) on PostgreSQL ${postgres}: ${supply.pairs} pairs in ${supply.centres} centres (${dosesPerRegion} doses per KV region, 1 week)`);
   log(`callers: ${rate}/s open loop for ${seconds} s (≈ ${Math.round(rate * seconds)} calls, ≈ ${Math.round(rate * seconds * bookShare)} try to book), think ${thinkMs} ms`);
 
+  const vacuum = await startVacuumStandIn(hotline.databaseUrl);
+  if (vacuum) log("this PostgreSQL runs with autovacuum off: the run vacuums the tables a call rewrites every 10 s, as autovacuum would");
+
   const recorder = new LaunchRecorder();
   const fetchImpl = keepAliveFetch(recorder);
   const records: CallRecord[] = [];
@@ -109,6 +113,8 @@ async function main(): Promise<number> {
   const cpu = process.cpuUsage(cpu0);
   recorder.addRun(elapsedSeconds * 1000, (cpu.user + cpu.system) / 1000, elapsedSeconds - loop.arrivalSeconds);
   const load = recorder.result();
+  const vacuumed = await vacuum?.stop();
+  if (vacuumed) log(`vacuum stand-in: ${vacuumed.runs} runs, ${vacuumed.totalMs} ms in all`);
   const freeAtEnd = await probe.freeByRegion();
   const verification = await verifyRun(pool, records);
   await pool.end().catch(() => undefined);
@@ -176,7 +182,7 @@ async function main(): Promise<number> {
     requestsPerSecond, p50Ms: load.latency.p50Ms, p95Ms: load.latency.p95Ms, p99Ms: load.latency.p99Ms,
     bookings: verification.confirmedHeard, activeBookings: verification.activeBookings, callbacksRegistered: verification.callbacksHeard,
     centreFullHeard, regionFullHeard, repeatedFull, outcomes, errors, serverErrors, busyTones: busy.length, doubleBookings, falseFull: falseFullChecks.length,
-    apologies, launchDaysPerHour, completedCallsPerSecond: Math.round(callsPerSecond * 10) / 10,
+    apologies, launchDaysPerHour, completedCallsPerSecond: Math.round(callsPerSecond * 10) / 10, vacuumStandIn: vacuumed ?? null,
   };
   writeFileSync(join(dir, "launch.json"), `${JSON.stringify({ ...json, perSecond: series, statuses, verification, freeAtEnd, samples, serverLog: server }, null, 2)}\n`);
   log(JSON.stringify(json));
