@@ -34,14 +34,13 @@ interface ProbeSnapshot {
 
 /** Frames ("functionName url") whose inclusive time is reported. */
 const PIECES: Record<string, RegExp> = {
-  "signature check (twilio.validateRequest)": /^validateRequest .*twilio/,
-  "form body parsing (express.urlencoded)": /^urlencodedParser /,
-  "call session load": /^load .*prisma-call-session-store/,
-  "call session save": /^save .*prisma-call-session-store/,
+  "signature check (signatureIsValid)": /^signatureIsValid /,
+  "form body reading (readForm, parseForm)": /^(readForm|parseForm) /,
+  "call session load": /^(load|loadMany) .*sql-call-session-store/,
+  "call session save": /^(save|updateMany|insertMany) .*sql-call-session-store/,
   "call flow steps (machine)": /^(start|enter|handle|goto) .*call-flow\/machine/,
   "TwiML rendering (renderTwiml)": /^(renderTwiml|renderApology) /,
   "i18next translate": /^translate .*i18next/,
-  "request key (sha256)": /^requestKey /,
 };
 
 const GROUPS: [string, (category: string) => boolean][] = [
