@@ -1,15 +1,17 @@
-// Work that runs beside the webhooks: giving expired holds back, replaying the fallback
-// journal once the database is reachable, and (unless a separate worker does it) dialling
-// callbacks. Each loop survives a failing tick; the next tick tries again.
+// Work that runs beside the webhooks: giving expired holds back, deleting the menu state of
+// calls long over, replaying the fallback journal once the database is reachable, and (unless
+// a separate worker does it) dialling callbacks. Each loop survives a failing tick; the next tick tries again.
 import { hostname } from "node:os";
 import type { Logger } from "pino";
 import type { Config } from "./config.ts";
 import type { Hotline } from "./hotline-app.ts";
+import { purgeCallSessions } from "./adapters/db/sql-call-session-purge.ts";
 import type { Services } from "./services.ts";
 import { CallbackDialer } from "./worker/callback-dialer.ts";
 
 const HOLD_SWEEP_MS = 15_000;
 const JOURNAL_REPLAY_MS = 5_000;
+const SESSION_PURGE_MS = 60_000;
 
 export function startBackgroundJobs(services: Services, hotline: Hotline, config: Config, logger: Logger, publicBaseUrl: string): () => void {
   const timers: NodeJS.Timeout[] = [];
@@ -27,6 +29,15 @@ export function startBackgroundJobs(services: Services, hotline: Hotline, config
     timers.push(timer);
   };
   every(HOLD_SWEEP_MS, () => services.ledger.sweepExpiredHolds(), "hold sweep");
+  every(
+    SESSION_PURGE_MS,
+    async () => {
+      const rules = { keepEndedMinutes: config.CALL_SESSION_KEEP_MINUTES, idleHours: config.CALL_SESSION_IDLE_HOURS };
+      const deleted = await purgeCallSessions(services.db, rules, services.clock.now());
+      if (deleted > 0) logger.info({ deleted }, "call sessions of calls long over deleted");
+    },
+    "call-session purge",
+  );
   every(
     JOURNAL_REPLAY_MS,
     async () => {

@@ -21,6 +21,8 @@ const schema = z.object({
   SEED_WEEKLY_DOSES_WESTFALEN_LIPPE: z.coerce.number().int().min(0).default(50_000),
   SEED_WEEKLY_DOSES_HESSEN: z.coerce.number().int().min(0).default(49_000),
   HOLD_MINUTES: z.coerce.number().min(1).max(24 * 60).default(10),
+  CALL_SESSION_KEEP_MINUTES: z.coerce.number().min(1).max(7 * 24 * 60).default(60),
+  CALL_SESSION_IDLE_HOURS: z.coerce.number().min(1).max(7 * 24).default(6),
   MIN_AGE: z.coerce.number().int().min(0).max(120).default(80),
   HOTLINE_OPENS: hhmm.default("08:00"),
   HOTLINE_CLOSES: hhmm.default("22:00"),

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../src/adapters/db/open-database.ts";
 import { SqlCallEndStore } from "../src/adapters/db/sql-call-end-store.ts";
+import { purgeCallSessions } from "../src/adapters/db/sql-call-session-purge.ts";
 import { SqlCallSessionStore } from "../src/adapters/db/sql-call-session-store.ts";
 import type { CallState } from "../src/call-flow/types.ts";
 import { FakeClock } from "./support/clock.ts";
@@ -93,6 +94,26 @@ describe.each(DB_KINDS)("call sessions on %s", (kind) => {
     expect(await s.db.prisma.queuedCall.findUnique({ where: { callSid: sids[1]! } })).toMatchObject({ status: "left", result: "hangup" });
     expect(await s.db.prisma.callSession.count({ where: { callSid: { in: sids }, endedAt: { not: null } } })).toBe(3);
     expect(await ledgerViolations(s)).toEqual({ overCapacity: 0, countMismatch: 0, halfPairs: 0 });
+  });
+
+  it("when calls are long over, then their menu state is deleted: ended ones after the keep time, unended ones after the idle time", async () => {
+    const sid = (n: number) => `CG${String(n).padStart(32, "0")}`;
+    const now = new Date("2021-01-25T12:00:00Z");
+    const minutesAgo = (m: number) => new Date(now.getTime() - m * 60_000);
+    // [ended, last webhook]: ended 2 h ago, ended 10 min ago, in progress (idle 7 h), in progress (active).
+    const rows: [Date | null, Date][] = [[minutesAgo(120), minutesAgo(121)], [minutesAgo(10), minutesAgo(11)], [null, minutesAgo(7 * 60)], [null, minutesAgo(1)]];
+    for (const [i, [ended, updated]] of rows.entries()) {
+      await store.save(stateOf(sid(i)), null, "k", "<Response/>");
+      await s.db.query("UPDATE call_session SET ended_at = $2, updated_at = $3 WHERE call_sid = $1", [sid(i), ended, updated]);
+    }
+    const left = async () => (await s.db.query<{ call_sid: string }>("SELECT call_sid FROM call_session WHERE call_sid LIKE 'CG%' ORDER BY call_sid")).map((r) => r.call_sid);
+
+    expect(await purgeCallSessions(s.db, { keepEndedMinutes: 60, idleHours: 6 }, now)).toBe(2);
+    expect(await left()).toEqual([sid(1), sid(3)]);
+    // In small batches all the same, until nothing is left to delete.
+    expect(await purgeCallSessions(s.db, { keepEndedMinutes: 5, idleHours: 6 }, now, 1)).toBe(1);
+    expect(await left()).toEqual([sid(3)]);
+    expect(await purgeCallSessions(s.db, { keepEndedMinutes: 5, idleHours: 6 }, now, 1)).toBe(0);
   });
 
   it.skipIf(kind !== "postgres")("when the server warms its pool, then every connection is open before the first caller (PostgreSQL only)", async () => {
