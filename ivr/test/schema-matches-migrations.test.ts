@@ -104,11 +104,13 @@ describe("schema.prisma matches the migrated database (PGlite)", () => {
       { kind: "function", name: "ledger_gone" },
       { kind: "check-constraint", table: "booking", name: "slot_within_capacity" },
       { kind: "partial-index", table: "booking", name: "booking_code_key" },
+      { kind: "generated-column", table: "slot", name: "capacity" },
     ];
     const report = await compare(scratch.db, EXPECTED, stale);
     expect(report.mismatches).toEqual([
       "sql-only check-constraint slot_within_capacity on booking: allow-listed in sql-only-objects.ts but not in the database",
       "sql-only function ledger_gone: allow-listed in sql-only-objects.ts but not in the database",
+      "sql-only generated-column capacity on slot: allow-listed in sql-only-objects.ts but not in the database",
       "sql-only partial-index booking_code_key on booking: allow-listed in sql-only-objects.ts but not in the database",
     ]);
   });
@@ -122,6 +124,7 @@ describe("the schema comparison fails on a database that drifted from schema.pri
     try {
       await session.exec(`
         ALTER TABLE slot ADD COLUMN note TEXT;
+        ALTER TABLE hold ADD COLUMN doubled INTEGER GENERATED ALWAYS AS (first_slot_id * 2) STORED;
         DROP INDEX hold_owner_idx;
         ALTER TABLE booking ALTER COLUMN channel DROP NOT NULL;
         ALTER TABLE person ALTER COLUMN phone TYPE VARCHAR(20);
@@ -152,6 +155,7 @@ describe("the schema comparison fails on a database that drifted from schema.pri
       "column booking.channel (Booking.channel): is nullable, expected NOT NULL",
       "column booking.status (Booking.status): default is 'cancelled'::text, expected the value \"active\"",
       "column hold.created_at (Hold.createdAt): default is (now() + '00:01:00'::interval), expected CURRENT_TIMESTAMP",
+      "column hold.doubled: not in schema.prisma",
       "column person.phone (Person.phone): type is character varying(20), expected text",
       "column slot.note: not in schema.prisma",
       "constraint audit_note_pkey on audit_note: not in schema.prisma (PRIMARY KEY (id))",

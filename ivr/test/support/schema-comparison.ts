@@ -121,7 +121,10 @@ export function compareSchema(expected: ExpectedSchema, db: DbSnapshot, sqlOnly:
       else out.push(`column ${t.name}.${e.name} (${e.field}): missing`);
     }
     const known = new Set(t.columns.map((c) => c.name));
-    for (const c of rel.columns) if (!known.has(c.name)) out.push(`column ${t.name}.${c.name}: not in schema.prisma`);
+    for (const c of rel.columns) {
+      if (known.has(c.name) || (c.generated && allowed("generated-column", c.name, t.name))) continue;
+      out.push(`column ${t.name}.${c.name}: not in schema.prisma`);
+    }
   }
   const modelTables = new Set(expected.tables.map((t) => t.name));
   for (const r of db.relations) {
@@ -219,7 +222,9 @@ export function compareSchema(expected: ExpectedSchema, db: DbSnapshot, sqlOnly:
           ? db.functions.some((f) => f.name === o.name)
           : o.kind === "check-constraint"
             ? db.constraints.some((c) => c.type === "c" && c.name === o.name && c.table === o.table)
-            : db.indexes.some((i) => i.partial && i.name === o.name && i.table === o.table);
+            : o.kind === "generated-column"
+              ? (relations.get(o.table)?.columns.some((c) => c.name === o.name && c.generated) ?? false)
+              : db.indexes.some((i) => i.partial && i.name === o.name && i.table === o.table);
     const where = "table" in o ? ` on ${o.table}` : "";
     if (!exists) out.push(`sql-only ${o.kind} ${o.name}${where}: allow-listed in sql-only-objects.ts but not in the database`);
     if (o.kind === "table" && modelTables.has(o.name)) out.push(`sql-only table ${o.name}: allow-listed but also a model in schema.prisma`);

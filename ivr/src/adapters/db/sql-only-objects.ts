@@ -7,6 +7,7 @@ export type SqlOnlyObject =
   | { kind: "table"; name: string }
   | { kind: "check-constraint"; table: string; name: string }
   | { kind: "partial-index"; table: string; name: string }
+  | { kind: "generated-column"; table: string; name: string }
   | { kind: "function"; name: string };
 
 export const SQL_ONLY_OBJECTS = [
@@ -22,8 +23,11 @@ export const SQL_ONLY_OBJECTS = [
 
   // Partial (WHERE) unique index: only behind Prisma 7's `partialIndexes` preview, which is not enabled here.
   { kind: "partial-index", table: "booking", name: "booking_one_active_per_person" },
-  // Partial index (WHERE dose = 1 AND booked + held < capacity): same preview-only feature, not enabled.
+  // Partial index (WHERE dose = 1 AND NOT is_full): same preview-only feature, not enabled.
   { kind: "partial-index", table: "slot", name: "slot_free_first_dose_idx" },
+  // Prisma has no stored generated columns: booked + held >= capacity, kept by PostgreSQL. The
+  // partial index above reads it instead of booked and held, so slot updates can be HOT.
+  { kind: "generated-column", table: "slot", name: "is_full" },
 
   // Prisma's schema language has no stored functions; these keep the ledger's pair updates atomic.
   { kind: "function", name: "ledger_hold_pair" },

@@ -64,8 +64,8 @@ export class PrismaLedgerStore implements LedgerStore {
     const rows = await this.db.query<PairRow>(
       `SELECT ${PAIR_COLUMNS}
          FROM slot f JOIN slot s ON s.id = f.partner_id
-        WHERE f.centre_id = $1::int AND f.dose = 1 AND f.booked + f.held < f.capacity
-          AND f.starts_at >= $2::timestamptz AND s.booked + s.held < s.capacity
+        WHERE f.centre_id = $1::int AND f.dose = 1 AND NOT f.is_full
+          AND f.starts_at >= $2::timestamptz AND NOT s.is_full
         ORDER BY f.starts_at, f.id
         LIMIT $3::int`,
       [centreId, from, limit],
@@ -81,8 +81,8 @@ export class PrismaLedgerStore implements LedgerStore {
        CROSS JOIN LATERAL (
          SELECT f.centre_id, f.id AS first_id, f.starts_at AS first_at, s.id AS second_id, s.starts_at AS second_at
            FROM slot f JOIN slot s ON s.id = f.partner_id
-          WHERE f.centre_id = c.id AND f.dose = 1 AND f.booked + f.held < f.capacity
-            AND f.starts_at >= ${from}::timestamptz AND s.booked + s.held < s.capacity
+          WHERE f.centre_id = c.id AND f.dose = 1 AND NOT f.is_full
+            AND f.starts_at >= ${from}::timestamptz AND NOT s.is_full
           ORDER BY f.starts_at, f.id
           LIMIT 1) p`;
     return rows.map(toPair);
