@@ -24,6 +24,8 @@
 // - --profile then restarts the hotline with --cpu-prof and support/server-probe.ts (SQL round
 //   trips per route, event-loop delay, heap after GC) for --profile-seconds: support/ivr-profile.ts.
 // - BENCH_DB_POOL_SIZE sets the hotline's connection pool (default 20) for experiments.
+// - When the server runs with autovacuum off, the tables a call rewrites are vacuumed every
+//   --vacuum-seconds (default 10; 0: never) while the benchmark runs (support/vacuum-stand-in.ts).
 // Exit code 1 on errors or overbooking; missed speed targets are printed as FAIL only.
 // The last line is one JSON object, also written to bench-results/ivr.json.
 import os from "node:os";
@@ -54,6 +56,7 @@ const { values: args } = parseArgs({
     slices: { type: "string", default: "4" },
     profile: { type: "boolean", default: false },
     "profile-seconds": { type: "string", default: "10" },
+    "vacuum-seconds": { type: "string", default: "10" },
   },
 });
 const seconds = Number(args.seconds);
@@ -65,6 +68,8 @@ const maxCalls = Number(args["max-calls"]);
 const profileSeconds = Number(args["profile-seconds"]);
 const quietWait = Number(args["quiet-wait"]);
 const slices = Number(args.slices);
+const vacuumSeconds = Number(args["vacuum-seconds"]);
+if (!(vacuumSeconds >= 0)) throw new Error("--vacuum-seconds must be >= 0");
 if (!Number.isInteger(slices) || slices < 1 || slices > 20) throw new Error("--slices must be an integer in 1..20");
 if (!(seconds > 0) || !(rate > 0) || !(warmup >= 0) || !(thinkMs >= 0) || !(profileSeconds > 0) || !(quietWait >= 0)) {
   throw new Error("--seconds, --rate and --profile-seconds must be > 0, --warmup, --think-ms and --quiet-wait >= 0");
@@ -147,8 +152,8 @@ async function main(): Promise<number> {
   const supply = (await admin.query<{ pairs: number }>("SELECT COALESCE(sum(capacity), 0)::int AS pairs FROM slot WHERE dose = 1")).rows[0]!;
   log(`hotline pid ${hotline.pid} healthy after ${serverStartSeconds} s: ${supply.pairs} pairs on offer`);
   await admin.query("VACUUM (ANALYZE)");
-  const vacuum = await startVacuumStandIn(benchUrl);
-  if (vacuum) log("this PostgreSQL runs with autovacuum off: the benchmark vacuums the tables a call rewrites every 10 s, as autovacuum would");
+  const vacuum = vacuumSeconds > 0 ? await startVacuumStandIn(benchUrl, vacuumSeconds) : null;
+  if (vacuum) log(`this PostgreSQL runs with autovacuum off: the benchmark vacuums the tables a call rewrites every ${vacuumSeconds} s, as autovacuum would`);
 
   worker = await LoadWorker.start();
   log(`load generator pid ${worker.pid}: ${worker.postcodes} single-district postcodes of NRW and Hessen`);
@@ -212,7 +217,7 @@ async function main(): Promise<number> {
   }
 
   await cleanUp();
-  const out = { ...json, callSessions: sessions, vacuumStandIn: vacuumed ?? null, ...(profile ? { profile: profile.summary } : {}) };
+  const out = { ...json, callSessions: sessions, vacuumStandIn: vacuumed ? { everySeconds: vacuumSeconds, ...vacuumed } : null, ...(profile ? { profile: profile.summary } : {}) };
   saveResult("ivr.json", out);
   log(JSON.stringify(out));
   return errors > 0 || check.overbooked > 0 ? 1 : 0;
