@@ -22,7 +22,8 @@ export class LoadWorker {
   static async start(): Promise<LoadWorker> {
     const child = fork(fileURLToPath(new URL("./ivr-load-worker.ts", import.meta.url)), [], {
       cwd: REPO_ROOT,
-      execArgv: ["--import", "tsx"],
+      // BENCH_LOADGEN_CPU_PROF=<dir>: a CPU profile of the load generator itself, for its own costs.
+      execArgv: ["--import", "tsx", ...(process.env.BENCH_LOADGEN_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_LOADGEN_CPU_PROF}`] : [])],
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });
     const ready = await new Promise<number>((resolve, reject) => {
