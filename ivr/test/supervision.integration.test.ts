@@ -114,6 +114,23 @@ describe.each(DB_KINDS)("supervision on %s", (kind) => {
     stranger.close();
   });
 
+  it("when two supervisors edit the settings from the same version, then the second is told and overwrites nothing unseen", async () => {
+    const shown = (await boss.call("GET", "/api/supervisor/settings")).body as { version: number; settings: { queue: { capacity: number } } };
+    const first = await boss.call("PUT", "/api/supervisor/settings", { queue: { capacity: 700 }, basedOnVersion: shown.version });
+    expect(first.status).toBe(200);
+    expect(first.body.version).toBe(shown.version + 1);
+    const second = await boss.call("PUT", "/api/supervisor/settings", { queue: { capacity: 900 }, basedOnVersion: shown.version });
+    expect(second.status).toBe(409);
+    expect(second.body.error).toMatchObject({ code: "settings_changed", message: expect.stringMatching(/inzwischen geändert/) });
+    const now = (await boss.call("GET", "/api/supervisor/settings")).body as { version: number; settings: { queue: { capacity: number } } };
+    expect(now).toMatchObject({ version: shown.version + 1, settings: { queue: { capacity: 700 } } });
+    // Filled from the new version, the change goes through; the audit keeps the change, not the version.
+    expect((await boss.call("PUT", "/api/supervisor/settings", { queue: { capacity: 900 }, basedOnVersion: now.version })).status).toBe(200);
+    const audit = (await boss.call("GET", "/api/supervisor/audit")).body.actions;
+    expect(audit[0]).toMatchObject({ action: "settings.update", details: { queue: { capacity: 900 } } });
+    expect(audit[0].details).not.toHaveProperty("basedOnVersion");
+  });
+
   it.skipIf(kind !== "postgres")("when a supervisor changes a setting, then a second server process uses it without a restart", async () => {
     const second = await openServices(loadConfig({ DATABASE_URL: s.databaseUrl!, LOG_LEVEL: "silent", SEED_WEEKS: "0", ...ACCOUNTS }), createLogger("silent"), s.clock);
     try {

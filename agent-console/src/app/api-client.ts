@@ -19,6 +19,7 @@ export type KnownErrorCode =
   | "code_invalid"
   | "code_unknown"
   | "booking_not_active"
+  | "settings_changed"
   | "network"
   | "unexpected";
 

@@ -43,6 +43,8 @@ export const settingsUpdate = z
         callsPerSecond: z.number().min(0.1).max(100),
       })
       .partial(),
+    /** The version the supervisor's form was filled from: if the settings changed since, 409. */
+    basedOnVersion: z.number().int().min(0),
   })
   .partial();
 export type SettingsUpdate = z.infer<typeof settingsUpdate>;

@@ -45,10 +45,15 @@ export class LiveSettings implements SettingsSource {
     }
   }
 
-  /** Applies a supervisor's change; retries once if another process saved meanwhile. */
-  async update(change: SettingsUpdate & { announcement?: Record<string, string> }, by: string): Promise<OperationsSettings> {
+  /**
+   * Applies a supervisor's change; retries if another process saved meanwhile. With
+   * `basedOnVersion` (the version the supervisor's form showed) a change made since is not
+   * overwritten unseen: SettingsChangedError instead.
+   */
+  async update(change: SettingsUpdate & { announcement?: Record<string, string> }, by: string, basedOnVersion?: number): Promise<OperationsSettings> {
     for (let attempt = 0; attempt < 3; attempt++) {
       await this.refresh();
+      if (basedOnVersion !== undefined && basedOnVersion !== this.version) throw new SettingsChangedError(this.version);
       const next: OperationsSettings = {
         hotline: { ...this.cached.hotline, ...change.hotline },
         queue: { ...this.cached.queue, ...change.queue },
@@ -63,5 +68,13 @@ export class LiveSettings implements SettingsSource {
       }
     }
     throw new Error("settings kept changing; try again");
+  }
+}
+
+/** Someone saved the settings after the supervisor's form was filled. */
+export class SettingsChangedError extends Error {
+  constructor(readonly currentVersion: number) {
+    super("settings_changed");
+    this.name = "SettingsChangedError";
   }
 }

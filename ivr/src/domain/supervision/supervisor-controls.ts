@@ -40,8 +40,9 @@ export class SupervisorControls {
     return { releaseId: result.releaseId, pairs: result.pairs, unscheduled: result.plan.unscheduled, callbacksScheduled: woken };
   }
 
-  async updateSettings(change: SettingsUpdate, by: string) {
-    const next = await this.settings.update(change, by);
+  async updateSettings(request: SettingsUpdate, by: string) {
+    const { basedOnVersion, ...change } = request;
+    const next = await this.settings.update(change, by, basedOnVersion);
     await this.store.audit(by, "settings.update", change as Record<string, unknown>);
     return next;
   }

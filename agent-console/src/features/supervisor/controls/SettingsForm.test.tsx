@@ -42,7 +42,7 @@ describe("Leitstand: overflow settings", () => {
     await user.click(within(dialog).getByRole("button", { name: "Ja, speichern" }));
 
     expect(await within(control()).findByText("Einstellungen gespeichert (Version 8).")).toHaveAttribute("role", "status");
-    expect(api.to("PUT /api/supervisor/settings").map((r) => r.body)).toEqual([{ queue: { capacity: 500 }, callbacks: { maxAttempts: 4, retryDelaysMinutes: [15, 60, 240] } }]);
+    expect(api.to("PUT /api/supervisor/settings").map((r) => r.body)).toEqual([{ queue: { capacity: 500 }, callbacks: { maxAttempts: 4, retryDelaysMinutes: [15, 60, 240] }, basedOnVersion: 7 }]);
     expect(input("Abstände zwischen den Versuchen (Minuten)")).toHaveValue("15, 60, 240");
     await waitFor(() => expect(api.to("GET /api/supervisor/audit")).toHaveLength(2));
   });
@@ -59,10 +59,33 @@ describe("Leitstand: overflow settings", () => {
     await user.click(within(screen.getByRole("alertdialog")).getByRole("button", { name: "Ja, speichern" }));
 
     expect(await within(control()).findByText(message)).toHaveAttribute("role", "alert");
-    expect(api.to("PUT /api/supervisor/settings")[0]!.body).toEqual({ queue: { offerCallbackAboveMinutes: 900 } });
+    expect(api.to("PUT /api/supervisor/settings")[0]!.body).toEqual({ queue: { offerCallbackAboveMinutes: 900 }, basedOnVersion: 7 });
     expect(input("Rückruf anbieten ab Wartezeit (Minuten)")).toHaveAttribute("aria-invalid", "true");
     expect(input("Rückruf anbieten ab Wartezeit (Minuten)")).toHaveAccessibleDescription(message);
     expect(input("Kapazität der Warteschlange (Anrufe)")).not.toHaveAttribute("aria-invalid");
+  });
+
+  it("when someone saved the settings since the form was filled, then the server's refusal shows and the form holds the new values", async () => {
+    const message = "Die Einstellungen wurden inzwischen geändert. Bitte prüfen Sie die neuen Werte und speichern Sie dann erneut.";
+    const theirs = settingsAnswer();
+    theirs.version = 9;
+    theirs.settings.queue.capacity = 1500;
+    const { user, api } = await openLeitstand({
+      routes: {
+        "GET /api/supervisor/settings": [{ body: settingsAnswer() }, { body: theirs }],
+        "PUT /api/supervisor/settings": { status: 409, body: { error: { code: "settings_changed", message, version: 9 } } },
+      },
+    });
+    await screen.findByRole("region", { name: "Überlauf und Servicezeiten" });
+    expect(api.to("GET /api/supervisor/settings")).toHaveLength(1);
+    await user.clear(input("Kapazität der Warteschlange (Anrufe)"));
+    await user.type(input("Kapazität der Warteschlange (Anrufe)"), "500");
+    await user.click(within(control()).getByRole("button", { name: "Einstellungen speichern" }));
+    await user.click(within(screen.getByRole("alertdialog")).getByRole("button", { name: "Ja, speichern" }));
+
+    expect(await within(control()).findByText(message)).toHaveAttribute("role", "alert");
+    expect(api.to("PUT /api/supervisor/settings")[0]!.body).toEqual({ queue: { capacity: 500 }, basedOnVersion: 7 });
+    await waitFor(() => expect(input("Kapazität der Warteschlange (Anrufe)")).toHaveValue(1500));
   });
 
   it("when the hotline would open after it closes, then the form says so before asking the server", async () => {

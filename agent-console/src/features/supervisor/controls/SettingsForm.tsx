@@ -1,5 +1,7 @@
 // Overflow settings: queue capacity, the callback threshold, opening hours and the retry
-// policy. Prefilled from the server; saving (after a confirmation) sends only what changed.
+// policy. Prefilled from the server; saving (after a confirmation) sends only what changed,
+// with the version the form was filled from: if someone saved meanwhile, the server refuses
+// (409) and the form shows the new values instead of overwriting them unseen.
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiRequestError, errorMessage } from "../../../app/api-client.ts";
@@ -18,6 +20,7 @@ export function SettingsForm({ initial, onSaved }: { initial: SettingsAnswer; on
   const { t } = useTranslation();
   const api = useSupervisorApi();
   const [baseline, setBaseline] = useState(() => valuesOf(initial.settings));
+  const [version, setVersion] = useState(initial.version);
   const [values, setValues] = useState<FormValues>(baseline);
   /** Client: each field with the key of its message; server: the fields its answer names. */
   const [marked, setMarked] = useState<{ client: Changes["invalid"]; server: FieldId[] }>({ client: {}, server: [] });
@@ -40,15 +43,27 @@ export function SettingsForm({ initial, onSaved }: { initial: SettingsAnswer; on
     const { update } = pending;
     setPending(null);
     setBusy(true);
-    try {
-      const answer = await api.saveSettings(update);
-      const saved = valuesOf(answer.settings);
-      setBaseline(saved);
-      setValues(saved);
+    const show = (answer: SettingsAnswer) => {
+      const shown = valuesOf(answer.settings);
+      setBaseline(shown);
+      setValues(shown);
+      setVersion(answer.version);
       setMarked({ client: {}, server: [] });
+    };
+    try {
+      const answer = await api.saveSettings({ ...update, basedOnVersion: version });
+      show(answer);
       setMessage({ kind: "success", text: t("supervisor.settings.saved", { version: answer.version }) });
       onSaved();
     } catch (e) {
+      if (e instanceof ApiRequestError && e.is("settings_changed")) {
+        // Someone saved since this form was filled: show their values, keep nothing of ours unseen.
+        setMessage({ kind: "error", text: errorMessage(e, t("errors.unexpected")) });
+        const fresh = await api.settings().catch(() => null);
+        if (fresh) show(fresh);
+        onSaved();
+        return;
+      }
       setMarked({ client: {}, server: e instanceof ApiRequestError ? fieldsOfIssues(e.detail.issues) : [] });
       setMessage({ kind: "error", text: errorMessage(e, t("errors.unexpected")) });
     } finally {
