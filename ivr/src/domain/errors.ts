@@ -21,6 +21,7 @@ export const DOMAIN_ERROR_CODES = [
   "no_callback_due",
   "claim_lost",
   "call_unknown",
+  "settings_changed",
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

@@ -2,6 +2,7 @@
 // refreshed every second, so a supervisor's change reaches every process without a restart.
 import type { OperationsSettings, SettingsSource } from "../operations-settings.ts";
 import type { SettingsUpdate } from "../../contracts/supervisor-api.ts";
+import { DomainError } from "../errors.ts";
 import type { SettingsStore } from "./settings-store.ts";
 
 const REFRESH_MS = 1_000;
@@ -48,12 +49,12 @@ export class LiveSettings implements SettingsSource {
   /**
    * Applies a supervisor's change; retries if another process saved meanwhile. With
    * `basedOnVersion` (the version the supervisor's form showed) a change made since is not
-   * overwritten unseen: SettingsChangedError instead.
+   * overwritten unseen: a "settings_changed" DomainError instead.
    */
   async update(change: SettingsUpdate & { announcement?: Record<string, string> }, by: string, basedOnVersion?: number): Promise<OperationsSettings> {
     for (let attempt = 0; attempt < 3; attempt++) {
       await this.refresh();
-      if (basedOnVersion !== undefined && basedOnVersion !== this.version) throw new SettingsChangedError(this.version);
+      if (basedOnVersion !== undefined && basedOnVersion !== this.version) throw new DomainError("settings_changed", { version: this.version });
       const next: OperationsSettings = {
         hotline: { ...this.cached.hotline, ...change.hotline },
         queue: { ...this.cached.queue, ...change.queue },
@@ -71,10 +72,3 @@ export class LiveSettings implements SettingsSource {
   }
 }
 
-/** Someone saved the settings after the supervisor's form was filled. */
-export class SettingsChangedError extends Error {
-  constructor(readonly currentVersion: number) {
-    super("settings_changed");
-    this.name = "SettingsChangedError";
-  }
-}

@@ -27,6 +27,7 @@ const STATUS: Record<DomainErrorCode, number> = {
   no_callback_due: 404,
   claim_lost: 409,
   call_unknown: 404,
+  settings_changed: 409,
 };
 
 export function requestLanguage(req: Request): "de" | "en" {

@@ -6,7 +6,7 @@ import { announcementRequest, settingsUpdate, supplyRequest } from "../../../con
 import type { AgentDesk } from "../../../domain/agents/agent-desk.ts";
 import type { AgentStore } from "../../../domain/agents/agent-store.ts";
 import type { CallbackService } from "../../../domain/callbacks/callback-service.ts";
-import { SettingsChangedError, type LiveSettings } from "../../../domain/supervision/live-settings.ts";
+import type { LiveSettings } from "../../../domain/supervision/live-settings.ts";
 import type { SupervisorControls } from "../../../domain/supervision/supervisor-controls.ts";
 import type { Wallboard } from "../../../domain/supervision/wallboard.ts";
 import { route, sendError } from "../http-errors.ts";
@@ -73,12 +73,7 @@ export function supervisorRoutes(deps: SupervisorDeps): Router {
       // Field by field: a change of the opening time alone is checked against the stored closing time.
       const hotline = { ...deps.settings.current().hotline, ...body.data.hotline };
       if (hotline.opensAt >= hotline.closesAt) return sendError(res, req, deps.i18n, 400, "settings_invalid", { issues: ["hotline"] });
-      try {
-        res.json({ settings: await deps.controls.updateSettings(body.data, req.agent!.id), version: deps.settings.currentVersion() });
-      } catch (err) {
-        if (!(err instanceof SettingsChangedError)) throw err;
-        sendError(res, req, deps.i18n, 409, "settings_changed", { version: err.currentVersion });
-      }
+      res.json({ settings: await deps.controls.updateSettings(body.data, req.agent!.id), version: deps.settings.currentVersion() });
     }),
   );
   router.put(
