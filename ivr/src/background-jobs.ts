@@ -1,6 +1,7 @@
 // Work that runs beside the webhooks: giving expired holds back, deleting the menu state of
 // calls long over, replaying the fallback journal once the database is reachable, and (unless
-// a separate worker does it) dialling callbacks. Each loop survives a failing tick; the next tick tries again.
+// a separate worker does it) dialling callbacks. Each loop survives a failing tick; the next
+// tick tries again.
 import { hostname } from "node:os";
 import type { Logger } from "pino";
 import type { Config } from "./config.ts";

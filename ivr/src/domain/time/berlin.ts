@@ -30,18 +30,7 @@ export interface BerlinParts {
 export function berlinParts(at: Date): BerlinParts {
   const ms = at.getTime();
   if (!Number.isFinite(ms)) return partsFromIntl(at);
-  // Berlin's offset only changes on a whole UTC hour (since 1893; now at 01:00 UTC), so it is read
-  // from Intl once per UTC hour and the parts computed from it: formatToParts costs several
-  // microseconds, and every webhook asks for the time a few times.
-  const hour = Math.floor(ms / HOUR_MS);
-  let offsetMs = offsetByUtcHour.get(hour);
-  if (offsetMs === undefined) {
-    const p = partsFromIntl(at);
-    offsetMs = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(ms / 1000) * 1000;
-    if (offsetByUtcHour.size >= 10_000) offsetByUtcHour.clear();
-    offsetByUtcHour.set(hour, offsetMs);
-  }
-  const local = new Date(ms + offsetMs);
+  const local = new Date(ms + offsetMsAt(ms));
   return {
     year: local.getUTCFullYear(),
     month: local.getUTCMonth() + 1,
@@ -56,6 +45,23 @@ export function berlinParts(at: Date): BerlinParts {
 const HOUR_MS = 3_600_000;
 /** UTC hour (ms / 1 h) → Berlin's offset in ms during that hour. */
 const offsetByUtcHour = new Map<number, number>();
+
+/**
+ * Berlin's offset from UTC at an instant, in ms. It only changes on a whole UTC hour (since
+ * 1893; now at 01:00 UTC), so it is read from Intl once per UTC hour: formatToParts costs
+ * several microseconds, and every webhook asks for the time a few times.
+ */
+function offsetMsAt(ms: number): number {
+  const hour = Math.floor(ms / HOUR_MS);
+  let offsetMs = offsetByUtcHour.get(hour);
+  if (offsetMs === undefined) {
+    const p = partsFromIntl(new Date(ms));
+    offsetMs = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(ms / 1000) * 1000;
+    if (offsetByUtcHour.size >= 10_000) offsetByUtcHour.clear();
+    offsetByUtcHour.set(hour, offsetMs);
+  }
+  return offsetMs;
+}
 
 function partsFromIntl(at: Date): BerlinParts {
   const parts = partsFormat.formatToParts(at);
@@ -77,9 +83,7 @@ export const berlinPartsFromIntl = partsFromIntl;
 
 /** Minutes Berlin is ahead of UTC at this instant (60 in winter, 120 in summer). */
 export function berlinOffsetMinutes(at: Date): number {
-  const p = berlinParts(at);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  return Math.round((asUtc - Math.floor(at.getTime() / 1000) * 1000) / 60_000);
+  return Math.round(offsetMsAt(at.getTime()) / 60_000);
 }
 
 /** The instant of a Berlin wall-clock time. */
