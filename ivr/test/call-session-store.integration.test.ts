@@ -22,8 +22,8 @@ describe.each(DB_KINDS)("call sessions on %s", (kind) => {
 
   beforeAll(async () => {
     s = await createTestServices(kind, clock);
-    const counted = { query: (sql: string, params?: unknown[], name?: string) => (statements.push(sql), s.db.query(sql, params, name)) };
-    store = new SqlCallSessionStore(counted as Pick<typeof s.db, "query">);
+    const counted = { keyedQuery: (sql: string, params: unknown[], name: string) => (statements.push(sql), s.db.keyedQuery(sql, params, name)) };
+    store = new SqlCallSessionStore(counted as Pick<typeof s.db, "keyedQuery">);
   });
   afterAll(async () => {
     await s?.dispose();
@@ -86,7 +86,7 @@ describe.each(DB_KINDS)("call sessions on %s", (kind) => {
     await s.queue.enqueue({ callSid: sids[1]!, language: "de", phone: null, reason: "pressed-0", context: {} });
     expect(await s.ledger.freePairs(centre.id)).toHaveLength(0);
     const ends: string[] = [];
-    const ending = new SqlCallEndStore({ query: (sql: string, params?: unknown[], name?: string) => (ends.push(sql), s.db.query(sql, params, name)) } as Pick<typeof s.db, "query">);
+    const ending = new SqlCallEndStore({ keyedQuery: (sql: string, params: unknown[], name: string) => (ends.push(sql), s.db.keyedQuery(sql, params, name)) } as Pick<typeof s.db, "keyedQuery">);
     await Promise.all([...sids, sids[0]!].map((sid) => ending.ended(sid, new Date())));
     expect(ends).toHaveLength(1);
     expect(await s.ledger.freePairs(centre.id)).toHaveLength(3);
@@ -119,13 +119,46 @@ describe.each(DB_KINDS)("call sessions on %s", (kind) => {
   it.skipIf(kind !== "postgres")("when the server warms its pool, then every connection is open before the first caller (PostgreSQL only)", async () => {
     const backends = async () =>
       (await s.db.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'warm-test'"))[0]!.n;
-    const pool = await openDatabase({ databaseUrl: `${s.databaseUrl!}?application_name=warm-test`, dataDir: "", poolSize: 3 });
+    const pool = await openDatabase({ databaseUrl: `${s.databaseUrl!}?application_name=warm-test`, dataDir: "", poolSize: 3, keyedPoolSize: 2 });
     try {
       expect(await backends()).toBe(0); // a pool opens connections lazily
       await pool.warm();
-      expect(await backends()).toBe(3);
+      expect(await backends()).toBe(5); // both pools
     } finally {
       await pool.close();
+    }
+  });
+
+  it.skipIf(kind !== "postgres")("when batches of every size are read and saved, then PostgreSQL plans each statement once per connection, as index lookups even on an empty table (PostgreSQL only)", async () => {
+    // One keyed connection, so the plan cache asked below is the one the statements used. Its
+    // call_session is an empty temporary table (it comes first in the search path), so the
+    // plan is made where the planner would otherwise pick a sequential scan.
+    const db = await openDatabase({ databaseUrl: s.databaseUrl!, dataDir: "", poolSize: 1, keyedPoolSize: 1 });
+    try {
+      await db.keyedQuery("CREATE TEMPORARY TABLE call_session (LIKE public.call_session INCLUDING ALL)", [], "temp_call_session");
+      const own = new SqlCallSessionStore(db);
+      const sid = (n: number) => `CH${String(n).padStart(32, "0")}`;
+      for (let size = 1; size <= 12; size++) {
+        const batch = Array.from({ length: size }, (_, i) => sid(size * 100 + i));
+        expect(await Promise.all(batch.map((b) => own.save(stateOf(b), null, "k", "<Response/>")))).toEqual(batch.map(() => true));
+        expect((await Promise.all(batch.map((b) => own.load(b)))).map((l) => l!.version)).toEqual(batch.map(() => 1));
+        expect(await Promise.all(batch.map((b) => own.save(stateOf(b, "main-menu"), 1, "k1", "<Response/>")))).toEqual(batch.map(() => true));
+      }
+      const plans = await db.keyedQuery<{ name: string; generic_plans: number; custom_plans: number }>(
+        "SELECT name, generic_plans::int, custom_plans::int FROM pg_prepared_statements WHERE name IN ('call_session_load_many', 'call_session_update_many') ORDER BY name",
+        [],
+        "plans_test",
+      );
+      expect(plans).toEqual([
+        { name: "call_session_load_many", generic_plans: 12, custom_plans: 0 },
+        { name: "call_session_update_many", generic_plans: 12, custom_plans: 0 },
+      ]);
+      const plan = await db.keyedQuery<{ "QUERY PLAN": string }>(`EXPLAIN EXECUTE call_session_load_many('{${sid(1)}}')`, [], "plan_test");
+      expect(plan.map((r) => r["QUERY PLAN"]).join("\n")).toMatch(/^Index Scan using call_session_pkey/);
+      // The ledger's and the console's statements keep PostgreSQL's own choice.
+      expect(await db.query("SELECT current_setting('plan_cache_mode') AS mode, current_setting('enable_seqscan') AS seqscan")).toEqual([{ mode: "auto", seqscan: "on" }]);
+    } finally {
+      await db.close();
     }
   });
 });

@@ -20,11 +20,11 @@ const CALLS_ENDED = `
 export class SqlCallEndStore implements CallEndStore {
   private readonly batches = new TickBatcher<{ callSid: string; at: Date }, void>(async (calls) => {
     const at = new Date(Math.max(...calls.map((c) => c.at.getTime())));
-    await this.db.query(CALLS_ENDED, [[...new Set(calls.map((c) => c.callSid))], at, "hangup", null], "calls_ended");
+    await this.db.keyedQuery(CALLS_ENDED, [[...new Set(calls.map((c) => c.callSid))], at, "hangup", null], "calls_ended");
     return calls.map(() => undefined);
   }, 2);
 
-  constructor(private readonly db: Pick<Database, "query">) {}
+  constructor(private readonly db: Pick<Database, "keyedQuery">) {}
 
   ended(callSid: string, at: Date): Promise<void> {
     return this.batches.submit({ callSid, at });

@@ -51,7 +51,7 @@ export class SqlCallSessionStore implements CallSessionStore {
   private readonly updates = new TickBatcher<Update, boolean>((batch) => this.updateMany(batch), IN_FLIGHT);
   private readonly inserts = new TickBatcher<Omit<Update, "expectedVersion">, boolean>((batch) => this.insertMany(batch), IN_FLIGHT);
 
-  constructor(private readonly db: Pick<Database, "query">) {}
+  constructor(private readonly db: Pick<Database, "keyedQuery">) {}
 
   load(callSid: string): Promise<StoredSession | null> {
     return this.loads.submit(callSid);
@@ -64,7 +64,7 @@ export class SqlCallSessionStore implements CallSessionStore {
   }
 
   private async loadMany(sids: string[]): Promise<(StoredSession | null)[]> {
-    const rows = await this.db.query<Row>(LOAD_MANY, [[...new Set(sids)]], "call_session_load_many");
+    const rows = await this.db.keyedQuery<Row>(LOAD_MANY, [[...new Set(sids)]], "call_session_load_many");
     const bySid = new Map(rows.map((r) => [r.call_sid, r]));
     const handedOut = new Set<string>();
     return sids.map((sid) => {
@@ -83,7 +83,7 @@ export class SqlCallSessionStore implements CallSessionStore {
     // so only the first of a call goes in and the others lose, as they would alone.
     const first = firstOfEachCall(batch);
     const lead = [...first.values()].map((i) => batch[i]!);
-    const rows = await this.db.query<{ call_sid: string }>(
+    const rows = await this.db.keyedQuery<{ call_sid: string }>(
       INSERT_MANY,
       sessionColumns(lead),
       "call_session_insert_many",
@@ -98,7 +98,7 @@ export class SqlCallSessionStore implements CallSessionStore {
     // would alone.
     const first = firstOfEachCall(batch);
     const lead = [...first.values()].map((i) => batch[i]!);
-    const rows = await this.db.query<{ call_sid: string }>(
+    const rows = await this.db.keyedQuery<{ call_sid: string }>(
       UPDATE_MANY,
       [...sessionColumns(lead), lead.map((u) => u.expectedVersion)],
       "call_session_update_many",
