@@ -22,6 +22,7 @@ import { fallbackRoutes } from "./transport/voice/fallback-routes.ts";
 import { renderApology } from "./transport/voice/render-twiml.ts";
 import { voiceEndpoint } from "./transport/voice/voice-endpoint.ts";
 import { voiceRoutes } from "./transport/voice/voice-routes.ts";
+import { RecentSessions } from "./call-flow/recent-sessions.ts";
 import type { Server as HttpServer, RequestListener } from "node:http";
 import { PrismaAgentStore } from "./adapters/prisma/prisma-agent-store.ts";
 import { AgentDesk } from "./domain/agents/agent-desk.ts";
@@ -118,7 +119,7 @@ export async function createHotline(services: Services, config: Config, logger: 
       authToken: config.TWILIO_AUTH_TOKEN,
       publicBaseUrl: config.PUBLIC_BASE_URL,
       routes: [
-        voiceRoutes({ flow, sessions: new SqlCallSessionStore(services.db), callEnd: new SqlCallEndStore(services.db), callbacks: services.callbacks, i18n, logger }),
+        voiceRoutes({ flow, sessions: new RecentSessions(new SqlCallSessionStore(services.db)), callEnd: new SqlCallEndStore(services.db), callbacks: services.callbacks, i18n, logger }),
         fallbackRoutes({ journal, i18n, logger, hours: () => services.settings.current().hotline }),
       ],
       metrics,

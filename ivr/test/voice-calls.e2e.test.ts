@@ -185,9 +185,10 @@ describe.each(DB_KINDS)("calls to the hotline on %s", (kind) => {
     );
     expect(await bookingsFrom(from)).toHaveLength(1);
     // Replay the exact confirmation request Twilio sent, signed the same way.
-    const confirmRequest = placed.emulator.requests.find((r) => r.url.endsWith("/voice/step/confirm"))!.params;
-    const first = await post(server, "/voice/step/confirm", confirmRequest);
-    const second = await post(server, "/voice/step/confirm", confirmRequest);
+    const confirm = new URL(placed.emulator.requests.find((r) => new URL(r.url).pathname === "/voice/step/confirm")!.url);
+    const confirmRequest = placed.emulator.requests.find((r) => r.url === confirm.href)!.params;
+    const first = await post(server, confirm.pathname + confirm.search, confirmRequest);
+    const second = await post(server, confirm.pathname + confirm.search, confirmRequest);
     expect(first.status).toBe(200);
     expect(second.body).toBe(first.body);
     expect(await bookingsFrom(from)).toHaveLength(1);

@@ -77,6 +77,21 @@ describe("rendering TwiML", () => {
     expect(count()).toBeGreaterThan(afterFirst);
   });
 
+  it("when the same menu is saved as different session versions, then its URLs name each version and one remembered entry serves all", () => {
+    const { t: counting, lookups: count } = countingT(i18n);
+    const render = memoisedRenderer(counting);
+    const menu: StepOutcome = { prompts: [], gather: { step: "postcode", speech: true, numDigits: 5, timeoutSeconds: 8, prompts: [{ say: "postcode.ask" }] } };
+    const v7 = render(menu, "de", 7);
+    const afterFirst = count();
+    expect(v7).toBe(renderTwiml(menu, "de", i18n.t.bind(i18n), 7));
+    expect(v7).toContain('action="/voice/step/postcode?v=7"');
+    expect(v7).toContain('<Redirect method="POST">/voice/step/postcode?v=7</Redirect>');
+    const v8 = render(menu, "de", 8);
+    expect(v8).toBe(v7.replaceAll("?v=7", "?v=8"));
+    expect(count()).toBe(afterFirst);
+    expect(render(menu, "de")).toBe(renderTwiml(menu, "de", i18n.t.bind(i18n)));
+  });
+
   it("when answers differ in their details, then each gets its own TwiML, codes are never kept, and the oldest entry makes room", () => {
     const { t: counting, lookups: count } = countingT(i18n);
     const render = memoisedRenderer(counting, 1);

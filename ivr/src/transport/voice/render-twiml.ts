@@ -1,5 +1,6 @@
 // The one place where the phone menu becomes TwiML, built with the twilio package's
-// builders: every Say and Gather carries a language, action URLs carry only the step.
+// builders: every Say and Gather carries a language, action URLs carry the step and the
+// version of the call's session the answer was saved as (see call-flow/recent-sessions.ts).
 import type { TFunction } from "i18next";
 import twilio from "twilio";
 import type { Language } from "../../i18n.ts";
@@ -9,21 +10,30 @@ import { CODE_RATE, SPEECH_RATE, VOICES } from "./voices.ts";
 type VoiceResponse = InstanceType<typeof twilio.twiml.VoiceResponse>;
 type Sayer = Pick<VoiceResponse, "say" | "pause">;
 
-export function stepUrl(step: string): string {
-  return `/voice/step/${step}`;
+/** A session version, or where the memoised renderer puts one in later. */
+type Version = number | typeof VERSION_MARK;
+const VERSION_MARK = "{v}";
+
+export function stepUrl(step: string, version?: Version): string {
+  return version === undefined ? `/voice/step/${step}` : `/voice/step/${step}?v=${version}`;
 }
 
-export function enterUrl(step: string): string {
-  return `/voice/enter/${step}`;
+export function enterUrl(step: string, version?: Version): string {
+  return version === undefined ? `/voice/enter/${step}` : `/voice/enter/${step}?v=${version}`;
 }
 
-export function renderTwiml(outcome: StepOutcome, language: Language, t: TFunction): string {
+/** The session version a webhook answers, from the `v` its URL carries; undefined without one. */
+export function answeredVersion(v: string | null): number | undefined {
+  return v !== null && /^[1-9]\d{0,8}$/.test(v) ? Number(v) : undefined;
+}
+
+export function renderTwiml(outcome: StepOutcome, language: Language, t: TFunction, version?: Version): string {
   const response = new twilio.twiml.VoiceResponse();
   sayAll(response, outcome.prompts, language, t);
   if (outcome.gather) {
     const g = outcome.gather;
     const gather = response.gather({
-      action: stepUrl(g.step),
+      action: stepUrl(g.step, version),
       method: "POST",
       input: g.speech ? ["dtmf", "speech"] : ["dtmf"],
       language: VOICES[language].gather,
@@ -35,11 +45,11 @@ export function renderTwiml(outcome: StepOutcome, language: Language, t: TFuncti
     });
     sayAll(gather, g.prompts, language, t);
     // Only reached if Twilio ignores actionOnEmptyResult: treat it as silence all the same.
-    response.redirect({ method: "POST" }, stepUrl(g.step));
+    response.redirect({ method: "POST" }, stepUrl(g.step, version));
   } else if (outcome.record) {
     sayAll(response, outcome.record.prompts, language, t);
     response.record({
-      action: stepUrl(outcome.record.step),
+      action: stepUrl(outcome.record.step, version),
       method: "POST",
       maxLength: outcome.record.maxLengthSeconds,
       finishOnKey: "#",
@@ -47,7 +57,7 @@ export function renderTwiml(outcome: StepOutcome, language: Language, t: TFuncti
       timeout: 4,
     });
     // Twilio skips the action when nothing was recorded: the step then hears silence.
-    response.redirect({ method: "POST" }, stepUrl(outcome.record.step));
+    response.redirect({ method: "POST" }, stepUrl(outcome.record.step, version));
   } else if (outcome.enqueue) {
     response.enqueue(
       { action: "/voice/queue/left", method: "POST", waitUrl: "/voice/queue/wait", waitUrlMethod: "POST" },
@@ -60,7 +70,7 @@ export function renderTwiml(outcome: StepOutcome, language: Language, t: TFuncti
   } else if (outcome.hangup) {
     response.hangup();
   } else if (outcome.redirect) {
-    response.redirect({ method: "POST" }, enterUrl(outcome.redirect));
+    response.redirect({ method: "POST" }, enterUrl(outcome.redirect, version));
   }
   return response.toString();
 }
@@ -102,18 +112,19 @@ export function renderApology(language: Language, t: TFunction, next: string): s
  * Answers that read a booking code back are unique to one caller and never kept; the oldest
  * entry makes room when the memory is full.
  */
-export function memoisedRenderer(t: TFunction, maxEntries = 5_000): (outcome: StepOutcome, language: Language) => string {
-  const memory = new Map<string, string>();
-  return (outcome, language) => {
-    if (!worthKeeping(outcome)) return renderTwiml(outcome, language, t);
+export function memoisedRenderer(t: TFunction, maxEntries = 5_000): (outcome: StepOutcome, language: Language, version?: number) => string {
+  // Kept in pieces split where the version goes, so one entry serves every version.
+  const memory = new Map<string, string[]>();
+  return (outcome, language, version) => {
+    if (!worthKeeping(outcome)) return renderTwiml(outcome, language, t, version);
     const key = `${language}\u0000${JSON.stringify(outcome)}`;
-    let xml = memory.get(key);
-    if (xml === undefined) {
-      xml = renderTwiml(outcome, language, t);
+    let pieces = memory.get(key);
+    if (pieces === undefined) {
+      pieces = renderTwiml(outcome, language, t, VERSION_MARK).split(`?v=${VERSION_MARK}`);
       if (memory.size >= maxEntries) memory.delete(memory.keys().next().value!);
-      memory.set(key, xml);
+      memory.set(key, pieces);
     }
-    return xml;
+    return pieces.join(version === undefined ? "" : `?v=${version}`);
   };
 }
 

@@ -10,7 +10,7 @@ import { ALL_STEPS } from "../../call-flow/steps/index.ts";
 import type { CallerInput, CallState, StepName, StepOutcome } from "../../call-flow/types.ts";
 import type { CallbackService } from "../../domain/callbacks/callback-service.ts";
 import { isLanguage } from "../../i18n.ts";
-import { enterUrl, memoisedRenderer, renderApology, renderTwiml } from "./render-twiml.ts";
+import { answeredVersion, enterUrl, memoisedRenderer, renderApology, renderTwiml } from "./render-twiml.ts";
 import type { VoiceHandler, VoiceReply, VoiceRequest, VoiceRoutes } from "./voice-endpoint.ts";
 import { readWebhookParams, type WebhookParams } from "./webhook-params.ts";
 
@@ -116,6 +116,7 @@ export function voiceRoutes(deps: VoiceDeps): VoiceRoutes {
       async (req, reply) => {
         const params = readWebhookParams(req.body);
         if (params?.callStatus && ENDED.has(params.callStatus)) {
+          deps.sessions.forget?.(params.callSid);
           try {
             await deps.callEnd.ended(params.callSid, new Date());
           } catch (err) {
@@ -159,11 +160,13 @@ export function voiceRoutes(deps: VoiceDeps): VoiceRoutes {
       return;
     }
     const key = req.signature;
+    const answers = answeredVersion(req.query.get("v"));
     let language: CallState["language"] = "de";
     let currentStep = "main-menu";
     try {
       for (let attempt = 0; attempt < 2; attempt++) {
-        const session = attempt === 0 && options.fresh ? null : await deps.sessions.load(params.callSid);
+        // A retry (attempt 1) reads the row: the version the URL names is no longer current.
+        const session = attempt === 0 && options.fresh ? null : await deps.sessions.load(params.callSid, attempt === 0 ? answers : undefined);
         if (session && session.lastRequestKey === key && session.lastResponse) {
           // Twilio repeated a request: the same answer, and the step does not run twice. (Its
           // signature, an HMAC over the URL and every parameter, makes a repeat recognisable.)
@@ -174,7 +177,7 @@ export function voiceRoutes(deps: VoiceDeps): VoiceRoutes {
         language = state.language;
         currentStep = state.step;
         const outcome = await run(state, deps.flow, params, body);
-        const xml = render(outcome, state.language);
+        const xml = render(outcome, state.language, (session?.version ?? 0) + 1);
         if (await deps.sessions.save(state, session?.version ?? null, key, xml)) {
           reply.twiml(xml);
           return;
