@@ -39,8 +39,24 @@ export interface CallerPlan {
 export interface FullCheck {
   kind: "centre" | "region";
   name: string;
-  /** Free pairs (both doses free) from the offer lead time on, read right after; -1 = name not found. */
+  /**
+   * Free pairs (both doses free) from the offer lead time on, read right after; NOT_FOUND: the
+   * name matched no centre or region; UNCHECKED: the bench's own probe could not ask the
+   * database in time (an overloaded machine), which is the bench's failure, not the caller's.
+   */
   free: number;
+}
+
+export const NOT_FOUND = -1;
+export const UNCHECKED = -2;
+
+async function freeNow(ctx: { checkFull?: (kind: FullCheck["kind"], name: string) => Promise<number> }, kind: FullCheck["kind"], name: string): Promise<number> {
+  if (!ctx.checkFull) return NOT_FOUND;
+  try {
+    return await ctx.checkFull(kind, name);
+  } catch {
+    return UNCHECKED;
+  }
 }
 
 export interface CallRecord {
@@ -150,12 +166,12 @@ export async function placeLaunchCall(ctx: CallerContext, plan: CallerPlan): Pro
     const region = /Im Gebiet der (.+?) sind im Moment alle Impftermine vergeben/.exec(text);
     if (region) {
       flags.regionFull = true;
-      rec.fullChecks.push({ kind: "region", name: region[1]!, free: ctx.checkFull ? await ctx.checkFull("region", region[1]!) : -1 });
+      rec.fullChecks.push({ kind: "region", name: region[1]!, free: await freeNow(ctx, "region", region[1]!) });
       return { digits: "1" }; // the callback offer follows in the same prompt
     }
     const centre = /Im (.+?) sind zurzeit alle Termine vergeben/.exec(text);
     if (centre) {
-      rec.fullChecks.push({ kind: "centre", name: centre[1]!, free: ctx.checkFull ? await ctx.checkFull("centre", centre[1]!) : -1 });
+      rec.fullChecks.push({ kind: "centre", name: centre[1]!, free: await freeNow(ctx, "centre", centre[1]!) });
       // A person gives up after the third "full" (an alternative they chose was full by then).
       if (plan.declineAlternative || rec.fullChecks.filter((c) => c.kind === "centre").length >= 3) {
         flags.declined = true;
