@@ -15,7 +15,9 @@ export const FATAL: ReadonlySet<Problem> = new Set(["serverError", "noAnswer", "
 
 /** Elements the hotline's renderer produces; anything else in a response came from somewhere else. */
 const ALLOWED = new Set(["Response", "Say", "prosody", "break", "Gather", "Pause", "Redirect", "Record", "Enqueue", "Dial", "Client", "Hangup", "Leave"]);
-const OWN_URL = /^\/voice\/[a-z][a-z/-]*(\?(after=error|again=1))?$/;
+// Our own URLs: a path of ours, with at most one of our query parameters (the session version
+// the answer was saved as, or the retry markers).
+const OWN_URL = /^\/voice\/[a-z][a-z/-]*(\?(after=error|again=1|v=[1-9]\d{0,8}))?$/;
 const URL_ATTRIBUTES = ["action", "waitUrl", "url", "statusCallback"];
 /** Stack frames, file names and library internals (German prompts contain "at " in "hat ", so frames are matched). */
 const INTERNALS = /\n\s+at |\bat [\w.<>$]+ \(|\.ts:\d|\.js:\d|\bError:|prisma|Invalid `|node_modules|\/work\/|ECONNREFUSED|TypeError|RangeError|SyntaxError|stack/i;
