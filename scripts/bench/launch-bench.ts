@@ -130,11 +130,11 @@ async function main(): Promise<number> {
   const badStatuses = Object.entries(statuses).filter(([s]) => s !== "200" && s !== "204").reduce((s, [, n]) => s + n, 0);
   const callErrors = records.filter((r) => r.error && !r.error.kind.startsWith("http_"));
   const apologies = records.reduce((s, r) => s + r.apologies, 0);
-  const unknownNames = records.flatMap((r) => r.fullChecks).filter((c) => c.free === NOT_FOUND).length;
-  const unchecked = records.flatMap((r) => r.fullChecks).filter((c) => c.free === UNCHECKED).length;
+  const checks = records.flatMap((r) => r.fullChecks);
+  const unknownNames = checks.filter((c) => c.free === NOT_FOUND).length;
+  const unchecked = checks.filter((c) => c.free === UNCHECKED).length;
   const errors = badStatuses + callErrors.length + apologies + unknownNames + unchecked + (loop.drained ? 0 : 1);
   const busy = records.filter((r) => r.busyTone);
-  const checks = records.flatMap((r) => r.fullChecks);
   const falseFullChecks = checks.filter((c) => c.free > 0);
   const regionFullHeard = checks.filter((c) => c.kind === "region").length;
   const centreFullHeard = checks.filter((c) => c.kind === "centre").length;

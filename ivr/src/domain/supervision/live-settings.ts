@@ -71,4 +71,3 @@ export class LiveSettings implements SettingsSource {
     throw new Error("settings kept changing; try again");
   }
 }
-
