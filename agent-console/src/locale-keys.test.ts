@@ -54,7 +54,9 @@ const sections = new Set(Object.keys(de));
 const texts = sources(import.meta.dirname).map((file) => readFileSync(file, "utf8"));
 
 const staticKeys = new Set(
-  texts.flatMap((text) => [...text.matchAll(/["'`]([a-z][a-zA-Z]*(?:\.[a-zA-Z0-9-]+)+)["'`]/g)].map((m) => m[1]!)).filter((key) => sections.has(key.split(".")[0]!)),
+  texts
+    .flatMap((text) => [...text.matchAll(/["'`]([a-z][a-zA-Z]*(?:\.[a-zA-Z0-9-]+)+)["'`]/g)].map((m) => m[1]!))
+    .filter((key) => sections.has(key.split(".")[0]!)),
 );
 const dynamicFamilies = new Set(
   texts.flatMap((text) => [

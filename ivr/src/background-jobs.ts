@@ -14,7 +14,13 @@ const HOLD_SWEEP_MS = 15_000;
 const JOURNAL_REPLAY_MS = 5_000;
 const SESSION_PURGE_MS = 60_000;
 
-export function startBackgroundJobs(services: Services, hotline: Hotline, config: Config, logger: Logger, publicBaseUrl: string): () => void {
+export function startBackgroundJobs(
+  services: Services,
+  hotline: Hotline,
+  config: Config,
+  logger: Logger,
+  publicBaseUrl: string,
+): () => void {
   const timers: NodeJS.Timeout[] = [];
   const every = (ms: number, job: () => Promise<unknown>, what: string) => {
     // A tick that is still running is not started again (a slow replay must not overlap itself).
@@ -61,7 +67,14 @@ export function startBackgroundJobs(services: Services, hotline: Hotline, config
   };
 }
 
-export function createDialer(services: Services, hotline: Hotline, logger: Logger, publicBaseUrl: string, workerId: string, pauseAfterClaimMs?: number) {
+export function createDialer(
+  services: Services,
+  hotline: Hotline,
+  logger: Logger,
+  publicBaseUrl: string,
+  workerId: string,
+  pauseAfterClaimMs?: number,
+) {
   return new CallbackDialer({
     callbacks: services.callbacks,
     queue: services.queue,

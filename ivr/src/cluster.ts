@@ -12,7 +12,8 @@ export function parseWorkers(argv: string[]): number {
   if (i < 0) return 1;
   const raw = argv[i]!.includes("=") ? argv[i]!.split("=")[1] : argv[i + 1];
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > 64) throw new Error(`--workers needs a number from 1 to 64, got "${raw ?? ""}"`);
+  if (!Number.isInteger(n) || n < 1 || n > 64)
+    throw new Error(`--workers needs a number from 1 to 64, got "${raw ?? ""}"`);
   return n;
 }
 
@@ -23,7 +24,8 @@ export function runPrimary(workers: number, log: (msg: string) => void): boolean
   let stopping = false;
   cluster.on("exit", (worker, code, signal) => {
     if (stopping) return;
-    const index = (worker as unknown as { process: { spawnargs: string[] } }) && Object.values(cluster.workers ?? {}).length;
+    const index =
+      (worker as unknown as { process: { spawnargs: string[] } }) && Object.values(cluster.workers ?? {}).length;
     log(`server process ${worker.process.pid} ended (${signal ?? code}); starting a new one`);
     cluster.fork({ WORKER_INDEX: index === 0 ? "0" : "restarted" });
   });

@@ -3,9 +3,7 @@ import { existsSync } from "node:fs";
 import { z } from "zod";
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "expected HH:MM");
-const bool = z
-  .enum(["true", "false", "1", "0"])
-  .transform((v) => v === "true" || v === "1");
+const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
@@ -20,9 +18,21 @@ const schema = z.object({
   SEED_WEEKLY_DOSES_NORDRHEIN: z.coerce.number().int().min(0).default(50_000),
   SEED_WEEKLY_DOSES_WESTFALEN_LIPPE: z.coerce.number().int().min(0).default(50_000),
   SEED_WEEKLY_DOSES_HESSEN: z.coerce.number().int().min(0).default(49_000),
-  HOLD_MINUTES: z.coerce.number().min(1).max(24 * 60).default(10),
-  CALL_SESSION_KEEP_MINUTES: z.coerce.number().min(1).max(7 * 24 * 60).default(60),
-  CALL_SESSION_IDLE_HOURS: z.coerce.number().min(1).max(7 * 24).default(6),
+  HOLD_MINUTES: z.coerce
+    .number()
+    .min(1)
+    .max(24 * 60)
+    .default(10),
+  CALL_SESSION_KEEP_MINUTES: z.coerce
+    .number()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(60),
+  CALL_SESSION_IDLE_HOURS: z.coerce
+    .number()
+    .min(1)
+    .max(7 * 24)
+    .default(6),
   MIN_AGE: z.coerce.number().int().min(0).max(120).default(80),
   HOTLINE_OPENS: hhmm.default("08:00"),
   HOTLINE_CLOSES: hhmm.default("22:00"),
@@ -32,7 +42,10 @@ const schema = z.object({
   TELEPHONY: z.enum(["emulator", "twilio"]).default("emulator"),
   TWILIO_CALLER_ID: z.string().optional(),
   EMULATED_CALLEE: z.enum(["answer", "no-answer", "busy", "silent"]).default("answer"),
-  QUEUE_NAME: z.string().regex(/^[\w-]{1,64}$/).default("agents"),
+  QUEUE_NAME: z
+    .string()
+    .regex(/^[\w-]{1,64}$/)
+    .default("agents"),
   QUEUE_CAPACITY: z.coerce.number().int().min(1).max(100_000).default(1000),
   OFFER_CALLBACK_ABOVE_MINUTES: z.coerce.number().int().min(0).default(20),
   DEFAULT_HANDLE_SECONDS: z.coerce.number().int().min(30).default(300),
@@ -43,7 +56,12 @@ const schema = z.object({
     .regex(/^\d+(,\d+)*$/)
     .default("120,1440")
     .transform((v) => v.split(",").map(Number)),
-  CALLBACK_RELEASE_WINDOW_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
+  CALLBACK_RELEASE_WINDOW_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(60),
   CALLBACK_HOLD_HOURS: z.coerce.number().min(0).max(72).default(24),
   CALLS_PER_SECOND: z.coerce.number().min(0.1).max(100).default(1),
   CALLBACK_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),

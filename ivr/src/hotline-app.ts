@@ -66,12 +66,17 @@ export interface Hotline {
 export async function createHotline(services: Services, config: Config, logger: Logger): Promise<Hotline> {
   const i18n = await createI18n();
   const live = config.TELEPHONY === "twilio";
-  const sms: SmsSender = live && config.TWILIO_SMS_FROM ? new TwilioSms(config.TWILIO_ACCOUNT_SID, config.TWILIO_AUTH_TOKEN, config.TWILIO_SMS_FROM) : new EmulatedSms(logger);
+  const sms: SmsSender =
+    live && config.TWILIO_SMS_FROM
+      ? new TwilioSms(config.TWILIO_ACCOUNT_SID, config.TWILIO_AUTH_TOKEN, config.TWILIO_SMS_FROM)
+      : new EmulatedSms(logger);
   const telephony: Telephony =
     live && config.TWILIO_CALLER_ID
       ? new TwilioTelephony(config.TWILIO_ACCOUNT_SID, config.TWILIO_AUTH_TOKEN, config.TWILIO_CALLER_ID)
       : new EmulatedTelephony({ authToken: config.TWILIO_AUTH_TOKEN, logger, callee: () => config.EMULATED_CALLEE });
-  const journal = new FallbackJournal(config.JOURNAL_DIR ?? join(config.DATA_DIR.startsWith("memory://") ? "./data" : config.DATA_DIR, "journal"));
+  const journal = new FallbackJournal(
+    config.JOURNAL_DIR ?? join(config.DATA_DIR.startsWith("memory://") ? "./data" : config.DATA_DIR, "journal"),
+  );
   const flow = new CallFlow(ALL_STEPS, {
     ledger: services.ledger,
     clock: services.clock,
@@ -80,7 +85,8 @@ export async function createHotline(services: Services, config: Config, logger: 
     queue: services.queue,
     callbacks: services.callbacks,
     sms,
-    translate: (key: string, language: Language, params?: Record<string, string | number>) => i18n.t(key, { ns: "voice", lng: language, ...(params ?? {}) }),
+    translate: (key: string, language: Language, params?: Record<string, string | number>) =>
+      i18n.t(key, { ns: "voice", lng: language, ...(params ?? {}) }),
     logger,
   });
   let publicBaseUrl = config.PUBLIC_BASE_URL ?? `http://127.0.0.1:${config.PORT}`;
@@ -89,27 +95,57 @@ export async function createHotline(services: Services, config: Config, logger: 
   const notifier = new LiveNotifier();
   const now = () => services.clock.now();
   const desk = new AgentDesk(agents, services.queue, services.clock, notifier, {
-    connect: (callSid, agentId) => telephony.redirectCall(callSid, `${baseUrl()}/voice/agent/connect?agent=${encodeURIComponent(agentId)}`),
+    connect: (callSid, agentId) =>
+      telephony.redirectCall(callSid, `${baseUrl()}/voice/agent/connect?agent=${encodeURIComponent(agentId)}`),
   });
   const supervision = new PrismaSupervisionStore(services.db.prisma);
   const registry = new Registry();
   const webhooks = new WebhookWindow();
-  const wallboard = new Wallboard(supervision, services.ledger, services.geography, desk, agents, services.clock, () => webhooks.summary());
+  const wallboard = new Wallboard(supervision, services.ledger, services.geography, desk, agents, services.clock, () =>
+    webhooks.summary(),
+  );
   const controls = new SupervisorControls(services.ledger, services.callbacks, services.settings, supervision);
   const metrics = new HttpMetrics(registry, webhooks);
   const routers = [
     requestMetrics(metrics),
     metricsRoute(registry, () => wallboard.snapshot(), config.METRICS_TOKEN),
     authenticate(agents, now),
-    authRoutes({ agents, i18n, sessionHours: config.SESSION_HOURS, secureCookies: baseUrl().startsWith("https:"), now }),
+    authRoutes({
+      agents,
+      i18n,
+      sessionHours: config.SESSION_HOURS,
+      secureCookies: baseUrl().startsWith("https:"),
+      now,
+    }),
     agentRoutes({ desk, callbacks: services.callbacks, i18n }),
     bookingRoutes({ ledger: services.ledger, i18n }),
-    callbackRoutes({ callbacks: services.callbacks, agents, telephony, clock: services.clock, i18n, publicBaseUrl: baseUrl }),
+    callbackRoutes({
+      callbacks: services.callbacks,
+      agents,
+      telephony,
+      clock: services.clock,
+      i18n,
+      publicBaseUrl: baseUrl,
+    }),
     voiceTokenRoute({
       i18n,
-      softphone: { accountSid: config.TWILIO_ACCOUNT_SID, apiKey: config.TWILIO_API_KEY, apiSecret: config.TWILIO_API_SECRET, twimlAppSid: config.TWILIO_TWIML_APP_SID, live },
+      softphone: {
+        accountSid: config.TWILIO_ACCOUNT_SID,
+        apiKey: config.TWILIO_API_KEY,
+        apiSecret: config.TWILIO_API_SECRET,
+        twimlAppSid: config.TWILIO_TWIML_APP_SID,
+        live,
+      },
     }),
-    supervisorRoutes({ desk, agents, callbacks: services.callbacks, wallboard, controls, settings: services.settings, i18n }),
+    supervisorRoutes({
+      desk,
+      agents,
+      callbacks: services.callbacks,
+      wallboard,
+      controls,
+      settings: services.settings,
+      i18n,
+    }),
     consoleStatic(),
   ];
   const app = createApp({ db: services.db, ledger: services.ledger, i18n, logger, routers });
@@ -119,7 +155,14 @@ export async function createHotline(services: Services, config: Config, logger: 
       authToken: config.TWILIO_AUTH_TOKEN,
       publicBaseUrl: config.PUBLIC_BASE_URL,
       routes: [
-        voiceRoutes({ flow, sessions: new RecentSessions(new SqlCallSessionStore(services.db)), callEnd: new SqlCallEndStore(services.db), callbacks: services.callbacks, i18n, logger }),
+        voiceRoutes({
+          flow,
+          sessions: new RecentSessions(new SqlCallSessionStore(services.db)),
+          callEnd: new SqlCallEndStore(services.db),
+          callbacks: services.callbacks,
+          i18n,
+          logger,
+        }),
         fallbackRoutes({ journal, i18n, logger, hours: () => services.settings.current().hotline }),
       ],
       metrics,
@@ -162,6 +205,16 @@ export async function createHotline(services: Services, config: Config, logger: 
     wallboard,
     setPublicBaseUrl: (url: string) => void (publicBaseUrl = url),
     attachSockets: (server: HttpServer) =>
-      attachConsoleSocket(server, { agents, desk, callbacks: services.callbacks, wallboard, notifier, i18n, logger, redisUrl: config.REDIS_URL, now }),
+      attachConsoleSocket(server, {
+        agents,
+        desk,
+        callbacks: services.callbacks,
+        wallboard,
+        notifier,
+        i18n,
+        logger,
+        redisUrl: config.REDIS_URL,
+        now,
+      }),
   };
 }

@@ -4,7 +4,19 @@ import { pino, type Logger, type LoggerOptions } from "pino";
 
 export type { Logger };
 
-const PERSONAL_KEYS = ["phone", "from", "From", "Caller", "to", "To", "birthDate", "SpeechResult", "Digits", "person", "RecordingUrl"];
+const PERSONAL_KEYS = [
+  "phone",
+  "from",
+  "From",
+  "Caller",
+  "to",
+  "To",
+  "birthDate",
+  "SpeechResult",
+  "Digits",
+  "person",
+  "RecordingUrl",
+];
 
 /**
  * Errors are logged with type, code and stack but without their `meta`/`input`, and with
@@ -14,7 +26,12 @@ const PERSONAL_KEYS = ["phone", "from", "From", "Caller", "to", "To", "birthDate
 function safeError(err: unknown): Record<string, unknown> {
   if (!(err instanceof Error)) return { message: mask(String(err)) };
   const e = err as Error & { code?: unknown };
-  return { type: e.constructor.name, message: mask(e.message), code: typeof e.code === "string" ? e.code : undefined, stack: e.stack ? mask(e.stack) : undefined };
+  return {
+    type: e.constructor.name,
+    message: mask(e.message),
+    code: typeof e.code === "string" ? e.code : undefined,
+    stack: e.stack ? mask(e.stack) : undefined,
+  };
 }
 
 function mask(text: string): string {

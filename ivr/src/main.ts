@@ -14,7 +14,8 @@ async function main(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL);
   const workers = parseWorkers(process.argv.slice(2));
   if (workers > 1 && cluster.isPrimary) {
-    if (!config.DATABASE_URL) throw new Error("--workers needs DATABASE_URL: the embedded database (PGlite) serves one process only.");
+    if (!config.DATABASE_URL)
+      throw new Error("--workers needs DATABASE_URL: the embedded database (PGlite) serves one process only.");
     // Migrate and seed once, before the workers start, so they do not race for it.
     const services = await openServices(config, logger);
     await services.close();
@@ -40,7 +41,13 @@ async function main(): Promise<void> {
     hotline.setPublicBaseUrl(publicBaseUrl);
     // With several processes, one dials callbacks: the account's calls-per-second limit is shared.
     const dialHere = cluster.isPrimary || process.env.WORKER_INDEX === "0";
-    stopJobs = startBackgroundJobs(services, hotline, dialHere ? config : { ...config, CALLBACK_WORKER: "off" }, logger, publicBaseUrl);
+    stopJobs = startBackgroundJobs(
+      services,
+      hotline,
+      dialHere ? config : { ...config, CALLBACK_WORKER: "off" },
+      logger,
+      publicBaseUrl,
+    );
     logger.info({ port, database: services.db.kind }, `impftermin-hotline listening on http://localhost:${port}`);
   });
 

@@ -34,7 +34,11 @@ export interface Services {
 export const systemClock: Clock = { now: () => new Date() };
 
 export async function openServices(config: Config, logger: Logger, clock: Clock = systemClock): Promise<Services> {
-  const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: config.DB_POOL_SIZE });
+  const db = await openDatabase({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    poolSize: config.DB_POOL_SIZE,
+  });
   try {
     const applied = await migrate(db, MIGRATIONS_DIR);
     if (applied.length > 0) logger.info({ applied }, "applied migrations");
@@ -79,13 +83,25 @@ export async function openServices(config: Config, logger: Logger, clock: Clock 
     const callbacks = new CallbackService(new PrismaCallbackStore(db.prisma), ledger, clock, settings, async () => {
       // Callbacks get about half of the agents' time; before anyone signs in, the planned staffing.
       const working = await queueStore.agentsWorking();
-      const handle = (await queueStore.avgHandleSeconds(new Date(clock.now().getTime() - 30 * 60_000))) ?? config.DEFAULT_HANDLE_SECONDS;
+      const handle =
+        (await queueStore.avgHandleSeconds(new Date(clock.now().getTime() - 30 * 60_000))) ??
+        config.DEFAULT_HANDLE_SECONDS;
       return ((working > 0 ? working : config.PLANNED_AGENTS) * 3600 * 0.5) / handle;
     });
-    return { db, ledger, store, geography, clock, settings, queue, callbacks, close: async () => {
-      settings.stop();
-      await db.close();
-    } };
+    return {
+      db,
+      ledger,
+      store,
+      geography,
+      clock,
+      settings,
+      queue,
+      callbacks,
+      close: async () => {
+        settings.stop();
+        await db.close();
+      },
+    };
   } catch (error) {
     await db.close().catch(() => undefined);
     throw error;

@@ -12,12 +12,23 @@ async function main(): Promise<void> {
   loadDotEnv();
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
-  if (!config.DATABASE_URL) throw new Error("npm run worker needs DATABASE_URL (PostgreSQL); with the embedded database the server dials callbacks itself.");
-  if (!config.PUBLIC_BASE_URL) throw new Error("npm run worker needs PUBLIC_BASE_URL: the server URL Twilio calls for answered callbacks.");
+  if (!config.DATABASE_URL)
+    throw new Error(
+      "npm run worker needs DATABASE_URL (PostgreSQL); with the embedded database the server dials callbacks itself.",
+    );
+  if (!config.PUBLIC_BASE_URL)
+    throw new Error("npm run worker needs PUBLIC_BASE_URL: the server URL Twilio calls for answered callbacks.");
   const services = await openServices({ ...config, AUTO_SEED: false }, logger);
   const hotline = await createHotline(services, config, logger);
   const pause = config.WORKER_PAUSE_AFTER_CLAIM_MS || undefined;
-  const dialer = createDialer(services, hotline, logger, config.PUBLIC_BASE_URL, `${hostname()}:${process.pid}:worker`, pause);
+  const dialer = createDialer(
+    services,
+    hotline,
+    logger,
+    config.PUBLIC_BASE_URL,
+    `${hostname()}:${process.pid}:worker`,
+    pause,
+  );
   dialer.start();
   logger.info({ worker: process.pid }, "callback worker running");
   const stop = () => {

@@ -38,8 +38,15 @@ describe.skipIf(!process.env.DATABASE_URL)("callback workers on PostgreSQL (set 
   it("when a worker is killed mid-claim, then the callback is dialled and done exactly once", async () => {
     await givenAgents(s, 1);
     const { request } = await s.callbacks.register({
-      phone: "+4952415550000", phoneSource: "caller-id", language: "de", reason: "agent", birthYear: 1935,
-      hasCode: false, context: {}, holdId: null, originCallSid: null,
+      phone: "+4952415550000",
+      phoneSource: "caller-id",
+      language: "de",
+      reason: "agent",
+      birthYear: 1935,
+      hasCode: false,
+      context: {},
+      holdId: null,
+      originCallSid: null,
     });
     const doomed = startProcess("ivr/src/worker.ts", workerEnv({ WORKER_PAUSE_AFTER_CLAIM_MS: "60000" }));
     children.push(doomed);

@@ -30,14 +30,19 @@ describe.each(DB_KINDS)("the callback queue on %s", (kind) => {
   const clock = new FakeClock();
 
   beforeAll(async () => {
-    s = await createTestServices(kind, clock, { CALLBACK_MAX_ATTEMPTS: "3", CALLBACK_RETRY_MINUTES: "120,1440", CALLBACK_LEASE_SECONDS: "120" });
+    s = await createTestServices(kind, clock, {
+      CALLBACK_MAX_ATTEMPTS: "3",
+      CALLBACK_RETRY_MINUTES: "120,1440",
+      CALLBACK_LEASE_SECONDS: "120",
+    });
   });
   afterAll(async () => {
     await s?.dispose();
   });
   beforeEach(async () => {
     clock.set("2021-01-25T08:00:00+01:00");
-    for (const table of ["callback_attempt", "callback_request"]) await s.db.prisma.$executeRawUnsafe(`DELETE FROM ${table}`);
+    for (const table of ["callback_attempt", "callback_request"])
+      await s.db.prisma.$executeRawUnsafe(`DELETE FROM ${table}`);
   });
 
   const drain = async () => {

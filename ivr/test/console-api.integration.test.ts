@@ -10,7 +10,10 @@ import { givenCentre, ledgerViolations } from "./support/scenario.ts";
 import { createTestServices, DB_KINDS, type TestServices } from "./support/test-services.ts";
 import { startTestServer, type TestServer } from "./support/test-server.ts";
 
-const ACCOUNTS = { AGENT_ACCOUNTS: "anna:Anna Becker:pw-anna-123,ben:Ben Kaya:pw-ben-123", SUPERVISOR_ACCOUNTS: "leitung:Sabine Leitner:pw-leitung-123" };
+const ACCOUNTS = {
+  AGENT_ACCOUNTS: "anna:Anna Becker:pw-anna-123,ben:Ben Kaya:pw-ben-123",
+  SUPERVISOR_ACCOUNTS: "leitung:Sabine Leitner:pw-leitung-123",
+};
 
 describe.each(DB_KINDS)("the console API on %s", (kind) => {
   let s: TestServices;
@@ -40,14 +43,25 @@ describe.each(DB_KINDS)("the console API on %s", (kind) => {
     expect(ok.body.user).toEqual({ id: "anna", displayName: "Anna Becker", role: "agent", state: "offline" });
     expect(ok.setCookie).toMatch(/^hotline_session=[\w-]{43}; Path=\/; HttpOnly; SameSite=Strict; Max-Age=43200$/);
     const bad = await new ConsoleClient(server.url).login("anna", "falsch");
-    expect(bad).toMatchObject({ status: 401, body: { error: { code: "invalid_credentials", message: "Benutzername oder Passwort ist falsch." } } });
+    expect(bad).toMatchObject({
+      status: 401,
+      body: { error: { code: "invalid_credentials", message: "Benutzername oder Passwort ist falsch." } },
+    });
     expect((await c.call("POST", "/api/auth/logout")).status).toBe(204);
     expect((await c.call("GET", "/api/auth/me")).status).toBe(401);
   });
 
   it("when not signed in, then every console route answers 401; an agent gets 403 on supervisor routes", async () => {
     const stranger = new ConsoleClient(server.url);
-    for (const [method, path] of [["GET", "/api/queue"], ["POST", "/api/calls/answer"], ["GET", "/api/search?postcode=33330"], ["POST", "/api/bookings"], ["POST", "/api/callbacks/next"], ["GET", "/api/voice/token"], ["GET", "/api/supervisor/overview"]] as const) {
+    for (const [method, path] of [
+      ["GET", "/api/queue"],
+      ["POST", "/api/calls/answer"],
+      ["GET", "/api/search?postcode=33330"],
+      ["POST", "/api/bookings"],
+      ["POST", "/api/callbacks/next"],
+      ["GET", "/api/voice/token"],
+      ["GET", "/api/supervisor/overview"],
+    ] as const) {
       expect((await stranger.call(method, path, method === "POST" ? {} : undefined)).status, path).toBe(401);
     }
     const denied = await anna.call("GET", "/api/supervisor/overview");
@@ -56,14 +70,19 @@ describe.each(DB_KINDS)("the console API on %s", (kind) => {
     await boss.login("leitung", "pw-leitung-123");
     const overview = await boss.call("GET", "/api/supervisor/overview");
     expect(overview.status).toBe(200);
-    expect(overview.body.agents.map((a: { id: string }) => a.id)).toEqual(expect.arrayContaining(["anna", "ben", "leitung"]));
+    expect(overview.body.agents.map((a: { id: string }) => a.id)).toEqual(
+      expect.arrayContaining(["anna", "ben", "leitung"]),
+    );
   });
 
   it("when a caller asks for a person and the agent answers, then the context pops and survives a reload", async () => {
     await anna.call("POST", "/api/agent/state", { state: "available" });
     const call = await placeCall(server, askForAPerson());
     expect(call.emulator.state).toBe("queued");
-    expect((await anna.call("GET", "/api/queue")).body).toMatchObject({ waiting: 1, next: { callSid: call.emulator.identity.callSid, reason: "pressed-0" } });
+    expect((await anna.call("GET", "/api/queue")).body).toMatchObject({
+      waiting: 1,
+      next: { callSid: call.emulator.identity.callSid, reason: "pressed-0" },
+    });
     clock.advance(2);
     const answered = await anna.call("POST", "/api/calls/answer", {});
     expect(answered.status).toBe(200);
@@ -80,7 +99,10 @@ describe.each(DB_KINDS)("the console API on %s", (kind) => {
     });
     expect(answered.body.call.heldPair.holdId).toMatch(/[0-9a-f-]{36}/);
     expect(answered.body.call.path).toEqual(expect.arrayContaining(["birth-year", "postcode", "offer", "operator"]));
-    expect((server.hotline.telephony as EmulatedTelephony).redirects.at(-1)).toMatchObject({ callSid: call.emulator.identity.callSid, url: expect.stringContaining("/voice/agent/connect?agent=anna") });
+    expect((server.hotline.telephony as EmulatedTelephony).redirects.at(-1)).toMatchObject({
+      callSid: call.emulator.identity.callSid,
+      url: expect.stringContaining("/voice/agent/connect?agent=anna"),
+    });
     const restored = await anna.call("GET", "/api/agent/current");
     expect(restored.body.call).toEqual(answered.body.call);
     expect((await anna.call("GET", "/api/auth/me")).body.user.state).toBe("on-call");
@@ -104,15 +126,37 @@ describe.each(DB_KINDS)("the console API on %s", (kind) => {
     expect(booked.body.booking.codeFormatted).toMatch(/^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/);
     const again = await anna.call("POST", "/api/bookings", { holdId: hold.body.holdId, person, idempotencyKey: key });
     expect(again.body.booking.code).toBe(booked.body.booking.code);
-    const row = await s.db.prisma.booking.findUniqueOrThrow({ where: { code: booked.body.booking.code }, include: { events: true } });
+    const row = await s.db.prisma.booking.findUniqueOrThrow({
+      where: { code: booked.body.booking.code },
+      include: { events: true },
+    });
     expect(row).toMatchObject({ channel: "agent", agentId: "anna" });
     expect(row.events.map((e) => [e.action, e.channel, e.agentId])).toEqual([["booked", "agent", "anna"]]);
     // The phone menu takes the last pair Ben is looking at.
     const fresh = await ben.call("GET", "/api/search?postcode=33330");
     const lastPair = fresh.body.options[0].pairs[0];
-    await s.ledger.book({ firstSlotId: lastPair.firstSlotId, person: { name: "Telefon Person", nameRecordingUrl: null, birthDate: "1935-01-01", phone: null, postcode: "33330" }, channel: "phone" });
-    const taken = await ben.call("POST", "/api/bookings", { firstSlotId: lastPair.firstSlotId, person: { ...person, name: "Horst Schmidt", birthDate: "1934-02-02" }, idempotencyKey: randomUUID() });
-    expect(taken).toMatchObject({ status: 409, body: { error: { code: "slot_taken", message: "Dieser Termin wurde gerade vergeben. Bitte wählen Sie einen anderen." } } });
+    await s.ledger.book({
+      firstSlotId: lastPair.firstSlotId,
+      person: {
+        name: "Telefon Person",
+        nameRecordingUrl: null,
+        birthDate: "1935-01-01",
+        phone: null,
+        postcode: "33330",
+      },
+      channel: "phone",
+    });
+    const taken = await ben.call("POST", "/api/bookings", {
+      firstSlotId: lastPair.firstSlotId,
+      person: { ...person, name: "Horst Schmidt", birthDate: "1934-02-02" },
+      idempotencyKey: randomUUID(),
+    });
+    expect(taken).toMatchObject({
+      status: 409,
+      body: {
+        error: { code: "slot_taken", message: "Dieser Termin wurde gerade vergeben. Bitte wählen Sie einen anderen." },
+      },
+    });
     expect(await ledgerViolations(s)).toEqual({ overCapacity: 0, countMismatch: 0, halfPairs: 0 });
     // Cancel by code from the console frees the pair again.
     const cancelled = await anna.call("POST", `/api/bookings/${booked.body.booking.keypadCode}/cancel`);
@@ -122,18 +166,38 @@ describe.each(DB_KINDS)("the console API on %s", (kind) => {
 
   it("when two agents take the next callback at once, then they get different ones; no-answer schedules a retry", async () => {
     for (const phone of ["+4952411000001", "+4952411000002"]) {
-      await s.callbacks.register({ phone, phoneSource: "keyed", language: "de", reason: "agent", birthYear: 1933, hasCode: false, context: {}, holdId: null, originCallSid: null });
+      await s.callbacks.register({
+        phone,
+        phoneSource: "keyed",
+        language: "de",
+        reason: "agent",
+        birthYear: 1933,
+        hasCode: false,
+        context: {},
+        holdId: null,
+        originCallSid: null,
+      });
     }
-    const [a, b] = await Promise.all([anna.call("POST", "/api/callbacks/next"), ben.call("POST", "/api/callbacks/next")]);
+    const [a, b] = await Promise.all([
+      anna.call("POST", "/api/callbacks/next"),
+      ben.call("POST", "/api/callbacks/next"),
+    ]);
     expect(a.status).toBe(200);
     expect(b.status).toBe(200);
     expect(a.body.callback.id).not.toBe(b.body.callback.id);
     expect((await anna.call("GET", "/api/agent/current")).body.callback.id).toBe(a.body.callback.id);
     const dial = await anna.call("POST", `/api/callbacks/${a.body.callback.id}/dial`, { token: a.body.callback.token });
     expect(dial.body.callSid).toMatch(/^CA[0-9a-f]{32}$/);
-    const wrongToken = await ben.call("POST", `/api/callbacks/${a.body.callback.id}/outcome`, { token: b.body.callback.token, outcome: "booked" });
+    const wrongToken = await ben.call("POST", `/api/callbacks/${a.body.callback.id}/outcome`, {
+      token: b.body.callback.token,
+      outcome: "booked",
+    });
     expect(wrongToken.body.error.code).toBe("claim_lost");
-    const outcome = await anna.call("POST", `/api/callbacks/${a.body.callback.id}/outcome`, { token: a.body.callback.token, outcome: "no-answer", notes: "Anrufbeantworter" });
+    const outcome = await anna.call("POST", `/api/callbacks/${a.body.callback.id}/outcome`, {
+      token: a.body.callback.token,
+      outcome: "no-answer",
+      notes: "Anrufbeantworter",
+    });
     expect(outcome.body.callback).toMatchObject({ status: "pending", attempts: 1, notes: "Anrufbeantworter" });
     expect((await anna.call("POST", "/api/callbacks/next")).body.error.code).toBe("no_callback_due");
   });

@@ -50,7 +50,13 @@ describe.each(DB_KINDS)("the fallback journal on %s", (kind) => {
       env = { DATA_DIR: dir };
       outage = { start: async () => undefined, end: async () => undefined };
     }
-    const config = loadConfig({ ...env, JOURNAL_DIR: journalDir, SEED_WEEKS: "0", LOG_LEVEL: "silent", TWILIO_AUTH_TOKEN: TEST_AUTH_TOKEN });
+    const config = loadConfig({
+      ...env,
+      JOURNAL_DIR: journalDir,
+      SEED_WEEKS: "0",
+      LOG_LEVEL: "silent",
+      TWILIO_AUTH_TOKEN: TEST_AUTH_TOKEN,
+    });
     const clock = new FakeClock();
     const before = await openServices(config, createLogger("silent"), clock);
     const server = await startTestServer(before, { JOURNAL_DIR: journalDir });
@@ -60,9 +66,17 @@ describe.each(DB_KINDS)("the fallback journal on %s", (kind) => {
     // PGlite is in-process: its outage is the database closing under the server.
     if (kind === "pglite") await before.db.close();
 
-    const call = await placeCall(server, [
-      { expect: /technisches Problem.*Buchungssystem ist gerade gestört.*unter der Nummer 0 5 2 4 1 7 7 7 7 7 zurückrufen/s, answer: "1" },
-    ], { from: "+4952417777" + "7" });
+    const call = await placeCall(
+      server,
+      [
+        {
+          expect:
+            /technisches Problem.*Buchungssystem ist gerade gestört.*unter der Nummer 0 5 2 4 1 7 7 7 7 7 zurückrufen/s,
+          answer: "1",
+        },
+      ],
+      { from: "+4952417777" + "7" },
+    );
     expect(call.spoken).toMatch(/Ihre Nummer ist gespeichert/);
     expect(call.emulator.httpStatuses.every((st) => st === 200 || st === 204)).toBe(true);
     expect(readdirSync(journalDir).filter((f) => f.endsWith(".jsonl"))).toHaveLength(1);
@@ -77,12 +91,25 @@ describe.each(DB_KINDS)("the fallback journal on %s", (kind) => {
     expect(second).toBe(0);
     const requests = await after.db.prisma.callbackRequest.findMany();
     expect(requests).toHaveLength(1);
-    expect(requests[0]).toMatchObject({ phone: "+49524177777", phoneSource: "caller-id", reason: "fallback", status: "pending" });
+    expect(requests[0]).toMatchObject({
+      phone: "+49524177777",
+      phoneSource: "caller-id",
+      reason: "fallback",
+      status: "pending",
+    });
     expect(requests[0]!.journalId).toMatch(/[0-9a-f-]{36}/);
     // A replay interrupted and repeated (the same entries again) inserts nothing twice.
     await after.callbacks.register({
-      phone: "+49524177777", phoneSource: "caller-id", language: "de", reason: "fallback", birthYear: null, hasCode: false,
-      context: {}, holdId: null, originCallSid: null, journalId: requests[0]!.journalId,
+      phone: "+49524177777",
+      phoneSource: "caller-id",
+      language: "de",
+      reason: "fallback",
+      birthYear: null,
+      hasCode: false,
+      context: {},
+      holdId: null,
+      originCallSid: null,
+      journalId: requests[0]!.journalId,
     });
     expect(await after.db.prisma.callbackRequest.count()).toBe(1);
   });

@@ -67,7 +67,10 @@ describe.each(DB_KINDS)("the public HTTP API on %s", (kind) => {
   });
 
   it("when an API route does not exist, then a typed 404 instead of an HTML page", async () => {
-    expect(await get("/api/nope")).toEqual({ status: 404, body: { error: { code: "not_found", message: "Diese Seite gibt es nicht." } } });
+    expect(await get("/api/nope")).toEqual({
+      status: 404,
+      body: { error: { code: "not_found", message: "Diese Seite gibt es nicht." } },
+    });
   });
 
   it("when the database is gone, then /healthz answers 503 and the API a typed error, never a stack trace", async () => {

@@ -58,7 +58,12 @@ describe.each(DB_KINDS)("the ledger on %s", (kind) => {
     expect((await s.ledger.freePairs(centre.id)).length).toBe(1);
     const booked = await s.ledger.book({ holdId: held!.holdId, person: person(1), channel: "phone" });
     const found = await s.ledger.lookup(booked.code);
-    expect(found).toMatchObject({ status: "active", channel: "phone", firstSlotId: held!.firstSlotId, secondSlotId: held!.secondSlotId });
+    expect(found).toMatchObject({
+      status: "active",
+      channel: "phone",
+      firstSlotId: held!.firstSlotId,
+      secondSlotId: held!.secondSlotId,
+    });
     expect((await s.ledger.lookup(found.keypadCode)).id).toBe(found.id);
     expect(await ledgerViolations(s)).toEqual({ overCapacity: 0, countMismatch: 0, halfPairs: 0 });
   });
@@ -77,11 +82,18 @@ describe.each(DB_KINDS)("the ledger on %s", (kind) => {
     const centre = await givenCentre(s, "Kreis Borken").withFreePairs(2);
     const first = await s.ledger.holdEarliest(centre.id, "call-next");
     expect(first!.firstStartsAt.toISOString()).toBe("2021-01-26T09:00:00.000Z");
-    const later = await s.ledger.holdEarliest(centre.id, "call-next", { after: new Date(first!.firstStartsAt.getTime() + 60_000), replaceHoldId: first!.holdId });
+    const later = await s.ledger.holdEarliest(centre.id, "call-next", {
+      after: new Date(first!.firstStartsAt.getTime() + 60_000),
+      replaceHoldId: first!.holdId,
+    });
     expect(later!.firstStartsAt.toISOString()).toBe("2021-01-26T09:30:00.000Z");
     // The first pair is free again; nothing later than the second exists.
     expect((await s.ledger.freePairs(centre.id)).map((p) => p.firstSlotId)).toEqual([first!.firstSlotId]);
-    expect(await s.ledger.holdEarliest(centre.id, "call-other", { after: new Date(later!.firstStartsAt.getTime() + 60_000) })).toBeNull();
+    expect(
+      await s.ledger.holdEarliest(centre.id, "call-other", {
+        after: new Date(later!.firstStartsAt.getTime() + 60_000),
+      }),
+    ).toBeNull();
     expect(await ledgerViolations(s)).toEqual({ overCapacity: 0, countMismatch: 0, halfPairs: 0 });
   });
 
@@ -98,7 +110,9 @@ describe.each(DB_KINDS)("the ledger on %s", (kind) => {
     const held = await s.ledger.holdEarliest(centre.id, "call-2");
     expect(await s.ledger.freePairs(centre.id)).toHaveLength(0);
     clock.advance(s.ledger.settings.holdMinutes + 1);
-    expect(await codeOf(s.ledger.book({ holdId: held!.holdId, person: person(2), channel: "phone" }))).toBe("hold_expired");
+    expect(await codeOf(s.ledger.book({ holdId: held!.holdId, person: person(2), channel: "phone" }))).toBe(
+      "hold_expired",
+    );
     await s.ledger.sweepExpiredHolds();
     expect(await s.ledger.freePairs(centre.id)).toHaveLength(1);
     expect(await ledgerViolations(s)).toEqual({ overCapacity: 0, countMismatch: 0, halfPairs: 0 });
@@ -107,7 +121,12 @@ describe.each(DB_KINDS)("the ledger on %s", (kind) => {
   it("when the same booking request is repeated with its idempotency key, then one booking exists", async () => {
     const centre = await givenCentre(s, "Kreis Minden-Lübbecke").withFreePairs(3);
     const [pair] = await s.ledger.freePairs(centre.id);
-    const request = { firstSlotId: pair!.firstSlotId, person: person(3), channel: "web" as const, idempotencyKey: "req-3" };
+    const request = {
+      firstSlotId: pair!.firstSlotId,
+      person: person(3),
+      channel: "web" as const,
+      idempotencyKey: "req-3",
+    };
     const first = await s.ledger.book(request);
     const again = await s.ledger.book(request);
     expect(again).toEqual({ ...first, replayed: true });
@@ -119,8 +138,17 @@ describe.each(DB_KINDS)("the ledger on %s", (kind) => {
   it("when a person already holds a booking, then a second one (even spelled differently) is refused", async () => {
     const centre = await givenCentre(s, "Kreis Paderborn").withFreePairs(3);
     const [a, b] = await s.ledger.freePairs(centre.id);
-    await s.ledger.book({ firstSlotId: a!.firstSlotId, person: person(4, { name: "Käthe Müller" }), channel: "agent", agentId: "agent-1" });
-    const again = s.ledger.book({ firstSlotId: b!.firstSlotId, person: person(4, { name: "Mueller, Kaethe" }), channel: "phone" });
+    await s.ledger.book({
+      firstSlotId: a!.firstSlotId,
+      person: person(4, { name: "Käthe Müller" }),
+      channel: "agent",
+      agentId: "agent-1",
+    });
+    const again = s.ledger.book({
+      firstSlotId: b!.firstSlotId,
+      person: person(4, { name: "Mueller, Kaethe" }),
+      channel: "phone",
+    });
     expect(await codeOf(again)).toBe("already_booked");
     expect(await s.ledger.freePairs(centre.id)).toHaveLength(2);
   });
@@ -128,7 +156,11 @@ describe.each(DB_KINDS)("the ledger on %s", (kind) => {
   it("when someone under 80 books, then not_eligible and nothing is taken", async () => {
     const centre = await givenCentre(s, "Kreis Lippe").withFreePairs(1);
     const [pair] = await s.ledger.freePairs(centre.id);
-    const result = s.ledger.book({ firstSlotId: pair!.firstSlotId, person: person(5, { birthDate: "1950-01-01" }), channel: "web" });
+    const result = s.ledger.book({
+      firstSlotId: pair!.firstSlotId,
+      person: person(5, { birthDate: "1950-01-01" }),
+      channel: "web",
+    });
     expect(await codeOf(result)).toBe("not_eligible");
     expect(await s.ledger.freePairs(centre.id)).toHaveLength(1);
   });
@@ -152,7 +184,12 @@ describe.each(DB_KINDS)("the ledger on %s", (kind) => {
     const centre = await givenCentre(s, "Kreis Soest").withFreePairs(2);
     const [a, b] = await s.ledger.freePairs(centre.id);
     const first = await s.ledger.book({ firstSlotId: a!.firstSlotId, person: person(7), channel: "phone" });
-    const second = await s.ledger.rebook(first.code, { firstSlotId: b!.firstSlotId, person: person(7), channel: "agent", agentId: "a-1" });
+    const second = await s.ledger.rebook(first.code, {
+      firstSlotId: b!.firstSlotId,
+      person: person(7),
+      channel: "agent",
+      agentId: "a-1",
+    });
     expect((await s.ledger.lookup(first.code)).status).toBe("cancelled");
     expect((await s.ledger.lookup(second.code)).firstSlotId).toBe(b!.firstSlotId);
     const [free] = await s.ledger.freePairs(centre.id);
@@ -191,7 +228,13 @@ describe.each(DB_KINDS)("the ledger on %s", (kind) => {
     expect(pairs).toHaveLength(5);
     const results = await Promise.all(
       Array.from({ length: 200 }, (_, i) =>
-        codeOf(s.ledger.book({ firstSlotId: pairs[i % pairs.length]!.firstSlotId, person: person(1000 + i), channel: "web" })),
+        codeOf(
+          s.ledger.book({
+            firstSlotId: pairs[i % pairs.length]!.firstSlotId,
+            person: person(1000 + i),
+            channel: "web",
+          }),
+        ),
       ),
     );
     expect(new Set(results)).toEqual(new Set(["ok", "slot_taken"]));
@@ -202,13 +245,39 @@ describe.each(DB_KINDS)("the ledger on %s", (kind) => {
   });
 
   it("when a week's supply is released, then exactly floor(doses / 2) pairs exist across the region", async () => {
-    const result = await s.ledger.releaseSupply({ regionId: "hessen", vaccineId: "biontech", weekStart: "2021-02-01", doses: 49_001, releasedBy: "supervisor-1" });
+    const result = await s.ledger.releaseSupply({
+      regionId: "hessen",
+      vaccineId: "biontech",
+      weekStart: "2021-02-01",
+      doses: 49_001,
+      releasedBy: "supervisor-1",
+    });
     expect(result.pairs).toBe(24_500);
     const [row] = await s.db.prisma.$queryRaw<{ first: number; second: number }[]>`
       SELECT sum(capacity) FILTER (WHERE dose = 1)::int AS first, sum(capacity) FILTER (WHERE dose = 2)::int AS second
         FROM slot WHERE release_id = ${result.releaseId}::int`;
     expect(row).toEqual({ first: 24_500, second: 24_500 });
-    expect(await codeOf(s.ledger.releaseSupply({ regionId: "bayern", vaccineId: "biontech", weekStart: "2021-02-01", doses: 10, releasedBy: "x" }))).toBe("region_unknown");
-    expect(await codeOf(s.ledger.releaseSupply({ regionId: "hessen", vaccineId: "biontech", weekStart: "2020-02-01", doses: 10, releasedBy: "x" }))).toBe("supply_invalid");
+    expect(
+      await codeOf(
+        s.ledger.releaseSupply({
+          regionId: "bayern",
+          vaccineId: "biontech",
+          weekStart: "2021-02-01",
+          doses: 10,
+          releasedBy: "x",
+        }),
+      ),
+    ).toBe("region_unknown");
+    expect(
+      await codeOf(
+        s.ledger.releaseSupply({
+          regionId: "hessen",
+          vaccineId: "biontech",
+          weekStart: "2020-02-01",
+          doses: 10,
+          releasedBy: "x",
+        }),
+      ),
+    ).toBe("supply_invalid");
   });
 });

@@ -88,7 +88,10 @@ describe("schema.prisma matches the migrated database (PGlite)", () => {
     const changed = SCHEMA_TEXT.replace(
       'secondDoseAfterDays Int             @map("second_dose_after_days")',
       'secondDoseAfterDays Int             @map("second_dose_after_days")\n  note String?\n  @@index([name])',
-    ).replace('  districtName String    @map("district_name")', '  districtName String    @map("district_name") @db.VarChar(80)');
+    ).replace(
+      '  districtName String    @map("district_name")',
+      '  districtName String    @map("district_name") @db.VarChar(80)',
+    );
     expect(changed).not.toBe(SCHEMA_TEXT);
     const report = await compare(scratch.db, expectedSchema(readDatamodel(changed)));
     expect(report.mismatches).toEqual([
@@ -173,29 +176,32 @@ describe("the schema comparison fails on a database that drifted from schema.pri
   });
 });
 
-describe.skipIf(!process.env.DATABASE_URL)("schema.prisma matches the migrated database (PostgreSQL; set DATABASE_URL to run)", () => {
-  let scratch: ScratchDatabase;
-  beforeAll(async () => {
-    scratch = await migratedPostgres(process.env.DATABASE_URL ?? "");
-  });
-  afterAll(async () => {
-    await scratch?.dispose();
-  });
+describe.skipIf(!process.env.DATABASE_URL)(
+  "schema.prisma matches the migrated database (PostgreSQL; set DATABASE_URL to run)",
+  () => {
+    let scratch: ScratchDatabase;
+    beforeAll(async () => {
+      scratch = await migratedPostgres(process.env.DATABASE_URL ?? "");
+    });
+    afterAll(async () => {
+      await scratch?.dispose();
+    });
 
-  it("has every table, column, key, index and foreign key of schema.prisma and nothing else", async () => {
-    expectMatch(await compare(scratch.db));
-  });
+    it("has every table, column, key, index and foreign key of schema.prisma and nothing else", async () => {
+      expectMatch(await compare(scratch.db));
+    });
 
-  it("reports drift there too (runs last: it changes the scratch database)", async () => {
-    const session = await scratch.db.session();
-    try {
-      await session.exec("ALTER TABLE slot ADD COLUMN note TEXT; DROP INDEX hold_owner_idx;");
-    } finally {
-      await session.release();
-    }
-    expect((await compare(scratch.db)).mismatches).toEqual([
-      "column slot.note: not in schema.prisma",
-      "index hold_owner_idx on hold(owner): missing",
-    ]);
-  });
-});
+    it("reports drift there too (runs last: it changes the scratch database)", async () => {
+      const session = await scratch.db.session();
+      try {
+        await session.exec("ALTER TABLE slot ADD COLUMN note TEXT; DROP INDEX hold_owner_idx;");
+      } finally {
+        await session.release();
+      }
+      expect((await compare(scratch.db)).mismatches).toEqual([
+        "column slot.note: not in schema.prisma",
+        "index hold_owner_idx on hold(owner): missing",
+      ]);
+    });
+  },
+);

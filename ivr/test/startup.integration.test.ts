@@ -37,15 +37,30 @@ describe.each(DB_KINDS)("starting the hotline on %s", (kind) => {
       cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
       env = { DATA_DIR: dir };
     }
-    const config = loadConfig({ ...env, LOG_LEVEL: "silent", SEED_WEEKS: "2", SEED_WEEKLY_DOSES_HESSEN: "4900", SEED_WEEKLY_DOSES_NORDRHEIN: "5000", SEED_WEEKLY_DOSES_WESTFALEN_LIPPE: "5000" });
+    const config = loadConfig({
+      ...env,
+      LOG_LEVEL: "silent",
+      SEED_WEEKS: "2",
+      SEED_WEEKLY_DOSES_HESSEN: "4900",
+      SEED_WEEKLY_DOSES_NORDRHEIN: "5000",
+      SEED_WEEKLY_DOSES_WESTFALEN_LIPPE: "5000",
+    });
     const clock = new FakeClock();
 
     const first = await openServices(config, createLogger("silent"), clock);
     const before = await counts(first);
-    const pairs = await first.db.prisma.$queryRaw<{ n: number }[]>`SELECT sum(capacity)::int AS n FROM slot WHERE dose = 1`;
+    const pairs = await first.db.prisma.$queryRaw<
+      { n: number }[]
+    >`SELECT sum(capacity)::int AS n FROM slot WHERE dose = 1`;
     await first.close();
 
-    expect(before).toMatchObject({ regions: 3, districts: 79, centres: 79, releases: 6, migrations: readMigrations(MIGRATIONS_DIR).length });
+    expect(before).toMatchObject({
+      regions: 3,
+      districts: 79,
+      centres: 79,
+      releases: 6,
+      migrations: readMigrations(MIGRATIONS_DIR).length,
+    });
     expect(before.postcodes).toBe(readPostcodes(REFERENCE_DATA_DIR).length);
     // Two weeks of (2,500 + 2,500 + 2,450) pairs; nothing more.
     expect(pairs[0]!.n).toBe(2 * (2_500 + 2_500 + 2_450));

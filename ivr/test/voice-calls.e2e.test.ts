@@ -10,7 +10,11 @@ import { createTestServices, DB_KINDS, type TestServices } from "./support/test-
 import { startTestServer, TEST_AUTH_TOKEN, type TestServer } from "./support/test-server.ts";
 
 const MOBILE = "+4915112345678";
-const BOOK_FOR_1938 = ["silence", { expect: /drücken Sie die 2/, answer: "2" }, { expect: /Geburtsjahr/, answer: "1938" }];
+const BOOK_FOR_1938 = [
+  "silence",
+  { expect: /drücken Sie die 2/, answer: "2" },
+  { expect: /Geburtsjahr/, answer: "1938" },
+];
 
 describe.each(DB_KINDS)("calls to the hotline on %s", (kind) => {
   let s: TestServices;
@@ -28,7 +32,8 @@ describe.each(DB_KINDS)("calls to the hotline on %s", (kind) => {
     await s?.dispose();
   });
 
-  const bookingsFrom = (phone: string) => s.db.prisma.booking.findMany({ where: { person: { phone } }, include: { person: true, firstSlot: true } });
+  const bookingsFrom = (phone: string) =>
+    s.db.prisma.booking.findMany({ where: { person: { phone } }, include: { person: true, firstSlot: true } });
 
   it("when a caller goes through the menu, then one pair is booked, the code read twice and an SMS sent", async () => {
     const call = await placeCall(
@@ -36,7 +41,11 @@ describe.each(DB_KINDS)("calls to the hotline on %s", (kind) => {
       [
         ...BOOK_FOR_1938,
         { expect: /Postleitzahl des Wohnorts/, answer: "33330" },
-        { expect: /Impfzentrum Gütersloh ist der nächste freie Termin: die erste Impfung am Dienstag, 26\. Januar, um 10:00 Uhr, und die zweite Impfung am Dienstag, 16\. Februar, um 10:00 Uhr/, answer: "1" },
+        {
+          expect:
+            /Impfzentrum Gütersloh ist der nächste freie Termin: die erste Impfung am Dienstag, 26\. Januar, um 10:00 Uhr, und die zweite Impfung am Dienstag, 16\. Februar, um 10:00 Uhr/,
+          answer: "1",
+        },
         { expect: /Geburtsdatum der Person/, answer: "03031938" },
         { expect: /Vornamen und den Nachnamen/, answer: "r:3#" },
         { expect: /Ich fasse zusammen: Impfzentrum Gütersloh.*3\. März 1938/, answer: "1" },
@@ -48,18 +57,30 @@ describe.each(DB_KINDS)("calls to the hotline on %s", (kind) => {
     expect(call.caller.remaining).toBe(0);
     const [booking, ...more] = await bookingsFrom(MOBILE);
     expect(more).toHaveLength(0);
-    expect(booking).toMatchObject({ status: "active", channel: "phone", person: { birthDate: new Date("1938-03-03T00:00:00Z"), postcode: "33330" } });
+    expect(booking).toMatchObject({
+      status: "active",
+      channel: "phone",
+      person: { birthDate: new Date("1938-03-03T00:00:00Z"), postcode: "33330" },
+    });
     expect(booking!.person.nameRecordingUrl).toMatch(/^https:\/\/api\.twilio\.com\/.*\/Recordings\/RE/);
     // The code as spoken: characters separated, twice.
     const spokenCode = booking!.code.split("").join(", ");
     expect(call.spoken.split(spokenCode.slice(0, 10)).length - 1).toBe(2);
     const outbox = (server.hotline.sms as EmulatedSms).outbox.filter((m) => m.to === MOBILE);
     expect(outbox).toHaveLength(1);
-    expect(outbox[0]!.body).toContain(`${booking!.code.slice(0, 4)}-${booking!.code.slice(4, 8)}-${booking!.code.slice(8)}`);
+    expect(outbox[0]!.body).toContain(
+      `${booking!.code.slice(0, 4)}-${booking!.code.slice(4, 8)}-${booking!.code.slice(8)}`,
+    );
     expect(saysWithoutLanguage(call.emulator)).toBe(0);
     // German throughout, except the one-line hints that offer the other five languages.
     const foreign = call.emulator.events.filter((e) => e.type === "say" && e.language !== "de-DE");
-    expect(foreign.map((e) => (e.type === "say" ? e.language : ""))).toEqual(["en-GB", "tr-TR", "ru-RU", "pl-PL", "arb"]);
+    expect(foreign.map((e) => (e.type === "say" ? e.language : ""))).toEqual([
+      "en-GB",
+      "tr-TR",
+      "ru-RU",
+      "pl-PL",
+      "arb",
+    ]);
     expect(new Set(call.emulator.httpStatuses)).toEqual(new Set([200, 204]));
     // The hold is gone once the call ended.
     expect(await s.db.prisma.hold.count()).toBe(0);
@@ -68,7 +89,12 @@ describe.each(DB_KINDS)("calls to the hotline on %s", (kind) => {
   it("when a caller with a code types it wrong, then right, then cancels, then both slots are free again", async () => {
     const centre = givenCentre(s, "Kreis Gütersloh").centre;
     const [pair] = await s.ledger.freePairs(centre.id);
-    const { code } = await s.ledger.book({ firstSlotId: pair!.firstSlotId, person: person(501), channel: "agent", agentId: "a1" });
+    const { code } = await s.ledger.book({
+      firstSlotId: pair!.firstSlotId,
+      person: person(501),
+      channel: "agent",
+      agentId: "a1",
+    });
     const keypad = (await s.ledger.lookup(code)).keypadCode;
     const typo = keypad.slice(0, 5) + (keypad[5] === "9" ? "8" : "9") + keypad.slice(6);
     const call = await placeCall(server, [
@@ -81,7 +107,9 @@ describe.each(DB_KINDS)("calls to the hotline on %s", (kind) => {
     ]);
     expect(call.spoken).toMatch(/beiden Termine sind abgesagt/);
     expect((await s.ledger.lookup(code)).status).toBe("cancelled");
-    expect((await s.ledger.freePairs(centre.id, { limit: 10 })).some((p) => p.firstSlotId === pair!.firstSlotId)).toBe(true);
+    expect((await s.ledger.freePairs(centre.id, { limit: 10 })).some((p) => p.firstSlotId === pair!.firstSlotId)).toBe(
+      true,
+    );
     const events = await s.db.prisma.bookingEvent.findMany({ where: { booking: { code } }, orderBy: { id: "asc" } });
     expect(events.map((e) => `${e.action}:${e.channel}`)).toEqual(["booked:agent", "cancelled:phone"]);
   });
@@ -98,7 +126,9 @@ describe.each(DB_KINDS)("calls to the hotline on %s", (kind) => {
 
   it("when the postcode is outside NRW and Hessen, then the caller hears which state and hotline", async () => {
     const call = await placeCall(server, [...BOOK_FOR_1938, { expect: /Postleitzahl/, answer: "80331" }]);
-    expect(call.spoken).toMatch(/Die Postleitzahl 8 0 3 3 1 liegt in Bayern\. Dort gilt die Impf-Hotline Ihres Bundeslandes, erreichbar unter 1 1 6 1 1 7/);
+    expect(call.spoken).toMatch(
+      /Die Postleitzahl 8 0 3 3 1 liegt in Bayern\. Dort gilt die Impf-Hotline Ihres Bundeslandes, erreichbar unter 1 1 6 1 1 7/,
+    );
     expect(call.emulator.events.find((e) => e.type === "hangup")).toMatchObject({ type: "hangup", by: "twiml" });
   });
 
@@ -119,7 +149,11 @@ describe.each(DB_KINDS)("calls to the hotline on %s", (kind) => {
       [
         ...BOOK_FOR_1938,
         { expect: /Postleitzahl/, answer: "48231" },
-        { expect: /Im Impfzentrum Warendorf sind zurzeit alle Termine vergeben.*Im Impfzentrum Münster, etwa \d+ Kilometer entfernt, gibt es freie Termine.*die 1/, answer: "1" },
+        {
+          expect:
+            /Im Impfzentrum Warendorf sind zurzeit alle Termine vergeben.*Im Impfzentrum Münster, etwa \d+ Kilometer entfernt, gibt es freie Termine.*die 1/,
+          answer: "1",
+        },
         { expect: /Impfzentrum Münster ist der nächste freie Termin/, answer: "1" },
         { expect: /Geburtsdatum/, answer: "s:erster Mai neunzehnhundertsiebenunddreißig" },
         { expect: /Nachnamen/, answer: "r:2#" },
@@ -145,7 +179,10 @@ describe.each(DB_KINDS)("calls to the hotline on %s", (kind) => {
         { expect: /Nachnamen/, answer: "r:2#" },
         { expect: /fasse zusammen/, answer: "1" },
         { expect: /weitere Person im selben Haushalt.*die 2/, answer: "2" },
-        { expect: /weitere Person im selben Impfzentrum.*Impfzentrum Münster ist der nächste freie Termin/, answer: "1" },
+        {
+          expect: /weitere Person im selben Impfzentrum.*Impfzentrum Münster ist der nächste freie Termin/,
+          answer: "1",
+        },
         { expect: /Geburtsdatum/, answer: "30111939" },
         { expect: /Nachnamen/, answer: "r:2#" },
         { expect: /fasse zusammen.*30\. November 1939/, answer: "1" },
@@ -180,12 +217,22 @@ describe.each(DB_KINDS)("calls to the hotline on %s", (kind) => {
     const from = "+4952413333";
     const placed = await placeCall(
       server,
-      [...BOOK_FOR_1938, { expect: /Postleitzahl/, answer: "33330" }, "1", "03031938", "r:2#", { expect: /fasse zusammen/, answer: "1" }, { expect: /gebucht/, answer: "3" }],
+      [
+        ...BOOK_FOR_1938,
+        { expect: /Postleitzahl/, answer: "33330" },
+        "1",
+        "03031938",
+        "r:2#",
+        { expect: /fasse zusammen/, answer: "1" },
+        { expect: /gebucht/, answer: "3" },
+      ],
       { from },
     );
     expect(await bookingsFrom(from)).toHaveLength(1);
     // Replay the exact confirmation request Twilio sent, signed the same way.
-    const confirm = new URL(placed.emulator.requests.find((r) => new URL(r.url).pathname === "/voice/step/confirm")!.url);
+    const confirm = new URL(
+      placed.emulator.requests.find((r) => new URL(r.url).pathname === "/voice/step/confirm")!.url,
+    );
     const confirmRequest = placed.emulator.requests.find((r) => r.url === confirm.href)!.params;
     const first = await post(server, confirm.pathname + confirm.search, confirmRequest);
     const second = await post(server, confirm.pathname + confirm.search, confirmRequest);
@@ -196,7 +243,13 @@ describe.each(DB_KINDS)("calls to the hotline on %s", (kind) => {
   });
 
   it("when Twilio repeats a call's first webhook, then the same greeting comes back and the call keeps one session", async () => {
-    const params = { CallSid: `CA${"c".repeat(32)}`, From: "+4952414444", To: "+498001161170", CallStatus: "ringing", Direction: "inbound" };
+    const params = {
+      CallSid: `CA${"c".repeat(32)}`,
+      From: "+4952414444",
+      To: "+498001161170",
+      CallStatus: "ringing",
+      Direction: "inbound",
+    };
     const first = await post(server, "/voice/incoming", params);
     const second = await post(server, "/voice/incoming", params);
     expect(first.status).toBe(200);

@@ -33,13 +33,27 @@ import { loadConfig } from "../../ivr/src/config.ts";
 import { berlinLocalToUtc, minutesOfDay } from "../../ivr/src/domain/time/berlin.ts";
 import { createLogger } from "../../ivr/src/logger.ts";
 import { openServices, type Services } from "../../ivr/src/services.ts";
-import { benchDatabaseName, createDatabase, databaseUrlFor, DEFAULT_DATABASE_URL, dropDatabase, serverVersion } from "./support/bench-db.ts";
+import {
+  benchDatabaseName,
+  createDatabase,
+  databaseUrlFor,
+  DEFAULT_DATABASE_URL,
+  dropDatabase,
+  serverVersion,
+} from "./support/bench-db.ts";
 import { checkClaims } from "./support/callback-checks.ts";
 import { runClaimers, wallMs, type ClaimRun } from "./support/callback-claimers.ts";
 import { BenchClock, bulkFill, checkBulkRows, registerSample, type Day } from "./support/callback-fill.ts";
 import { explainClaim } from "./support/callback-plan.ts";
 import { runInChildren, stopChildren } from "./support/callback-processes.ts";
-import { checkLines, claimTable, fillTable, planLines, resultJson, type CallbackBench } from "./support/callback-report.ts";
+import {
+  checkLines,
+  claimTable,
+  fillTable,
+  planLines,
+  resultJson,
+  type CallbackBench,
+} from "./support/callback-report.ts";
 import { table } from "./support/report.ts";
 import { saveResult } from "./support/bench-results.ts";
 
@@ -60,7 +74,13 @@ const workers = Number(args.workers);
 const seconds = Number(args.seconds);
 const processes = Number(args.processes);
 const int = (x: number, min: number, max = Number.MAX_SAFE_INTEGER) => Number.isInteger(x) && x >= min && x <= max;
-if (!int(requests, 1, 10_000_000) || !int(registerCount, 0) || !int(workers, 1, 64) || !(seconds > 0) || !int(processes, 0, 16)) {
+if (
+  !int(requests, 1, 10_000_000) ||
+  !int(registerCount, 0) ||
+  !int(workers, 1, 64) ||
+  !(seconds > 0) ||
+  !int(processes, 0, 16)
+) {
   throw new Error("--requests 1..10,000,000, --register >= 0, --workers 1..64, --seconds > 0, --processes 0..16");
 }
 const claimWorkers = Math.max(workers, processes);
@@ -68,7 +88,13 @@ const claimWorkers = Math.max(workers, processes);
 const serverUrl = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
 const dbName = benchDatabaseName("bench_callbacks");
 const benchUrl = databaseUrlFor(serverUrl, dbName);
-const config = loadConfig({ ...process.env, DATABASE_URL: benchUrl, SEED_WEEKS: "0", LOG_LEVEL: "warn", DB_POOL_SIZE: String(2 * workers + 2) });
+const config = loadConfig({
+  ...process.env,
+  DATABASE_URL: benchUrl,
+  SEED_WEEKS: "0",
+  LOG_LEVEL: "warn",
+  DB_POOL_SIZE: String(2 * workers + 2),
+});
 const logger = createLogger("warn");
 const log = (line = "") => process.stdout.write(`${line}\n`);
 const mb = (bytes: number) => bytes / 2 ** 20;
@@ -112,7 +138,9 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 }
 
 async function relationSizes(db: pg.Client) {
-  const { rows: [r] } = await db.query<{ total: string; heap: string; indexes: string }>(
+  const {
+    rows: [r],
+  } = await db.query<{ total: string; heap: string; indexes: string }>(
     "SELECT pg_total_relation_size('callback_request') AS total, pg_table_size('callback_request') AS heap, pg_indexes_size('callback_request') AS indexes",
   );
   return { totalMb: mb(Number(r!.total)), heapMb: mb(Number(r!.heap)), indexMb: mb(Number(r!.indexes)) };
@@ -123,7 +151,8 @@ async function queueShape(db: pg.Client): Promise<string> {
     "SELECT priority_group AS g, release_window AS w, count(*)::int AS n FROM callback_request WHERE status = 'pending' GROUP BY 1, 2 ORDER BY 1, 2",
   );
   const windows = [...new Set(rows.map((r) => r.w.getTime()))].sort((a, b) => a - b);
-  const hhmm = (t: number) => new Date(t).toLocaleTimeString("de-DE", { timeZone: "Europe/Berlin", hour: "2-digit", minute: "2-digit" });
+  const hhmm = (t: number) =>
+    new Date(t).toLocaleTimeString("de-DE", { timeZone: "Europe/Berlin", hour: "2-digit", minute: "2-digit" });
   const groups = [...new Set(rows.map((r) => r.g))];
   return table(
     ["priority group", ...windows.map((w) => `window ${hhmm(w)}`), "total"],
@@ -145,8 +174,10 @@ async function claimPhase(s: Services): Promise<ClaimRun> {
 
 async function main(): Promise<number> {
   const loadBefore = os.loadavg();
-  log(`load average before: ${loadBefore.map((l) => l.toFixed(2)).join(" ")} on ${os.cpus().length} cores` +
-    (loadBefore[0]! > 0.5 ? " (other work on this machine skews the numbers)" : ""));
+  log(
+    `load average before: ${loadBefore.map((l) => l.toFixed(2)).join(" ")} on ${os.cpus().length} cores` +
+      (loadBefore[0]! > 0.5 ? " (other work on this machine skews the numbers)" : ""),
+  );
   const postgres = await serverVersion(serverUrl);
   await createDatabase(serverUrl, dbName);
   created = true;
@@ -166,12 +197,25 @@ async function main(): Promise<number> {
   const bulkSeconds = bulkRows > 0 ? await bulkFill(admin, day, firstHalf, bulkRows, clock.now()) : 0;
   const t0 = Date.now();
   await admin.query("VACUUM (ANALYZE) callback_request");
-  log(`bulk fill ${bulkRows} rows: ${bulkSeconds.toFixed(2)} s; VACUUM (ANALYZE) ${((Date.now() - t0) / 1000).toFixed(2)} s`);
-  const registerFull = await registerSample(s.callbacks, clock, day, firstHalf + bulkRows, registerCount - firstHalf, workers);
+  log(
+    `bulk fill ${bulkRows} rows: ${bulkSeconds.toFixed(2)} s; VACUUM (ANALYZE) ${((Date.now() - t0) / 1000).toFixed(2)} s`,
+  );
+  const registerFull = await registerSample(
+    s.callbacks,
+    clock,
+    day,
+    firstHalf + bulkRows,
+    registerCount - firstHalf,
+    workers,
+  );
   const bulkCheck = await checkBulkRows(admin, day, clock.now(), 1000);
-  const { rows: [{ n: pending } = { n: 0 }] } = await admin.query<{ n: number }>("SELECT count(*)::int AS n FROM callback_request WHERE status = 'pending'");
+  const {
+    rows: [{ n: pending } = { n: 0 }],
+  } = await admin.query<{ n: number }>("SELECT count(*)::int AS n FROM callback_request WHERE status = 'pending'");
   if (pending !== requests) throw new Error(`${pending} pending requests in the database, expected ${requests}`);
-  log(fillTable({ requests, registerEmpty, registerFull, bulk: { rows: bulkRows, seconds: bulkSeconds, ...bulkCheck } }));
+  log(
+    fillTable({ requests, registerEmpty, registerFull, bulk: { rows: bulkRows, seconds: bulkSeconds, ...bulkCheck } }),
+  );
   for (const e of [...registerEmpty.errorSamples, ...registerFull.errorSamples]) log(`  register error: ${e}`);
   log(`bulk rows re-checked against fairness.ts: ${bulkCheck.checked}, mismatches ${bulkCheck.mismatches}`);
   log(`\npending requests by priority group and release window:\n${await queueShape(admin)}`);
@@ -179,9 +223,13 @@ async function main(): Promise<number> {
   const withRequestsMb = mb(process.memoryUsage().rss);
   const heapUsedMb = mb(process.memoryUsage().heapUsed);
   const relation = await relationSizes(admin);
-  log(`\nthis process: RSS ${baselineMb.toFixed(1)} MB after opening the services (heap used ${heapUsedBaselineMb.toFixed(1)} MB), ` +
-    `${withRequestsMb.toFixed(1)} MB with ${requests} requests queued (heap used ${heapUsedMb.toFixed(1)} MB): the queue lives in PostgreSQL`);
-  log(`callback_request in PostgreSQL: ${relation.totalMb.toFixed(1)} MB (table ${relation.heapMb.toFixed(1)} MB, indexes ${relation.indexMb.toFixed(1)} MB)`);
+  log(
+    `\nthis process: RSS ${baselineMb.toFixed(1)} MB after opening the services (heap used ${heapUsedBaselineMb.toFixed(1)} MB), ` +
+      `${withRequestsMb.toFixed(1)} MB with ${requests} requests queued (heap used ${heapUsedMb.toFixed(1)} MB): the queue lives in PostgreSQL`,
+  );
+  log(
+    `callback_request in PostgreSQL: ${relation.totalMb.toFixed(1)} MB (table ${relation.heapMb.toFixed(1)} MB, indexes ${relation.indexMb.toFixed(1)} MB)`,
+  );
 
   const before = await explainClaim(admin, claimAt, config.CALLBACK_LEASE_SECONDS);
   log(`\n${planLines("plan before claims", before).join("\n")}`);
@@ -193,17 +241,30 @@ async function main(): Promise<number> {
   const after = await explainClaim(admin, claimAt, config.CALLBACK_LEASE_SECONDS);
 
   const bench: CallbackBench = {
-    requests, workers: claimWorkers, processes, seconds, registerEmpty, registerFull,
+    requests,
+    workers: claimWorkers,
+    processes,
+    seconds,
+    registerEmpty,
+    registerFull,
     bulk: { rows: bulkRows, seconds: bulkSeconds, ...bulkCheck },
-    memory: { baselineMb, withRequestsMb, afterClaimsMb, heapUsedBaselineMb, heapUsedMb }, relation, claim, check, plans: { before, after },
-    postgres, loadBefore, loadAfter: os.loadavg(),
+    memory: { baselineMb, withRequestsMb, afterClaimsMb, heapUsedBaselineMb, heapUsedMb },
+    relation,
+    claim,
+    check,
+    plans: { before, after },
+    postgres,
+    loadBefore,
+    loadAfter: os.loadavg(),
     errors: registerEmpty.errors + registerFull.errors + bulkCheck.mismatches + claim.errors + check.problems.length,
   };
   log(claimTable(bench));
   for (const e of claim.errorSamples) log(`  claim error: ${e}`);
   log(checkLines(bench).join("\n"));
-  log(`RSS after the claims: ${afterClaimsMb.toFixed(1)} MB in this process` +
-    (claim.rssMb.length > 0 ? `, children ${claim.rssMb.map((m) => `${m.toFixed(1)} MB`).join(", ")}` : ""));
+  log(
+    `RSS after the claims: ${afterClaimsMb.toFixed(1)} MB in this process` +
+      (claim.rssMb.length > 0 ? `, children ${claim.rssMb.map((m) => `${m.toFixed(1)} MB`).join(", ")}` : ""),
+  );
   log(`\n${planLines("plan after claims", after).join("\n")}`);
   log(`\nload average after: ${bench.loadAfter.map((l) => l.toFixed(2)).join(" ")}`);
 
@@ -217,7 +278,9 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   async (error) => {
-    process.stderr.write(`bench:callbacks failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `bench:callbacks failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     failed = true;
     await cleanUp();
     process.exit(1);

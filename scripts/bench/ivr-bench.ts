@@ -31,7 +31,14 @@
 import os from "node:os";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { benchDatabaseName, createDatabase, databaseUrlFor, DEFAULT_DATABASE_URL, dropDatabase, serverVersion } from "./support/bench-db.ts";
+import {
+  benchDatabaseName,
+  createDatabase,
+  databaseUrlFor,
+  DEFAULT_DATABASE_URL,
+  dropDatabase,
+  serverVersion,
+} from "./support/bench-db.ts";
 import type { LoadJob } from "./support/ivr-load.ts";
 import { sessionStats } from "./support/ivr-db-stats.ts";
 import { startVacuumStandIn } from "./support/vacuum-stand-in.ts";
@@ -74,7 +81,8 @@ if (!Number.isInteger(slices) || slices < 1 || slices > 20) throw new Error("--s
 if (!(seconds > 0) || !(rate > 0) || !(warmup >= 0) || !(thinkMs >= 0) || !(profileSeconds > 0) || !(quietWait >= 0)) {
   throw new Error("--seconds, --rate and --profile-seconds must be > 0, --warmup, --think-ms and --quiet-wait >= 0");
 }
-if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 1000) throw new Error("--concurrency must be an integer in 1..1000");
+if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 1000)
+  throw new Error("--concurrency must be an integer in 1..1000");
 if (!Number.isInteger(maxCalls) || maxCalls < 1) throw new Error("--max-calls must be a positive integer");
 
 const AUTH_TOKEN = "bench-ivr-auth-token-0123456789";
@@ -124,21 +132,47 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   });
 }
 
-const job = (target: LoadJob["target"], mode: LoadJob["mode"], baseUrl: string, serialBase: number, requestsPerCall = 11, offered = rate): LoadJob => ({
-  target, mode, baseUrl, authToken: AUTH_TOKEN, warmupSeconds: warmup, seconds, concurrency, rate: offered, requestsPerCall, thinkMs, maxCalls, serialBase,
+const job = (
+  target: LoadJob["target"],
+  mode: LoadJob["mode"],
+  baseUrl: string,
+  serialBase: number,
+  requestsPerCall = 11,
+  offered = rate,
+): LoadJob => ({
+  target,
+  mode,
+  baseUrl,
+  authToken: AUTH_TOKEN,
+  warmupSeconds: warmup,
+  seconds,
+  concurrency,
+  rate: offered,
+  requestsPerCall,
+  thinkMs,
+  maxCalls,
+  serialBase,
 });
 
 /** Waits for other work on the shared machine to stop (up to --quiet-wait s), then measures one slice. */
 async function slice(j: LoadJob, server: ServerProcess, db: pg.Client | null): Promise<Slice> {
-  const quiet = await waitForQuiet([...new Set([server.pid, ...servers.map((s) => s.pid), worker!.pid, process.pid])], dbName, quietWait);
-  if (quiet.otherCores >= OTHER_WORK_WARNING) log(`  other work still uses ${quiet.otherCores} cores of this machine after ${quiet.waitedSeconds} s; measuring anyway`);
+  const quiet = await waitForQuiet(
+    [...new Set([server.pid, ...servers.map((s) => s.pid), worker!.pid, process.pid])],
+    dbName,
+    quietWait,
+  );
+  if (quiet.otherCores >= OTHER_WORK_WARNING)
+    log(
+      `  other work still uses ${quiet.otherCores} cores of this machine after ${quiet.waitedSeconds} s; measuring anyway`,
+    );
   else if (quiet.waitedSeconds > 1.5) log(`  waited ${quiet.waitedSeconds} s for other work on this machine to stop`);
   return measureSlice(j, worker!, server, db, dbName);
 }
 
 async function main(): Promise<number> {
   const loadBefore = os.loadavg()[0]!;
-  if (loadBefore > 0.5) log(`note: load average ${loadBefore.toFixed(2)} before the run; other work on this machine skews the numbers`);
+  if (loadBefore > 0.5)
+    log(`note: load average ${loadBefore.toFixed(2)} before the run; other work on this machine skews the numbers`);
   const postgres = await serverVersion(serverUrl);
   await createDatabase(serverUrl, dbName);
   created = true;
@@ -149,49 +183,77 @@ async function main(): Promise<number> {
   const serverStartSeconds = Math.round((Date.now() - t0) / 100) / 10;
   admin = new pg.Client({ connectionString: benchUrl });
   await admin.connect();
-  const supply = (await admin.query<{ pairs: number }>("SELECT COALESCE(sum(capacity), 0)::int AS pairs FROM slot WHERE dose = 1")).rows[0]!;
+  const supply = (
+    await admin.query<{ pairs: number }>("SELECT COALESCE(sum(capacity), 0)::int AS pairs FROM slot WHERE dose = 1")
+  ).rows[0]!;
   log(`hotline pid ${hotline.pid} healthy after ${serverStartSeconds} s: ${supply.pairs} pairs on offer`);
   await admin.query("VACUUM (ANALYZE)");
   const vacuum = vacuumSeconds > 0 ? await startVacuumStandIn(benchUrl, vacuumSeconds) : null;
-  if (vacuum) log(`this PostgreSQL runs with autovacuum off: the benchmark vacuums the tables a call rewrites every ${vacuumSeconds} s, as autovacuum would`);
+  if (vacuum)
+    log(
+      `this PostgreSQL runs with autovacuum off: the benchmark vacuums the tables a call rewrites every ${vacuumSeconds} s, as autovacuum would`,
+    );
 
   worker = await LoadWorker.start();
   log(`load generator pid ${worker.pid}: ${worker.postcodes} single-district postcodes of NRW and Hessen`);
-  log(`phases: ${warmup} s warm-up + ${seconds} s measured each; closed loop ${concurrency} callers; open loop ${rate} webhooks/s offered, ${thinkMs} ms pauses`);
+  log(
+    `phases: ${warmup} s warm-up + ${seconds} s measured each; closed loop ${concurrency} callers; open loop ${rate} webhooks/s offered, ${thinkMs} ms pauses`,
+  );
 
   const bare = await startServer({ name: "baseline", script: "scripts/bench/support/bare-twiml-server.ts", env: {} });
   servers.push(bare);
   // The closed loops alternate in slices (baseline, hotline, hotline, baseline, ...), each side
   // --seconds in all, so other work on the machine falls on both alike.
-  log(`\n== closed loops, ${concurrency} callers: baseline (bare Express + static TwiML, pid ${bare.pid}) and hotline in ${slices} alternating slices each ==`);
+  log(
+    `\n== closed loops, ${concurrency} callers: baseline (bare Express + static TwiML, pid ${bare.pid}) and hotline in ${slices} alternating slices each ==`,
+  );
   const sliceJob = (target: LoadJob["target"], round: number): LoadJob => ({
-    ...job(target, "closed", target === "ivr" ? hotline.url : bare.url, (target === "ivr" ? 10_000_000 : 0) + round * 1_000_000),
-    seconds: seconds / slices, session: target,
+    ...job(
+      target,
+      "closed",
+      target === "ivr" ? hotline.url : bare.url,
+      (target === "ivr" ? 10_000_000 : 0) + round * 1_000_000,
+    ),
+    seconds: seconds / slices,
+    session: target,
   });
   const baselineSlices: Slice[] = [];
   const closedSlices: Slice[] = [];
   for (let round = 0; round < slices; round++) {
     const order = round % 2 === 0 ? (["baseline", "ivr"] as const) : (["ivr", "baseline"] as const);
     for (const target of order) {
-      const done = target === "ivr" ? await slice(sliceJob("ivr", round), hotline, admin) : await slice(sliceJob("baseline", round), bare, null);
+      const done =
+        target === "ivr"
+          ? await slice(sliceJob("ivr", round), hotline, admin)
+          : await slice(sliceJob("baseline", round), bare, null);
       (target === "ivr" ? closedSlices : baselineSlices).push(done);
-      log(`  ${target === "ivr" ? "hotline " : "baseline"} slice ${round + 1}/${slices}: ${done.load.requestsPerSecond} req/s so far, p99 ${done.load.latency.p99Ms} ms`);
+      log(
+        `  ${target === "ivr" ? "hotline " : "baseline"} slice ${round + 1}/${slices}: ${done.load.requestsPerSecond} req/s so far, p99 ${done.load.latency.p99Ms} ms`,
+      );
     }
   }
   await bare.stop();
   const baseline = combineSlices("baseline closed", baselineSlices);
   const closed = combineSlices("ivr closed", closedSlices);
-  log(`baseline ${baseline.load.requestsPerSecond} req/s, hotline ${closed.load.requestsPerSecond} req/s (${closed.load.requestsPerCall} requests per call)`);
+  log(
+    `baseline ${baseline.load.requestsPerSecond} req/s, hotline ${closed.load.requestsPerSecond} req/s (${closed.load.requestsPerCall} requests per call)`,
+  );
 
   const perCall = closed.load.requestsPerCall > 0 ? closed.load.requestsPerCall : 11;
   log(`\n== hotline, open loop: ${rate} webhooks/s offered = ${(rate / perCall).toFixed(1)} calls/s ==`);
-  const open = combineSlices("ivr open", [await slice(job("ivr", "open", hotline.url, 20_000_000, perCall), hotline, admin)]);
-  log(`${open.load.requestsPerSecond} req/s achieved, p99 ${open.load.latency.p99Ms} ms, up to ${open.load.maxCallsInProgress} calls in progress`);
+  const open = combineSlices("ivr open", [
+    await slice(job("ivr", "open", hotline.url, 20_000_000, perCall), hotline, admin),
+  ]);
+  log(
+    `${open.load.requestsPerSecond} req/s achieved, p99 ${open.load.latency.p99Ms} ms, up to ${open.load.maxCallsInProgress} calls in progress`,
+  );
 
   // The same open loop at half the closed loop's throughput: latency when the server keeps up.
   const halfRate = Math.max(10, Math.round(closed.load.requestsPerSecond / 20) * 10);
   log(`\n== hotline, open loop at half its closed-loop throughput: ${halfRate} webhooks/s offered ==`);
-  const half = combineSlices(`ivr open ${halfRate}/s`, [await slice(job("ivr", "open", hotline.url, 40_000_000, perCall, halfRate), hotline, admin)]);
+  const half = combineSlices(`ivr open ${halfRate}/s`, [
+    await slice(job("ivr", "open", hotline.url, 40_000_000, perCall, halfRate), hotline, admin),
+  ]);
   log(`${half.load.requestsPerSecond} req/s achieved, p99 ${half.load.latency.p99Ms} ms`);
 
   const vacuumed = await vacuum?.stop();
@@ -202,8 +264,18 @@ async function main(): Promise<number> {
   const { errors, errorsByKind } = gatherErrors(phases);
   printResults(log, phases, { ledger: check, holdsLeft, sessions, hotline, errors });
   const json = resultJson({
-    ...phases, halfRate, errors, errorsByKind, overbooked: check.overbooked, offeredRate: rate, concurrency, seconds, thinkMs,
-    postgres, loadBefore, serverStartSeconds,
+    ...phases,
+    halfRate,
+    errors,
+    errorsByKind,
+    overbooked: check.overbooked,
+    offeredRate: rate,
+    concurrency,
+    seconds,
+    thinkMs,
+    postgres,
+    loadBefore,
+    serverStartSeconds,
   });
   printTargets(log, json);
 
@@ -211,13 +283,22 @@ async function main(): Promise<number> {
   if (args.profile) {
     await hotline.stop();
     profile = await runProfile({
-      env: HOTLINE_ENV, worker, job: { ...job("ivr", "closed", "", 30_000_000), seconds: profileSeconds }, sequentialSeconds: Math.min(profileSeconds, 5),
-      log, track: (s) => servers.push(s),
+      env: HOTLINE_ENV,
+      worker,
+      job: { ...job("ivr", "closed", "", 30_000_000), seconds: profileSeconds },
+      sequentialSeconds: Math.min(profileSeconds, 5),
+      log,
+      track: (s) => servers.push(s),
     });
   }
 
   await cleanUp();
-  const out = { ...json, callSessions: sessions, vacuumStandIn: vacuumed ? { everySeconds: vacuumSeconds, ...vacuumed } : null, ...(profile ? { profile: profile.summary } : {}) };
+  const out = {
+    ...json,
+    callSessions: sessions,
+    vacuumStandIn: vacuumed ? { everySeconds: vacuumSeconds, ...vacuumed } : null,
+    ...(profile ? { profile: profile.summary } : {}),
+  };
   saveResult("ivr.json", out);
   log(JSON.stringify(out));
   return errors > 0 || check.overbooked > 0 ? 1 : 0;
@@ -227,7 +308,9 @@ main().then(
   (code) => process.exit(code),
   async (error) => {
     if (interrupted) return; // the signal handler cleans up and exits
-    process.stderr.write(`bench:ivr failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `bench:ivr failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     await cleanUp();
     process.exit(1);
   },

@@ -40,7 +40,14 @@ import pg from "pg";
 import { loadConfig } from "../../ivr/src/config.ts";
 import { createLogger } from "../../ivr/src/logger.ts";
 import { openServices, type Services } from "../../ivr/src/services.ts";
-import { benchDatabaseName, createDatabase, databaseUrlFor, DEFAULT_DATABASE_URL, dropDatabase, serverVersion } from "./support/bench-db.ts";
+import {
+  benchDatabaseName,
+  createDatabase,
+  databaseUrlFor,
+  DEFAULT_DATABASE_URL,
+  dropDatabase,
+  serverVersion,
+} from "./support/bench-db.ts";
 import { loadCandidatePools, type CandidatePool } from "./support/candidates.ts";
 import { PersonFactory } from "./support/people.ts";
 import { phaseTable, round, summarise, type PhaseSummary } from "./support/report.ts";
@@ -63,8 +70,10 @@ const seconds = Number(args.seconds);
 const findSeconds = Number(args["find-seconds"]);
 const warmupSeconds = Number(args.warmup);
 const levels = args.sweep ? [16, 32, 64] : [Number(args.concurrency)];
-if (!(seconds > 0) || !(findSeconds >= 0) || !(warmupSeconds >= 0)) throw new Error("--seconds must be > 0, --find-seconds and --warmup >= 0");
-if (levels.some((c) => !Number.isInteger(c) || c < 16 || c > 64)) throw new Error("--concurrency must be an integer in 16..64");
+if (!(seconds > 0) || !(findSeconds >= 0) || !(warmupSeconds >= 0))
+  throw new Error("--seconds must be > 0, --find-seconds and --warmup >= 0");
+if (levels.some((c) => !Number.isInteger(c) || c < 16 || c > 64))
+  throw new Error("--concurrency must be an integer in 16..64");
 
 const serverUrl = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
 const dbName = benchDatabaseName("bench_ledger");
@@ -96,11 +105,18 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 
 const open = (concurrency: number): Promise<Services> =>
   openServices(
-    loadConfig({ ...process.env, DATABASE_URL: benchUrl, SEED_WEEKS: "8", DB_POOL_SIZE: String(concurrency + 4), LOG_LEVEL: "warn" }),
+    loadConfig({
+      ...process.env,
+      DATABASE_URL: benchUrl,
+      SEED_WEEKS: "8",
+      DB_POOL_SIZE: String(concurrency + 4),
+      LOG_LEVEL: "warn",
+    }),
     logger,
   );
 
-const bookingCount = async (db: pg.Client) => (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM booking")).rows[0]!.n;
+const bookingCount = async (db: pg.Client) =>
+  (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM booking")).rows[0]!.n;
 
 /** Warm-up (not counted), then the measured run and the ledger check. */
 async function phase(name: string, concurrency: number, duration: number, step: Step): Promise<PhaseSummary> {
@@ -124,11 +140,17 @@ async function runLevel(concurrency: number, people: PersonFactory, centreIds: n
   let rawPool!: CandidatePool;
   const services = await open(concurrency);
   try {
-    if (findSeconds > 0) find = await phase("ledger find+book", concurrency, findSeconds, ledgerFindStep(services.ledger, people, "Find"));
+    if (findSeconds > 0)
+      find = await phase("ledger find+book", concurrency, findSeconds, ledgerFindStep(services.ledger, people, "Find"));
     const [ledgerPool, otherPool] = await loadCandidatePools(admin!, 2, centreIds);
     rawPool = otherPool!;
     log(`  candidate first-dose slots: ${ledgerPool!.size} for ledger, ${rawPool.size} for raw SQL`);
-    ledger = await phase("ledger", concurrency, seconds, ledgerPoolStep(services.ledger, ledgerPool!, people, "Ledger"));
+    ledger = await phase(
+      "ledger",
+      concurrency,
+      seconds,
+      ledgerPoolStep(services.ledger, ledgerPool!, people, "Ledger"),
+    );
   } finally {
     await services.close();
   }
@@ -143,17 +165,22 @@ async function runLevel(concurrency: number, people: PersonFactory, centreIds: n
   const level: Level = { concurrency, ledger, raw, find, ratio: round(ledger.pairsPerSecond / raw.pairsPerSecond, 3) };
   log(phaseTable([level.ledger, level.raw, ...(find ? [find] : [])]));
   if (find?.findBook) {
-    log(`ledger find+book latency: p50 ${find.findBook.p50Ms} ms, p95 ${find.findBook.p95Ms} ms, p99 ${find.findBook.p99Ms} ms`);
+    log(
+      `ledger find+book latency: p50 ${find.findBook.p50Ms} ms, p95 ${find.findBook.p95Ms} ms, p99 ${find.findBook.p99Ms} ms`,
+    );
   }
   const pass = (ok: boolean) => (ok ? "PASS" : "FAIL");
-  log(`ledger ${level.ledger.pairsPerSecond} pairs/s (target >= ${TARGET_PAIRS_PER_SECOND}): ${pass(level.ledger.pairsPerSecond >= TARGET_PAIRS_PER_SECOND)}`);
+  log(
+    `ledger ${level.ledger.pairsPerSecond} pairs/s (target >= ${TARGET_PAIRS_PER_SECOND}): ${pass(level.ledger.pairsPerSecond >= TARGET_PAIRS_PER_SECOND)}`,
+  );
   log(`ratio ledger/raw ${level.ratio} (target >= ${TARGET_RATIO}): ${pass(level.ratio >= TARGET_RATIO)}`);
   return level;
 }
 
 async function main(): Promise<number> {
   const loadBefore = os.loadavg()[0]!;
-  if (loadBefore > 0.5) log(`note: load average ${loadBefore.toFixed(2)} before the run; other work on this machine skews the numbers`);
+  if (loadBefore > 0.5)
+    log(`note: load average ${loadBefore.toFixed(2)} before the run; other work on this machine skews the numbers`);
   const postgres = await serverVersion(serverUrl);
   await createDatabase(serverUrl, dbName);
   created = true;
@@ -166,13 +193,16 @@ async function main(): Promise<number> {
   admin = new pg.Client({ connectionString: benchUrl });
   await admin.connect();
   const autovacuum = (await admin.query<{ v: string }>("SELECT current_setting('autovacuum') AS v")).rows[0]!.v;
-  if (autovacuum !== "on") log(`note: autovacuum is ${autovacuum} on this server; the benchmark vacuums before each phase`);
+  if (autovacuum !== "on")
+    log(`note: autovacuum is ${autovacuum} on this server; the benchmark vacuums before each phase`);
   const supply = (
     await admin.query<{ slots: number; pairs: number }>(
       "SELECT count(*)::int AS slots, COALESCE(sum(capacity), 0)::int AS pairs FROM slot WHERE dose = 1",
     )
   ).rows[0]!;
-  log(`seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${supply.pairs} pairs in ${supply.slots} first-dose slots, ${centreIds.length} centres`);
+  log(
+    `seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${supply.pairs} pairs in ${supply.slots} first-dose slots, ${centreIds.length} centres`,
+  );
 
   const results: Level[] = [];
   for (const c of levels) results.push(await runLevel(c, people, centreIds));
@@ -188,7 +218,9 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   async (error) => {
-    process.stderr.write(`bench:ledger failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `bench:ledger failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     await cleanUp();
     process.exit(1);
   },

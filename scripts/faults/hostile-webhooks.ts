@@ -36,8 +36,10 @@ const requests = Number(args.requests ?? (args.quick ? 1_000 : 10_000));
 const concurrency = Number(args.concurrency);
 const calls = Number(args.calls ?? (args.quick ? 10 : 20));
 const attackSeconds = Number(args.seconds ?? (args.quick ? 40 : 120));
-if (!Number.isInteger(requests) || requests < 1 || requests > 1_000_000) throw new Error("--requests must be an integer in 1..1000000");
-if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) throw new Error("--concurrency must be an integer in 1..256");
+if (!Number.isInteger(requests) || requests < 1 || requests > 1_000_000)
+  throw new Error("--requests must be an integer in 1..1000000");
+if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256)
+  throw new Error("--concurrency must be an integer in 1..256");
 if (!Number.isInteger(calls) || calls < 0 || calls > 200) throw new Error("--calls must be an integer in 0..200");
 if (!(attackSeconds > 0 && attackSeconds <= 3600)) throw new Error("--seconds must be in (0, 3600]");
 
@@ -65,39 +67,62 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   });
 }
 // Hard stop: start-up, the attack, the drain of in-flight requests (15 s each) and the calls.
-const watchdog = setTimeout(() => {
-  process.stderr.write("hard time limit reached: killing the hotline\n");
-  hotline.killNow();
-  void cleanUp().finally(() => process.exit(1));
-}, (STARTUP_SECONDS + attackSeconds + 60) * 1000);
+const watchdog = setTimeout(
+  () => {
+    process.stderr.write("hard time limit reached: killing the hotline\n");
+    hotline.killNow();
+    void cleanUp().finally(() => process.exit(1));
+  },
+  (STARTUP_SECONDS + attackSeconds + 60) * 1000,
+);
 watchdog.unref();
 
 async function main(): Promise<boolean> {
   const t0 = Date.now();
   for (const line of await sweepLeftovers(process.env.DATABASE_URL || undefined)) log(line);
-  log(`starting the hotline (${process.env.DATABASE_URL ? "fresh database next to DATABASE_URL" : "embedded PGlite"}) ...`);
+  log(
+    `starting the hotline (${process.env.DATABASE_URL ? "fresh database next to DATABASE_URL" : "embedded PGlite"}) ...`,
+  );
   await hotline.start(STARTUP_SECONDS * 1000);
-  log(`hotline pid ${hotline.pid} on ${hotline.baseUrl}, ${hotline.database}, healthy after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  log(
+    `hotline pid ${hotline.pid} on ${hotline.baseUrl}, ${hotline.database}, healthy after ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+  );
   const rssBeforeMb = rssMb(hotline.pid!);
   const cpuBefore = { server: processCpuMs(hotline.pid!), client: process.cpuUsage() };
-  log(`${requests} hostile requests, concurrency ${concurrency}, ${calls} real calls among them, at most ${attackSeconds} s`);
-  const result = await attack({ port: hotline.port, baseUrl: hotline.baseUrl }, {
-    requests, concurrency, calls, deadline: Date.now() + attackSeconds * 1000, stopped: () => interrupted,
-  }, log);
+  log(
+    `${requests} hostile requests, concurrency ${concurrency}, ${calls} real calls among them, at most ${attackSeconds} s`,
+  );
+  const result = await attack(
+    { port: hotline.port, baseUrl: hotline.baseUrl },
+    {
+      requests,
+      concurrency,
+      calls,
+      deadline: Date.now() + attackSeconds * 1000,
+      stopped: () => interrupted,
+    },
+    log,
+  );
   await new Promise((r) => setTimeout(r, 500));
   const health = await hotline.healthz();
   const running = hotline.alive;
   const aliveAfter = running && health === 200;
   const rssAfterMb = rssMb(hotline.pid!);
   const clientCpu = process.cpuUsage(cpuBefore.client);
-  const cpu = { serverS: (processCpuMs(hotline.pid!) - cpuBefore.server) / 1000, clientS: (clientCpu.user + clientCpu.system) / 1e6 };
+  const cpu = {
+    serverS: (processCpuMs(hotline.pid!) - cpuBefore.server) / 1000,
+    clientS: (clientCpu.user + clientCpu.system) / 1e6,
+  };
   await hotline.stop();
   const scan = scanLogs(hotline.lines);
   const t = totals(result);
   const realCallsCompleted = result.realCalls.filter((c) => c.ok).length;
   const logLeaks = scan.leaks.reduce((s, l) => s + l.count, 0);
-  const pass = !interrupted && t.serverErrors + t.invalidTwiml + t.wrongSignatureNot403 + t.leaks + t.injections + t.noAnswer + logLeaks === 0 &&
-    aliveAfter && realCallsCompleted === calls;
+  const pass =
+    !interrupted &&
+    t.serverErrors + t.invalidTwiml + t.wrongSignatureNot403 + t.leaks + t.injections + t.noAnswer + logLeaks === 0 &&
+    aliveAfter &&
+    realCallsCompleted === calls;
 
   log("");
   log(categoryTable(result));
@@ -113,10 +138,16 @@ async function main(): Promise<boolean> {
   log("");
   const failedCalls = result.realCalls.filter((c) => !c.ok);
   const callMs = result.realCalls.map((c) => c.ms).sort((a, b) => a - b);
-  log(`real calls: ${realCallsCompleted}/${calls} completed${callMs.length ? `, ${callMs[0]}-${callMs.at(-1)} ms each` : ""}`);
+  log(
+    `real calls: ${realCallsCompleted}/${calls} completed${callMs.length ? `, ${callMs[0]}-${callMs.at(-1)} ms each` : ""}`,
+  );
   failedCalls.slice(0, 5).forEach((c) => log(`  FAILED: ${c.error}`));
   const check = (ok: boolean, text: string, failWord = "FAIL") => log(`${ok ? "PASS" : failWord}  ${text}`);
-  check(result.requests === requests, `${result.requests}/${requests} requests sent in ${result.seconds.toFixed(1)} s${result.timedOut ? " (time limit reached)" : ""}, slowest answer ${result.maxMs} ms`, "WARN");
+  check(
+    result.requests === requests,
+    `${result.requests}/${requests} requests sent in ${result.seconds.toFixed(1)} s${result.timedOut ? " (time limit reached)" : ""}, slowest answer ${result.maxMs} ms`,
+    "WARN",
+  );
   check(t.serverErrors === 0, `${t.serverErrors} responses with 5xx`);
   check(t.invalidTwiml === 0, `${t.invalidTwiml} 200 responses that are not valid TwiML (text/xml, strict parser)`);
   check(t.wrongSignatureNot403 === 0, `${t.wrongSignatureNot403} wrong/missing signatures not answered 403`);
@@ -126,21 +157,52 @@ async function main(): Promise<boolean> {
   check(logLeaks === 0, `${logLeaks} marker occurrences in ${scan.leakLines} log lines`);
   check(aliveAfter, `server alive after the attack: ${running}, /healthz ${health}`);
   check(realCallsCompleted === calls, `${realCallsCompleted}/${calls} real calls completed`);
-  log(`note  RSS ${rssBeforeMb?.toFixed(0)} MB before, ${rssAfterMb?.toFixed(0)} MB after; CPU ${cpu.serverS.toFixed(1)} s server, ${cpu.clientS.toFixed(1)} s this process`);
+  log(
+    `note  RSS ${rssBeforeMb?.toFixed(0)} MB before, ${rssAfterMb?.toFixed(0)} MB after; CPU ${cpu.serverS.toFixed(1)} s server, ${cpu.clientS.toFixed(1)} s this process`,
+  );
   log(`note  warnings: ${JSON.stringify(t.warnings)}`);
   log(pass ? "RESULT: PASS" : "RESULT: FAIL");
 
   const round = (x: number | null) => (x === null ? null : Math.round(x * 10) / 10);
   const json = {
     requests: result.requests,
-    byCategory: Object.fromEntries(Object.entries(result.byCategory).map(([c, v]) => [c, { requests: v.requests, statuses: v.statuses, problems: v.problems }])),
-    serverErrors: t.serverErrors, invalidTwiml: t.invalidTwiml, wrongSignatureNot403: t.wrongSignatureNot403, leaks: t.leaks,
-    injections: t.injections, noAnswer: t.noAnswer, logLeaks, aliveAfter, realCallsCompleted, realCalls: calls,
-    rssBeforeMb: round(rssBeforeMb), rssAfterMb: round(rssAfterMb), durationSeconds: Math.round((Date.now() - t0) / 100) / 10,
-    attackSeconds: Math.round(result.seconds * 10) / 10, timedOut: result.timedOut, database: process.env.DATABASE_URL ? "postgresql" : "pglite",
-    warnings: t.warnings, pass,
+    byCategory: Object.fromEntries(
+      Object.entries(result.byCategory).map(([c, v]) => [
+        c,
+        { requests: v.requests, statuses: v.statuses, problems: v.problems },
+      ]),
+    ),
+    serverErrors: t.serverErrors,
+    invalidTwiml: t.invalidTwiml,
+    wrongSignatureNot403: t.wrongSignatureNot403,
+    leaks: t.leaks,
+    injections: t.injections,
+    noAnswer: t.noAnswer,
+    logLeaks,
+    aliveAfter,
+    realCallsCompleted,
+    realCalls: calls,
+    rssBeforeMb: round(rssBeforeMb),
+    rssAfterMb: round(rssAfterMb),
+    durationSeconds: Math.round((Date.now() - t0) / 100) / 10,
+    attackSeconds: Math.round(result.seconds * 10) / 10,
+    timedOut: result.timedOut,
+    database: process.env.DATABASE_URL ? "postgresql" : "pglite",
+    warnings: t.warnings,
+    pass,
   };
-  const detail = { ...json, date: new Date().toISOString(), samples: result.samples, logLeakDetail: scan.leaks, logEchoes: scan.echoes, logProblems: scan.problems, failedCalls, byCategoryVariants: Object.fromEntries(Object.entries(result.byCategory).map(([c, v]) => [c, { sent: v.variants, problems: v.variantProblems }])) };
+  const detail = {
+    ...json,
+    date: new Date().toISOString(),
+    samples: result.samples,
+    logLeakDetail: scan.leaks,
+    logEchoes: scan.echoes,
+    logProblems: scan.problems,
+    failedCalls,
+    byCategoryVariants: Object.fromEntries(
+      Object.entries(result.byCategory).map(([c, v]) => [c, { sent: v.variants, problems: v.variantProblems }]),
+    ),
+  };
   writeFileSync(join(out, "fault-hostile.json"), `${JSON.stringify(detail, null, 2)}\n`);
   await cleanUp();
   log(JSON.stringify(json));
@@ -151,7 +213,7 @@ main().then(
   (pass) => process.exit(pass ? 0 : 1),
   async (error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`fault:hostile failed: ${error instanceof Error ? error.stack ?? message : message}\n`);
+    process.stderr.write(`fault:hostile failed: ${error instanceof Error ? (error.stack ?? message) : message}\n`);
     await cleanUp();
     log(JSON.stringify({ requests: 0, error: message.slice(0, 500), aliveAfter: false, pass: false }));
     process.exit(1);

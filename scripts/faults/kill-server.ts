@@ -12,11 +12,14 @@ import { parseArgs } from "node:util";
 import { childPids } from "../bench/support/launch-hotline.ts";
 import { runMidRunFault } from "./mid-run/drive.ts";
 
-const { values: args } = parseArgs({ options: { quick: { type: "boolean", default: false }, rate: { type: "string" }, seconds: { type: "string" } } });
+const { values: args } = parseArgs({
+  options: { quick: { type: "boolean", default: false }, rate: { type: "string" }, seconds: { type: "string" } },
+});
 const quick = args.quick ?? false;
 const rate = Number(args.rate ?? (quick ? 4 : 6));
 const seconds = Number(args.seconds ?? (quick ? 20 : 45));
-if (!(rate > 0 && rate <= 100) || !(seconds >= 6 && seconds <= 600)) throw new Error("--rate must be in (0, 100], --seconds in [6, 600]");
+if (!(rate > 0 && rate <= 100) || !(seconds >= 6 && seconds <= 600))
+  throw new Error("--rate must be in (0, 100], --seconds in [6, 600]");
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface KillInfo extends Record<string, unknown> {
@@ -30,7 +33,9 @@ interface KillInfo extends Record<string, unknown> {
 void runMidRunFault<KillInfo>({
   name: "fault:kill-server",
   prefix: "fault_kill_server",
-  quick, rate, seconds,
+  quick,
+  rate,
+  seconds,
   faultAt: Math.round(seconds / 3),
   async inject({ hotline, log, inFlight }) {
     const workersBefore = hotline.workerPids();
@@ -41,22 +46,38 @@ void runMidRunFault<KillInfo>({
     const t = Date.now();
     log(`SIGKILL to worker ${killedPid} (workers ${workersBefore.join(", ")}), ${callsInFlightAtKill} calls in flight`);
     let workersAfter = hotline.workerPids();
-    while ((workersAfter.length < workersBefore.length || workersAfter.includes(killedPid)) && Date.now() - t < 30_000) {
+    while (
+      (workersAfter.length < workersBefore.length || workersAfter.includes(killedPid)) &&
+      Date.now() - t < 30_000
+    ) {
       await sleep(200);
       workersAfter = hotline.workerPids();
     }
     const restarted = workersAfter.length >= workersBefore.length && !workersAfter.includes(killedPid);
     const restartSeconds = restarted ? Math.round((Date.now() - t) / 100) / 10 : null;
-    log(restarted ? `the primary started worker ${workersAfter.filter((p) => !workersBefore.includes(p)).join(", ")} after ${restartSeconds} s` : "no new worker within 30 s");
+    log(
+      restarted
+        ? `the primary started worker ${workersAfter.filter((p) => !workersBefore.includes(p)).join(", ")} after ${restartSeconds} s`
+        : "no new worker within 30 s",
+    );
     return { killedPid, workersBefore, callsInFlightAtKill, workersAfter, restartSeconds };
   },
   async checks(info, records, { hotline }) {
     const now = childPids(hotline.server.pid);
     return [
-      { ok: info.workersBefore.length === 2, text: `two workers under the primary before the kill (${info.workersBefore.join(", ")})` },
+      {
+        ok: info.workersBefore.length === 2,
+        text: `two workers under the primary before the kill (${info.workersBefore.join(", ")})`,
+      },
       { ok: info.callsInFlightAtKill > 0, text: `${info.callsInFlightAtKill} calls in flight at the kill` },
-      { ok: info.restartSeconds !== null && now.length === 2 && !now.includes(info.killedPid), text: `worker ${info.killedPid} replaced (after ${info.restartSeconds ?? "-"} s); workers now ${now.join(", ")}` },
-      { ok: records.some((r) => r.startedMs > Date.now() - seconds * 1000 && r.outcome === "booked"), text: "calls still booked after the kill" },
+      {
+        ok: info.restartSeconds !== null && now.length === 2 && !now.includes(info.killedPid),
+        text: `worker ${info.killedPid} replaced (after ${info.restartSeconds ?? "-"} s); workers now ${now.join(", ")}`,
+      },
+      {
+        ok: records.some((r) => r.startedMs > Date.now() - seconds * 1000 && r.outcome === "booked"),
+        text: "calls still booked after the kill",
+      },
     ];
   },
 });

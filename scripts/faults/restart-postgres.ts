@@ -21,19 +21,27 @@ import { parseArgs } from "node:util";
 import { runMidRunFault } from "./mid-run/drive.ts";
 
 const { values: args } = parseArgs({
-  options: { quick: { type: "boolean", default: false }, rate: { type: "string" }, seconds: { type: "string" }, "recover-seconds": { type: "string", default: "30" } },
+  options: {
+    quick: { type: "boolean", default: false },
+    rate: { type: "string" },
+    seconds: { type: "string" },
+    "recover-seconds": { type: "string", default: "30" },
+  },
 });
 const quick = args.quick ?? false;
 const rate = Number(args.rate ?? (quick ? 4 : 6));
 const seconds = Number(args.seconds ?? (quick ? 24 : 45));
 const recoverSeconds = Number(args["recover-seconds"]);
-if (!(rate > 0 && rate <= 100) || !(seconds >= 10 && seconds <= 600) || !(recoverSeconds > 0)) throw new Error("--rate in (0, 100], --seconds in [10, 600], --recover-seconds > 0");
+if (!(rate > 0 && rate <= 100) || !(seconds >= 10 && seconds <= 600) || !(recoverSeconds > 0))
+  throw new Error("--rate in (0, 100], --seconds in [10, 600], --recover-seconds > 0");
 
 const versions = readdirSync("/etc/postgresql").filter((v) => /^\d+$/.test(v));
-if (versions.length !== 1) throw new Error(`expected one PostgreSQL version in /etc/postgresql, found: ${versions.join(", ") || "none"}`);
+if (versions.length !== 1)
+  throw new Error(`expected one PostgreSQL version in /etc/postgresql, found: ${versions.join(", ") || "none"}`);
 const version = versions[0]!;
 const run = promisify(execFile);
-const pgctl = (action: "restart" | "start") => run("pg_ctlcluster", ["--skip-systemctl-redirect", version, "main", action], { timeout: 60_000 });
+const pgctl = (action: "restart" | "start") =>
+  run("pg_ctlcluster", ["--skip-systemctl-redirect", version, "main", action], { timeout: 60_000 });
 
 /** True when `pg_ctlcluster <v> main status` says the server is running. */
 function clusterRunning(): boolean {
@@ -55,7 +63,9 @@ interface RestartInfo extends Record<string, unknown> {
 void runMidRunFault<RestartInfo>({
   name: "fault:restart-postgres",
   prefix: "fault_restart_pg",
-  quick, rate, seconds,
+  quick,
+  rate,
+  seconds,
   faultAt: Math.round(seconds / 3),
   fallbackWaitSeconds: 30,
   async restore() {
@@ -84,9 +94,18 @@ void runMidRunFault<RestartInfo>({
     info.apologiesDuringOutage = during.reduce((s, r) => s + r.apologies, 0);
     return [
       { ok: clusterRunning(), text: `PostgreSQL ${version}/main running at the end` },
-      { ok: info.callsInFlightAtRestart > 0, text: `${info.callsInFlightAtRestart} calls in flight at the restart (${info.restartSeconds} s)` },
-      { ok: friendly.length === during.length, text: `${friendly.length}/${during.length} calls during the outage got friendly TwiML throughout (${info.apologiesDuringOutage} apologies, ${during.filter((r) => r.fallbackHeard).length} left a number with the fallback)` },
-      { ok: info.recoverySeconds !== null && info.recoverySeconds <= recoverSeconds, text: `bookings again ${info.recoverySeconds ?? "never"} s after PostgreSQL was back (limit ${recoverSeconds} s)` },
+      {
+        ok: info.callsInFlightAtRestart > 0,
+        text: `${info.callsInFlightAtRestart} calls in flight at the restart (${info.restartSeconds} s)`,
+      },
+      {
+        ok: friendly.length === during.length,
+        text: `${friendly.length}/${during.length} calls during the outage got friendly TwiML throughout (${info.apologiesDuringOutage} apologies, ${during.filter((r) => r.fallbackHeard).length} left a number with the fallback)`,
+      },
+      {
+        ok: info.recoverySeconds !== null && info.recoverySeconds <= recoverSeconds,
+        text: `bookings again ${info.recoverySeconds ?? "never"} s after PostgreSQL was back (limit ${recoverSeconds} s)`,
+      },
     ];
   },
 });

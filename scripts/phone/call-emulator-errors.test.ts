@@ -9,7 +9,9 @@ const emulator = fake.emulator;
 describe("CallEmulator errors", () => {
   it("throws on malformed XML, unknown verbs and wrong content types", async () => {
     fake.server.route("/voice/incoming", twiml(`<Say>Hallo</Sag>`));
-    await expect(emulator().run()).rejects.toThrow(/unparseable TwiML: Malformed TwiML XML .*<\/Sag> does not match <Say>/);
+    await expect(emulator().run()).rejects.toThrow(
+      /unparseable TwiML: Malformed TwiML XML .*<\/Sag> does not match <Say>/,
+    );
     fake.server.route("/voice/incoming", twiml(`<Speak>Hallo</Speak>`));
     await expect(emulator().run()).rejects.toThrow(/invalid TwiML: unknown TwiML verb <Speak>/);
     fake.server.route("/voice/incoming", { contentType: "application/json", body: "{}" });
@@ -36,12 +38,17 @@ describe("CallEmulator errors", () => {
 
   it("stops a Redirect loop at maxRedirects even below the request limit", async () => {
     fake.server.route("/voice/incoming", twiml(`<Redirect>/voice/incoming</Redirect>`));
-    await expect(emulator({ maxRedirects: 3 }).run()).rejects.toMatchObject({ kind: "limit", message: expect.stringMatching(/more than 3 <Redirect>s/) });
+    await expect(emulator({ maxRedirects: 3 }).run()).rejects.toMatchObject({
+      kind: "limit",
+      message: expect.stringMatching(/more than 3 <Redirect>s/),
+    });
   });
 
   it("names the prompt when a Gather is reached without a caller, and checks what callers answer", async () => {
     fake.server.route("/voice/incoming", twiml(`<Gather><Say>Ihre PLZ?</Say></Gather>`));
-    await expect(emulator().run()).rejects.toThrow(/reached <Gather> but the emulator has no caller. Prompt: "Ihre PLZ\?"/);
+    await expect(emulator().run()).rejects.toThrow(
+      /reached <Gather> but the emulator has no caller. Prompt: "Ihre PLZ\?"/,
+    );
     const bad = (() => ({ keys: "1" })) as unknown as () => { digits: string };
     await expect(emulator().run(bad)).rejects.toThrow(/caller answered \{"keys":"1"\}, which is not a CallerInput/);
   });
@@ -51,7 +58,11 @@ describe("CallEmulator errors", () => {
     const url = `${fake.server.baseUrl}/voice/incoming`;
     const params = { CallSid: "CA" + "a".repeat(32), From: "+49301" };
     const post = (headers: Record<string, string>): Promise<Response> =>
-      fetch(url, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", ...headers }, body: new URLSearchParams(params).toString() });
+      fetch(url, {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", ...headers },
+        body: new URLSearchParams(params).toString(),
+      });
     expect((await post({})).status).toBe(403);
     const signature = signTwilioRequest(TEST_TOKEN, url, params);
     expect((await post({ "X-Twilio-Signature": signature })).status).toBe(200);

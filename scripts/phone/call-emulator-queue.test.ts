@@ -9,7 +9,10 @@ const paths = fake.paths;
 
 describe("CallEmulator queues", () => {
   it("plays the Enqueue waitUrl, hands control back as queued, and bridges", async () => {
-    fake.server.route("/voice/incoming", twiml(`<Say>Bitte warten.</Say><Enqueue waitUrl="/voice/wait" action="/voice/after-queue">hotline-de</Enqueue>`));
+    fake.server.route(
+      "/voice/incoming",
+      twiml(`<Say>Bitte warten.</Say><Enqueue waitUrl="/voice/wait" action="/voice/after-queue">hotline-de</Enqueue>`),
+    );
     fake.server.route("/voice/wait", (p) => twiml(`<Say>Position ${p.QueuePosition}.</Say><Pause length="10"/>`));
     fake.server.route("/voice/after-queue", (p) => twiml(`<Say>Ergebnis ${p.QueueResult}.</Say>`));
     const call = emulator({ maxWaitLoops: 2, queue: { position: 3 } });
@@ -17,7 +20,12 @@ describe("CallEmulator queues", () => {
     expect(call.queueName).toBe("hotline-de");
     const waits = fake.server.received.filter((r) => r.path === "/voice/wait");
     expect(waits).toHaveLength(2);
-    expect(waits[0]?.params).toMatchObject({ QueuePosition: "3", CurrentQueueSize: "3", MaxQueueSize: "1000", QueueTime: "0" });
+    expect(waits[0]?.params).toMatchObject({
+      QueuePosition: "3",
+      CurrentQueueSize: "3",
+      MaxQueueSize: "1000",
+      QueueTime: "0",
+    });
     expect(waits[0]?.params.QueueSid).toMatch(/^QU[0-9a-f]{32}$/);
     expect(Number(waits[1]?.params.QueueTime)).toBeGreaterThanOrEqual(10);
     expect(await call.bridgeToAgent()).toBe("completed");
@@ -26,8 +34,14 @@ describe("CallEmulator queues", () => {
   });
 
   it("lets a Gather in the wait loop take the caller out of the queue", async () => {
-    fake.server.route("/voice/incoming", twiml(`<Enqueue waitUrl="/voice/wait" action="/voice/after-queue">q</Enqueue>`));
-    fake.server.route("/voice/wait", twiml(`<Gather action="/voice/wait-choice" numDigits="1"><Say>Für Rückruf die 1.</Say></Gather>`));
+    fake.server.route(
+      "/voice/incoming",
+      twiml(`<Enqueue waitUrl="/voice/wait" action="/voice/after-queue">q</Enqueue>`),
+    );
+    fake.server.route(
+      "/voice/wait",
+      twiml(`<Gather action="/voice/wait-choice" numDigits="1"><Say>Für Rückruf die 1.</Say></Gather>`),
+    );
     fake.server.route("/voice/wait-choice", (p) => twiml(p.Digits === "1" ? `<Leave/>` : `<Say>Weiter warten.</Say>`));
     fake.server.route("/voice/after-queue", (p) => twiml(`<Say>${p.QueueResult}</Say><Hangup/>`));
     const call = emulator();
@@ -38,7 +52,10 @@ describe("CallEmulator queues", () => {
   });
 
   it("leaveQueue('hangup') reports the abandoned call to the action and ends", async () => {
-    fake.server.route("/voice/incoming", twiml(`<Enqueue action="/voice/after-queue">q</Enqueue><Say>not reached</Say>`));
+    fake.server.route(
+      "/voice/incoming",
+      twiml(`<Enqueue action="/voice/after-queue">q</Enqueue><Say>not reached</Say>`),
+    );
     fake.server.route("/voice/after-queue", twiml(`<Say>ignored</Say>`));
     const call = emulator();
     expect(await call.run()).toBe("queued");
@@ -59,7 +76,10 @@ describe("CallEmulator queues", () => {
   });
 
   it("continues after <Enqueue> when it has no action", async () => {
-    fake.server.route("/voice/incoming", twiml(`<Enqueue waitUrl="/voice/wait">q</Enqueue><Say>Danke fürs Warten.</Say>`));
+    fake.server.route(
+      "/voice/incoming",
+      twiml(`<Enqueue waitUrl="/voice/wait">q</Enqueue><Say>Danke fürs Warten.</Say>`),
+    );
     fake.server.route("/voice/wait", twiml(`<Leave/>`));
     const call = emulator();
     expect(await call.run()).toBe("completed");

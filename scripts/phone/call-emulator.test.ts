@@ -15,11 +15,21 @@ describe("CallEmulator", () => {
     const first = fake.server.received[0];
     expect(first?.signatureValid).toBe(true);
     expect(first?.params).toMatchObject({
-      From: "+4930123456", To: "+49800116117", Caller: "+4930123456", CallStatus: "ringing",
-      Direction: "inbound", ApiVersion: "2010-04-01", FromCountry: "DE", AccountSid: expect.stringMatching(/^AC[0-9a-f]{32}$/),
+      From: "+4930123456",
+      To: "+49800116117",
+      Caller: "+4930123456",
+      CallStatus: "ringing",
+      Direction: "inbound",
+      ApiVersion: "2010-04-01",
+      FromCountry: "DE",
+      AccountSid: expect.stringMatching(/^AC[0-9a-f]{32}$/),
     });
     expect(first?.params.CallSid).toMatch(/^CA[0-9a-f]{32}$/);
-    expect(call.events.find((e) => e.type === "say")).toMatchObject({ text: "Hallo", language: "de-DE", voice: "Polly.Vicki" });
+    expect(call.events.find((e) => e.type === "say")).toMatchObject({
+      text: "Hallo",
+      language: "de-DE",
+      voice: "Polly.Vicki",
+    });
   });
 
   it("reports a 403 from signature validation with a wrong token", async () => {
@@ -38,15 +48,22 @@ describe("CallEmulator", () => {
     await call.run();
     expect(fake.server.received.every((r) => r.signatureValid)).toBe(true);
     expect(call.requests.map((r) => r.url)).toEqual([
-      "https://hotline.example.de/voice/incoming", "https://hotline.example.de/voice/next", "https://hotline.example.de/voice/status",
+      "https://hotline.example.de/voice/incoming",
+      "https://hotline.example.de/voice/next",
+      "https://hotline.example.de/voice/status",
     ]);
   });
 
   it("follows Say, Gather with digits, Redirect and Hangup, then posts the status callback", async () => {
-    fake.server.route("/voice/incoming", twiml(
-      `<Say>Willkommen.</Say><Gather action="/voice/menu" numDigits="1"><Say>Drücken Sie 1.</Say></Gather><Say>Keine Eingabe.</Say>`,
-    ));
-    fake.server.route("/voice/menu", (p) => twiml(`<Say>Sie wählten ${p.Digits}.</Say><Redirect method="POST">bye</Redirect>`));
+    fake.server.route(
+      "/voice/incoming",
+      twiml(
+        `<Say>Willkommen.</Say><Gather action="/voice/menu" numDigits="1"><Say>Drücken Sie 1.</Say></Gather><Say>Keine Eingabe.</Say>`,
+      ),
+    );
+    fake.server.route("/voice/menu", (p) =>
+      twiml(`<Say>Sie wählten ${p.Digits}.</Say><Redirect method="POST">bye</Redirect>`),
+    );
     fake.server.route("/voice/bye", twiml(`<Say>Tschüss.</Say><Hangup/><Say>never</Say>`));
     const caller = new ScriptedCaller([{ expect: /Willkommen\. Drücken Sie 1/ }, "12"]);
     const call = emulator();
@@ -62,19 +79,28 @@ describe("CallEmulator", () => {
   });
 
   it("strips the finishOnKey and posts speech results", async () => {
-    fake.server.route("/voice/incoming", twiml(`<Gather action="/voice/year" input="dtmf speech" language="de-DE"><Say>Geburtsjahr?</Say></Gather>`));
+    fake.server.route(
+      "/voice/incoming",
+      twiml(`<Gather action="/voice/year" input="dtmf speech" language="de-DE"><Say>Geburtsjahr?</Say></Gather>`),
+    );
     fake.server.route("/voice/year", twiml(`<Gather action="/voice/name" input="speech"><Say>Name?</Say></Gather>`));
     fake.server.route("/voice/name", twiml(`<Hangup/>`));
     await emulator().run(new ScriptedCaller(["1938#", { speech: "Erika Mustermann", confidence: 0.5 }]));
     expect(fake.server.received[1]?.params).toMatchObject({ Digits: "1938", FinishedOnKey: "#" });
-    expect(fake.server.received[2]?.params).toMatchObject({ SpeechResult: "Erika Mustermann", Confidence: "0.50000000" });
+    expect(fake.server.received[2]?.params).toMatchObject({
+      SpeechResult: "Erika Mustermann",
+      Confidence: "0.50000000",
+    });
   });
 
   it("on silence continues after the Gather, or posts empty Digits with actionOnEmptyResult", async () => {
-    fake.server.route("/voice/incoming", twiml(
-      `<Gather action="/voice/a"><Say>Eins</Say></Gather><Say>Nichts gehört.</Say>` +
-        `<Gather action="/voice/b" actionOnEmptyResult="true"><Say>Zwei</Say></Gather>`,
-    ));
+    fake.server.route(
+      "/voice/incoming",
+      twiml(
+        `<Gather action="/voice/a"><Say>Eins</Say></Gather><Say>Nichts gehört.</Say>` +
+          `<Gather action="/voice/b" actionOnEmptyResult="true"><Say>Zwei</Say></Gather>`,
+      ),
+    );
     fake.server.route("/voice/b", twiml(`<Say>Leer: [<![CDATA[x]]>]</Say>`));
     const call = emulator();
     await call.run(new ScriptedCaller(["silence", "silence"]));
@@ -94,14 +120,23 @@ describe("CallEmulator", () => {
   });
 
   it("records: posts the recording, or continues after an empty one", async () => {
-    fake.server.route("/voice/incoming", twiml(`<Record action="/voice/saved" maxLength="30"/><Say>Keine Aufnahme.</Say><Record action="/voice/saved"/>`));
+    fake.server.route(
+      "/voice/incoming",
+      twiml(`<Record action="/voice/saved" maxLength="30"/><Say>Keine Aufnahme.</Say><Record action="/voice/saved"/>`),
+    );
     fake.server.route("/voice/saved", twiml(`<Say>Danke.</Say><Hangup/>`));
     const call = emulator({ accountSid: "AC" + "1".repeat(32) });
     await call.run(new ScriptedCaller(["silence", "r:12#"]));
     expect(paths()).toEqual(["/voice/incoming", "/voice/saved", "/voice/status"]);
     const saved = fake.server.received[1]?.params;
-    expect(saved?.RecordingUrl).toMatch(new RegExp(`^https://api.twilio.com/2010-04-01/Accounts/AC1{32}/Recordings/RE[0-9a-f]{32}$`));
-    expect(saved).toMatchObject({ RecordingDuration: "12", Digits: "#", RecordingSid: saved?.RecordingUrl?.split("/").at(-1) });
+    expect(saved?.RecordingUrl).toMatch(
+      new RegExp(`^https://api.twilio.com/2010-04-01/Accounts/AC1{32}/Recordings/RE[0-9a-f]{32}$`),
+    );
+    expect(saved).toMatchObject({
+      RecordingDuration: "12",
+      Digits: "#",
+      RecordingSid: saved?.RecordingUrl?.split("/").at(-1),
+    });
     expect(call.spokenText()).toBe("Keine Aufnahme.\nDanke.");
   });
 
@@ -112,8 +147,10 @@ describe("CallEmulator", () => {
     const call = emulator();
     await call.run(new ScriptedCaller(["5"]));
     expect(call.requests.map((r) => r.url)).toEqual([
-      `${fake.server.baseUrl}/voice/incoming`, `${fake.server.baseUrl}/voice/flow/start?lang=de`,
-      expect.stringMatching(/\/voice\/menu\?.*Digits=5/), `${fake.server.baseUrl}/voice/status`,
+      `${fake.server.baseUrl}/voice/incoming`,
+      `${fake.server.baseUrl}/voice/flow/start?lang=de`,
+      expect.stringMatching(/\/voice\/menu\?.*Digits=5/),
+      `${fake.server.baseUrl}/voice/status`,
     ]);
     expect(fake.server.received[2]).toMatchObject({ method: "GET", signatureValid: true });
   });
@@ -136,9 +173,12 @@ describe("CallEmulator", () => {
   });
 
   it("records Dial (posting DialCallStatus to its action), Sms and Play without dialling anyone", async () => {
-    fake.server.route("/voice/incoming", twiml(
-      `<Sms to="+49170">Code 1234</Sms><Play digits="ww1"/><Dial action="/voice/dialed"><Queue>hotline</Queue></Dial><Say>unreachable</Say>`,
-    ));
+    fake.server.route(
+      "/voice/incoming",
+      twiml(
+        `<Sms to="+49170">Code 1234</Sms><Play digits="ww1"/><Dial action="/voice/dialed"><Queue>hotline</Queue></Dial><Say>unreachable</Say>`,
+      ),
+    );
     fake.server.route("/voice/dialed", (p) => twiml(`<Say>Status ${p.DialCallStatus}</Say>`));
     const call = emulator({ dialOutcome: "no-answer" });
     await call.run();
@@ -154,7 +194,9 @@ describe("CallEmulator", () => {
     fake.server.route("/voice/incoming", twiml(`<Say>Nachricht nach dem Ton.</Say><Record action="/voice/saved"/>`));
     fake.server.route("/voice/saved", twiml(`<Say>ignored</Say>`));
     const call = emulator();
-    await call.run(new ScriptedCaller([{ expect: "Nachricht", answer: { recording: { seconds: 7, endedBy: "hangup" } } }]));
+    await call.run(
+      new ScriptedCaller([{ expect: "Nachricht", answer: { recording: { seconds: 7, endedBy: "hangup" } } }]),
+    );
     expect(paths()).toEqual(["/voice/incoming", "/voice/saved", "/voice/status"]);
     expect(fake.server.received[1]?.params).toMatchObject({ Digits: "hangup", RecordingDuration: "7" });
     expect(call.spokenText()).toBe("Nachricht nach dem Ton.");

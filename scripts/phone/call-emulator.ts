@@ -13,7 +13,15 @@ import { WebhookClient } from "./webhook-client.ts";
 export { signTwilioRequest, type TwilioParams } from "./twilio-request.ts";
 export type { CallEmulatorOptions } from "./call-options.ts";
 export { ScriptedCaller, ScriptExpectationError, callerFrom, type ScriptStep } from "./scripted-caller.ts";
-export { parseCallerInput, type Caller, type CallerInput, type CallerPrompt, type GatherPrompt, type RecordPrompt, type InputProvider } from "./caller-input.ts";
+export {
+  parseCallerInput,
+  type Caller,
+  type CallerInput,
+  type CallerPrompt,
+  type GatherPrompt,
+  type RecordPrompt,
+  type InputProvider,
+} from "./caller-input.ts";
 export type { CallEvent, HangupReason } from "./call-events.ts";
 
 /** "failed": an error (HTTP, TwiML, limit) ended the emulation; the exception says why. */
@@ -51,8 +59,11 @@ export class CallEmulator {
     };
     this.caller = toCaller(options.caller);
     this.client = new WebhookClient({
-      baseUrl, publicBaseUrl: this.publicBaseUrl, authToken: options.authToken,
-      fetch: options.fetch ?? fetch, maxRequests: options.maxRequests ?? 200,
+      baseUrl,
+      publicBaseUrl: this.publicBaseUrl,
+      authToken: options.authToken,
+      fetch: options.fetch ?? fetch,
+      maxRequests: options.maxRequests ?? 200,
       onRequest: (event) => this.emit(event),
     });
     this.runner = new TwimlRunner({
@@ -63,18 +74,34 @@ export class CallEmulator {
       dialOutcome: options.dialOutcome ?? "completed",
       emit: (event) => this.emit(event),
       params: () => this.params("in-progress"),
-      advance: (seconds) => { this.clock += seconds; },
+      advance: (seconds) => {
+        this.clock += seconds;
+      },
     });
   }
 
-  get state(): CallState { return this.currentState; }
-  get events(): CallEvent[] { return this.transcript.events; }
-  get requests(): RequestEvent[] { return this.transcript.requests; }
-  get httpStatuses(): number[] { return this.transcript.httpStatuses; }
-  spokenText(): string { return this.transcript.spokenText(); }
-  lastPrompt(): CallerPrompt | undefined { return this.transcript.lastPrompt(); }
+  get state(): CallState {
+    return this.currentState;
+  }
+  get events(): CallEvent[] {
+    return this.transcript.events;
+  }
+  get requests(): RequestEvent[] {
+    return this.transcript.requests;
+  }
+  get httpStatuses(): number[] {
+    return this.transcript.httpStatuses;
+  }
+  spokenText(): string {
+    return this.transcript.spokenText();
+  }
+  lastPrompt(): CallerPrompt | undefined {
+    return this.transcript.lastPrompt();
+  }
   /** Emulated call time in seconds (speech, pauses, timeouts), as reported in CallDuration. */
-  get elapsedSeconds(): number { return this.clock; }
+  get elapsedSeconds(): number {
+    return this.clock;
+  }
 
   /** Places the call and follows it until it ends or waits in a queue. */
   async run(caller?: Caller | InputProvider): Promise<CallState> {
@@ -152,7 +179,9 @@ export class CallEmulator {
   private async dequeue(result: "leave" | "hangup" | "bridged"): Promise<CallState> {
     const waiting = this.waiting;
     if (waiting === undefined || this.currentState !== "queued") {
-      throw new Error(`cannot ${result === "bridged" ? "bridge" : "leave"}: the call is not in a queue (state ${this.currentState})`);
+      throw new Error(
+        `cannot ${result === "bridged" ? "bridge" : "leave"}: the call is not in a queue (state ${this.currentState})`,
+      );
     }
     this.waiting = undefined;
     this.currentState = "in-progress";

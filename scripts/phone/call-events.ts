@@ -8,7 +8,14 @@ export type HangupReason = "twiml" | "end-of-twiml" | "caller" | "reject" | "que
 
 export type CallEvent =
   | { type: "request"; method: HttpMethod; url: string; params: TwilioParams; status: number; ms: number }
-  | { type: "say"; text: string; language: string | undefined; voice: string | undefined; loop: number; inGather: boolean }
+  | {
+      type: "say";
+      text: string;
+      language: string | undefined;
+      voice: string | undefined;
+      loop: number;
+      inGather: boolean;
+    }
   | { type: "play"; url: string | undefined; digits: string | undefined }
   | { type: "pause"; seconds: number }
   | { type: "gather"; prompt: CallerPrompt }
@@ -34,7 +41,9 @@ export class CallTranscript {
 
   /** All Say text in order, joined by newlines (loops are said once here). */
   spokenText(): string {
-    return this.says().map((s) => s.text).join("\n");
+    return this.says()
+      .map((s) => s.text)
+      .join("\n");
   }
 
   says(): SayEvent[] {

@@ -85,12 +85,15 @@ export function parseCallerInput(line: string): CallerInput {
 export function assertCallerInput(value: unknown): asserts value is CallerInput {
   const v = value as Record<string, unknown> | null;
   const ok =
-    typeof v === "object" && v !== null &&
-    ((typeof v.digits === "string") ||
+    typeof v === "object" &&
+    v !== null &&
+    (typeof v.digits === "string" ||
       (typeof v.speech === "string" && (v.confidence === undefined || typeof v.confidence === "number")) ||
       v.silence === true ||
       v.hangup === true ||
-      (typeof v.recording === "object" && v.recording !== null && typeof (v.recording as RecordingInput).seconds === "number"));
+      (typeof v.recording === "object" &&
+        v.recording !== null &&
+        typeof (v.recording as RecordingInput).seconds === "number"));
   if (!ok) throw new Error(`caller answered ${JSON.stringify(value)}, which is not a CallerInput`);
 }
 
@@ -110,7 +113,8 @@ export function describePrompt(prompt: CallerPrompt): string {
   }
   const ways: string[] = [];
   if (prompt.input.includes("dtmf")) {
-    const count = prompt.numDigits === undefined ? "digits" : `${prompt.numDigits} digit${prompt.numDigits === 1 ? "" : "s"}`;
+    const count =
+      prompt.numDigits === undefined ? "digits" : `${prompt.numDigits} digit${prompt.numDigits === 1 ? "" : "s"}`;
     const finish = prompt.finishOnKey === "" ? "" : `, end with ${prompt.finishOnKey}`;
     ways.push(`⌨ ${count}${prompt.numDigits === undefined ? finish : ""}`);
   }

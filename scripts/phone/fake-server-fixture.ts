@@ -27,7 +27,8 @@ export function useFakeTwimlServer(): FakeServerFixture {
       await current?.close();
       current = await startFakeTwimlServer({ authToken: TEST_TOKEN, publicBaseUrl });
     },
-    emulator: (options = {}) => new CallEmulator({ baseUrl: fixture.server.baseUrl, authToken: TEST_TOKEN, ...options }),
+    emulator: (options = {}) =>
+      new CallEmulator({ baseUrl: fixture.server.baseUrl, authToken: TEST_TOKEN, ...options }),
     paths: () => fixture.server.received.map((r) => r.path),
   };
   beforeEach(() => fixture.restart());

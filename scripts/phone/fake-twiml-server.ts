@@ -28,7 +28,10 @@ export function twiml(inner: string): string {
   return `<?xml version="1.0" encoding="UTF-8"?><Response>${inner}</Response>`;
 }
 
-export async function startFakeTwimlServer(options: { authToken: string; publicBaseUrl?: string }): Promise<FakeTwimlServer> {
+export async function startFakeTwimlServer(options: {
+  authToken: string;
+  publicBaseUrl?: string;
+}): Promise<FakeTwimlServer> {
   const routes = new Map<string, Route>();
   // Twilio ignores the body of a status callback; an empty 204 is what most servers send.
   routes.set("/voice/status", () => ({ status: 204, contentType: "text/plain", body: "" }));
@@ -43,13 +46,15 @@ export async function startFakeTwimlServer(options: { authToken: string; publicB
       const publicUrl = (options.publicBaseUrl ?? baseUrl) + (req.url ?? "/");
       const signature = req.headers["x-twilio-signature"];
       const signatureValid =
-        typeof signature === "string" && twilio.validateRequest(options.authToken, signature, publicUrl, isPost ? params : {});
+        typeof signature === "string" &&
+        twilio.validateRequest(options.authToken, signature, publicUrl, isPost ? params : {});
       const request: ReceivedRequest = { method: req.method ?? "", path: url.pathname, params, signatureValid };
       received.push(request);
       const route = routes.get(url.pathname);
       let answer: RouteAnswer;
       if (!signatureValid) answer = { status: 403, contentType: "text/plain", body: "Twilio signature invalid" };
-      else if (route === undefined) answer = { status: 404, contentType: "text/plain", body: `no route ${url.pathname}` };
+      else if (route === undefined)
+        answer = { status: 404, contentType: "text/plain", body: `no route ${url.pathname}` };
       else {
         try {
           answer = route(params, request);
@@ -57,7 +62,11 @@ export async function startFakeTwimlServer(options: { authToken: string; publicB
           answer = { status: 500, contentType: "text/plain", body: String(error) };
         }
       }
-      const { status = 200, contentType = "text/xml", body: text } = typeof answer === "string" ? { body: answer } : answer;
+      const {
+        status = 200,
+        contentType = "text/xml",
+        body: text,
+      } = typeof answer === "string" ? { body: answer } : answer;
       res.writeHead(status, { "Content-Type": contentType });
       res.end(text);
     });

@@ -16,19 +16,31 @@ function record(attrs = ""): RecordVerb {
 
 describe("resolveGather", () => {
   it("stops at numDigits and drops the rest", () => {
-    expect(resolveGather(gather(`numDigits="2"`), { digits: "1234" })).toMatchObject({ kind: "submit", params: { Digits: "12", FinishedOnKey: "" } });
+    expect(resolveGather(gather(`numDigits="2"`), { digits: "1234" })).toMatchObject({
+      kind: "submit",
+      params: { Digits: "12", FinishedOnKey: "" },
+    });
   });
 
   it("strips the finishOnKey, and a lone finishOnKey counts as no input", () => {
-    expect(resolveGather(gather(), { digits: "33330#9" })).toMatchObject({ kind: "submit", params: { Digits: "33330", FinishedOnKey: "#" } });
+    expect(resolveGather(gather(), { digits: "33330#9" })).toMatchObject({
+      kind: "submit",
+      params: { Digits: "33330", FinishedOnKey: "#" },
+    });
     expect(resolveGather(gather(), { digits: "#" })).toMatchObject({ kind: "fallthrough" });
     expect(resolveGather(gather(`finishOnKey=""`), { digits: "1#" })).toMatchObject({ params: { Digits: "1#" } });
   });
 
   it("ignores input the Gather does not listen for", () => {
-    expect(resolveGather(gather(), { speech: "ja" })).toMatchObject({ kind: "fallthrough", note: expect.stringContaining("speech ignored") });
+    expect(resolveGather(gather(), { speech: "ja" })).toMatchObject({
+      kind: "fallthrough",
+      note: expect.stringContaining("speech ignored"),
+    });
     expect(resolveGather(gather(`input="speech"`), { digits: "1" })).toMatchObject({ kind: "fallthrough" });
-    expect(resolveGather(gather(`input="speech" actionOnEmptyResult="true"`), { digits: "1" })).toMatchObject({ kind: "submit", params: { Digits: "" } });
+    expect(resolveGather(gather(`input="speech" actionOnEmptyResult="true"`), { digits: "1" })).toMatchObject({
+      kind: "submit",
+      params: { Digits: "" },
+    });
   });
 
   it("rejects keys a phone does not have and recordings", () => {
@@ -56,11 +68,15 @@ describe("resolveRecord", () => {
 
   it("still submits a recording when the caller hangs up after speaking", () => {
     expect(resolveRecord(record(), { recording: { seconds: 4, endedBy: "hangup" } }, "AC1")).toMatchObject({
-      kind: "submit", hangupAfter: true, params: { Digits: "hangup", RecordingDuration: "4" },
+      kind: "submit",
+      hangupAfter: true,
+      params: { Digits: "hangup", RecordingDuration: "4" },
     });
   });
 
   it("refuses a key outside finishOnKey", () => {
-    expect(() => resolveRecord(record(`finishOnKey="#"`), { recording: { seconds: 4, endedBy: "1" } }, "AC1")).toThrow(/does not end this <Record>/);
+    expect(() => resolveRecord(record(`finishOnKey="#"`), { recording: { seconds: 4, endedBy: "1" } }, "AC1")).toThrow(
+      /does not end this <Record>/,
+    );
   });
 });

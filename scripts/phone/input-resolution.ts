@@ -23,7 +23,8 @@ export function resolveGather(gather: GatherVerb, input: CallerInput): InputReso
   if ("hangup" in input) return { kind: "hangup", seconds: 1, note: "caller hung up" };
   if ("recording" in input) throw new Error("a recording only answers <Record>, not <Gather>");
   if ("digits" in input) {
-    if (![...input.digits].every((k) => KEY.test(k))) throw new Error(`"${input.digits}" contains keys a phone does not have`);
+    if (![...input.digits].every((k) => KEY.test(k)))
+      throw new Error(`"${input.digits}" contains keys a phone does not have`);
     if (!gather.input.includes("dtmf")) return empty(gather, "keys ignored: Gather listens for speech only");
     return collectDigits(gather, input.digits);
   }
@@ -74,7 +75,13 @@ function collectDigits(gather: GatherVerb, keys: string): InputResolution {
 /** No usable input: fall through, unless actionOnEmptyResult asks for the request anyway. */
 function empty(gather: GatherVerb, note: string): InputResolution {
   if (gather.actionOnEmptyResult) {
-    return { kind: "submit", params: { Digits: "" }, seconds: gather.timeout, hangupAfter: false, note: `${note}; actionOnEmptyResult` };
+    return {
+      kind: "submit",
+      params: { Digits: "" },
+      seconds: gather.timeout,
+      hangupAfter: false,
+      note: `${note}; actionOnEmptyResult`,
+    };
   }
   return { kind: "fallthrough", seconds: gather.timeout, note: `${note}; continues after <Gather>` };
 }
@@ -114,5 +121,11 @@ export function resolveRecord(record: RecordVerb, input: CallerInput, accountSid
   };
   if (endedBy !== "silence") params.Digits = endedBy;
   const waited = endedBy === "silence" && seconds < record.maxLength ? record.timeout : 0;
-  return { kind: "submit", params, seconds: seconds + waited, hangupAfter: endedBy === "hangup", note: `recorded ${seconds} s` };
+  return {
+    kind: "submit",
+    params,
+    seconds: seconds + waited,
+    hangupAfter: endedBy === "hangup",
+    note: `recorded ${seconds} s`,
+  };
 }

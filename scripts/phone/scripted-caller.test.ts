@@ -4,8 +4,20 @@ import { describePrompt, parseCallerInput, type GatherPrompt } from "./caller-in
 
 function prompt(text: string, extra: Partial<GatherPrompt> = {}): GatherPrompt {
   return {
-    kind: "gather", text, sayings: [], input: ["dtmf"], numDigits: undefined, finishOnKey: "#", timeout: 5,
-    language: undefined, hints: undefined, actionOnEmptyResult: false, action: "http://x/a", method: "POST", inQueue: false, ...extra,
+    kind: "gather",
+    text,
+    sayings: [],
+    input: ["dtmf"],
+    numDigits: undefined,
+    finishOnKey: "#",
+    timeout: 5,
+    language: undefined,
+    hints: undefined,
+    actionOnEmptyResult: false,
+    action: "http://x/a",
+    method: "POST",
+    inQueue: false,
+    ...extra,
   };
 }
 
@@ -33,7 +45,13 @@ describe("parseCallerInput", () => {
 
 describe("ScriptedCaller", () => {
   it("answers in order and checks expectations first", async () => {
-    const caller = new ScriptedCaller(["2", { expect: /Geburtsjahr/ }, "1938", { expect: "PLZ", answer: { speech: "drei drei" } }, "hangup"]);
+    const caller = new ScriptedCaller([
+      "2",
+      { expect: /Geburtsjahr/ },
+      "1938",
+      { expect: "PLZ", answer: { speech: "drei drei" } },
+      "hangup",
+    ]);
     expect(await caller.answer(prompt("Menü"))).toEqual({ digits: "2" });
     expect(await caller.answer(prompt("Ihr Geburtsjahr bitte"))).toEqual({ digits: "1938" });
     expect(await caller.answer(prompt("Ihre PLZ"))).toEqual({ speech: "drei drei" });
@@ -48,13 +66,19 @@ describe("ScriptedCaller", () => {
     await caller.answer(prompt("Menü"));
     const error = await caller.answer(prompt("Bitte nennen Sie Ihr Geburtsjahr.")).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ScriptExpectationError);
-    expect((error as Error).message).toMatch(/expected the prompt to match \/Postleitzahl\/.*\n {2}"Bitte nennen Sie Ihr Geburtsjahr\."/);
+    expect((error as Error).message).toMatch(
+      /expected the prompt to match \/Postleitzahl\/.*\n {2}"Bitte nennen Sie Ihr Geburtsjahr\."/,
+    );
     expect((error as Error).message).toContain("answers so far: ⌨ 1");
   });
 
   it("throws or hangs up when the script runs out", async () => {
-    await expect(new ScriptedCaller([]).answer(prompt("Hallo?"))).rejects.toThrow(/script ran out after 0 step\(s\); the caller now hears:\n {2}"Hallo\?"/);
-    expect(await new ScriptedCaller([], { whenExhausted: "hangup" }).answer(prompt("Hallo?"))).toEqual({ hangup: true });
+    await expect(new ScriptedCaller([]).answer(prompt("Hallo?"))).rejects.toThrow(
+      /script ran out after 0 step\(s\); the caller now hears:\n {2}"Hallo\?"/,
+    );
+    expect(await new ScriptedCaller([], { whenExhausted: "hangup" }).answer(prompt("Hallo?"))).toEqual({
+      hangup: true,
+    });
   });
 
   it("rejects a malformed script before the call", () => {
@@ -64,7 +88,9 @@ describe("ScriptedCaller", () => {
 
 describe("describePrompt", () => {
   it("says what the caller may do", () => {
-    expect(describePrompt(prompt("x", { numDigits: 5, input: ["dtmf", "speech"], language: "de-DE" }))).toBe("⌨ 5 digits, or speak (de-DE) – 5 s timeout");
+    expect(describePrompt(prompt("x", { numDigits: 5, input: ["dtmf", "speech"], language: "de-DE" }))).toBe(
+      "⌨ 5 digits, or speak (de-DE) – 5 s timeout",
+    );
     expect(describePrompt(prompt("x"))).toBe("⌨ digits, end with # – 5 s timeout");
   });
 });

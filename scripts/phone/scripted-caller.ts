@@ -2,7 +2,14 @@
 // Steps answer prompts in order; `{ expect }` steps check what the caller
 // just heard before the next answer, so a test fails at the first prompt
 // that is not what the flow should say — with that prompt in the message.
-import { parseCallerInput, describeInput, type Caller, type CallerInput, type CallerPrompt, type InputProvider } from "./caller-input.ts";
+import {
+  parseCallerInput,
+  describeInput,
+  type Caller,
+  type CallerInput,
+  type CallerPrompt,
+  type InputProvider,
+} from "./caller-input.ts";
 
 export type Expectation = RegExp | string;
 
@@ -19,7 +26,10 @@ export interface ScriptedCallerOptions {
 }
 
 export class ScriptExpectationError extends Error {
-  constructor(message: string, readonly prompt: CallerPrompt) {
+  constructor(
+    message: string,
+    readonly prompt: CallerPrompt,
+  ) {
     super(message);
     this.name = "ScriptExpectationError";
   }
@@ -29,7 +39,10 @@ export class ScriptedCaller implements Caller {
   private position = 0;
   readonly answered: { prompt: CallerPrompt; input: CallerInput }[] = [];
 
-  constructor(private readonly steps: readonly ScriptStep[], private readonly options: ScriptedCallerOptions = {}) {
+  constructor(
+    private readonly steps: readonly ScriptStep[],
+    private readonly options: ScriptedCallerOptions = {},
+  ) {
     // Parse string steps up front so a typo fails before the call starts.
     for (const step of steps) {
       if (typeof step === "string") parseCallerInput(step);

@@ -19,9 +19,16 @@ async function main(): Promise<void> {
   if (existsSync(".env")) process.loadEnvFile(".env"); // like `npm start`; real env vars win
   const { values: args } = parseArgs({
     options: {
-      url: { type: "string" }, "public-url": { type: "string" }, from: { type: "string" }, to: { type: "string" },
-      token: { type: "string" }, script: { type: "string" }, queue: { type: "string" },
-      speak: { type: "boolean" }, verbose: { type: "boolean" }, help: { type: "boolean", short: "h" },
+      url: { type: "string" },
+      "public-url": { type: "string" },
+      from: { type: "string" },
+      to: { type: "string" },
+      token: { type: "string" },
+      script: { type: "string" },
+      queue: { type: "string" },
+      speak: { type: "boolean" },
+      verbose: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
     },
   });
   if (args.help) return void console.log(USAGE);
@@ -65,12 +72,14 @@ async function main(): Promise<void> {
   let state: CallState = await call.run(caller);
   while (state === "queued") {
     const choice = scripted
-      ? args.queue ?? "hangup"
+      ? (args.queue ?? "hangup")
       : await readLine("In der Warteschlange – b = Agent verbindet, l = verlassen, q = auflegen > ");
     state = await queueChoice(call, choice);
   }
   const statuses = [...new Set(call.httpStatuses)].join("/");
-  console.log(`— Ende nach ${Math.ceil(call.elapsedSeconds)} s Gesprächszeit, ${call.requests.length} Webhook-Anfragen (HTTP ${statuses})`);
+  console.log(
+    `— Ende nach ${Math.ceil(call.elapsedSeconds)} s Gesprächszeit, ${call.requests.length} Webhook-Anfragen (HTTP ${statuses})`,
+  );
   process.stdin.pause();
 }
 

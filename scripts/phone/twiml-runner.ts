@@ -94,7 +94,10 @@ export class TwimlRunner {
         return this.record(verb, doc);
       case "Redirect": {
         if (++this.redirects > this.ctx.maxRedirects) {
-          throw new WebhookError(`more than ${this.ctx.maxRedirects} <Redirect>s without caller input – redirect loop?`, "limit");
+          throw new WebhookError(
+            `more than ${this.ctx.maxRedirects} <Redirect>s without caller input – redirect loop?`,
+            "limit",
+          );
         }
         const url = ctx.client.resolve(verb.url, doc.url);
         ctx.emit({ type: "redirect", url });
@@ -131,7 +134,14 @@ export class TwimlRunner {
   }
 
   private say(verb: SayVerb, inGather: boolean): void {
-    this.ctx.emit({ type: "say", text: verb.text, language: verb.language, voice: verb.voice, loop: verb.loop, inGather });
+    this.ctx.emit({
+      type: "say",
+      text: verb.text,
+      language: verb.language,
+      voice: verb.voice,
+      loop: verb.loop,
+      inGather,
+    });
     this.heard.push({ text: verb.text, language: verb.language, voice: verb.voice });
     this.ctx.advance(speakingSeconds(verb.text) * Math.max(1, verb.loop));
   }
@@ -144,9 +154,18 @@ export class TwimlRunner {
     }
     const action = this.ctx.client.resolve(verb.action ?? doc.url, doc.url);
     const prompt: CallerPrompt = {
-      kind: "gather", ...this.heardSoFar(), input: verb.input, numDigits: verb.numDigits,
-      finishOnKey: verb.finishOnKey, timeout: verb.timeout, language: verb.language, hints: verb.hints,
-      actionOnEmptyResult: verb.actionOnEmptyResult, action, method: verb.method, inQueue: mode === "wait",
+      kind: "gather",
+      ...this.heardSoFar(),
+      input: verb.input,
+      numDigits: verb.numDigits,
+      finishOnKey: verb.finishOnKey,
+      timeout: verb.timeout,
+      language: verb.language,
+      hints: verb.hints,
+      actionOnEmptyResult: verb.actionOnEmptyResult,
+      action,
+      method: verb.method,
+      inQueue: mode === "wait",
     };
     this.ctx.emit({ type: "gather", prompt });
     const input = await this.ask(prompt);
@@ -156,8 +175,14 @@ export class TwimlRunner {
   private async record(verb: RecordVerb, doc: TwimlDocument): Promise<Step> {
     const action = this.ctx.client.resolve(verb.action ?? doc.url, doc.url);
     const prompt: CallerPrompt = {
-      kind: "record", ...this.heardSoFar(), maxLength: verb.maxLength, timeout: verb.timeout,
-      finishOnKey: verb.finishOnKey, playBeep: verb.playBeep, action, method: verb.method,
+      kind: "record",
+      ...this.heardSoFar(),
+      maxLength: verb.maxLength,
+      timeout: verb.timeout,
+      finishOnKey: verb.finishOnKey,
+      playBeep: verb.playBeep,
+      action,
+      method: verb.method,
     };
     const input = await this.ask(prompt);
     const resolution = resolveRecord(verb, input, this.ctx.accountSid);
@@ -167,7 +192,12 @@ export class TwimlRunner {
     return this.follow(resolution, input, verb.method, action);
   }
 
-  private async follow(resolution: InputResolution, input: CallerInput, method: HttpMethod, action: string): Promise<Step> {
+  private async follow(
+    resolution: InputResolution,
+    input: CallerInput,
+    method: HttpMethod,
+    action: string,
+  ): Promise<Step> {
     this.ctx.emit({ type: "input", input, outcome: resolution.note });
     this.ctx.advance(resolution.seconds);
     if (resolution.kind === "fallthrough") return "next";

@@ -6,37 +6,85 @@ const doc = (inner: string): string => `<Response>${inner}</Response>`;
 describe("parseTwiml", () => {
   it("fills in Twilio's defaults", () => {
     const [gather, record, enqueue] = parseTwiml(doc(`<Gather/><Record/><Enqueue>q</Enqueue>`));
-    expect(gather).toMatchObject({ verb: "Gather", method: "POST", input: ["dtmf"], finishOnKey: "#", timeout: 5, numDigits: undefined, actionOnEmptyResult: false, action: undefined });
-    expect(record).toMatchObject({ verb: "Record", finishOnKey: "1234567890*#", maxLength: 3600, playBeep: true, timeout: 5 });
-    expect(enqueue).toMatchObject({ verb: "Enqueue", queue: "q", waitUrl: undefined, method: "POST", waitUrlMethod: "POST" });
+    expect(gather).toMatchObject({
+      verb: "Gather",
+      method: "POST",
+      input: ["dtmf"],
+      finishOnKey: "#",
+      timeout: 5,
+      numDigits: undefined,
+      actionOnEmptyResult: false,
+      action: undefined,
+    });
+    expect(record).toMatchObject({
+      verb: "Record",
+      finishOnKey: "1234567890*#",
+      maxLength: 3600,
+      playBeep: true,
+      timeout: 5,
+    });
+    expect(enqueue).toMatchObject({
+      verb: "Enqueue",
+      queue: "q",
+      waitUrl: undefined,
+      method: "POST",
+      waitUrlMethod: "POST",
+    });
   });
 
   it("reads Gather attributes and nested verbs", () => {
-    const [gather] = parseTwiml(doc(
-      `<Gather input="dtmf speech" numDigits="5" finishOnKey="" timeout="8" language="de-DE" hints="ja, nein" actionOnEmptyResult="true" method="get" action="/x">` +
-        `<Say language="de-DE">PLZ?</Say><Play>https://x/a.mp3</Play><Pause length="2"/></Gather>`,
-    ));
+    const [gather] = parseTwiml(
+      doc(
+        `<Gather input="dtmf speech" numDigits="5" finishOnKey="" timeout="8" language="de-DE" hints="ja, nein" actionOnEmptyResult="true" method="get" action="/x">` +
+          `<Say language="de-DE">PLZ?</Say><Play>https://x/a.mp3</Play><Pause length="2"/></Gather>`,
+      ),
+    );
     expect(gather).toMatchObject({
-      input: ["dtmf", "speech"], numDigits: 5, finishOnKey: "", timeout: 8, language: "de-DE", hints: "ja, nein",
-      actionOnEmptyResult: true, method: "GET", action: "/x",
+      input: ["dtmf", "speech"],
+      numDigits: 5,
+      finishOnKey: "",
+      timeout: 8,
+      language: "de-DE",
+      hints: "ja, nein",
+      actionOnEmptyResult: true,
+      method: "GET",
+      action: "/x",
     });
     expect(gather?.verb === "Gather" && gather.children.map((c) => c.verb)).toEqual(["Say", "Play", "Pause"]);
   });
 
   it("takes the words out of SSML inside Say", () => {
-    const [say] = parseTwiml(doc(
-      `<Say voice="Polly.Marlene" language="de-DE"><p><s>Guten <emphasis>Tag</emphasis>.</s></p><break time="1s"/>` +
-        `<prosody rate="slow">Ihre Nummer: <say-as interpret-as="digits">123</say-as></prosody> <sub alias="Impfzentrum">IZ</sub></Say>`,
-    ));
-    expect(say).toEqual({ verb: "Say", text: "Guten Tag . Ihre Nummer: 123 Impfzentrum", language: "de-DE", voice: "Polly.Marlene", loop: 1 });
+    const [say] = parseTwiml(
+      doc(
+        `<Say voice="Polly.Marlene" language="de-DE"><p><s>Guten <emphasis>Tag</emphasis>.</s></p><break time="1s"/>` +
+          `<prosody rate="slow">Ihre Nummer: <say-as interpret-as="digits">123</say-as></prosody> <sub alias="Impfzentrum">IZ</sub></Say>`,
+      ),
+    );
+    expect(say).toEqual({
+      verb: "Say",
+      text: "Guten Tag . Ihre Nummer: 123 Impfzentrum",
+      language: "de-DE",
+      voice: "Polly.Marlene",
+      loop: 1,
+    });
   });
 
   it("reads Dial targets, Redirect, Reject and messages", () => {
-    const verbs = parseTwiml(doc(
-      `<Dial action="/after" timeout="20"><Queue url="/whisper">hotline</Queue><Client>agent</Client></Dial><Dial>+4930123</Dial>` +
-        `<Redirect method="GET">/next</Redirect><Reject reason="busy"/><Sms to="+49170">Ihr Code</Sms><Leave/>`,
-    ));
-    expect(verbs[0]).toMatchObject({ verb: "Dial", action: "/after", timeout: 20, targets: [{ kind: "Queue", value: "hotline", url: "/whisper" }, { kind: "Client", value: "agent" }] });
+    const verbs = parseTwiml(
+      doc(
+        `<Dial action="/after" timeout="20"><Queue url="/whisper">hotline</Queue><Client>agent</Client></Dial><Dial>+4930123</Dial>` +
+          `<Redirect method="GET">/next</Redirect><Reject reason="busy"/><Sms to="+49170">Ihr Code</Sms><Leave/>`,
+      ),
+    );
+    expect(verbs[0]).toMatchObject({
+      verb: "Dial",
+      action: "/after",
+      timeout: 20,
+      targets: [
+        { kind: "Queue", value: "hotline", url: "/whisper" },
+        { kind: "Client", value: "agent" },
+      ],
+    });
     expect(verbs[1]).toMatchObject({ targets: [{ kind: "Number", value: "+4930123" }] });
     expect(verbs.slice(2).map((v) => v.verb)).toEqual(["Redirect", "Reject", "Sms", "Leave"]);
   });

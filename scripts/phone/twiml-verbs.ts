@@ -3,9 +3,7 @@
 // are not allowed, text between verbs, bad attribute values.
 import { parseXml, type XmlElement, type XmlNode } from "./twiml-xml.ts";
 import { Attributes, TwimlError, isKnownElement } from "./twiml-attributes.ts";
-import type {
-  DialTarget, GatherChild, InputMode, SayVerb, TwimlVerb,
-} from "./twiml-types.ts";
+import type { DialTarget, GatherChild, InputMode, SayVerb, TwimlVerb } from "./twiml-types.ts";
 
 const KEYS = /^[0-9*#]$/;
 
@@ -25,7 +23,8 @@ function readVerb(el: XmlElement): TwimlVerb {
     case "Play": {
       const url = optionalText(el);
       const digits = a.string("digits");
-      if (url === undefined && digits === undefined) throw new TwimlError("<Play> needs a URL as its text or a digits attribute");
+      if (url === undefined && digits === undefined)
+        throw new TwimlError("<Play> needs a URL as its text or a digits attribute");
       return { verb: "Play", url, digits, loop: a.int("loop", 1) };
     }
     case "Pause":
@@ -36,10 +35,16 @@ function readVerb(el: XmlElement): TwimlVerb {
     case "Record": {
       noChildren(el);
       const finishOnKey = a.string("finishOnKey") ?? "1234567890*#";
-      if (![...finishOnKey].every((k) => KEYS.test(k))) throw new TwimlError(`<Record finishOnKey="${finishOnKey}">: only 0-9, * and #`);
+      if (![...finishOnKey].every((k) => KEYS.test(k)))
+        throw new TwimlError(`<Record finishOnKey="${finishOnKey}">: only 0-9, * and #`);
       return {
-        verb: "Record", action: a.string("action"), method: a.method(), timeout: a.int("timeout", 5),
-        finishOnKey, maxLength: a.int("maxLength", 3600, 1), playBeep: a.bool("playBeep", true),
+        verb: "Record",
+        action: a.string("action"),
+        method: a.method(),
+        timeout: a.int("timeout", 5),
+        finishOnKey,
+        maxLength: a.int("maxLength", 3600, 1),
+        playBeep: a.bool("playBeep", true),
         transcribe: a.bool("transcribe", false),
       };
     }
@@ -58,23 +63,35 @@ function readVerb(el: XmlElement): TwimlVerb {
     case "Enqueue": {
       const queue = optionalText(el) ?? "";
       if (queue.length > 64) throw new TwimlError(`queue name "${queue}" is longer than 64 characters`);
-      if (queue === "" && a.string("workflowSid") === undefined) throw new TwimlError("<Enqueue> needs a queue name or a workflowSid");
+      if (queue === "" && a.string("workflowSid") === undefined)
+        throw new TwimlError("<Enqueue> needs a queue name or a workflowSid");
       return {
-        verb: "Enqueue", queue, action: a.string("action"), method: a.method(), waitUrl: a.string("waitUrl"),
-        waitUrlMethod: a.method("waitUrlMethod"), workflowSid: a.string("workflowSid"),
+        verb: "Enqueue",
+        queue,
+        action: a.string("action"),
+        method: a.method(),
+        waitUrl: a.string("waitUrl"),
+        waitUrlMethod: a.method("waitUrlMethod"),
+        workflowSid: a.string("workflowSid"),
       };
     }
     case "Dial":
       return {
-        verb: "Dial", action: a.string("action"), method: a.method(), timeout: a.int("timeout", 30),
-        callerId: a.string("callerId"), targets: readDialTargets(el),
+        verb: "Dial",
+        action: a.string("action"),
+        method: a.method(),
+        timeout: a.int("timeout", 30),
+        callerId: a.string("callerId"),
+        targets: readDialTargets(el),
       };
     case "Sms":
     case "Message":
       return { verb: el.name, text: optionalText(el) ?? "", to: a.string("to"), from: a.string("from") };
     default:
       throw new TwimlError(
-        isKnownElement(el.name) ? `<${el.name}> is not allowed directly inside <Response>` : `unknown TwiML verb <${el.name}>`,
+        isKnownElement(el.name)
+          ? `<${el.name}> is not allowed directly inside <Response>`
+          : `unknown TwiML verb <${el.name}>`,
       );
   }
 }
@@ -87,7 +104,20 @@ function readSay(el: XmlElement, a: Attributes): SayVerb {
 }
 
 /** SSML inside <Say> only shapes the voice; the emulator keeps the words. */
-const SSML = new Set(["prosody", "break", "s", "p", "emphasis", "lang", "phoneme", "say-as", "sub", "w", "amazon:effect", "amazon:domain"]);
+const SSML = new Set([
+  "prosody",
+  "break",
+  "s",
+  "p",
+  "emphasis",
+  "lang",
+  "phoneme",
+  "say-as",
+  "sub",
+  "w",
+  "amazon:effect",
+  "amazon:domain",
+]);
 
 function ssmlText(el: XmlElement): string {
   return el.children
@@ -107,7 +137,8 @@ function readGather(el: XmlElement, a: Attributes): TwimlVerb {
     throw new TwimlError(`<Gather input="${a.string("input")}">: expected dtmf, speech or "dtmf speech"`);
   }
   const finishOnKey = a.string("finishOnKey") ?? "#";
-  if (finishOnKey !== "" && !KEYS.test(finishOnKey)) throw new TwimlError(`<Gather finishOnKey="${finishOnKey}">: one key of 0-9, * or #, or empty`);
+  if (finishOnKey !== "" && !KEYS.test(finishOnKey))
+    throw new TwimlError(`<Gather finishOnKey="${finishOnKey}">: one key of 0-9, * or #, or empty`);
   const children = elementsOf(el).map((child): GatherChild => {
     const verb = readVerb(child);
     if (verb.verb !== "Say" && verb.verb !== "Play" && verb.verb !== "Pause") {
@@ -116,10 +147,18 @@ function readGather(el: XmlElement, a: Attributes): TwimlVerb {
     return verb;
   });
   return {
-    verb: "Gather", action: a.string("action"), method: a.method(), input: [...new Set(input)],
-    numDigits: a.optionalInt("numDigits", 1), finishOnKey, timeout: a.int("timeout", 5),
-    speechTimeout: a.string("speechTimeout"), language: a.string("language"), hints: a.string("hints"),
-    actionOnEmptyResult: a.bool("actionOnEmptyResult", false), children,
+    verb: "Gather",
+    action: a.string("action"),
+    method: a.method(),
+    input: [...new Set(input)],
+    numDigits: a.optionalInt("numDigits", 1),
+    finishOnKey,
+    timeout: a.int("timeout", 5),
+    speechTimeout: a.string("speechTimeout"),
+    language: a.string("language"),
+    hints: a.string("hints"),
+    actionOnEmptyResult: a.bool("actionOnEmptyResult", false),
+    children,
   };
 }
 
@@ -128,7 +167,13 @@ function readDialTargets(el: XmlElement): DialTarget[] {
   if (bare !== undefined) return [{ kind: "Number", value: bare, url: undefined }];
   const targets = elementsOf(el).map((noun): DialTarget => {
     const a = new Attributes(noun);
-    if (noun.name !== "Number" && noun.name !== "Client" && noun.name !== "Queue" && noun.name !== "Sip" && noun.name !== "Conference") {
+    if (
+      noun.name !== "Number" &&
+      noun.name !== "Client" &&
+      noun.name !== "Queue" &&
+      noun.name !== "Sip" &&
+      noun.name !== "Conference"
+    ) {
       throw new TwimlError(`<${noun.name}> is not allowed inside <Dial>`);
     }
     return { kind: noun.name, value: optionalText(noun) ?? "", url: a.string("url") };
@@ -148,7 +193,8 @@ function elementsOf(el: XmlElement): XmlElement[] {
 }
 
 function noChildren(el: XmlElement): void {
-  if (el.children.some((c) => c.kind === "element" || c.text.trim() !== "")) throw new TwimlError(`<${el.name}> must be empty`);
+  if (el.children.some((c) => c.kind === "element" || c.text.trim() !== ""))
+    throw new TwimlError(`<${el.name}> must be empty`);
 }
 
 /** Text content of an element that may not contain elements. */
@@ -159,6 +205,9 @@ function optionalText(el: XmlElement): string | undefined {
 
 function optionalTextOnly(el: XmlElement): string | undefined {
   if (el.children.some((c) => c.kind === "element")) return undefined;
-  const text = el.children.map((c) => (c.kind === "text" ? c.text : "")).join("").trim();
+  const text = el.children
+    .map((c) => (c.kind === "text" ? c.text : ""))
+    .join("")
+    .trim();
   return text === "" ? undefined : text;
 }

@@ -9,7 +9,12 @@ describe("parseXml", () => {
     );
     expect(root.name).toBe("Response");
     expect(root.attributes).toEqual({ a: "1", b: "<&AB" });
-    expect(root.children[0]).toEqual({ kind: "element", name: "Say", attributes: {}, children: [{ kind: "text", text: "Tom & Jerry <raw> " }] });
+    expect(root.children[0]).toEqual({
+      kind: "element",
+      name: "Say",
+      attributes: {},
+      children: [{ kind: "text", text: "Tom & Jerry <raw> " }],
+    });
     expect(root.children[1]).toMatchObject({ kind: "element", name: "Hangup", children: [] });
   });
 

@@ -58,12 +58,19 @@ export class WebhookClient {
     const res = await this.send(method, url, params);
     const where = `${method} ${url}`;
     if (res.status !== 200) {
-      throw new WebhookError(`${where} answered HTTP ${res.status}: ${res.body.slice(0, 500)}`, "http", res.status, res.body);
+      throw new WebhookError(
+        `${where} answered HTTP ${res.status}: ${res.body.slice(0, 500)}`,
+        "http",
+        res.status,
+        res.body,
+      );
     }
     if (!/^(text|application)\/xml\b/i.test(res.contentType)) {
       throw new WebhookError(
         `${where} answered Content-Type "${res.contentType}", Twilio needs text/xml or application/xml`,
-        "http", res.status, res.body,
+        "http",
+        res.status,
+        res.body,
       );
     }
     try {
@@ -71,7 +78,12 @@ export class WebhookClient {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const kind = error instanceof TwimlError ? "invalid TwiML" : "unparseable TwiML";
-      throw new WebhookError(`${where} returned ${kind}: ${message}\n--- body ---\n${res.body}`, "twiml", res.status, res.body);
+      throw new WebhookError(
+        `${where} returned ${kind}: ${message}\n--- body ---\n${res.body}`,
+        "twiml",
+        res.status,
+        res.body,
+      );
     }
   }
 
@@ -79,13 +91,21 @@ export class WebhookClient {
   async notify(method: HttpMethod, url: string, params: TwilioParams): Promise<void> {
     const res = await this.send(method, url, params);
     if (res.status < 200 || res.status > 299) {
-      throw new WebhookError(`${method} ${url} answered HTTP ${res.status}: ${res.body.slice(0, 500)}`, "http", res.status, res.body);
+      throw new WebhookError(
+        `${method} ${url} answered HTTP ${res.status}: ${res.body.slice(0, 500)}`,
+        "http",
+        res.status,
+        res.body,
+      );
     }
   }
 
   async send(method: HttpMethod, url: string, params: TwilioParams): Promise<WebhookResponse> {
     if (++this.count > this.opts.maxRequests) {
-      throw new WebhookError(`more than ${this.opts.maxRequests} webhook requests in one call – is the TwiML looping?`, "limit");
+      throw new WebhookError(
+        `more than ${this.opts.maxRequests} webhook requests in one call – is the TwiML looping?`,
+        "limit",
+      );
     }
     // GET carries the fields in the query string and signs the full URL alone.
     const publicUrl = method === "GET" ? withQuery(url, params) : url;

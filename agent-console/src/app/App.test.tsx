@@ -41,7 +41,9 @@ describe("console shell", () => {
   it("when the server cannot be reached on load, then the plain message and a retry show", async () => {
     mockApi({ "GET /api/auth/me": "network-error" });
     render(<App i18n={createI18n("de")} />);
-    expect(await screen.findByRole("alert")).toHaveTextContent("Keine Verbindung zum Server. Bitte versuchen Sie es erneut.");
+    expect(await screen.findByRole("alert")).toHaveTextContent(
+      "Keine Verbindung zum Server. Bitte versuchen Sie es erneut.",
+    );
     expect(screen.getByRole("button", { name: "Erneut versuchen" })).toBeInTheDocument();
   });
 });

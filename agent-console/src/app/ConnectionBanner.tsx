@@ -5,7 +5,11 @@ export function ConnectionBanner() {
   const { t } = useTranslation();
   const { status } = useSocket();
   return (
-    <div role="status" className={status === "reconnecting" ? "banner banner-warning" : "banner"} hidden={status !== "reconnecting"}>
+    <div
+      role="status"
+      className={status === "reconnecting" ? "banner banner-warning" : "banner"}
+      hidden={status !== "reconnecting"}
+    >
       {status === "reconnecting" ? t("connection.reconnecting") : null}
     </div>
   );

@@ -69,7 +69,12 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     if (body !== undefined) headers["Content-Type"] = "application/json";
     let response: Response;
     try {
-      response = await doFetch(path, { method, headers, credentials: "same-origin", body: body === undefined ? undefined : JSON.stringify(body) });
+      response = await doFetch(path, {
+        method,
+        headers,
+        credentials: "same-origin",
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
     } catch {
       throw new ApiRequestError(0, "network", options.messages().network);
     }

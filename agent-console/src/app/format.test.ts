@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { berlinLocalToIso, dateText, dateTimeText, durationParts, germanDateToIso, isoToGermanDate, minutesSeconds, spellCode } from "./format.ts";
+import {
+  berlinLocalToIso,
+  dateText,
+  dateTimeText,
+  durationParts,
+  germanDateToIso,
+  isoToGermanDate,
+  minutesSeconds,
+  spellCode,
+} from "./format.ts";
 
 describe("format", () => {
   it("when the browser is not in Berlin, then appointments still show Berlin wall-clock time", () => {

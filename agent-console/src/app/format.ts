@@ -21,7 +21,12 @@ export function dateTimeText(iso: string, language: string): string {
 export function dateText(value: string, language: string): string {
   const plain = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   const date = plain ? new Date(Date.UTC(+plain[1]!, +plain[2]! - 1, +plain[3]!, 12)) : new Date(value);
-  return new Intl.DateTimeFormat(locale(language), { day: "2-digit", month: "2-digit", year: "numeric", timeZone: plain ? "UTC" : TIME_ZONE }).format(date);
+  return new Intl.DateTimeFormat(locale(language), {
+    day: "2-digit",
+    month: "2-digit",
+    year: "numeric",
+    timeZone: plain ? "UTC" : TIME_ZONE,
+  }).format(date);
 }
 
 export function numberText(value: number, language: string, maximumFractionDigits = 0): string {

@@ -85,7 +85,8 @@ export function useSocketEvent<E extends keyof ServerToClientEvents>(event: E, h
   });
   useEffect(() => {
     if (!socket) return;
-    const listener = ((...args: unknown[]) => (latest.current as (...a: unknown[]) => void)(...args)) as ServerToClientEvents[E];
+    const listener = ((...args: unknown[]) =>
+      (latest.current as (...a: unknown[]) => void)(...args)) as ServerToClientEvents[E];
     socket.on(event, listener as never);
     return () => void socket.off(event, listener as never);
   }, [socket, event]);

@@ -5,5 +5,8 @@ import { useTranslation } from "react-i18next";
 
 export function useLabel(): (group: string, code: string) => string {
   const { t, i18n } = useTranslation();
-  return useCallback((group: string, code: string) => (i18n.exists(`${group}.${code}`) ? t(`${group}.${code}`) : code), [t, i18n]);
+  return useCallback(
+    (group: string, code: string) => (i18n.exists(`${group}.${code}`) ? t(`${group}.${code}`) : code),
+    [t, i18n],
+  );
 }

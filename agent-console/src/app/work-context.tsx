@@ -59,12 +59,15 @@ export function WorkProvider({ children }: { children: ReactNode }) {
     return () => void (live = false);
   }, [api, reloadKey, t]);
 
-  const showCall = useCallback((next: CallContextView) => {
-    pops.current += 1;
-    setCall(next);
-    setCallEnded(false);
-    updateUser({ state: "on-call" });
-  }, [updateUser]);
+  const showCall = useCallback(
+    (next: CallContextView) => {
+      pops.current += 1;
+      setCall(next);
+      setCallEnded(false);
+      updateUser({ state: "on-call" });
+    },
+    [updateUser],
+  );
   const endCall = useCallback(() => setCallEnded(true), []);
   const clearCall = useCallback(() => (setCall(null), setCallEnded(false)), []);
 

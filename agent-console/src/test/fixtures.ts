@@ -1,8 +1,21 @@
 // Payloads as the server sends them, typed by the contract.
-import type { BookingView, CallbackView, CallContextView, HeldPairView, QueueSummary, SearchResult, UserView } from "@contracts/console-api.ts";
+import type {
+  BookingView,
+  CallbackView,
+  CallContextView,
+  HeldPairView,
+  QueueSummary,
+  SearchResult,
+  UserView,
+} from "@contracts/console-api.ts";
 
 export const agent: UserView = { id: "u-agent-1", displayName: "Anna Schmidt", role: "agent", state: "available" };
-export const supervisor: UserView = { id: "u-lead-1", displayName: "Bernd Vogel", role: "supervisor", state: "available" };
+export const supervisor: UserView = {
+  id: "u-lead-1",
+  displayName: "Bernd Vogel",
+  role: "supervisor",
+  state: "available",
+};
 
 const inMinutes = (m: number) => new Date(Date.now() + m * 60_000).toISOString();
 
@@ -56,8 +69,20 @@ export const searchResult = (overrides: Partial<SearchResult> = {}): SearchResul
       freePairs: 1234,
       distanceKm: 3.4,
       pairs: [
-        { firstSlotId: 501, secondSlotId: 901, centreId: 12, firstStartsAt: "2021-01-26T09:00:00.000Z", secondStartsAt: "2021-02-16T09:00:00.000Z" },
-        { firstSlotId: 502, secondSlotId: 902, centreId: 12, firstStartsAt: "2021-01-26T09:30:00.000Z", secondStartsAt: "2021-02-16T09:30:00.000Z" },
+        {
+          firstSlotId: 501,
+          secondSlotId: 901,
+          centreId: 12,
+          firstStartsAt: "2021-01-26T09:00:00.000Z",
+          secondStartsAt: "2021-02-16T09:00:00.000Z",
+        },
+        {
+          firstSlotId: 502,
+          secondSlotId: 902,
+          centreId: 12,
+          firstStartsAt: "2021-01-26T09:30:00.000Z",
+          secondStartsAt: "2021-02-16T09:30:00.000Z",
+        },
       ],
     },
   ],

@@ -21,7 +21,10 @@ export interface MockApi {
   set(route: string, reply: Reply | Reply[]): void;
 }
 
-export const error = (status: number, code: string, message: string): Reply => ({ status, body: { error: { code, message } } });
+export const error = (status: number, code: string, message: string): Reply => ({
+  status,
+  body: { error: { code, message } },
+});
 
 export function mockApi(initial: Routes): MockApi {
   const routes = new Map(Object.entries(initial));
@@ -43,7 +46,10 @@ export function mockApi(initial: Routes): MockApi {
     requests.push(request);
     const key = routes.has(`${method} ${path}`) ? `${method} ${path}` : `${method} ${url.pathname}`;
     const entry = routes.get(key);
-    if (entry === undefined) return new Response(JSON.stringify({ error: { code: "not_found", message: `Unerwartete Anfrage ${key}` } }), { status: 404 });
+    if (entry === undefined)
+      return new Response(JSON.stringify({ error: { code: "not_found", message: `Unerwartete Anfrage ${key}` } }), {
+        status: 404,
+      });
     let reply: Reply;
     if (Array.isArray(entry)) {
       const n = used.get(key) ?? 0;
@@ -53,7 +59,10 @@ export function mockApi(initial: Routes): MockApi {
     while (typeof reply === "function") reply = reply(request);
     if (reply === "network-error") throw new TypeError("Failed to fetch");
     const status = reply.status ?? 200;
-    return new Response(status === 204 ? null : JSON.stringify(reply.body ?? {}), { status, headers: { "Content-Type": "application/json" } });
+    return new Response(status === 204 ? null : JSON.stringify(reply.body ?? {}), {
+      status,
+      headers: { "Content-Type": "application/json" },
+    });
   });
   vi.stubGlobal("fetch", fetchMock);
 

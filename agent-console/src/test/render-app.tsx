@@ -25,7 +25,12 @@ export const baseRoutes = (user: UserView): Routes => ({
 });
 
 export async function renderApp({ user = agent, routes = {}, language = "de" }: Options = {}) {
-  const signedOut: Routes = { "GET /api/auth/me": { status: 401, body: { error: { code: "unauthorized", message: "Bitte melden Sie sich an." } } } };
+  const signedOut: Routes = {
+    "GET /api/auth/me": {
+      status: 401,
+      body: { error: { code: "unauthorized", message: "Bitte melden Sie sich an." } },
+    },
+  };
   const api = mockApi({ ...(user ? baseRoutes(user) : signedOut), ...routes });
   const socket = new FakeSocket();
   const factory = () => socket.asSocket();
@@ -39,7 +44,6 @@ export async function renderApp({ user = agent, routes = {}, language = "de" }: 
     await waitFor(() => expect(socket.connected).toBe(true));
     await waitFor(() => expect(api.to("GET /api/agent/current")).toHaveLength(1));
     await act(async () => {});
-  }
-  else await screen.findByLabelText(i18n.t("auth.username"));
+  } else await screen.findByLabelText(i18n.t("auth.username"));
   return { ...view, api, socket, user: events, i18n };
 }

@@ -17,5 +17,8 @@ export function isOperatorRequest(input: CallerInput): boolean {
 }
 
 function normalise(text: string): string {
-  return text.toLowerCase().replace(/[.,!?]/g, "").trim();
+  return text
+    .toLowerCase()
+    .replace(/[.,!?]/g, "")
+    .trim();
 }

@@ -69,7 +69,14 @@ export class CallFlow {
     state.path.push(name);
     if (state.path.length > 60) state.path.splice(0, state.path.length - 60);
     const outcome = await this.step(name).enter(ctx);
-    if (outcome.redirect && !outcome.gather && !outcome.record && !outcome.hangup && !outcome.enqueue && !outcome.leave) {
+    if (
+      outcome.redirect &&
+      !outcome.gather &&
+      !outcome.record &&
+      !outcome.hangup &&
+      !outcome.enqueue &&
+      !outcome.leave
+    ) {
       // Chained steps are entered right away: one webhook, one answer, no extra round trip.
       const next = await this.goto(ctx, outcome.redirect);
       return { ...next, prompts: [...before, ...outcome.prompts, ...next.prompts] };
@@ -109,6 +116,11 @@ export class CallFlow {
 /** Prompts said before an outcome go inside its gather, so the caller can answer at once. */
 function withPrefix(outcome: StepOutcome, before: Prompt[]): StepOutcome {
   if (before.length === 0) return outcome;
-  if (outcome.gather) return { ...outcome, gather: { ...outcome.gather, prompts: [...before, ...outcome.prompts, ...outcome.gather.prompts] }, prompts: [] };
+  if (outcome.gather)
+    return {
+      ...outcome,
+      gather: { ...outcome.gather, prompts: [...before, ...outcome.prompts, ...outcome.gather.prompts] },
+      prompts: [],
+    };
   return { ...outcome, prompts: [...before, ...outcome.prompts] };
 }

@@ -5,7 +5,11 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { LANGUAGES, loadResources } from "../i18n.ts";
 
-const SOURCES = [join(import.meta.dirname, "steps"), import.meta.dirname, join(import.meta.dirname, "..", "transport", "voice")];
+const SOURCES = [
+  join(import.meta.dirname, "steps"),
+  import.meta.dirname,
+  join(import.meta.dirname, "..", "transport", "voice"),
+];
 // Any string literal shaped like a prompt key ("offer.options") counts as said.
 const KEY_PATTERNS = [/"([a-z_]+\.[a-z_]+)"/g];
 
@@ -40,20 +44,26 @@ describe("voice prompts", () => {
     expect(used.size).toBeGreaterThan(40);
   });
 
-  it.each([...LANGUAGES])("when a step says a key, then the %s locale has it, with the same placeholders as German", (lang) => {
-    const locale = flatten(resources[lang]?.voice ?? {});
-    const missing = [...used].filter((k) => !(k in locale));
-    expect(missing).toEqual([]);
-    for (const key of used) expect(placeholders(locale[key]!), `${lang}:${key}`).toEqual(placeholders(german[key]!));
-  });
+  it.each([...LANGUAGES])(
+    "when a step says a key, then the %s locale has it, with the same placeholders as German",
+    (lang) => {
+      const locale = flatten(resources[lang]?.voice ?? {});
+      const missing = [...used].filter((k) => !(k in locale));
+      expect(missing).toEqual([]);
+      for (const key of used) expect(placeholders(locale[key]!), `${lang}:${key}`).toEqual(placeholders(german[key]!));
+    },
+  );
 
   it("when a German key exists, then some step says it (no dead prompts)", () => {
     expect(Object.keys(german).filter((k) => !used.has(k))).toEqual([]);
   });
 
-  it.each([...LANGUAGES])("when the %s locale is loaded, then it has no keys German lacks and no empty texts", (lang) => {
-    const locale = flatten(resources[lang]?.voice ?? {});
-    expect(Object.keys(locale).filter((k) => !(k in german))).toEqual([]);
-    expect(Object.entries(locale).filter(([, v]) => v.trim() === "")).toEqual([]);
-  });
+  it.each([...LANGUAGES])(
+    "when the %s locale is loaded, then it has no keys German lacks and no empty texts",
+    (lang) => {
+      const locale = flatten(resources[lang]?.voice ?? {});
+      expect(Object.keys(locale).filter((k) => !(k in german))).toEqual([]);
+      expect(Object.entries(locale).filter(([, v]) => v.trim() === "")).toEqual([]);
+    },
+  );
 });

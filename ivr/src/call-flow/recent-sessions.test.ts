@@ -4,7 +4,16 @@ import type { CallSessionStore, StoredSession } from "./session-store.ts";
 import type { CallState } from "./types.ts";
 
 const stateOf = (callSid: string, step: CallState["step"] = "welcome"): CallState => ({
-  callSid, from: null, language: "de", startedAt: "2021-01-25T08:00:00.000Z", step, retries: 0, path: [step], operatorVisits: 0, bookings: [], bookingAttempt: 0,
+  callSid,
+  from: null,
+  language: "de",
+  startedAt: "2021-01-25T08:00:00.000Z",
+  step,
+  retries: 0,
+  path: [step],
+  operatorVisits: 0,
+  bookings: [],
+  bookingAttempt: 0,
 });
 
 /** The database's side: one row per call with a version, and a count of reads. */
@@ -19,7 +28,13 @@ class Rows implements CallSessionStore {
   async save(state: CallState, expectedVersion: number | null, requestKey: string, response: string): Promise<boolean> {
     const row = this.rows.get(state.callSid);
     if ((row?.version ?? null) !== expectedVersion) return false;
-    this.rows.set(state.callSid, { state: structuredClone(state), version: (expectedVersion ?? 0) + 1, lastRequestKey: requestKey, lastResponse: response, endedAt: null });
+    this.rows.set(state.callSid, {
+      state: structuredClone(state),
+      version: (expectedVersion ?? 0) + 1,
+      lastRequestKey: requestKey,
+      lastResponse: response,
+      endedAt: null,
+    });
     return true;
   }
 }

@@ -40,7 +40,13 @@ export class RecentSessions implements CallSessionStore {
     if (saved) {
       this.copies.delete(state.callSid);
       if (this.copies.size >= this.maxCalls) this.copies.delete(this.copies.keys().next().value!);
-      this.copies.set(state.callSid, { state, version: (expectedVersion ?? 0) + 1, lastRequestKey: requestKey, lastResponse: response, endedAt: null });
+      this.copies.set(state.callSid, {
+        state,
+        version: (expectedVersion ?? 0) + 1,
+        lastRequestKey: requestKey,
+        lastResponse: response,
+        endedAt: null,
+      });
     }
     return saved;
   }

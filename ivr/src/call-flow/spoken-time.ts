@@ -3,14 +3,26 @@
 import type { Language } from "../i18n.ts";
 import { TIME_ZONE } from "../domain/time/berlin.ts";
 
-const LOCALES: Record<Language, string> = { de: "de-DE", en: "en-GB", tr: "tr-TR", ru: "ru-RU", pl: "pl-PL", ar: "ar-EG" };
+const LOCALES: Record<Language, string> = {
+  de: "de-DE",
+  en: "en-GB",
+  tr: "tr-TR",
+  ru: "ru-RU",
+  pl: "pl-PL",
+  ar: "ar-EG",
+};
 const dayFormats = new Map<Language, Intl.DateTimeFormat>();
 const timeFormat = new Intl.DateTimeFormat("de-DE", { timeZone: TIME_ZONE, hour: "2-digit", minute: "2-digit" });
 
 function dayFormat(language: Language): Intl.DateTimeFormat {
   let format = dayFormats.get(language);
   if (!format) {
-    format = new Intl.DateTimeFormat(LOCALES[language], { timeZone: TIME_ZONE, weekday: "long", day: "numeric", month: "long" });
+    format = new Intl.DateTimeFormat(LOCALES[language], {
+      timeZone: TIME_ZONE,
+      weekday: "long",
+      day: "numeric",
+      month: "long",
+    });
     dayFormats.set(language, format);
   }
   return format;
@@ -33,7 +45,12 @@ export function spokenBirthDate(isoDate: string, language: Language): string {
   const [y, m, d] = isoDate.split("-").map(Number) as [number, number, number];
   let format = birthFormats.get(language);
   if (!format) {
-    format = new Intl.DateTimeFormat(LOCALES[language], { timeZone: "UTC", day: "numeric", month: "long", year: "numeric" });
+    format = new Intl.DateTimeFormat(LOCALES[language], {
+      timeZone: "UTC",
+      day: "numeric",
+      month: "long",
+      year: "numeric",
+    });
     birthFormats.set(language, format);
   }
   return format.format(new Date(Date.UTC(y, m - 1, d)));

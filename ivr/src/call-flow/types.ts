@@ -116,7 +116,13 @@ export interface CallState {
   offerAfter?: string;
   /** Set while a code holder rebooks: the booking being replaced, and whose it is. */
   rebookCode?: string;
-  rebookPerson?: { name: string | null; nameRecordingUrl: string | null; birthDate: string; phone: string | null; postcode: string };
+  rebookPerson?: {
+    name: string | null;
+    nameRecordingUrl: string | null;
+    birthDate: string;
+    phone: string | null;
+    postcode: string;
+  };
   lookedUpCode?: string;
   /** Counts booking attempts, so each gets its own idempotency key. */
   bookingAttempt: number;
@@ -161,7 +167,8 @@ export interface StepContext {
   deps: FlowDeps;
 }
 
-export type HandleResult = StepOutcome | { invalid: string; params?: Record<string, string | number> } | { goto: StepName; prompts?: Prompt[] };
+export type HandleResult =
+  StepOutcome | { invalid: string; params?: Record<string, string | number> } | { goto: StepName; prompts?: Prompt[] };
 
 export interface Step {
   name: StepName;

@@ -20,7 +20,10 @@ export interface ApiError {
   error: { code: string; message: string; [detail: string]: unknown };
 }
 
-export const loginRequest = z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) });
+export const loginRequest = z.object({
+  username: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(256),
+});
 export type LoginRequest = z.infer<typeof loginRequest>;
 
 export const stateRequest = z.object({ state: z.enum(["available", "wrap-up", "break", "offline"]) });
@@ -76,10 +79,16 @@ export interface CentreOption {
 }
 
 export const searchQuery = z.object({
-  postcode: z.string().regex(/^\d{5}$/).optional(),
+  postcode: z
+    .string()
+    .regex(/^\d{5}$/)
+    .optional(),
   districtId: z.coerce.number().int().positive().optional(),
   centreId: z.coerce.number().int().positive().optional(),
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  date: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
 });
 
 export interface SearchResult {
@@ -88,7 +97,10 @@ export interface SearchResult {
   regionFull: boolean;
 }
 
-export const holdRequest = z.object({ firstSlotId: z.number().int().positive(), replaceHoldId: z.string().uuid().optional() });
+export const holdRequest = z.object({
+  firstSlotId: z.number().int().positive(),
+  replaceHoldId: z.string().uuid().optional(),
+});
 
 export const personInput = z.object({
   name: z.string().trim().min(2).max(200),

@@ -5,13 +5,37 @@ import { z } from "zod";
 export interface WallboardSnapshot {
   at: string;
   menu: { step: string; calls: number }[];
-  queue: { waiting: number; longestWaitSeconds: number; lastHour: { served: number; avgWaitSeconds: number | null; avgAnnouncedMinutes: number | null; avgEstimateErrorMinutes: number | null } };
+  queue: {
+    waiting: number;
+    longestWaitSeconds: number;
+    lastHour: {
+      served: number;
+      avgWaitSeconds: number | null;
+      avgAnnouncedMinutes: number | null;
+      avgEstimateErrorMinutes: number | null;
+    };
+  };
   agents: Record<string, number>;
-  callbacks: { pending: number; due: number; overdue: number; inProgress: number; failed: number; done: number; awaitingSupply: number; attempts: number };
+  callbacks: {
+    pending: number;
+    due: number;
+    overdue: number;
+    inProgress: number;
+    failed: number;
+    done: number;
+    awaitingSupply: number;
+    attempts: number;
+  };
   bookings: { last15Minutes: Record<string, number>; lastHour: Record<string, number>; today: Record<string, number> };
   freePairs: {
     regions: { regionId: string; name: string; freePairs: number; full: boolean }[];
-    centres: { centreId: number; name: string; regionId: string; freePairs: number; level: "ok" | "nearly-full" | "full" }[];
+    centres: {
+      centreId: number;
+      name: string;
+      regionId: string;
+      freePairs: number;
+      level: "ok" | "nearly-full" | "full";
+    }[];
   };
   webhooks: { requests: number; p95Ms: number | null; errorRate: number };
 }
@@ -33,11 +57,26 @@ const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
 export const settingsUpdate = z
   .object({
     hotline: z.object({ opensAt: hhmm, closesAt: hhmm }).partial(),
-    queue: z.object({ capacity: z.number().int().min(1).max(100_000), offerCallbackAboveMinutes: z.number().int().min(0).max(600), defaultHandleSeconds: z.number().int().min(30).max(3600) }).partial(),
+    queue: z
+      .object({
+        capacity: z.number().int().min(1).max(100_000),
+        offerCallbackAboveMinutes: z.number().int().min(0).max(600),
+        defaultHandleSeconds: z.number().int().min(30).max(3600),
+      })
+      .partial(),
     callbacks: z
       .object({
         maxAttempts: z.number().int().min(1).max(10),
-        retryDelaysMinutes: z.array(z.number().int().min(1).max(7 * 24 * 60)).min(1).max(10),
+        retryDelaysMinutes: z
+          .array(
+            z
+              .number()
+              .int()
+              .min(1)
+              .max(7 * 24 * 60),
+          )
+          .min(1)
+          .max(10),
         releaseWindowMinutes: z.number().int().min(1).max(1440),
         holdHours: z.number().min(0).max(72),
         callsPerSecond: z.number().min(0.1).max(100),

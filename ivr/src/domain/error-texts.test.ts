@@ -14,12 +14,15 @@ describe("error texts", () => {
     expect(DOMAIN_ERROR_CODES.filter((code) => typeof german[code] !== "string")).toEqual([]);
   });
 
-  it.each(LANGUAGES.filter((l) => l !== "de"))("when the language is %s, then every German error text has a translation with the same placeholders", (language) => {
-    const texts = resources[language]!.errors as Record<string, string>;
-    const keys = Object.keys(german);
-    expect(keys.length).toBeGreaterThan(25);
-    expect(keys.filter((k) => typeof texts[k] !== "string" || texts[k]!.trim() === "")).toEqual([]);
-    expect(keys.filter((k) => placeholders(texts[k]!).join() !== placeholders(german[k]!).join())).toEqual([]);
-    expect(Object.keys(texts).filter((k) => !(k in german))).toEqual([]);
-  });
+  it.each(LANGUAGES.filter((l) => l !== "de"))(
+    "when the language is %s, then every German error text has a translation with the same placeholders",
+    (language) => {
+      const texts = resources[language]!.errors as Record<string, string>;
+      const keys = Object.keys(german);
+      expect(keys.length).toBeGreaterThan(25);
+      expect(keys.filter((k) => typeof texts[k] !== "string" || texts[k]!.trim() === "")).toEqual([]);
+      expect(keys.filter((k) => placeholders(texts[k]!).join() !== placeholders(german[k]!).join())).toEqual([]);
+      expect(Object.keys(texts).filter((k) => !(k in german))).toEqual([]);
+    },
+  );
 });

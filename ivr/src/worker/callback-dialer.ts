@@ -44,7 +44,10 @@ export class CallbackDialer {
     try {
       const { callsPerSecond } = this.deps.settings.current().callbacks;
       if (Date.now() - this.lastDialAt < 1000 / callsPerSecond) return null;
-      const [free, inFlight] = await Promise.all([this.deps.queue.agentsAvailable(), this.deps.callbacks.attemptsInFlight()]);
+      const [free, inFlight] = await Promise.all([
+        this.deps.queue.agentsAvailable(),
+        this.deps.callbacks.attemptsInFlight(),
+      ]);
       // Each callback that answers needs an agent: never ring more people than can be served.
       if (free - inFlight <= 0) return null;
       const claim = await this.deps.callbacks.claimNext(this.deps.workerId);

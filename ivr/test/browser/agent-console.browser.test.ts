@@ -9,7 +9,14 @@ import { askForAPerson, placeCall } from "../support/phone.ts";
 import { givenCentre } from "../support/scenario.ts";
 import type { TestServices } from "../support/test-services.ts";
 import type { TestServer } from "../support/test-server.ts";
-import { HAS_CHROMIUM, SCREENSHOTS, signIn, startBrowserHotline, watchConsole, type BrowserHotline } from "../support/browser.ts";
+import {
+  HAS_CHROMIUM,
+  SCREENSHOTS,
+  signIn,
+  startBrowserHotline,
+  watchConsole,
+  type BrowserHotline,
+} from "../support/browser.ts";
 
 const ENV = {
   AGENT_ACCOUNTS: "anna:Anna Becker:pw-anna-123,ben:Ben Kaya:pw-ben-123",
@@ -32,7 +39,11 @@ describe.skipIf(!HAS_CHROMIUM)("the agent console in Chromium (needs Debian's ch
   afterAll(() => hotline?.close());
 
   const newPage = async (): Promise<Page> => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: "de-DE", timezoneId: "Europe/Berlin" });
+    const context = await browser.newContext({
+      viewport: { width: 1440, height: 1000 },
+      locale: "de-DE",
+      timezoneId: "Europe/Berlin",
+    });
     const page = await context.newPage();
     problems.set(page, watchConsole(page));
     return page;
@@ -46,7 +57,9 @@ describe.skipIf(!HAS_CHROMIUM)("the agent console in Chromium (needs Debian's ch
     const call = await placeCall(server, askForAPerson());
     expect(call.emulator.state).toBe("queued");
     await page.getByText("Wartende Anrufe").waitFor();
-    await expect.poll(async () => (await page.getByRole("button", { name: "Anruf annehmen" }).isEnabled()), { timeout: 5_000 }).toBe(true);
+    await expect
+      .poll(async () => await page.getByRole("button", { name: "Anruf annehmen" }).isEnabled(), { timeout: 5_000 })
+      .toBe(true);
     await page.keyboard.press("Alt+a");
     const context = page.getByRole("region", { name: "Anrufkontext" });
     await context.getByText("Kreis Gütersloh").waitFor();
@@ -59,15 +72,28 @@ describe.skipIf(!HAS_CHROMIUM)("the agent console in Chromium (needs Debian's ch
     const search = page.getByRole("textbox", { name: "Postleitzahl" }).first();
     await search.fill("33330");
     await page.getByRole("button", { name: "Suchen" }).click();
-    await page.getByRole("button", { name: /halten/i }).first().click();
+    await page
+      .getByRole("button", { name: /halten/i })
+      .first()
+      .click();
     await page.getByLabel("Name").fill("Gisela Schmidt");
     await page.getByLabel("Geburtsdatum (TT.MM.JJJJ)").fill("12.04.1936");
     await page.keyboard.press("Alt+b");
     await page.getByText("Bitte den Buchungscode langsam vorlesen:").waitFor();
-    const shown = (await page.getByLabel(/^Buchungscode: /).first().innerText()).replace(/\s|-/g, "");
+    const shown = (
+      await page
+        .getByLabel(/^Buchungscode: /)
+        .first()
+        .innerText()
+    ).replace(/\s|-/g, "");
     expect(shown).toMatch(/^[2-9A-HJKMNP-Z]{12}$/);
     const booking = await s.ledger.lookup(shown);
-    expect(booking).toMatchObject({ status: "active", channel: "agent", agentId: "anna", person: { name: "Gisela Schmidt", birthDate: "1936-04-12" } });
+    expect(booking).toMatchObject({
+      status: "active",
+      channel: "agent",
+      agentId: "anna",
+      person: { name: "Gisela Schmidt", birthDate: "1936-04-12" },
+    });
     await page.screenshot({ path: join(SCREENSHOTS, "agent-booked.png") });
 
     // A reload mid-call restores the call and its context from the server.
@@ -82,13 +108,29 @@ describe.skipIf(!HAS_CHROMIUM)("the agent console in Chromium (needs Debian's ch
 
   it("when two agents take the next callback at once, then each gets a different one; no answer is recorded", async () => {
     for (const phone of ["+4952418880001", "+4952418880002"]) {
-      await s.callbacks.register({ phone, phoneSource: "keyed", language: "de", reason: "agent", birthYear: 1932, hasCode: false, context: {}, holdId: null, originCallSid: null });
+      await s.callbacks.register({
+        phone,
+        phoneSource: "keyed",
+        language: "de",
+        reason: "agent",
+        birthYear: 1932,
+        hasCode: false,
+        context: {},
+        holdId: null,
+        originCallSid: null,
+      });
     }
     const [anna, ben] = [await newPage(), await newPage()];
     await signIn(anna, server.url, "anna", "pw-anna-123");
     await signIn(ben, server.url, "ben", "pw-ben-123");
     await Promise.all([anna.keyboard.press("Alt+n"), ben.keyboard.press("Alt+n")]);
-    const title = async (p: Page) => (await p.getByText(/^Rückruf Nr\. \d+$/).first().innerText()).trim();
+    const title = async (p: Page) =>
+      (
+        await p
+          .getByText(/^Rückruf Nr\. \d+$/)
+          .first()
+          .innerText()
+      ).trim();
     const [a, b] = [await title(anna), await title(ben)];
     expect(a).not.toBe(b);
     await anna.screenshot({ path: join(SCREENSHOTS, "agent-callback.png") });

@@ -19,7 +19,8 @@ export function ensureConsoleBuilt(): void {
   const index = join(CONSOLE_DIST, "index.html");
   const built = existsSync(index) ? statSync(index).mtimeMs : 0;
   const sources = [join(PROJECT_ROOT, "agent-console", "src"), join(PROJECT_ROOT, "ivr", "src", "contracts")];
-  if (built === 0 || sources.some((dir) => newest(dir) > built)) execSync("npm run build:console --silent", { cwd: PROJECT_ROOT, stdio: "ignore" });
+  if (built === 0 || sources.some((dir) => newest(dir) > built))
+    execSync("npm run build:console --silent", { cwd: PROJECT_ROOT, stdio: "ignore" });
 }
 
 function newest(dir: string): number {
@@ -43,7 +44,10 @@ export interface BrowserHotline {
  * applied, and Chromium. The server runs on the real clock, because the browser counts down
  * real time.
  */
-export async function startBrowserHotline(env: Record<string, string>, seed: (s: TestServices) => Promise<unknown>): Promise<BrowserHotline> {
+export async function startBrowserHotline(
+  env: Record<string, string>,
+  seed: (s: TestServices) => Promise<unknown>,
+): Promise<BrowserHotline> {
   ensureConsoleBuilt();
   const s = await createTestServices("pglite", systemClock, env);
   let server: TestServer | undefined;
@@ -72,7 +76,16 @@ export async function startBrowserHotline(env: Record<string, string>, seed: (s:
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--disable-quic",
+      "--no-first-run",
+    ],
   });
 }
 

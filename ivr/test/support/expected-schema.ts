@@ -163,7 +163,10 @@ function literalText(value: unknown): string | undefined {
   return undefined;
 }
 
-function expectedDefault(f: DmmfField, enumValueDbName: (type: string, value: string) => string): ExpectedDefault | string {
+function expectedDefault(
+  f: DmmfField,
+  enumValueDbName: (type: string, value: string) => string,
+): ExpectedDefault | string {
   const d = f.default;
   if (d === undefined) return { kind: "none" };
   if (typeof d === "object" && d !== null && !Array.isArray(d) && "name" in d) {
@@ -174,7 +177,9 @@ function expectedDefault(f: DmmfField, enumValueDbName: (type: string, value: st
       case "now":
         return { kind: "expression", sql: "CURRENT_TIMESTAMP" };
       case "dbgenerated":
-        return typeof fn.args[0] === "string" ? { kind: "expression", sql: fn.args[0] } : "dbgenerated() without SQL is not supported by this check";
+        return typeof fn.args[0] === "string"
+          ? { kind: "expression", sql: fn.args[0] }
+          : "dbgenerated() without SQL is not supported by this check";
       case "uuid":
       case "cuid":
       case "nanoid":
@@ -184,12 +189,19 @@ function expectedDefault(f: DmmfField, enumValueDbName: (type: string, value: st
         return `default ${fn.name}() is not supported by this check`;
     }
   }
-  if (f.kind === "enum" && typeof d === "string") return { kind: "literal", text: enumValueDbName(f.type, d), compareAs: "text" };
+  if (f.kind === "enum" && typeof d === "string")
+    return { kind: "literal", text: enumValueDbName(f.type, d), compareAs: "text" };
   const text = literalText(d);
   if (text === undefined) return `default ${JSON.stringify(d)} is not supported by this check`;
   if (f.isList) return { kind: "literal", text, compareAs: "text" };
   const compareAs =
-    f.type === "DateTime" ? "time" : f.type === "Json" ? "json" : ["Int", "BigInt", "Float", "Decimal"].includes(f.type) ? "number" : "text";
+    f.type === "DateTime"
+      ? "time"
+      : f.type === "Json"
+        ? "json"
+        : ["Int", "BigInt", "Float", "Decimal"].includes(f.type)
+          ? "number"
+          : "text";
   return { kind: "literal", text, compareAs };
 }
 
@@ -219,7 +231,9 @@ export function expectedSchema(dm: DmmfDatamodel): ExpectedSchema {
         type = SCALAR_TYPES[f.type];
       }
       if (type === undefined) {
-        unsupported.push(`${where}: type ${f.type}${f.nativeType ? ` @db.${f.nativeType[0]}` : ""} is not supported by this check`);
+        unsupported.push(
+          `${where}: type ${f.type}${f.nativeType ? ` @db.${f.nativeType[0]}` : ""} is not supported by this check`,
+        );
         continue;
       }
       const def = expectedDefault(f, enumValueDbName);
@@ -246,7 +260,11 @@ export function expectedSchema(dm: DmmfDatamodel): ExpectedSchema {
     }
     const kind = ix.type === "id" ? "primary" : ix.type;
     const defaultName =
-      kind === "primary" ? prismaNames.primaryKey(table) : kind === "unique" ? prismaNames.unique(table, columns) : prismaNames.index(table, columns);
+      kind === "primary"
+        ? prismaNames.primaryKey(table)
+        : kind === "unique"
+          ? prismaNames.unique(table, columns)
+          : prismaNames.index(table, columns);
     indexes.push({
       kind,
       name: ix.dbName ?? defaultName,

@@ -1,5 +1,11 @@
 // Places emulated calls against a test server: signed like Twilio, TwiML followed verb by verb.
-import { CallEmulator, ScriptedCaller, signTwilioRequest, type CallEmulatorOptions, type ScriptStep } from "../../../scripts/phone/call-emulator.ts";
+import {
+  CallEmulator,
+  ScriptedCaller,
+  signTwilioRequest,
+  type CallEmulatorOptions,
+  type ScriptStep,
+} from "../../../scripts/phone/call-emulator.ts";
 import { TEST_AUTH_TOKEN, type TestServer } from "./test-server.ts";
 
 export interface PlacedCall {
@@ -8,9 +14,19 @@ export interface PlacedCall {
   spoken: string;
 }
 
-export async function placeCall(server: TestServer, steps: ScriptStep[], options: Partial<CallEmulatorOptions> = {}): Promise<PlacedCall> {
+export async function placeCall(
+  server: TestServer,
+  steps: ScriptStep[],
+  options: Partial<CallEmulatorOptions> = {},
+): Promise<PlacedCall> {
   const caller = new ScriptedCaller(steps);
-  const emulator = new CallEmulator({ baseUrl: server.url, authToken: TEST_AUTH_TOKEN, from: "+4952411234567", ...options, caller });
+  const emulator = new CallEmulator({
+    baseUrl: server.url,
+    authToken: TEST_AUTH_TOKEN,
+    from: "+4952411234567",
+    ...options,
+    caller,
+  });
   await emulator.run();
   return { emulator, caller, spoken: emulator.spokenText() };
 }
@@ -35,11 +51,18 @@ export function askForAPerson(birthYear = "1937"): ScriptStep[] {
 }
 
 /** One webhook as Twilio would send it (signed), outside a scripted call. */
-export async function postWebhook(server: TestServer, path: string, params: Record<string, string>): Promise<{ status: number; body: string }> {
+export async function postWebhook(
+  server: TestServer,
+  path: string,
+  params: Record<string, string>,
+): Promise<{ status: number; body: string }> {
   const url = `${server.url}${path}`;
   const res = await fetch(url, {
     method: "POST",
-    headers: { "x-twilio-signature": signTwilioRequest(TEST_AUTH_TOKEN, url, params), "content-type": "application/x-www-form-urlencoded" },
+    headers: {
+      "x-twilio-signature": signTwilioRequest(TEST_AUTH_TOKEN, url, params),
+      "content-type": "application/x-www-form-urlencoded",
+    },
     body: new URLSearchParams(params),
   });
   return { status: res.status, body: await res.text() };

@@ -20,7 +20,16 @@ export function givenCentre(services: Services & { store: PrismaLedgerStore }, d
       const perSlot = options.perSlot ?? 1;
       const slotCount = Math.ceil(pairs / perSlot);
       const base = Math.floor(pairs / slotCount);
-      const blocks = [{ centreId: centre.id, day, firstMinute: options.firstMinute ?? 600, slotCount, base, extra: pairs - base * slotCount }];
+      const blocks = [
+        {
+          centreId: centre.id,
+          day,
+          firstMinute: options.firstMinute ?? 600,
+          slotCount,
+          base,
+          extra: pairs - base * slotCount,
+        },
+      ];
       const district = services.geography.districtOfCentre(centre.id)!;
       await services.store.insertRelease({
         regionId: district.regionId,
@@ -46,7 +55,9 @@ export const person = (n: number, over: Record<string, unknown> = {}) => ({
 });
 
 /** Ledger invariants, straight from the tables: must all be zero. */
-export async function ledgerViolations(services: Services): Promise<{ overCapacity: number; countMismatch: number; halfPairs: number }> {
+export async function ledgerViolations(
+  services: Services,
+): Promise<{ overCapacity: number; countMismatch: number; halfPairs: number }> {
   const [row] = await services.db.prisma.$queryRaw<{ over: number; mismatch: number; half: number }[]>`
     SELECT
       (SELECT count(*)::int FROM slot WHERE booked + held > capacity OR booked < 0 OR held < 0) AS over,
@@ -59,7 +70,12 @@ export async function ledgerViolations(services: Services): Promise<{ overCapaci
 }
 
 /** Agents signed in with the given state (the console sets these; tests set them directly). */
-export async function givenAgents(services: Services, count: number, state = "available", prefix = "agent"): Promise<string[]> {
+export async function givenAgents(
+  services: Services,
+  count: number,
+  state = "available",
+  prefix = "agent",
+): Promise<string[]> {
   const ids = Array.from({ length: count }, (_, i) => `${prefix}-${i + 1}`);
   for (const id of ids) {
     await services.db.prisma.agent.upsert({

@@ -71,7 +71,8 @@ function sameLiteral(actual: string, expected: string, compareAs: "text" | "numb
 function compareColumn(table: string, e: ExpectedColumn, c: DbColumn, db: DbSnapshot, out: string[]): void {
   const where = `column ${table}.${e.name} (${e.field})`;
   if (c.type !== e.type) out.push(`${where}: type is ${c.type}, expected ${e.type}`);
-  if (c.notNull !== e.notNull) out.push(`${where}: is ${c.notNull ? "NOT NULL" : "nullable"}, expected ${e.notNull ? "NOT NULL" : "nullable"}`);
+  if (c.notNull !== e.notNull)
+    out.push(`${where}: is ${c.notNull ? "NOT NULL" : "nullable"}, expected ${e.notNull ? "NOT NULL" : "nullable"}`);
   if (c.identity) out.push(`${where}: is an identity column, which Prisma does not create`);
   if (c.generated) out.push(`${where}: is a generated column, which Prisma does not create`);
   const actual = c.default ?? "none";
@@ -82,7 +83,9 @@ function compareColumn(table: string, e: ExpectedColumn, c: DbColumn, db: DbSnap
       break;
     case "sequence": {
       const seq = db.sequences.find((s) => s.ownedBy === `${table}.${e.name}`);
-      const want = seq ? `nextval('${regclassText(seq.name)}'::regclass)` : "nextval() of a sequence owned by the column";
+      const want = seq
+        ? `nextval('${regclassText(seq.name)}'::regclass)`
+        : "nextval() of a sequence owned by the column";
       if (!seq || c.default !== want) out.push(`${where}: default is ${actual}, expected ${want} (autoincrement)`);
       break;
     }
@@ -90,13 +93,18 @@ function compareColumn(table: string, e: ExpectedColumn, c: DbColumn, db: DbSnap
       if (c.default !== d.sql) out.push(`${where}: default is ${actual}, expected ${d.sql}`);
       break;
     case "literal": {
-      if (c.defaultValue === null || !sameLiteral(c.defaultValue, d.text, d.compareAs)) out.push(`${where}: default is ${actual}, expected the value ${JSON.stringify(d.text)}`);
+      if (c.defaultValue === null || !sameLiteral(c.defaultValue, d.text, d.compareAs))
+        out.push(`${where}: default is ${actual}, expected the value ${JSON.stringify(d.text)}`);
       break;
     }
   }
 }
 
-export function compareSchema(expected: ExpectedSchema, db: DbSnapshot, sqlOnly: readonly SqlOnlyObject[]): SchemaComparison {
+export function compareSchema(
+  expected: ExpectedSchema,
+  db: DbSnapshot,
+  sqlOnly: readonly SqlOnlyObject[],
+): SchemaComparison {
   const out: string[] = expected.unsupported.map((u) => `schema.prisma: ${u}`);
   const allowedTables = new Set(sqlOnly.flatMap((o) => (o.kind === "table" ? [o.name] : [])));
   const allowed = (kind: SqlOnlyObject["kind"], name: string, table?: string) =>
@@ -111,7 +119,9 @@ export function compareSchema(expected: ExpectedSchema, db: DbSnapshot, sqlOnly:
     for (const c of t.columns) if (c.default.kind === "sequence") autoincrement.add(`${t.name}.${c.name}`);
     const rel = relations.get(t.name);
     if (!rel || (rel.kind !== "r" && rel.kind !== "p")) {
-      out.push(`table ${t.name} (model ${t.model}): ${rel ? `is a ${RELATION_KINDS[rel.kind] ?? rel.kind}` : "missing"}`);
+      out.push(
+        `table ${t.name} (model ${t.model}): ${rel ? `is a ${RELATION_KINDS[rel.kind] ?? rel.kind}` : "missing"}`,
+      );
       continue;
     }
     const dbColumns = new Map(rel.columns.map((c) => [c.name, c]));
@@ -140,7 +150,8 @@ export function compareSchema(expected: ExpectedSchema, db: DbSnapshot, sqlOnly:
     if (e.kind === "primary") {
       const pk = db.constraints.find((c) => c.type === "p" && c.table === e.table);
       if (!pk) out.push(`${label}: missing`);
-      else if (pk.name !== e.name || !same(pk.columns, e.columns)) out.push(`${label}: found ${pk.name}${cols(pk.columns)}`);
+      else if (pk.name !== e.name || !same(pk.columns, e.columns))
+        out.push(`${label}: found ${pk.name}${cols(pk.columns)}`);
       continue;
     }
     const i = dbIndexes.get(e.name);
@@ -153,13 +164,17 @@ export function compareSchema(expected: ExpectedSchema, db: DbSnapshot, sqlOnly:
     if (i.unique !== (e.kind === "unique")) out.push(`${label}: is ${i.unique ? "" : "not "}unique`);
     if (i.partial) out.push(`${label}: is partial (has a WHERE clause)`);
     if (i.method !== e.method) out.push(`${label}: method is ${i.method}, expected ${e.method}`);
-    if (!same(i.descending, e.descending)) out.push(`${label}: sort order differs (DESC flags ${JSON.stringify(i.descending)})`);
+    if (!same(i.descending, e.descending))
+      out.push(`${label}: sort order differs (DESC flags ${JSON.stringify(i.descending)})`);
     if (i.includes > 0) out.push(`${label}: has INCLUDE columns`);
   }
   const expectedIndexNames = new Set(expected.indexes.map((e) => e.name));
   for (const i of db.indexes) {
-    if (expectedIndexNames.has(i.name) || allowedTables.has(i.table) || allowed("partial-index", i.name, i.table)) continue;
-    out.push(`${i.primary ? "primary key index" : i.unique ? "unique index" : "index"} ${i.name} on ${i.table}${cols(i.columns)}${i.partial ? " (partial)" : ""}: not in schema.prisma`);
+    if (expectedIndexNames.has(i.name) || allowedTables.has(i.table) || allowed("partial-index", i.name, i.table))
+      continue;
+    out.push(
+      `${i.primary ? "primary key index" : i.unique ? "unique index" : "index"} ${i.name} on ${i.table}${cols(i.columns)}${i.partial ? " (partial)" : ""}: not in schema.prisma`,
+    );
   }
 
   // Foreign keys.
@@ -170,7 +185,12 @@ export function compareSchema(expected: ExpectedSchema, db: DbSnapshot, sqlOnly:
       out.push(`${label}: missing`);
       continue;
     }
-    if (fk.table !== e.table || !same(fk.columns, e.columns) || fk.refTable !== e.refTable || !same(fk.refColumns, e.refColumns)) {
+    if (
+      fk.table !== e.table ||
+      !same(fk.columns, e.columns) ||
+      fk.refTable !== e.refTable ||
+      !same(fk.refColumns, e.refColumns)
+    ) {
       out.push(`${label}: is ${fk.table}${cols(fk.columns)} → ${fk.refTable}${cols(fk.refColumns)}`);
     }
     const onDelete = FK_ACTIONS[fk.onDelete] ?? fk.onDelete;
@@ -200,7 +220,8 @@ export function compareSchema(expected: ExpectedSchema, db: DbSnapshot, sqlOnly:
     out.push(`sequence ${s.name}${s.ownedBy ? ` (owned by ${s.ownedBy})` : ""}: not in schema.prisma`);
   }
 
-  for (const f of db.functions) if (!allowed("function", f.name)) out.push(`function ${f.signature}: not in schema.prisma`);
+  for (const f of db.functions)
+    if (!allowed("function", f.name)) out.push(`function ${f.signature}: not in schema.prisma`);
   for (const t of db.triggers) out.push(`trigger ${t.name} on ${t.table}: not in schema.prisma`);
 
   // Enum types.
@@ -208,7 +229,8 @@ export function compareSchema(expected: ExpectedSchema, db: DbSnapshot, sqlOnly:
   for (const e of expected.enums) {
     const found = dbEnums.get(e.name);
     if (!found) out.push(`enum ${e.name}: missing`);
-    else if (!same(found.values, e.values)) out.push(`enum ${e.name}: values are ${found.values.join(", ")}, expected ${e.values.join(", ")}`);
+    else if (!same(found.values, e.values))
+      out.push(`enum ${e.name}: values are ${found.values.join(", ")}, expected ${e.values.join(", ")}`);
   }
   const expectedEnums = new Set(expected.enums.map((e) => e.name));
   for (const e of db.enums) if (!expectedEnums.has(e.name)) out.push(`enum ${e.name}: not in schema.prisma`);
@@ -226,8 +248,10 @@ export function compareSchema(expected: ExpectedSchema, db: DbSnapshot, sqlOnly:
               ? (relations.get(o.table)?.columns.some((c) => c.name === o.name && c.generated) ?? false)
               : db.indexes.some((i) => i.partial && i.name === o.name && i.table === o.table);
     const where = "table" in o ? ` on ${o.table}` : "";
-    if (!exists) out.push(`sql-only ${o.kind} ${o.name}${where}: allow-listed in sql-only-objects.ts but not in the database`);
-    if (o.kind === "table" && modelTables.has(o.name)) out.push(`sql-only table ${o.name}: allow-listed but also a model in schema.prisma`);
+    if (!exists)
+      out.push(`sql-only ${o.kind} ${o.name}${where}: allow-listed in sql-only-objects.ts but not in the database`);
+    if (o.kind === "table" && modelTables.has(o.name))
+      out.push(`sql-only table ${o.name}: allow-listed but also a model in schema.prisma`);
   }
 
   return {

@@ -174,39 +174,38 @@ export async function introspect(db: SqlConnection): Promise<DbSnapshot> {
   // Evaluate literal-looking defaults in the database itself, so 0, '0'::smallint and
   // 'active'::text compare by value rather than by how PostgreSQL happens to print them.
   if (evaluated.length > 0) {
-    const [values] = await db.query<Row>(`SELECT ${evaluated.map((c, i) => `(${c.default})::text AS v${i}`).join(", ")}`);
+    const [values] = await db.query<Row>(
+      `SELECT ${evaluated.map((c, i) => `(${c.default})::text AS v${i}`).join(", ")}`,
+    );
     evaluated.forEach((c, i) => (c.defaultValue = strOrNull(values?.[`v${i}`])));
   }
 
-  const indexes = (await db.query<Row>(INDEXES)).map(
-    (r): DbIndex => ({
-      name: str(r.name),
-      table: str(r.table_name),
-      columns: list(r.columns, strOrNull),
-      descending: list(r.descending, (x) => x === true),
-      includes: Number(r.includes),
-      unique: r.is_unique === true,
-      primary: r.is_primary === true,
-      partial: r.is_partial === true,
-      method: str(r.method),
-    }),
-  );
-  const constraints = (await db.query<Row>(CONSTRAINTS)).map(
-    (r): DbConstraint => ({
-      name: str(r.name),
-      table: str(r.table_name),
-      type: str(r.type),
-      columns: list(r.columns, str),
-      refTable: strOrNull(r.ref_table),
-      refColumns: list(r.ref_columns, str),
-      onDelete: str(r.on_delete),
-      onUpdate: str(r.on_update),
-      definition: str(r.definition),
-    }),
-  );
-  const sequences = (await db.query<Row>(SEQUENCES)).map(
-    (r): DbSequence => ({ name: str(r.name), ownedBy: r.owner_table ? `${str(r.owner_table)}.${str(r.owner_column)}` : null }),
-  );
+  const indexes = (await db.query<Row>(INDEXES)).map((r): DbIndex => ({
+    name: str(r.name),
+    table: str(r.table_name),
+    columns: list(r.columns, strOrNull),
+    descending: list(r.descending, (x) => x === true),
+    includes: Number(r.includes),
+    unique: r.is_unique === true,
+    primary: r.is_primary === true,
+    partial: r.is_partial === true,
+    method: str(r.method),
+  }));
+  const constraints = (await db.query<Row>(CONSTRAINTS)).map((r): DbConstraint => ({
+    name: str(r.name),
+    table: str(r.table_name),
+    type: str(r.type),
+    columns: list(r.columns, str),
+    refTable: strOrNull(r.ref_table),
+    refColumns: list(r.ref_columns, str),
+    onDelete: str(r.on_delete),
+    onUpdate: str(r.on_update),
+    definition: str(r.definition),
+  }));
+  const sequences = (await db.query<Row>(SEQUENCES)).map((r): DbSequence => ({
+    name: str(r.name),
+    ownedBy: r.owner_table ? `${str(r.owner_table)}.${str(r.owner_column)}` : null,
+  }));
   const functions = (await db.query<Row>(FUNCTIONS)).map((r) => ({ name: str(r.name), signature: str(r.signature) }));
   const triggers = (await db.query<Row>(TRIGGERS)).map((r) => ({ name: str(r.name), table: str(r.table_name) }));
   const enums = (await db.query<Row>(ENUMS)).map((r) => ({ name: str(r.name), values: list(r.labels, str) }));

@@ -39,7 +39,8 @@ export async function migratedPostgres(serverUrl: string): Promise<ScratchDataba
   await onServer(serverUrl, (c) => c.query(`CREATE DATABASE "${name}"`));
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const drop = () => onServer(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined);
+  const drop = () =>
+    onServer(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined);
   let db: Database | undefined;
   try {
     db = await openDatabase({ databaseUrl: url.toString(), dataDir: "", poolSize: 2 });

@@ -39,5 +39,8 @@ export async function dropDatabase(serverUrl: string, name: string): Promise<voi
 }
 
 export async function serverVersion(serverUrl: string): Promise<string> {
-  return onServer(serverUrl, async (c) => (await c.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]?.v ?? "?");
+  return onServer(
+    serverUrl,
+    async (c) => (await c.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]?.v ?? "?",
+  );
 }

@@ -25,7 +25,9 @@ export interface ClaimCheck {
 }
 
 export async function checkClaims(db: pg.Client, run: ClaimRun): Promise<ClaimCheck> {
-  const { rows: [counts] } = await db.query<{ done: number; open: number }>(
+  const {
+    rows: [counts],
+  } = await db.query<{ done: number; open: number }>(
     "SELECT count(*) FILTER (WHERE status = 'done')::int AS done, count(*) FILTER (WHERE status IN ('claimed', 'dialling'))::int AS open FROM callback_request",
   );
   const { rows: twice } = await db.query<{ id: number }>("SELECT id FROM callback_request WHERE attempts > 1");
@@ -34,9 +36,18 @@ export async function checkClaims(db: pg.Client, run: ClaimRun): Promise<ClaimCh
   for (const id of run.ids) (seen.has(id) ? logged : seen).add(id);
   const duplicates = new Set([...logged, ...twice.map((r) => r.id)]).size;
   const problems: string[] = [];
-  if (counts!.done !== run.completions) problems.push(`database has ${counts!.done} done requests, workers counted ${run.completions} completions`);
+  if (counts!.done !== run.completions)
+    problems.push(`database has ${counts!.done} done requests, workers counted ${run.completions} completions`);
   if (counts!.open > 0) problems.push(`${counts!.open} requests left claimed without completion`);
-  return { doneRows: counts!.done, claimedTwice: twice.length, loggedTwice: logged.size, duplicates, openClaims: counts!.open, problems, ...servedOrder(run) };
+  return {
+    doneRows: counts!.done,
+    claimedTwice: twice.length,
+    loggedTwice: logged.size,
+    duplicates,
+    openClaims: counts!.open,
+    problems,
+    ...servedOrder(run),
+  };
 }
 
 /**

@@ -15,17 +15,27 @@ export interface ChildArgs {
   now: string;
 }
 
-const send = (message: unknown) => new Promise<void>((resolve, reject) => process.send!(message, undefined, {}, (e) => (e ? reject(e) : resolve())));
+const send = (message: unknown) =>
+  new Promise<void>((resolve, reject) => process.send!(message, undefined, {}, (e) => (e ? reject(e) : resolve())));
 
 async function main(): Promise<void> {
-  if (!process.send) throw new Error("callback-claim-child.ts runs as a child of callbacks-bench.ts (IPC channel missing)");
+  if (!process.send)
+    throw new Error("callback-claim-child.ts runs as a child of callbacks-bench.ts (IPC channel missing)");
   const args = JSON.parse(process.argv[2] ?? "{}") as ChildArgs;
-  const config = loadConfig({ ...process.env, DATABASE_URL: args.databaseUrl, SEED_WEEKS: "0", LOG_LEVEL: "warn", DB_POOL_SIZE: String(args.workers + 2) });
+  const config = loadConfig({
+    ...process.env,
+    DATABASE_URL: args.databaseUrl,
+    SEED_WEEKS: "0",
+    LOG_LEVEL: "warn",
+    DB_POOL_SIZE: String(args.workers + 2),
+  });
   const services = await openServices(config, createLogger("warn"), new BenchClock(new Date(args.now)));
   try {
     // Open the pool's connections now, not inside the measured run.
     await Promise.all(Array.from({ length: args.workers + 2 }, () => services.db.prisma.$queryRaw`SELECT 1`));
-    const go = new Promise<number>((resolve) => process.once("message", (m: { deadline: number }) => resolve(m.deadline)));
+    const go = new Promise<number>((resolve) =>
+      process.once("message", (m: { deadline: number }) => resolve(m.deadline)),
+    );
     await send({ type: "ready" });
     const run = await runClaimers(services.callbacks, args.workers, await go, args.label);
     run.rssMb.push(process.memoryUsage().rss / 2 ** 20);
@@ -38,7 +48,9 @@ async function main(): Promise<void> {
 main().then(
   () => process.exit(0),
   (error) => {
-    process.stderr.write(`callback claim child ${process.pid} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `callback claim child ${process.pid} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exit(1);
   },
 );

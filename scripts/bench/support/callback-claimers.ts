@@ -37,10 +37,30 @@ export interface ClaimRun {
 
 const MAX_ERRORS = 50;
 
-export async function runClaimers(callbacks: CallbackService, workers: number, deadline: number, label: string): Promise<ClaimRun> {
+export async function runClaimers(
+  callbacks: CallbackService,
+  workers: number,
+  deadline: number,
+  label: string,
+): Promise<ClaimRun> {
   const run: ClaimRun = {
-    workers, startedAt: 0, elapsedSeconds: 0, claims: 0, completions: 0, errors: 0, errorSamples: [], emptied: false,
-    claimMs: [], cycleMs: [], ids: [], groups: [], windows: [], claimedAt: [], rssMb: [], cpuMs: 0, machineCpuMs: 0,
+    workers,
+    startedAt: 0,
+    elapsedSeconds: 0,
+    claims: 0,
+    completions: 0,
+    errors: 0,
+    errorSamples: [],
+    emptied: false,
+    claimMs: [],
+    cycleMs: [],
+    ids: [],
+    groups: [],
+    windows: [],
+    claimedAt: [],
+    rssMb: [],
+    cpuMs: 0,
+    machineCpuMs: 0,
   };
   const fail = (error: unknown) => {
     run.errors++;
@@ -66,7 +86,8 @@ export async function runClaimers(callbacks: CallbackService, workers: number, d
       run.claimMs.push(t1 - t0);
       try {
         const done = await callbacks.record(claim, "connected");
-        if (done?.status !== "done") throw new Error(`request ${claim.request.id}: completion refused (status ${done?.status ?? "?"})`);
+        if (done?.status !== "done")
+          throw new Error(`request ${claim.request.id}: completion refused (status ${done?.status ?? "?"})`);
         run.completions++;
         run.cycleMs.push(performance.now() - t0);
         run.ids.push(claim.request.id);

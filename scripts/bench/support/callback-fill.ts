@@ -41,7 +41,14 @@ export interface RegisterRun extends Latency {
  * Registers callers first..first+count-1 with `concurrency` callers at a time. The clock is set
  * to each caller's first contact just before register() reads it (synchronously, first thing).
  */
-export async function registerSample(callbacks: CallbackService, clock: BenchClock, day: Day, first: number, count: number, concurrency: number): Promise<RegisterRun> {
+export async function registerSample(
+  callbacks: CallbackService,
+  clock: BenchClock,
+  day: Day,
+  first: number,
+  count: number,
+  concurrency: number,
+): Promise<RegisterRun> {
   const samples: number[] = [];
   const errorSamples: string[] = [];
   let next = first;
@@ -64,20 +71,46 @@ export async function registerSample(callbacks: CallbackService, clock: BenchClo
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, count) }, registrant));
   const seconds = (performance.now() - started) / 1000;
-  return { registered: samples.length, seconds, perSecond: count > 0 ? samples.length / seconds : 0, errors, errorSamples, samples, ...latency(samples) };
+  return {
+    registered: samples.length,
+    seconds,
+    perSecond: count > 0 ? samples.length / seconds : 0,
+    errors,
+    errorSamples,
+    samples,
+    ...latency(samples),
+  };
 }
 
 /** Rows first..first+count-1 in one statement; returns the seconds it took. */
 export async function bulkFill(db: pg.Client, day: Day, first: number, count: number, now: Date): Promise<number> {
   const t0 = performance.now();
-  const result = await db.query(BULK_INSERT_SQL, [first, count, day.opensAt, day.windowMinutes, berlinParts(now).year, day.spreadMinutes * 60]);
+  const result = await db.query(BULK_INSERT_SQL, [
+    first,
+    count,
+    day.opensAt,
+    day.windowMinutes,
+    berlinParts(now).year,
+    day.spreadMinutes * 60,
+  ]);
   if (result.rowCount !== count) throw new Error(`bulk insert wrote ${result.rowCount} rows, expected ${count}`);
   return (performance.now() - t0) / 1000;
 }
 
 /** Recomputes priority group and release window in JavaScript for `sample` random bulk rows. */
-export async function checkBulkRows(db: pg.Client, day: Day, now: Date, sample: number): Promise<{ checked: number; mismatches: number }> {
-  const { rows } = await db.query<{ priority_group: number; release_window: Date; birth_year: number | null; has_code: boolean; first_contact_at: Date }>(
+export async function checkBulkRows(
+  db: pg.Client,
+  day: Day,
+  now: Date,
+  sample: number,
+): Promise<{ checked: number; mismatches: number }> {
+  const { rows } = await db.query<{
+    priority_group: number;
+    release_window: Date;
+    birth_year: number | null;
+    has_code: boolean;
+    first_contact_at: Date;
+  }>(
     `SELECT priority_group, release_window, birth_year, has_code, first_contact_at FROM callback_request
       WHERE origin_call_sid LIKE 'CAbench%' AND window_from IS NULL ORDER BY random() LIMIT $1`,
     [sample],

@@ -33,7 +33,12 @@ export interface PlanSummary {
   lines: string[];
 }
 
-async function explain(db: pg.Client, statement: PlanSummary["statement"], sql: string, params: unknown[]): Promise<PlanSummary> {
+async function explain(
+  db: pg.Client,
+  statement: PlanSummary["statement"],
+  sql: string,
+  params: unknown[],
+): Promise<PlanSummary> {
   await db.query("BEGIN");
   try {
     const { rows } = await db.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params);
@@ -57,6 +62,8 @@ export async function explainClaim(db: pg.Client, now: Date, leaseSeconds: numbe
   return [
     await explain(db, "reap", REAP_SQL, [now]),
     await explain(db, "claim", CLAIM_SQL, ["explain", randomUUID(), lease, now]),
-    await explain(db, "countAhead", COUNT_AHEAD_SQL, [(await db.query<{ id: number }>("SELECT max(id) AS id FROM callback_request")).rows[0]!.id]),
+    await explain(db, "countAhead", COUNT_AHEAD_SQL, [
+      (await db.query<{ id: number }>("SELECT max(id) AS id FROM callback_request")).rows[0]!.id,
+    ]),
   ];
 }

@@ -15,8 +15,21 @@ export const MIX = {
   keyedNumber: 0.15,
   bornFrom: 1921,
   bornTo: 1941,
-  languages: [["de", 0.9], ["tr", 0.04], ["ru", 0.03], ["pl", 0.015], ["en", 0.01], ["ar", 0.005]] as const,
-  reasons: [["long-wait", 0.5], ["queue-full", 0.2], ["outside-hours", 0.15], ["agent", 0.1], ["fallback", 0.05]] as const,
+  languages: [
+    ["de", 0.9],
+    ["tr", 0.04],
+    ["ru", 0.03],
+    ["pl", 0.015],
+    ["en", 0.01],
+    ["ar", 0.005],
+  ] as const,
+  reasons: [
+    ["long-wait", 0.5],
+    ["queue-full", 0.2],
+    ["outside-hours", 0.15],
+    ["agent", 0.1],
+    ["fallback", 0.05],
+  ] as const,
   /** Index i gets PREFIXES[i % 10] + i padded to 8 digits: unique, none a prefix of another. */
   prefixes: ["+49151", "+49160", "+49176", "+49221", "+49211", "+49231", "+49201", "+49521", "+49611", "+49561"],
   path: ["welcome", "language", "menu", "birth-year", "queue", "callback-offer", "callback-number"],
@@ -55,17 +68,36 @@ export function callerInput(i: number, opensAt: Date, spreadMinutes: number): Ca
 }
 
 /** Shaped like call-flow/steps/call-context.ts builds it. */
-function context(language: string, phone: string, born: number | null, reason: string, at: Date): Record<string, unknown> {
+function context(
+  language: string,
+  phone: string,
+  born: number | null,
+  reason: string,
+  at: Date,
+): Record<string, unknown> {
   return {
-    language, phone, postcode: String(32_000 + Math.floor(Math.random() * 34_000)), district: null, centre: null, heldPair: null,
-    birthYear: born, birthDate: null, path: MIX.path, reason, bookings: [], callbackRequestId: null, callStartedAt: at.toISOString(),
+    language,
+    phone,
+    postcode: String(32_000 + Math.floor(Math.random() * 34_000)),
+    district: null,
+    centre: null,
+    heldPair: null,
+    birthYear: born,
+    birthDate: null,
+    path: MIX.path,
+    reason,
+    bookings: [],
+    callbackRequestId: null,
+    callStartedAt: at.toISOString(),
   };
 }
 
 const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
 const caseOf = (table: readonly (readonly [string, number])[], r: string) => {
   let sum = 0;
-  const arms = table.slice(0, -1).map(([value, share]) => `WHEN ${r} < ${(sum += share).toFixed(6)} THEN ${literal(value)}`);
+  const arms = table
+    .slice(0, -1)
+    .map(([value, share]) => `WHEN ${r} < ${(sum += share).toFixed(6)} THEN ${literal(value)}`);
   return `CASE ${arms.join(" ")} ELSE ${literal(table.at(-1)![0])} END`;
 };
 

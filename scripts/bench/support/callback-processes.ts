@@ -43,9 +43,20 @@ function start(args: ChildArgs) {
 }
 
 /** `workers` claimers spread as evenly as possible over `processes` children, all started together. */
-export async function runInChildren(databaseUrl: string, processes: number, workers: number, seconds: number, now: Date): Promise<ClaimRun> {
+export async function runInChildren(
+  databaseUrl: string,
+  processes: number,
+  workers: number,
+  seconds: number,
+  now: Date,
+): Promise<ClaimRun> {
   const children = Array.from({ length: processes }, (_, p) =>
-    start({ databaseUrl, workers: Math.floor(workers / processes) + (p < workers % processes ? 1 : 0), label: `p${p}`, now: now.toISOString() }),
+    start({
+      databaseUrl,
+      workers: Math.floor(workers / processes) + (p < workers % processes ? 1 : 0),
+      label: `p${p}`,
+      now: now.toISOString(),
+    }),
   );
   try {
     await Promise.all(children.map((c) => c.ready));

@@ -16,7 +16,13 @@ export interface CallbackBench {
   registerFull: RegisterRun;
   bulk: { rows: number; seconds: number; checked: number; mismatches: number };
   /** RSS of the benchmark process (MB) after opening the services, with all requests queued, after the claims. */
-  memory: { baselineMb: number; withRequestsMb: number; afterClaimsMb: number; heapUsedBaselineMb: number; heapUsedMb: number };
+  memory: {
+    baselineMb: number;
+    withRequestsMb: number;
+    afterClaimsMb: number;
+    heapUsedBaselineMb: number;
+    heapUsedMb: number;
+  };
   relation: { totalMb: number; heapMb: number; indexMb: number };
   claim: ClaimRun;
   check: ClaimCheck;
@@ -31,13 +37,29 @@ const registered = (b: CallbackBench) => b.registerEmpty.registered + b.register
 const registerSeconds = (b: CallbackBench) => b.registerEmpty.seconds + b.registerFull.seconds;
 
 export function fillTable(b: Pick<CallbackBench, "requests" | "registerEmpty" | "registerFull" | "bulk">): string {
-  const reg = (name: string, r: RegisterRun) => [name, r.registered, r.seconds.toFixed(2), r.perSecond.toFixed(1), r.p50Ms.toFixed(2), r.p99Ms.toFixed(2), r.errors];
+  const reg = (name: string, r: RegisterRun) => [
+    name,
+    r.registered,
+    r.seconds.toFixed(2),
+    r.perSecond.toFixed(1),
+    r.p50Ms.toFixed(2),
+    r.p99Ms.toFixed(2),
+    r.errors,
+  ];
   return table(
     ["fill", "requests", "seconds", "per second", "p50 ms", "p99 ms", "errors"],
     [
       reg("register(), queue ~empty", b.registerEmpty),
       reg(`register(), ${b.requests - b.registerFull.registered} queued`, b.registerFull),
-      ["bulk INSERT ... SELECT", b.bulk.rows, b.bulk.seconds.toFixed(2), (b.bulk.rows / b.bulk.seconds).toFixed(0), "-", "-", b.bulk.mismatches],
+      [
+        "bulk INSERT ... SELECT",
+        b.bulk.rows,
+        b.bulk.seconds.toFixed(2),
+        (b.bulk.rows / b.bulk.seconds).toFixed(0),
+        "-",
+        "-",
+        b.bulk.mismatches,
+      ],
     ],
   );
 }
@@ -47,17 +69,51 @@ export function claimTable(b: CallbackBench): string {
   const claim = latency(c.claimMs);
   const cycle = latency(c.cycleMs);
   return table(
-    ["workers", "processes", "seconds", "claims", "completed", "claims/s", "claim p50", "claim p99", "claim+done p50", "claim+done p99", "errors", "node cpu/claim", "other cpu/claim", "busy cores"],
-    [[c.workers, b.processes || "-", c.elapsedSeconds.toFixed(2), c.claims, c.completions, (c.claims / c.elapsedSeconds).toFixed(1),
-      claim.p50Ms.toFixed(2), claim.p99Ms.toFixed(2), cycle.p50Ms.toFixed(2), cycle.p99Ms.toFixed(2), c.errors,
-      `${cpuPerClaim(b).node.toFixed(2)} ms`, `${cpuPerClaim(b).other.toFixed(2)} ms`, cpuPerClaim(b).busyCores.toFixed(2)]],
+    [
+      "workers",
+      "processes",
+      "seconds",
+      "claims",
+      "completed",
+      "claims/s",
+      "claim p50",
+      "claim p99",
+      "claim+done p50",
+      "claim+done p99",
+      "errors",
+      "node cpu/claim",
+      "other cpu/claim",
+      "busy cores",
+    ],
+    [
+      [
+        c.workers,
+        b.processes || "-",
+        c.elapsedSeconds.toFixed(2),
+        c.claims,
+        c.completions,
+        (c.claims / c.elapsedSeconds).toFixed(1),
+        claim.p50Ms.toFixed(2),
+        claim.p99Ms.toFixed(2),
+        cycle.p50Ms.toFixed(2),
+        cycle.p99Ms.toFixed(2),
+        c.errors,
+        `${cpuPerClaim(b).node.toFixed(2)} ms`,
+        `${cpuPerClaim(b).other.toFixed(2)} ms`,
+        cpuPerClaim(b).busyCores.toFixed(2),
+      ],
+    ],
   );
 }
 
 /** Node = the claiming process(es); other = the rest of the machine (PostgreSQL, and whatever else runs). */
 function cpuPerClaim(b: CallbackBench) {
   const c = b.claim;
-  return { node: c.cpuMs / c.claims, other: (c.machineCpuMs - c.cpuMs) / c.claims, busyCores: c.machineCpuMs / 1000 / c.elapsedSeconds };
+  return {
+    node: c.cpuMs / c.claims,
+    other: (c.machineCpuMs - c.cpuMs) / c.claims,
+    busyCores: c.machineCpuMs / 1000 / c.elapsedSeconds,
+  };
 }
 
 /** Claims per second in each third of the run: dead index entries pile up at the head of the claim order until vacuumed. */
@@ -85,7 +141,10 @@ export function planLines(title: string, plans: PlanSummary[]): string[] {
   ]);
 }
 
-const planJson = (plans: PlanSummary[]) => Object.fromEntries(plans.map((p) => [p.statement, { executionMs: p.executionMs, buffers: p.buffers, indexes: p.indexes }]));
+const planJson = (plans: PlanSummary[]) =>
+  Object.fromEntries(
+    plans.map((p) => [p.statement, { executionMs: p.executionMs, buffers: p.buffers, indexes: p.indexes }]),
+  );
 
 export function resultJson(b: CallbackBench) {
   const c = b.claim;

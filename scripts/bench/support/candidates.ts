@@ -74,7 +74,11 @@ const shuffle = <T>(list: T[]): T[] => {
  * Free first-dose slots (with a free partner) starting more than two hours from now, split per
  * centre at random into `parts` disjoint pools.
  */
-export async function loadCandidatePools(db: pg.ClientBase, parts: number, centreIds: readonly number[]): Promise<CandidatePool[]> {
+export async function loadCandidatePools(
+  db: pg.ClientBase,
+  parts: number,
+  centreIds: readonly number[],
+): Promise<CandidatePool[]> {
   const { rows } = await db.query<{ id: number; centre_id: number; free: number }>(`
     SELECT f.id, f.centre_id, LEAST(f.capacity - f.booked - f.held, s.capacity - s.booked - s.held) AS free
       FROM slot f JOIN slot s ON s.id = f.partner_id

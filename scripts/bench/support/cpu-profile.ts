@@ -55,7 +55,11 @@ export function categoryOf(url: string, functionName: string): string {
   if (app) return `app: ${app[1]}${app[2] && !app[2].includes(".") ? `/${app[2]}` : ""}`;
   const scripts = /\/scripts\/([^/]+)\//.exec(url);
   if (scripts) return `scripts/${scripts[1]}`;
-  return url.replace(/^file:\/\//, "").split("/").slice(-2).join("/");
+  return url
+    .replace(/^file:\/\//, "")
+    .split("/")
+    .slice(-2)
+    .join("/");
 }
 
 export function summariseProfile(path: string, options: ProfileOptions = {}): ProfileSummary {
@@ -83,7 +87,8 @@ export function summariseProfile(path: string, options: ProfileOptions = {}): Pr
     if (functionName === "(idle)") continue;
     const category = categoryOf(url, functionName);
     categories.set(category, (categories.get(category) ?? 0) + ms);
-    const fn = `${functionName || "(anonymous)"} ${url ? `${url.replace(/^.*\/(node_modules|ivr|scripts)\//, "$1/")}:${lineNumber + 1}` : ""}`.trim();
+    const fn =
+      `${functionName || "(anonymous)"} ${url ? `${url.replace(/^.*\/(node_modules|ivr|scripts)\//, "$1/")}:${lineNumber + 1}` : ""}`.trim();
     functions.set(fn, (functions.get(fn) ?? 0) + ms);
   }
   const busyMs = [...categories.values()].reduce((a, b) => a + b, 0);
@@ -111,5 +116,11 @@ export function summariseProfile(path: string, options: ProfileOptions = {}): Pr
       .sort((a, b) => b[1] - a[1])
       .slice(0, n)
       .map(([name, ms]) => ({ name, ms: Math.round(ms), percent: Math.round((1000 * ms) / busyMs) / 10 }));
-  return { totalMs: Math.round(totalMs), busyMs: Math.round(busyMs), byCategory: shares(categories), topFunctions: shares(functions, top), inclusive: shares(inclusive) };
+  return {
+    totalMs: Math.round(totalMs),
+    busyMs: Math.round(busyMs),
+    byCategory: shares(categories),
+    topFunctions: shares(functions, top),
+    inclusive: shares(inclusive),
+  };
 }

@@ -1,7 +1,14 @@
 // One whole emulated call, as the load generator places it: the project's CallEmulator and
 // ScriptedCaller (signed webhooks, TwiML followed verb by verb), with the booking path
 // scripted for the hotline and the same inputs, unchecked, for the static baseline.
-import { CallEmulator, ScriptedCaller, ScriptExpectationError, WebhookError, type Caller, type ScriptStep } from "../../phone/call-emulator.ts";
+import {
+  CallEmulator,
+  ScriptedCaller,
+  ScriptExpectationError,
+  WebhookError,
+  type Caller,
+  type ScriptStep,
+} from "../../phone/call-emulator.ts";
 import { signTwilioRequest, standardParams, type CallIdentity } from "../../phone/twilio-request.ts";
 import type { LoadRecorder } from "./load-recorder.ts";
 
@@ -10,7 +17,8 @@ export type Target = "ivr" | "baseline";
 const BOOKED = /Ihre Termine sind gebucht/;
 const APOLOGY = "technisches Problem";
 /** Spoken instead of the name recording on the baseline (a <Gather> takes no recording); about as many form bytes. */
-const BASELINE_NAME = "s:Erika Mustermann geboren in Gütersloh wohnhaft in der Bahnhofstraße dreiundzwanzig zweiter Stock links";
+const BASELINE_NAME =
+  "s:Erika Mustermann geboren in Gütersloh wohnhaft in der Bahnhofstraße dreiundzwanzig zweiter Stock links";
 
 export interface CallPlan {
   from: string;
@@ -84,20 +92,30 @@ export async function placeCall(ctx: CallContext, plan: CallPlan): Promise<void>
   const caller: Caller = {
     answer: async (prompt) => {
       if (ctx.target === "ivr") {
-        if (prompt.text.includes(APOLOGY)) recorder.error("apology", `the hotline apologised: ${prompt.text.slice(0, 200)}`);
+        if (prompt.text.includes(APOLOGY))
+          recorder.error("apology", `the hotline apologised: ${prompt.text.slice(0, 200)}`);
         if (BOOKED.test(prompt.text)) recorder.booking();
       }
       if (ctx.thinkMs > 0) await sleep(ctx.thinkMs * (0.5 + Math.random()));
       return script.answer(prompt);
     },
   };
-  const emulator = new CallEmulator({ baseUrl: ctx.baseUrl, authToken: ctx.authToken, from: plan.from, caller, fetch: ctx.fetch });
+  const emulator = new CallEmulator({
+    baseUrl: ctx.baseUrl,
+    authToken: ctx.authToken,
+    from: plan.from,
+    caller,
+    fetch: ctx.fetch,
+  });
   recorder.callsStarted++;
   try {
     const state = await emulator.run();
     if (state !== "completed") throw new Error(`call ended in state ${state}`);
     if (ctx.target === "ivr" && script.remaining > 0) {
-      recorder.error("script_unfinished", `call ended with ${script.remaining} script step(s) unused; last heard: ${emulator.lastPrompt()?.text.slice(0, 200) ?? "-"}`);
+      recorder.error(
+        "script_unfinished",
+        `call ended with ${script.remaining} script step(s) unused; last heard: ${emulator.lastPrompt()?.text.slice(0, 200) ?? "-"}`,
+      );
       recorder.callsFailed++;
       return;
     }
@@ -108,7 +126,8 @@ export async function placeCall(ctx: CallContext, plan: CallPlan): Promise<void>
     if (error instanceof ScriptExpectationError) recorder.error("expectation", message);
     else if (error instanceof WebhookError) {
       // Non-200/204 statuses were already counted, by status, as they arrived.
-      const counted = error.kind === "http" && error.status !== undefined && error.status !== 200 && error.status !== 204;
+      const counted =
+        error.kind === "http" && error.status !== undefined && error.status !== 200 && error.status !== 204;
       if (!counted) recorder.error(webhookErrorKind(error), message);
     } else recorder.error("exception", message);
     await callEnded(ctx, emulator.identity);
@@ -122,7 +141,17 @@ export async function placeCall(ctx: CallContext, plan: CallPlan): Promise<void>
  */
 async function callEnded(ctx: CallContext, call: CallIdentity): Promise<void> {
   const url = `${ctx.baseUrl}/voice/status`;
-  const params = { ...standardParams(call, "completed"), CallDuration: "0", CallbackSource: "call-progress-events", SequenceNumber: "0" };
-  const headers = { "X-Twilio-Signature": signTwilioRequest(ctx.authToken, url, params), "Content-Type": "application/x-www-form-urlencoded; charset=UTF-8" };
-  await ctx.fetch(url, { method: "POST", headers, body: new URLSearchParams(params).toString() }).catch(() => undefined);
+  const params = {
+    ...standardParams(call, "completed"),
+    CallDuration: "0",
+    CallbackSource: "call-progress-events",
+    SequenceNumber: "0",
+  };
+  const headers = {
+    "X-Twilio-Signature": signTwilioRequest(ctx.authToken, url, params),
+    "Content-Type": "application/x-www-form-urlencoded; charset=UTF-8",
+  };
+  await ctx
+    .fetch(url, { method: "POST", headers, body: new URLSearchParams(params).toString() })
+    .catch(() => undefined);
 }

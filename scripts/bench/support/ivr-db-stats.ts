@@ -29,6 +29,8 @@ export async function sessionStats(db: pg.ClientBase): Promise<SessionStats> {
     SELECT relname, n_tup_upd::int AS updates, COALESCE(round(100.0 * n_tup_hot_upd / NULLIF(n_tup_upd, 0), 1), 0)::float AS hot,
            (autovacuum_count + autoanalyze_count)::int AS autovacuums
       FROM pg_stat_user_tables WHERE relname IN ('slot', 'hold', 'person', 'booking', 'queued_call') ORDER BY relname`);
-  const otherTables = Object.fromEntries(others.rows.map((r) => [r.relname, { updates: r.updates, hotUpdatePercent: r.hot, autovacuums: r.autovacuums }]));
+  const otherTables = Object.fromEntries(
+    others.rows.map((r) => [r.relname, { updates: r.updates, hotUpdatePercent: r.hot, autovacuums: r.autovacuums }]),
+  );
   return { ...rows[0]!, otherTables };
 }

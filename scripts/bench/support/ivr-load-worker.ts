@@ -21,7 +21,8 @@ process.on("message", (message: { type: string; job?: LoadJob }) => {
   if (message.type !== "run" || !message.job) return;
   runLoad(message.job, postcodes, (edge) => send({ type: "window", edge }), recorderFor(message.job)).then(
     (result) => send({ type: "result", result }),
-    (error) => send({ type: "failed", message: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+    (error) =>
+      send({ type: "failed", message: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
   );
 });
 process.on("disconnect", () => process.exit(0));

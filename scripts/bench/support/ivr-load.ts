@@ -62,11 +62,14 @@ export async function runLoad(
     recorder.active = true;
     onWindow("start");
   }, job.warmupSeconds * 1000);
-  const close = setTimeout(() => {
-    windowEnd = performance.now();
-    recorder.active = false;
-    onWindow("end");
-  }, (job.warmupSeconds + job.seconds) * 1000);
+  const close = setTimeout(
+    () => {
+      windowEnd = performance.now();
+      recorder.active = false;
+      onWindow("end");
+    },
+    (job.warmupSeconds + job.seconds) * 1000,
+  );
 
   const inProgress = new Set<Promise<void>>();
   if (job.mode === "closed") {
@@ -99,8 +102,15 @@ export async function runLoad(
   }
   // Wait for the window to close (a timer under load may fire a little late), then drain.
   while (Number.isNaN(windowEnd)) await sleep(1);
-  const drained = await Promise.race([Promise.all(inProgress).then(() => true), sleep(DRAIN_LIMIT_MS).then(() => false)]);
-  if (!drained) recorder.error("drain_timeout", `${inProgress.size} call(s) still in progress ${DRAIN_LIMIT_MS / 1000} s after the window closed`);
+  const drained = await Promise.race([
+    Promise.all(inProgress).then(() => true),
+    sleep(DRAIN_LIMIT_MS).then(() => false),
+  ]);
+  if (!drained)
+    recorder.error(
+      "drain_timeout",
+      `${inProgress.size} call(s) still in progress ${DRAIN_LIMIT_MS / 1000} s after the window closed`,
+    );
   const drainSeconds = (performance.now() - windowEnd) / 1000;
   clearTimeout(open);
   clearTimeout(close);

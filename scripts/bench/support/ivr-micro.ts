@@ -33,7 +33,11 @@ export async function microCosts(databaseUrl: string): Promise<MicroCost[]> {
     try {
       out.push({ name, usPerOp: await run(), note });
     } catch (error) {
-      out.push({ name, usPerOp: null, note: `n/a: ${error instanceof Error ? error.message.slice(0, 120) : String(error)}` });
+      out.push({
+        name,
+        usPerOp: null,
+        note: `n/a: ${error instanceof Error ? error.message.slice(0, 120) : String(error)}`,
+      });
     }
   };
 
@@ -41,31 +45,79 @@ export async function microCosts(databaseUrl: string): Promise<MicroCost[]> {
   const t = i18n.t.bind(i18n);
   const menuOutcome = {
     prompts: [],
-    gather: { step: "main-menu", speech: true, numDigits: 1, timeoutSeconds: 6, prompts: [{ say: "main_menu.options" }], hints: "eins, zwei, drei" },
+    gather: {
+      step: "main-menu",
+      speech: true,
+      numDigits: 1,
+      timeoutSeconds: 6,
+      prompts: [{ say: "main_menu.options" }],
+      hints: "eins, zwei, drei",
+    },
   };
-  await item("renderTwiml: a one-prompt menu (xmlbuilder + i18next)", () => cpuPerOp(5000, () => renderTwiml(menuOutcome as never, "de", t)));
+  await item("renderTwiml: a one-prompt menu (xmlbuilder + i18next)", () =>
+    cpuPerOp(5000, () => renderTwiml(menuOutcome as never, "de", t)),
+  );
   const prebuilt = renderTwiml(menuOutcome as never, "de", t);
-  await item("the same TwiML as a prebuilt string (+ one i18next lookup)", () => cpuPerOp(20000, () => prebuilt.length + t("main_menu.options", { ns: "voice", lng: "de" }).length));
+  await item("the same TwiML as a prebuilt string (+ one i18next lookup)", () =>
+    cpuPerOp(20000, () => prebuilt.length + t("main_menu.options", { ns: "voice", lng: "de" }).length),
+  );
 
   const url = "http://127.0.0.1:3000/voice/step/main-menu";
-  const call = { callSid: `CA${"0".repeat(32)}`, accountSid: `AC${"0".repeat(32)}`, from: "+4915112345678", to: "+49800116117" };
+  const call = {
+    callSid: `CA${"0".repeat(32)}`,
+    accountSid: `AC${"0".repeat(32)}`,
+    from: "+4915112345678",
+    to: "+49800116117",
+  };
   const params: Record<string, string> = { ...standardParams(call, "in-progress"), Digits: "2", FinishedOnKey: "" };
   const signature = signTwilioRequest("bench-ivr-auth-token-0123456789", url, params);
-  await item("twilio.validateRequest (26 form fields)", () => cpuPerOp(5000, () => twilio.validateRequest("bench-ivr-auth-token-0123456789", signature, url, params)));
+  await item("twilio.validateRequest (26 form fields)", () =>
+    cpuPerOp(5000, () => twilio.validateRequest("bench-ivr-auth-token-0123456789", signature, url, params)),
+  );
   await item("request key: sorted form fields + sha256", () =>
-    cpuPerOp(10000, () => createHash("sha256").update(Object.keys(params).sort().map((k) => `${k}=${params[k]}`).join("&")).digest("hex")));
+    cpuPerOp(10000, () =>
+      createHash("sha256")
+        .update(
+          Object.keys(params)
+            .sort()
+            .map((k) => `${k}=${params[k]}`)
+            .join("&"),
+        )
+        .digest("hex"),
+    ),
+  );
 
   await item("new Intl.DateTimeFormat(...).format() per call", () =>
-    cpuPerOp(2000, () => new Intl.DateTimeFormat("de-DE", { timeZone: "UTC", day: "numeric", month: "long", year: "numeric" }).format(new Date(Date.UTC(1938, 2, 3)))));
+    cpuPerOp(2000, () =>
+      new Intl.DateTimeFormat("de-DE", { timeZone: "UTC", day: "numeric", month: "long", year: "numeric" }).format(
+        new Date(Date.UTC(1938, 2, 3)),
+      ),
+    ),
+  );
   const cached = new Intl.DateTimeFormat("de-DE", { timeZone: "UTC", day: "numeric", month: "long", year: "numeric" });
-  await item("a reused Intl.DateTimeFormat.format()", () => cpuPerOp(20000, () => cached.format(new Date(Date.UTC(1938, 2, 3)))));
+  await item("a reused Intl.DateTimeFormat.format()", () =>
+    cpuPerOp(20000, () => cached.format(new Date(Date.UTC(1938, 2, 3)))),
+  );
 
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   try {
-    await item("pg pool.query: SELECT $1::int (one round trip)", () => cpuPerOp(3000, () => pool.query("SELECT $1::int AS x", [1])), "Node-side CPU only");
-    await item("Prisma $queryRaw: the same query", () => cpuPerOp(3000, () => prisma.$queryRaw`SELECT ${1}::int AS x`), "Node-side CPU only");
-    await item("Prisma $executeRaw: UPDATE … WHERE false", () => cpuPerOp(3000, () => prisma.$executeRaw`UPDATE call_session SET version = version WHERE call_sid = ${"none"}`), "Node-side CPU only");
+    await item(
+      "pg pool.query: SELECT $1::int (one round trip)",
+      () => cpuPerOp(3000, () => pool.query("SELECT $1::int AS x", [1])),
+      "Node-side CPU only",
+    );
+    await item(
+      "Prisma $queryRaw: the same query",
+      () => cpuPerOp(3000, () => prisma.$queryRaw`SELECT ${1}::int AS x`),
+      "Node-side CPU only",
+    );
+    await item(
+      "Prisma $executeRaw: UPDATE … WHERE false",
+      () =>
+        cpuPerOp(3000, () => prisma.$executeRaw`UPDATE call_session SET version = version WHERE call_sid = ${"none"}`),
+      "Node-side CPU only",
+    );
   } finally {
     await prisma.$disconnect().catch(() => undefined);
     await pool.end().catch(() => undefined);

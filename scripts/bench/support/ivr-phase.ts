@@ -9,7 +9,15 @@ import { OTHER_WORK_WARNING } from "./ivr-report.ts";
 import type { LoadJob } from "./ivr-load.ts";
 import type { LoadResult } from "./load-recorder.ts";
 import type { LoadWorker } from "./load-worker-client.ts";
-import { allProcessesCpu, busiestOthers, listenOverflows, PostgresCpu, processCpuMs, processCpuTimes, sampleRss } from "./proc-stats.ts";
+import {
+  allProcessesCpu,
+  busiestOthers,
+  listenOverflows,
+  PostgresCpu,
+  processCpuMs,
+  processCpuTimes,
+  sampleRss,
+} from "./proc-stats.ts";
 import { round } from "./report.ts";
 import { machineBusyMs } from "./run-phase.ts";
 import type { ServerProcess } from "./server-process.ts";
@@ -95,7 +103,12 @@ async function dbCounts(db: pg.ClientBase | null): Promise<{ bookings: number | 
  * machine for a whole second: this machine is shared, and a phase measured next to someone
  * else's test run says little. Returns how long it waited and the other load it last saw.
  */
-export async function waitForQuiet(ourPids: number[], database: string, maxSeconds: number, cores = OTHER_WORK_WARNING): Promise<{ waitedSeconds: number; otherCores: number }> {
+export async function waitForQuiet(
+  ourPids: number[],
+  database: string,
+  maxSeconds: number,
+  cores = OTHER_WORK_WARNING,
+): Promise<{ waitedSeconds: number; otherCores: number }> {
   const started = performance.now();
   for (;;) {
     const postgres = new PostgresCpu(database);
@@ -106,17 +119,29 @@ export async function waitForQuiet(ourPids: number[], database: string, maxSecon
     const ours = ourPids.reduce((ms, pid) => ms + processCpuMs(pid), 0) - ours0 + postgres.stop();
     const other = Math.max(0, machineBusyMs() - machine0 - ours) / (performance.now() - t0);
     const waitedSeconds = (performance.now() - started) / 1000;
-    if (other < cores || waitedSeconds >= maxSeconds) return { waitedSeconds: round(waitedSeconds, 1), otherCores: round(other, 2) };
+    if (other < cores || waitedSeconds >= maxSeconds)
+      return { waitedSeconds: round(waitedSeconds, 1), otherCores: round(other, 2) };
   }
 }
 
 /** Runs one job (one slice) and measures it. `database`: only its backends count as PostgreSQL CPU. */
-export async function measureSlice(job: LoadJob, worker: LoadWorker, server: ServerProcess, db: pg.ClientBase | null, database: string): Promise<Slice> {
+export async function measureSlice(
+  job: LoadJob,
+  worker: LoadWorker,
+  server: ServerProcess,
+  db: pg.ClientBase | null,
+  database: string,
+): Promise<Slice> {
   const snapshot = async (): Promise<Snapshot> => {
     const times = processCpuTimes(server.pid);
     const cpu = {
-      at: performance.now(), processes: allProcessesCpu(), server: times.userMs + times.systemMs, serverSystem: times.systemMs,
-      worker: processCpuMs(worker.pid), bench: processCpuMs(process.pid), machine: machineBusyMs(),
+      at: performance.now(),
+      processes: allProcessesCpu(),
+      server: times.userMs + times.systemMs,
+      serverSystem: times.systemMs,
+      worker: processCpuMs(worker.pid),
+      bench: processCpuMs(process.pid),
+      machine: machineBusyMs(),
     };
     return { ...cpu, ...(await dbCounts(db)) };
   };
@@ -193,7 +218,10 @@ export function combineSlices(name: string, slices: Slice[]): PhaseResult {
       postgresCores: cores(postgres),
       benchCores: cores(bench),
       otherCores: cores(Math.max(0, machine - server - worker - postgres - bench)),
-      busiestOthers: [...others.values()].sort((a, b) => b.ms - a.ms).slice(0, 3).map((o) => ({ pid: o.pid, comm: o.comm, cores: cores(o.ms) })),
+      busiestOthers: [...others.values()]
+        .sort((a, b) => b.ms - a.ms)
+        .slice(0, 3)
+        .map((o) => ({ pid: o.pid, comm: o.comm, cores: cores(o.ms) })),
       machineCores: cores(machine),
       serverCpuMsPerRequest: perRequest(server),
       postgresCpuMsPerRequest: perRequest(postgres),

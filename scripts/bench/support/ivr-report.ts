@@ -9,15 +9,40 @@ export const OTHER_WORK_WARNING = 0.15;
 
 export const TARGETS = { ratio: 0.5, openLoopP99Ms: 100, errors: 0 } as const;
 
-const dash = (x: number | null | undefined, digits = 1) => (x === null || x === undefined || Number.isNaN(x) ? "-" : x.toFixed(digits));
+const dash = (x: number | null | undefined, digits = 1) =>
+  x === null || x === undefined || Number.isNaN(x) ? "-" : x.toFixed(digits);
 
 export function phaseTable(phases: PhaseResult[]): string {
   return table(
-    ["phase", "req/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "calls", "bookings/s", "errors", "server cores", "postgres cores", "client cores", "server RSS peak"],
+    [
+      "phase",
+      "req/s",
+      "p50 ms",
+      "p95 ms",
+      "p99 ms",
+      "max ms",
+      "calls",
+      "bookings/s",
+      "errors",
+      "server cores",
+      "postgres cores",
+      "client cores",
+      "server RSS peak",
+    ],
     phases.map((p) => [
-      p.name, p.load.requestsPerSecond.toFixed(1), p.load.latency.p50Ms.toFixed(2), p.load.latency.p95Ms.toFixed(2), p.load.latency.p99Ms.toFixed(2),
-      p.load.latency.maxMs.toFixed(1), p.load.callsCompleted + p.load.callsFailed, dash(p.bookingsPerSecond), p.load.errors,
-      p.cpu.serverCores.toFixed(2), p.cpu.postgresCores.toFixed(2), p.cpu.loadGeneratorCores.toFixed(2), `${dash(p.rss.peakMb)} MB`,
+      p.name,
+      p.load.requestsPerSecond.toFixed(1),
+      p.load.latency.p50Ms.toFixed(2),
+      p.load.latency.p95Ms.toFixed(2),
+      p.load.latency.p99Ms.toFixed(2),
+      p.load.latency.maxMs.toFixed(1),
+      p.load.callsCompleted + p.load.callsFailed,
+      dash(p.bookingsPerSecond),
+      p.load.errors,
+      p.cpu.serverCores.toFixed(2),
+      p.cpu.postgresCores.toFixed(2),
+      p.cpu.loadGeneratorCores.toFixed(2),
+      `${dash(p.rss.peakMb)} MB`,
     ]),
   );
 }
@@ -26,7 +51,14 @@ export function routeTable(phase: PhaseResult): string {
   const total = phase.load.routes.reduce((ms, r) => ms + r.meanMs * r.requests, 0);
   return table(
     ["route", "requests", "mean ms", "p50 ms", "p99 ms", "share of time"],
-    phase.load.routes.map((r) => [r.route, r.requests, r.meanMs.toFixed(2), r.p50Ms.toFixed(2), r.p99Ms.toFixed(2), `${((100 * r.meanMs * r.requests) / total).toFixed(1)} %`]),
+    phase.load.routes.map((r) => [
+      r.route,
+      r.requests,
+      r.meanMs.toFixed(2),
+      r.p50Ms.toFixed(2),
+      r.p99Ms.toFixed(2),
+      `${((100 * r.meanMs * r.requests) / total).toFixed(1)} %`,
+    ]),
   );
 }
 
@@ -37,8 +69,12 @@ export function cpuLines(p: PhaseResult): string {
     ` + load generator ${c.loadGeneratorCores.toFixed(2)} + this process ${c.benchCores.toFixed(2)} + other ${c.otherCores.toFixed(2)}; per webhook: server ${c.serverCpuMsPerRequest.toFixed(3)} ms,` +
     ` postgres ${c.postgresCpuMsPerRequest.toFixed(3)} ms, load generator ${c.loadGeneratorCpuMsPerRequest.toFixed(3)} ms` +
     (p.transactionsPerRequest === null ? "" : `, ${p.transactionsPerRequest.toFixed(2)} transactions`) +
-    (c.otherCores > OTHER_WORK_WARNING ? `\n    warning: ${c.otherCores.toFixed(2)} cores of other work on the machine during this phase; its numbers are too low` +
-      (c.busiestOthers.length ? ` (still running at the end: ${c.busiestOthers.map((o) => `${o.comm} ${o.cores.toFixed(2)}`).join(", ")})` : "") : "")
+    (c.otherCores > OTHER_WORK_WARNING
+      ? `\n    warning: ${c.otherCores.toFixed(2)} cores of other work on the machine during this phase; its numbers are too low` +
+        (c.busiestOthers.length
+          ? ` (still running at the end: ${c.busiestOthers.map((o) => `${o.comm} ${o.cores.toFixed(2)}`).join(", ")})`
+          : "")
+      : "")
   );
 }
 
@@ -76,7 +112,13 @@ export function resultJson(r: ResultInput) {
   const ratio = round(r.closed.load.requestsPerSecond / r.baseline.load.requestsPerSecond, 3);
   // Less sensitive to other work on the machine than throughput: server CPU per webhook.
   const cpuRatio = round(r.baseline.cpu.serverCpuMsPerRequest / r.closed.cpu.serverCpuMsPerRequest, 3);
-  const slimRoutes = r.closed.load.routes.map(({ route, requests, meanMs, p50Ms, p99Ms }) => ({ route, requests, meanMs, p50Ms, p99Ms }));
+  const slimRoutes = r.closed.load.routes.map(({ route, requests, meanMs, p50Ms, p99Ms }) => ({
+    route,
+    requests,
+    meanMs,
+    p50Ms,
+    p99Ms,
+  }));
   return {
     benchmark: "ivr",
     date: new Date().toISOString(),
@@ -121,11 +163,22 @@ export function resultJson(r: ResultInput) {
     requestBodyBytes: { ivr: r.closed.load.meanRequestBodyBytes, baseline: r.baseline.load.meanRequestBodyBytes },
     responseBodyBytes: { ivr: r.closed.load.meanResponseBodyBytes, baseline: r.baseline.load.meanResponseBodyBytes },
     transactionsPerRequest: r.closed.transactionsPerRequest,
-    listenOverflows: { baseline: r.baseline.listenOverflows, ivr: r.closed.listenOverflows, openLoop: r.open.listenOverflows, openLoopHalfCapacity: r.half.listenOverflows },
-    keepAliveRetries: r.baseline.load.keepAliveRetries + r.closed.load.keepAliveRetries + r.open.load.keepAliveRetries + r.half.load.keepAliveRetries,
+    listenOverflows: {
+      baseline: r.baseline.listenOverflows,
+      ivr: r.closed.listenOverflows,
+      openLoop: r.open.listenOverflows,
+      openLoopHalfCapacity: r.half.listenOverflows,
+    },
+    keepAliveRetries:
+      r.baseline.load.keepAliveRetries +
+      r.closed.load.keepAliveRetries +
+      r.open.load.keepAliveRetries +
+      r.half.load.keepAliveRetries,
     cpu: { ivr: r.closed.cpu, baseline: r.baseline.cpu, openLoop: r.open.cpu, openLoopHalfCapacity: r.half.cpu },
     /** Phases during which other work used more than OTHER_WORK_WARNING cores: their numbers are too low. */
-    disturbedPhases: [r.baseline, r.closed, r.open, r.half].filter((p) => p.cpu.otherCores > OTHER_WORK_WARNING).map((p) => p.name),
+    disturbedPhases: [r.baseline, r.closed, r.open, r.half]
+      .filter((p) => p.cpu.otherCores > OTHER_WORK_WARNING)
+      .map((p) => p.name),
     routes: slimRoutes,
     pass: {
       ratio: ratio >= TARGETS.ratio,

@@ -21,16 +21,35 @@ interface Exchange {
 export function keepAliveFetch(recorder: LoadRecorder): typeof fetch {
   const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity, maxFreeSockets: 1024, scheduling: "lifo" });
 
-  const send = (url: URL, method: string, headers: Record<string, string>, body: string, started: number): Promise<Exchange> =>
+  const send = (
+    url: URL,
+    method: string,
+    headers: Record<string, string>,
+    body: string,
+    started: number,
+  ): Promise<Exchange> =>
     new Promise<Exchange>((resolve, reject) => {
-      const req = http.request({ agent, hostname: url.hostname, port: url.port, path: url.pathname + url.search, method, headers }, (res) => {
-        let text = "";
-        res.setEncoding("utf8");
-        res.on("data", (chunk: string) => (text += chunk));
-        res.on("error", reject);
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, contentType: String(res.headers["content-type"] ?? ""), headers: res.headers, text }));
-      });
-      const timer = setTimeout(() => req.destroy(new Error(`no answer within ${TIMEOUT_MS / 1000} s`)), Math.max(0, started + TIMEOUT_MS - performance.now()));
+      const req = http.request(
+        { agent, hostname: url.hostname, port: url.port, path: url.pathname + url.search, method, headers },
+        (res) => {
+          let text = "";
+          res.setEncoding("utf8");
+          res.on("data", (chunk: string) => (text += chunk));
+          res.on("error", reject);
+          res.on("end", () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              contentType: String(res.headers["content-type"] ?? ""),
+              headers: res.headers,
+              text,
+            }),
+          );
+        },
+      );
+      const timer = setTimeout(
+        () => req.destroy(new Error(`no answer within ${TIMEOUT_MS / 1000} s`)),
+        Math.max(0, started + TIMEOUT_MS - performance.now()),
+      );
       req.on("close", () => clearTimeout(timer));
       req.on("error", (error: NodeJS.ErrnoException) => {
         clearTimeout(timer);
@@ -48,10 +67,21 @@ export function keepAliveFetch(recorder: LoadRecorder): typeof fetch {
     const headers = { ...(init.headers as Record<string, string>), "Content-Length": String(Buffer.byteLength(body)) };
     const started = performance.now();
     const x = await send(url, init.method ?? "GET", headers, body, started);
-    recorder.request(url.pathname, performance.now() - started, x.status, Buffer.byteLength(body), Buffer.byteLength(x.text));
+    recorder.request(
+      url.pathname,
+      performance.now() - started,
+      x.status,
+      Buffer.byteLength(body),
+      Buffer.byteLength(x.text),
+    );
     return {
       status: x.status,
-      headers: { get: (name: string) => (name.toLowerCase() === "content-type" ? x.contentType : ((x.headers[name.toLowerCase()] as string | undefined) ?? null)) },
+      headers: {
+        get: (name: string) =>
+          name.toLowerCase() === "content-type"
+            ? x.contentType
+            : ((x.headers[name.toLowerCase()] as string | undefined) ?? null),
+      },
       text: async () => x.text,
     } as unknown as Response;
   };

@@ -18,10 +18,36 @@ import { keypadForm } from "../../../ivr/src/domain/ledger/booking-code.ts";
 import { LoadRecorder } from "./load-recorder.ts";
 
 export type Persona = "book" | "code" | "wrong-postcode" | "under-80" | "operator" | "hangup";
-export const MIX: readonly (readonly [Persona, number])[] = [["book", 0.7], ["code", 0.08], ["wrong-postcode", 0.07], ["under-80", 0.05], ["operator", 0.05], ["hangup", 0.05]];
+export const MIX: readonly (readonly [Persona, number])[] = [
+  ["book", 0.7],
+  ["code", 0.08],
+  ["wrong-postcode", 0.07],
+  ["under-80", 0.05],
+  ["operator", 0.05],
+  ["hangup", 0.05],
+];
 
-export type Outcome = "booked" | "callbackRegistered" | "regionFull" | "fullWithAlternative" | "codeHeard" | "notEligible" | "fallbackCallback" | "gaveUp" | "other";
-export const OUTCOMES: readonly Outcome[] = ["booked", "callbackRegistered", "regionFull", "fullWithAlternative", "codeHeard", "notEligible", "fallbackCallback", "gaveUp", "other"];
+export type Outcome =
+  | "booked"
+  | "callbackRegistered"
+  | "regionFull"
+  | "fullWithAlternative"
+  | "codeHeard"
+  | "notEligible"
+  | "fallbackCallback"
+  | "gaveUp"
+  | "other";
+export const OUTCOMES: readonly Outcome[] = [
+  "booked",
+  "callbackRegistered",
+  "regionFull",
+  "fullWithAlternative",
+  "codeHeard",
+  "notEligible",
+  "fallbackCallback",
+  "gaveUp",
+  "other",
+];
 
 export interface CallerPlan {
   persona: Persona;
@@ -50,7 +76,11 @@ export interface FullCheck {
 export const NOT_FOUND = -1;
 export const UNCHECKED = -2;
 
-async function freeNow(ctx: { checkFull?: (kind: FullCheck["kind"], name: string) => Promise<number> }, kind: FullCheck["kind"], name: string): Promise<number> {
+async function freeNow(
+  ctx: { checkFull?: (kind: FullCheck["kind"], name: string) => Promise<number> },
+  kind: FullCheck["kind"],
+  name: string,
+): Promise<number> {
   if (!ctx.checkFull) return NOT_FOUND;
   try {
     return await ctx.checkFull(kind, name);
@@ -103,7 +133,12 @@ export function drawPersona(): Persona {
 }
 
 /** A caller with a unique German mobile number (the person key of a recorded name is the phone). */
-export function drawCaller(serial: number, postcodes: readonly string[], codePool: readonly string[], persona = drawPersona()): CallerPlan {
+export function drawCaller(
+  serial: number,
+  postcodes: readonly string[],
+  codePool: readonly string[],
+  persona = drawPersona(),
+): CallerPlan {
   const under = persona === "under-80";
   const from = Date.UTC(under ? 1950 : 1921, 0, 1);
   const days = Math.round((Date.UTC(under ? 1990 : 1940, 11, 31) - from) / 86_400_000) + 1;
@@ -136,10 +171,27 @@ const MAX_ANSWERS = 40;
 /** Places one call and classifies it; never throws. */
 export async function placeLaunchCall(ctx: CallerContext, plan: CallerPlan): Promise<CallRecord> {
   const rec: CallRecord = {
-    plan, outcome: "other", bookedCodes: [], callbackHeard: false, fallbackHeard: false, apologies: 0, busyTone: null, error: null,
-    fullChecks: [], startedMs: Date.now(), endedMs: 0, bookedAtMs: null,
+    plan,
+    outcome: "other",
+    bookedCodes: [],
+    callbackHeard: false,
+    fallbackHeard: false,
+    apologies: 0,
+    busyTone: null,
+    error: null,
+    fullChecks: [],
+    startedMs: Date.now(),
+    endedMs: 0,
+    bookedAtMs: null,
   };
-  const flags = { regionFull: false, declined: false, codeHeard: false, notEligible: false, gaveUp: false, unknownPrompt: "" };
+  const flags = {
+    regionFull: false,
+    declined: false,
+    codeHeard: false,
+    notEligible: false,
+    gaveUp: false,
+    unknownPrompt: "",
+  };
   let answers = 0;
   let postcodeTries = 0;
   let codeTries = 0;
@@ -162,7 +214,8 @@ export async function placeLaunchCall(ctx: CallerContext, plan: CallerPlan): Pro
     }
     if (/Ich fasse zusammen/.test(text)) return { digits: "1" };
     if (prompt.kind === "record") return { recording: { seconds: 3, endedBy: "#" } };
-    if (/Geburtsdatum der Person/.test(text)) return { digits: `${pad(plan.born.day)}${pad(plan.born.month)}${plan.born.year}` };
+    if (/Geburtsdatum der Person/.test(text))
+      return { digits: `${pad(plan.born.day)}${pad(plan.born.month)}${plan.born.year}` };
     const region = /Im Gebiet der (.+?) sind im Moment alle Impftermine vergeben/.exec(text);
     if (region) {
       flags.regionFull = true;
@@ -185,7 +238,10 @@ export async function placeLaunchCall(ctx: CallerContext, plan: CallerPlan): Pro
       flags.notEligible = true;
       return { digits: "2" };
     }
-    if (/zwölf Zeichen Ihres Buchungscodes|Dieser Buchungscode stimmt nicht|finde ich keine Termine/.test(text) && plan.code) {
+    if (
+      /zwölf Zeichen Ihres Buchungscodes|Dieser Buchungscode stimmt nicht|finde ich keine Termine/.test(text) &&
+      plan.code
+    ) {
       if (++codeTries > 3) return hangup;
       return { digits: codeTries === 1 && plan.code.mistypeFirst ? mistype(plan.code.keypad) : plan.code.keypad };
     }
@@ -194,17 +250,20 @@ export async function placeLaunchCall(ctx: CallerContext, plan: CallerPlan): Pro
       return hangup;
     }
     if (/Postleitzahl/.test(text)) {
-      if (plan.persona === "hangup" && plan.hangupAt === "postcode") return (flags.gaveUp = true), hangup;
+      if (plan.persona === "hangup" && plan.hangupAt === "postcode") return ((flags.gaveUp = true), hangup);
       postcodeTries++;
       if (postcodeTries > 3) return hangup;
-      return { digits: plan.persona === "wrong-postcode" && postcodeTries === 1 ? `00${plan.postcode.slice(2)}` : plan.postcode };
+      return {
+        digits:
+          plan.persona === "wrong-postcode" && postcodeTries === 1 ? `00${plan.postcode.slice(2)}` : plan.postcode,
+      };
     }
     if (/Geburtsjahr/.test(text)) {
-      if (plan.persona === "hangup" && plan.hangupAt === "birth-year") return (flags.gaveUp = true), hangup;
+      if (plan.persona === "hangup" && plan.hangupAt === "birth-year") return ((flags.gaveUp = true), hangup);
       return { digits: String(plan.born.year) };
     }
     if (/Wenn Sie schon einen Buchungscode haben/.test(text)) {
-      if (plan.persona === "hangup") return (flags.gaveUp = true), hangup;
+      if (plan.persona === "hangup") return ((flags.gaveUp = true), hangup);
       if (plan.persona === "operator") return { digits: "0" };
       return { digits: plan.persona === "code" ? "1" : "2" };
     }
@@ -213,7 +272,11 @@ export async function placeLaunchCall(ctx: CallerContext, plan: CallerPlan): Pro
     return hangup;
   };
   const emulator = new CallEmulator({
-    baseUrl: ctx.baseUrl, authToken: ctx.authToken, from: plan.from, fetch: ctx.fetch, maxWaitLoops: 3,
+    baseUrl: ctx.baseUrl,
+    authToken: ctx.authToken,
+    from: plan.from,
+    fetch: ctx.fetch,
+    maxWaitLoops: 3,
     caller: {
       answer: async (prompt) => {
         if (ctx.thinkMs > 0) await sleep(ctx.thinkMs * (0.5 + Math.random()));
@@ -226,7 +289,12 @@ export async function placeLaunchCall(ctx: CallerContext, plan: CallerPlan): Pro
     state = await emulator.run();
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const kind = error instanceof WebhookError ? (error.kind === "http" ? `http_${error.status ?? "?"}` : `emulator_${error.kind}`) : "exception";
+    const kind =
+      error instanceof WebhookError
+        ? error.kind === "http"
+          ? `http_${error.status ?? "?"}`
+          : `emulator_${error.kind}`
+        : "exception";
     rec.error = { kind, message: message.slice(0, 400) };
     rec.busyTone = `no TwiML answer: ${kind}`;
   }
@@ -243,24 +311,45 @@ export async function placeLaunchCall(ctx: CallerContext, plan: CallerPlan): Pro
     else if (end.by === "twiml" || end.by === "end-of-twiml") {
       const lastInput = events.map((e) => e.type).lastIndexOf("input");
       const closing = events.slice(lastInput + 1).some((e) => e.type === "say" && CLOSING.test(e.text));
-      if (!closing) rec.busyTone = `server ended the call (${end.by}) without a closing prompt; last said: ${spoken.slice(-160)}`;
+      if (!closing)
+        rec.busyTone = `server ended the call (${end.by}) without a closing prompt; last said: ${spoken.slice(-160)}`;
     }
   }
   if (!rec.error && state === "queued") rec.busyTone = "left waiting in the queue";
-  rec.outcome = rec.bookedCodes.length > 0 ? "booked"
-    : rec.fallbackHeard ? "fallbackCallback"
-    : flags.regionFull && rec.callbackHeard ? "regionFull"
-    : rec.callbackHeard ? "callbackRegistered"
-    : flags.declined ? "fullWithAlternative"
-    : flags.codeHeard ? "codeHeard"
-    : flags.notEligible ? "notEligible"
-    : flags.gaveUp ? "gaveUp"
-    : "other";
+  rec.outcome =
+    rec.bookedCodes.length > 0
+      ? "booked"
+      : rec.fallbackHeard
+        ? "fallbackCallback"
+        : flags.regionFull && rec.callbackHeard
+          ? "regionFull"
+          : rec.callbackHeard
+            ? "callbackRegistered"
+            : flags.declined
+              ? "fullWithAlternative"
+              : flags.codeHeard
+                ? "codeHeard"
+                : flags.notEligible
+                  ? "notEligible"
+                  : flags.gaveUp
+                    ? "gaveUp"
+                    : "other";
   if (rec.apologies > 0 || rec.error || rec.busyTone || rec.outcome === "other") {
     rec.trail = events.flatMap((e) =>
-      e.type === "say" ? [`"${e.text.slice(0, 70)}"`] : e.type === "input" ? [`> ${JSON.stringify(e.input)}`] : e.type === "request" ? [`${e.url.replace(/^https?:\/\/[^/]+/, "")} ${e.status}`] : []);
+      e.type === "say"
+        ? [`"${e.text.slice(0, 70)}"`]
+        : e.type === "input"
+          ? [`> ${JSON.stringify(e.input)}`]
+          : e.type === "request"
+            ? [`${e.url.replace(/^https?:\/\/[^/]+/, "")} ${e.status}`]
+            : [],
+    );
   }
-  if (rec.outcome === "other" && !rec.error) rec.error = { kind: "unexpected_prompt", message: flags.unknownPrompt || `call ended as ${state}: ${spoken.slice(-200)}` };
+  if (rec.outcome === "other" && !rec.error)
+    rec.error = {
+      kind: "unexpected_prompt",
+      message: flags.unknownPrompt || `call ended as ${state}: ${spoken.slice(-200)}`,
+    };
   return rec;
 }
 
@@ -303,8 +392,12 @@ export function retryOnce(inner: typeof fetch, stats: { retries: number; retries
 
 /** Open loop: Poisson arrivals at `rate` calls/s for `seconds` (at most rate*seconds*1.5 calls), then a bounded drain. */
 export async function openLoop(options: {
-  rate: number; seconds: number; maxInProgress: number; drainSeconds: number;
-  call: (serial: number) => Promise<void>; stopped?: () => boolean;
+  rate: number;
+  seconds: number;
+  maxInProgress: number;
+  drainSeconds: number;
+  call: (serial: number) => Promise<void>;
+  stopped?: () => boolean;
 }): Promise<{ started: number; shed: number; maxInProgress: number; drained: boolean; arrivalSeconds: number }> {
   const inProgress = new Set<Promise<void>>();
   const t0 = performance.now();
@@ -328,6 +421,9 @@ export async function openLoop(options: {
     await sleep(Math.max(1, Math.min(next, ends) - performance.now()));
   }
   const arrivalSeconds = (performance.now() - t0) / 1000;
-  const drained = await Promise.race([Promise.all(inProgress).then(() => true), sleep(options.drainSeconds * 1000).then(() => false)]);
+  const drained = await Promise.race([
+    Promise.all(inProgress).then(() => true),
+    sleep(options.drainSeconds * 1000).then(() => false),
+  ]);
   return { started, shed, maxInProgress: max, drained, arrivalSeconds };
 }

@@ -19,22 +19,38 @@ function has(command: string): boolean {
 }
 
 /** Writes `<base>.svg` and, if a converter exists, `<base>.png`; returns the PNG path or null. */
-export function writeChart(base: string, title: string, points: readonly SecondPoint[]): { svg: string; png: string | null } {
-  const W = 900, H = 420, L = 60, R = 70, T = 40, B = 50;
+export function writeChart(
+  base: string,
+  title: string,
+  points: readonly SecondPoint[],
+): { svg: string; png: string | null } {
+  const W = 900,
+    H = 420,
+    L = 60,
+    R = 70,
+    T = 40,
+    B = 50;
   const n = Math.max(1, points.length);
   const maxReq = Math.max(1, ...points.map((p) => p.requests)) * 1.1;
   const maxMs = Math.max(1, ...points.map((p) => p.p99Ms)) * 1.1;
   const x = (i: number) => L + ((W - L - R) * i) / Math.max(1, n - 1);
   const yReq = (v: number) => H - B - ((H - T - B) * v) / maxReq;
   const yMs = (v: number) => H - B - ((H - T - B) * v) / maxMs;
-  const line = (f: (p: SecondPoint) => number) => points.map((p, i) => `${x(i).toFixed(1)},${f(p).toFixed(1)}`).join(" ");
+  const line = (f: (p: SecondPoint) => number) =>
+    points.map((p, i) => `${x(i).toFixed(1)},${f(p).toFixed(1)}`).join(" ");
   const ticks = [0, 0.25, 0.5, 0.75, 1];
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="sans-serif" font-size="12">
 <rect width="100%" height="100%" fill="white"/>
 <text x="${W / 2}" y="22" text-anchor="middle" font-size="15">${title.replace(/&/g, "&amp;").replace(/</g, "&lt;")}</text>
-${ticks.map((t) => `<line x1="${L}" x2="${W - R}" y1="${(H - B - (H - T - B) * t).toFixed(1)}" y2="${(H - B - (H - T - B) * t).toFixed(1)}" stroke="#ddd"/>
+${ticks
+  .map(
+    (
+      t,
+    ) => `<line x1="${L}" x2="${W - R}" y1="${(H - B - (H - T - B) * t).toFixed(1)}" y2="${(H - B - (H - T - B) * t).toFixed(1)}" stroke="#ddd"/>
 <text x="${L - 6}" y="${(H - B - (H - T - B) * t + 4).toFixed(1)}" text-anchor="end" fill="#1f77b4">${Math.round(maxReq * t)}</text>
-<text x="${W - R + 6}" y="${(H - B - (H - T - B) * t + 4).toFixed(1)}" fill="#d62728">${Math.round(maxMs * t)}</text>`).join("\n")}
+<text x="${W - R + 6}" y="${(H - B - (H - T - B) * t + 4).toFixed(1)}" fill="#d62728">${Math.round(maxMs * t)}</text>`,
+  )
+  .join("\n")}
 <line x1="${L}" x2="${W - R}" y1="${H - B}" y2="${H - B}" stroke="#333"/>
 <text x="${L}" y="${H - B + 18}">0 s</text><text x="${W - R}" y="${H - B + 18}" text-anchor="end">${n - 1} s</text>
 <text x="${W / 2}" y="${H - 12}" text-anchor="middle">seconds since the first caller</text>

@@ -35,7 +35,9 @@ export class LedgerProbe {
     const r = await this.pool.query<{ id: string; name: string }>("SELECT id, name FROM kv_region");
     this.centres = new Map(c.rows.map((x) => [x.name, x.id]));
     this.regions = new Map(r.rows.map((x) => [x.name, x.id]));
-    const pairs = (await this.pool.query<{ n: number }>("SELECT COALESCE(sum(capacity), 0)::int AS n FROM slot WHERE dose = 1")).rows[0]!.n;
+    const pairs = (
+      await this.pool.query<{ n: number }>("SELECT COALESCE(sum(capacity), 0)::int AS n FROM slot WHERE dose = 1")
+    ).rows[0]!.n;
     return { centres: c.rowCount ?? 0, regions: r.rowCount ?? 0, pairs };
   }
 
@@ -76,26 +78,49 @@ export interface Verification {
   unheardBookings: number;
 }
 
-export async function verifyRun(pool: pg.Pool, records: readonly CallRecord[], options: { waitForFallbackSeconds?: number } = {}): Promise<Verification> {
+export async function verifyRun(
+  pool: pg.Pool,
+  records: readonly CallRecord[],
+  options: { waitForFallbackSeconds?: number } = {},
+): Promise<Verification> {
   // ledgerViolations() takes Services; it only uses db.prisma.$queryRaw with a constant query.
   const client = await pool.connect();
   let v: Awaited<ReturnType<typeof ledgerViolations>>;
   try {
-    const services = { db: { prisma: { $queryRaw: async (sql: TemplateStringsArray) => (await client.query(sql.join("?"))).rows } } } as unknown as Services;
+    const services = {
+      db: { prisma: { $queryRaw: async (sql: TemplateStringsArray) => (await client.query(sql.join("?"))).rows } },
+    } as unknown as Services;
     v = await ledgerViolations(services);
   } finally {
     client.release();
   }
-  const persons = (await pool.query<{ n: number }>(
-    "SELECT count(*)::int AS n FROM (SELECT person_id FROM booking WHERE status = 'active' GROUP BY person_id HAVING count(*) > 1) x",
-  )).rows[0]!.n;
-  const active = (await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM booking WHERE status = 'active'")).rows[0]!.n;
+  const persons = (
+    await pool.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM (SELECT person_id FROM booking WHERE status = 'active' GROUP BY person_id HAVING count(*) > 1) x",
+    )
+  ).rows[0]!.n;
+  const active = (await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM booking WHERE status = 'active'"))
+    .rows[0]!.n;
   const codes = records.flatMap((r) => r.bookedCodes);
-  const found = new Set((await pool.query<{ code: string }>("SELECT code FROM booking WHERE status = 'active' AND code = ANY($1::text[])", [codes])).rows.map((r) => r.code.trim()));
+  const found = new Set(
+    (
+      await pool.query<{ code: string }>(
+        "SELECT code FROM booking WHERE status = 'active' AND code = ANY($1::text[])",
+        [codes],
+      )
+    ).rows.map((r) => r.code.trim()),
+  );
   const phones = records.filter((r) => r.callbackHeard).map((r) => r.plan.from);
   const fallbackPhones = records.filter((r) => r.fallbackHeard).map((r) => r.plan.from);
   const present = async (list: string[]) =>
-    new Set((await pool.query<{ phone: string }>("SELECT DISTINCT phone FROM callback_request WHERE phone = ANY($1::text[])", [list])).rows.map((r) => r.phone));
+    new Set(
+      (
+        await pool.query<{ phone: string }>(
+          "SELECT DISTINCT phone FROM callback_request WHERE phone = ANY($1::text[])",
+          [list],
+        )
+      ).rows.map((r) => r.phone),
+    );
   const cb = await present(phones);
   // The fallback journal is replayed every 5 s once the database answers: wait for it, bounded.
   let fb = await present(fallbackPhones);

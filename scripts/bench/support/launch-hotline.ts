@@ -25,7 +25,10 @@ export interface LaunchHotline {
 export function childPids(pid: number): number[] {
   try {
     return execFileSync("ps", ["-o", "pid=,args=", "--ppid", String(pid)], { encoding: "utf8" })
-      .split("\n").filter((l) => l.includes("ivr/src/main.ts")).map((l) => Number(l.trim().split(/\s+/)[0])).filter((n) => Number.isInteger(n) && n > 0);
+      .split("\n")
+      .filter((l) => l.includes("ivr/src/main.ts"))
+      .map((l) => Number(l.trim().split(/\s+/)[0]))
+      .filter((n) => Number.isInteger(n) && n > 0);
   } catch {
     return [];
   }
@@ -33,7 +36,12 @@ export function childPids(pid: number): number[] {
 
 let current: { cleanUp(): Promise<string[]> } | null = null;
 
-export async function startLaunchHotline(options: { prefix: string; workers: number; env: Record<string, string>; log: (line: string) => void }): Promise<LaunchHotline> {
+export async function startLaunchHotline(options: {
+  prefix: string;
+  workers: number;
+  env: Record<string, string>;
+  log: (line: string) => void;
+}): Promise<LaunchHotline> {
   const serverUrl = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
   const dbName = benchDatabaseName(options.prefix);
   const databaseUrl = databaseUrlFor(serverUrl, dbName);
@@ -46,7 +54,10 @@ export async function startLaunchHotline(options: { prefix: string; workers: num
       const done: string[] = [];
       await server?.stop().catch(() => undefined);
       if (created) {
-        await dropDatabase(serverUrl, dbName).then(() => done.push(`dropped database ${dbName}`), (e: unknown) => done.push(`could not drop ${dbName}: ${String(e)}`));
+        await dropDatabase(serverUrl, dbName).then(
+          () => done.push(`dropped database ${dbName}`),
+          (e: unknown) => done.push(`could not drop ${dbName}: ${String(e)}`),
+        );
       }
       rmSync(journalDir, { recursive: true, force: true });
       return done;
@@ -60,15 +71,33 @@ export async function startLaunchHotline(options: { prefix: string; workers: num
     script: "ivr/src/main.ts",
     preload: ["scripts/bench/support/launch-workers-flag.ts"],
     env: {
-      DATABASE_URL: databaseUrl, LOG_LEVEL: "warn", HOTLINE_OPENS: "00:00", HOTLINE_CLOSES: "23:59", CALLBACK_WORKER: "off",
-      TWILIO_AUTH_TOKEN: LAUNCH_AUTH_TOKEN, TELEPHONY: "emulator", JOURNAL_DIR: journalDir, DATA_DIR: journalDir,
-      PUBLIC_BASE_URL: "", REDIS_URL: "", LAUNCH_WORKERS: String(options.workers), ...options.env,
+      DATABASE_URL: databaseUrl,
+      LOG_LEVEL: "warn",
+      HOTLINE_OPENS: "00:00",
+      HOTLINE_CLOSES: "23:59",
+      CALLBACK_WORKER: "off",
+      TWILIO_AUTH_TOKEN: LAUNCH_AUTH_TOKEN,
+      TELEPHONY: "emulator",
+      JOURNAL_DIR: journalDir,
+      DATA_DIR: journalDir,
+      PUBLIC_BASE_URL: "",
+      REDIS_URL: "",
+      LAUNCH_WORKERS: String(options.workers),
+      ...options.env,
     },
   });
-  const hotline: LaunchHotline = { server, dbName, databaseUrl, serverUrl, workerPids: () => childPids(server!.pid), cleanUp };
+  const hotline: LaunchHotline = {
+    server,
+    dbName,
+    databaseUrl,
+    serverUrl,
+    workerPids: () => childPids(server!.pid),
+    cleanUp,
+  };
   // The primary answers /healthz only through a worker; wait until all workers are up.
   const deadline = Date.now() + 60_000;
-  while (options.workers > 1 && hotline.workerPids().length < options.workers && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+  while (options.workers > 1 && hotline.workerPids().length < options.workers && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 200));
   return hotline;
 }
 

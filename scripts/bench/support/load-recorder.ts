@@ -102,7 +102,12 @@ export class LoadRecorder {
     const requests = this.samples.length;
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
     const r2 = (x: number) => Math.round(x * 100) / 100;
-    const routes = [...this.routes].map(([route, ms]) => ({ route, requests: ms.length, meanMs: r2(mean(ms)), ...latency(ms) }));
+    const routes = [...this.routes].map(([route, ms]) => ({
+      route,
+      requests: ms.length,
+      meanMs: r2(mean(ms)),
+      ...latency(ms),
+    }));
     routes.sort((a, b) => b.meanMs * b.requests - a.meanMs * a.requests);
     const errors = [...this.errorKinds.values()].reduce((a, b) => a + b, 0);
     return {

@@ -13,7 +13,10 @@ type Message =
   | { type: "failed"; message: string };
 
 export class LoadWorker {
-  private constructor(private readonly child: ChildProcess, readonly postcodes: number) {}
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly postcodes: number,
+  ) {}
 
   get pid(): number {
     return this.child.pid!;
@@ -23,11 +26,19 @@ export class LoadWorker {
     const child = fork(fileURLToPath(new URL("./ivr-load-worker.ts", import.meta.url)), [], {
       cwd: REPO_ROOT,
       // BENCH_LOADGEN_CPU_PROF=<dir>: a CPU profile of the load generator itself, for its own costs.
-      execArgv: ["--import", "tsx", ...(process.env.BENCH_LOADGEN_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_LOADGEN_CPU_PROF}`] : [])],
+      execArgv: [
+        "--import",
+        "tsx",
+        ...(process.env.BENCH_LOADGEN_CPU_PROF
+          ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_LOADGEN_CPU_PROF}`]
+          : []),
+      ],
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });
     const ready = await new Promise<number>((resolve, reject) => {
-      child.once("message", (m: Message) => (m.type === "ready" ? resolve(m.postcodes) : reject(new Error(`load worker: ${JSON.stringify(m)}`))));
+      child.once("message", (m: Message) =>
+        m.type === "ready" ? resolve(m.postcodes) : reject(new Error(`load worker: ${JSON.stringify(m)}`)),
+      );
       child.once("exit", (code) => reject(new Error(`load worker exited with code ${code} before it was ready`)));
     });
     return new LoadWorker(child, ready);
@@ -54,6 +65,7 @@ export class LoadWorker {
 
   stop(): void {
     if (this.child.connected) this.child.send({ type: "exit" });
-    if (this.child.exitCode === null && this.child.pid) setTimeout(() => this.child.exitCode === null && this.child.kill("SIGKILL"), 2_000).unref();
+    if (this.child.exitCode === null && this.child.pid)
+      setTimeout(() => this.child.exitCode === null && this.child.kill("SIGKILL"), 2_000).unref();
   }
 }

@@ -118,7 +118,9 @@ export function busiestOthers(
 /** Machine-wide count of connections dropped because a listen (accept) queue was full. */
 export function listenOverflows(): number {
   try {
-    const lines = readFileSync("/proc/net/netstat", "utf8").split("\n").filter((l) => l.startsWith("TcpExt:"));
+    const lines = readFileSync("/proc/net/netstat", "utf8")
+      .split("\n")
+      .filter((l) => l.startsWith("TcpExt:"));
     const keys = lines[0]!.split(/\s+/);
     const values = lines[1]!.split(/\s+/);
     return Number(values[keys.indexOf("ListenOverflows")] ?? 0);

@@ -55,8 +55,33 @@ export function table(headers: string[], rows: (string | number)[][]): string {
 
 export function phaseTable(phases: PhaseSummary[]): string {
   return table(
-    ["phase", "pairs", "pairs/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "conflicts", "errors", "overbooked", "node cpu/pair", "other cpu/pair"],
-    phases.map((p) => [p.phase, p.pairs, p.pairsPerSecond.toFixed(1), p.p50Ms.toFixed(2), p.p95Ms.toFixed(2),
-      p.p99Ms.toFixed(2), p.maxMs.toFixed(1), p.conflicts, p.errors, p.overbooked, `${p.nodeCpuMsPerPair.toFixed(3)} ms`, `${p.otherCpuMsPerPair.toFixed(3)} ms`]),
+    [
+      "phase",
+      "pairs",
+      "pairs/s",
+      "p50 ms",
+      "p95 ms",
+      "p99 ms",
+      "max ms",
+      "conflicts",
+      "errors",
+      "overbooked",
+      "node cpu/pair",
+      "other cpu/pair",
+    ],
+    phases.map((p) => [
+      p.phase,
+      p.pairs,
+      p.pairsPerSecond.toFixed(1),
+      p.p50Ms.toFixed(2),
+      p.p95Ms.toFixed(2),
+      p.p99Ms.toFixed(2),
+      p.maxMs.toFixed(1),
+      p.conflicts,
+      p.errors,
+      p.overbooked,
+      `${p.nodeCpuMsPerPair.toFixed(3)} ms`,
+      `${p.otherCpuMsPerPair.toFixed(3)} ms`,
+    ]),
   );
 }

@@ -18,9 +18,30 @@ const phasesOf = (r: Level) => [r.ledger, r.raw, ...(r.find ? [r.find] : [])];
 
 export function sweepTable(results: Level[]): string {
   return table(
-    ["concurrency", "ledger pairs/s", "raw pairs/s", "ratio", "ledger p50", "ledger p99", "raw p50", "raw p99", "errors", "overbooked"],
-    results.map((r) => [r.concurrency, r.ledger.pairsPerSecond, r.raw.pairsPerSecond, r.ratio, r.ledger.p50Ms, r.ledger.p99Ms,
-      r.raw.p50Ms, r.raw.p99Ms, phasesOf(r).reduce((n, p) => n + p.errors, 0), Math.max(...phasesOf(r).map((p) => p.overbooked))]),
+    [
+      "concurrency",
+      "ledger pairs/s",
+      "raw pairs/s",
+      "ratio",
+      "ledger p50",
+      "ledger p99",
+      "raw p50",
+      "raw p99",
+      "errors",
+      "overbooked",
+    ],
+    results.map((r) => [
+      r.concurrency,
+      r.ledger.pairsPerSecond,
+      r.raw.pairsPerSecond,
+      r.ratio,
+      r.ledger.p50Ms,
+      r.ledger.p99Ms,
+      r.raw.p50Ms,
+      r.raw.p99Ms,
+      phasesOf(r).reduce((n, p) => n + p.errors, 0),
+      Math.max(...phasesOf(r).map((p) => p.overbooked)),
+    ]),
   );
 }
 
@@ -63,6 +84,12 @@ export function resultJson(results: Level[], run: { seconds: number; postgres: s
       postgres: run.postgres,
       loadAvgBefore: round(run.loadBefore, 2),
     },
-    levels: results.map((r) => ({ concurrency: r.concurrency, ratio: r.ratio, ledger: slim(r.ledger), raw: slim(r.raw), find: r.find ? slim(r.find) : null })),
+    levels: results.map((r) => ({
+      concurrency: r.concurrency,
+      ratio: r.ratio,
+      ledger: slim(r.ledger),
+      raw: slim(r.raw),
+      find: r.find ? slim(r.find) : null,
+    })),
   };
 }

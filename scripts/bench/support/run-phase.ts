@@ -25,9 +25,14 @@ export interface PhaseRun {
   machineCpuMs: number;
 }
 
-export const machineBusyMs = () => os.cpus().reduce((ms, c) => ms + c.times.user + c.times.nice + c.times.sys + c.times.irq, 0);
+export const machineBusyMs = () =>
+  os.cpus().reduce((ms, c) => ms + c.times.user + c.times.nice + c.times.sys + c.times.irq, 0);
 
-export async function runTimed(concurrency: number, seconds: number, step: (worker: number) => Promise<StepOutcome>): Promise<PhaseRun> {
+export async function runTimed(
+  concurrency: number,
+  seconds: number,
+  step: (worker: number) => Promise<StepOutcome>,
+): Promise<PhaseRun> {
   const run: PhaseRun = {
     concurrency,
     elapsedSeconds: 0,
@@ -92,5 +97,10 @@ export function latency(samples: readonly number[]): Latency {
   const sorted = Float64Array.from(samples).sort();
   const list = Array.from(sorted);
   const r = (x: number) => Math.round(x * 100) / 100;
-  return { p50Ms: r(percentile(list, 50)), p95Ms: r(percentile(list, 95)), p99Ms: r(percentile(list, 99)), maxMs: r(list.at(-1) ?? Number.NaN) };
+  return {
+    p50Ms: r(percentile(list, 50)),
+    p95Ms: r(percentile(list, 95)),
+    p99Ms: r(percentile(list, 99)),
+    maxMs: r(list.at(-1) ?? Number.NaN),
+  };
 }

@@ -45,7 +45,10 @@ function statementKind(text: string): string {
 }
 
 const originalQuery = pg.Client.prototype.query as (...args: unknown[]) => unknown;
-(pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown }).query = function (this: unknown, ...args: unknown[]) {
+(pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown }).query = function (
+  this: unknown,
+  ...args: unknown[]
+) {
   const config = args[0];
   const text = typeof config === "string" ? config : ((config as { text?: string } | null)?.text ?? "");
   const route = current?.route;
@@ -70,18 +73,27 @@ const originalQuery = pg.Client.prototype.query as (...args: unknown[]) => unkno
 
 function snapshot() {
   const memory = process.memoryUsage();
-  const mb = (bytes: number) => Math.round(bytes / 2 ** 20 * 10) / 10;
+  const mb = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
   const pct = (p: number) => Math.round(loopDelay.percentile(p) / 1e4) / 100;
   return {
     hrtimeUs: Number(process.hrtime.bigint() / 1000n),
     totals,
     eventLoopDelayMs: { p50: pct(50), p99: pct(99), max: Math.round(loopDelay.max / 1e4) / 100 },
     routes: Object.fromEntries(routes),
-    memoryMb: { rss: mb(memory.rss), heapUsed: mb(memory.heapUsed), heapTotal: mb(memory.heapTotal), external: mb(memory.external) },
+    memoryMb: {
+      rss: mb(memory.rss),
+      heapUsed: mb(memory.heapUsed),
+      heapTotal: mb(memory.heapTotal),
+      external: mb(memory.external),
+    },
   };
 }
 
-const originalEmit = http.Server.prototype.emit as (this: http.Server, event: string | symbol, ...args: unknown[]) => boolean;
+const originalEmit = http.Server.prototype.emit as (
+  this: http.Server,
+  event: string | symbol,
+  ...args: unknown[]
+) => boolean;
 http.Server.prototype.emit = function (this: http.Server, event: string | symbol, ...args: unknown[]): boolean {
   if (event !== "request") return originalEmit.call(this, event, ...args);
   const [req, res] = args as [http.IncomingMessage, http.ServerResponse];
@@ -101,7 +113,8 @@ http.Server.prototype.emit = function (this: http.Server, event: string | symbol
     return true;
   }
   let route = routes.get(path);
-  if (!route) routes.set(path, (route = { requests: 0, handlerMs: 0, cpuMs: 0, queries: 0, queryMs: 0, statements: {} }));
+  if (!route)
+    routes.set(path, (route = { requests: 0, handlerMs: 0, cpuMs: 0, queries: 0, queryMs: 0, statements: {} }));
   const mine: Current = { route };
   current = mine;
   inFlight++;

@@ -51,7 +51,14 @@ const running = new Set<ChildProcess>();
 function causeOf(message: string | undefined): string {
   if (!message) return "";
   const prisma = /Message: `([^`]*)`/.exec(message)?.[1];
-  const line = prisma ?? message.split("\n").map((l) => l.trim()).filter(Boolean).at(-1) ?? "";
+  const line =
+    prisma ??
+    message
+      .split("\n")
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .at(-1) ??
+    "";
   return line.replace(/\d+/g, "N").slice(0, 90);
 }
 
@@ -62,7 +69,13 @@ export function killAllChildren(): void {
 
 export async function startServer(options: StartOptions): Promise<ServerProcess> {
   const port = await freePort();
-  const args = [...(options.nodeArgs ?? []), "--import", "tsx", ...(options.preload ?? []).flatMap((p) => ["--import", `./${p}`]), options.script];
+  const args = [
+    ...(options.nodeArgs ?? []),
+    "--import",
+    "tsx",
+    ...(options.preload ?? []).flatMap((p) => ["--import", `./${p}`]),
+    options.script,
+  ];
   const child = spawn(process.execPath, args, {
     cwd: REPO_ROOT,
     env: { ...process.env, ...options.env, PORT: String(port), HOST: "127.0.0.1" },
@@ -94,10 +107,12 @@ export async function startServer(options: StartOptions): Promise<ServerProcess>
       lines.forEach(onLine);
     });
   }
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => {
-    running.delete(child);
-    resolve(code);
-  }));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once("exit", (code) => {
+      running.delete(child);
+      resolve(code);
+    }),
+  );
   const url = `http://127.0.0.1:${port}`;
   const server: ServerProcess = {
     name: options.name,
@@ -125,7 +140,9 @@ async function waitHealthy(server: ServerProcess, timeoutMs: number): Promise<vo
   void server.exited.then((code) => (exitCode = code));
   while (Date.now() < deadline) {
     if (exitCode !== undefined) {
-      throw new Error(`${server.name} exited with code ${exitCode} before it was healthy:\n${server.otherOutput.join("\n")}\n${server.logSamples.join("\n")}`);
+      throw new Error(
+        `${server.name} exited with code ${exitCode} before it was healthy:\n${server.otherOutput.join("\n")}\n${server.logSamples.join("\n")}`,
+      );
     }
     try {
       const res = await fetch(`${server.url}/healthz`, { signal: AbortSignal.timeout(2_000) });

@@ -51,7 +51,12 @@ export function ledgerFindStep(ledger: Ledger, people: PersonFactory, tag: strin
       if (!pair) return { kind: "conflict" };
       const person = people.next(centre.id, tag);
       const t1 = performance.now();
-      await ledger.book({ firstSlotId: pair.firstSlotId, person, channel: "web", idempotencyKey: `bench-${randomUUID()}` });
+      await ledger.book({
+        firstSlotId: pair.firstSlotId,
+        person,
+        channel: "web",
+        idempotencyKey: `bench-${randomUUID()}`,
+      });
       const t2 = performance.now();
       return { kind: "booked", bookMs: t2 - t1, findBookMs: t2 - t0 };
     } catch (error) {
@@ -77,8 +82,15 @@ export function rawPoolStep(db: pg.Pool, pool: CandidatePool, people: PersonFact
       const code = generateBookingCode();
       try {
         await db.query(RAW_BOOK_SQL, [
-          candidate.slotId, personKey(person), person.name, person.birthDate, person.phone, person.postcode,
-          idempotencyKey, code.code, code.keypad,
+          candidate.slotId,
+          personKey(person),
+          person.name,
+          person.birthDate,
+          person.phone,
+          person.postcode,
+          idempotencyKey,
+          code.code,
+          code.keypad,
         ]);
         const bookMs = performance.now() - t0;
         pool.booked(candidate);
@@ -89,8 +101,10 @@ export function rawPoolStep(db: pg.Pool, pool: CandidatePool, people: PersonFact
           pool.taken(candidate);
           return { kind: "conflict" };
         }
-        const collision = e.code === "23505" && (e.constraint === "booking_code_key" || e.constraint === "booking_keypad_code_key");
-        if (!collision || attempt >= CODE_ATTEMPTS) return { kind: "error", message: `${e.code ?? ""} ${e.message ?? String(error)}` };
+        const collision =
+          e.code === "23505" && (e.constraint === "booking_code_key" || e.constraint === "booking_keypad_code_key");
+        if (!collision || attempt >= CODE_ATTEMPTS)
+          return { kind: "error", message: `${e.code ?? ""} ${e.message ?? String(error)}` };
       }
     }
   };

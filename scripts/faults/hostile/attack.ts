@@ -8,20 +8,35 @@ import { RawClient } from "./http-client.ts";
 import { realCall, type RealCallResult } from "./real-calls.ts";
 import { CATEGORIES, type Category, type Hostile, type Job, type Target } from "./types.ts";
 
-const WEIGHTS: [Category, number][] = [["a", 20], ["b", 12], ["c", 15], ["d", 18], ["e", 5], ["f", 18], ["g", 12]];
+const WEIGHTS: [Category, number][] = [
+  ["a", 20],
+  ["b", 12],
+  ["c", 15],
+  ["d", 18],
+  ["e", 5],
+  ["f", 18],
+  ["g", 12],
+];
 const TOTAL_WEIGHT = WEIGHTS.reduce((n, [, w]) => n + w, 0);
 
 function nextJob(t: Target): Job {
   let r = randomInt(TOTAL_WEIGHT);
   const category = WEIGHTS.find(([, w]) => (r -= w) < 0)![0];
   switch (category) {
-    case "a": return [garbage(t)];
-    case "b": return [missing(t)];
-    case "c": return [unknownCall(t)];
-    case "d": return injection(t);
-    case "e": return [huge(t)];
-    case "f": return [badSignature(t)];
-    case "g": return [wrongContentType(t)];
+    case "a":
+      return [garbage(t)];
+    case "b":
+      return [missing(t)];
+    case "c":
+      return [unknownCall(t)];
+    case "d":
+      return injection(t);
+    case "e":
+      return [huge(t)];
+    case "f":
+      return [badSignature(t)];
+    case "g":
+      return [wrongContentType(t)];
   }
 }
 
@@ -67,7 +82,12 @@ const bump = (record: Record<string, number>, key: string) => (record[key] = (re
 
 export async function attack(t: Target, opts: AttackOptions, progress: (line: string) => void): Promise<AttackResult> {
   const client = new RawClient(t.port);
-  const byCategory = Object.fromEntries(Object.keys(CATEGORIES).map((c) => [c, { requests: 0, totalMs: 0, statuses: {}, problems: {}, variants: {}, variantProblems: {} }])) as Record<Category, Tally>;
+  const byCategory = Object.fromEntries(
+    Object.keys(CATEGORIES).map((c) => [
+      c,
+      { requests: 0, totalMs: 0, statuses: {}, problems: {}, variants: {}, variantProblems: {} },
+    ]),
+  ) as Record<Category, Tally>;
   const samples: Record<string, Sample[]> = {};
   const calls: Promise<RealCallResult>[] = [];
   let sent = 0;
@@ -96,7 +116,14 @@ export async function attack(t: Target, opts: AttackOptions, progress: (line: st
       const list = (samples[key] ??= []);
       if (list.length < (unique.some((p) => FATAL.has(p)) ? 3 : 1)) {
         const body = req.body === undefined ? "" : Buffer.isBuffer(req.body) ? `<${req.body.length} bytes>` : req.body;
-        list.push({ variant: req.variant, path: req.path, status: res.status, detail: detail.slice(0, 800), headers: req.headers, body: body.length > 400 ? `${body.slice(0, 400)}… (${body.length} chars)` : body });
+        list.push({
+          variant: req.variant,
+          path: req.path,
+          status: res.status,
+          detail: detail.slice(0, 800),
+          headers: req.headers,
+          body: body.length > 400 ? `${body.slice(0, 400)}… (${body.length} chars)` : body,
+        });
       }
     }
   };
@@ -112,7 +139,10 @@ export async function attack(t: Target, opts: AttackOptions, progress: (line: st
       while (calls.length < opts.calls && sent >= (calls.length + 1) * callEvery) calls.push(realCall(t.baseUrl));
       for (const req of job) {
         record(req, await client.send(req));
-        if (++answered % 1000 === 0) progress(`  ${answered} answered, ${calls.length} real calls started, ${((performance.now() - started) / 1000).toFixed(1)} s`);
+        if (++answered % 1000 === 0)
+          progress(
+            `  ${answered} answered, ${calls.length} real calls started, ${((performance.now() - started) / 1000).toFixed(1)} s`,
+          );
       }
     }
   };
@@ -121,5 +151,13 @@ export async function attack(t: Target, opts: AttackOptions, progress: (line: st
   const realCalls = await Promise.all(calls);
   client.close();
   const requests = Object.values(byCategory).reduce((n, c) => n + c.requests, 0);
-  return { requests, byCategory, samples, realCalls, timedOut, seconds: (performance.now() - started) / 1000, maxMs: Math.round(maxMs) };
+  return {
+    requests,
+    byCategory,
+    samples,
+    realCalls,
+    timedOut,
+    seconds: (performance.now() - started) / 1000,
+    maxMs: Math.round(maxMs),
+  };
 }

@@ -9,7 +9,10 @@ import { OTHER_TOKEN, formBody, sign, signForm } from "./signing.ts";
 import { FORM, UA, type Hostile, type Target } from "./types.ts";
 
 const params = (sid = newSid("CA")) =>
-  standardParams({ callSid: sid, accountSid: "AC00000000000000000000000000000000", from: MARKER_PHONE, to: "+49800116117" }, "in-progress");
+  standardParams(
+    { callSid: sid, accountSid: "AC00000000000000000000000000000000", from: MARKER_PHONE, to: "+49800116117" },
+    "in-progress",
+  );
 const pairsOf = (p: Record<string, string>): [string, string][] => Object.entries(p);
 
 const SIZES = [200 * 1024, 200 * 1024, 200 * 1024, 2 * 1024 * 1024];
@@ -29,15 +32,26 @@ export function huge(t: Target): Hostile {
     body = formBody([...pairsOf(params()), ["SpeechResult", "x".repeat(size)]]);
   }
   const signed = randomInt(2) === 0;
-  if (signed) headers["X-Twilio-Signature"] = variant === "json" ? sign(t.baseUrl + route.path, JSON.parse(body) as Record<string, unknown>) : signForm(t.baseUrl + route.path, body);
+  if (signed)
+    headers["X-Twilio-Signature"] =
+      variant === "json"
+        ? sign(t.baseUrl + route.path, JSON.parse(body) as Record<string, unknown>)
+        : signForm(t.baseUrl + route.path, body);
   if (variant === "gzip-bomb") {
     body = gzipSync(body);
     headers["Content-Encoding"] = "gzip";
   }
   return {
-    category: "e", variant: `e.${variant}${variant.startsWith("form") ? `-${size >> 10}k` : ""}${signed ? "-signed" : ""}`,
-    method: "POST", path: route.path, headers, body, chunked: variant === "form-chunked",
-    allowed: [413, 400], mustBe403: false, dialAllowed: route.dialAllowed,
+    category: "e",
+    variant: `e.${variant}${variant.startsWith("form") ? `-${size >> 10}k` : ""}${signed ? "-signed" : ""}`,
+    method: "POST",
+    path: route.path,
+    headers,
+    body,
+    chunked: variant === "form-chunked",
+    allowed: [413, 400],
+    mustBe403: false,
+    dialAllowed: route.dialAllowed,
   };
 }
 
@@ -49,19 +63,49 @@ export function badSignature(t: Target): Hostile {
   const body = formBody(pairs);
   const headers: Record<string, string> = { "Content-Type": FORM, "User-Agent": UA };
   const variant = pick([
-    "other-token", "other-url", "other-host", "https-url", "missing-header", "empty-header", "garbage-header", "long-header",
-    "tampered-value", "added-param", "removed-param", "bad-host-header", "bad-forwarded-proto", "lowercase-signature",
+    "other-token",
+    "other-url",
+    "other-host",
+    "https-url",
+    "missing-header",
+    "empty-header",
+    "garbage-header",
+    "long-header",
+    "tampered-value",
+    "added-param",
+    "removed-param",
+    "bad-host-header",
+    "bad-forwarded-proto",
+    "lowercase-signature",
   ]);
   let sent = body;
   switch (variant) {
-    case "other-token": headers["X-Twilio-Signature"] = signForm(url, body, OTHER_TOKEN); break;
-    case "other-url": headers["X-Twilio-Signature"] = signForm(t.baseUrl + (route.path === "/voice/incoming" ? "/voice/status" : "/voice/incoming"), body); break;
-    case "other-host": headers["X-Twilio-Signature"] = signForm(`https://hotline.example.de${route.path}`, body); break;
-    case "https-url": headers["X-Twilio-Signature"] = signForm(url.replace("http:", "https:"), body); break;
-    case "missing-header": break;
-    case "empty-header": headers["X-Twilio-Signature"] = ""; break;
-    case "garbage-header": headers["X-Twilio-Signature"] = randomBytes(randomInt(1, 64)).toString("base64"); break;
-    case "long-header": headers["X-Twilio-Signature"] = "A".repeat(8000); break;
+    case "other-token":
+      headers["X-Twilio-Signature"] = signForm(url, body, OTHER_TOKEN);
+      break;
+    case "other-url":
+      headers["X-Twilio-Signature"] = signForm(
+        t.baseUrl + (route.path === "/voice/incoming" ? "/voice/status" : "/voice/incoming"),
+        body,
+      );
+      break;
+    case "other-host":
+      headers["X-Twilio-Signature"] = signForm(`https://hotline.example.de${route.path}`, body);
+      break;
+    case "https-url":
+      headers["X-Twilio-Signature"] = signForm(url.replace("http:", "https:"), body);
+      break;
+    case "missing-header":
+      break;
+    case "empty-header":
+      headers["X-Twilio-Signature"] = "";
+      break;
+    case "garbage-header":
+      headers["X-Twilio-Signature"] = randomBytes(randomInt(1, 64)).toString("base64");
+      break;
+    case "long-header":
+      headers["X-Twilio-Signature"] = "A".repeat(8000);
+      break;
     case "tampered-value":
       headers["X-Twilio-Signature"] = signForm(url, body);
       sent = body.replace("Digits=1", "Digits=9");
@@ -83,14 +127,28 @@ export function badSignature(t: Target): Hostile {
       headers["X-Twilio-Signature"] = signForm(url, body);
       headers["X-Forwarded-Proto"] = pick(["ht tp", "javascript:alert(1)//", "1http", "h\ttp"]);
       break;
-    case "lowercase-signature": headers["X-Twilio-Signature"] = signForm(url, body).toLowerCase(); break;
+    case "lowercase-signature":
+      headers["X-Twilio-Signature"] = signForm(url, body).toLowerCase();
+      break;
   }
-  return { category: "f", variant: `f.${variant}`, method: "POST", path: route.path, headers, body: sent, allowed: [403], mustBe403: true, dialAllowed: route.dialAllowed };
+  return {
+    category: "f",
+    variant: `f.${variant}`,
+    method: "POST",
+    path: route.path,
+    headers,
+    body: sent,
+    allowed: [403],
+    mustBe403: true,
+    dialAllowed: route.dialAllowed,
+  };
 }
 
 function multipart(fields: Record<string, string>): { body: string; type: string } {
   const boundary = `----fault${randomBytes(8).toString("hex")}`;
-  const parts = Object.entries(fields).map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`);
+  const parts = Object.entries(fields).map(
+    ([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`,
+  );
   return { body: `${parts.join("")}--${boundary}--\r\n`, type: `multipart/form-data; boundary=${boundary}` };
 }
 
@@ -100,8 +158,21 @@ export function wrongContentType(t: Target): Hostile {
   const url = t.baseUrl + route.path;
   const fields: Record<string, string> = { ...params(), Digits: "1", SpeechResult: "drei drei drei drei null" };
   const variant = pick([
-    "json-signed", "json-numbers", "json-array", "json-malformed", "json-deep", "json-proto", "text-signed-empty",
-    "text-signed-form", "multipart-signed-empty", "multipart-signed-fields", "xml", "no-content-type", "latin1", "bad-charset", "octet-stream",
+    "json-signed",
+    "json-numbers",
+    "json-array",
+    "json-malformed",
+    "json-deep",
+    "json-proto",
+    "text-signed-empty",
+    "text-signed-form",
+    "multipart-signed-empty",
+    "multipart-signed-fields",
+    "xml",
+    "no-content-type",
+    "latin1",
+    "bad-charset",
+    "octet-stream",
   ]);
   const form = formBody(pairsOf(fields));
   let type = FORM;
@@ -110,10 +181,26 @@ export function wrongContentType(t: Target): Hostile {
   let mustBe403 = false;
   let allowed = [route.status, 400, 415];
   switch (variant) {
-    case "json-signed": type = "application/json"; body = JSON.stringify(fields); signed = fields; break;
-    case "json-numbers": type = "application/json"; signed = { CallSid: 12345, Digits: 1, From: 4915199999999, SpeechResult: null, x: { y: [1, { z: true }] } }; body = JSON.stringify(signed); break;
-    case "json-array": type = "application/json"; signed = [fields, 1, "x"] as unknown as Record<string, unknown>; body = JSON.stringify(signed); break;
-    case "json-malformed": type = "application/json"; body = `{"CallSid": "${fields.CallSid}", "Digits": `; allowed = [400]; break;
+    case "json-signed":
+      type = "application/json";
+      body = JSON.stringify(fields);
+      signed = fields;
+      break;
+    case "json-numbers":
+      type = "application/json";
+      signed = { CallSid: 12345, Digits: 1, From: 4915199999999, SpeechResult: null, x: { y: [1, { z: true }] } };
+      body = JSON.stringify(signed);
+      break;
+    case "json-array":
+      type = "application/json";
+      signed = [fields, 1, "x"] as unknown as Record<string, unknown>;
+      body = JSON.stringify(signed);
+      break;
+    case "json-malformed":
+      type = "application/json";
+      body = `{"CallSid": "${fields.CallSid}", "Digits": `;
+      allowed = [400];
+      break;
     case "json-deep": {
       // Deep nesting under the 64 kB JSON limit: recursion in whatever walks the parameters.
       const depth = randomInt(5_000, 30_000);
@@ -123,20 +210,64 @@ export function wrongContentType(t: Target): Hostile {
       allowed = [400, 403, 413];
       break;
     }
-    case "json-proto": type = "application/json"; body = `{"__proto__":{"CallSid":"${newSid("CA")}","isAdmin":true},"constructor":{"prototype":{"x":1}},"CallSid":"${fields.CallSid}"}`; signed = JSON.parse(body) as Record<string, unknown>; break;
-    case "text-signed-empty": type = "text/plain"; break;
-    case "text-signed-form": type = "text/plain"; signed = fields; mustBe403 = true; allowed = [403]; break;
-    case "multipart-signed-empty": ({ body, type } = multipart(fields)); break;
-    case "multipart-signed-fields": ({ body, type } = multipart(fields)); signed = fields; mustBe403 = true; allowed = [403]; break;
-    case "xml": type = "application/xml"; body = `<Response><Dial>${MARKER_PHONE}</Dial></Response>`; break;
-    case "no-content-type": type = ""; break;
-    case "latin1": type = "application/x-www-form-urlencoded; charset=iso-8859-1"; signed = fields; break;
-    case "bad-charset": type = "application/x-www-form-urlencoded; charset=koi8-r"; signed = fields; allowed = [415]; break;
-    case "octet-stream": type = "application/octet-stream"; body = randomBytes(randomInt(1, 4096)).toString("latin1"); break;
+    case "json-proto":
+      type = "application/json";
+      body = `{"__proto__":{"CallSid":"${newSid("CA")}","isAdmin":true},"constructor":{"prototype":{"x":1}},"CallSid":"${fields.CallSid}"}`;
+      signed = JSON.parse(body) as Record<string, unknown>;
+      break;
+    case "text-signed-empty":
+      type = "text/plain";
+      break;
+    case "text-signed-form":
+      type = "text/plain";
+      signed = fields;
+      mustBe403 = true;
+      allowed = [403];
+      break;
+    case "multipart-signed-empty":
+      ({ body, type } = multipart(fields));
+      break;
+    case "multipart-signed-fields":
+      ({ body, type } = multipart(fields));
+      signed = fields;
+      mustBe403 = true;
+      allowed = [403];
+      break;
+    case "xml":
+      type = "application/xml";
+      body = `<Response><Dial>${MARKER_PHONE}</Dial></Response>`;
+      break;
+    case "no-content-type":
+      type = "";
+      break;
+    case "latin1":
+      type = "application/x-www-form-urlencoded; charset=iso-8859-1";
+      signed = fields;
+      break;
+    case "bad-charset":
+      type = "application/x-www-form-urlencoded; charset=koi8-r";
+      signed = fields;
+      allowed = [415];
+      break;
+    case "octet-stream":
+      type = "application/octet-stream";
+      body = randomBytes(randomInt(1, 4096)).toString("latin1");
+      break;
   }
   const headers: Record<string, string> = { "User-Agent": UA };
   if (type) headers["Content-Type"] = type;
-  if (variant === "json-deep") headers["X-Twilio-Signature"] = randomBytes(20).toString("base64"); // present, so it is checked
+  if (variant === "json-deep")
+    headers["X-Twilio-Signature"] = randomBytes(20).toString("base64"); // present, so it is checked
   else if (variant !== "json-malformed") headers["X-Twilio-Signature"] = sign(url, signed);
-  return { category: "g", variant: `g.${variant}`, method: "POST", path: route.path, headers, body, allowed, mustBe403, dialAllowed: route.dialAllowed };
+  return {
+    category: "g",
+    variant: `g.${variant}`,
+    method: "POST",
+    path: route.path,
+    headers,
+    body,
+    allowed,
+    mustBe403,
+    dialAllowed: route.dialAllowed,
+  };
 }

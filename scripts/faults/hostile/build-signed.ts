@@ -2,7 +2,16 @@
 // server never saw, or smuggle markup into SpeechResult, Digits and From.
 import { randomBytes, randomInt } from "node:crypto";
 import { newSid, standardParams } from "../../phone/twilio-request.ts";
-import { INJECTIONS, MARKER_DIGITS, MARKER_NAME_PREFIX, MARKER_PHONE, pick, randomKey, randomText, speechMarker } from "./payloads.ts";
+import {
+  INJECTIONS,
+  MARKER_DIGITS,
+  MARKER_NAME_PREFIX,
+  MARKER_PHONE,
+  pick,
+  randomKey,
+  randomText,
+  speechMarker,
+} from "./payloads.ts";
 import { INPUT_STEPS, randomRoute, type Route } from "./routes.ts";
 import { formBody, signForm } from "./signing.ts";
 import { FORM, UA, type Category, type Hostile, type Target } from "./types.ts";
@@ -10,14 +19,30 @@ import { FORM, UA, type Category, type Hostile, type Target } from "./types.ts";
 type Pairs = [string, string][];
 
 const baseParams = (callSid = newSid("CA"), status = "in-progress"): Pairs =>
-  Object.entries(standardParams({ callSid, accountSid: "AC00000000000000000000000000000000", from: MARKER_PHONE, to: "+49800116117" }, status));
+  Object.entries(
+    standardParams(
+      { callSid, accountSid: "AC00000000000000000000000000000000", from: MARKER_PHONE, to: "+49800116117" },
+      status,
+    ),
+  );
 
 /** A signed form POST; `allowed` defaults to what the route answers, plus 413 for bodies over the 32 kB limit. */
-export function signedForm(t: Target, category: Category, variant: string, route: Route, pairs: Pairs, rawTail = ""): Hostile {
+export function signedForm(
+  t: Target,
+  category: Category,
+  variant: string,
+  route: Route,
+  pairs: Pairs,
+  rawTail = "",
+): Hostile {
   const body = formBody(pairs) + rawTail;
   const tooBig = Buffer.byteLength(body) > 32 * 1024 || pairs.length > 100;
   return {
-    category, variant, method: "POST", path: route.path, body,
+    category,
+    variant,
+    method: "POST",
+    path: route.path,
+    body,
     headers: { "Content-Type": FORM, "X-Twilio-Signature": signForm(t.baseUrl + route.path, body), "User-Agent": UA },
     allowed: tooBig ? [413] : [route.status],
     mustBe403: false,
@@ -35,16 +60,35 @@ export function garbage(t: Target): Hostile {
   }
   if (randomInt(3) === 0) pairs.push(["Digits", String(randomInt(10))], ["Digits", String(randomInt(10))]); // duplicated key
   if (randomInt(4) === 0) pairs.push(["Digits[]", "1"], ["CallSid[]", newSid("CA")]);
-  if (randomInt(6) === 0) pairs.push(["QueuePosition", String(randomInt(-5, 1e9))], ["QueueTime", "1e309"], ["CallDuration", "-7"]);
+  if (randomInt(6) === 0)
+    pairs.push(["QueuePosition", String(randomInt(-5, 1e9))], ["QueueTime", "1e309"], ["CallDuration", "-7"]);
   // Malformed percent-encoding and bare separators, as raw bytes on the wire.
-  const raw = randomInt(8) === 0 ? pick(["&SpeechResult=%FF%FE%00", "&Digits=%E0%A4%A", "&%%%=1&&==&", "&From=%2B49%ZZ151", "&CallSid=CA%00"]) : "";
-  const variant = many ? "a.too-many-params" : raw ? "a.malformed-encoding" : pairs.some(([, v]) => v.length > 1000) ? "a.long-values" : "a.random";
+  const raw =
+    randomInt(8) === 0
+      ? pick(["&SpeechResult=%FF%FE%00", "&Digits=%E0%A4%A", "&%%%=1&&==&", "&From=%2B49%ZZ151", "&CallSid=CA%00"])
+      : "";
+  const variant = many
+    ? "a.too-many-params"
+    : raw
+      ? "a.malformed-encoding"
+      : pairs.some(([, v]) => v.length > 1000)
+        ? "a.long-values"
+        : "a.random";
   return signedForm(t, "a", variant, randomRoute(), pairs, raw);
 }
 
 export function missing(t: Target): Hostile {
   const route = randomRoute();
-  const variant = pick(["empty-body", "no-callsid", "callsid-xyz", "callsid-empty", "callsid-long", "callsid-array", "callsid-markup", "only-callsid"]);
+  const variant = pick([
+    "empty-body",
+    "no-callsid",
+    "callsid-xyz",
+    "callsid-empty",
+    "callsid-long",
+    "callsid-array",
+    "callsid-markup",
+    "only-callsid",
+  ]);
   const without = baseParams().filter(([k]) => k !== "CallSid");
   const variants: Record<string, Pairs> = {
     "empty-body": [],
@@ -71,34 +115,67 @@ export function unknownCall(t: Target): Hostile {
     ["/voice/step/offer", [["Digits", "3"]]],
     ["/voice/step/alternatives", [["Digits", "2"]]],
     ["/voice/step/birth-date", [["Digits", "01031938"]]],
-    ["/voice/step/name", [["RecordingUrl", `https://api.twilio.com/2010-04-01/Accounts/AC0/Recordings/${newSid("RE")}`], ["RecordingDuration", "3"]]],
+    [
+      "/voice/step/name",
+      [
+        ["RecordingUrl", `https://api.twilio.com/2010-04-01/Accounts/AC0/Recordings/${newSid("RE")}`],
+        ["RecordingDuration", "3"],
+      ],
+    ],
     ["/voice/step/cancel-confirm", [["Digits", "1"]]],
     ["/voice/step/code-menu", [["Digits", "2"]]],
     ["/voice/step/code-entry", [["Digits", "775766728394"]]],
     ["/voice/step/booked", [["Digits", "2"]]],
     ["/voice/step/callback-number-entry", [["Digits", "015199999999"]]],
     ["/voice/step/callback-offer", [["Digits", "1"]]],
-    ["/voice/queue/left", [["QueueResult", "bridged"], ["QueueTime", "30"]]],
-    ["/voice/queue/wait", [["QueuePosition", "3"], ["QueueTime", "12"]]],
+    [
+      "/voice/queue/left",
+      [
+        ["QueueResult", "bridged"],
+        ["QueueTime", "30"],
+      ],
+    ],
+    [
+      "/voice/queue/wait",
+      [
+        ["QueuePosition", "3"],
+        ["QueueTime", "12"],
+      ],
+    ],
     ["/voice/callback/answer?request=1", []],
     ["/voice/fallback/choice", [["Digits", "1"]]],
     ["/voice/fallback/number", [["Digits", "015199999999"]]],
-    ["/voice/status", [["CallStatus", "completed"], ["CallDuration", "42"]]],
+    [
+      "/voice/status",
+      [
+        ["CallStatus", "completed"],
+        ["CallDuration", "42"],
+      ],
+    ],
     ["/voice/callback/status", [["CallStatus", "no-answer"]]],
   ]);
   const status = path.endsWith("/status") ? 204 : 200;
-  return signedForm(t, "c", `c.${path.split("?")[0]!.split("/").slice(2).join("/")}`, { path, status, dialAllowed: false }, [...baseParams(sid), ...input]);
+  return signedForm(
+    t,
+    "c",
+    `c.${path.split("?")[0]!.split("/").slice(2).join("/")}`,
+    { path, status, dialAllowed: false },
+    [...baseParams(sid), ...input],
+  );
 }
 
-const injected = () => (randomInt(3) === 0 ? `${pick(INJECTIONS)} ${speechMarker()}` : randomInt(2) ? speechMarker() : pick(INJECTIONS));
+const injected = () =>
+  randomInt(3) === 0 ? `${pick(INJECTIONS)} ${speechMarker()}` : randomInt(2) ? speechMarker() : pick(INJECTIONS);
 
 function injectionPairs(sid: string): Pairs {
   const pairs = baseParams(sid).filter(([k]) => randomInt(3) > 0 || (k !== "From" && k !== "Caller"));
   pairs.push(["SpeechResult", injected()], ["Confidence", "0.93"]);
   if (randomInt(2)) pairs.push(["Digits", randomInt(2) ? MARKER_DIGITS : pick(INJECTIONS)]);
   if (randomInt(3) === 0) pairs.push(["From", pick(INJECTIONS)], ["Caller", pick(INJECTIONS)]);
-  if (randomInt(3) === 0) pairs.push(["CallerName", `${MARKER_NAME_PREFIX}${randomBytes(4).toString("hex")} ${pick(INJECTIONS)}`]);
-  if (randomInt(4) === 0) pairs.push(["UnstableSpeechResult", injected()], ["RecordingUrl", `https://evil.example/${pick(INJECTIONS)}`]);
+  if (randomInt(3) === 0)
+    pairs.push(["CallerName", `${MARKER_NAME_PREFIX}${randomBytes(4).toString("hex")} ${pick(INJECTIONS)}`]);
+  if (randomInt(4) === 0)
+    pairs.push(["UnstableSpeechResult", injected()], ["RecordingUrl", `https://evil.example/${pick(INJECTIONS)}`]);
   return pairs;
 }
 
@@ -110,17 +187,40 @@ export function injection(t: Target): Hostile[] {
     // checks: NUL (which PostgreSQL text refuses), markup, numbers beyond int4.
     const huge = () => pick(["7", "4990012345678", "1e12", "2147483648"]);
     if (randomInt(3) === 0) {
-      return [signedForm(t, "d", "d.queue-position", { path: "/voice/queue/wait", status: 200, dialAllowed: false }, [...baseParams(sid), ["QueuePosition", huge()], ["QueueTime", huge()]])];
+      return [
+        signedForm(t, "d", "d.queue-position", { path: "/voice/queue/wait", status: 200, dialAllowed: false }, [
+          ...baseParams(sid),
+          ["QueuePosition", huge()],
+          ["QueueTime", huge()],
+        ]),
+      ];
     }
-    const result = pick([`\u0000${speechMarker()}`, `bridged\u0000`, pick(INJECTIONS), `${MARKER_PHONE}\\u0000`, "bridged", "hangup"]);
-    return [signedForm(t, "d", "d.queue-left", { path: "/voice/queue/left", status: 200, dialAllowed: false }, [...baseParams(sid), ["QueueResult", result], ["QueueTime", huge()]])];
+    const result = pick([
+      `\u0000${speechMarker()}`,
+      `bridged\u0000`,
+      pick(INJECTIONS),
+      `${MARKER_PHONE}\\u0000`,
+      "bridged",
+      "hangup",
+    ]);
+    return [
+      signedForm(t, "d", "d.queue-left", { path: "/voice/queue/left", status: 200, dialAllowed: false }, [
+        ...baseParams(sid),
+        ["QueueResult", result],
+        ["QueueTime", huge()],
+      ]),
+    ];
   }
   if (randomInt(3) > 0) {
-    const route = randomInt(4) === 0 ? randomRoute() : { path: `/voice/step/${pick(INPUT_STEPS)}`, status: 200 as const, dialAllowed: false };
+    const route =
+      randomInt(4) === 0
+        ? randomRoute()
+        : { path: `/voice/step/${pick(INPUT_STEPS)}`, status: 200 as const, dialAllowed: false };
     return [signedForm(t, "d", "d.single", route, injectionPairs(sid))];
   }
   // A call that reaches the speech parsers: incoming, silence, 2 (book), then the injection.
-  const step = (path: string, pairs: Pairs) => signedForm(t, "d", "d.in-call", { path, status: 200, dialAllowed: false }, pairs);
+  const step = (path: string, pairs: Pairs) =>
+    signedForm(t, "d", "d.in-call", { path, status: 200, dialAllowed: false }, pairs);
   return [
     step("/voice/incoming", baseParams(sid, "ringing")),
     step("/voice/step/welcome", baseParams(sid)),

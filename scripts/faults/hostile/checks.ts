@@ -7,20 +7,49 @@ import { REFLECTION_FRAGMENTS } from "./payloads.ts";
 import type { Hostile } from "./types.ts";
 
 export type Problem =
-  | "serverError" | "noAnswer" | "invalidTwiml" | "wrongSignatureNot403" | "leak" | "injection"
-  | "unexpectedStatus" | "reflected" | "apology";
+  | "serverError"
+  | "noAnswer"
+  | "invalidTwiml"
+  | "wrongSignatureNot403"
+  | "leak"
+  | "injection"
+  | "unexpectedStatus"
+  | "reflected"
+  | "apology";
 
 /** Problems that fail the run; the others are reported as warnings. */
-export const FATAL: ReadonlySet<Problem> = new Set(["serverError", "noAnswer", "invalidTwiml", "wrongSignatureNot403", "leak", "injection"]);
+export const FATAL: ReadonlySet<Problem> = new Set([
+  "serverError",
+  "noAnswer",
+  "invalidTwiml",
+  "wrongSignatureNot403",
+  "leak",
+  "injection",
+]);
 
 /** Elements the hotline's renderer produces; anything else in a response came from somewhere else. */
-const ALLOWED = new Set(["Response", "Say", "prosody", "break", "Gather", "Pause", "Redirect", "Record", "Enqueue", "Dial", "Client", "Hangup", "Leave"]);
+const ALLOWED = new Set([
+  "Response",
+  "Say",
+  "prosody",
+  "break",
+  "Gather",
+  "Pause",
+  "Redirect",
+  "Record",
+  "Enqueue",
+  "Dial",
+  "Client",
+  "Hangup",
+  "Leave",
+]);
 // Our own URLs: a path of ours, with at most one of our query parameters (the session version
 // the answer was saved as, or the retry markers).
 const OWN_URL = /^\/voice\/[a-z][a-z/-]*(\?(after=error|again=1|v=[1-9]\d{0,8}))?$/;
 const URL_ATTRIBUTES = ["action", "waitUrl", "url", "statusCallback"];
 /** Stack frames, file names and library internals (German prompts contain "at " in "hat ", so frames are matched). */
-const INTERNALS = /\n\s+at |\bat [\w.<>$]+ \(|\.ts:\d|\.js:\d|\bError:|prisma|Invalid `|node_modules|\/work\/|ECONNREFUSED|TypeError|RangeError|SyntaxError|stack/i;
+const INTERNALS =
+  /\n\s+at |\bat [\w.<>$]+ \(|\.ts:\d|\.js:\d|\bError:|prisma|Invalid `|node_modules|\/work\/|ECONNREFUSED|TypeError|RangeError|SyntaxError|stack/i;
 
 export interface Judgement {
   problems: Problem[];
@@ -42,7 +71,8 @@ export function judge(req: Hostile, res: RawResponse): Judgement {
   if (res.status >= 500) add("serverError", `HTTP ${res.status}: ${res.body.slice(0, 300)}`);
   // Refused before any processing counts: 403 (signature), 413 (too large), 415 (not a form post).
   if (req.mustBe403 && ![403, 413, 415].includes(res.status)) add("wrongSignatureNot403", `HTTP ${res.status}`);
-  else if (!req.allowed.includes(res.status) && res.status !== 415 && res.status < 500) add("unexpectedStatus", `HTTP ${res.status} (expected ${req.allowed.join("/")}): ${res.body.slice(0, 200)}`);
+  else if (!req.allowed.includes(res.status) && res.status !== 415 && res.status < 500)
+    add("unexpectedStatus", `HTTP ${res.status} (expected ${req.allowed.join("/")}): ${res.body.slice(0, 200)}`);
   if (INTERNALS.test(res.body)) add("leak", `body: ${res.body.slice(0, 300)}`);
   if (res.status === 200) checkTwiml(req, res, add);
   return { problems, detail: details.join("; ") };
@@ -71,7 +101,8 @@ function checkTwiml(req: Hostile, res: RawResponse, add: (p: Problem, d: string)
     }
     for (const child of el.children) {
       if (child.kind === "element") walk(child, el.name);
-      else if (el.name === "Redirect" && !OWN_URL.test(child.text.trim())) add("injection", `<Redirect>${child.text.slice(0, 120)}</Redirect>`);
+      else if (el.name === "Redirect" && !OWN_URL.test(child.text.trim()))
+        add("injection", `<Redirect>${child.text.slice(0, 120)}</Redirect>`);
       else if (el.name !== "Client") texts.push(child.text); // the agent id comes from the signed URL, not the caller
     }
   };

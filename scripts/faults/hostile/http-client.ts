@@ -26,11 +26,19 @@ const MAX_BODY = 1 << 20;
 
 export class RawClient {
   private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-  constructor(readonly port: number, private readonly timeoutMs = 15_000) {}
+  constructor(
+    readonly port: number,
+    private readonly timeoutMs = 15_000,
+  ) {}
 
   send(request: RawRequest): Promise<RawResponse> {
     const started = performance.now();
-    const body = request.body === undefined ? undefined : Buffer.isBuffer(request.body) ? request.body : Buffer.from(request.body, "utf8");
+    const body =
+      request.body === undefined
+        ? undefined
+        : Buffer.isBuffer(request.body)
+          ? request.body
+          : Buffer.from(request.body, "utf8");
     const headers: Record<string, string> = { ...request.headers };
     if (body && !request.chunked) headers["Content-Length"] = String(body.length);
     return new Promise((resolve) => {
@@ -41,16 +49,27 @@ export class RawClient {
         clearTimeout(timer);
         resolve({ ...r, ms: performance.now() - started });
       };
-      const req = http.request({ host: "127.0.0.1", port: this.port, method: request.method, path: request.path, headers, agent: this.agent }, (res) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        res.on("data", (chunk: Buffer) => {
-          if (size < MAX_BODY) chunks.push(chunk);
-          size += chunk.length;
-        });
-        res.on("end", () => done({ status: res.statusCode ?? 0, contentType: String(res.headers["content-type"] ?? ""), body: Buffer.concat(chunks).toString("utf8") }));
-        res.on("error", (err) => done({ status: res.statusCode ?? 0, contentType: "", body: "", error: `response: ${err.message}` }));
-      });
+      const req = http.request(
+        { host: "127.0.0.1", port: this.port, method: request.method, path: request.path, headers, agent: this.agent },
+        (res) => {
+          const chunks: Buffer[] = [];
+          let size = 0;
+          res.on("data", (chunk: Buffer) => {
+            if (size < MAX_BODY) chunks.push(chunk);
+            size += chunk.length;
+          });
+          res.on("end", () =>
+            done({
+              status: res.statusCode ?? 0,
+              contentType: String(res.headers["content-type"] ?? ""),
+              body: Buffer.concat(chunks).toString("utf8"),
+            }),
+          );
+          res.on("error", (err) =>
+            done({ status: res.statusCode ?? 0, contentType: "", body: "", error: `response: ${err.message}` }),
+          );
+        },
+      );
       const timer = setTimeout(() => {
         req.destroy(new Error(`no answer within ${this.timeoutMs} ms`));
       }, this.timeoutMs);

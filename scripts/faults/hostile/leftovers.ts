@@ -38,7 +38,9 @@ export async function sweepLeftovers(serverUrl: string | undefined): Promise<str
   const client = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 5_000 });
   await client.connect();
   try {
-    const { rows } = await client.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 'fault\\_hostile\\_%'");
+    const { rows } = await client.query<{ datname: string }>(
+      "SELECT datname FROM pg_database WHERE datname LIKE 'fault\\_hostile\\_%'",
+    );
     for (const { datname } of rows) {
       const m = /^fault_hostile_(\d{14})_(\d+)$/.exec(datname);
       if (!m || running(Number(m[2])) || Date.now() - stampMs(m[1]!) < MIN_AGE_MS) continue;

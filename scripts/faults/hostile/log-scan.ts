@@ -3,7 +3,14 @@
 // message and the key it sits under. Warnings and errors are grouped for the report.
 import { LOG_MARKERS } from "./payloads.ts";
 
-const PAYLOAD_MARKERS = ["DROP TABLE", "DELETE FROM call_session", "<script>", "4990012345678", "evil.example", "{{7*7}}"];
+const PAYLOAD_MARKERS = [
+  "DROP TABLE",
+  "DELETE FROM call_session",
+  "<script>",
+  "4990012345678",
+  "evil.example",
+  "{{7*7}}",
+];
 
 export interface LogLeak {
   kind: string;
@@ -31,13 +38,18 @@ function pathsHolding(value: unknown, marker: string, path = ""): string[] {
   if (typeof value === "string") return value.includes(marker) ? [path || "(value)"] : [];
   if (typeof value === "number") return String(value).includes(marker) ? [path] : [];
   if (value && typeof value === "object") {
-    return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => pathsHolding(v, marker, path ? `${path}.${k}` : k));
+    return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) =>
+      pathsHolding(v, marker, path ? `${path}.${k}` : k),
+    );
   }
   return [];
 }
 
 export function scanLogs(lines: readonly string[]): LogScan {
-  const markers = [...Object.entries(LOG_MARKERS).flatMap(([kind, list]) => list.map((m) => [kind, m] as const)), ...PAYLOAD_MARKERS.map((m) => ["payload", m] as const)];
+  const markers = [
+    ...Object.entries(LOG_MARKERS).flatMap(([kind, list]) => list.map((m) => [kind, m] as const)),
+    ...PAYLOAD_MARKERS.map((m) => ["payload", m] as const),
+  ];
   const leaks = new Map<string, LogLeak>();
   const problems = new Map<string, { key: string; count: number; sample: string }>();
   let leakLines = 0;
@@ -50,7 +62,10 @@ export function scanLogs(lines: readonly string[]): LogScan {
       nonJson++;
     }
     // One hit per kind and line: "+4915199999999" also contains the shorter phone markers.
-    const hits = markers.filter(([kind, m], i) => line.includes(m) && !markers.slice(0, i).some(([k, earlier]) => k === kind && line.includes(earlier)));
+    const hits = markers.filter(
+      ([kind, m], i) =>
+        line.includes(m) && !markers.slice(0, i).some(([k, earlier]) => k === kind && line.includes(earlier)),
+    );
     if (hits.some(([kind]) => kind !== "payload")) leakLines++;
     for (const [kind, marker] of hits) {
       const msg = typeof entry?.msg === "string" ? entry.msg : "(not a pino line)";
@@ -64,13 +79,27 @@ export function scanLogs(lines: readonly string[]): LogScan {
     const level = typeof entry?.level === "number" ? entry.level : 0;
     if (level >= 40 || (!entry && line.trim())) {
       const err = (entry?.err as { message?: string } | undefined)?.message;
-      const first = err?.split("\n").map((l) => l.trim()).filter(Boolean).join(" ").slice(0, 200);
-      const key = entry ? `${level >= 50 ? "error" : "warn"} ${String(entry.msg)}${first ? ` | ${first}` : ""}` : `raw: ${line.slice(0, 120)}`;
+      const first = err
+        ?.split("\n")
+        .map((l) => l.trim())
+        .filter(Boolean)
+        .join(" ")
+        .slice(0, 200);
+      const key = entry
+        ? `${level >= 50 ? "error" : "warn"} ${String(entry.msg)}${first ? ` | ${first}` : ""}`
+        : `raw: ${line.slice(0, 120)}`;
       const p = problems.get(key) ?? { key, count: 0, sample: line.slice(0, 1500) };
       p.count++;
       problems.set(key, p);
     }
   }
   const all = [...leaks.values()];
-  return { lines: lines.length, leaks: all.filter((l) => l.kind !== "payload"), echoes: all.filter((l) => l.kind === "payload"), leakLines, problems: [...problems.values()].sort((a, b) => b.count - a.count), nonJsonLines: nonJson };
+  return {
+    lines: lines.length,
+    leaks: all.filter((l) => l.kind !== "payload"),
+    echoes: all.filter((l) => l.kind === "payload"),
+    leakLines,
+    problems: [...problems.values()].sort((a, b) => b.count - a.count),
+    nonJsonLines: nonJson,
+  };
 }

@@ -33,7 +33,7 @@ export const INJECTIONS = [
   '<break time="100s"/>',
   '<speak><break time="100s"/><audio src="https://evil.example/x.mp3"/></speak>',
   "&lt;Dial&gt;+4990012345678&lt;/Dial&gt;",
-  "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><x>&e;</x>",
+  '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>',
   "\u0000\u0001\u001b[31m\r\n<Redirect>https://evil.example/</Redirect>",
   "drei drei drei drei null</Say><Redirect>https://evil.example/twiml</Redirect>",
   "+4990012345678",
@@ -41,7 +41,17 @@ export const INJECTIONS = [
 ];
 
 /** Fragments of our input that should not come back in a TwiML response, even as escaped text. */
-export const REFLECTION_FRAGMENTS = ["MARKER-", "DROP TABLE", "DELETE FROM", "{{7*7}}", "<script", "evil.example", "4990012345678", "<Dial", "<break"];
+export const REFLECTION_FRAGMENTS = [
+  "MARKER-",
+  "DROP TABLE",
+  "DELETE FROM",
+  "{{7*7}}",
+  "<script",
+  "evil.example",
+  "4990012345678",
+  "<Dial",
+  "<break",
+];
 
 const UNICODE = ["ä", "ß", "€", "💣", "𝔘", "\u0301", "\ufeff", "\u200b", "ﷺ", "Ж", "中", "\ud800", "\uffff", "\u0000"];
 
@@ -70,6 +80,18 @@ export function randomKey(): string {
     () => randomBytes(randomInt(1, 12)).toString("hex"),
     () => pick(["__proto__", "constructor", "toString", "valueOf", "hasOwnProperty", "prototype", "__defineGetter__"]),
     () => pick(["Digits[]", "CallSid[]", "From[0]", "SpeechResult[a]", "a[b][c]", "[]", "%", "Call Sid", "ÄÖÜ", "💣"]),
-    () => pick(["Digits", "SpeechResult", "From", "CallStatus", "QueuePosition", "QueueTime", "RecordingUrl", "RecordingDuration", "CallDuration", "Confidence"]),
+    () =>
+      pick([
+        "Digits",
+        "SpeechResult",
+        "From",
+        "CallStatus",
+        "QueuePosition",
+        "QueueTime",
+        "RecordingUrl",
+        "RecordingDuration",
+        "CallDuration",
+        "Confidence",
+      ]),
   ])();
 }

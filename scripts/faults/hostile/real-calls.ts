@@ -36,7 +36,12 @@ export async function realCall(baseUrl: string): Promise<RealCallResult> {
       },
     },
   });
-  const result = (ok: boolean, error?: string): RealCallResult => ({ ok, ms: Math.round(performance.now() - started), requests: call.requests.length, error });
+  const result = (ok: boolean, error?: string): RealCallResult => ({
+    ok,
+    ms: Math.round(performance.now() - started),
+    requests: call.requests.length,
+    error,
+  });
   try {
     const state = await call.run();
     script.assertFinished();

@@ -10,7 +10,19 @@ import { freePort, REPO_ROOT } from "../../bench/support/server-process.ts";
 import { AUTH_TOKEN } from "./signing.ts";
 
 /** Settings a developer's shell may carry that would change what we test. */
-const CLEARED = ["PUBLIC_BASE_URL", "REDIS_URL", "METRICS_TOKEN", "JOURNAL_DIR", "DATA_DIR", "DATABASE_URL", "TELEPHONY", "AUTO_SEED", "PORT", "HOST", "NODE_OPTIONS"];
+const CLEARED = [
+  "PUBLIC_BASE_URL",
+  "REDIS_URL",
+  "METRICS_TOKEN",
+  "JOURNAL_DIR",
+  "DATA_DIR",
+  "DATABASE_URL",
+  "TELEPHONY",
+  "AUTO_SEED",
+  "PORT",
+  "HOST",
+  "NODE_OPTIONS",
+];
 const MAX_KEPT_BYTES = 64 * 1024 * 1024;
 
 export class HotlineUnderTest {
@@ -25,7 +37,10 @@ export class HotlineUnderTest {
   port = 0;
   exitCode: number | null | undefined = undefined;
 
-  constructor(private readonly serverUrl: string | undefined, private readonly logPath: string) {}
+  constructor(
+    private readonly serverUrl: string | undefined,
+    private readonly logPath: string,
+  ) {}
 
   get database(): string {
     return this.dbName ? `PostgreSQL database ${this.dbName}` : `PGlite in ${this.tempDir}`;
@@ -51,14 +66,28 @@ export class HotlineUnderTest {
     }
     this.port = await freePort();
     Object.assign(env, {
-      PORT: String(this.port), HOST: "127.0.0.1", LOG_LEVEL: "info", TWILIO_AUTH_TOKEN: AUTH_TOKEN, HOTLINE_OPENS: "00:00",
-      HOTLINE_CLOSES: "23:59", CALLBACK_WORKER: "off", SEED_WEEKS: "1", TELEPHONY: "emulator", DATA_DIR: join(this.tempDir, "data"),
+      PORT: String(this.port),
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "info",
+      TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+      HOTLINE_OPENS: "00:00",
+      HOTLINE_CLOSES: "23:59",
+      CALLBACK_WORKER: "off",
+      SEED_WEEKS: "1",
+      TELEPHONY: "emulator",
+      DATA_DIR: join(this.tempDir, "data"),
       JOURNAL_DIR: join(this.tempDir, "journal"),
     });
     this.logFile = createWriteStream(this.logPath);
-    const child = spawn(process.execPath, ["--import", "tsx", "ivr/src/main.ts"], { cwd: REPO_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--import", "tsx", "ivr/src/main.ts"], {
+      cwd: REPO_ROOT,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     this.child = child;
-    this.exit = new Promise((resolve) => child.once("exit", (code, signal) => resolve((this.exitCode = code ?? (signal ? -1 : null)))));
+    this.exit = new Promise((resolve) =>
+      child.once("exit", (code, signal) => resolve((this.exitCode = code ?? (signal ? -1 : null)))),
+    );
     for (const stream of [child.stdout!, child.stderr!]) {
       let rest = "";
       stream.setEncoding("utf8");
@@ -96,7 +125,10 @@ export class HotlineUnderTest {
   private async waitHealthy(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      if (!this.alive) throw new Error(`the hotline exited with code ${this.exitCode} before it was healthy:\n${this.lines.slice(-20).join("\n")}`);
+      if (!this.alive)
+        throw new Error(
+          `the hotline exited with code ${this.exitCode} before it was healthy:\n${this.lines.slice(-20).join("\n")}`,
+        );
       if ((await this.healthz()) === 200) return;
       await new Promise((r) => setTimeout(r, 250));
     }

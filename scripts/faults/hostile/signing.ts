@@ -25,7 +25,9 @@ export function sign(url: string, params: Record<string, unknown>, token = AUTH_
 
 /** Percent-encodes as UTF-8; lone surrogates become U+FFFD instead of making encodeURIComponent throw. */
 export function pct(text: string): string {
-  return encodeURIComponent(text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd"));
+  return encodeURIComponent(
+    text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd"),
+  );
 }
 
 /** Encodes [key, value] pairs as a form body, keeping duplicates and order. */

@@ -6,7 +6,14 @@ import { error } from "../../test/mock-api.ts";
 
 describe("login", () => {
   it("when the credentials are right, then the desk opens with name, role and state", async () => {
-    const { user, api } = await renderApp({ user: null, routes: { ...baseRoutes(agent), "GET /api/auth/me": error(401, "unauthorized", "Bitte melden Sie sich an."), "POST /api/auth/login": { body: { user: agent } } } });
+    const { user, api } = await renderApp({
+      user: null,
+      routes: {
+        ...baseRoutes(agent),
+        "GET /api/auth/me": error(401, "unauthorized", "Bitte melden Sie sich an."),
+        "POST /api/auth/login": { body: { user: agent } },
+      },
+    });
     await user.type(screen.getByLabelText("Benutzername"), "anna");
     await user.type(screen.getByLabelText("Passwort"), "geheim");
     await user.click(screen.getByRole("button", { name: "Anmelden" }));
@@ -18,7 +25,10 @@ describe("login", () => {
   });
 
   it("when the credentials are wrong, then the server's German message shows next to the form", async () => {
-    const { user } = await renderApp({ user: null, routes: { "POST /api/auth/login": error(401, "invalid_credentials", "Benutzername oder Passwort ist falsch.") } });
+    const { user } = await renderApp({
+      user: null,
+      routes: { "POST /api/auth/login": error(401, "invalid_credentials", "Benutzername oder Passwort ist falsch.") },
+    });
     await user.type(screen.getByLabelText("Benutzername"), "anna");
     await user.type(screen.getByLabelText("Passwort"), "falsch");
     await user.click(screen.getByRole("button", { name: "Anmelden" }));
@@ -34,7 +44,9 @@ describe("login", () => {
     await user.type(screen.getByLabelText("Benutzername"), "anna");
     await user.type(screen.getByLabelText("Passwort"), "geheim");
     await user.keyboard("{Enter}");
-    expect(await screen.findByRole("alert")).toHaveTextContent("Keine Verbindung zum Server. Bitte versuchen Sie es erneut.");
+    expect(await screen.findByRole("alert")).toHaveTextContent(
+      "Keine Verbindung zum Server. Bitte versuchen Sie es erneut.",
+    );
   });
 
   it("when the fields are empty, then nothing is sent and the agent is told what is missing", async () => {
@@ -52,7 +64,9 @@ describe("login", () => {
   });
 
   it("when the agent picks a state, then it is sent and the header shows the answer", async () => {
-    const { user, api } = await renderApp({ routes: { "POST /api/agent/state": { body: { user: { ...agent, state: "break" } } } } });
+    const { user, api } = await renderApp({
+      routes: { "POST /api/agent/state": { body: { user: { ...agent, state: "break" } } } },
+    });
     await user.selectOptions(screen.getByLabelText("Status"), "Pause");
     expect(api.to("POST /api/agent/state")[0]!.body).toEqual({ state: "break" });
     // The header follows the server's answer, which arrives after the selection.

@@ -33,9 +33,23 @@ export function LoginPage() {
       <form onSubmit={submit} aria-describedby="login-error" noValidate>
         <h2>{t("auth.heading")}</h2>
         <label htmlFor="login-username">{t("auth.username")}</label>
-        <input id="login-username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} aria-describedby="login-error" autoFocus />
+        <input
+          id="login-username"
+          autoComplete="username"
+          value={username}
+          onChange={(e) => setUsername(e.target.value)}
+          aria-describedby="login-error"
+          autoFocus
+        />
         <label htmlFor="login-password">{t("auth.password")}</label>
-        <input id="login-password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} aria-describedby="login-error" />
+        <input
+          id="login-password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          aria-describedby="login-error"
+        />
         <ErrorText id="login-error" message={error} />
         <button type="submit" className="primary" disabled={busy}>
           {t("auth.submit")}

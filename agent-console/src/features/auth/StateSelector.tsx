@@ -30,7 +30,12 @@ export function StateSelector() {
   return (
     <div className="state-selector">
       <label htmlFor="agent-state">{t("agentState.label")}</label>
-      <select id="agent-state" value={user.state} onChange={(e) => void change(e.target.value as AgentState)} aria-describedby="agent-state-error">
+      <select
+        id="agent-state"
+        value={user.state}
+        onChange={(e) => void change(e.target.value as AgentState)}
+        aria-describedby="agent-state-error"
+      >
         {user.state === "on-call" && (
           <option value="on-call" disabled>
             {t("agentState.on-call")}

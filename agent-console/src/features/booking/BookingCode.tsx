@@ -3,7 +3,15 @@
 import { useTranslation } from "react-i18next";
 import { spellCode } from "../../app/format.ts";
 
-export function BookingCode({ codeFormatted, keypadCode, size = "large" }: { codeFormatted: string; keypadCode?: string; size?: "large" | "small" }) {
+export function BookingCode({
+  codeFormatted,
+  keypadCode,
+  size = "large",
+}: {
+  codeFormatted: string;
+  keypadCode?: string;
+  size?: "large" | "small";
+}) {
   const { t } = useTranslation();
   return (
     <div className={`booking-code booking-code-${size}`}>
@@ -14,7 +22,9 @@ export function BookingCode({ codeFormatted, keypadCode, size = "large" }: { cod
           </span>
         ))}
       </p>
-      {keypadCode && <p className="hint">{t("booking.keypadCode", { digits: keypadCode.replace(/(\d{4})(?=\d)/g, "$1 ") })}</p>}
+      {keypadCode && (
+        <p className="hint">{t("booking.keypadCode", { digits: keypadCode.replace(/(\d{4})(?=\d)/g, "$1 ") })}</p>
+      )}
     </div>
   );
 }

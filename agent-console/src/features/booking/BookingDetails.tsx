@@ -44,7 +44,8 @@ export function BookingDetails({ booking, onChange }: { booking: BookingView; on
       <h3 id="booking-details-heading">{t("lookup.heading", { status: t(`bookingStatus.${booking.status}`) })}</h3>
       <BookingCode codeFormatted={booking.codeFormatted} keypadCode={booking.keypadCode} size="small" />
       <p>
-        {booking.person.name ?? t("lookup.nameUnknown")} · {t("lookup.born", { date: dateText(booking.person.birthDate, i18n.language) })} · {booking.person.postcode}
+        {booking.person.name ?? t("lookup.nameUnknown")} ·{" "}
+        {t("lookup.born", { date: dateText(booking.person.birthDate, i18n.language) })} · {booking.person.postcode}
         {booking.person.phone && <> · {booking.person.phone}</>}
       </p>
       <BookingSummary booking={booking} />
@@ -52,10 +53,19 @@ export function BookingDetails({ booking, onChange }: { booking: BookingView; on
       <ErrorText id="booking-details-error" message={error} />
       {active && mode === "view" && (
         <div className="actions">
-          <button type="button" onClick={() => (setDone(null), setMode("rebook"))} aria-describedby="booking-details-error">
+          <button
+            type="button"
+            onClick={() => (setDone(null), setMode("rebook"))}
+            aria-describedby="booking-details-error"
+          >
             {t("lookup.rebook")}
           </button>
-          <button type="button" className="danger" onClick={() => (setDone(null), setMode("confirm-cancel"))} aria-describedby="booking-details-error">
+          <button
+            type="button"
+            className="danger"
+            onClick={() => (setDone(null), setMode("confirm-cancel"))}
+            aria-describedby="booking-details-error"
+          >
             {t("lookup.cancel")}
           </button>
         </div>

@@ -20,12 +20,20 @@ async function lookUp(user: Awaited<ReturnType<typeof renderApp>>["user"], code:
 describe("booking code lookup", () => {
   it("when the code is malformed or unknown, then the server's message shows at the input", async () => {
     const { user, api } = await openLookup({
-      "GET /api/bookings/7KQMP2XD9HTB": error(400, "code_invalid", "Dieser Buchungscode ist nicht gültig. Bitte prüfen Sie jedes Zeichen."),
+      "GET /api/bookings/7KQMP2XD9HTB": error(
+        400,
+        "code_invalid",
+        "Dieser Buchungscode ist nicht gültig. Bitte prüfen Sie jedes Zeichen.",
+      ),
       "GET /api/bookings/757972399482": error(404, "code_unknown", "Zu diesem Buchungscode gibt es keine Buchung."),
     });
     await lookUp(user, "7kqm-p2xd-9htb");
     const input = screen.getByRole("textbox", { name: "Buchungscode" });
-    await waitFor(() => expect(input).toHaveAccessibleDescription(/Dieser Buchungscode ist nicht gültig\. Bitte prüfen Sie jedes Zeichen\./));
+    await waitFor(() =>
+      expect(input).toHaveAccessibleDescription(
+        /Dieser Buchungscode ist nicht gültig\. Bitte prüfen Sie jedes Zeichen\./,
+      ),
+    );
     expect(input).toHaveAttribute("aria-invalid", "true");
 
     await lookUp(user, "7579 7239 9482");
@@ -56,7 +64,12 @@ describe("booking code lookup", () => {
 
   it("when the agent rebooks, then a pair is held from the search and the rebooking names that hold", async () => {
     const moved = booking({ firstStartsAt: "2021-01-26T09:30:00.000Z", secondStartsAt: "2021-02-16T09:30:00.000Z" });
-    const hold = heldPair({ holdId: "3d0c9a7e-5b1f-4c2d-8e3a-9f8b7c6d5e4f", firstSlotId: 502, firstStartsAt: moved.firstStartsAt, secondStartsAt: moved.secondStartsAt });
+    const hold = heldPair({
+      holdId: "3d0c9a7e-5b1f-4c2d-8e3a-9f8b7c6d5e4f",
+      firstSlotId: 502,
+      firstStartsAt: moved.firstStartsAt,
+      secondStartsAt: moved.secondStartsAt,
+    });
     const { user, api } = await openLookup({
       "GET /api/bookings/7KQMP2XD9HTA": { body: { booking: booking() } },
       "GET /api/search": { body: searchResult() },

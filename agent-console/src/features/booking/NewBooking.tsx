@@ -24,7 +24,12 @@ export function NewBooking({ active = true }: { active?: boolean }) {
   const [booking, setBooking] = useState<BookingView | null>(null);
   const [busy, setBusy] = useState(false);
   const [serverError, setServerError] = useState<string | null>(null);
-  const [person, setPerson] = useState({ round: 0, phone: prefill.phone, postcode: prefill.postcode, birthDate: prefill.birthDate });
+  const [person, setPerson] = useState({
+    round: 0,
+    phone: prefill.phone,
+    postcode: prefill.postcode,
+    birthDate: prefill.birthDate,
+  });
 
   async function onBook(input: PersonInput) {
     const hold = picker.hold;
@@ -46,7 +51,12 @@ export function NewBooking({ active = true }: { active?: boolean }) {
 
   function nextPerson() {
     // Same household: same centre and search, same phone and postcode; a new name and birth date.
-    setPerson((p) => ({ round: p.round + 1, phone: booking?.person.phone ?? p.phone, postcode: booking?.person.postcode ?? p.postcode, birthDate: "" }));
+    setPerson((p) => ({
+      round: p.round + 1,
+      phone: booking?.person.phone ?? p.phone,
+      postcode: booking?.person.postcode ?? p.postcode,
+      birthDate: "",
+    }));
     setBooking(null);
     setServerError(null);
     if (picker.params) void picker.search(picker.params);
@@ -55,7 +65,12 @@ export function NewBooking({ active = true }: { active?: boolean }) {
   if (booking) return <BookingDone booking={booking} onNextPerson={nextPerson} />;
   return (
     <>
-      <PairChooser picker={picker} initialPostcode={person.postcode || prefill.postcode} districtId={prefill.districtId} knownCentre={prefill.centre} />
+      <PairChooser
+        picker={picker}
+        initialPostcode={person.postcode || prefill.postcode}
+        districtId={prefill.districtId}
+        knownCentre={prefill.centre}
+      />
       <PersonForm
         key={person.round}
         initial={{ name: "", birthDate: person.birthDate, phone: person.phone, postcode: person.postcode }}

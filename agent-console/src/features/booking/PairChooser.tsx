@@ -19,17 +19,29 @@ export function PairChooser({ picker, initialPostcode, districtId, knownCentre }
   const id = useId();
   const { hold, result } = picker;
   const centreName = hold
-    ? (result?.options.find((o) => o.centreId === hold.centreId)?.centreName ?? (knownCentre?.id === hold.centreId ? knownCentre.name : null))
+    ? (result?.options.find((o) => o.centreId === hold.centreId)?.centreName ??
+      (knownCentre?.id === hold.centreId ? knownCentre.name : null))
     : null;
   return (
     <section aria-labelledby={`${id}-heading`} className="pair-chooser">
       <h3 id={`${id}-heading`}>{t("booking.searchHeading")}</h3>
-      <SearchForm initialPostcode={initialPostcode} fallbackDistrictId={districtId} busy={picker.searching} onSearch={(p) => void picker.search(p)} />
+      <SearchForm
+        initialPostcode={initialPostcode}
+        fallbackDistrictId={districtId}
+        busy={picker.searching}
+        onSearch={(p) => void picker.search(p)}
+      />
       <p role="alert" className="notice" hidden={!picker.notice}>
         {picker.notice}
       </p>
       {hold && <HeldPairCard hold={hold} centreName={centreName} onRelease={() => void picker.release()} />}
-      {result && <SearchResults result={result} heldFirstSlotId={hold?.firstSlotId ?? null} onHold={(pair) => void picker.holdPairOf(pair)} />}
+      {result && (
+        <SearchResults
+          result={result}
+          heldFirstSlotId={hold?.firstSlotId ?? null}
+          onHold={(pair) => void picker.holdPairOf(pair)}
+        />
+      )}
     </section>
   );
 }

@@ -19,7 +19,13 @@ interface Props {
 }
 
 // Order matches PERSON_FIELDS.
-const FIELDS: { field: PersonField; type?: string; inputMode?: "numeric" | "tel"; placeholder?: string; autoComplete: string }[] = [
+const FIELDS: {
+  field: PersonField;
+  type?: string;
+  inputMode?: "numeric" | "tel";
+  placeholder?: string;
+  autoComplete: string;
+}[] = [
   { field: "name", autoComplete: "off" },
   { field: "birthDate", inputMode: "numeric", placeholder: "TT.MM.JJJJ", autoComplete: "off" },
   { field: "phone", type: "tel", inputMode: "tel", autoComplete: "off" },
@@ -48,7 +54,14 @@ export function PersonForm({ initial, canBook, busy, serverError, onBook, shortc
 
   const message = formError ?? serverError;
   return (
-    <form ref={formRef} className="person-form" onSubmit={submit} noValidate aria-labelledby={`${id}-heading`} aria-describedby={`${id}-error`}>
+    <form
+      ref={formRef}
+      className="person-form"
+      onSubmit={submit}
+      noValidate
+      aria-labelledby={`${id}-heading`}
+      aria-describedby={`${id}-error`}
+    >
       <h3 id={`${id}-heading`}>{t("booking.personHeading")}</h3>
       {FIELDS.map(({ field, type, inputMode, placeholder, autoComplete }) => (
         <div className="field" key={field}>
@@ -67,7 +80,14 @@ export function PersonForm({ initial, canBook, busy, serverError, onBook, shortc
           <ErrorText id={`${id}-${field}-error`} message={errors[field] ? t(errors[field]) : null} />
         </div>
       ))}
-      <button type="submit" className="primary" disabled={busy} title={t("booking.bookTitle")} aria-keyshortcuts="Alt+B" aria-describedby={`${id}-error`}>
+      <button
+        type="submit"
+        className="primary"
+        disabled={busy}
+        title={t("booking.bookTitle")}
+        aria-keyshortcuts="Alt+B"
+        aria-describedby={`${id}-error`}
+      >
         {t("booking.book")}
       </button>
       <ErrorText id={`${id}-error`} message={message} />

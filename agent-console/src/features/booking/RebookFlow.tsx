@@ -11,7 +11,15 @@ import { PairChooser } from "./PairChooser.tsx";
 import { useIdempotencyKey } from "./use-idempotency-key.ts";
 import { isPairLost, usePairPicker } from "./use-pair-picker.ts";
 
-export function RebookFlow({ booking, onDone, onCancel }: { booking: BookingView; onDone(b: BookingView): void; onCancel(): void }) {
+export function RebookFlow({
+  booking,
+  onDone,
+  onCancel,
+}: {
+  booking: BookingView;
+  onDone(b: BookingView): void;
+  onCancel(): void;
+}) {
   const { t } = useTranslation();
   const api = useApi();
   const picker = usePairPicker();
@@ -38,7 +46,13 @@ export function RebookFlow({ booking, onDone, onCancel }: { booking: BookingView
     <div className="rebook">
       <PairChooser picker={picker} initialPostcode={booking.person.postcode} />
       <div className="actions">
-        <button type="button" className="primary" disabled={busy} onClick={() => void confirm()} aria-describedby="rebook-error">
+        <button
+          type="button"
+          className="primary"
+          disabled={busy}
+          onClick={() => void confirm()}
+          aria-describedby="rebook-error"
+        >
           {t("lookup.rebookConfirm")}
         </button>
         <button type="button" onClick={() => (void picker.release(), onCancel())}>

@@ -23,7 +23,11 @@ export function SearchForm({ initialPostcode, fallbackDistrictId, busy, onSearch
     event.preventDefault();
     const code = postcode.trim();
     const dateParam = date ? { date } : {};
-    const place = /^\d{5}$/.test(code) ? { postcode: code } : !code && fallbackDistrictId ? { districtId: fallbackDistrictId } : null;
+    const place = /^\d{5}$/.test(code)
+      ? { postcode: code }
+      : !code && fallbackDistrictId
+        ? { districtId: fallbackDistrictId }
+        : null;
     if (!place) return setError(t("booking.postcodeInvalid"));
     setError(null);
     onSearch({ ...place, ...dateParam });

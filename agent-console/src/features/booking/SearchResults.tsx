@@ -34,10 +34,14 @@ function CentreCard({ option, heldFirstSlotId, onHold }: { option: CentreOption 
       <h4 id={`centre-${option.centreId}`}>{option.centreName}</h4>
       <p className="hint">
         {option.city} · {option.districtName} · {option.region}
-        {option.distanceKm !== null && <> · {t("booking.distance", { km: numberText(option.distanceKm, i18n.language, 1) })}</>}
+        {option.distanceKm !== null && (
+          <> · {t("booking.distance", { km: numberText(option.distanceKm, i18n.language, 1) })}</>
+        )}
       </p>
       <p>
-        {option.freePairs > 0 ? t("booking.freePairs", { pairs: numberText(option.freePairs, i18n.language) }) : t("booking.noFreePairs")}
+        {option.freePairs > 0
+          ? t("booking.freePairs", { pairs: numberText(option.freePairs, i18n.language) })
+          : t("booking.noFreePairs")}
       </p>
       <ul className="pairs">
         {option.pairs.map((pair) => (
@@ -51,7 +55,13 @@ function CentreCard({ option, heldFirstSlotId, onHold }: { option: CentreOption 
             {pair.firstSlotId === heldFirstSlotId ? (
               <strong>{t("booking.held")}</strong>
             ) : (
-              <button type="button" onClick={() => onHold(pair)} aria-label={t("booking.holdPair", { when: t("common.dateTime", { value: dateTimeText(pair.firstStartsAt, i18n.language) }) })}>
+              <button
+                type="button"
+                onClick={() => onHold(pair)}
+                aria-label={t("booking.holdPair", {
+                  when: t("common.dateTime", { value: dateTimeText(pair.firstStartsAt, i18n.language) }),
+                })}
+              >
                 {t("booking.hold")}
               </button>
             )}

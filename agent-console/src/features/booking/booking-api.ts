@@ -16,7 +16,8 @@ export type PersonInput = z.infer<typeof bookRequest>["person"];
 
 export function searchPairs(api: ApiClient, params: SearchParams): Promise<SearchResult> {
   const query = new URLSearchParams();
-  for (const [key, value] of Object.entries(searchQuery.parse(params))) if (value !== undefined) query.set(key, String(value));
+  for (const [key, value] of Object.entries(searchQuery.parse(params)))
+    if (value !== undefined) query.set(key, String(value));
   return api.get<SearchResult>(`/api/search?${query}`);
 }
 
@@ -28,7 +29,12 @@ export function releaseHold(api: ApiClient, holdId: string): Promise<void> {
   return api.del(`/api/holds/${encodeURIComponent(holdId)}`);
 }
 
-export async function book(api: ApiClient, holdId: string, person: PersonInput, idempotencyKey: string): Promise<BookingView> {
+export async function book(
+  api: ApiClient,
+  holdId: string,
+  person: PersonInput,
+  idempotencyKey: string,
+): Promise<BookingView> {
   const body = bookRequest.parse({ holdId, person, idempotencyKey });
   return (await api.post<{ booking: BookingView }>("/api/bookings", body)).booking;
 }
@@ -44,7 +50,12 @@ export async function cancelBooking(api: ApiClient, code: string): Promise<Booki
   return (await api.post<{ booking: BookingView }>(`/api/bookings/${encodeURIComponent(code)}/cancel`, {})).booking;
 }
 
-export async function rebook(api: ApiClient, code: string, holdId: string, idempotencyKey: string): Promise<BookingView> {
+export async function rebook(
+  api: ApiClient,
+  code: string,
+  holdId: string,
+  idempotencyKey: string,
+): Promise<BookingView> {
   const body = { holdId: holdRequest.shape.replaceHoldId.unwrap().parse(holdId), idempotencyKey };
   return (await api.post<{ booking: BookingView }>(`/api/bookings/${encodeURIComponent(code)}/rebook`, body)).booking;
 }

@@ -20,12 +20,19 @@ const MESSAGE_KEYS: Record<PersonField, string> = {
   postcode: "booking.postcodeInvalid",
 };
 
-export function toPersonInput(fields: PersonFields): { person: PersonInput } | { errors: Partial<Record<PersonField, string>> } {
+export function toPersonInput(
+  fields: PersonFields,
+): { person: PersonInput } | { errors: Partial<Record<PersonField, string>> } {
   const errors: Partial<Record<PersonField, string>> = {};
   const birthDate = germanDateToIso(fields.birthDate);
   if (!birthDate) errors.birthDate = MESSAGE_KEYS.birthDate;
   const phone = fields.phone.trim();
-  const parsed = personInput.safeParse({ name: fields.name, birthDate: birthDate ?? "", phone: phone || null, postcode: fields.postcode.trim() });
+  const parsed = personInput.safeParse({
+    name: fields.name,
+    birthDate: birthDate ?? "",
+    phone: phone || null,
+    postcode: fields.postcode.trim(),
+  });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const field = issue.path[0] as PersonField;

@@ -17,7 +17,10 @@ const text = (value: unknown) => (typeof value === "string" ? value : "");
 function heldPairOfCallback(callback: CallbackView): HeldPairView | null {
   const pair = callback.context["heldPair"] as Partial<HeldPairView> | null | undefined;
   if (!callback.heldPair || !pair || pair.holdId !== callback.heldPair.holdId) return null;
-  const complete = typeof pair.firstSlotId === "number" && typeof pair.firstStartsAt === "string" && typeof pair.secondStartsAt === "string";
+  const complete =
+    typeof pair.firstSlotId === "number" &&
+    typeof pair.firstStartsAt === "string" &&
+    typeof pair.secondStartsAt === "string";
   return complete ? ({ ...pair, expiresAt: callback.heldPair.expiresAt } as HeldPairView) : null;
 }
 

@@ -24,7 +24,8 @@ export interface PairPicker {
   forgetHold(): void;
 }
 
-export const isPairLost = (error: unknown) => error instanceof ApiRequestError && error.is("slot_taken", "hold_expired");
+export const isPairLost = (error: unknown) =>
+  error instanceof ApiRequestError && error.is("slot_taken", "hold_expired");
 
 export function usePairPicker(initialHold: HeldPairView | null = null): PairPicker {
   const { t } = useTranslation();

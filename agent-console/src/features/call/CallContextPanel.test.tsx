@@ -19,17 +19,41 @@ describe("call context panel", () => {
     expect(fact(panel, "Impfzentrum")).toBe("Impfzentrum Gütersloh");
     expect(fact(panel, "Geburtsjahr")).toBe("1938");
     expect(fact(panel, "Geburtsdatum")).toBe("03.03.1938");
-    expect(fact(panel, "Reservierte Termine")).toMatch(/^1\. Impfung: Di\., 26\.01\.2021, 10:00 Uhr2\. Impfung: Di\., 16\.02\.2021, 10:00 UhrReservierung: läuft ab in 0[45]:\d\d$/);
+    expect(fact(panel, "Reservierte Termine")).toMatch(
+      /^1\. Impfung: Di\., 26\.01\.2021, 10:00 Uhr2\. Impfung: Di\., 16\.02\.2021, 10:00 UhrReservierung: läuft ab in 0[45]:\d\d$/,
+    );
     expect(within(panel).getByRole("timer")).toBeInTheDocument();
     expect(fact(panel, "Grund für die Weiterleitung")).toBe("Buchung im Sprachmenü nicht möglich");
     expect(fact(panel, "Wartezeit")).toBe("3 Min. 20 Sek.");
     expect(fact(panel, "In der Warteschlange seit")).toBe("Mo., 25.01.2021, 09:02 Uhr");
-    const steps = within(panel).getAllByRole("listitem").map((li) => li.textContent);
-    expect(steps).toEqual(expect.arrayContaining(["Begrüßung", "Hauptmenü", "Geburtsjahr", "Postleitzahl (2×)", "Terminangebot", "Weiterleitung"]));
+    const steps = within(panel)
+      .getAllByRole("listitem")
+      .map((li) => li.textContent);
+    expect(steps).toEqual(
+      expect.arrayContaining([
+        "Begrüßung",
+        "Hauptmenü",
+        "Geburtsjahr",
+        "Postleitzahl (2×)",
+        "Terminangebot",
+        "Weiterleitung",
+      ]),
+    );
   });
 
   it("when the menu learned little, then the gaps are named and no field is blank", async () => {
-    const call = callContext({ phone: null, postcode: null, district: null, centre: null, birthYear: null, birthDate: null, path: [], reason: "pressed-0", waitedSeconds: 45, language: "ar" });
+    const call = callContext({
+      phone: null,
+      postcode: null,
+      district: null,
+      centre: null,
+      birthYear: null,
+      birthDate: null,
+      path: [],
+      reason: "pressed-0",
+      waitedSeconds: 45,
+      language: "ar",
+    });
     await renderApp({ routes: { "GET /api/agent/current": { body: { call, callback: null } } } });
     const panel = await screen.findByRole("region", { name: "Anrufkontext" });
     await within(panel).findByText("Arabisch");
@@ -55,7 +79,12 @@ describe("call context panel", () => {
 
   it("when the agent ends the call, then the server is told, the state is wrap-up and the context stays", async () => {
     const call = callContext();
-    const { user, api } = await renderApp({ routes: { "GET /api/agent/current": { body: { call, callback: null } }, [`POST /api/calls/${call.callSid}/end`]: { status: 204 } } });
+    const { user, api } = await renderApp({
+      routes: {
+        "GET /api/agent/current": { body: { call, callback: null } },
+        [`POST /api/calls/${call.callSid}/end`]: { status: 204 },
+      },
+    });
     await user.click(await screen.findByRole("button", { name: "Gespräch beenden" }));
 
     expect(await within(region()).findByText("Gespräch beendet – Nachbearbeitung")).toBeInTheDocument();

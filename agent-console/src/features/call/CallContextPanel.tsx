@@ -57,7 +57,9 @@ function ActiveCall({ call, ended }: { call: CallContextView; ended: boolean }) 
 
   return (
     <>
-      <p className={ended ? "call-status ended" : "call-status"}>{ended ? t("call.ended") : t(`call.kind.${call.kind}`)}</p>
+      <p className={ended ? "call-status ended" : "call-status"}>
+        {ended ? t("call.ended") : t(`call.kind.${call.kind}`)}
+      </p>
       <CallFacts call={call} />
       {ended ? (
         <button type="button" onClick={clearCall}>

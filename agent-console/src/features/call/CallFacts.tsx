@@ -49,7 +49,9 @@ export function CallFacts({ call }: { call: CallContextView }) {
         ) : (
           <ol className="path">
             {collapsePath(call.path).map(([step, times], i) => (
-              <li key={`${i}-${step}`}>{times > 1 ? t("call.pathRepeat", { step: label("step", step), times }) : label("step", step)}</li>
+              <li key={`${i}-${step}`}>
+                {times > 1 ? t("call.pathRepeat", { step: label("step", step), times }) : label("step", step)}
+              </li>
             ))}
           </ol>
         )}

@@ -20,7 +20,9 @@ describe("queue panel", () => {
 
   it("when the agent presses Alt+A, then the next call is answered and its context pops", async () => {
     const call = callContext();
-    const { user, api } = await renderApp({ routes: { "GET /api/queue": { body: queue() }, "POST /api/calls/answer": { body: { call } } } });
+    const { user, api } = await renderApp({
+      routes: { "GET /api/queue": { body: queue() }, "POST /api/calls/answer": { body: { call } } },
+    });
     expect(screen.getByRole("button", { name: "Anruf annehmen" })).toHaveAttribute("title", "Anruf annehmen (Alt+A)");
 
     await user.keyboard("{Alt>}a{/Alt}");
@@ -34,10 +36,14 @@ describe("queue panel", () => {
   });
 
   it("when nobody is waiting any more, then the server's message shows under the button", async () => {
-    const { user } = await renderApp({ routes: { "POST /api/calls/answer": error(404, "queue_empty", "Zurzeit wartet niemand.") } });
+    const { user } = await renderApp({
+      routes: { "POST /api/calls/answer": error(404, "queue_empty", "Zurzeit wartet niemand.") },
+    });
     await user.click(screen.getByRole("button", { name: "Anruf annehmen" }));
     expect(await within(panel()).findByRole("alert")).toHaveTextContent("Zurzeit wartet niemand.");
-    expect(screen.getByRole("button", { name: "Anruf annehmen" })).toHaveAccessibleDescription("Zurzeit wartet niemand.");
+    expect(screen.getByRole("button", { name: "Anruf annehmen" })).toHaveAccessibleDescription(
+      "Zurzeit wartet niemand.",
+    );
   });
 
   it("when the connection drops and comes back, then the agent is told, and queue and current call are reloaded", async () => {

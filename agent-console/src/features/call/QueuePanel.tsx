@@ -25,7 +25,9 @@ export function QueuePanel() {
   const onCall = call !== null && !callEnded;
 
   useEffect(() => {
-    api.get<QueueSummary>("/api/queue").then(setSummary, (e: unknown) => setError(errorMessage(e, t("errors.unexpected"))));
+    api
+      .get<QueueSummary>("/api/queue")
+      .then(setSummary, (e: unknown) => setError(errorMessage(e, t("errors.unexpected"))));
   }, [api, t]);
   useEffect(() => {
     if (!socket || connects === 0) return;
@@ -65,7 +67,15 @@ export function QueuePanel() {
           </>
         )}
       </dl>
-      <button type="button" className="primary" onClick={() => void answer()} disabled={busy || onCall} title={t("queue.answerTitle")} aria-keyshortcuts="Alt+A" aria-describedby="queue-error">
+      <button
+        type="button"
+        className="primary"
+        onClick={() => void answer()}
+        disabled={busy || onCall}
+        title={t("queue.answerTitle")}
+        aria-keyshortcuts="Alt+A"
+        aria-describedby="queue-error"
+      >
         {t("queue.answer")}
       </button>
       <ErrorText id="queue-error" message={error} />

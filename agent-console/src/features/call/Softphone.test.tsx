@@ -17,7 +17,9 @@ describe("softphone", () => {
     startTwilioDevice.mockResolvedValue({ stop: vi.fn() });
     const token = { token: "jwt", identity: "u-agent-1", ttlSeconds: 3600, mode: "twilio" };
     await renderApp({ routes: { "GET /api/voice/token": { body: token } } });
-    await vi.waitFor(() => expect(startTwilioDevice).toHaveBeenCalledWith(token, expect.any(Function), expect.any(Function)));
+    await vi.waitFor(() =>
+      expect(startTwilioDevice).toHaveBeenCalledWith(token, expect.any(Function), expect.any(Function)),
+    );
     expect(screen.getByRole("heading", { name: "Telefon" })).toBeInTheDocument();
   });
 });

@@ -31,7 +31,13 @@ export function Softphone() {
     let handle: { stop(): void } | undefined;
     let live = true;
     import("./twilio-device.ts")
-      .then(({ startTwilioDevice }) => startTwilioDevice(token, () => api.get<VoiceToken>("/api/voice/token"), (s) => live && setStatus(s)))
+      .then(({ startTwilioDevice }) =>
+        startTwilioDevice(
+          token,
+          () => api.get<VoiceToken>("/api/voice/token"),
+          (s) => live && setStatus(s),
+        ),
+      )
       .then((h) => (live ? (handle = h) : h.stop()))
       .catch(() => live && setStatus("error"));
     return () => {
@@ -44,7 +50,11 @@ export function Softphone() {
   return (
     <section aria-labelledby="phone-heading" className="panel softphone">
       <h2 id="phone-heading">{mode === "emulator" ? t("phone.emulatorHeading") : t("phone.heading")}</h2>
-      {error && <p role="alert" className="error-text">{error}</p>}
+      {error && (
+        <p role="alert" className="error-text">
+          {error}
+        </p>
+      )}
       {mode === "emulator" && <p>{t("phone.emulatorText")}</p>}
       {mode === "twilio" && <p role="status">{t(`phone.status.${status}`)}</p>}
       {token && <p className="hint">{t("phone.identity", { identity: token.identity })}</p>}

@@ -8,7 +8,9 @@ const panel = () => screen.getByRole("region", { name: "Rückrufe" });
 
 describe("callback worklist", () => {
   it("when no callback is due, then the agent is told so plainly", async () => {
-    const { user } = await renderApp({ routes: { "POST /api/callbacks/next": error(404, "no_callback_due", "Zurzeit ist kein Rückruf fällig.") } });
+    const { user } = await renderApp({
+      routes: { "POST /api/callbacks/next": error(404, "no_callback_due", "Zurzeit ist kein Rückruf fällig.") },
+    });
     await user.click(within(panel()).getByRole("button", { name: "Nächster Rückruf" }));
     expect(await within(panel()).findByText("Zurzeit ist kein Rückruf fällig.")).toBeInTheDocument();
   });
@@ -16,9 +18,15 @@ describe("callback worklist", () => {
   it("when Alt+N takes the next callback, then its context shows and dialling sends the token", async () => {
     const cb = callback();
     const { user, api } = await renderApp({
-      routes: { "POST /api/callbacks/next": { body: { callback: cb } }, "POST /api/callbacks/41/dial": { body: { callSid: "CAdial1" } } },
+      routes: {
+        "POST /api/callbacks/next": { body: { callback: cb } },
+        "POST /api/callbacks/41/dial": { body: { callSid: "CAdial1" } },
+      },
     });
-    expect(within(panel()).getByRole("button", { name: "Nächster Rückruf" })).toHaveAttribute("title", "Nächster Rückruf (Alt+N)");
+    expect(within(panel()).getByRole("button", { name: "Nächster Rückruf" })).toHaveAttribute(
+      "title",
+      "Nächster Rückruf (Alt+N)",
+    );
     await user.keyboard("{Alt>}n{/Alt}");
 
     await within(panel()).findByRole("heading", { name: "Rückruf Nr. 41" });
@@ -49,7 +57,9 @@ describe("callback worklist", () => {
     });
     const outcome = await within(panel()).findByRole("group", { name: "Ergebnis des Rückrufs" });
     await user.click(within(outcome).getByRole("button", { name: "Später erneut anrufen" }));
-    expect(within(outcome).getByLabelText(/^Erneut anrufen am/)).toHaveAccessibleDescription("Bitte Datum und Uhrzeit für den erneuten Anruf angeben.");
+    expect(within(outcome).getByLabelText(/^Erneut anrufen am/)).toHaveAccessibleDescription(
+      "Bitte Datum und Uhrzeit für den erneuten Anruf angeben.",
+    );
     expect(api.to("POST /api/callbacks/41/outcome")).toHaveLength(0);
 
     await user.type(within(outcome).getByLabelText("Notiz"), "Tochter ruft zurück, ab 14 Uhr");
@@ -73,17 +83,26 @@ describe("callback worklist", () => {
   it("when the outcome is 'no answer', then only token and outcome are posted", async () => {
     const cb = callback();
     const { user, api } = await renderApp({
-      routes: { "GET /api/agent/current": { body: { call: null, callback: cb } }, "POST /api/callbacks/41/outcome": { body: { callback: { ...cb, status: "pending" } } } },
+      routes: {
+        "GET /api/agent/current": { body: { call: null, callback: cb } },
+        "POST /api/callbacks/41/outcome": { body: { callback: { ...cb, status: "pending" } } },
+      },
     });
     await user.click(await within(panel()).findByRole("button", { name: "Nicht erreicht" }));
-    await waitFor(() => expect(api.to("POST /api/callbacks/41/outcome")[0]?.body).toEqual({ token: cb.token, outcome: "no-answer" }));
+    await waitFor(() =>
+      expect(api.to("POST /api/callbacks/41/outcome")[0]?.body).toEqual({ token: cb.token, outcome: "no-answer" }),
+    );
   });
 
   it("when counts arrive over the socket, then they show with German labels", async () => {
     const { socket } = await renderApp();
     socket.serverEmit("callbacks:update", { done: 7, awaiting: 120, due: 4, somethingNew: 1 });
     const counts = within(panel()).getByRole("list", { name: "Rückrufe nach Stand" });
-    expect(within(counts).getAllByRole("listitem").map((li) => li.textContent)).toEqual(["Fällig: 4", "Warten auf Impfstoff: 120", "Erledigt: 7", "somethingNew: 1"]);
+    expect(
+      within(counts)
+        .getAllByRole("listitem")
+        .map((li) => li.textContent),
+    ).toEqual(["Fällig: 4", "Warten auf Impfstoff: 120", "Erledigt: 7", "somethingNew: 1"]);
   });
 
   it("when the claim was lost meanwhile, then the callback is dropped with the server's message", async () => {
@@ -91,11 +110,17 @@ describe("callback worklist", () => {
     const { user } = await renderApp({
       routes: {
         "GET /api/agent/current": { body: { call: null, callback: cb } },
-        "POST /api/callbacks/41/outcome": error(409, "claim_lost", "Dieser Rückruf ist Ihnen nicht mehr zugeordnet. Bitte holen Sie den nächsten."),
+        "POST /api/callbacks/41/outcome": error(
+          409,
+          "claim_lost",
+          "Dieser Rückruf ist Ihnen nicht mehr zugeordnet. Bitte holen Sie den nächsten.",
+        ),
       },
     });
     await user.click(await within(panel()).findByRole("button", { name: "Abgelehnt" }));
-    expect(await within(panel()).findByText("Dieser Rückruf ist Ihnen nicht mehr zugeordnet. Bitte holen Sie den nächsten.")).toBeInTheDocument();
+    expect(
+      await within(panel()).findByText("Dieser Rückruf ist Ihnen nicht mehr zugeordnet. Bitte holen Sie den nächsten."),
+    ).toBeInTheDocument();
     expect(within(panel()).getByRole("button", { name: "Nächster Rückruf" })).toBeInTheDocument();
   });
 

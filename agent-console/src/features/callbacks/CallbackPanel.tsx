@@ -62,7 +62,15 @@ export function CallbackPanel() {
       {callback ? (
         <CurrentCallback callback={callback} onRecorded={recorded} onLost={lost} />
       ) : (
-        <button type="button" className="primary" onClick={() => void next()} disabled={busy} title={t("callbacks.nextTitle")} aria-keyshortcuts="Alt+N" aria-describedby="callbacks-message">
+        <button
+          type="button"
+          className="primary"
+          onClick={() => void next()}
+          disabled={busy}
+          title={t("callbacks.nextTitle")}
+          aria-keyshortcuts="Alt+N"
+          aria-describedby="callbacks-message"
+        >
           {t("callbacks.next")}
         </button>
       )}

@@ -64,7 +64,13 @@ export function OutcomeForm({ callback, onRecorded, onLost }: Props) {
       <ErrorText id={`${id}-again-error`} message={timeError} />
       <div className="actions">
         {CALLBACK_OUTCOMES.map((outcome) => (
-          <button key={outcome} type="button" disabled={busy} onClick={() => void record(outcome)} aria-describedby={`${id}-error`}>
+          <button
+            key={outcome}
+            type="button"
+            disabled={busy}
+            onClick={() => void record(outcome)}
+            aria-describedby={`${id}-error`}
+          >
             {t(`outcome.${outcome}`)}
           </button>
         ))}

@@ -14,14 +14,24 @@ export async function dialCallback(api: ApiClient, callback: CallbackView): Prom
 }
 
 export async function recordOutcome(api: ApiClient, id: number, body: OutcomeBody): Promise<CallbackView> {
-  return (await api.post<{ callback: CallbackView }>(`/api/callbacks/${id}/outcome`, outcomeRequest.parse(body))).callback;
+  return (await api.post<{ callback: CallbackView }>(`/api/callbacks/${id}/outcome`, outcomeRequest.parse(body)))
+    .callback;
 }
 
 /** CallbackView.status values with a label; others show as sent. */
 export const CALLBACK_STATUSES = ["pending", "claimed", "dialling", "done", "failed", "expired"] as const;
 
 /** Keys of the "callbacks:update" counts that have a label; others show as sent. */
-export const CALLBACK_COUNT_KEYS = ["due", "pending", "awaiting", "claimed", "dialling", "done", "failed", "expired"] as const;
+export const CALLBACK_COUNT_KEYS = [
+  "due",
+  "pending",
+  "awaiting",
+  "claimed",
+  "dialling",
+  "done",
+  "failed",
+  "expired",
+] as const;
 
 /** Counts in the order above, unknown keys last. */
 export function orderedCounts(counts: Record<string, number>): [string, number][] {

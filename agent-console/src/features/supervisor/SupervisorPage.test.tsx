@@ -32,7 +32,11 @@ describe("Leitstand", () => {
     const menu = tile("Im Sprachmenü");
     expect(fact(menu, "Anrufe im Menü")).toBe("13");
     // In the order a caller meets the steps, with the call desk's step names.
-    expect([...menu.querySelectorAll(".rows dt")].map((dt) => dt.textContent)).toEqual(["Begrüßung", "Postleitzahl", "Warteschleife"]);
+    expect([...menu.querySelectorAll(".rows dt")].map((dt) => dt.textContent)).toEqual([
+      "Begrüßung",
+      "Postleitzahl",
+      "Warteschleife",
+    ]);
     expect(fact(menu, "Warteschleife")).toBe("7");
 
     const agents = tile("Agent:innen nach Status");
@@ -73,7 +77,9 @@ describe("Leitstand", () => {
     await openLeitstand();
     const centres = tile("Impfzentren");
     expect(within(centres).getByText("1 voll, 1 fast voll (von 3 Impfzentren)")).toBeInTheDocument();
-    const table = within(centres).getByRole("table", { name: "Freie Terminpaare je Impfzentrum – volle und fast volle zuerst" });
+    const table = within(centres).getByRole("table", {
+      name: "Freie Terminpaare je Impfzentrum – volle und fast volle zuerst",
+    });
     const rows = within(table).getAllByRole("row").slice(1);
     expect(rows.map((r) => r.textContent)).toEqual([
       "Impfzentrum FrankfurtKV Hessen0■ Voll",
@@ -89,7 +95,11 @@ describe("Leitstand", () => {
     expect(fact(tile("Warteschlange"), "Wartende Anrufe")).toBe("7");
 
     const next = snapshot({ at: "2021-01-25T16:05:14.000Z" });
-    socket.serverEmit("supervisor:wallboard", { ...next, queue: { ...next.queue, waiting: 23, longestWaitSeconds: 61 }, callbacks: { ...next.callbacks, overdue: 0 } });
+    socket.serverEmit("supervisor:wallboard", {
+      ...next,
+      queue: { ...next.queue, waiting: 23, longestWaitSeconds: 61 },
+      callbacks: { ...next.callbacks, overdue: 0 },
+    });
     expect(screen.getByText("Stand: 17:05:14")).toBeInTheDocument();
     expect(fact(tile("Warteschlange"), "Wartende Anrufe")).toBe("23");
     expect(fact(tile("Warteschlange"), "Längste Wartezeit")).toBe("01:01");
@@ -98,7 +108,9 @@ describe("Leitstand", () => {
 
   it("when the server refuses the snapshot, then its message shows instead of the tiles", async () => {
     const { socket } = await openLeitstand({ live: null });
-    answerSnapshot(socket, { error: { code: "database_unavailable", message: "Die Datenbank ist gerade nicht erreichbar." } });
+    answerSnapshot(socket, {
+      error: { code: "database_unavailable", message: "Die Datenbank ist gerade nicht erreichbar." },
+    });
     expect(screen.getByText("Die Datenbank ist gerade nicht erreichbar.")).toHaveAttribute("role", "alert");
     expect(screen.queryByRole("region", { name: "Warteschlange" })).not.toBeInTheDocument();
   });

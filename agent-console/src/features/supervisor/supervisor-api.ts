@@ -80,7 +80,8 @@ export function useSupervisorApi(): SupervisorApi {
       saveSettings: (change) => put.post("/api/supervisor/settings", change),
       saveAnnouncement: (texts) => put.post("/api/supervisor/announcement", { texts }),
       audit: () => api.get("/api/supervisor/audit"),
-      people: async () => (await api.get<{ agents?: { id: string; displayName: string }[] }>("/api/supervisor/overview")).agents ?? [],
+      people: async () =>
+        (await api.get<{ agents?: { id: string; displayName: string }[] }>("/api/supervisor/overview")).agents ?? [],
     };
   }, [api, i18n, recheck]);
 }

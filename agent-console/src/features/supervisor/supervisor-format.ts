@@ -16,7 +16,12 @@ export function clockText(at: string | number | Date, language: string, withSeco
 
 /** The Berlin calendar day of an instant: "2021-01-25". */
 export function berlinDay(at: Date): string {
-  return new Intl.DateTimeFormat("en-CA", { year: "numeric", month: "2-digit", day: "2-digit", timeZone: TIME_ZONE }).format(at);
+  return new Intl.DateTimeFormat("en-CA", {
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    timeZone: TIME_ZONE,
+  }).format(at);
 }
 
 /** "2021-01-25" + n days. */

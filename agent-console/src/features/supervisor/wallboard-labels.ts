@@ -50,7 +50,11 @@ export function agentCounts(agents: Record<string, number>): [string, number][] 
 /** Telefon, Agent, Web, then any other channel that has bookings. */
 export function channelsOf(bookings: WallboardSnapshot["bookings"]): string[] {
   const known = Object.keys(CHANNEL_KEYS);
-  const seen = new Set([...Object.keys(bookings.last15Minutes), ...Object.keys(bookings.lastHour), ...Object.keys(bookings.today)]);
+  const seen = new Set([
+    ...Object.keys(bookings.last15Minutes),
+    ...Object.keys(bookings.lastHour),
+    ...Object.keys(bookings.today),
+  ]);
   return [...known, ...[...seen].filter((c) => !known.includes(c)).sort()];
 }
 
@@ -58,5 +62,10 @@ const LEVEL_ORDER = ["full", "nearly-full", "ok"];
 
 /** Full centres first, then nearly full, then the rest; fewest free pairs first within each. */
 export function centresByUrgency(centres: Centre[]): Centre[] {
-  return [...centres].sort((a, b) => rank(LEVEL_ORDER, a.level) - rank(LEVEL_ORDER, b.level) || a.freePairs - b.freePairs || a.name.localeCompare(b.name, "de"));
+  return [...centres].sort(
+    (a, b) =>
+      rank(LEVEL_ORDER, a.level) - rank(LEVEL_ORDER, b.level) ||
+      a.freePairs - b.freePairs ||
+      a.name.localeCompare(b.name, "de"),
+  );
 }

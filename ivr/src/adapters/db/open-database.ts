@@ -79,7 +79,11 @@ function openPostgres(url: string, poolSize: number, keyedPoolSize: number): Dat
   // leave the 08:00 surge to open them again.
   const settings = { connectionString: url, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 0 };
   const pool = new pg.Pool({ ...settings, max: poolSize });
-  const keyedPool = new pg.Pool({ ...settings, max: keyedPoolSize, options: KEYED_PLAN_SETTINGS.map((s) => `-c ${s}`).join(" ") });
+  const keyedPool = new pg.Pool({
+    ...settings,
+    max: keyedPoolSize,
+    options: KEYED_PLAN_SETTINGS.map((s) => `-c ${s}`).join(" "),
+  });
   // An idle client losing its server (PostgreSQL restart) must not crash the process.
   pool.on("error", () => undefined);
   keyedPool.on("error", () => undefined);
@@ -96,7 +100,12 @@ function openPostgres(url: string, poolSize: number, keyedPoolSize: number): Dat
       };
     },
     query: async <T extends Record<string, unknown>>(sql: string, params?: unknown[], name?: string) =>
-      (await queryKeepingConnection<T>(pool, name ? { name, text: sql, values: params } : { text: sql, values: params })).rows,
+      (
+        await queryKeepingConnection<T>(
+          pool,
+          name ? { name, text: sql, values: params } : { text: sql, values: params },
+        )
+      ).rows,
     keyedQuery: async <T extends Record<string, unknown>>(sql: string, params: unknown[], name: string) =>
       (await queryKeepingConnection<T>(keyedPool, { name, text: sql, values: params })).rows,
     async ping() {
@@ -130,7 +139,10 @@ function openPostgres(url: string, poolSize: number, keyedPoolSize: number): Dat
  * that PostgreSQL answered with an error leaves the connection healthy; only errors without
  * an answer (network, server gone) retire it.
  */
-async function queryKeepingConnection<T extends Record<string, unknown>>(pool: pg.Pool, config: pg.QueryConfig): Promise<pg.QueryResult<T>> {
+async function queryKeepingConnection<T extends Record<string, unknown>>(
+  pool: pg.Pool,
+  config: pg.QueryConfig,
+): Promise<pg.QueryResult<T>> {
   const client = await pool.connect();
   let broken: Error | undefined;
   try {

@@ -25,9 +25,14 @@ export async function seedReferenceData(db: Database, dataDir: string): Promise<
     const postcodes = readPostcodes(dataDir);
     await session.exec("BEGIN");
     try {
-      for (const r of REGIONS) await session.query("INSERT INTO kv_region (id, name, state) VALUES ($1, $2, $3)", [r.id, r.name, r.state]);
+      for (const r of REGIONS)
+        await session.query("INSERT INTO kv_region (id, name, state) VALUES ($1, $2, $3)", [r.id, r.name, r.state]);
       for (const v of VACCINES) {
-        await session.query("INSERT INTO vaccine (id, name, second_dose_after_days) VALUES ($1, $2, $3)", [v.id, v.name, v.secondDoseAfterDays]);
+        await session.query("INSERT INTO vaccine (id, name, second_dose_after_days) VALUES ($1, $2, $3)", [
+          v.id,
+          v.name,
+          v.secondDoseAfterDays,
+        ]);
       }
       for (const d of districts) {
         const [row] = await session.query<{ id: number }>(
@@ -67,24 +72,35 @@ export async function seedReferenceData(db: Database, dataDir: string): Promise<
 }
 
 /** Releases `weeks` weeks of supply from tomorrow when nothing was ever released. */
-export async function seedSupply(db: Database, ledger: Ledger, seed: SupplySeed, now: Date, logger: Logger): Promise<number> {
+export async function seedSupply(
+  db: Database,
+  ledger: Ledger,
+  seed: SupplySeed,
+  now: Date,
+  logger: Logger,
+): Promise<number> {
   const session = await db.session();
   try {
     await session.query("SELECT pg_advisory_lock($1)", [SEED_LOCK]);
-    const [{ n }] = (await session.query<{ n: number }>("SELECT count(*)::int AS n FROM supply_release")) as [{ n: number }];
+    const [{ n }] = (await session.query<{ n: number }>("SELECT count(*)::int AS n FROM supply_release")) as [
+      { n: number },
+    ];
     if (n > 0) return 0;
     const tomorrow = addDays(berlinDate(now), 1);
     let pairs = 0;
     for (let week = 0; week < seed.weeks; week++) {
       for (const region of REGIONS) {
         const doses = seed.weeklyDoses[region.id] ?? 0;
-        const result = await ledger.releaseSupply({
-          regionId: region.id,
-          vaccineId: seed.vaccineId,
-          weekStart: addDays(tomorrow, week * 7),
-          doses,
-          releasedBy: "seed",
-        }, { deferStatistics: true });
+        const result = await ledger.releaseSupply(
+          {
+            regionId: region.id,
+            vaccineId: seed.vaccineId,
+            weekStart: addDays(tomorrow, week * 7),
+            doses,
+            releasedBy: "seed",
+          },
+          { deferStatistics: true },
+        );
         pairs += result.pairs;
       }
     }

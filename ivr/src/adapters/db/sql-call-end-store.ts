@@ -20,7 +20,11 @@ const CALLS_ENDED = `
 export class SqlCallEndStore implements CallEndStore {
   private readonly batches = new TickBatcher<{ callSid: string; at: Date }, void>(async (calls) => {
     const at = new Date(Math.max(...calls.map((c) => c.at.getTime())));
-    await this.db.keyedQuery(CALLS_ENDED, [[...new Set(calls.map((c) => c.callSid))], at, "hangup", null], "calls_ended");
+    await this.db.keyedQuery(
+      CALLS_ENDED,
+      [[...new Set(calls.map((c) => c.callSid))], at, "hangup", null],
+      "calls_ended",
+    );
     return calls.map(() => undefined);
   }, 2);
 

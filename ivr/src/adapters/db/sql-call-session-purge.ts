@@ -32,7 +32,11 @@ export async function purgeCallSessions(
   const idleBefore = new Date(now.getTime() - rules.idleHours * 3_600_000);
   let deleted = 0;
   for (let i = 0; i < maxBatches; i++) {
-    const rows = await db.query<{ call_sid: string }>(`${PURGE_BATCH} RETURNING call_sid`, [endedBefore, idleBefore, batch]);
+    const rows = await db.query<{ call_sid: string }>(`${PURGE_BATCH} RETURNING call_sid`, [
+      endedBefore,
+      idleBefore,
+      batch,
+    ]);
     deleted += rows.length;
     if (rows.length < batch) break;
   }

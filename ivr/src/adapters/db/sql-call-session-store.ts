@@ -24,7 +24,8 @@ interface Update {
   response: string;
 }
 
-const LOAD_MANY = "SELECT call_sid, state, version, last_request_key, last_response, ended_at FROM call_session WHERE call_sid = ANY($1::text[])";
+const LOAD_MANY =
+  "SELECT call_sid, state, version, last_request_key, last_response, ended_at FROM call_session WHERE call_sid = ANY($1::text[])";
 const INSERT_MANY = `
   INSERT INTO call_session (call_sid, step, language, state, version, last_request_key, last_response)
   SELECT call_sid, step, language, state::json, 1, request_key, response
@@ -49,7 +50,10 @@ export class SqlCallSessionStore implements CallSessionStore {
   // TickBatcher); alone, a webhook's read or write is a batch of one.
   private readonly loads = new TickBatcher<string, StoredSession | null>((sids) => this.loadMany(sids), IN_FLIGHT);
   private readonly updates = new TickBatcher<Update, boolean>((batch) => this.updateMany(batch), IN_FLIGHT);
-  private readonly inserts = new TickBatcher<Omit<Update, "expectedVersion">, boolean>((batch) => this.insertMany(batch), IN_FLIGHT);
+  private readonly inserts = new TickBatcher<Omit<Update, "expectedVersion">, boolean>(
+    (batch) => this.insertMany(batch),
+    IN_FLIGHT,
+  );
 
   constructor(private readonly db: Pick<Database, "keyedQuery">) {}
 
@@ -74,7 +78,13 @@ export class SqlCallSessionStore implements CallSessionStore {
       // Two webhooks of one call in the same batch must not share (and mutate) one state object.
       const own = handedOut.has(sid) ? structuredClone(state) : state;
       handedOut.add(sid);
-      return { state: own, version: row.version, lastRequestKey: row.last_request_key, lastResponse: row.last_response, endedAt: row.ended_at };
+      return {
+        state: own,
+        version: row.version,
+        lastRequestKey: row.last_request_key,
+        lastResponse: row.last_response,
+        endedAt: row.ended_at,
+      };
     });
   }
 
@@ -124,5 +134,12 @@ function firstOfEachCall(batch: { state: CallState }[]): Map<string, number> {
 
 /** The columns both batch statements take first ($1..$6), one array per column. */
 function sessionColumns(rows: Omit<Update, "expectedVersion">[]): string[][] {
-  return [rows.map((u) => u.state.callSid), rows.map((u) => u.state.step), rows.map((u) => u.state.language), rows.map((u) => u.json), rows.map((u) => u.requestKey), rows.map((u) => u.response)];
+  return [
+    rows.map((u) => u.state.callSid),
+    rows.map((u) => u.state.step),
+    rows.map((u) => u.state.language),
+    rows.map((u) => u.json),
+    rows.map((u) => u.requestKey),
+    rows.map((u) => u.response),
+  ];
 }

@@ -2,7 +2,16 @@ import type { AgentState, Role } from "../../contracts/console-api.ts";
 import type { AgentRecord, AgentStore } from "../../domain/agents/agent-store.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 
-type Row = { id: string; displayName: string; role: string; state: string; stateSince: Date; currentCallSid: string | null; currentCallbackId: number | null; passwordHash: string | null };
+type Row = {
+  id: string;
+  displayName: string;
+  role: string;
+  state: string;
+  stateSince: Date;
+  currentCallSid: string | null;
+  currentCallbackId: number | null;
+  passwordHash: string | null;
+};
 const toRecord = (a: Row): AgentRecord => ({ ...a, role: a.role as Role, state: a.state as AgentState });
 
 export class PrismaAgentStore implements AgentStore {
@@ -13,7 +22,12 @@ export class PrismaAgentStore implements AgentStore {
     return a ? toRecord(a) : null;
   }
 
-  async setState(id: string, state: AgentState, at: Date, call: { callSid?: string | null; callbackId?: number | null } = {}): Promise<AgentRecord | null> {
+  async setState(
+    id: string,
+    state: AgentState,
+    at: Date,
+    call: { callSid?: string | null; callbackId?: number | null } = {},
+  ): Promise<AgentRecord | null> {
     const data: Record<string, unknown> = { state, stateSince: at };
     if (call.callSid !== undefined) data.currentCallSid = call.callSid;
     if (call.callbackId !== undefined) data.currentCallbackId = call.callbackId;

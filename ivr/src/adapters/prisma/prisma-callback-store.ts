@@ -58,13 +58,19 @@ export class PrismaCallbackStore implements CallbackStore {
     const existing = c.journalId
       ? await this.prisma.$queryRaw<Row[]>`SELECT * FROM callback_request WHERE journal_id = ${c.journalId}`
       : [];
-    const open = existing[0] ? existing : await this.prisma.$queryRawUnsafe<Row[]>(`SELECT * FROM callback_request WHERE phone = $1 AND status IN ${OPEN}`, c.phone);
+    const open = existing[0]
+      ? existing
+      : await this.prisma.$queryRawUnsafe<Row[]>(
+          `SELECT * FROM callback_request WHERE phone = $1 AND status IN ${OPEN}`,
+          c.phone,
+        );
     if (!open[0]) throw new Error("callback request neither inserted nor found");
     return { created: false, request: toRecord(open[0]) };
   }
 
   async setWindow(id: number, from: Date, to: Date): Promise<void> {
-    await this.prisma.$executeRaw`UPDATE callback_request SET window_from = ${from}::timestamptz, window_to = ${to}::timestamptz WHERE id = ${id}::int`;
+    await this.prisma
+      .$executeRaw`UPDATE callback_request SET window_from = ${from}::timestamptz, window_to = ${to}::timestamptz WHERE id = ${id}::int`;
   }
 
   async pendingByGroup(): Promise<{ priorityGroup: number; releaseWindow: Date; count: number }[]> {
@@ -112,7 +118,17 @@ export class PrismaCallbackStore implements CallbackStore {
     return n === 1;
   }
 
-  async finish(id: number, token: string, result: { status: "done" | "failed" | "expired"; outcome: string; notes?: string | null; finalNotice?: string | null }, now: Date): Promise<CallbackRecord | null> {
+  async finish(
+    id: number,
+    token: string,
+    result: {
+      status: "done" | "failed" | "expired";
+      outcome: string;
+      notes?: string | null;
+      finalNotice?: string | null;
+    },
+    now: Date,
+  ): Promise<CallbackRecord | null> {
     const rows = await this.prisma.$queryRaw<Row[]>`
       UPDATE callback_request SET status = ${result.status}, outcome = ${result.outcome}, notes = COALESCE(${result.notes ?? null}::text, notes),
              final_notice = COALESCE(${result.finalNotice ?? null}::text, final_notice), done_at = ${now}::timestamptz,
@@ -122,7 +138,14 @@ export class PrismaCallbackStore implements CallbackStore {
     return rows[0] ? toRecord(rows[0]) : null;
   }
 
-  async retryLater(id: number, token: string, at: Date, outcome: string, notes: string | null, now: Date): Promise<CallbackRecord | null> {
+  async retryLater(
+    id: number,
+    token: string,
+    at: Date,
+    outcome: string,
+    notes: string | null,
+    now: Date,
+  ): Promise<CallbackRecord | null> {
     const rows = await this.prisma.$queryRaw<Row[]>`
       UPDATE callback_request SET status = 'pending', next_attempt_at = ${at}::timestamptz, outcome = ${outcome},
              notes = COALESCE(${notes}::text, notes), claimed_by = NULL, claim_token = NULL, lease_until = NULL, updated_at = ${now}::timestamptz
@@ -137,7 +160,10 @@ export class PrismaCallbackStore implements CallbackStore {
   }
 
   async findOpenByPhone(phone: string): Promise<CallbackRecord | null> {
-    const rows = await this.prisma.$queryRawUnsafe<Row[]>(`SELECT * FROM callback_request WHERE phone = $1 AND status IN ${OPEN}`, phone);
+    const rows = await this.prisma.$queryRawUnsafe<Row[]>(
+      `SELECT * FROM callback_request WHERE phone = $1 AND status IN ${OPEN}`,
+      phone,
+    );
     return rows[0] ? toRecord(rows[0]) : null;
   }
 

@@ -34,7 +34,8 @@ const toPair = (r: PairRow): FreePair => ({
   secondStartsAt: new Date(r.second_at),
 });
 
-const PAIR_COLUMNS = "f.centre_id, f.id AS first_id, f.starts_at AS first_at, s.id AS second_id, s.starts_at AS second_at";
+const PAIR_COLUMNS =
+  "f.centre_id, f.id AS first_id, f.starts_at AS first_at, s.id AS second_id, s.starts_at AS second_at";
 
 export class PrismaLedgerStore implements LedgerStore {
   constructor(
@@ -96,7 +97,13 @@ export class PrismaLedgerStore implements LedgerStore {
     return new Map(rows.map((r) => [r.centre_id, r.free]));
   }
 
-  async holdPair(firstSlotId: number, holdId: string, owner: string, expiresAt: Date, notBefore: Date): Promise<HeldPair> {
+  async holdPair(
+    firstSlotId: number,
+    holdId: string,
+    owner: string,
+    expiresAt: Date,
+    notBefore: Date,
+  ): Promise<HeldPair> {
     const rows = await this.run(() =>
       this.db.query<PairRow>(
         `SELECT ${PAIR_COLUMNS}
@@ -111,7 +118,14 @@ export class PrismaLedgerStore implements LedgerStore {
     return { ...toPair(row), holdId, expiresAt };
   }
 
-  async holdEarliest(centreId: number, holdId: string, owner: string, expiresAt: Date, notBefore: Date, replaceHoldId: string | null): Promise<HeldPair | null> {
+  async holdEarliest(
+    centreId: number,
+    holdId: string,
+    owner: string,
+    expiresAt: Date,
+    notBefore: Date,
+    replaceHoldId: string | null,
+  ): Promise<HeldPair | null> {
     const rows = await this.run(() =>
       this.db.query<{ first_slot_id: number; second_slot_id: number; first_starts_at: Date; second_starts_at: Date }>(
         "SELECT * FROM ledger_hold_earliest($1::int, $2::uuid, $3::text, $4::timestamptz, $5::timestamptz, $6::uuid)",
@@ -153,17 +167,34 @@ export class PrismaLedgerStore implements LedgerStore {
         `SELECT * FROM ledger_book_pair($1::int, $2::uuid, $3::timestamptz, $4::text, $5::text, $6::text, $7::date,
                                         $8::text, $9::char(5), $10::text, $11::text, $12::text, $13::char(12), $14::char(12))`,
         [
-          c.firstSlotId, c.holdId, c.now, c.nameKey, c.person.name, c.person.nameRecordingUrl, c.person.birthDate,
-          c.person.phone, c.person.postcode, c.channel, c.agentId, c.idempotencyKey, c.code, c.keypadCode,
+          c.firstSlotId,
+          c.holdId,
+          c.now,
+          c.nameKey,
+          c.person.name,
+          c.person.nameRecordingUrl,
+          c.person.birthDate,
+          c.person.phone,
+          c.person.postcode,
+          c.channel,
+          c.agentId,
+          c.idempotencyKey,
+          c.code,
+          c.keypadCode,
         ],
         "ledger_book_pair",
       ),
     );
   }
 
-  async rebook(oldBookingId: number, c: BookPairCommand): Promise<{ bookingId: number; code: string; replayed: boolean }> {
-    return this.book(c, () =>
-      this.prisma.$queryRaw<BookRow[]>`
+  async rebook(
+    oldBookingId: number,
+    c: BookPairCommand,
+  ): Promise<{ bookingId: number; code: string; replayed: boolean }> {
+    return this.book(
+      c,
+      () =>
+        this.prisma.$queryRaw<BookRow[]>`
         SELECT * FROM ledger_rebook(${oldBookingId}::int, ${c.firstSlotId}::int, ${c.holdId}::uuid, ${c.now}::timestamptz,
           ${c.nameKey}, ${c.person.name}::text, ${c.person.nameRecordingUrl}::text, ${c.person.birthDate}::date,
           ${c.person.phone}::text, ${c.person.postcode}::char(5), ${c.channel}, ${c.agentId}::text,

@@ -45,17 +45,23 @@ export class PrismaQueueStore implements QueueStore {
   }
 
   async waitingCount(queue: string): Promise<number> {
-    const rows = await this.prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM queued_call WHERE queue = ${queue} AND status = 'waiting'`;
+    const rows = await this.prisma.$queryRaw<
+      { n: number }[]
+    >`SELECT count(*)::int AS n FROM queued_call WHERE queue = ${queue} AND status = 'waiting'`;
     return rows[0]?.n ?? 0;
   }
 
   async agentsWorking(): Promise<number> {
-    const rows = await this.prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM agent WHERE state IN ('available', 'on-call', 'wrap-up')`;
+    const rows = await this.prisma.$queryRaw<
+      { n: number }[]
+    >`SELECT count(*)::int AS n FROM agent WHERE state IN ('available', 'on-call', 'wrap-up')`;
     return rows[0]?.n ?? 0;
   }
 
   async agentsAvailable(): Promise<number> {
-    const rows = await this.prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM agent WHERE state = 'available'`;
+    const rows = await this.prisma.$queryRaw<
+      { n: number }[]
+    >`SELECT count(*)::int AS n FROM agent WHERE state = 'available'`;
     return rows[0]?.n ?? 0;
   }
 
@@ -73,7 +79,13 @@ export class PrismaQueueStore implements QueueStore {
   }
 
   async left(callSid: string, result: string, waitSeconds: number | null, at: Date): Promise<void> {
-    await this.prisma.$executeRawUnsafe(`UPDATE queued_call SET ${QUEUE_LEFT_SET} WHERE call_sid = $1`, callSid, at, result, waitSeconds);
+    await this.prisma.$executeRawUnsafe(
+      `UPDATE queued_call SET ${QUEUE_LEFT_SET} WHERE call_sid = $1`,
+      callSid,
+      at,
+      result,
+      waitSeconds,
+    );
   }
 
   async bridged(callSid: string, agentId: string, at: Date): Promise<boolean> {
@@ -85,7 +97,8 @@ export class PrismaQueueStore implements QueueStore {
   }
 
   async ended(callSid: string, at: Date): Promise<void> {
-    await this.prisma.$executeRaw`UPDATE queued_call SET ended_at = COALESCE(ended_at, ${at}::timestamptz) WHERE call_sid = ${callSid}`;
+    await this.prisma
+      .$executeRaw`UPDATE queued_call SET ended_at = COALESCE(ended_at, ${at}::timestamptz) WHERE call_sid = ${callSid}`;
   }
 
   async find(callSid: string): Promise<QueuedCallRecord | null> {

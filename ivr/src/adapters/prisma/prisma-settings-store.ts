@@ -10,7 +10,10 @@ export class PrismaSettingsStore implements SettingsStore {
       SELECT settings, version FROM operations_settings WHERE id = 1`;
     const row = rows[0];
     if (!row) return null;
-    return { settings: typeof row.settings === "string" ? JSON.parse(row.settings) : row.settings, version: row.version };
+    return {
+      settings: typeof row.settings === "string" ? JSON.parse(row.settings) : row.settings,
+      version: row.version,
+    };
   }
 
   async initialise(settings: OperationsSettings, by: string): Promise<void> {

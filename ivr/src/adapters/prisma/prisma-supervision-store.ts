@@ -11,7 +11,9 @@ export class PrismaSupervisionStore implements SupervisionStore {
   }
 
   async queueLastHour(since: Date) {
-    const [row] = await this.prisma.$queryRaw<{ served: number; wait: number | null; announced: number | null; err: number | null }[]>`
+    const [row] = await this.prisma.$queryRaw<
+      { served: number; wait: number | null; announced: number | null; err: number | null }[]
+    >`
       SELECT count(*)::int AS served, avg(wait_seconds)::float8 AS wait,
              avg((estimate_min_minutes + estimate_max_minutes) / 2.0)::float8 AS announced,
              avg(CASE WHEN estimate_min_minutes IS NULL THEN NULL
@@ -19,7 +21,12 @@ export class PrismaSupervisionStore implements SupervisionStore {
                       WHEN wait_seconds / 60.0 > estimate_max_minutes THEN wait_seconds / 60.0 - estimate_max_minutes
                       ELSE 0 END)::float8 AS err
         FROM queued_call WHERE left_at >= ${since}::timestamptz AND wait_seconds IS NOT NULL`;
-    return { served: row?.served ?? 0, avgWaitSeconds: row?.wait ?? null, avgAnnouncedMinutes: row?.announced ?? null, avgEstimateErrorMinutes: row?.err ?? null };
+    return {
+      served: row?.served ?? 0,
+      avgWaitSeconds: row?.wait ?? null,
+      avgAnnouncedMinutes: row?.announced ?? null,
+      avgEstimateErrorMinutes: row?.err ?? null,
+    };
   }
 
   async callbackFigures(now: Date, overdueBefore: Date) {
@@ -33,7 +40,16 @@ export class PrismaSupervisionStore implements SupervisionStore {
              count(*) FILTER (WHERE status = 'pending' AND next_attempt_at IS NULL)::int AS awaiting,
              COALESCE(sum(attempts), 0)::int AS attempts
         FROM callback_request`;
-    return { pending: r?.pending ?? 0, due: r?.due ?? 0, overdue: r?.overdue ?? 0, inProgress: r?.in_progress ?? 0, failed: r?.failed ?? 0, done: r?.done ?? 0, awaitingSupply: r?.awaiting ?? 0, attempts: r?.attempts ?? 0 };
+    return {
+      pending: r?.pending ?? 0,
+      due: r?.due ?? 0,
+      overdue: r?.overdue ?? 0,
+      inProgress: r?.in_progress ?? 0,
+      failed: r?.failed ?? 0,
+      done: r?.done ?? 0,
+      awaitingSupply: r?.awaiting ?? 0,
+      attempts: r?.attempts ?? 0,
+    };
   }
 
   async bookingsByChannel(since: Date) {

@@ -28,7 +28,11 @@ export class EmulatedTelephony implements Telephony {
     const callSid = `CA${randomBytes(16).toString("hex")}`;
     this.placed.push({ ...call, callSid });
     if (this.placed.length > 1_000) this.placed.shift();
-    if (this.options.logFile) appendFileSync(this.options.logFile, `${JSON.stringify({ callSid, to: call.to, at: new Date().toISOString() })}\n`);
+    if (this.options.logFile)
+      appendFileSync(
+        this.options.logFile,
+        `${JSON.stringify({ callSid, to: call.to, at: new Date().toISOString() })}\n`,
+      );
     this.options.logger.info({ callSid, to: call.to }, "outbound call (emulated)");
     const behaviour = this.options.callee?.() ?? "answer";
     // Real status callbacks come when the call ends, seconds later; a short delay keeps that order.
@@ -40,7 +44,11 @@ export class EmulatedTelephony implements Telephony {
     this.redirects.push({ callSid, url });
   }
 
-  private async finish(call: OutboundCall, callSid: string, behaviour: Exclude<CalleeBehaviour, "silent">): Promise<void> {
+  private async finish(
+    call: OutboundCall,
+    callSid: string,
+    behaviour: Exclude<CalleeBehaviour, "silent">,
+  ): Promise<void> {
     const params: Record<string, string> = {
       CallSid: callSid,
       AccountSid: "AC00000000000000000000000000000000",
@@ -54,7 +62,11 @@ export class EmulatedTelephony implements Telephony {
         method: "POST",
         headers: {
           "content-type": "application/x-www-form-urlencoded",
-          "x-twilio-signature": twilio.getExpectedTwilioSignature(this.options.authToken, call.statusCallbackUrl, params),
+          "x-twilio-signature": twilio.getExpectedTwilioSignature(
+            this.options.authToken,
+            call.statusCallbackUrl,
+            params,
+          ),
         },
         body: new URLSearchParams(params),
       });

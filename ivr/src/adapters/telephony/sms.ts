@@ -23,7 +23,11 @@ export class EmulatedSms implements SmsSender {
 
 export class TwilioSms implements SmsSender {
   private readonly client: ReturnType<typeof twilio>;
-  constructor(accountSid: string, authToken: string, private readonly from: string) {
+  constructor(
+    accountSid: string,
+    authToken: string,
+    private readonly from: string,
+  ) {
     this.client = twilio(accountSid, authToken);
   }
 

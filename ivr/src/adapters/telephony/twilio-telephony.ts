@@ -4,7 +4,11 @@ import type { OutboundCall, Telephony } from "./telephony.ts";
 export class TwilioTelephony implements Telephony {
   private readonly client: ReturnType<typeof twilio>;
 
-  constructor(accountSid: string, authToken: string, private readonly callerId: string) {
+  constructor(
+    accountSid: string,
+    authToken: string,
+    private readonly callerId: string,
+  ) {
     this.client = twilio(accountSid, authToken);
   }
 

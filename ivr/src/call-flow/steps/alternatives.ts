@@ -19,11 +19,16 @@ export const alternatives: Step = {
     }
     state.alternativeCentres = options.map((o) => o.centre.id);
     const prompts = options.map((o, i) =>
-      pairPrompt("alternatives.option", { firstStartsAt: o.earliest!.firstStartsAt, secondStartsAt: o.earliest!.secondStartsAt }, state.language, {
-        key: i + 1,
-        centre: o.centre.name,
-        km: Math.max(1, Math.round(o.km)),
-      }),
+      pairPrompt(
+        "alternatives.option",
+        { firstStartsAt: o.earliest!.firstStartsAt, secondStartsAt: o.earliest!.secondStartsAt },
+        state.language,
+        {
+          key: i + 1,
+          centre: o.centre.name,
+          km: Math.max(1, Math.round(o.km)),
+        },
+      ),
     );
     return menu("alternatives", [...prompts, say("alternatives.other_postcode", { key: 3 })]);
   },

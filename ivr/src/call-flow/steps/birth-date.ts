@@ -9,7 +9,10 @@ import { digitsOnly, entry, say } from "./step-kit.ts";
 export const birthDate: Step = {
   name: "birth-date",
   enter() {
-    return entry("birth-date", [say("birth_date.ask")], { numDigits: 8, hints: "dritter März neunzehnhundertachtunddreißig, 03031938" });
+    return entry("birth-date", [say("birth_date.ask")], {
+      numDigits: 8,
+      hints: "dritter März neunzehnhundertachtunddreißig, 03031938",
+    });
   },
   handle({ state, deps }, input) {
     const now = deps.clock.now();

@@ -12,7 +12,13 @@ export const birthYear: Step = {
   handle({ state, deps }, input) {
     const now = deps.clock.now();
     const digits = digitsOnly(input);
-    const year = digits ? (/^\d{4}$/.test(digits) ? Number(digits) : null) : input.speech ? parseYear(input.speech, now) : null;
+    const year = digits
+      ? /^\d{4}$/.test(digits)
+        ? Number(digits)
+        : null
+      : input.speech
+        ? parseYear(input.speech, now)
+        : null;
     const thisYear = berlinParts(now).year;
     if (year === null || year < 1900 || year > thisYear) return { invalid: "birth_year.invalid" };
     state.birthYear = year;

@@ -3,7 +3,8 @@ import type { CallState, FlowDeps } from "../types.ts";
 
 export function callContext(state: CallState, deps: FlowDeps): Record<string, unknown> {
   const district = state.districtId !== undefined ? deps.ledger.geography.district(state.districtId) : undefined;
-  const centre = state.centreId !== undefined ? deps.ledger.geography.districtOfCentre(state.centreId)?.centre : undefined;
+  const centre =
+    state.centreId !== undefined ? deps.ledger.geography.districtOfCentre(state.centreId)?.centre : undefined;
   return {
     language: state.language,
     phone: state.from,

@@ -39,7 +39,9 @@ async function register(ctx: StepContext) {
   });
   if (created) state.held = undefined;
   const when = window ? windowPrompt(window, state.language) : say("callback.when_supply");
-  const prompts = created ? [say("callback.registered"), when, say("callback.fairness")] : [say("callback.already_registered"), when];
+  const prompts = created
+    ? [say("callback.registered"), when, say("callback.fairness")]
+    : [say("callback.already_registered"), when];
   return { goto: "goodbye" as const, prompts };
 }
 

@@ -8,7 +8,11 @@ export const callbackOffer: Step = {
   enter({ state }) {
     const mayWait = state.callbackReason === "long-wait";
     const options = [say("callback.offer"), ...(mayWait ? [say("callback.or_wait")] : []), say("callback.or_end")];
-    return menu("callback-offer", options, state.callbackReason === "awaiting-supply" ? [say("callback.awaiting_supply_offer")] : []);
+    return menu(
+      "callback-offer",
+      options,
+      state.callbackReason === "awaiting-supply" ? [say("callback.awaiting_supply_offer")] : [],
+    );
   },
   async handle({ state, deps }, input) {
     const mayWait = state.callbackReason === "long-wait";

@@ -16,7 +16,8 @@ const LATER = {
 
 /** "heute zwischen 14 und 16 Uhr", "morgen Vormittag", "am Mittwoch, 27. Januar, vormittags". */
 export function windowPrompt(window: CallbackWindow, language: Language): Prompt {
-  if (window.kind === "today") return { say: "callback.window_today", params: { from: window.fromHour, to: window.toHour } };
+  if (window.kind === "today")
+    return { say: "callback.window_today", params: { from: window.fromHour, to: window.toHour } };
   if (window.kind === "tomorrow") return { say: TOMORROW[window.part] };
   return { say: LATER[window.part], params: { day: spokenDay(window.from, language) } };
 }

@@ -4,16 +4,26 @@ import { menu, readChoice, say } from "./step-kit.ts";
 export const chooseDistrict: Step = {
   name: "choose-district",
   enter({ state }) {
-    const options = (state.districtChoices ?? []).map((c, i) => say("choose_district.option", { key: i + 1, place: c.place }));
+    const options = (state.districtChoices ?? []).map((c, i) =>
+      say("choose_district.option", { key: i + 1, place: c.place }),
+    );
     return menu("choose-district", options, [say("choose_district.intro")]);
   },
   handle({ state, deps }, input) {
     const choices = state.districtChoices ?? [];
-    const choice = readChoice(input, choices.map((_, i) => String(i + 1)));
+    const choice = readChoice(
+      input,
+      choices.map((_, i) => String(i + 1)),
+    );
     const chosen = choice ? choices[Number(choice) - 1] : undefined;
     if (!chosen) return { invalid: "common.invalid_choice" };
     if (chosen.districtId === null) {
-      return { goto: "goodbye", prompts: [say("postcode.outside", { postcode: (state.postcode ?? "").split("").join(" "), state: chosen.state })] };
+      return {
+        goto: "goodbye",
+        prompts: [
+          say("postcode.outside", { postcode: (state.postcode ?? "").split("").join(" "), state: chosen.state }),
+        ],
+      };
     }
     const district = deps.ledger.geography.district(chosen.districtId);
     if (!district) return { invalid: "common.invalid_choice" };

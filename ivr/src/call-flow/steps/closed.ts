@@ -7,6 +7,9 @@ export const closed: Step = {
   enter({ state, deps }) {
     const { hotline } = deps.operations.current();
     state.callbackReason = "outside-hours";
-    return { prompts: [say("closed.hours", { opens: hotline.opensAt, closes: hotline.closesAt })], redirect: "callback-offer" };
+    return {
+      prompts: [say("closed.hours", { opens: hotline.opensAt, closes: hotline.closesAt })],
+      redirect: "callback-offer",
+    };
   },
 };

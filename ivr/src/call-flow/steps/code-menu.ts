@@ -9,7 +9,11 @@ export const codeMenu: Step = {
     if (!state.lookedUpCode) return { prompts: [], redirect: "code-entry" };
     const booking = await deps.ledger.lookup(state.lookedUpCode);
     const centre = deps.ledger.geography.districtOfCentre(booking.centreId)?.centre.name ?? "";
-    return menu("code-menu", [say("code.options")], [pairPrompt("code.appointments", booking, state.language, { centre })]);
+    return menu(
+      "code-menu",
+      [say("code.options")],
+      [pairPrompt("code.appointments", booking, state.language, { centre })],
+    );
   },
   async handle({ state, deps }, input) {
     const choice = readChoice(input, ["1", "2", "3"]);

@@ -14,9 +14,16 @@ export const confirm: Step = {
     const person = personOf(state);
     if (!held || !person) return { prompts: [], redirect: "offer" };
     const centre = deps.ledger.geography.districtOfCentre(held.centreId)?.centre.name ?? "";
-    return menu("confirm", [say("confirm.options")], [
-      pairPrompt("confirm.summary", held, state.language, { centre, birthDate: spokenBirthDate(person.birthDate, state.language) }),
-    ]);
+    return menu(
+      "confirm",
+      [say("confirm.options")],
+      [
+        pairPrompt("confirm.summary", held, state.language, {
+          centre,
+          birthDate: spokenBirthDate(person.birthDate, state.language),
+        }),
+      ],
+    );
   },
   async handle(ctx, input) {
     const choice = readChoice(input, ["1", "2"]);
@@ -38,14 +45,23 @@ async function book(ctx: StepContext) {
     idempotencyKey: `${state.callSid}:${state.bookingAttempt}`,
   };
   try {
-    const result = state.rebookCode ? await deps.ledger.rebook(state.rebookCode, request) : await deps.ledger.book(request);
-    state.bookings.push({ code: result.code, centreId: held.centreId, firstStartsAt: held.firstStartsAt, secondStartsAt: held.secondStartsAt });
+    const result = state.rebookCode
+      ? await deps.ledger.rebook(state.rebookCode, request)
+      : await deps.ledger.book(request);
+    state.bookings.push({
+      code: result.code,
+      centreId: held.centreId,
+      firstStartsAt: held.firstStartsAt,
+      secondStartsAt: held.secondStartsAt,
+    });
     state.bookingAttempt += 1;
     state.held = undefined;
     state.offerAfter = undefined;
     state.rebookCode = undefined;
     state.rebookPerson = undefined;
-    await sendConfirmationSms(ctx, result.code, held).catch((err) => deps.logger.warn({ err }, "confirmation SMS failed"));
+    await sendConfirmationSms(ctx, result.code, held).catch((err) =>
+      deps.logger.warn({ err }, "confirmation SMS failed"),
+    );
     return { goto: "booked" as const };
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
@@ -70,5 +86,11 @@ async function book(ctx: StepContext) {
 function personOf(state: CallState) {
   if (state.rebookPerson) return state.rebookPerson;
   if (!state.birthDate || !state.postcode) return null;
-  return { name: null, nameRecordingUrl: state.nameRecordingUrl ?? null, birthDate: state.birthDate, phone: state.from, postcode: state.postcode };
+  return {
+    name: null,
+    nameRecordingUrl: state.nameRecordingUrl ?? null,
+    birthDate: state.birthDate,
+    phone: state.from,
+    postcode: state.postcode,
+  };
 }

@@ -8,7 +8,11 @@ export function isGermanMobile(number: string | null): number is string {
   return number !== null && /^\+491[567]\d{7,10}$/.test(number.replace(/\s/g, ""));
 }
 
-export async function sendConfirmationSms({ state, deps }: StepContext, code: string, pair: HeldPairState): Promise<void> {
+export async function sendConfirmationSms(
+  { state, deps }: StepContext,
+  code: string,
+  pair: HeldPairState,
+): Promise<void> {
   if (!isGermanMobile(state.from)) return;
   const centre = deps.ledger.geography.districtOfCentre(pair.centreId)?.centre;
   const body = deps.translate("sms.confirmation", state.language, {

@@ -4,7 +4,11 @@ import { menu, readChoice, say } from "./step-kit.ts";
 export const notEligible: Step = {
   name: "not-eligible",
   enter({ deps }) {
-    return menu("not-eligible", [say("not_eligible.options")], [say("not_eligible.explain", { minAge: deps.settings.minAge })]);
+    return menu(
+      "not-eligible",
+      [say("not_eligible.options")],
+      [say("not_eligible.explain", { minAge: deps.settings.minAge })],
+    );
   },
   handle(_ctx, input) {
     const choice = readChoice(input, ["1", "2"]);

@@ -29,7 +29,10 @@ export const offer: Step = {
   async handle(ctx, input) {
     const { state } = ctx;
     const choice = readChoice(input, ["1", "2", "3"]);
-    if (choice === "1") return { goto: state.rebookPerson ? "confirm" : state.birthDate && state.nameRecordingUrl ? "confirm" : "birth-date" };
+    if (choice === "1")
+      return {
+        goto: state.rebookPerson ? "confirm" : state.birthDate && state.nameRecordingUrl ? "confirm" : "birth-date",
+      };
     if (choice === "2") {
       if (!state.held) return { goto: "offer" };
       // "Another date" means another day: the next free pair from the following morning on.
@@ -44,7 +47,11 @@ export const offer: Step = {
 };
 
 function offerMenu(state: CallState, centreName: string, held: NonNullable<CallState["held"]>): StepOutcome {
-  return menu("offer", [say("offer.options")], [pairPrompt("offer.pair", held, state.language, { centre: centreName })]);
+  return menu(
+    "offer",
+    [say("offer.options")],
+    [pairPrompt("offer.pair", held, state.language, { centre: centreName })],
+  );
 }
 
 async function full(ctx: StepContext, centreName: string): Promise<StepOutcome> {
@@ -57,7 +64,15 @@ async function full(ctx: StepContext, centreName: string): Promise<StepOutcome> 
   return { prompts: [say("offer.centre_full", { centre: centreName })], redirect: "alternatives" };
 }
 
-function toState(pair: { holdId: string; centreId: number; firstSlotId: number; secondSlotId: number; firstStartsAt: Date; secondStartsAt: Date; expiresAt: Date }) {
+function toState(pair: {
+  holdId: string;
+  centreId: number;
+  firstSlotId: number;
+  secondSlotId: number;
+  firstStartsAt: Date;
+  secondStartsAt: Date;
+  expiresAt: Date;
+}) {
   return {
     holdId: pair.holdId,
     centreId: pair.centreId,

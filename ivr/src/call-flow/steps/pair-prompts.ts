@@ -3,7 +3,12 @@ import type { Language } from "../../i18n.ts";
 import { spokenClock, spokenDay } from "../spoken-time.ts";
 import type { Prompt } from "../types.ts";
 
-export function pairPrompt(key: string, pair: { firstStartsAt: string | Date; secondStartsAt: string | Date }, language: Language, extra: Record<string, string | number> = {}): Prompt {
+export function pairPrompt(
+  key: string,
+  pair: { firstStartsAt: string | Date; secondStartsAt: string | Date },
+  language: Language,
+  extra: Record<string, string | number> = {},
+): Prompt {
   return {
     say: key,
     params: {

@@ -13,13 +13,21 @@ export const postcode: Step = {
     const code = input.digits ? digitsOnly(input) : input.speech ? parsePostcode(input.speech) : null;
     if (!code || !/^\d{5}$/.test(code)) return { invalid: "postcode.invalid" };
     const found = deps.ledger.geography.lookupPostcode(code);
-    if (found.kind === "invalid" || found.kind === "unknown") return { invalid: "postcode.unknown", params: { postcode: spaced(code) } };
+    if (found.kind === "invalid" || found.kind === "unknown")
+      return { invalid: "postcode.unknown", params: { postcode: spaced(code) } };
     state.postcode = code;
     if (found.kind === "outside") {
-      return { goto: "goodbye", prompts: [say("postcode.outside", { postcode: spaced(code), state: found.states.join(", ") })] };
+      return {
+        goto: "goodbye",
+        prompts: [say("postcode.outside", { postcode: spaced(code), state: found.states.join(", ") })],
+      };
     }
     const choices: NonNullable<CallState["districtChoices"]> = [
-      ...found.matches.map((m) => ({ districtId: m.district.id, place: m.places[0] ?? m.district.name, state: m.district.state })),
+      ...found.matches.map((m) => ({
+        districtId: m.district.id,
+        place: m.places[0] ?? m.district.name,
+        state: m.district.state,
+      })),
       ...found.outsideStates.map((s) => ({ districtId: null, place: s, state: s })),
     ];
     if (choices.length > 1) {

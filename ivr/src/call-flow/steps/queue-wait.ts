@@ -11,7 +11,9 @@ export const queueWait: Step = {
   ownsStarAndZero: true,
   async enter({ state, deps }) {
     const { position, estimate } = await deps.queue.progress(state.callSid, state.queuePosition ?? null);
-    const when = estimate ? say("queue.estimate", { min: estimate.minMinutes, max: estimate.maxMinutes }) : say("queue.estimate_unknown");
+    const when = estimate
+      ? say("queue.estimate", { min: estimate.minMinutes, max: estimate.maxMinutes })
+      : say("queue.estimate_unknown");
     return {
       prompts: [],
       gather: {
@@ -19,7 +21,12 @@ export const queueWait: Step = {
         speech: false,
         numDigits: 1,
         timeoutSeconds: HOLD_SECONDS,
-        prompts: [say(position <= 1 ? "queue.position_next" : "queue.position", { position: position - 1 }), when, say("queue.press_one"), { pause: 2 }],
+        prompts: [
+          say(position <= 1 ? "queue.position_next" : "queue.position", { position: position - 1 }),
+          when,
+          say("queue.press_one"),
+          { pause: 2 },
+        ],
       },
     };
   },

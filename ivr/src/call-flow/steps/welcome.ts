@@ -16,12 +16,25 @@ export const welcome: Step = {
     if (!isOpen(deps.clock.now(), hotline.opensAt, hotline.closesAt)) {
       return { prompts: [say("welcome.greeting")], redirect: "closed" };
     }
-    const hints = Object.entries(LANGUAGE_KEYS).map(([key, language]) => ({ say: "welcome.language_hint", params: { key }, language }));
+    const hints = Object.entries(LANGUAGE_KEYS).map(([key, language]) => ({
+      say: "welcome.language_hint",
+      params: { key },
+      language,
+    }));
     // The supervisors' announcement, in the caller's language (German until they choose).
     const news = announcement[state.language] ?? announcement.de;
     return {
-      prompts: state.path.length <= 1 ? [say("welcome.greeting"), ...(news ? [say("welcome.announcement", { text: news })] : [])] : [],
-      gather: { step: "welcome", speech: false, numDigits: 1, timeoutSeconds: 3, prompts: [...hints, say("welcome.keys_hint")] },
+      prompts:
+        state.path.length <= 1
+          ? [say("welcome.greeting"), ...(news ? [say("welcome.announcement", { text: news })] : [])]
+          : [],
+      gather: {
+        step: "welcome",
+        speech: false,
+        numDigits: 1,
+        timeoutSeconds: 3,
+        prompts: [...hints, say("welcome.keys_hint")],
+      },
     };
   },
   handle({ state }, input) {

@@ -29,7 +29,12 @@ export class AgentDesk {
   ) {}
 
   async setState(agentId: string, state: AgentState): Promise<AgentRecord> {
-    const agent = await this.agents.setState(agentId, state, this.clock.now(), state === "offline" ? { callSid: null, callbackId: null } : {});
+    const agent = await this.agents.setState(
+      agentId,
+      state,
+      this.clock.now(),
+      state === "offline" ? { callSid: null, callbackId: null } : {},
+    );
     if (!agent) throw new DomainError("person_invalid");
     this.notifier.agentState(agent);
     return agent;
@@ -48,7 +53,10 @@ export class AgentDesk {
       const agent = await this.agents.setState(agentId, "on-call", this.clock.now(), { callSid: candidate.callSid });
       if (agent) this.notifier.agentState(agent);
       await this.bridge.connect(candidate.callSid, agentId);
-      const context = contextView({ ...candidate, status: "bridged", agentId, bridgedAt: this.clock.now() }, this.clock.now());
+      const context = contextView(
+        { ...candidate, status: "bridged", agentId, bridgedAt: this.clock.now() },
+        this.clock.now(),
+      );
       this.notifier.callAssigned(agentId, context);
       return context;
     }
@@ -74,8 +82,17 @@ export class AgentDesk {
     const first = waiting[0];
     return {
       waiting: waiting.length,
-      longestWaitSeconds: first ? Math.max(0, Math.round((this.clock.now().getTime() - first.enqueuedAt.getTime()) / 1000)) : 0,
-      next: first ? { callSid: first.callSid, language: first.language, reason: first.reason, enqueuedAt: first.enqueuedAt.toISOString() } : null,
+      longestWaitSeconds: first
+        ? Math.max(0, Math.round((this.clock.now().getTime() - first.enqueuedAt.getTime()) / 1000))
+        : 0,
+      next: first
+        ? {
+            callSid: first.callSid,
+            language: first.language,
+            reason: first.reason,
+            enqueuedAt: first.enqueuedAt.toISOString(),
+          }
+        : null,
     };
   }
 }
@@ -98,7 +115,9 @@ export function contextView(call: QueuedCallRecord, now: Date): CallContextView 
     reason: (c.reason as string | null) ?? call.reason,
     enqueuedAt: call.enqueuedAt.toISOString(),
     answeredAt: answeredAt ? answeredAt.toISOString() : null,
-    waitedSeconds: answeredAt ? Math.max(0, Math.round((answeredAt.getTime() - call.enqueuedAt.getTime()) / 1000)) : null,
+    waitedSeconds: answeredAt
+      ? Math.max(0, Math.round((answeredAt.getTime() - call.enqueuedAt.getTime()) / 1000))
+      : null,
     callbackRequestId: (c.callbackRequestId as number | null) ?? null,
   };
 }

@@ -13,7 +13,12 @@ export interface AgentRecord {
 
 export interface AgentStore {
   find(id: string): Promise<AgentRecord | null>;
-  setState(id: string, state: AgentState, at: Date, call?: { callSid?: string | null; callbackId?: number | null }): Promise<AgentRecord | null>;
+  setState(
+    id: string,
+    state: AgentState,
+    at: Date,
+    call?: { callSid?: string | null; callbackId?: number | null },
+  ): Promise<AgentRecord | null>;
   all(): Promise<AgentRecord[]>;
   createSession(agentId: string, tokenHash: string, expiresAt: Date): Promise<void>;
   findSession(tokenHash: string, now: Date): Promise<AgentRecord | null>;

@@ -99,12 +99,15 @@ export class CallbackService {
    * registering stays fast with 100,000 requests queued.
    */
   private async estimateAhead(r: CallbackRecord): Promise<number> {
-    if (!this.groups || Date.now() - this.groups.at > GROUP_CACHE_MS) this.groups = { at: Date.now(), rows: await this.store.pendingByGroup() };
+    if (!this.groups || Date.now() - this.groups.at > GROUP_CACHE_MS)
+      this.groups = { at: Date.now(), rows: await this.store.pendingByGroup() };
     let ahead = 0;
     for (const g of this.groups.rows) {
-      const before = g.priorityGroup < r.priorityGroup || (g.priorityGroup === r.priorityGroup && g.releaseWindow < r.releaseWindow);
+      const before =
+        g.priorityGroup < r.priorityGroup || (g.priorityGroup === r.priorityGroup && g.releaseWindow < r.releaseWindow);
       if (before) ahead += g.count;
-      else if (g.priorityGroup === r.priorityGroup && g.releaseWindow.getTime() === r.releaseWindow.getTime()) ahead += Math.floor(g.count * r.randomRank);
+      else if (g.priorityGroup === r.priorityGroup && g.releaseWindow.getTime() === r.releaseWindow.getTime())
+        ahead += Math.floor(g.count * r.randomRank);
     }
     return ahead;
   }
@@ -155,16 +158,30 @@ export class CallbackService {
    * Records what came of a callback. "no-answer" retries later (growing delays, inside
    * calling hours) until the attempts are used up, then flags a final SMS or letter.
    */
-  async record(claim: Claim, outcome: Outcome, options: { notes?: string | null; callAgainAt?: Date } = {}): Promise<CallbackRecord | null> {
+  async record(
+    claim: Claim,
+    outcome: Outcome,
+    options: { notes?: string | null; callAgainAt?: Date } = {},
+  ): Promise<CallbackRecord | null> {
     const now = this.clock.now();
     const { id } = claim.request;
     const { callbacks, hotline } = this.settings.current();
     let updated: CallbackRecord | null;
     if (outcome === "no-answer") {
-      const at = nextAttemptAt(claim.request.attempts, now, { maxAttempts: callbacks.maxAttempts, delaysMinutes: callbacks.retryDelaysMinutes }, hotline);
+      const at = nextAttemptAt(
+        claim.request.attempts,
+        now,
+        { maxAttempts: callbacks.maxAttempts, delaysMinutes: callbacks.retryDelaysMinutes },
+        hotline,
+      );
       updated = at
         ? await this.store.retryLater(id, claim.token, at, outcome, options.notes ?? null, now)
-        : await this.store.finish(id, claim.token, { status: "failed", outcome, notes: options.notes, finalNotice: finalNotice(claim.request.phone) }, now);
+        : await this.store.finish(
+            id,
+            claim.token,
+            { status: "failed", outcome, notes: options.notes, finalNotice: finalNotice(claim.request.phone) },
+            now,
+          );
       if (!at && claim.request.holdId) await this.ledger.releaseHold(claim.request.holdId);
     } else if (outcome === "call-again") {
       const at = withinHours(options.callAgainAt ?? new Date(now.getTime() + 3_600_000), hotline);

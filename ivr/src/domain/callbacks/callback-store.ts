@@ -54,9 +54,26 @@ export interface CallbackStore {
   claimById(id: number, claimer: string, leaseSeconds: number, now: Date): Promise<Claim | null>;
   markDialling(id: number, token: string, callSid: string | null, leaseUntil: Date): Promise<boolean>;
   /** Ends a claimed request; false when the claim is no longer this claimer's. */
-  finish(id: number, token: string, result: { status: "done" | "failed" | "expired"; outcome: string; notes?: string | null; finalNotice?: string | null }, now: Date): Promise<CallbackRecord | null>;
+  finish(
+    id: number,
+    token: string,
+    result: {
+      status: "done" | "failed" | "expired";
+      outcome: string;
+      notes?: string | null;
+      finalNotice?: string | null;
+    },
+    now: Date,
+  ): Promise<CallbackRecord | null>;
   /** Back to pending for another attempt at `at`. */
-  retryLater(id: number, token: string, at: Date, outcome: string, notes: string | null, now: Date): Promise<CallbackRecord | null>;
+  retryLater(
+    id: number,
+    token: string,
+    at: Date,
+    outcome: string,
+    notes: string | null,
+    now: Date,
+  ): Promise<CallbackRecord | null>;
   findById(id: number): Promise<CallbackRecord | null>;
   findOpenByPhone(phone: string): Promise<CallbackRecord | null>;
   /** Makes requests waiting for new supply due now. */

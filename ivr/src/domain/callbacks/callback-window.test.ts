@@ -6,7 +6,11 @@ const at = (iso: string) => new Date(iso);
 
 describe("the callback window a caller is told", () => {
   it("when 40 are ahead and 20 are called per hour at 12:00, then today between 14 and 16", () => {
-    expect(callbackWindow(40, 20, at("2021-01-25T12:00:00+01:00"), hours)).toMatchObject({ kind: "today", fromHour: 14, toHour: 16 });
+    expect(callbackWindow(40, 20, at("2021-01-25T12:00:00+01:00"), hours)).toMatchObject({
+      kind: "today",
+      fromHour: 14,
+      toHour: 16,
+    });
   });
 
   it("when the queue reaches past closing, then tomorrow, in the part of the day it lands", () => {
@@ -17,11 +21,18 @@ describe("the callback window a caller is told", () => {
   });
 
   it("when someone registers at night, then the window starts after opening", () => {
-    expect(callbackWindow(0, 20, at("2021-01-25T23:30:00+01:00"), hours)).toMatchObject({ kind: "tomorrow", part: "morning" });
+    expect(callbackWindow(0, 20, at("2021-01-25T23:30:00+01:00"), hours)).toMatchObject({
+      kind: "tomorrow",
+      part: "morning",
+    });
   });
 
   it("when nobody is ahead during the day, then within the next two hours", () => {
-    expect(callbackWindow(0, 20, at("2021-01-25T15:10:00+01:00"), hours)).toMatchObject({ kind: "today", fromHour: 15, toHour: 17 });
+    expect(callbackWindow(0, 20, at("2021-01-25T15:10:00+01:00"), hours)).toMatchObject({
+      kind: "today",
+      fromHour: 15,
+      toHour: 17,
+    });
   });
 
   it("when several days of requests are ahead, then a later day", () => {

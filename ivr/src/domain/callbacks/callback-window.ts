@@ -39,8 +39,15 @@ export function callbackWindow(ahead: number, perHour: number, now: Date, hours:
     return { kind: "today", fromHour, toHour, from: local(day, fromHour), to: local(day, toHour) };
   }
   const part = p.hour < 12 ? "morning" : p.hour < 17 ? "afternoon" : "evening";
-  const [fromH, toH] = part === "morning" ? [Math.floor(open / 60), 12] : part === "afternoon" ? [12, 17] : [17, Math.ceil(close / 60)];
-  return { kind: day === addDays(today, 1) ? "tomorrow" : "later", part, date: day, from: local(day, fromH), to: local(day, toH) };
+  const [fromH, toH] =
+    part === "morning" ? [Math.floor(open / 60), 12] : part === "afternoon" ? [12, 17] : [17, Math.ceil(close / 60)];
+  return {
+    kind: day === addDays(today, 1) ? "tomorrow" : "later",
+    part,
+    date: day,
+    from: local(day, fromH),
+    to: local(day, toH),
+  };
 }
 
 function local(day: string, hour: number): Date {

@@ -5,7 +5,9 @@ const now = new Date("2021-01-25T09:30:00+01:00");
 
 describe("who is called back first", () => {
   it("when someone holds a code without appointment, then they come before everyone without", () => {
-    expect(priorityGroup({ hasCode: true, birthYear: 1940 }, now)).toBeLessThan(priorityGroup({ hasCode: false, birthYear: 1925 }, now));
+    expect(priorityGroup({ hasCode: true, birthYear: 1940 }, now)).toBeLessThan(
+      priorityGroup({ hasCode: false, birthYear: 1925 }, now),
+    );
   });
 
   it("when two callers differ in age band, then the older comes first", () => {

@@ -86,7 +86,9 @@ export class Geography {
       else outside.add(area.state);
     }
     const outsideStates = [...outside].sort();
-    return matches.length === 0 ? { kind: "outside", states: outsideStates } : { kind: "inside", matches, outsideStates };
+    return matches.length === 0
+      ? { kind: "outside", states: outsideStates }
+      : { kind: "inside", matches, outsideStates };
   }
 
   district(id: number): District | undefined {

@@ -89,7 +89,11 @@ export class Availability {
 
   async freeCounts(from: Date): Promise<Map<number, number>> {
     const now = Date.now();
-    if (this.counts && now - this.counts.at < this.countsTtlMs && Math.abs(this.counts.from - from.getTime()) < 60_000) {
+    if (
+      this.counts &&
+      now - this.counts.at < this.countsTtlMs &&
+      Math.abs(this.counts.from - from.getTime()) < 60_000
+    ) {
       return this.counts.value;
     }
     const value = await this.store.freePairCounts(from);

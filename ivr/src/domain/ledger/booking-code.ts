@@ -15,9 +15,29 @@ import { randomInt } from "node:crypto";
 export const CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 const MODULUS = CODE_ALPHABET.length; // 31
 const KEYPAD: Record<string, string> = {
-  A: "2", B: "2", C: "2", D: "3", E: "3", F: "3", G: "4", H: "4", J: "5", K: "5",
-  M: "6", N: "6", P: "7", Q: "7", R: "7", S: "7", T: "8", U: "8", V: "8",
-  W: "9", X: "9", Y: "9", Z: "9",
+  A: "2",
+  B: "2",
+  C: "2",
+  D: "3",
+  E: "3",
+  F: "3",
+  G: "4",
+  H: "4",
+  J: "5",
+  K: "5",
+  M: "6",
+  N: "6",
+  P: "7",
+  Q: "7",
+  R: "7",
+  S: "7",
+  T: "8",
+  U: "8",
+  V: "8",
+  W: "9",
+  X: "9",
+  Y: "9",
+  Z: "9",
 };
 
 export interface BookingCode {

@@ -78,7 +78,14 @@ export interface LedgerStore {
    * Finds and holds the earliest free pair of a centre starting at or after `notBefore`, in
    * one step (first releasing `replaceHoldId`); null only when the centre has no free pair.
    */
-  holdEarliest(centreId: number, holdId: string, owner: string, expiresAt: Date, notBefore: Date, replaceHoldId: string | null): Promise<HeldPair | null>;
+  holdEarliest(
+    centreId: number,
+    holdId: string,
+    owner: string,
+    expiresAt: Date,
+    notBefore: Date,
+    replaceHoldId: string | null,
+  ): Promise<HeldPair | null>;
   extendHold(holdId: string, owner: string, expiresAt: Date, now: Date): Promise<boolean>;
   releaseHolds(filter: { holdId?: string; owner?: string; expiredBefore?: Date }): Promise<number>;
 
@@ -86,7 +93,10 @@ export interface LedgerStore {
   bookPair(command: BookPairCommand): Promise<{ bookingId: number; code: string; replayed: boolean }>;
   cancelBooking(bookingId: number, channel: Channel, agentId: string | null, now: Date): Promise<boolean>;
   /** Cancels one booking and books another pair for the same person, atomically. */
-  rebook(oldBookingId: number, command: BookPairCommand): Promise<{ bookingId: number; code: string; replayed: boolean }>;
+  rebook(
+    oldBookingId: number,
+    command: BookPairCommand,
+  ): Promise<{ bookingId: number; code: string; replayed: boolean }>;
   findBooking(by: { code: string } | { keypadCode: string } | { id: number }): Promise<BookingRecord | null>;
 
   refreshStatistics(): Promise<void>;

@@ -80,7 +80,14 @@ export class Ledger {
   /** Holds the earliest free pair of a centre at or after `after` (the next, if one is being snapped up right now). */
   async holdEarliest(centreId: number, owner: string, options: { after?: Date; replaceHoldId?: string | null } = {}) {
     if (!this.geography.districtOfCentre(centreId)) throw new DomainError("centre_unknown");
-    const held = await this.store.holdEarliest(centreId, randomUUID(), owner, this.holdExpiry(), this.offerFrom(options.after), options.replaceHoldId ?? null);
+    const held = await this.store.holdEarliest(
+      centreId,
+      randomUUID(),
+      owner,
+      this.holdExpiry(),
+      this.offerFrom(options.after),
+      options.replaceHoldId ?? null,
+    );
     this.availability.invalidateCounts();
     return held;
   }
@@ -108,9 +115,7 @@ export class Ledger {
   }
 
   async book(request: BookRequest): Promise<BookResult> {
-    return this.withFreshCode(request, (code) =>
-      this.store.bookPair(this.command(request, code)),
-    );
+    return this.withFreshCode(request, (code) => this.store.bookPair(this.command(request, code)));
   }
 
   async rebook(existingCode: string, request: BookRequest): Promise<BookResult> {
@@ -131,7 +136,9 @@ export class Ledger {
   async lookup(codeInput: string): Promise<BookingRecord> {
     const parsed = parseBookingCode(codeInput);
     if (!parsed.ok) throw new DomainError("code_invalid");
-    const found = await this.store.findBooking(parsed.kind === "code" ? { code: parsed.code } : { keypadCode: parsed.keypad });
+    const found = await this.store.findBooking(
+      parsed.kind === "code" ? { code: parsed.code } : { keypadCode: parsed.keypad },
+    );
     if (!found) throw new DomainError("code_unknown");
     return found;
   }
@@ -178,7 +185,10 @@ export class Ledger {
     };
   }
 
-  private async withFreshCode(request: BookRequest, attempt: (code: { code: string; keypad: string }) => Promise<BookResult>) {
+  private async withFreshCode(
+    request: BookRequest,
+    attempt: (code: { code: string; keypad: string }) => Promise<BookResult>,
+  ) {
     validatePerson(request.person, this.clock.now(), this.settings.minAge);
     for (let i = 0; ; i++) {
       try {

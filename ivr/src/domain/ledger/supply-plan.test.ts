@@ -36,7 +36,13 @@ describe("planning a week's supply", () => {
   it("when pairs are few, then they are spread over all seven days", () => {
     const plan = planSupply([centre(1, 4)], "2021-01-26", 28);
     expect(plan.blocks.map((b) => b.day)).toEqual([
-      "2021-01-26", "2021-01-27", "2021-01-28", "2021-01-29", "2021-01-30", "2021-01-31", "2021-02-01",
+      "2021-01-26",
+      "2021-01-27",
+      "2021-01-28",
+      "2021-01-29",
+      "2021-01-30",
+      "2021-01-31",
+      "2021-02-01",
     ]);
     expect(plan.blocks.every((b) => b.base === 0 && b.extra === 2)).toBe(true);
   });

@@ -36,7 +36,10 @@ export interface SupplyPlan {
 
 export function planSupply(centres: PlanCentre[], weekStart: string, doses: number): SupplyPlan {
   const wanted = Math.floor(doses / 2);
-  const shares = shareByWeight(wanted, centres.map((c) => c.lanes));
+  const shares = shareByWeight(
+    wanted,
+    centres.map((c) => c.lanes),
+  );
   const blocks: SlotBlock[] = [];
   const perCentre: SupplyPlan["perCentre"] = [];
   let unscheduled = 0;

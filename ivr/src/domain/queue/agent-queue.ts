@@ -37,16 +37,22 @@ export class AgentQueue {
     const estimate = await this.estimateAt(waiting + 1);
     if (!isOpen(now, hotline.opensAt, hotline.closesAt)) return { overflow: "outside-hours", waiting, estimate };
     if (waiting >= queue.capacity) return { overflow: "queue-full", waiting, estimate };
-    if (estimate === null || estimate.maxMinutes > queue.offerCallbackAboveMinutes) return { overflow: "long-wait", waiting, estimate };
+    if (estimate === null || estimate.maxMinutes > queue.offerCallbackAboveMinutes)
+      return { overflow: "long-wait", waiting, estimate };
     return { overflow: null, waiting, estimate };
   }
 
-  async enqueue(call: Omit<QueuedCallRecord, "status" | "estimate" | "agentId" | "enqueuedAt" | "queue" | "bridgedAt">): Promise<void> {
+  async enqueue(
+    call: Omit<QueuedCallRecord, "status" | "estimate" | "agentId" | "enqueuedAt" | "queue" | "bridgedAt">,
+  ): Promise<void> {
     await this.store.enqueue({ ...call, queue: this.name, enqueuedAt: this.clock.now() });
   }
 
   /** Place and estimate for a waiting caller, recomputed on every loop and remembered. */
-  async progress(callSid: string, twilioPosition: number | null): Promise<{ position: number; estimate: WaitEstimate | null }> {
+  async progress(
+    callSid: string,
+    twilioPosition: number | null,
+  ): Promise<{ position: number; estimate: WaitEstimate | null }> {
     const position = twilioPosition ?? (await this.store.positionOf(callSid)) ?? 1;
     const estimate = await this.estimateAt(position);
     await this.store.recordEstimate(callSid, estimate);
@@ -59,7 +65,11 @@ export class AgentQueue {
       this.store.agentsWorking(),
       this.store.avgHandleSeconds(new Date(now.getTime() - HANDLE_WINDOW_MS)),
     ]);
-    return estimateWait({ position, agentsWorking, avgHandleSeconds: measured ?? this.settings.current().queue.defaultHandleSeconds });
+    return estimateWait({
+      position,
+      agentsWorking,
+      avgHandleSeconds: measured ?? this.settings.current().queue.defaultHandleSeconds,
+    });
   }
 
   left(callSid: string, result: string, waitSeconds: number | null): Promise<void> {

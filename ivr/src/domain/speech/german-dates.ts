@@ -14,13 +14,18 @@ export interface CalendarDate {
 }
 
 type DatePart =
-  | { kind: "number"; item: NumberItem }
-  | { kind: "ordinal"; value: number }
-  | { kind: "month"; value: number };
+  { kind: "number"; item: NumberItem } | { kind: "ordinal"; value: number } | { kind: "month"; value: number };
 
 const DATE_FILLERS: ReadonlySet<string> = fillerSet(
   ...YEAR_FILLERS,
-  "am", "den", "dem", "des", "geburtstag", "geburtsdatum", "datum", "punkt",
+  "am",
+  "den",
+  "dem",
+  "des",
+  "geburtstag",
+  "geburtsdatum",
+  "datum",
+  "punkt",
 );
 
 /**

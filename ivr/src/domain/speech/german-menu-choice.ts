@@ -16,19 +16,44 @@ export interface MenuChoiceOptions {
 }
 
 const KEY_WORDS: ReadonlyMap<string, string> = new Map([
-  ["stern", "*"], ["sternchen", "*"], ["sterntaste", "*"],
-  ["raute", "#"], ["rautetaste", "#"], ["rautezeichen", "#"],
+  ["stern", "*"],
+  ["sternchen", "*"],
+  ["sterntaste", "*"],
+  ["raute", "#"],
+  ["rautetaste", "#"],
+  ["rautezeichen", "#"],
 ]);
 
 const YES_WORDS: ReadonlySet<string> = new Set([
-  "ja", "jawohl", "jaja", "genau", "richtig", "korrekt", "stimmt", "einverstanden",
+  "ja",
+  "jawohl",
+  "jaja",
+  "genau",
+  "richtig",
+  "korrekt",
+  "stimmt",
+  "einverstanden",
 ]);
 // Folded: "nö" → "no". "nicht" turns a yes around: "stimmt nicht", "nicht richtig".
 const NO_WORDS: ReadonlySet<string> = new Set(["nein", "nee", "ne", "no", "nicht", "falsch"]);
 
 const MENU_FILLERS: ReadonlySet<string> = fillerSet(
-  "taste", "option", "auswahl", "menupunkt", "punkt", "fur", "gerne", "gern",
-  "drucke", "drucken", "wahle", "wahlen", "mochte", "mochten", "nehme", "nehmen",
+  "taste",
+  "option",
+  "auswahl",
+  "menupunkt",
+  "punkt",
+  "fur",
+  "gerne",
+  "gern",
+  "drucke",
+  "drucken",
+  "wahle",
+  "wahlen",
+  "mochte",
+  "mochten",
+  "nehme",
+  "nehmen",
 );
 
 /**

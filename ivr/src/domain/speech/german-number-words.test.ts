@@ -28,10 +28,21 @@ describe("segmentNumberWord", () => {
 
 describe("parseCardinalWord", () => {
   it.each([
-    ["null", 0], ["eins", 1], ["zwo", 2], ["dreizehn", 13], ["einundzwanzig", 21],
-    ["neunundneunzig", 99], ["hundert", 100], ["einhundert", 100], ["hunderteins", 101],
-    ["hundertundeins", 101], ["dreihundertdreisig", 330], ["neunzehnhundertachtunddreisig", 1938],
-    ["tausend", 1000], ["zweitausendfunf", 2005], ["zehntausend", 10000],
+    ["null", 0],
+    ["eins", 1],
+    ["zwo", 2],
+    ["dreizehn", 13],
+    ["einundzwanzig", 21],
+    ["neunundneunzig", 99],
+    ["hundert", 100],
+    ["einhundert", 100],
+    ["hunderteins", 101],
+    ["hundertundeins", 101],
+    ["dreihundertdreisig", 330],
+    ["neunzehnhundertachtunddreisig", 1938],
+    ["tausend", 1000],
+    ["zweitausendfunf", 2005],
+    ["zehntausend", 10000],
   ])("%j → %i", (word, value) => {
     expect(parseCardinalWord(word)).toBe(value);
   });

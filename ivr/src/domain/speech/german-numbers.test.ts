@@ -14,18 +14,47 @@ describe("parseDigitString", () => {
     ["33330", "33330"],
     ["33.330", "33330"],
     // single digits
-    ["null", "0"], ["eins", "1"], ["ein", "1"], ["eine", "1"], ["zwei", "2"], ["zwo", "2"],
-    ["drei", "3"], ["vier", "4"], ["fünf", "5"], ["sechs", "6"], ["sieben", "7"], ["acht", "8"],
+    ["null", "0"],
+    ["eins", "1"],
+    ["ein", "1"],
+    ["eine", "1"],
+    ["zwei", "2"],
+    ["zwo", "2"],
+    ["drei", "3"],
+    ["vier", "4"],
+    ["fünf", "5"],
+    ["sechs", "6"],
+    ["sieben", "7"],
+    ["acht", "8"],
     ["neun", "9"],
     // teens, tens, hundreds, compounds
-    ["zehn", "10"], ["elf", "11"], ["zwölf", "12"], ["dreizehn", "13"], ["sechzehn", "16"],
-    ["siebzehn", "17"], ["neunzehn", "19"], ["zwanzig", "20"], ["dreißig", "30"], ["vierzig", "40"],
-    ["fünfzig", "50"], ["sechzig", "60"], ["siebzig", "70"], ["achtzig", "80"], ["neunzig", "90"],
-    ["hundert", "100"], ["dreihundertdreißig", "330"], ["fünfundvierzig", "45"],
+    ["zehn", "10"],
+    ["elf", "11"],
+    ["zwölf", "12"],
+    ["dreizehn", "13"],
+    ["sechzehn", "16"],
+    ["siebzehn", "17"],
+    ["neunzehn", "19"],
+    ["zwanzig", "20"],
+    ["dreißig", "30"],
+    ["vierzig", "40"],
+    ["fünfzig", "50"],
+    ["sechzig", "60"],
+    ["siebzig", "70"],
+    ["achtzig", "80"],
+    ["neunzig", "90"],
+    ["hundert", "100"],
+    ["dreihundertdreißig", "330"],
+    ["fünfundvierzig", "45"],
     ["achtundvierzig", "48"],
     // spelling variants and case
-    ["fuenf", "5"], ["funf", "5"], ["dreissig", "30"], ["zwoelf", "12"], ["fuenfundvierzig", "45"],
-    ["DREI Drei drei", "333"], ["Dreiunddreißig", "33"],
+    ["fuenf", "5"],
+    ["funf", "5"],
+    ["dreissig", "30"],
+    ["zwoelf", "12"],
+    ["fuenfundvierzig", "45"],
+    ["DREI Drei drei", "333"],
+    ["Dreiunddreißig", "33"],
     // punctuation and fillers
     ["Drei, drei, drei, drei, null.", "33330"],
     ["Ähm, also meine Postleitzahl ist drei drei drei drei null.", "33330"],
@@ -39,8 +68,15 @@ describe("parseDigitString", () => {
   });
 
   it.each([
-    [""], ["   "], ["."], ["hallo wer ist da"], ["ähm also"], ["drei hallo drei"], ["doppel"],
-    ["drei doppel"], ["ich weiß es nicht"],
+    [""],
+    ["   "],
+    ["."],
+    ["hallo wer ist da"],
+    ["ähm also"],
+    ["drei hallo drei"],
+    ["doppel"],
+    ["drei doppel"],
+    ["ich weiß es nicht"],
   ])("%j → null", (text) => {
     expect(parseDigitString(text)).toBeNull();
   });
@@ -99,25 +135,60 @@ describe("parseDate", () => {
   });
 
   it.each([
-    ["erste", 1], ["ersten", 1], ["erster", 1], ["zweite", 2], ["dritte", 3], ["vierte", 4],
-    ["fünfte", 5], ["sechste", 6], ["siebte", 7], ["achte", 8], ["neunte", 9], ["zehnte", 10],
-    ["elfte", 11], ["zwölfte", 12], ["neunzehnte", 19], ["zwanzigste", 20],
-    ["einundzwanzigste", 21], ["dreißigste", 30], ["einunddreißigste", 31],
+    ["erste", 1],
+    ["ersten", 1],
+    ["erster", 1],
+    ["zweite", 2],
+    ["dritte", 3],
+    ["vierte", 4],
+    ["fünfte", 5],
+    ["sechste", 6],
+    ["siebte", 7],
+    ["achte", 8],
+    ["neunte", 9],
+    ["zehnte", 10],
+    ["elfte", 11],
+    ["zwölfte", 12],
+    ["neunzehnte", 19],
+    ["zwanzigste", 20],
+    ["einundzwanzigste", 21],
+    ["dreißigste", 30],
+    ["einunddreißigste", 31],
   ])("ordinal %j Januar 1940 → day %i", (ordinal, day) => {
     expect(parseDate(`${ordinal} Januar 1940`, NOW)).toEqual({ year: 1940, month: 1, day });
   });
 
   it.each([
-    ["Januar", 1], ["Jänner", 1], ["Februar", 2], ["Feber", 2], ["März", 3], ["Maerz", 3],
-    ["April", 4], ["Mai", 5], ["Juni", 6], ["Juli", 7], ["August", 8], ["September", 9],
-    ["Oktober", 10], ["November", 11], ["Dezember", 12],
+    ["Januar", 1],
+    ["Jänner", 1],
+    ["Februar", 2],
+    ["Feber", 2],
+    ["März", 3],
+    ["Maerz", 3],
+    ["April", 4],
+    ["Mai", 5],
+    ["Juni", 6],
+    ["Juli", 7],
+    ["August", 8],
+    ["September", 9],
+    ["Oktober", 10],
+    ["November", 11],
+    ["Dezember", 12],
   ])("month name %j → %i", (name, month) => {
     expect(parseDate(`erster ${name} 1940`, NOW)).toEqual({ year: 1940, month, day: 1 });
   });
 
   it.each([
-    [""], ["hallo wer ist da"], ["31. Februar 1938"], ["einunddreißigster Februar 1938"],
-    ["31.02.1938"], ["März 1938"], ["dritter März"], ["3.3.2030"], ["1.1.1899"], ["30.6.2026"],
+    [""],
+    ["hallo wer ist da"],
+    ["31. Februar 1938"],
+    ["einunddreißigster Februar 1938"],
+    ["31.02.1938"],
+    ["März 1938"],
+    ["dritter März"],
+    ["3.3.2030"],
+    ["1.1.1899"],
+    ["30.6.2026"],
   ])("%j → null", (text) => {
     expect(parseDate(text, NOW)).toBeNull();
   });
@@ -126,8 +197,17 @@ describe("parseDate", () => {
 describe("parseMenuChoice", () => {
   const menu = ["0", "1", "2", "3", "*", "#"] as const;
   it.each([
-    ["eins", "1"], ["die eins", "1"], ["zwei", "2"], ["zwo", "2"], ["drei", "3"], ["1", "1"],
-    ["null", "0"], ["stern", "*"], ["sternchen", "*"], ["raute", "#"], ["Die Eins, bitte.", "1"],
+    ["eins", "1"],
+    ["die eins", "1"],
+    ["zwei", "2"],
+    ["zwo", "2"],
+    ["drei", "3"],
+    ["1", "1"],
+    ["null", "0"],
+    ["stern", "*"],
+    ["sternchen", "*"],
+    ["raute", "#"],
+    ["Die Eins, bitte.", "1"],
   ])("%j → %s", (text, expected) => {
     expect(parseMenuChoice(text, menu)).toBe(expected);
   });

@@ -38,18 +38,34 @@ export function parseOrdinalWord(word: string): number | null {
 }
 
 const MONTHS: ReadonlyMap<string, number> = new Map([
-  ["januar", 1], ["janner", 1], ["jan", 1], // "Jänner": Austrian
-  ["februar", 2], ["feber", 2], ["feb", 2], // "Feber": Austrian
-  ["marz", 3], ["mrz", 3],
-  ["april", 4], ["apr", 4],
+  ["januar", 1],
+  ["janner", 1],
+  ["jan", 1], // "Jänner": Austrian
+  ["februar", 2],
+  ["feber", 2],
+  ["feb", 2], // "Feber": Austrian
+  ["marz", 3],
+  ["mrz", 3],
+  ["april", 4],
+  ["apr", 4],
   ["mai", 5],
-  ["juni", 6], ["juno", 6], ["jun", 6], // "Juno"/"Julei": said to keep Juni and Juli apart
-  ["juli", 7], ["julei", 7], ["jul", 7],
-  ["august", 8], ["aug", 8],
-  ["september", 9], ["sept", 9], ["sep", 9],
-  ["oktober", 10], ["okt", 10],
-  ["november", 11], ["nov", 11],
-  ["dezember", 12], ["dez", 12],
+  ["juni", 6],
+  ["juno", 6],
+  ["jun", 6], // "Juno"/"Julei": said to keep Juni and Juli apart
+  ["juli", 7],
+  ["julei", 7],
+  ["jul", 7],
+  ["august", 8],
+  ["aug", 8],
+  ["september", 9],
+  ["sept", 9],
+  ["sep", 9],
+  ["oktober", 10],
+  ["okt", 10],
+  ["november", 11],
+  ["nov", 11],
+  ["dezember", 12],
+  ["dez", 12],
 ]);
 
 /** "marz" → 3; abbreviations as a transcriber may write them ("Okt.") are accepted too. */

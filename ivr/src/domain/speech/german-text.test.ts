@@ -3,10 +3,18 @@ import { BASE_FILLERS, fillerSet, foldGerman, tokenizeGerman } from "./german-te
 
 describe("foldGerman", () => {
   it.each([
-    ["Fünf", "funf"], ["fuenf", "funf"], ["funf", "funf"],
-    ["Dreißig", "dreisig"], ["dreissig", "dreisig"], ["DREISSIG", "dreisig"],
-    ["März", "marz"], ["Maerz", "marz"], ["Jänner", "janner"], ["zwölf", "zwolf"],
-    ["Ähm", "ahm"], ["fu\u0308nf", "funf"], // decomposed ü
+    ["Fünf", "funf"],
+    ["fuenf", "funf"],
+    ["funf", "funf"],
+    ["Dreißig", "dreisig"],
+    ["dreissig", "dreisig"],
+    ["DREISSIG", "dreisig"],
+    ["März", "marz"],
+    ["Maerz", "marz"],
+    ["Jänner", "janner"],
+    ["zwölf", "zwolf"],
+    ["Ähm", "ahm"],
+    ["fu\u0308nf", "funf"], // decomposed ü
   ])("%j → %j", (text, folded) => {
     expect(foldGerman(text)).toBe(folded);
   });
@@ -14,11 +22,35 @@ describe("foldGerman", () => {
 
 describe("tokenizeGerman", () => {
   it.each([
-    ["Drei, drei.", [{ kind: "word", word: "drei" }, { kind: "word", word: "drei" }]],
-    ["33.330", [{ kind: "numeral", digits: "33" }, { kind: "numeral", digits: "330" }]],
-    ["3. März", [{ kind: "numeral", digits: "3" }, { kind: "word", word: "marz" }]],
+    [
+      "Drei, drei.",
+      [
+        { kind: "word", word: "drei" },
+        { kind: "word", word: "drei" },
+      ],
+    ],
+    [
+      "33.330",
+      [
+        { kind: "numeral", digits: "33" },
+        { kind: "numeral", digits: "330" },
+      ],
+    ],
+    [
+      "3. März",
+      [
+        { kind: "numeral", digits: "3" },
+        { kind: "word", word: "marz" },
+      ],
+    ],
     ["3ter", [{ kind: "numeral", digits: "3" }]],
-    ["drei-drei", [{ kind: "word", word: "drei" }, { kind: "word", word: "drei" }]],
+    [
+      "drei-drei",
+      [
+        { kind: "word", word: "drei" },
+        { kind: "word", word: "drei" },
+      ],
+    ],
     ["*", [{ kind: "word", word: "stern" }]],
     ["#", [{ kind: "word", word: "raute" }]],
     ["a1", [{ kind: "word", word: "a1" }]],

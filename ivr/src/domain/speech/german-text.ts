@@ -53,19 +53,62 @@ export function tokenizeGerman(text: string): Token[] {
  * Deliberately small: any other word makes a parser give up, so that a caller saying something
  * else entirely ("hallo wer ist da") is re-prompted instead of being misread.
  */
-export const BASE_FILLERS: ReadonlySet<string> = new Set(
-  [
-    // hesitations (folded: "ähm" → "ahm", "äh" → "ah")
-    "ah", "ahm", "ahem", "eh", "ehm", "em", "hm", "hmm", "mhm", "mh", "oh",
-    // discourse words
-    "also", "ja", "so", "na", "nun", "gut", "okay", "ok", "bitte", "danke", "genau", "moment",
-    "und", "dann", "noch", "mal", "nochmal", "einmal",
-    // "meine Postleitzahl ist / lautet / wäre / heißt"
-    "ist", "lautet", "ware", "war", "heist", "die", "der", "das", "meine", "mein", "unsere",
-    "unser", "ich", "habe", "hab", "wir", "haben", "nummer", "zahl",
-    "postleitzahl", "postleitzahlen", "plz",
-  ],
-);
+export const BASE_FILLERS: ReadonlySet<string> = new Set([
+  // hesitations (folded: "ähm" → "ahm", "äh" → "ah")
+  "ah",
+  "ahm",
+  "ahem",
+  "eh",
+  "ehm",
+  "em",
+  "hm",
+  "hmm",
+  "mhm",
+  "mh",
+  "oh",
+  // discourse words
+  "also",
+  "ja",
+  "so",
+  "na",
+  "nun",
+  "gut",
+  "okay",
+  "ok",
+  "bitte",
+  "danke",
+  "genau",
+  "moment",
+  "und",
+  "dann",
+  "noch",
+  "mal",
+  "nochmal",
+  "einmal",
+  // "meine Postleitzahl ist / lautet / wäre / heißt"
+  "ist",
+  "lautet",
+  "ware",
+  "war",
+  "heist",
+  "die",
+  "der",
+  "das",
+  "meine",
+  "mein",
+  "unsere",
+  "unser",
+  "ich",
+  "habe",
+  "hab",
+  "wir",
+  "haben",
+  "nummer",
+  "zahl",
+  "postleitzahl",
+  "postleitzahlen",
+  "plz",
+]);
 
 export function fillerSet(...extra: readonly string[]): ReadonlySet<string> {
   return new Set([...BASE_FILLERS, ...extra]);

@@ -6,7 +6,16 @@ import { fillerSet, tokenizeGerman } from "./german-text.ts";
 
 /** Words around a spoken year: "ich bin im Jahr 1938 geboren", "Jahrgang 38". */
 export const YEAR_FILLERS: ReadonlySet<string> = fillerSet(
-  "jahr", "jahrgang", "geburtsjahr", "geboren", "bin", "im", "in", "sind", "wurde", "von",
+  "jahr",
+  "jahrgang",
+  "geburtsjahr",
+  "geboren",
+  "bin",
+  "im",
+  "in",
+  "sind",
+  "wurde",
+  "von",
 );
 
 /** The year as written, before the plausibility check. */

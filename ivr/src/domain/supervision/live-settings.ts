@@ -51,10 +51,15 @@ export class LiveSettings implements SettingsSource {
    * `basedOnVersion` (the version the supervisor's form showed) a change made since is not
    * overwritten unseen: a "settings_changed" DomainError instead.
    */
-  async update(change: SettingsUpdate & { announcement?: Record<string, string> }, by: string, basedOnVersion?: number): Promise<OperationsSettings> {
+  async update(
+    change: SettingsUpdate & { announcement?: Record<string, string> },
+    by: string,
+    basedOnVersion?: number,
+  ): Promise<OperationsSettings> {
     for (let attempt = 0; attempt < 3; attempt++) {
       await this.refresh();
-      if (basedOnVersion !== undefined && basedOnVersion !== this.version) throw new DomainError("settings_changed", { version: this.version });
+      if (basedOnVersion !== undefined && basedOnVersion !== this.version)
+        throw new DomainError("settings_changed", { version: this.version });
       const next: OperationsSettings = {
         hotline: { ...this.cached.hotline, ...change.hotline },
         queue: { ...this.cached.queue, ...change.queue },

@@ -28,7 +28,11 @@ export class SupervisorControls {
       doses: plan.doses,
       pairs: plan.pairs,
       unscheduled: plan.unscheduled,
-      perCentre: plan.perCentre.map((c) => ({ centreId: c.centreId, name: this.ledger.geography.districtOfCentre(c.centreId)?.centre.name ?? "", pairs: c.pairs })),
+      perCentre: plan.perCentre.map((c) => ({
+        centreId: c.centreId,
+        name: this.ledger.geography.districtOfCentre(c.centreId)?.centre.name ?? "",
+        pairs: c.pairs,
+      })),
     };
   }
 
@@ -36,8 +40,18 @@ export class SupervisorControls {
   async releaseSupply(input: SupplyInput, by: string) {
     const result = await this.ledger.releaseSupply({ ...input, releasedBy: by });
     const woken = await this.callbacks.wakeAwaitingSupply();
-    await this.store.audit(by, "supply.release", { ...input, pairs: result.pairs, releaseId: result.releaseId, callbacksScheduled: woken });
-    return { releaseId: result.releaseId, pairs: result.pairs, unscheduled: result.plan.unscheduled, callbacksScheduled: woken };
+    await this.store.audit(by, "supply.release", {
+      ...input,
+      pairs: result.pairs,
+      releaseId: result.releaseId,
+      callbacksScheduled: woken,
+    });
+    return {
+      releaseId: result.releaseId,
+      pairs: result.pairs,
+      unscheduled: result.plan.unscheduled,
+      callbacksScheduled: woken,
+    };
   }
 
   async updateSettings(request: SettingsUpdate, by: string) {
@@ -49,7 +63,11 @@ export class SupervisorControls {
 
   /** The announcement the menu plays after the greeting; missing languages fall back to German and are reported. */
   async setAnnouncement(texts: Record<string, string>, by: string) {
-    const cleaned = Object.fromEntries(Object.entries(texts).map(([k, v]) => [k, v.trim()]).filter(([, v]) => v));
+    const cleaned = Object.fromEntries(
+      Object.entries(texts)
+        .map(([k, v]) => [k, v.trim()])
+        .filter(([, v]) => v),
+    );
     await this.settings.update({ announcement: cleaned }, by);
     await this.store.audit(by, "announcement.set", { texts: cleaned });
     const missing = Object.keys(cleaned).length === 0 ? [] : LANGUAGES.filter((l) => !cleaned[l]);

@@ -42,7 +42,13 @@ export class Wallboard {
     for (const a of agents) if (a.role === "agent") byState[a.state] = (byState[a.state] ?? 0) + 1;
     const centres = this.geography.districts.map((d) => {
       const free = counts.get(d.centre.id) ?? 0;
-      return { centreId: d.centre.id, name: d.centre.name, regionId: d.regionId, freePairs: free, level: (free === 0 ? "full" : free < NEARLY_FULL_PAIRS ? "nearly-full" : "ok") as "ok" | "nearly-full" | "full" };
+      return {
+        centreId: d.centre.id,
+        name: d.centre.name,
+        regionId: d.regionId,
+        freePairs: free,
+        level: (free === 0 ? "full" : free < NEARLY_FULL_PAIRS ? "nearly-full" : "ok") as "ok" | "nearly-full" | "full",
+      };
     });
     const regions = this.geography.regions.map((r) => {
       const free = centres.filter((c) => c.regionId === r.id).reduce((s, c) => s + c.freePairs, 0);
@@ -77,8 +83,13 @@ export class Wallboard {
   async day(isoDay = berlinDate(this.clock.now())): Promise<DaySeries> {
     const since = startOfDay(berlinLocalToUtc(...parts(isoDay), 12));
     const until = startOfDay(berlinLocalToUtc(...parts(addDays(isoDay, 1)), 12));
-    const [samples, bookings] = await Promise.all([this.store.samples(since, until), this.store.bookingsPerHour(since, until)]);
-    const series: DaySeries["series"] = { bookings_per_hour: bookings.map((b) => ({ at: new Date(b.at).toISOString(), value: b.value })) };
+    const [samples, bookings] = await Promise.all([
+      this.store.samples(since, until),
+      this.store.bookingsPerHour(since, until),
+    ]);
+    const series: DaySeries["series"] = {
+      bookings_per_hour: bookings.map((b) => ({ at: new Date(b.at).toISOString(), value: b.value })),
+    };
     for (const s of samples) (series[s.name] ??= []).push({ at: new Date(s.at).toISOString(), value: s.value });
     return { day: isoDay, series };
   }

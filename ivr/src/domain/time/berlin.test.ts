@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { addDays, berlinDate, berlinLocalToUtc, berlinOffsetMinutes, berlinParts, berlinPartsFromIntl } from "./berlin.ts";
+import {
+  addDays,
+  berlinDate,
+  berlinLocalToUtc,
+  berlinOffsetMinutes,
+  berlinParts,
+  berlinPartsFromIntl,
+} from "./berlin.ts";
 
 describe("Europe/Berlin wall-clock time", () => {
   it("when it is winter, then Berlin is UTC+1", () => {
@@ -37,6 +44,13 @@ describe("Europe/Berlin wall-clock time", () => {
     }
     expect(compared).toBeGreaterThan(300);
     // Late in the year: the parts roll over to the new year at Berlin's midnight.
-    expect(berlinParts(new Date("2026-12-31T23:30:00Z"))).toMatchObject({ year: 2027, month: 1, day: 1, hour: 0, minute: 30, weekday: 5 });
+    expect(berlinParts(new Date("2026-12-31T23:30:00Z"))).toMatchObject({
+      year: 2027,
+      month: 1,
+      day: 1,
+      hour: 0,
+      minute: 30,
+      weekday: 5,
+    });
   });
 });

@@ -15,7 +15,9 @@ export function consoleStatic(dist = CONSOLE_DIST): Router {
     res
       .status(503)
       .type("text/html")
-      .send('<!doctype html><html lang="de"><meta charset="utf-8"><title>Agentenkonsole</title><p>Die Agentenkonsole ist noch nicht gebaut. Bitte <code>npm run build:console</code> ausführen.</p></html>');
+      .send(
+        '<!doctype html><html lang="de"><meta charset="utf-8"><title>Agentenkonsole</title><p>Die Agentenkonsole ist noch nicht gebaut. Bitte <code>npm run build:console</code> ausführen.</p></html>',
+      );
   });
   return router;
 }

@@ -43,9 +43,7 @@ export function sendError(
   code: string,
   detail: Record<string, unknown> = {},
 ): void {
-  const params = Object.fromEntries(
-    Object.entries(detail).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : v]),
-  );
+  const params = Object.fromEntries(Object.entries(detail).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : v]));
   const message = i18n.t(code, { ns: "errors", lng: requestLanguage(req), ...params });
   res.status(status).json({ error: { code, message, ...detail } });
 }

@@ -30,7 +30,10 @@ export interface ConsoleSocketDeps {
   now: () => Date;
 }
 
-export async function attachConsoleSocket(server: HttpServer, deps: ConsoleSocketDeps): Promise<{ io: ConsoleServer; close(): Promise<void> }> {
+export async function attachConsoleSocket(
+  server: HttpServer,
+  deps: ConsoleSocketDeps,
+): Promise<{ io: ConsoleServer; close(): Promise<void> }> {
   const io: ConsoleServer = new Server(server, { serveClient: false });
   const redis: { quit(): Promise<unknown> }[] = [];
   if (deps.redisUrl) {

@@ -15,8 +15,12 @@ export class LiveNotifier implements DeskNotifier {
 
   agentState(agent: { id: string; state: AgentState; stateSince: Date }): void {
     // Through the adapter (Redis when several processes run): every supervisor sees it.
-    this.io?.to("supervisors").emit("agent:state", { agentId: agent.id, state: agent.state, since: agent.stateSince.toISOString() });
-    this.io?.to(`agent:${agent.id}`).emit("agent:state", { agentId: agent.id, state: agent.state, since: agent.stateSince.toISOString() });
+    this.io
+      ?.to("supervisors")
+      .emit("agent:state", { agentId: agent.id, state: agent.state, since: agent.stateSince.toISOString() });
+    this.io
+      ?.to(`agent:${agent.id}`)
+      .emit("agent:state", { agentId: agent.id, state: agent.state, since: agent.stateSince.toISOString() });
   }
 
   callAssigned(agentId: string, context: Parameters<ServerToClientEvents["call:assigned"]>[0]): void {

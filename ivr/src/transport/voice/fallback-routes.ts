@@ -21,9 +21,16 @@ export interface FallbackDeps {
 type VoiceResponse = InstanceType<typeof twilio.twiml.VoiceResponse>;
 
 export function fallbackRoutes(deps: FallbackDeps): VoiceRoutes {
-  const say = (target: Pick<VoiceResponse, "say">, key: string, params: Record<string, string> = {}, lang: "de" | "en" = "de") => {
+  const say = (
+    target: Pick<VoiceResponse, "say">,
+    key: string,
+    params: Record<string, string> = {},
+    lang: "de" | "en" = "de",
+  ) => {
     const v = VOICES[lang];
-    target.say({ language: v.say, voice: v.voice }, "").prosody({ rate: SPEECH_RATE }, deps.i18n.t(key, { ns: "voice", lng: lang, ...params }));
+    target
+      .say({ language: v.say, voice: v.voice }, "")
+      .prosody({ rate: SPEECH_RATE }, deps.i18n.t(key, { ns: "voice", lng: lang, ...params }));
   };
   const send = (reply: VoiceReply, response: VoiceResponse) => reply.twiml(response.toString());
 
@@ -34,7 +41,15 @@ export function fallbackRoutes(deps: FallbackDeps): VoiceRoutes {
     say(response, "fallback.intro");
     say(response, "fallback.intro", {}, "en");
     if (params?.from) {
-      const gather = response.gather({ action: "/voice/fallback/choice", method: "POST", input: ["dtmf"], numDigits: 1, timeout: 8, language: "de-DE", actionOnEmptyResult: true });
+      const gather = response.gather({
+        action: "/voice/fallback/choice",
+        method: "POST",
+        input: ["dtmf"],
+        numDigits: 1,
+        timeout: 8,
+        language: "de-DE",
+        actionOnEmptyResult: true,
+      });
       say(gather, "fallback.confirm_number", { number: speakable(params.from) });
     } else {
       askNumber(response);
@@ -66,7 +81,15 @@ export function fallbackRoutes(deps: FallbackDeps): VoiceRoutes {
   });
 
   function askNumber(response: VoiceResponse, again = false) {
-    const gather = response.gather({ action: `/voice/fallback/number${again ? "?again=1" : ""}`, method: "POST", input: ["dtmf"], finishOnKey: "#", timeout: 10, language: "de-DE", actionOnEmptyResult: true });
+    const gather = response.gather({
+      action: `/voice/fallback/number${again ? "?again=1" : ""}`,
+      method: "POST",
+      input: ["dtmf"],
+      finishOnKey: "#",
+      timeout: 10,
+      language: "de-DE",
+      actionOnEmptyResult: true,
+    });
     say(gather, again ? "callback.number_invalid" : "callback.enter_number");
   }
 

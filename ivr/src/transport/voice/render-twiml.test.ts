@@ -22,7 +22,11 @@ describe("rendering TwiML", () => {
           speech: true,
           numDigits: 1,
           timeoutSeconds: 6,
-          prompts: [{ say: "offer.options" }, { say: "welcome.language_hint", params: { key: 2 }, language: "en" }, { code: "7KQMP2XD9HTA" }],
+          prompts: [
+            { say: "offer.options" },
+            { say: "welcome.language_hint", params: { key: 2 }, language: "en" },
+            { code: "7KQMP2XD9HTA" },
+          ],
         },
       },
       lang,
@@ -46,27 +50,48 @@ describe("rendering TwiML", () => {
   });
 
   it("when a step must record the name, then Record carries the action and a redirect follows for silence", () => {
-    const xml = renderTwiml({ prompts: [], record: { step: "name", maxLengthSeconds: 8, prompts: [{ say: "name.ask" }] } }, "de", i18n.t.bind(i18n));
-    expect(xml).toMatch(/<Record action="\/voice\/step\/name" method="POST" maxLength="8" finishOnKey="#" playBeep="true" timeout="4"\/><Redirect method="POST">\/voice\/step\/name<\/Redirect>/);
+    const xml = renderTwiml(
+      { prompts: [], record: { step: "name", maxLengthSeconds: 8, prompts: [{ say: "name.ask" }] } },
+      "de",
+      i18n.t.bind(i18n),
+    );
+    expect(xml).toMatch(
+      /<Record action="\/voice\/step\/name" method="POST" maxLength="8" finishOnKey="#" playBeep="true" timeout="4"\/><Redirect method="POST">\/voice\/step\/name<\/Redirect>/,
+    );
   });
 
   it("when something failed, then the apology is valid TwiML in the caller's language with a way on", () => {
     const apology = renderApology("de", i18n.t.bind(i18n), "/voice/fallback");
     expect(apology).toContain("technisches Problem");
     expect(sayTags(apology)[0]).toContain('language="de-DE"');
-    expect(apology).toContain("<Redirect method=\"POST\">/voice/fallback</Redirect>");
+    expect(apology).toContain('<Redirect method="POST">/voice/fallback</Redirect>');
   });
 
   it("when a caller is put into the queue or leaves it, then Enqueue names the wait URL and Leave ends the wait", () => {
-    const enqueue = renderTwiml({ prompts: [{ say: "queue.joining" }], enqueue: { queue: "agents" } }, "de", i18n.t.bind(i18n));
-    expect(enqueue).toContain('<Enqueue action="/voice/queue/left" method="POST" waitUrl="/voice/queue/wait" waitUrlMethod="POST">agents</Enqueue>');
+    const enqueue = renderTwiml(
+      { prompts: [{ say: "queue.joining" }], enqueue: { queue: "agents" } },
+      "de",
+      i18n.t.bind(i18n),
+    );
+    expect(enqueue).toContain(
+      '<Enqueue action="/voice/queue/left" method="POST" waitUrl="/voice/queue/wait" waitUrlMethod="POST">agents</Enqueue>',
+    );
     expect(renderTwiml({ prompts: [], leave: true }, "de", i18n.t.bind(i18n))).toContain("<Leave/>");
   });
 
   it("when the same fixed menu is answered again, then the remembered TwiML is identical and nothing is translated twice", () => {
     const { t: counting, lookups: count } = countingT(i18n);
     const render = memoisedRenderer(counting);
-    const menu: StepOutcome = { prompts: [{ say: "common.no_input" }], gather: { step: "birth-year", speech: true, numDigits: 4, timeoutSeconds: 6, prompts: [{ say: "birth_year.ask" }] } };
+    const menu: StepOutcome = {
+      prompts: [{ say: "common.no_input" }],
+      gather: {
+        step: "birth-year",
+        speech: true,
+        numDigits: 4,
+        timeoutSeconds: 6,
+        prompts: [{ say: "birth_year.ask" }],
+      },
+    };
     const first = render(menu, "de");
     const afterFirst = count();
     expect(render(structuredClone(menu), "de")).toBe(first);
@@ -80,7 +105,10 @@ describe("rendering TwiML", () => {
   it("when the same menu is saved as different session versions, then its URLs name each version and one remembered entry serves all", () => {
     const { t: counting, lookups: count } = countingT(i18n);
     const render = memoisedRenderer(counting);
-    const menu: StepOutcome = { prompts: [], gather: { step: "postcode", speech: true, numDigits: 5, timeoutSeconds: 8, prompts: [{ say: "postcode.ask" }] } };
+    const menu: StepOutcome = {
+      prompts: [],
+      gather: { step: "postcode", speech: true, numDigits: 5, timeoutSeconds: 8, prompts: [{ say: "postcode.ask" }] },
+    };
     const v7 = render(menu, "de", 7);
     const afterFirst = count();
     expect(v7).toBe(renderTwiml(menu, "de", i18n.t.bind(i18n), 7));
@@ -95,7 +123,10 @@ describe("rendering TwiML", () => {
   it("when answers differ in their details, then each gets its own TwiML, codes are never kept, and the oldest entry makes room", () => {
     const { t: counting, lookups: count } = countingT(i18n);
     const render = memoisedRenderer(counting, 1);
-    const spoken = (postcode: string): StepOutcome => ({ prompts: [{ say: "postcode.unknown", params: { postcode } }], hangup: true });
+    const spoken = (postcode: string): StepOutcome => ({
+      prompts: [{ say: "postcode.unknown", params: { postcode } }],
+      hangup: true,
+    });
     expect(render(spoken("3 3 3 3 0"), "de")).toContain("3 3 3 3 0");
     expect(render(spoken("4 4 1 3 5"), "de")).toContain("4 4 1 3 5");
     expect(count()).toBe(2);

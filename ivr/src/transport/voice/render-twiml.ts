@@ -100,7 +100,9 @@ function sayAll(target: Sayer, prompts: Prompt[], language: Language, t: TFuncti
 export function renderApology(language: Language, t: TFunction, next: string): string {
   const response = new twilio.twiml.VoiceResponse();
   const v = VOICES[language];
-  response.say({ language: v.say, voice: v.voice }, "").prosody({ rate: SPEECH_RATE }, t("common.technical_problem", { ns: "voice", lng: language }));
+  response
+    .say({ language: v.say, voice: v.voice }, "")
+    .prosody({ rate: SPEECH_RATE }, t("common.technical_problem", { ns: "voice", lng: language }));
   response.redirect({ method: "POST" }, next);
   return response.toString();
 }
@@ -112,7 +114,10 @@ export function renderApology(language: Language, t: TFunction, next: string): s
  * Answers that read a booking code back are unique to one caller and never kept; the oldest
  * entry makes room when the memory is full.
  */
-export function memoisedRenderer(t: TFunction, maxEntries = 5_000): (outcome: StepOutcome, language: Language, version?: number) => string {
+export function memoisedRenderer(
+  t: TFunction,
+  maxEntries = 5_000,
+): (outcome: StepOutcome, language: Language, version?: number) => string {
   // Kept in pieces split where the version goes, so one entry serves every version.
   const memory = new Map<string, string[]>();
   return (outcome, language, version) => {
@@ -130,5 +135,10 @@ export function memoisedRenderer(t: TFunction, maxEntries = 5_000): (outcome: St
 
 function worthKeeping(outcome: StepOutcome): boolean {
   const noCode = (prompts: Prompt[]) => prompts.every((p) => !("code" in p));
-  return noCode(outcome.prompts) && (!outcome.gather || noCode(outcome.gather.prompts)) && (!outcome.record || noCode(outcome.record.prompts)) && !outcome.dialAgent;
+  return (
+    noCode(outcome.prompts) &&
+    (!outcome.gather || noCode(outcome.gather.prompts)) &&
+    (!outcome.record || noCode(outcome.record.prompts)) &&
+    !outcome.dialAgent
+  );
 }

@@ -23,7 +23,10 @@ export function formHeaderProblem(req: IncomingMessage): FormError | null {
   const type = (req.headers["content-type"] ?? "").toLowerCase();
   const [mime, ...options] = type.split(";").map((p) => p.trim());
   if (mime !== "application/x-www-form-urlencoded") return new FormError(415, "not_a_form_post");
-  const charset = options.find((o) => o.startsWith("charset="))?.slice(8).replace(/"/g, "");
+  const charset = options
+    .find((o) => o.startsWith("charset="))
+    ?.slice(8)
+    .replace(/"/g, "");
   if (charset && charset !== "utf-8" && charset !== "utf8") return new FormError(415, "charset_unsupported");
   const encoding = (req.headers["content-encoding"] ?? "identity").toLowerCase();
   if (encoding !== "identity") return new FormError(415, "encoding_unsupported");

@@ -9,7 +9,12 @@ import twilio from "twilio";
  * so it only runs when the first comparison fails. A malformed Host or X-Forwarded-Proto makes
  * the URL unparsable: that is a refusal, not a crash.
  */
-export function signatureIsValid(authToken: string, signature: string, url: string, params: Record<string, string | string[]>): boolean {
+export function signatureIsValid(
+  authToken: string,
+  signature: string,
+  url: string,
+  params: Record<string, string | string[]>,
+): boolean {
   try {
     const expected = Buffer.from(twilio.getExpectedTwilioSignature(authToken, url, params as Record<string, string>));
     const given = Buffer.from(signature);

@@ -8,7 +8,8 @@ import { HttpMetrics, WebhookWindow } from "../http/request-metrics.ts";
 import { voiceEndpoint, type VoiceHandler } from "./voice-endpoint.ts";
 
 const TOKEN = "endpoint-test-token";
-const LAST_RESORT = '<?xml version="1.0" encoding="UTF-8"?><Response><Redirect method="POST">/voice/fallback</Redirect></Response>';
+const LAST_RESORT =
+  '<?xml version="1.0" encoding="UTF-8"?><Response><Redirect method="POST">/voice/fallback</Redirect></Response>';
 
 describe("voice endpoint", () => {
   let server: Server;
@@ -32,7 +33,14 @@ describe("voice endpoint", () => {
       "/voice/broken": (_req, reply) => reply.badRequest("no such thing"),
     };
     const voice = voiceEndpoint(
-      { authToken: TOKEN, publicBaseUrl: undefined, routes: [(path) => routes[path]], metrics: new HttpMetrics(new Registry(), window), logger: pino({ level: "silent" }), lastResort: () => LAST_RESORT },
+      {
+        authToken: TOKEN,
+        publicBaseUrl: undefined,
+        routes: [(path) => routes[path]],
+        metrics: new HttpMetrics(new Registry(), window),
+        logger: pino({ level: "silent" }),
+        lastResort: () => LAST_RESORT,
+      },
       (_req, res) => res.writeHead(404).end("not here"),
     );
     server = createServer((req, res) => {
@@ -43,11 +51,19 @@ describe("voice endpoint", () => {
   });
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-  const post = (path: string, form: Record<string, string>, options: { signedUrl?: string; headers?: Record<string, string> } = {}) => {
+  const post = (
+    path: string,
+    form: Record<string, string>,
+    options: { signedUrl?: string; headers?: Record<string, string> } = {},
+  ) => {
     const signature = twilio.getExpectedTwilioSignature(TOKEN, options.signedUrl ?? base + path, form);
     return fetch(base + path, {
       method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": signature, ...options.headers },
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        "x-twilio-signature": signature,
+        ...options.headers,
+      },
       body: new URLSearchParams(form).toString(),
     });
   };
@@ -57,28 +73,52 @@ describe("voice endpoint", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/xml; charset=utf-8");
     expect(await res.text()).toBe("<Response/>");
-    expect(seen.at(-1)).toMatchObject({ path: "/voice/echo", query: "request=7", body: { CallSid: "CA1", Digits: "3#" } });
+    expect(seen.at(-1)).toMatchObject({
+      path: "/voice/echo",
+      query: "request=7",
+      body: { CallSid: "CA1", Digits: "3#" },
+    });
     expect(seen.at(-1)!.signature).toMatch(/=$/);
   });
 
   it("when the signature is wrong or missing, then 403 and the route never runs", async () => {
     const before = seen.length;
     const wrong = await post("/voice/echo", { CallSid: "CA1" }, { signedUrl: `${base}/voice/other` });
-    const missing = await fetch(`${base}/voice/echo`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "CallSid=CA1" });
+    const missing = await fetch(`${base}/voice/echo`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "CallSid=CA1",
+    });
     expect([wrong.status, missing.status]).toEqual([403, 403]);
     expect(await wrong.text()).toContain("invalid Twilio signature");
     expect(seen.length).toBe(before);
   });
 
   it("when a proxy says the call came over https, then the https URL is the one checked", async () => {
-    const res = await post("/voice/echo", { CallSid: "CA2" }, { signedUrl: `https://${base.slice(7)}/voice/echo`, headers: { "x-forwarded-proto": "https, http" } });
+    const res = await post(
+      "/voice/echo",
+      { CallSid: "CA2" },
+      { signedUrl: `https://${base.slice(7)}/voice/echo`, headers: { "x-forwarded-proto": "https, http" } },
+    );
     expect(res.status).toBe(200);
   });
 
   it("when the body is not a UTF-8 form post, then 415, and a huge one 413, after the body was read", async () => {
-    const json = await fetch(`${base}/voice/echo`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
-    const latin = await fetch(`${base}/voice/echo`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded; charset=latin1" }, body: "a=1" });
-    const huge = await fetch(`${base}/voice/echo`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "a=" + "x".repeat(40_000) });
+    const json = await fetch(`${base}/voice/echo`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    });
+    const latin = await fetch(`${base}/voice/echo`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded; charset=latin1" },
+      body: "a=1",
+    });
+    const huge = await fetch(`${base}/voice/echo`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "a=" + "x".repeat(40_000),
+    });
     expect([json.status, latin.status, huge.status]).toEqual([415, 415, 413]);
   });
 
@@ -94,7 +134,11 @@ describe("voice endpoint", () => {
   it("when a signed path has no route, then it is passed on; anything but a /voice POST is not taken at all", async () => {
     const unknown = await post("/voice/nothing", { CallSid: "CA4" });
     expect(unknown.status).toBe(404);
-    const unsignedUnknown = await fetch(`${base}/voice/nothing`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "" });
+    const unsignedUnknown = await fetch(`${base}/voice/nothing`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "",
+    });
     expect(unsignedUnknown.status).toBe(403);
     expect((await fetch(`${base}/voice/echo`)).status).toBe(418);
     expect((await fetch(`${base}/voices/echo`, { method: "POST" })).status).toBe(418);
@@ -102,7 +146,10 @@ describe("voice endpoint", () => {
 
   it("when Twilio adds a trailing slash or posts an empty status callback, then the route still answers", async () => {
     expect((await post("/voice/echo/", { CallSid: "CA5" })).status).toBe(200);
-    const quiet = await fetch(`${base}/voice/quiet`, { method: "POST", headers: { "x-twilio-signature": twilio.getExpectedTwilioSignature(TOKEN, `${base}/voice/quiet`, {}) } });
+    const quiet = await fetch(`${base}/voice/quiet`, {
+      method: "POST",
+      headers: { "x-twilio-signature": twilio.getExpectedTwilioSignature(TOKEN, `${base}/voice/quiet`, {}) },
+    });
     expect(quiet.status).toBe(204);
   });
 

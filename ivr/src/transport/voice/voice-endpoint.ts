@@ -56,10 +56,14 @@ const FORM_REFUSALS: Record<FormError["status"], string> = {
  * false to let the next listener (Express) have it. A /voice POST with no route is checked
  * like any other and then passed on (`notFound`) for the usual 404.
  */
-export function voiceEndpoint(options: VoiceEndpointOptions, notFound: (req: IncomingMessage, res: ServerResponse) => void): (req: IncomingMessage, res: ServerResponse) => boolean {
+export function voiceEndpoint(
+  options: VoiceEndpointOptions,
+  notFound: (req: IncomingMessage, res: ServerResponse) => void,
+): (req: IncomingMessage, res: ServerResponse) => boolean {
   return (req, res) => {
     const url = req.url ?? "";
-    if (req.method !== "POST" || !(url.startsWith("/voice/") || url === "/voice" || url.startsWith("/voice?"))) return false;
+    if (req.method !== "POST" || !(url.startsWith("/voice/") || url === "/voice" || url.startsWith("/voice?")))
+      return false;
     const start = process.hrtime.bigint();
     const queryAt = url.indexOf("?");
     const rawPath = queryAt === -1 ? url : url.slice(0, queryAt);
@@ -76,7 +80,8 @@ export function voiceEndpoint(options: VoiceEndpointOptions, notFound: (req: Inc
       noContent: () => answer(204, null, ""),
       badRequest: (text) => answer(400, "text/plain; charset=utf-8", `Bad Request: ${text}`),
     };
-    const refuse = (error: FormError) => answerAfterBody(req, () => answer(error.status, "text/plain; charset=utf-8", FORM_REFUSALS[error.status]));
+    const refuse = (error: FormError) =>
+      answerAfterBody(req, () => answer(error.status, "text/plain; charset=utf-8", FORM_REFUSALS[error.status]));
 
     const checked = (body: TwilioForm) => {
       const signature = req.headers["x-twilio-signature"];
@@ -91,7 +96,13 @@ export function voiceEndpoint(options: VoiceEndpointOptions, notFound: (req: Inc
         notFound(req, res);
         return;
       }
-      const request: VoiceRequest = { path, url, query: new URLSearchParams(queryAt === -1 ? "" : url.slice(queryAt + 1)), body, signature };
+      const request: VoiceRequest = {
+        path,
+        url,
+        query: new URLSearchParams(queryAt === -1 ? "" : url.slice(queryAt + 1)),
+        body,
+        signature,
+      };
       const failed = (err: unknown) => {
         // Handlers answer their own failures with an apology; this is the net below that.
         options.logger.error({ err, route }, "voice handler failed");
@@ -105,7 +116,10 @@ export function voiceEndpoint(options: VoiceEndpointOptions, notFound: (req: Inc
       }
     };
 
-    if (req.headers["content-length"] === "0" || (req.headers["content-length"] === undefined && req.headers["transfer-encoding"] === undefined)) {
+    if (
+      req.headers["content-length"] === "0" ||
+      (req.headers["content-length"] === undefined && req.headers["transfer-encoding"] === undefined)
+    ) {
       checked(Object.create(null) as TwilioForm);
       return true;
     }
@@ -114,7 +128,9 @@ export function voiceEndpoint(options: VoiceEndpointOptions, notFound: (req: Inc
       refuse(problem);
       return true;
     }
-    readForm(req).then(checked, (error: unknown) => refuse(error instanceof FormError ? error : new FormError(400, "form_unreadable")));
+    readForm(req).then(checked, (error: unknown) =>
+      refuse(error instanceof FormError ? error : new FormError(400, "form_unreadable")),
+    );
     return true;
   };
 }

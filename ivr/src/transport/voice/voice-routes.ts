@@ -29,7 +29,16 @@ type Run = (state: CallState, flow: CallFlow, params: WebhookParams, body: Body)
 const STEP_NAMES = new Set<string>(ALL_STEPS.map((s) => s.name));
 const ENDED = new Set(["completed", "busy", "failed", "no-answer", "canceled"]);
 /** Twilio's documented QueueResult values; anything else is treated as a hang-up. */
-const QUEUE_RESULTS = new Set(["bridged", "bridging-in-process", "queue-full", "redirected", "leave", "hangup", "error", "system-error"]);
+const QUEUE_RESULTS = new Set([
+  "bridged",
+  "bridging-in-process",
+  "queue-full",
+  "redirected",
+  "leave",
+  "hangup",
+  "error",
+  "system-error",
+]);
 const isId = (n: number) => Number.isSafeInteger(n) && n > 0 && n < 2 ** 31;
 const text = (value: string | string[] | undefined) => (typeof value === "string" ? value : "");
 const num = (value: string | string[] | undefined) => Number(typeof value === "string" ? value : undefined);
@@ -63,7 +72,8 @@ export function voiceRoutes(deps: VoiceDeps): VoiceRoutes {
           const result = text(body.QueueResult);
           state.queueResult = QUEUE_RESULTS.has(result) ? result : "hangup";
           const seconds = num(body.QueueTime);
-          state.queueTimeSeconds = Number.isFinite(seconds) && seconds >= 0 && seconds <= 7 * 86_400 ? Math.round(seconds) : undefined;
+          state.queueTimeSeconds =
+            Number.isFinite(seconds) && seconds >= 0 && seconds <= 7 * 86_400 ? Math.round(seconds) : undefined;
           return flow.enter(state, "queue-left");
         }),
     ],
@@ -100,14 +110,19 @@ export function voiceRoutes(deps: VoiceDeps): VoiceRoutes {
     ],
 
     // An agent took a queued caller, or dialled a callback: connect to the agent's softphone.
-    ["/voice/agent/connect", (req, reply) => reply.twiml(renderTwiml({ prompts: [], dialAgent: agentOf(req) }, "de", t))],
+    [
+      "/voice/agent/connect",
+      (req, reply) => reply.twiml(renderTwiml({ prompts: [], dialAgent: agentOf(req) }, "de", t)),
+    ],
     [
       "/voice/agent/callback",
       async (req, reply) => {
         const id = Number(req.query.get("request"));
         const request = isId(id) ? await deps.callbacks.find(id).catch(() => null) : null;
         const language = request && isLanguage(request.language) ? request.language : "de";
-        reply.twiml(renderTwiml({ prompts: [{ say: "callback.answer_greeting" }], dialAgent: agentOf(req) }, language, t));
+        reply.twiml(
+          renderTwiml({ prompts: [{ say: "callback.answer_greeting" }], dialAgent: agentOf(req) }, language, t),
+        );
       },
     ],
 
@@ -146,12 +161,19 @@ export function voiceRoutes(deps: VoiceDeps): VoiceRoutes {
   };
 
   return (path) => {
-    if (path.startsWith("/voice/step/")) return oneSegment(path, 12) ? stepRoute(handleStep, path.slice(12)) : undefined;
-    if (path.startsWith("/voice/enter/")) return oneSegment(path, 13) ? stepRoute(enterStep, path.slice(13)) : undefined;
+    if (path.startsWith("/voice/step/"))
+      return oneSegment(path, 12) ? stepRoute(handleStep, path.slice(12)) : undefined;
+    if (path.startsWith("/voice/enter/"))
+      return oneSegment(path, 13) ? stepRoute(enterStep, path.slice(13)) : undefined;
     return exact.get(path);
   };
 
-  async function answer(req: VoiceRequest, reply: VoiceReply, run: Run, options: { fresh?: boolean } = {}): Promise<void> {
+  async function answer(
+    req: VoiceRequest,
+    reply: VoiceReply,
+    run: Run,
+    options: { fresh?: boolean } = {},
+  ): Promise<void> {
     const body = req.body as Body;
     const params = readWebhookParams(body);
     if (!params) {
@@ -166,7 +188,10 @@ export function voiceRoutes(deps: VoiceDeps): VoiceRoutes {
     try {
       for (let attempt = 0; attempt < 2; attempt++) {
         // A retry (attempt 1) reads the row: the version the URL names is no longer current.
-        const session = attempt === 0 && options.fresh ? null : await deps.sessions.load(params.callSid, attempt === 0 ? answers : undefined);
+        const session =
+          attempt === 0 && options.fresh
+            ? null
+            : await deps.sessions.load(params.callSid, attempt === 0 ? answers : undefined);
         if (session && session.lastRequestKey === key && session.lastResponse) {
           // Twilio repeated a request: the same answer, and the step does not run twice. (Its
           // signature, an HMAC over the URL and every parameter, makes a repeat recognisable.)

@@ -28,8 +28,14 @@ export function readWebhookParams(body: unknown): WebhookParams | null {
     input: {
       digits: digits && /^[0-9*#]{1,32}$/.test(digits) ? digits.replace(/#$/, "") || null : null,
       // Only letters, digits and spaces reach the parsers and the logs.
-      speech: speech ? speech.replace(/[^\p{L}\p{N}\s.,'-]/gu, " ").replace(/\s+/g, " ").trim() || null : null,
-      recordingUrl: recordingUrl && /^https:\/\/[\w.-]+\/[\w/.-]+$/.test(recordingUrl) && duration > 0 ? recordingUrl : null,
+      speech: speech
+        ? speech
+            .replace(/[^\p{L}\p{N}\s.,'-]/gu, " ")
+            .replace(/\s+/g, " ")
+            .trim() || null
+        : null,
+      recordingUrl:
+        recordingUrl && /^https:\/\/[\w.-]+\/[\w/.-]+$/.test(recordingUrl) && duration > 0 ? recordingUrl : null,
     },
   };
 }

@@ -26,7 +26,14 @@ export function DayCharts() {
         error === null && <p>{t("common.loading")}</p>
       ) : (
         <div className="charts">
-          <SeriesChart title={t("supervisor.charts.queueDepth")} unit={t("supervisor.charts.calls")} points={toPoints(series.queue_depth)} kind="line" perHour="max" format={count} />
+          <SeriesChart
+            title={t("supervisor.charts.queueDepth")}
+            unit={t("supervisor.charts.calls")}
+            points={toPoints(series.queue_depth)}
+            kind="line"
+            perHour="max"
+            format={count}
+          />
           <SeriesChart
             title={t("supervisor.charts.longestWait")}
             unit={t("supervisor.charts.minutes")}
@@ -35,8 +42,22 @@ export function DayCharts() {
             perHour="max"
             format={minutes}
           />
-          <SeriesChart title={t("supervisor.charts.bookingsPerHour")} unit={t("supervisor.charts.bookings")} points={toPoints(series.bookings_per_hour)} kind="bar" perHour="sum" format={count} />
-          <SeriesChart title={t("supervisor.charts.freePairs")} unit={t("supervisor.charts.pairs")} points={toPoints(series.free_pairs)} kind="line" perHour="last" format={count} />
+          <SeriesChart
+            title={t("supervisor.charts.bookingsPerHour")}
+            unit={t("supervisor.charts.bookings")}
+            points={toPoints(series.bookings_per_hour)}
+            kind="bar"
+            perHour="sum"
+            format={count}
+          />
+          <SeriesChart
+            title={t("supervisor.charts.freePairs")}
+            unit={t("supervisor.charts.pairs")}
+            points={toPoints(series.free_pairs)}
+            kind="line"
+            perHour="last"
+            format={count}
+          />
         </div>
       )}
     </section>

@@ -37,7 +37,13 @@ export function SeriesChart({ title, unit, points, kind, perHour, format }: Prop
   const time = (ms: number) => clockText(ms, i18n.language);
   const figures = latestAndPeak(points);
   const summary = figures
-    ? t("supervisor.charts.summary", { title, latest: format(figures.latest.v), latestAt: time(figures.latest.t), peak: format(figures.peak.v), peakAt: time(figures.peak.t) })
+    ? t("supervisor.charts.summary", {
+        title,
+        latest: format(figures.latest.v),
+        latestAt: time(figures.latest.t),
+        peak: format(figures.peak.v),
+        peakAt: time(figures.peak.t),
+      })
     : t("supervisor.charts.empty", { title });
   const rows = hourlyRows(points, perHour);
   const tooltip = {
@@ -48,10 +54,29 @@ export function SeriesChart({ title, unit, points, kind, perHour, format }: Prop
   const tickNumber = (v: number) => numberText(v, i18n.language, 1);
   // Room for the longest tick ("10.000") beside the rotated unit label.
   const yWidth = 34 + 11 * tickNumber(figures?.peak.v ?? 0).length;
-  const xLabel = { value: t("supervisor.charts.time"), position: "insideBottom" as const, offset: -14, fill: INK, fontSize: FONT_SIZE };
-  const yLabel = { value: unit, angle: -90, position: "insideLeft" as const, fill: INK, fontSize: FONT_SIZE, style: { textAnchor: "middle" as const } };
+  const xLabel = {
+    value: t("supervisor.charts.time"),
+    position: "insideBottom" as const,
+    offset: -14,
+    fill: INK,
+    fontSize: FONT_SIZE,
+  };
+  const yLabel = {
+    value: unit,
+    angle: -90,
+    position: "insideLeft" as const,
+    fill: INK,
+    fontSize: FONT_SIZE,
+    style: { textAnchor: "middle" as const },
+  };
   const yAxis = { allowDecimals: false, width: yWidth, tick: TICK, tickFormatter: tickNumber, label: yLabel };
-  const common = { width, height: HEIGHT, data: points, margin: { top: 10, right: 18, bottom: 30, left: 4 }, accessibilityLayer: false };
+  const common = {
+    width,
+    height: HEIGHT,
+    data: points,
+    margin: { top: 10, right: 18, bottom: 30, left: 4 },
+    accessibilityLayer: false,
+  };
 
   return (
     <figure className="chart" aria-labelledby={`${id}-title`}>
@@ -60,7 +85,16 @@ export function SeriesChart({ title, unit, points, kind, perHour, format }: Prop
         {figures && kind === "line" && (
           <LineChart {...common}>
             <CartesianGrid stroke="#c9d1d9" />
-            <XAxis dataKey="t" type="number" scale="time" domain={["dataMin", "dataMax"]} ticks={hourTicks(points)} tickFormatter={time} tick={TICK} label={xLabel} />
+            <XAxis
+              dataKey="t"
+              type="number"
+              scale="time"
+              domain={["dataMin", "dataMax"]}
+              ticks={hourTicks(points)}
+              tickFormatter={time}
+              tick={TICK}
+              label={xLabel}
+            />
             <YAxis {...yAxis} />
             <Tooltip {...tooltip} />
             <Line type="monotone" dataKey="v" stroke={ACCENT} strokeWidth={3} dot={false} isAnimationActive={false} />

@@ -16,9 +16,18 @@ describe("chart data", () => {
   });
 
   it("when rows are made per hour, then peaks, levels and counts are each summed up their own way", () => {
-    expect(hourlyRows(points, "max")).toEqual([{ t: at(7), v: 9 }, { t: at(8), v: 4 }]);
-    expect(hourlyRows(points, "last")).toEqual([{ t: at(7), v: 9 }, { t: at(8), v: 4 }]);
-    expect(hourlyRows(points, "sum")).toEqual([{ t: at(7), v: 11 }, { t: at(8), v: 5 }]);
+    expect(hourlyRows(points, "max")).toEqual([
+      { t: at(7), v: 9 },
+      { t: at(8), v: 4 },
+    ]);
+    expect(hourlyRows(points, "last")).toEqual([
+      { t: at(7), v: 9 },
+      { t: at(8), v: 4 },
+    ]);
+    expect(hourlyRows(points, "sum")).toEqual([
+      { t: at(7), v: 11 },
+      { t: at(8), v: 5 },
+    ]);
   });
 
   it("when the summary is made, then it names the latest value and the first peak", () => {
@@ -28,6 +37,11 @@ describe("chart data", () => {
 
   it("when the day is long, then the axis ticks thin out to every few full hours", () => {
     expect(hourTicks(points)).toEqual([at(7), at(8)]);
-    expect(hourTicks([{ t: at(5, 10), v: 0 }, { t: at(20, 50), v: 0 }])).toEqual([at(6), at(8), at(10), at(12), at(14), at(16), at(18), at(20)]);
+    expect(
+      hourTicks([
+        { t: at(5, 10), v: 0 },
+        { t: at(20, 50), v: 0 },
+      ]),
+    ).toEqual([at(6), at(8), at(10), at(12), at(14), at(16), at(18), at(20)]);
   });
 });

@@ -10,8 +10,14 @@ export interface Point {
 
 export type PerHour = "max" | "last" | "sum";
 
-export function toPoints(series: { at: string; value: number }[] | undefined, scale: (v: number) => number = (v) => v): Point[] {
-  return (series ?? []).map((p) => ({ t: Date.parse(p.at), v: scale(p.value) })).filter((p) => Number.isFinite(p.t)).sort((a, b) => a.t - b.t);
+export function toPoints(
+  series: { at: string; value: number }[] | undefined,
+  scale: (v: number) => number = (v) => v,
+): Point[] {
+  return (series ?? [])
+    .map((p) => ({ t: Date.parse(p.at), v: scale(p.value) }))
+    .filter((p) => Number.isFinite(p.t))
+    .sort((a, b) => a.t - b.t);
 }
 
 /**

@@ -10,7 +10,14 @@ describe("Leitstand: announcement", () => {
     const { user, api } = await openLeitstand({
       routes: {
         "PUT /api/supervisor/announcement": {
-          body: { announcement: { de: "Neue Termine ab Montag.", en: "New appointments from Monday.", tr: "Pazartesiden itibaren yeni randevular." }, missing: ["ru", "pl", "ar"] },
+          body: {
+            announcement: {
+              de: "Neue Termine ab Montag.",
+              en: "New appointments from Monday.",
+              tr: "Pazartesiden itibaren yeni randevular.",
+            },
+            missing: ["ru", "pl", "ar"],
+          },
         },
       },
     });
@@ -33,19 +40,38 @@ describe("Leitstand: announcement", () => {
 
     expect(await within(control()).findByText("Die Ansage wurde gespeichert.")).toHaveAttribute("role", "status");
     expect(api.to("PUT /api/supervisor/announcement")[0]!.body).toEqual({
-      texts: { de: "Neue Termine ab Montag.", en: "New appointments from Monday.", tr: "Pazartesiden itibaren yeni randevular.", ru: "", pl: "", ar: "" },
+      texts: {
+        de: "Neue Termine ab Montag.",
+        en: "New appointments from Monday.",
+        tr: "Pazartesiden itibaren yeni randevular.",
+        ru: "",
+        pl: "",
+        ar: "",
+      },
     });
-    expect(within(control()).getByText("Ohne Übersetzung – diese Anrufenden hören die deutsche Ansage: Russisch, Polnisch, Arabisch")).toHaveAttribute("role", "alert");
+    expect(
+      within(control()).getByText(
+        "Ohne Übersetzung – diese Anrufenden hören die deutsche Ansage: Russisch, Polnisch, Arabisch",
+      ),
+    ).toHaveAttribute("role", "alert");
   });
 
   it("when the announcement is removed, then empty texts are sent after a confirmation and no warning shows", async () => {
-    const { user, api } = await openLeitstand({ routes: { "PUT /api/supervisor/announcement": { body: { announcement: {}, missing: [] } } } });
+    const { user, api } = await openLeitstand({
+      routes: { "PUT /api/supervisor/announcement": { body: { announcement: {}, missing: [] } } },
+    });
     await screen.findByRole("region", { name: "Ansage nach der Begrüßung" });
     await user.click(within(control()).getByRole("button", { name: "Ansage entfernen" }));
-    await user.click(within(screen.getByRole("alertdialog", { name: "Ansage entfernen?" })).getByRole("button", { name: "Ja, entfernen" }));
+    await user.click(
+      within(screen.getByRole("alertdialog", { name: "Ansage entfernen?" })).getByRole("button", {
+        name: "Ja, entfernen",
+      }),
+    );
 
     expect(await within(control()).findByText("Die Ansage wurde entfernt.")).toBeInTheDocument();
-    expect(api.to("PUT /api/supervisor/announcement")[0]!.body).toEqual({ texts: { de: "", en: "", tr: "", ru: "", pl: "", ar: "" } });
+    expect(api.to("PUT /api/supervisor/announcement")[0]!.body).toEqual({
+      texts: { de: "", en: "", tr: "", ru: "", pl: "", ar: "" },
+    });
     expect(text("Deutsch (Pflichtfeld)")).toHaveValue("");
     expect(within(control()).queryByText(/^Ohne Übersetzung –/)).not.toBeInTheDocument();
     expect(within(control()).queryByRole("button", { name: "Ansage entfernen" })).not.toBeInTheDocument();

@@ -11,7 +11,8 @@ import { Outcome, type OutcomeMessage } from "./Outcome.tsx";
 
 type Texts = Record<string, string>;
 const MAX_LENGTH = 600;
-const textsOf = (announcement: Texts): Texts => Object.fromEntries(CALLER_LANGUAGES.map((l) => [l, announcement[l] ?? ""]));
+const textsOf = (announcement: Texts): Texts =>
+  Object.fromEntries(CALLER_LANGUAGES.map((l) => [l, announcement[l] ?? ""]));
 
 export function AnnouncementForm({ initial, onSaved }: { initial: Texts; onSaved(): void }) {
   const { t } = useTranslation();
@@ -40,7 +41,10 @@ export function AnnouncementForm({ initial, onSaved }: { initial: Texts; onSaved
       setTexts(textsOf(answer.announcement));
       setActive(Object.keys(answer.announcement).length > 0);
       setMissing(answer.missing);
-      setMessage({ kind: "success", text: t(kind === "save" ? "supervisor.announcement.saved" : "supervisor.announcement.removed") });
+      setMessage({
+        kind: "success",
+        text: t(kind === "save" ? "supervisor.announcement.saved" : "supervisor.announcement.removed"),
+      });
       onSaved();
     } catch (e) {
       setMessage({ kind: "error", text: errorMessage(e, t("errors.unexpected")) });
@@ -93,9 +97,13 @@ export function AnnouncementForm({ initial, onSaved }: { initial: Texts; onSaved
       )}
       {confirming && (
         <ConfirmDialog
-          title={t(confirming === "save" ? "supervisor.announcement.confirmTitle" : "supervisor.announcement.removeTitle")}
+          title={t(
+            confirming === "save" ? "supervisor.announcement.confirmTitle" : "supervisor.announcement.removeTitle",
+          )}
           text={t(confirming === "save" ? "supervisor.announcement.confirmText" : "supervisor.announcement.removeText")}
-          confirmLabel={t(confirming === "save" ? "supervisor.announcement.confirmYes" : "supervisor.announcement.removeYes")}
+          confirmLabel={t(
+            confirming === "save" ? "supervisor.announcement.confirmYes" : "supervisor.announcement.removeYes",
+          )}
           cancelLabel={t("common.cancel")}
           onConfirm={() => void send(confirming)}
           onCancel={() => setConfirming(null)}

@@ -9,10 +9,19 @@ describe("Leitstand: audit log", () => {
     const rows = within(table).getAllByRole("row").slice(1);
     expect(rows.map((r) => [...r.children].map((c) => c.textContent))).toEqual([
       ["Mo., 25.01.2021, 16:58 Uhr", "Bernd Vogel", "Einstellungen geändert", "queue.capacity: 500"],
-      ["Mo., 25.01.2021, 15:30 Uhr", "Clara Weiß", "Impfstoff freigegeben", "regionId: hessen · weekStart: 2021-02-01 · doses: 1000 · pairs: 500"],
+      [
+        "Mo., 25.01.2021, 15:30 Uhr",
+        "Clara Weiß",
+        "Impfstoff freigegeben",
+        "regionId: hessen · weekStart: 2021-02-01 · doses: 1000 · pairs: 500",
+      ],
     ]);
 
-    await user.click(within(screen.getByRole("region", { name: "Protokoll der Leitung" })).getByRole("button", { name: "Aktualisieren" }));
+    await user.click(
+      within(screen.getByRole("region", { name: "Protokoll der Leitung" })).getByRole("button", {
+        name: "Aktualisieren",
+      }),
+    );
     expect(api.to("GET /api/supervisor/audit")).toHaveLength(2);
   });
 });

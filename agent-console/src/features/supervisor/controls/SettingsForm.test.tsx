@@ -15,7 +15,9 @@ describe("Leitstand: overflow settings", () => {
     expect(input("Geöffnet bis (HH:MM)")).toHaveValue("20:00");
     expect(input("Höchstzahl der Anrufversuche")).toHaveValue(3);
     expect(input("Abstände zwischen den Versuchen (Minuten)")).toHaveValue("10, 60, 240");
-    expect(input("Abstände zwischen den Versuchen (Minuten)")).toHaveAccessibleDescription("Durch Kommas getrennt, zum Beispiel 10, 60, 240.");
+    expect(input("Abstände zwischen den Versuchen (Minuten)")).toHaveAccessibleDescription(
+      "Durch Kommas getrennt, zum Beispiel 10, 60, 240.",
+    );
   });
 
   it("when some fields change, then after a confirmation only those are sent with PUT", async () => {
@@ -41,8 +43,13 @@ describe("Leitstand: overflow settings", () => {
     expect(api.to("PUT /api/supervisor/settings")).toHaveLength(0);
     await user.click(within(dialog).getByRole("button", { name: "Ja, speichern" }));
 
-    expect(await within(control()).findByText("Einstellungen gespeichert (Version 8).")).toHaveAttribute("role", "status");
-    expect(api.to("PUT /api/supervisor/settings").map((r) => r.body)).toEqual([{ queue: { capacity: 500 }, callbacks: { maxAttempts: 4, retryDelaysMinutes: [15, 60, 240] }, basedOnVersion: 7 }]);
+    expect(await within(control()).findByText("Einstellungen gespeichert (Version 8).")).toHaveAttribute(
+      "role",
+      "status",
+    );
+    expect(api.to("PUT /api/supervisor/settings").map((r) => r.body)).toEqual([
+      { queue: { capacity: 500 }, callbacks: { maxAttempts: 4, retryDelaysMinutes: [15, 60, 240] }, basedOnVersion: 7 },
+    ]);
     expect(input("Abstände zwischen den Versuchen (Minuten)")).toHaveValue("15, 60, 240");
     await waitFor(() => expect(api.to("GET /api/supervisor/audit")).toHaveLength(2));
   });
@@ -50,7 +57,12 @@ describe("Leitstand: overflow settings", () => {
   it("when the server finds a value invalid, then its message shows and the field it names is marked", async () => {
     const message = "Diese Einstellungen sind nicht gültig. Bitte prüfen Sie die markierten Felder.";
     const { user, api } = await openLeitstand({
-      routes: { "PUT /api/supervisor/settings": { status: 400, body: { error: { code: "settings_invalid", message, issues: ["queue.offerCallbackAboveMinutes"] } } } },
+      routes: {
+        "PUT /api/supervisor/settings": {
+          status: 400,
+          body: { error: { code: "settings_invalid", message, issues: ["queue.offerCallbackAboveMinutes"] } },
+        },
+      },
     });
     await screen.findByRole("region", { name: "Überlauf und Servicezeiten" });
     await user.clear(input("Rückruf anbieten ab Wartezeit (Minuten)"));
@@ -59,21 +71,28 @@ describe("Leitstand: overflow settings", () => {
     await user.click(within(screen.getByRole("alertdialog")).getByRole("button", { name: "Ja, speichern" }));
 
     expect(await within(control()).findByText(message)).toHaveAttribute("role", "alert");
-    expect(api.to("PUT /api/supervisor/settings")[0]!.body).toEqual({ queue: { offerCallbackAboveMinutes: 900 }, basedOnVersion: 7 });
+    expect(api.to("PUT /api/supervisor/settings")[0]!.body).toEqual({
+      queue: { offerCallbackAboveMinutes: 900 },
+      basedOnVersion: 7,
+    });
     expect(input("Rückruf anbieten ab Wartezeit (Minuten)")).toHaveAttribute("aria-invalid", "true");
     expect(input("Rückruf anbieten ab Wartezeit (Minuten)")).toHaveAccessibleDescription(message);
     expect(input("Kapazität der Warteschlange (Anrufe)")).not.toHaveAttribute("aria-invalid");
   });
 
   it("when someone saved the settings since the form was filled, then the server's refusal shows and the form holds the new values", async () => {
-    const message = "Die Einstellungen wurden inzwischen geändert. Bitte prüfen Sie die neuen Werte und speichern Sie dann erneut.";
+    const message =
+      "Die Einstellungen wurden inzwischen geändert. Bitte prüfen Sie die neuen Werte und speichern Sie dann erneut.";
     const theirs = settingsAnswer();
     theirs.version = 9;
     theirs.settings.queue.capacity = 1500;
     const { user, api } = await openLeitstand({
       routes: {
         "GET /api/supervisor/settings": [{ body: settingsAnswer() }, { body: theirs }],
-        "PUT /api/supervisor/settings": { status: 409, body: { error: { code: "settings_changed", message, version: 9 } } },
+        "PUT /api/supervisor/settings": {
+          status: 409,
+          body: { error: { code: "settings_changed", message, version: 9 } },
+        },
       },
     });
     await screen.findByRole("region", { name: "Überlauf und Servicezeiten" });

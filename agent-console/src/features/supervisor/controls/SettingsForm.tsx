@@ -8,7 +8,16 @@ import { ApiRequestError, errorMessage } from "../../../app/api-client.ts";
 import { ConfirmDialog } from "../../../app/ConfirmDialog.tsx";
 import { useSupervisorApi, type SettingsAnswer } from "../supervisor-api.ts";
 import { Outcome, type OutcomeMessage } from "./Outcome.tsx";
-import { changesBetween, fieldsOfIssues, SETTINGS_FIELDS, valuesOf, type Changes, type FieldDef, type FieldId, type FormValues } from "./settings-fields.ts";
+import {
+  changesBetween,
+  fieldsOfIssues,
+  SETTINGS_FIELDS,
+  valuesOf,
+  type Changes,
+  type FieldDef,
+  type FieldId,
+  type FormValues,
+} from "./settings-fields.ts";
 
 const GROUPS = [
   { legend: "supervisor.settings.queueGroup", ids: ["capacity", "offerCallbackAboveMinutes"] },
@@ -71,7 +80,8 @@ export function SettingsForm({ initial, onSaved }: { initial: SettingsAnswer; on
     }
   }
 
-  const describe = (f: FieldDef) => t("supervisor.settings.change", { field: t(f.label), from: baseline[f.id], to: values[f.id].trim() });
+  const describe = (f: FieldDef) =>
+    t("supervisor.settings.change", { field: t(f.label), from: baseline[f.id], to: values[f.id].trim() });
   const field = (id: FieldId) => SETTINGS_FIELDS.find((f) => f.id === id)!;
   return (
     <section aria-labelledby="settings-heading" className="control">
@@ -81,7 +91,13 @@ export function SettingsForm({ initial, onSaved }: { initial: SettingsAnswer; on
           <fieldset key={group.legend}>
             <legend>{t(group.legend)}</legend>
             {group.ids.map((id) => (
-              <SettingInput key={id} field={field(id)} value={values[id]} problem={marked.client[id] ?? (marked.server.includes(id) ? "server" : null)} onChange={(v) => setValues((old) => ({ ...old, [id]: v }))} />
+              <SettingInput
+                key={id}
+                field={field(id)}
+                value={values[id]}
+                problem={marked.client[id] ?? (marked.server.includes(id) ? "server" : null)}
+                onChange={(v) => setValues((old) => ({ ...old, [id]: v }))}
+              />
             ))}
           </fieldset>
         ))}
@@ -105,7 +121,17 @@ export function SettingsForm({ initial, onSaved }: { initial: SettingsAnswer; on
 }
 
 /** problem: the key of the form's own message, shown below the field, or "server" for the server's message. */
-function SettingInput({ field, value, problem, onChange }: { field: FieldDef; value: string; problem: string | null; onChange(value: string): void }) {
+function SettingInput({
+  field,
+  value,
+  problem,
+  onChange,
+}: {
+  field: FieldDef;
+  value: string;
+  problem: string | null;
+  onChange(value: string): void;
+}) {
   const { t } = useTranslation();
   const id = `setting-${field.id}`;
   const hint = field.kind === "list" ? `${id}-hint` : undefined;

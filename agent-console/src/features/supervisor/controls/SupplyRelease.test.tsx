@@ -5,7 +5,15 @@ import { error } from "../../../test/mock-api.ts";
 import { openLeitstand } from "../test/fixtures.ts";
 
 const control = () => screen.getByRole("region", { name: "Impfstoff freigeben" });
-const preview = { doses: 1000, pairs: 500, unscheduled: 20, perCentre: [{ centreId: 30, name: "Impfzentrum Frankfurt", pairs: 300 }, { centreId: 31, name: "Impfzentrum Kassel", pairs: 200 }] };
+const preview = {
+  doses: 1000,
+  pairs: 500,
+  unscheduled: 20,
+  perCentre: [
+    { centreId: 30, name: "Impfzentrum Frankfurt", pairs: 300 },
+    { centreId: 31, name: "Impfzentrum Kassel", pairs: 200 },
+  ],
+};
 
 async function fillIn(user: Awaited<ReturnType<typeof openLeitstand>>["user"], doses: string) {
   await user.selectOptions(within(control()).getByLabelText("KV-Region"), "KV Hessen");
@@ -20,7 +28,10 @@ describe("Leitstand: releasing vaccine", () => {
     const { user, api } = await openLeitstand({
       routes: {
         "POST /api/supervisor/supply/preview": { body: preview },
-        "POST /api/supervisor/supply/release": { status: 201, body: { releaseId: 9, pairs: 500, unscheduled: 20, callbacksScheduled: 12 } },
+        "POST /api/supervisor/supply/release": {
+          status: 201,
+          body: { releaseId: 9, pairs: 500, unscheduled: 20, callbacksScheduled: 12 },
+        },
       },
     });
     await fillIn(user, "1.000");
@@ -28,7 +39,9 @@ describe("Leitstand: releasing vaccine", () => {
     await user.click(within(control()).getByRole("button", { name: "Vorschau" }));
 
     const body = { regionId: "hessen", weekStart: "2031-02-03", doses: 1000 };
-    expect(await within(control()).findByText("Vorschau für 1.000 Dosen, KV Hessen, Woche ab 03.02.2031:")).toBeInTheDocument();
+    expect(
+      await within(control()).findByText("Vorschau für 1.000 Dosen, KV Hessen, Woche ab 03.02.2031:"),
+    ).toBeInTheDocument();
     expect(api.to("POST /api/supervisor/supply/preview")[0]!.body).toEqual(body);
     expect(fact(control(), "Terminpaare")).toBe("500");
     expect(fact(control(), "Nicht einplanbare Terminpaare")).toBe("20");
@@ -38,11 +51,15 @@ describe("Leitstand: releasing vaccine", () => {
 
     await user.click(within(control()).getByRole("button", { name: "Freigeben" }));
     const dialog = screen.getByRole("alertdialog", { name: "Impfstoff freigeben?" });
-    expect(dialog).toHaveAccessibleDescription("500 Terminpaare für KV Hessen ab 03.02.2031 werden sofort buchbar. Das lässt sich nicht rückgängig machen.");
+    expect(dialog).toHaveAccessibleDescription(
+      "500 Terminpaare für KV Hessen ab 03.02.2031 werden sofort buchbar. Das lässt sich nicht rückgängig machen.",
+    );
     expect(api.to("POST /api/supervisor/supply/release")).toHaveLength(0);
     await user.click(within(dialog).getByRole("button", { name: "Ja, freigeben" }));
 
-    expect(await within(control()).findByText("Freigegeben: 500 Terminpaare (20 nicht einplanbar), 12 Rückrufe geplant.")).toHaveAttribute("role", "status");
+    expect(
+      await within(control()).findByText("Freigegeben: 500 Terminpaare (20 nicht einplanbar), 12 Rückrufe geplant."),
+    ).toHaveAttribute("role", "status");
     expect(api.to("POST /api/supervisor/supply/release").map((r) => r.body)).toEqual([body]);
     // The log shows the new action.
     await waitFor(() => expect(api.to("GET /api/supervisor/audit")).toHaveLength(2));
@@ -61,7 +78,9 @@ describe("Leitstand: releasing vaccine", () => {
     const { user, api } = await openLeitstand();
     await fillIn(user, "1");
     await user.click(within(control()).getByRole("button", { name: "Vorschau" }));
-    expect(within(control()).getByLabelText("Dosen")).toHaveAccessibleDescription("Bitte eine ganze Zahl von 2 bis 5.000.000 Dosen eingeben.");
+    expect(within(control()).getByLabelText("Dosen")).toHaveAccessibleDescription(
+      "Bitte eine ganze Zahl von 2 bis 5.000.000 Dosen eingeben.",
+    );
     expect(api.to("POST /api/supervisor/supply/preview")).toHaveLength(0);
   });
 
@@ -79,10 +98,19 @@ describe("Leitstand: releasing vaccine", () => {
 
   it("when the server refuses the supply, then its message shows", async () => {
     const { user } = await openLeitstand({
-      routes: { "POST /api/supervisor/supply/preview": error(400, "supply_invalid", "Die Angaben zur Liefermenge sind nicht gültig.") },
+      routes: {
+        "POST /api/supervisor/supply/preview": error(
+          400,
+          "supply_invalid",
+          "Die Angaben zur Liefermenge sind nicht gültig.",
+        ),
+      },
     });
     await fillIn(user, "1000");
     await user.click(within(control()).getByRole("button", { name: "Vorschau" }));
-    expect(await within(control()).findByText("Die Angaben zur Liefermenge sind nicht gültig.")).toHaveAttribute("role", "alert");
+    expect(await within(control()).findByText("Die Angaben zur Liefermenge sind nicht gültig.")).toHaveAttribute(
+      "role",
+      "alert",
+    );
   });
 });

@@ -27,21 +27,25 @@ export function SupplyRelease({ onDone }: { onDone(): void }) {
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<OutcomeMessage>(null);
 
-  const edit = <T,>(set: (v: T) => void) => (value: T) => {
-    set(value);
-    setPreview(null);
-    setInvalid(null);
-  };
+  const edit =
+    <T,>(set: (v: T) => void) =>
+    (value: T) => {
+      set(value);
+      setPreview(null);
+      setInvalid(null);
+    };
 
   async function runPreview(event: FormEvent) {
     event.preventDefault();
     setMessage(null);
     const weekStart = germanDateToIso(week);
-    if (!weekStart || weekStart < berlinDay(new Date())) return setInvalid({ field: "week", text: t("supervisor.supply.weekInvalid") });
+    if (!weekStart || weekStart < berlinDay(new Date()))
+      return setInvalid({ field: "week", text: t("supervisor.supply.weekInvalid") });
     // "100.000" and "100 000" are how people write large numbers here.
     const digits = doses.replace(/[.\s]/g, "");
     const body: SupplyBody = { regionId, weekStart, doses: Number(digits) };
-    if (!/^\d+$/.test(digits) || !supplyRequest.safeParse(body).success) return setInvalid({ field: "doses", text: t("supervisor.supply.dosesInvalid") });
+    if (!/^\d+$/.test(digits) || !supplyRequest.safeParse(body).success)
+      return setInvalid({ field: "doses", text: t("supervisor.supply.dosesInvalid") });
     setBusy(true);
     try {
       setPreview({ body, result: await api.previewSupply(body) });
@@ -59,7 +63,14 @@ export function SupplyRelease({ onDone }: { onDone(): void }) {
     try {
       const result = await api.releaseSupply(preview.body);
       const n = (v: number) => numberText(v, i18n.language);
-      setMessage({ kind: "success", text: t("supervisor.supply.released", { pairs: n(result.pairs), unscheduled: n(result.unscheduled), callbacks: n(result.callbacksScheduled) }) });
+      setMessage({
+        kind: "success",
+        text: t("supervisor.supply.released", {
+          pairs: n(result.pairs),
+          unscheduled: n(result.unscheduled),
+          callbacks: n(result.callbacksScheduled),
+        }),
+      });
       setPreview(null);
       setDoses("");
       onDone();
@@ -77,7 +88,11 @@ export function SupplyRelease({ onDone }: { onDone(): void }) {
       <form className="inline-form" onSubmit={(e) => void runPreview(e)} noValidate>
         <div className="field">
           <label htmlFor="supply-region">{t("supervisor.supply.region")}</label>
-          <select id="supply-region" value={regionId} onChange={(e) => edit(setRegionId)(e.target.value as SupplyBody["regionId"])}>
+          <select
+            id="supply-region"
+            value={regionId}
+            onChange={(e) => edit(setRegionId)(e.target.value as SupplyBody["regionId"])}
+          >
             {REGIONS.map((id) => (
               <option key={id} value={id}>
                 {regionName(id)}
@@ -118,9 +133,20 @@ export function SupplyRelease({ onDone }: { onDone(): void }) {
       </p>
       {preview && (
         <>
-          <p>{t("supervisor.supply.previewFor", { doses: numberText(preview.result.doses, i18n.language), region: regionName(preview.body.regionId), week: dateText(preview.body.weekStart, i18n.language) })}</p>
+          <p>
+            {t("supervisor.supply.previewFor", {
+              doses: numberText(preview.result.doses, i18n.language),
+              region: regionName(preview.body.regionId),
+              week: dateText(preview.body.weekStart, i18n.language),
+            })}
+          </p>
           <SupplyPreviewView preview={preview.result} />
-          <button type="button" className="primary" disabled={busy || preview.result.pairs === 0} onClick={() => setConfirming(true)}>
+          <button
+            type="button"
+            className="primary"
+            disabled={busy || preview.result.pairs === 0}
+            onClick={() => setConfirming(true)}
+          >
             {t("supervisor.supply.release")}
           </button>
         </>
@@ -129,7 +155,11 @@ export function SupplyRelease({ onDone }: { onDone(): void }) {
       {confirming && preview && (
         <ConfirmDialog
           title={t("supervisor.supply.confirmTitle")}
-          text={t("supervisor.supply.confirmText", { pairs: numberText(preview.result.pairs, i18n.language), region: regionName(preview.body.regionId), week: dateText(preview.body.weekStart, i18n.language) })}
+          text={t("supervisor.supply.confirmText", {
+            pairs: numberText(preview.result.pairs, i18n.language),
+            region: regionName(preview.body.regionId),
+            week: dateText(preview.body.weekStart, i18n.language),
+          })}
           confirmLabel={t("supervisor.supply.confirmYes")}
           cancelLabel={t("common.cancel")}
           onConfirm={() => void release()}

@@ -11,12 +11,19 @@ describe("settings form values", () => {
   });
 
   it("when hours change, then the update holds just the hotline fields that changed", () => {
-    expect(changesBetween(baseline, { ...baseline, closesAt: "21.30" }).update).toEqual({ hotline: { closesAt: "21:30" } });
-    expect(changesBetween(baseline, { ...baseline, opensAt: "7:00" }).update).toEqual({ hotline: { opensAt: "07:00" } });
+    expect(changesBetween(baseline, { ...baseline, closesAt: "21.30" }).update).toEqual({
+      hotline: { closesAt: "21:30" },
+    });
+    expect(changesBetween(baseline, { ...baseline, opensAt: "7:00" }).update).toEqual({
+      hotline: { opensAt: "07:00" },
+    });
   });
 
   it("when the hotline would open after it closes, then both times are marked (the server sees only one of them)", () => {
-    expect(changesBetween(baseline, { ...baseline, opensAt: "20:00" }).invalid).toEqual({ opensAt: "supervisor.settings.hoursOrder", closesAt: "supervisor.settings.hoursOrder" });
+    expect(changesBetween(baseline, { ...baseline, opensAt: "20:00" }).invalid).toEqual({
+      opensAt: "supervisor.settings.hoursOrder",
+      closesAt: "supervisor.settings.hoursOrder",
+    });
   });
 
   it("when a text is not a value, then it is invalid (ranges are left to the server)", () => {
@@ -25,12 +32,17 @@ describe("settings form values", () => {
     expect(parse("time", "8 Uhr")).toBeNull();
     expect(parse("list", "")).toBeNull();
     expect(parse("list", "5; 30 120")).toEqual([5, 30, 120]);
-    expect(changesBetween(baseline, { ...baseline, maxAttempts: "drei" }).invalid).toEqual({ maxAttempts: "supervisor.settings.intInvalid" });
+    expect(changesBetween(baseline, { ...baseline, maxAttempts: "drei" }).invalid).toEqual({
+      maxAttempts: "supervisor.settings.intInvalid",
+    });
   });
 
   it("when the server names issues, then the fields behind them are found", () => {
     expect(fieldsOfIssues(["hotline"])).toEqual(["opensAt", "closesAt"]);
-    expect(fieldsOfIssues(["callbacks.retryDelaysMinutes.2", "queue.capacity"])).toEqual(["capacity", "retryDelaysMinutes"]);
+    expect(fieldsOfIssues(["callbacks.retryDelaysMinutes.2", "queue.capacity"])).toEqual([
+      "capacity",
+      "retryDelaysMinutes",
+    ]);
     expect(fieldsOfIssues(undefined)).toEqual([]);
   });
 });

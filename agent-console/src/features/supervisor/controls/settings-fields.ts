@@ -2,7 +2,8 @@
 // and turned into a SettingsUpdate holding only what changed.
 import type { OperationsSettings, SettingsUpdate } from "../supervisor-api.ts";
 
-export type FieldId = "capacity" | "offerCallbackAboveMinutes" | "opensAt" | "closesAt" | "maxAttempts" | "retryDelaysMinutes";
+export type FieldId =
+  "capacity" | "offerCallbackAboveMinutes" | "opensAt" | "closesAt" | "maxAttempts" | "retryDelaysMinutes";
 type Group = "hotline" | "queue" | "callbacks";
 type Kind = "int" | "time" | "list";
 
@@ -79,7 +80,8 @@ export function changesBetween(baseline: FormValues, values: FormValues): Change
   // closing time it keeps: the form does.
   const opens = parse("time", values.opensAt);
   const closes = parse("time", values.closesAt);
-  if (opens !== null && closes !== null && opens >= closes) invalid.opensAt = invalid.closesAt = "supervisor.settings.hoursOrder";
+  if (opens !== null && closes !== null && opens >= closes)
+    invalid.opensAt = invalid.closesAt = "supervisor.settings.hoursOrder";
   return { update: update as SettingsUpdate, changed, invalid };
 }
 

@@ -12,7 +12,11 @@ export function CallbacksTile({ callbacks: c }: { callbacks: WallboardSnapshot["
       <dl className="stats">
         <Stat label={t("supervisor.callbacks.pending")} value={n(c.pending)} />
         <Stat label={t("supervisor.callbacks.due")} value={n(c.due)} />
-        <Stat label={t("supervisor.callbacks.overdue")} value={n(c.overdue)} tone={c.overdue > 0 ? "alert" : undefined} />
+        <Stat
+          label={t("supervisor.callbacks.overdue")}
+          value={n(c.overdue)}
+          tone={c.overdue > 0 ? "alert" : undefined}
+        />
         <Stat label={t("supervisor.callbacks.inProgress")} value={n(c.inProgress)} />
         <Stat label={t("supervisor.callbacks.failed")} value={n(c.failed)} />
         <Stat label={t("supervisor.callbacks.done")} value={n(c.done)} />

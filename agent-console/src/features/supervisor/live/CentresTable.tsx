@@ -13,7 +13,9 @@ export function CentresTable({ freePairs }: { freePairs: WallboardSnapshot["free
   const nearlyFull = freePairs.centres.filter((c) => c.level === "nearly-full").length;
   return (
     <Tile id="wb-centres" title={t("supervisor.centres.heading")} size="wide">
-      <p className="summary">{t("supervisor.centres.summary", { full, nearlyFull, total: freePairs.centres.length })}</p>
+      <p className="summary">
+        {t("supervisor.centres.summary", { full, nearlyFull, total: freePairs.centres.length })}
+      </p>
       <div className="table-scroll">
         <table className="figures centres">
           <caption>{t("supervisor.centres.caption")}</caption>

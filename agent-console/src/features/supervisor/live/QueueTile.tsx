@@ -8,7 +8,8 @@ import { Stat, Tile } from "./Stat.tsx";
 export function QueueTile({ queue }: { queue: WallboardSnapshot["queue"] }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const minutes = (value: number | null) => (value === null ? t("supervisor.none") : t("supervisor.minutes", { value: minutesNumber(value, lang) }));
+  const minutes = (value: number | null) =>
+    value === null ? t("supervisor.none") : t("supervisor.minutes", { value: minutesNumber(value, lang) });
   const { lastHour } = queue;
   return (
     <Tile id="wb-queue" title={t("supervisor.queue.heading")}>
@@ -19,7 +20,10 @@ export function QueueTile({ queue }: { queue: WallboardSnapshot["queue"] }) {
       <h5>{t("supervisor.queue.lastHour", { served: numberText(lastHour.served, lang) })}</h5>
       <dl className="stats stats-small">
         <Stat label={t("supervisor.queue.announced")} value={minutes(lastHour.avgAnnouncedMinutes)} />
-        <Stat label={t("supervisor.queue.realWait")} value={minutes(lastHour.avgWaitSeconds === null ? null : lastHour.avgWaitSeconds / 60)} />
+        <Stat
+          label={t("supervisor.queue.realWait")}
+          value={minutes(lastHour.avgWaitSeconds === null ? null : lastHour.avgWaitSeconds / 60)}
+        />
         <Stat label={t("supervisor.queue.estimateError")} value={minutes(lastHour.avgEstimateErrorMinutes)} />
       </dl>
     </Tile>

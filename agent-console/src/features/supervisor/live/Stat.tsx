@@ -18,7 +18,17 @@ export function Stat({ label, value, tone }: Props) {
 }
 
 /** A tile: a titled, labelled region of figures. */
-export function Tile({ id, title, children, size }: { id: string; title: string; children: ReactNode; size?: "double" | "wide" }) {
+export function Tile({
+  id,
+  title,
+  children,
+  size,
+}: {
+  id: string;
+  title: string;
+  children: ReactNode;
+  size?: "double" | "wide";
+}) {
   return (
     <section aria-labelledby={id} className={size ? `tile tile-${size}` : "tile"}>
       <h4 id={id}>{title}</h4>

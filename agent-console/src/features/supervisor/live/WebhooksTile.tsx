@@ -14,8 +14,19 @@ export function WebhooksTile({ webhooks }: { webhooks: WallboardSnapshot["webhoo
   return (
     <Tile id="wb-webhooks" title={t("supervisor.webhooks.heading")}>
       <dl className="stats">
-        <Stat label={t("supervisor.webhooks.p95")} value={webhooks.p95Ms === null ? t("supervisor.none") : t("supervisor.milliseconds", { value: numberText(webhooks.p95Ms, lang) })} />
-        <Stat label={t("supervisor.webhooks.errorRate")} value={percentText(webhooks.errorRate, lang)} tone={webhooks.errorRate > ERROR_RATE_ALERT ? "alert" : undefined} />
+        <Stat
+          label={t("supervisor.webhooks.p95")}
+          value={
+            webhooks.p95Ms === null
+              ? t("supervisor.none")
+              : t("supervisor.milliseconds", { value: numberText(webhooks.p95Ms, lang) })
+          }
+        />
+        <Stat
+          label={t("supervisor.webhooks.errorRate")}
+          value={percentText(webhooks.errorRate, lang)}
+          tone={webhooks.errorRate > ERROR_RATE_ALERT ? "alert" : undefined}
+        />
         <Stat label={t("supervisor.webhooks.requests")} value={numberText(webhooks.requests, lang)} />
       </dl>
     </Tile>

@@ -15,7 +15,10 @@ export interface WallboardState {
 export function useWallboard(): WallboardState {
   const { socket, connects } = useSocket();
   const [state, setState] = useState<WallboardState>({ snapshot: null, receivedAt: 0, error: null });
-  const take = useCallback((snapshot: WallboardSnapshot) => setState({ snapshot, receivedAt: Date.now(), error: null }), []);
+  const take = useCallback(
+    (snapshot: WallboardSnapshot) => setState({ snapshot, receivedAt: Date.now(), error: null }),
+    [],
+  );
 
   useEffect(() => {
     if (!socket || connects === 0) return;

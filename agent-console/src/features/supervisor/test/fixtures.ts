@@ -15,9 +15,22 @@ export const snapshot = (overrides: Partial<WallboardSnapshot> = {}): WallboardS
     { step: "welcome", calls: 2 },
     { step: "queue-wait", calls: 7 },
   ],
-  queue: { waiting: 7, longestWaitSeconds: 754, lastHour: { served: 41, avgWaitSeconds: 570, avgAnnouncedMinutes: 12, avgEstimateErrorMinutes: 1.25 } },
+  queue: {
+    waiting: 7,
+    longestWaitSeconds: 754,
+    lastHour: { served: 41, avgWaitSeconds: 570, avgAnnouncedMinutes: 12, avgEstimateErrorMinutes: 1.25 },
+  },
   agents: { available: 3, "on-call": 9, "wrap-up": 2, break: 1 },
-  callbacks: { pending: 120, due: 14, overdue: 3, inProgress: 5, failed: 8, done: 230, awaitingSupply: 1250, attempts: 412 },
+  callbacks: {
+    pending: 120,
+    due: 14,
+    overdue: 3,
+    inProgress: 5,
+    failed: 8,
+    done: 230,
+    awaitingSupply: 1250,
+    attempts: 412,
+  },
   bookings: {
     last15Minutes: { phone: 12, agent: 5 },
     lastHour: { phone: 48, agent: 17, web: 3 },
@@ -47,7 +60,10 @@ export const daySeries = (): DaySeries => {
     day: "2021-01-25",
     series: {
       queue_depth: minutes.map((m, i) => ({ at: at(m), value: [2, 5, 9, 14, 11, 6, 4, 3, 7][i]! })),
-      longest_wait_seconds: minutes.map((m, i) => ({ at: at(m), value: [60, 180, 420, 900, 600, 240, 120, 90, 300][i]! })),
+      longest_wait_seconds: minutes.map((m, i) => ({
+        at: at(m),
+        value: [60, 180, 420, 900, 600, 240, 120, 90, 300][i]!,
+      })),
       free_pairs: minutes.map((m, i) => ({ at: at(m), value: 9000 - i * 100 })),
       callbacks_due: minutes.map((m) => ({ at: at(m), value: 3 })),
       bookings_per_hour: [
@@ -64,15 +80,32 @@ export const settingsAnswer = (): SettingsAnswer => ({
   settings: {
     hotline: { opensAt: "08:00", closesAt: "20:00" },
     queue: { name: "agents", capacity: 1000, offerCallbackAboveMinutes: 20, defaultHandleSeconds: 240 },
-    callbacks: { maxAttempts: 3, retryDelaysMinutes: [10, 60, 240], releaseWindowMinutes: 120, holdHours: 24, callsPerSecond: 1, leaseSeconds: 300 },
+    callbacks: {
+      maxAttempts: 3,
+      retryDelaysMinutes: [10, 60, 240],
+      releaseWindowMinutes: 120,
+      holdHours: 24,
+      callsPerSecond: 1,
+      leaseSeconds: 300,
+    },
     announcement: { de: "Zurzeit ist der Impfstoff knapp.", en: "Vaccine is scarce at the moment." },
   },
 });
 
 export const auditAnswer = () => ({
   actions: [
-    { agentId: "u-lead-1", action: "settings.update", details: { queue: { capacity: 500 } }, at: "2021-01-25T15:58:00.000Z" },
-    { agentId: "u-lead-2", action: "supply.release", details: { regionId: "hessen", weekStart: "2021-02-01", doses: 1000, pairs: 500 }, at: "2021-01-25T14:30:00.000Z" },
+    {
+      agentId: "u-lead-1",
+      action: "settings.update",
+      details: { queue: { capacity: 500 } },
+      at: "2021-01-25T15:58:00.000Z",
+    },
+    {
+      agentId: "u-lead-2",
+      action: "supply.release",
+      details: { regionId: "hessen", weekStart: "2021-02-01", doses: 1000, pairs: 500 },
+      at: "2021-01-25T14:30:00.000Z",
+    },
   ],
 });
 
@@ -82,12 +115,17 @@ export const supervisorRoutes = (): Routes => ({
   "GET /api/supervisor/settings": { body: settingsAnswer() },
   "GET /api/supervisor/audit": { body: auditAnswer() },
   "GET /api/supervisor/overview": {
-    body: { agents: [supervisor, { id: "u-lead-2", displayName: "Clara Weiß", role: "supervisor", state: "available" }] },
+    body: {
+      agents: [supervisor, { id: "u-lead-2", displayName: "Clara Weiß", role: "supervisor", state: "available" }],
+    },
   },
 });
 
 /** The server answers the console's "supervisor:snapshot" request. */
-export function answerSnapshot(socket: FakeSocket, answer: WallboardSnapshot | { error: { code: string; message: string } }) {
+export function answerSnapshot(
+  socket: FakeSocket,
+  answer: WallboardSnapshot | { error: { code: string; message: string } },
+) {
   const request = socket.emitted.find((e) => e.event === "supervisor:snapshot");
   if (!request) throw new Error("the console did not ask for a snapshot");
   const ack = request.args[request.args.length - 1] as (answer: unknown) => void;
@@ -95,7 +133,10 @@ export function answerSnapshot(socket: FakeSocket, answer: WallboardSnapshot | {
 }
 
 /** A supervisor opens #/supervisor; the snapshot request is answered with `live` (null: not). */
-export async function openLeitstand({ routes = {}, live = snapshot() }: { routes?: Routes; live?: WallboardSnapshot | null } = {}) {
+export async function openLeitstand({
+  routes = {},
+  live = snapshot(),
+}: { routes?: Routes; live?: WallboardSnapshot | null } = {}) {
   window.location.hash = "#/supervisor";
   const view = await renderApp({ user: supervisor, routes: { ...supervisorRoutes(), ...routes } });
   await screen.findByRole("heading", { name: "Leitstand", level: 2 });

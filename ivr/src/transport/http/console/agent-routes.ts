@@ -28,12 +28,19 @@ export function agentRoutes(deps: { desk: AgentDesk; callbacks: CallbackService;
       const agent = req.agent!;
       const call = await deps.desk.current(agent);
       const request = agent.currentCallbackId ? await deps.callbacks.find(agent.currentCallbackId) : null;
-      const mine = request && request.claimedBy === `agent:${agent.id}` && request.claimToken && ["claimed", "dialling"].includes(request.status);
+      const mine =
+        request &&
+        request.claimedBy === `agent:${agent.id}` &&
+        request.claimToken &&
+        ["claimed", "dialling"].includes(request.status);
       res.json({ call, callback: mine ? callbackView(request, request.claimToken!) : null });
     }),
   );
 
-  router.get("/api/queue", route(async (_req, res) => void res.json(await deps.desk.summary())));
+  router.get(
+    "/api/queue",
+    route(async (_req, res) => void res.json(await deps.desk.summary())),
+  );
 
   router.post(
     "/api/calls/answer",

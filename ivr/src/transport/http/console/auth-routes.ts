@@ -14,7 +14,13 @@ export function userView(a: AgentRecord): UserView {
   return { id: a.id, displayName: a.displayName, role: a.role, state: a.state };
 }
 
-export function authRoutes(deps: { agents: AgentStore; i18n: i18n; sessionHours: number; secureCookies: boolean; now: () => Date }): Router {
+export function authRoutes(deps: {
+  agents: AgentStore;
+  i18n: i18n;
+  sessionHours: number;
+  secureCookies: boolean;
+  now: () => Date;
+}): Router {
   const router = Router();
   const failures = new Map<string, { count: number; since: number }>();
 
@@ -25,7 +31,8 @@ export function authRoutes(deps: { agents: AgentStore; i18n: i18n; sessionHours:
       if (!body.success) return sendError(res, req, deps.i18n, 400, "bad_request");
       const key = `${body.data.username}|${req.ip}`;
       const seen = failures.get(key);
-      if (seen && Date.now() - seen.since < WINDOW_MS && seen.count >= MAX_FAILURES) return sendError(res, req, deps.i18n, 429, "too_many_attempts");
+      if (seen && Date.now() - seen.since < WINDOW_MS && seen.count >= MAX_FAILURES)
+        return sendError(res, req, deps.i18n, 429, "too_many_attempts");
       const agent = await deps.agents.find(body.data.username);
       if (!(await verifyPassword(body.data.password, agent?.passwordHash ?? null)) || !agent) {
         const entry = seen && Date.now() - seen.since < WINDOW_MS ? seen : { count: 0, since: Date.now() };
@@ -35,8 +42,15 @@ export function authRoutes(deps: { agents: AgentStore; i18n: i18n; sessionHours:
       }
       failures.delete(key);
       const token = newToken();
-      await deps.agents.createSession(agent.id, hashToken(token), new Date(deps.now().getTime() + deps.sessionHours * 3_600_000));
-      res.setHeader("Set-Cookie", [sessionCookie(token, deps.sessionHours * 3600, deps.secureCookies), signedInMarker(deps.sessionHours * 3600, deps.secureCookies)]);
+      await deps.agents.createSession(
+        agent.id,
+        hashToken(token),
+        new Date(deps.now().getTime() + deps.sessionHours * 3_600_000),
+      );
+      res.setHeader("Set-Cookie", [
+        sessionCookie(token, deps.sessionHours * 3600, deps.secureCookies),
+        signedInMarker(deps.sessionHours * 3600, deps.secureCookies),
+      ]);
       res.json({ user: userView(agent) });
     }),
   );

@@ -22,11 +22,16 @@ export function bookingRoutes(deps: { ledger: Ledger; i18n: i18n }): Router {
     "/api/search",
     route(async (req, res) => {
       const q = searchQuery.safeParse(req.query);
-      if (!q.success || (!q.data.postcode && !q.data.districtId && !q.data.centreId)) return sendError(res, req, deps.i18n, 400, "bad_request");
+      if (!q.success || (!q.data.postcode && !q.data.districtId && !q.data.centreId))
+        return sendError(res, req, deps.i18n, 400, "bad_request");
       const after = q.data.date ? midnight(q.data.date) : undefined;
       const from = ledger.offerFrom(after);
       const withPairs = async (a: Parameters<typeof optionView>[0]): Promise<CentreOption> =>
-        optionView(a, await ledger.freePairs(a.centre.id, { after, limit: PAIRS_PER_CENTRE }), regionName(a.district.regionId));
+        optionView(
+          a,
+          await ledger.freePairs(a.centre.id, { after, limit: PAIRS_PER_CENTRE }),
+          regionName(a.district.regionId),
+        );
       if (q.data.postcode) {
         const answer = await ledger.availability.forPostcode(q.data.postcode, from);
         const options = await Promise.all([...answer.areas, ...answer.alternatives].map(withPairs));
@@ -36,7 +41,9 @@ export function bookingRoutes(deps: { ledger: Ledger; i18n: i18n }): Router {
       if (centreId === undefined) throw new DomainError("centre_unknown");
       const here = await ledger.availability.forCentre(centreId, from);
       const nearby = here.earliest ? [] : await ledger.availability.nearestWithFree(centreId, from, 3);
-      const regionFull = here.earliest ? false : !(await ledger.availability.regionHasFree(here.district.regionId, from));
+      const regionFull = here.earliest
+        ? false
+        : !(await ledger.availability.regionHasFree(here.district.regionId, from));
       res.json({ options: await Promise.all([here, ...nearby].map(withPairs)), regionFull });
     }),
   );
@@ -79,7 +86,10 @@ export function bookingRoutes(deps: { ledger: Ledger; i18n: i18n }): Router {
 
   router.get(
     "/api/bookings/:code",
-    route(async (req, res) => void res.json({ booking: bookingView(await ledger.lookup(String(req.params.code)), ledger.geography) })),
+    route(
+      async (req, res) =>
+        void res.json({ booking: bookingView(await ledger.lookup(String(req.params.code)), ledger.geography) }),
+    ),
   );
 
   router.post(

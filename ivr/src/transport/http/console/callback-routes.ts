@@ -12,14 +12,26 @@ import { route, sendError } from "../http-errors.ts";
 import { requireRole } from "./session-auth.ts";
 import { callbackView } from "./views.ts";
 
-export function callbackRoutes(deps: { callbacks: CallbackService; agents: AgentStore; telephony: Telephony; clock: Clock; i18n: i18n; publicBaseUrl: () => string }): Router {
+export function callbackRoutes(deps: {
+  callbacks: CallbackService;
+  agents: AgentStore;
+  telephony: Telephony;
+  clock: Clock;
+  i18n: i18n;
+  publicBaseUrl: () => string;
+}): Router {
   const router = Router();
   router.use("/api/callbacks", requireRole(deps.i18n));
   const claimer = (agentId: string) => `agent:${agentId}`;
 
   async function ownClaim(id: number, token: unknown, agentId: string) {
     const request = await deps.callbacks.find(id);
-    if (!request || request.claimToken !== token || request.claimedBy !== claimer(agentId) || !["claimed", "dialling"].includes(request.status)) {
+    if (
+      !request ||
+      request.claimToken !== token ||
+      request.claimedBy !== claimer(agentId) ||
+      !["claimed", "dialling"].includes(request.status)
+    ) {
       throw new DomainError("claim_lost");
     }
     return { request, token: request.claimToken! };
@@ -30,7 +42,12 @@ export function callbackRoutes(deps: { callbacks: CallbackService; agents: Agent
     route(async (req, res) => {
       const claim = await deps.callbacks.claimNext(claimer(req.agent!.id));
       if (!claim) throw new DomainError("no_callback_due");
-      await deps.agents.setState(req.agent!.id, req.agent!.state === "offline" ? "available" : req.agent!.state, deps.clock.now(), { callbackId: claim.request.id });
+      await deps.agents.setState(
+        req.agent!.id,
+        req.agent!.state === "offline" ? "available" : req.agent!.state,
+        deps.clock.now(),
+        { callbackId: claim.request.id },
+      );
       res.json({ callback: callbackView(claim.request, claim.token) });
     }),
   );

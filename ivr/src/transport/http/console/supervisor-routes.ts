@@ -30,17 +30,25 @@ export function supervisorRoutes(deps: SupervisorDeps): Router {
   router.get(
     "/api/supervisor/overview",
     route(async (_req, res) => {
-      const [agents, queue, callbacks] = await Promise.all([deps.agents.all(), deps.desk.summary(), deps.callbacks.countByStatus()]);
+      const [agents, queue, callbacks] = await Promise.all([
+        deps.agents.all(),
+        deps.desk.summary(),
+        deps.callbacks.countByStatus(),
+      ]);
       const byState: Record<string, number> = {};
       for (const a of agents) if (a.role === "agent") byState[a.state] = (byState[a.state] ?? 0) + 1;
       res.json({ queue, agentsByState: byState, agents: agents.map(userView), callbacks });
     }),
   );
-  router.get("/api/supervisor/wallboard", route(async (_req, res) => void res.json(await deps.wallboard.snapshot())));
+  router.get(
+    "/api/supervisor/wallboard",
+    route(async (_req, res) => void res.json(await deps.wallboard.snapshot())),
+  );
   router.get(
     "/api/supervisor/day",
     route(async (req, res) => {
-      const day = typeof req.query.day === "string" && /^\d{4}-\d{2}-\d{2}$/.test(req.query.day) ? req.query.day : undefined;
+      const day =
+        typeof req.query.day === "string" && /^\d{4}-\d{2}-\d{2}$/.test(req.query.day) ? req.query.day : undefined;
       res.json(await deps.wallboard.day(day));
     }),
   );
@@ -69,11 +77,18 @@ export function supervisorRoutes(deps: SupervisorDeps): Router {
     "/api/supervisor/settings",
     route(async (req, res) => {
       const body = settingsUpdate.safeParse(req.body);
-      if (!body.success) return sendError(res, req, deps.i18n, 400, "settings_invalid", { issues: body.error.issues.map((i) => i.path.join(".")) });
+      if (!body.success)
+        return sendError(res, req, deps.i18n, 400, "settings_invalid", {
+          issues: body.error.issues.map((i) => i.path.join(".")),
+        });
       // Field by field: a change of the opening time alone is checked against the stored closing time.
       const hotline = { ...deps.settings.current().hotline, ...body.data.hotline };
-      if (hotline.opensAt >= hotline.closesAt) return sendError(res, req, deps.i18n, 400, "settings_invalid", { issues: ["hotline"] });
-      res.json({ settings: await deps.controls.updateSettings(body.data, req.agent!.id), version: deps.settings.currentVersion() });
+      if (hotline.opensAt >= hotline.closesAt)
+        return sendError(res, req, deps.i18n, 400, "settings_invalid", { issues: ["hotline"] });
+      res.json({
+        settings: await deps.controls.updateSettings(body.data, req.agent!.id),
+        version: deps.settings.currentVersion(),
+      });
     }),
   );
   router.put(

@@ -1,5 +1,11 @@
 // Domain records → the console contract's views.
-import type { BookingView, CallbackView, CentreOption, HeldPairView, PairView } from "../../../contracts/console-api.ts";
+import type {
+  BookingView,
+  CallbackView,
+  CentreOption,
+  HeldPairView,
+  PairView,
+} from "../../../contracts/console-api.ts";
 import type { CallbackRecord } from "../../../domain/callbacks/callback-store.ts";
 import type { Alternative, CentreAvailability } from "../../../domain/ledger/availability.ts";
 import { formatBookingCode } from "../../../domain/ledger/booking-code.ts";
@@ -7,7 +13,13 @@ import type { BookingRecord, FreePair, HeldPair } from "../../../domain/ledger/l
 import type { Geography } from "../../../domain/geo/geography.ts";
 
 export function pairView(p: FreePair): PairView {
-  return { firstSlotId: p.firstSlotId, secondSlotId: p.secondSlotId, centreId: p.centreId, firstStartsAt: p.firstStartsAt.toISOString(), secondStartsAt: p.secondStartsAt.toISOString() };
+  return {
+    firstSlotId: p.firstSlotId,
+    secondSlotId: p.secondSlotId,
+    centreId: p.centreId,
+    firstStartsAt: p.firstStartsAt.toISOString(),
+    secondStartsAt: p.secondStartsAt.toISOString(),
+  };
 }
 
 export function heldView(h: HeldPair): HeldPairView {

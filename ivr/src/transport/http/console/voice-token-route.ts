@@ -21,12 +21,24 @@ export function voiceTokenRoute(deps: { i18n: i18n; softphone: SoftphoneConfig }
   router.get("/api/voice/token", requireRole(deps.i18n), (req, res) => {
     const { accountSid, apiKey, apiSecret, twimlAppSid, live } = deps.softphone;
     const ready = live && apiKey && apiSecret && twimlAppSid;
-    const token = new twilio.jwt.AccessToken(accountSid, apiKey ?? "SK00000000000000000000000000000000", apiSecret ?? "emulator-not-a-secret", {
-      identity: req.agent!.id,
-      ttl: TOKEN_TTL_SECONDS,
-    });
+    const token = new twilio.jwt.AccessToken(
+      accountSid,
+      apiKey ?? "SK00000000000000000000000000000000",
+      apiSecret ?? "emulator-not-a-secret",
+      {
+        identity: req.agent!.id,
+        ttl: TOKEN_TTL_SECONDS,
+      },
+    );
     token.addGrant(new twilio.jwt.AccessToken.VoiceGrant({ outgoingApplicationSid: twimlAppSid, incomingAllow: true }));
-    res.set("Cache-Control", "no-store").json({ token: token.toJwt(), identity: req.agent!.id, ttlSeconds: TOKEN_TTL_SECONDS, mode: ready ? "twilio" : "emulator" });
+    res
+      .set("Cache-Control", "no-store")
+      .json({
+        token: token.toJwt(),
+        identity: req.agent!.id,
+        ttlSeconds: TOKEN_TTL_SECONDS,
+        mode: ready ? "twilio" : "emulator",
+      });
   });
   return router;
 }

@@ -39,7 +39,15 @@ function centreView(a: CentreAvailability) {
 
 export function pairView(pair: FreePair) {
   return {
-    firstDose: { slotId: pair.firstSlotId, startsAt: pair.firstStartsAt.toISOString(), text: formatAppointmentDe(pair.firstStartsAt) },
-    secondDose: { slotId: pair.secondSlotId, startsAt: pair.secondStartsAt.toISOString(), text: formatAppointmentDe(pair.secondStartsAt) },
+    firstDose: {
+      slotId: pair.firstSlotId,
+      startsAt: pair.firstStartsAt.toISOString(),
+      text: formatAppointmentDe(pair.firstStartsAt),
+    },
+    secondDose: {
+      slotId: pair.secondSlotId,
+      startsAt: pair.secondStartsAt.toISOString(),
+      text: formatAppointmentDe(pair.secondStartsAt),
+    },
   };
 }
