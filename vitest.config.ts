@@ -12,7 +12,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "server",
-          include: ["ivr/src/**/*.test.ts", "ivr/test/**/*.test.ts", "scripts/**/*.test.ts"],
+          include: ["ivr/src/**/*.test.ts", "ivr/test/**/*.test.ts", "scripts/**/*.test.ts", "tools/lint/*.test.ts"],
           environment: "node",
         },
       },

@@ -7,7 +7,7 @@ import { FakeClock } from "./support/clock.ts";
 import { placeCall, postWebhook as post, saysWithoutLanguage } from "./support/phone.ts";
 import { givenCentre, ledgerViolations, person } from "./support/scenario.ts";
 import { createTestServices, DB_KINDS, type TestServices } from "./support/test-services.ts";
-import { startTestServer, TEST_AUTH_TOKEN, type TestServer } from "./support/test-server.ts";
+import { startTestServer, type TestServer } from "./support/test-server.ts";
 
 const MOBILE = "+4915112345678";
 const BOOK_FOR_1938 = [

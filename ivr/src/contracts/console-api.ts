@@ -1,6 +1,7 @@
 // The contract between the server and the agent console, typed once and shared: HTTP
 // payloads and socket.io events. Payloads coming in are validated with these schemas.
 import { z } from "zod";
+import type { WallboardSnapshot } from "./supervisor-api.ts";
 
 export const ROLES = ["agent", "supervisor"] as const;
 export type Role = (typeof ROLES)[number];
@@ -167,7 +168,7 @@ export interface ServerToClientEvents {
   "agent:state": (payload: { agentId: string; state: AgentState; since: string }) => void;
   "callbacks:update": (counts: Record<string, number>) => void;
   /** Supervisors only, every 1.5 s. */
-  "supervisor:wallboard": (snapshot: import("./supervisor-api.ts").WallboardSnapshot) => void;
+  "supervisor:wallboard": (snapshot: WallboardSnapshot) => void;
 }
 
 /** Socket events, console → server. Every payload is validated; acks carry errors. */
@@ -175,7 +176,7 @@ export interface ClientToServerEvents {
   "agent:set-state": (payload: { state: AgentState }, ack: (result: { ok: true } | ApiError) => void) => void;
   "queue:subscribe": (ack: (summary: QueueSummary | ApiError) => void) => void;
   /** Supervisors only: the wallboard now (agents get a "forbidden" error). */
-  "supervisor:snapshot": (ack: (snapshot: import("./supervisor-api.ts").WallboardSnapshot | ApiError) => void) => void;
+  "supervisor:snapshot": (ack: (snapshot: WallboardSnapshot | ApiError) => void) => void;
 }
 
 export const setStateEvent = stateRequest;

@@ -24,6 +24,7 @@ export function CallContextPanel() {
     const reason = call.reason ? label("reason", call.reason) : t("call.noReason");
     setAnnouncement(t("call.announce", { language: label("language", languageCode(call.language)), reason }));
     // Announce once per new call, not on every update of the same one (hence only callSid).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [callSid]);
 
   return (

@@ -45,6 +45,7 @@ export function Softphone() {
       handle?.stop();
     };
     // The device is set up once per mode; later tokens arrive through its own refresh.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [mode]);
 
   return (

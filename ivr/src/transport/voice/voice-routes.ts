@@ -3,7 +3,7 @@
 // route never answers 5xx.
 import type { i18n } from "i18next";
 import type { Logger } from "pino";
-import { CallFlow } from "../../call-flow/machine.ts";
+import type { CallFlow } from "../../call-flow/machine.ts";
 import type { CallEndStore } from "../../call-flow/call-end.ts";
 import type { CallSessionStore } from "../../call-flow/session-store.ts";
 import { ALL_STEPS } from "../../call-flow/steps/index.ts";
