@@ -1,7 +1,7 @@
 // Real headless Chromium (Debian's package) driven by playwright-core, against the built
 // console served by a test server.
 import { execSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser, type ConsoleMessage, type Page } from "playwright-core";
 import { systemClock } from "../../src/services.ts";
@@ -12,7 +12,16 @@ import { startTestServer, type TestServer } from "./test-server.ts";
 
 export const CHROMIUM = "/usr/bin/chromium";
 export const HAS_CHROMIUM = existsSync(CHROMIUM);
-export const SCREENSHOTS = join(PROJECT_ROOT, "docs", "screenshots");
+/**
+ * Where the browser tests save their screenshots: the README's pictures in docs/screenshots only
+ * when asked (UPDATE_SCREENSHOTS=1), otherwise the ignored tmp/screenshots, so that a test run
+ * leaves the checkout as it found it.
+ */
+export const SCREENSHOTS =
+  process.env.UPDATE_SCREENSHOTS === "1"
+    ? join(PROJECT_ROOT, "docs", "screenshots")
+    : join(PROJECT_ROOT, "tmp", "screenshots");
+mkdirSync(SCREENSHOTS, { recursive: true });
 
 /** Builds the console when there is no build or its sources changed since. */
 export function ensureConsoleBuilt(): void {
