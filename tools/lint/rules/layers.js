@@ -32,7 +32,8 @@ export const layersRule = {
       },
     ],
     messages: {
-      layer: "{{from}}/ may not import from {{to}}/ ({{spec}}): the layers are domain ← call-flow ← adapters/transport.",
+      layer:
+        "{{from}}/ may not import from {{to}}/ ({{spec}}): the layers are domain ← call-flow ← adapters/transport.",
       console: "The console may import from the server only through @contracts ({{spec}}).",
     },
   },

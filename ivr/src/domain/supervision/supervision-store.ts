@@ -1,9 +1,7 @@
 // The figures the wallboard needs, read straight from the shared database.
 export interface SupervisionStore {
   callsInMenuByStep(since: Date): Promise<{ step: string; calls: number }[]>;
-  queueLastHour(
-    since: Date,
-  ): Promise<{
+  queueLastHour(since: Date): Promise<{
     served: number;
     avgWaitSeconds: number | null;
     avgAnnouncedMinutes: number | null;

@@ -31,14 +31,12 @@ export function voiceTokenRoute(deps: { i18n: i18n; softphone: SoftphoneConfig }
       },
     );
     token.addGrant(new twilio.jwt.AccessToken.VoiceGrant({ outgoingApplicationSid: twimlAppSid, incomingAllow: true }));
-    res
-      .set("Cache-Control", "no-store")
-      .json({
-        token: token.toJwt(),
-        identity: req.agent!.id,
-        ttlSeconds: TOKEN_TTL_SECONDS,
-        mode: ready ? "twilio" : "emulator",
-      });
+    res.set("Cache-Control", "no-store").json({
+      token: token.toJwt(),
+      identity: req.agent!.id,
+      ttlSeconds: TOKEN_TTL_SECONDS,
+      mode: ready ? "twilio" : "emulator",
+    });
   });
   return router;
 }
