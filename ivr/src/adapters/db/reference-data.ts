@@ -1,5 +1,6 @@
 // Reads the shipped reference data (prisma/data, ODbL: "Postleitzahlen: © OpenStreetMap-
-// Mitwirkende, ODbL") into rows ready for the database.
+// Mitwirkende, ODbL") into rows ready for the database. zentren.csv's venue, source and note
+// columns document where each address comes from; they are not loaded.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseCsv } from "./csv.ts";
