@@ -1,6 +1,7 @@
 // The supervisors' part of the console contract: the wallboard snapshot pushed over
 // socket.io, the day's series, and the controls (supply, settings, announcement).
 import { z } from "zod";
+import { LANGUAGES } from "./languages.ts";
 
 export interface WallboardSnapshot {
   at: string;
@@ -90,5 +91,5 @@ export type SettingsUpdate = z.infer<typeof settingsUpdate>;
 
 export const announcementRequest = z.object({
   /** Per language; empty texts remove the announcement. */
-  texts: z.partialRecord(z.enum(["de", "en", "tr", "ru", "pl", "ar"]), z.string().max(600)),
+  texts: z.partialRecord(z.enum(LANGUAGES), z.string().max(600)),
 });
