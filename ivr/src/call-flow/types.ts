@@ -6,6 +6,7 @@ import type { CallbackService } from "../domain/callbacks/callback-service.ts";
 import type { Clock, Ledger } from "../domain/ledger/ledger.ts";
 import type { SettingsSource } from "../domain/operations-settings.ts";
 import type { AgentQueue } from "../domain/queue/agent-queue.ts";
+import type { SmsSender } from "../domain/telephony/sms-sender.ts";
 import type { Logger } from "pino";
 
 export type { StepName };
@@ -116,10 +117,6 @@ export interface CallState {
   /** On an outbound callback call: the request being served. */
   callbackRequestId?: number;
   hasCode?: boolean;
-}
-
-export interface SmsSender {
-  send(to: string, body: string): Promise<void>;
 }
 
 export interface FlowSettings {
