@@ -22,6 +22,7 @@ import { voiceEndpoint } from "./transport/voice/voice-endpoint.ts";
 import { voiceRoutes } from "./transport/voice/voice-routes.ts";
 import { RecentSessions } from "./call-flow/recent-sessions.ts";
 import type { Server as HttpServer, RequestListener } from "node:http";
+import { isConnectionError } from "./adapters/prisma/database-errors.ts";
 import { PrismaAgentStore } from "./adapters/prisma/prisma-agent-store.ts";
 import { AgentDesk } from "./domain/agents/agent-desk.ts";
 import type { AgentStore } from "./domain/agents/agent-store.ts";
@@ -148,7 +149,14 @@ export async function createHotline(services: Services, config: Config, logger: 
     }),
     consoleStatic(),
   ];
-  const app = createApp({ db: services.db, ledger: services.ledger, i18n, logger, routers });
+  const app = createApp({
+    db: services.db,
+    ledger: services.ledger,
+    i18n,
+    logger,
+    isDatabaseUnavailable: isConnectionError,
+    routers,
+  });
   const t = i18n.t.bind(i18n);
   const voice = voiceEndpoint(
     {
