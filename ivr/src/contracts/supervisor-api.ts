@@ -53,6 +53,32 @@ export const supplyRequest = z.object({
   vaccineId: z.string().default("biontech"),
 });
 
+/** The operational settings as the supervisors' page reads them (GET /api/supervisor/settings). */
+export interface OperationsSettings {
+  hotline: { opensAt: string; closesAt: string };
+  queue: {
+    name: string;
+    /** Callers the agent queue holds; Twilio's queues hold 1,000 by default. */
+    capacity: number;
+    /** Offer a callback instead of waiting when the estimate's upper end is above this. */
+    offerCallbackAboveMinutes: number;
+    /** Handle time assumed until real calls have been measured. */
+    defaultHandleSeconds: number;
+  };
+  callbacks: {
+    maxAttempts: number;
+    retryDelaysMinutes: number[];
+    releaseWindowMinutes: number;
+    /** A pair the caller chose stays held until the callback, at most this long. */
+    holdHours: number;
+    /** Twilio's default limit for outbound calls is 1 per second per account. */
+    callsPerSecond: number;
+    leaseSeconds: number;
+  };
+  /** Played after the greeting, per language; empty for none. */
+  announcement: Record<string, string>;
+}
+
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
 
 export const settingsUpdate = z
