@@ -7,7 +7,9 @@ import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { AGENT_STATES, CALLBACK_OUTCOMES, ROLES } from "@contracts/console-api.ts";
-import { CALLER_LANGUAGES, MENU_STEPS, REASONS } from "./features/call/call-labels.ts";
+import { LANGUAGES } from "@contracts/languages.ts";
+import { STEP_NAMES } from "@contracts/menu-steps.ts";
+import { REASONS } from "./features/call/call-labels.ts";
 import { DEVICE_STATUSES } from "./features/call/Softphone.tsx";
 import { BOOKING_MODES } from "./features/booking/BookingArea.tsx";
 import { PERSON_FIELDS } from "./features/booking/person-input.ts";
@@ -19,9 +21,9 @@ const DYNAMIC: Record<string, readonly string[]> = {
   agentState: AGENT_STATES,
   role: ROLES,
   outcome: CALLBACK_OUTCOMES,
-  language: CALLER_LANGUAGES,
+  language: LANGUAGES,
   reason: REASONS,
-  step: MENU_STEPS,
+  step: STEP_NAMES,
   "phone.status": DEVICE_STATUSES,
   "booking.mode": BOOKING_MODES,
   person: PERSON_FIELDS,

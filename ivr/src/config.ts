@@ -6,6 +6,7 @@ const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "expected HH:MM");
 const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
 
 const schema = z.object({
+  // Read once at start: a change takes a restart (of every server process).
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default("0.0.0.0"),
@@ -34,22 +35,41 @@ const schema = z.object({
     .max(7 * 24)
     .default(6),
   MIN_AGE: z.coerce.number().int().min(0).max(120).default(80),
-  HOTLINE_OPENS: hhmm.default("08:00"),
-  HOTLINE_CLOSES: hhmm.default("22:00"),
   TWILIO_ACCOUNT_SID: z.string().default("AC00000000000000000000000000000000"),
   TWILIO_AUTH_TOKEN: z.string().min(8).default("dev-auth-token-change-me"),
   PUBLIC_BASE_URL: z.string().url().optional(),
   TELEPHONY: z.enum(["emulator", "twilio"]).default("emulator"),
   TWILIO_CALLER_ID: z.string().optional(),
   EMULATED_CALLEE: z.enum(["answer", "no-answer", "busy", "silent"]).default("answer"),
-  QUEUE_NAME: z
-    .string()
-    .regex(/^[\w-]{1,64}$/)
-    .default("agents"),
+  PLANNED_AGENTS: z.coerce.number().int().min(1).default(10),
+  CALLBACK_WORKER: z.enum(["in-process", "off"]).default("in-process"),
+  JOURNAL_DIR: z.string().optional(),
+  AGENT_ACCOUNTS: z.string().default("anna:Anna Becker:impfen-anna,ben:Ben Kaya:impfen-ben"),
+  SUPERVISOR_ACCOUNTS: z.string().default("leitung:Sabine Leitner:impfen-leitung"),
+  SESSION_HOURS: z.coerce.number().min(1).max(72).default(12),
+  REDIS_URL: z.string().url().optional(),
+  METRICS_TOKEN: z.string().min(8).optional(),
+  TWILIO_API_KEY: z.string().optional(),
+  TWILIO_API_SECRET: z.string().optional(),
+  TWILIO_TWIML_APP_SID: z.string().optional(),
+  /** Test hook only: a worker stalls this long after claiming (to be killed mid-claim). */
+  WORKER_PAUSE_AFTER_CLAIM_MS: z.coerce.number().int().min(0).default(0),
+  TWILIO_SMS_FROM: z.string().optional(),
+  /** Not a setting: cluster.ts gives each forked server process its own ("0", "1", …, "restarted"). */
+  WORKER_INDEX: z.string().optional(),
+
+  // Operations settings (domain/operations-settings.ts), changed at run time. These values only
+  // seed them: the first start against a database without stored settings writes them to the
+  // operations_settings table; from then on every process reads the stored ones (refreshed each
+  // second) and ignores these. The supervisor page edits the opening hours, the queue capacity,
+  // the callback threshold, attempts and retry delays; PUT /api/supervisor/settings also the
+  // handle time, release window, hold hours and calls per second.
+  HOTLINE_OPENS: hhmm.default("08:00"),
+  HOTLINE_CLOSES: hhmm.default("22:00"),
   QUEUE_CAPACITY: z.coerce.number().int().min(1).max(100_000).default(1000),
   OFFER_CALLBACK_ABOVE_MINUTES: z.coerce.number().int().min(0).default(20),
+  /** The callback capacity estimate also uses this start value (not the live one) until handle times are measured. */
   DEFAULT_HANDLE_SECONDS: z.coerce.number().int().min(30).default(300),
-  PLANNED_AGENTS: z.coerce.number().int().min(1).default(10),
   CALLBACK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
   CALLBACK_RETRY_MINUTES: z
     .string()
@@ -64,20 +84,12 @@ const schema = z.object({
     .default(60),
   CALLBACK_HOLD_HOURS: z.coerce.number().min(0).max(72).default(24),
   CALLS_PER_SECOND: z.coerce.number().min(0.1).max(100).default(1),
+  // Stored with the operations settings on the first start too, but nothing changes them later.
+  QUEUE_NAME: z
+    .string()
+    .regex(/^[\w-]{1,64}$/)
+    .default("agents"),
   CALLBACK_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
-  CALLBACK_WORKER: z.enum(["in-process", "off"]).default("in-process"),
-  JOURNAL_DIR: z.string().optional(),
-  AGENT_ACCOUNTS: z.string().default("anna:Anna Becker:impfen-anna,ben:Ben Kaya:impfen-ben"),
-  SUPERVISOR_ACCOUNTS: z.string().default("leitung:Sabine Leitner:impfen-leitung"),
-  SESSION_HOURS: z.coerce.number().min(1).max(72).default(12),
-  REDIS_URL: z.string().url().optional(),
-  METRICS_TOKEN: z.string().min(8).optional(),
-  TWILIO_API_KEY: z.string().optional(),
-  TWILIO_API_SECRET: z.string().optional(),
-  TWILIO_TWIML_APP_SID: z.string().optional(),
-  /** Test hook only: a worker stalls this long after claiming (to be killed mid-claim). */
-  WORKER_PAUSE_AFTER_CLAIM_MS: z.coerce.number().int().min(0).default(0),
-  TWILIO_SMS_FROM: z.string().optional(),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -9,11 +9,9 @@ import { SqlCallEndStore } from "./adapters/db/sql-call-end-store.ts";
 import { SqlCallSessionStore } from "./adapters/db/sql-call-session-store.ts";
 import { EmulatedTelephony } from "./adapters/telephony/emulated-telephony.ts";
 import { EmulatedSms, TwilioSms } from "./adapters/telephony/sms.ts";
-import type { Telephony } from "./adapters/telephony/telephony.ts";
 import { TwilioTelephony } from "./adapters/telephony/twilio-telephony.ts";
 import { CallFlow } from "./call-flow/machine.ts";
 import { ALL_STEPS } from "./call-flow/steps/index.ts";
-import type { SmsSender } from "./call-flow/types.ts";
 import type { Config } from "./config.ts";
 import { createI18n, type Language } from "./i18n.ts";
 import type { Services } from "./services.ts";
@@ -24,9 +22,12 @@ import { voiceEndpoint } from "./transport/voice/voice-endpoint.ts";
 import { voiceRoutes } from "./transport/voice/voice-routes.ts";
 import { RecentSessions } from "./call-flow/recent-sessions.ts";
 import type { Server as HttpServer, RequestListener } from "node:http";
+import { isConnectionError } from "./adapters/prisma/database-errors.ts";
 import { PrismaAgentStore } from "./adapters/prisma/prisma-agent-store.ts";
 import { AgentDesk } from "./domain/agents/agent-desk.ts";
 import type { AgentStore } from "./domain/agents/agent-store.ts";
+import type { SmsSender } from "./domain/telephony/sms-sender.ts";
+import type { Telephony } from "./domain/telephony/telephony.ts";
 import { consoleStatic } from "./transport/http/console-static.ts";
 import { agentRoutes } from "./transport/http/console/agent-routes.ts";
 import { authRoutes } from "./transport/http/console/auth-routes.ts";
@@ -148,7 +149,14 @@ export async function createHotline(services: Services, config: Config, logger: 
     }),
     consoleStatic(),
   ];
-  const app = createApp({ db: services.db, ledger: services.ledger, i18n, logger, routers });
+  const app = createApp({
+    db: services.db,
+    ledger: services.ledger,
+    i18n,
+    logger,
+    isDatabaseUnavailable: isConnectionError,
+    routers,
+  });
   const t = i18n.t.bind(i18n);
   const voice = voiceEndpoint(
     {

@@ -4,16 +4,12 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import i18next, { type i18n, type Resource } from "i18next";
+import { LANGUAGES, type Language } from "./contracts/languages.ts";
 
-export const LANGUAGES = ["de", "en", "tr", "ru", "pl", "ar"] as const;
-export type Language = (typeof LANGUAGES)[number];
+export { isLanguage, LANGUAGES, type Language } from "./contracts/languages.ts";
 export const DEFAULT_LANGUAGE: Language = "de";
 
 export const LOCALES_DIR = join(dirname(fileURLToPath(import.meta.url)), "locales");
-
-export function isLanguage(value: unknown): value is Language {
-  return typeof value === "string" && (LANGUAGES as readonly string[]).includes(value);
-}
 
 export function loadResources(dir = LOCALES_DIR): Resource {
   const resources: Resource = {};

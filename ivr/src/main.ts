@@ -40,7 +40,7 @@ async function main(): Promise<void> {
     const publicBaseUrl = config.PUBLIC_BASE_URL ?? `http://127.0.0.1:${port}`;
     hotline.setPublicBaseUrl(publicBaseUrl);
     // With several processes, one dials callbacks: the account's calls-per-second limit is shared.
-    const dialHere = cluster.isPrimary || process.env.WORKER_INDEX === "0";
+    const dialHere = cluster.isPrimary || config.WORKER_INDEX === "0";
     stopJobs = startBackgroundJobs(
       services,
       hotline,

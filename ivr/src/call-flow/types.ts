@@ -1,37 +1,15 @@
 // The phone menu as data. Steps decide what the caller hears and which input comes next;
 // they never build TwiML (render-twiml.ts does) and never see HTTP or Twilio.
-import type { Language } from "../i18n.ts";
+import type { Language } from "../contracts/languages.ts";
+import type { StepName } from "../contracts/menu-steps.ts";
 import type { CallbackService } from "../domain/callbacks/callback-service.ts";
 import type { Clock, Ledger } from "../domain/ledger/ledger.ts";
 import type { SettingsSource } from "../domain/operations-settings.ts";
 import type { AgentQueue } from "../domain/queue/agent-queue.ts";
+import type { SmsSender } from "../domain/telephony/sms-sender.ts";
 import type { Logger } from "pino";
 
-export type StepName =
-  | "welcome"
-  | "closed"
-  | "main-menu"
-  | "code-entry"
-  | "code-menu"
-  | "cancel-confirm"
-  | "birth-year"
-  | "not-eligible"
-  | "postcode"
-  | "choose-district"
-  | "offer"
-  | "alternatives"
-  | "birth-date"
-  | "name"
-  | "confirm"
-  | "booked"
-  | "operator"
-  | "callback-offer"
-  | "callback-number"
-  | "callback-number-entry"
-  | "queue-wait"
-  | "queue-left"
-  | "callback-answer"
-  | "goodbye";
+export type { StepName };
 
 export type Prompt =
   /** A sentence from the voice locale; `language` overrides the caller's (language hints). */
@@ -139,10 +117,6 @@ export interface CallState {
   /** On an outbound callback call: the request being served. */
   callbackRequestId?: number;
   hasCode?: boolean;
-}
-
-export interface SmsSender {
-  send(to: string, body: string): Promise<void>;
 }
 
 export interface FlowSettings {

@@ -1,6 +1,7 @@
 // The supervisors' part of the console contract: the wallboard snapshot pushed over
 // socket.io, the day's series, and the controls (supply, settings, announcement).
 import { z } from "zod";
+import { LANGUAGES } from "./languages.ts";
 
 export interface WallboardSnapshot {
   at: string;
@@ -52,6 +53,32 @@ export const supplyRequest = z.object({
   vaccineId: z.string().default("biontech"),
 });
 
+/** The operational settings as the supervisors' page reads them (GET /api/supervisor/settings). */
+export interface OperationsSettings {
+  hotline: { opensAt: string; closesAt: string };
+  queue: {
+    name: string;
+    /** Callers the agent queue holds; Twilio's queues hold 1,000 by default. */
+    capacity: number;
+    /** Offer a callback instead of waiting when the estimate's upper end is above this. */
+    offerCallbackAboveMinutes: number;
+    /** Handle time assumed until real calls have been measured. */
+    defaultHandleSeconds: number;
+  };
+  callbacks: {
+    maxAttempts: number;
+    retryDelaysMinutes: number[];
+    releaseWindowMinutes: number;
+    /** A pair the caller chose stays held until the callback, at most this long. */
+    holdHours: number;
+    /** Twilio's default limit for outbound calls is 1 per second per account. */
+    callsPerSecond: number;
+    leaseSeconds: number;
+  };
+  /** Played after the greeting, per language; empty for none. */
+  announcement: Record<string, string>;
+}
+
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
 
 export const settingsUpdate = z
@@ -90,5 +117,5 @@ export type SettingsUpdate = z.infer<typeof settingsUpdate>;
 
 export const announcementRequest = z.object({
   /** Per language; empty texts remove the announcement. */
-  texts: z.partialRecord(z.enum(["de", "en", "tr", "ru", "pl", "ar"]), z.string().max(600)),
+  texts: z.partialRecord(z.enum(LANGUAGES), z.string().max(600)),
 });

@@ -1,10 +1,10 @@
 // Places callbacks: one at a time per free agent, never faster than the account's
 // calls-per-second limit (Twilio's default: 1/s), in the queue's fairness order.
 import type { Logger } from "pino";
-import type { Telephony } from "../adapters/telephony/telephony.ts";
 import type { CallbackService } from "../domain/callbacks/callback-service.ts";
 import type { AgentQueue } from "../domain/queue/agent-queue.ts";
 import type { SettingsSource } from "../domain/operations-settings.ts";
+import type { Telephony } from "../domain/telephony/telephony.ts";
 
 export interface DialerDeps {
   callbacks: CallbackService;

@@ -1,8 +1,7 @@
 // The codes whose labels live in the locales. locale-keys.test.ts checks each has a German
-// and an English text, so the lists double as the inventory of dynamic keys.
-
-/** Caller languages (CallContextView.language, CallbackView.language); labels under "language.". */
-export const CALLER_LANGUAGES = ["de", "en", "tr", "ru", "pl", "ar"] as const;
+// and an English text, so the lists double as the inventory of dynamic keys. Caller languages
+// ("language.") and menu steps ("step.") are the contract's lists: @contracts/languages.ts and
+// @contracts/menu-steps.ts.
 
 /** Why the caller wanted a person; labels under "reason.". */
 export const REASONS = [
@@ -18,34 +17,6 @@ export const REASONS = [
   "awaiting-supply",
   "agent",
   "fallback",
-] as const;
-
-/** The phone menu's steps (CallContextView.path); labels under "step.". */
-export const MENU_STEPS = [
-  "welcome",
-  "closed",
-  "main-menu",
-  "code-entry",
-  "code-menu",
-  "cancel-confirm",
-  "birth-year",
-  "not-eligible",
-  "postcode",
-  "choose-district",
-  "offer",
-  "alternatives",
-  "birth-date",
-  "name",
-  "confirm",
-  "booked",
-  "operator",
-  "callback-offer",
-  "callback-number",
-  "callback-number-entry",
-  "queue-wait",
-  "queue-left",
-  "callback-answer",
-  "goodbye",
 ] as const;
 
 /** "de-DE" → "de". */

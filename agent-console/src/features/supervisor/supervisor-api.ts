@@ -1,11 +1,16 @@
-// The supervisors' endpoints, typed. Requests are the contract's (supervisor-api.ts); the
-// answers of the controls are not in the contract yet and are typed here as the routes send them.
+// The supervisors' endpoints, typed. Requests and the settings are the contract's
+// (supervisor-api.ts); the answers of the controls are not in the contract yet and are typed
+// here as the routes send them.
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
-import type { DaySeries, SettingsUpdate, WallboardSnapshot, supplyRequest } from "@contracts/supervisor-api.ts";
-// Type only: the settings' shape lives in the server's domain, not (yet) in the contract.
-import type { OperationsSettings } from "../../../../ivr/src/domain/operations-settings.ts";
+import type {
+  DaySeries,
+  OperationsSettings,
+  SettingsUpdate,
+  WallboardSnapshot,
+  supplyRequest,
+} from "@contracts/supervisor-api.ts";
 import { createApiClient } from "../../app/api-client.ts";
 import { useApi } from "../../app/api-context.tsx";
 import { useAuth } from "../../app/auth-context.tsx";

@@ -1,8 +1,8 @@
 // Codes on the wallboard and their texts. Keys are written out (not built at run time), so
 // locale-keys.test.ts sees each one; codes without a text show as sent.
 import { AGENT_STATES } from "@contracts/console-api.ts";
+import { STEP_NAMES } from "@contracts/menu-steps.ts";
 import type { WallboardSnapshot } from "@contracts/supervisor-api.ts";
-import { MENU_STEPS } from "../call/call-labels.ts";
 
 type Centre = WallboardSnapshot["freePairs"]["centres"][number];
 
@@ -38,7 +38,7 @@ const rank = (order: readonly string[], code: string) => {
 
 /** Menu steps in the order a caller meets them, unknown steps last. */
 export function menuInOrder(menu: WallboardSnapshot["menu"]): WallboardSnapshot["menu"] {
-  return [...menu].sort((a, b) => rank(MENU_STEPS, a.step) - rank(MENU_STEPS, b.step) || a.step.localeCompare(b.step));
+  return [...menu].sort((a, b) => rank(STEP_NAMES, a.step) - rank(STEP_NAMES, b.step) || a.step.localeCompare(b.step));
 }
 
 /** Every known agent state (zero when nobody is in it), then any the server adds. */

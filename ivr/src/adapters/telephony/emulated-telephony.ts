@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { appendFileSync } from "node:fs";
 import twilio from "twilio";
 import type { Logger } from "pino";
-import type { OutboundCall, Telephony } from "./telephony.ts";
+import type { OutboundCall, Telephony } from "../../domain/telephony/telephony.ts";
 
 export type CalleeBehaviour = "answer" | "no-answer" | "busy" | "silent";
 

@@ -2,7 +2,7 @@
 // an emulator that keeps what would have been sent.
 import twilio from "twilio";
 import type { Logger } from "pino";
-import type { SmsSender } from "../../call-flow/types.ts";
+import type { SmsSender } from "../../domain/telephony/sms-sender.ts";
 
 export interface SentSms {
   to: string;

@@ -1,5 +1,5 @@
 import twilio from "twilio";
-import type { OutboundCall, Telephony } from "./telephony.ts";
+import type { OutboundCall, Telephony } from "../../domain/telephony/telephony.ts";
 
 export class TwilioTelephony implements Telephony {
   private readonly client: ReturnType<typeof twilio>;

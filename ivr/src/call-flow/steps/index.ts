@@ -1,3 +1,6 @@
+// The registry: one step per name in contracts/menu-steps.ts. Keyed by name, so the compiler
+// refuses a listed step without its file here, or a step here that is not listed.
+import { STEP_NAMES, type StepName } from "../../contracts/menu-steps.ts";
 import type { Step } from "../types.ts";
 import { alternatives } from "./alternatives.ts";
 import { birthDate } from "./birth-date.ts";
@@ -24,29 +27,31 @@ import { callbackOffer } from "./callback-offer.ts";
 import { queueLeft } from "./queue-left.ts";
 import { queueWait } from "./queue-wait.ts";
 
-export const ALL_STEPS: Step[] = [
+export const STEPS: Record<StepName, Step> = {
   welcome,
   closed,
-  mainMenu,
-  codeEntry,
-  codeMenu,
-  cancelConfirm,
-  birthYear,
-  notEligible,
+  "main-menu": mainMenu,
+  "code-entry": codeEntry,
+  "code-menu": codeMenu,
+  "cancel-confirm": cancelConfirm,
+  "birth-year": birthYear,
+  "not-eligible": notEligible,
   postcode,
-  chooseDistrict,
+  "choose-district": chooseDistrict,
   offer,
   alternatives,
-  birthDate,
+  "birth-date": birthDate,
   name,
   confirm,
   booked,
   operator,
+  "callback-offer": callbackOffer,
+  "callback-number": callbackNumber,
+  "callback-number-entry": callbackNumberEntry,
+  "queue-wait": queueWait,
+  "queue-left": queueLeft,
+  "callback-answer": callbackAnswer,
   goodbye,
-  callbackOffer,
-  callbackNumber,
-  callbackNumberEntry,
-  queueWait,
-  queueLeft,
-  callbackAnswer,
-];
+};
+
+export const ALL_STEPS: Step[] = STEP_NAMES.map((step) => STEPS[step]);

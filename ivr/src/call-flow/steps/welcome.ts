@@ -1,12 +1,17 @@
 // Greeting in German; callers who do nothing stay in German. A short hint in each other
 // language, spoken in that language, lets a caller switch with one key.
-import type { Language } from "../../i18n.ts";
+import type { Language } from "../../contracts/languages.ts";
 import { isOpen } from "../../domain/time/opening-hours.ts";
 import type { Step } from "../types.ts";
 import { say } from "./step-kit.ts";
 
+/** The key each other language is chosen with; a language without one fails to compile. */
+const KEY_OF: Record<Exclude<Language, "de">, string> = { en: "2", tr: "3", ru: "4", pl: "5", ar: "6" };
+
 /** Key 2 = English, 3 = Türkçe, 4 = Русский, 5 = Polski, 6 = العربية. */
-export const LANGUAGE_KEYS: Record<string, Language> = { "2": "en", "3": "tr", "4": "ru", "5": "pl", "6": "ar" };
+export const LANGUAGE_KEYS: Record<string, Language> = Object.fromEntries(
+  Object.entries(KEY_OF).map(([language, key]) => [key, language as Language]),
+);
 
 export const welcome: Step = {
   name: "welcome",

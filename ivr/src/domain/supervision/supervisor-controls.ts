@@ -1,6 +1,6 @@
 // What supervisors change while the hotline runs. Every change is audited with who made it;
 // settings reach every process through LiveSettings.
-import { LANGUAGES } from "../../i18n.ts";
+import { LANGUAGES } from "../../contracts/languages.ts";
 import type { SettingsUpdate } from "../../contracts/supervisor-api.ts";
 import type { CallbackService } from "../callbacks/callback-service.ts";
 import type { Ledger } from "../ledger/ledger.ts";

@@ -13,6 +13,8 @@ export interface AppDeps {
   ledger: Ledger;
   i18n: i18n;
   logger: Logger;
+  /** Whether an error means the database cannot be reached (answered 503, not 500). */
+  isDatabaseUnavailable(error: unknown): boolean;
   /** Further routers (voice webhooks, agent API), mounted before the 404 handler. */
   routers?: RequestHandler[];
 }
@@ -27,6 +29,6 @@ export function createApp(deps: AppDeps): Express {
   app.use(availabilityRoutes(deps.ledger));
   for (const router of deps.routers ?? []) app.use(router);
   app.use(notFound(deps.i18n));
-  app.use(errorHandler(deps.i18n, deps.logger));
+  app.use(errorHandler(deps.i18n, deps.logger, deps.isDatabaseUnavailable));
   return app;
 }

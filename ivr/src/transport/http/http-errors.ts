@@ -3,7 +3,6 @@
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from "express";
 import type { i18n } from "i18next";
 import type { Logger } from "pino";
-import { isConnectionError } from "../../adapters/prisma/database-errors.ts";
 import { DomainError, type DomainErrorCode } from "../../domain/errors.ts";
 
 const STATUS: Record<DomainErrorCode, number> = {
@@ -48,7 +47,15 @@ export function sendError(
   res.status(status).json({ error: { code, message, ...detail } });
 }
 
-export function errorHandler(i18n: i18n, logger: Logger): ErrorRequestHandler {
+/**
+ * `isDatabaseUnavailable` tells a failure that means the database cannot be reached (503) from
+ * a bug (500); the database adapter knows its drivers' signs of it (adapters/prisma/database-errors.ts).
+ */
+export function errorHandler(
+  i18n: i18n,
+  logger: Logger,
+  isDatabaseUnavailable: (error: unknown) => boolean,
+): ErrorRequestHandler {
   return (error, req, res, _next) => {
     if (res.headersSent) return;
     if (error instanceof DomainError) {
@@ -61,7 +68,7 @@ export function errorHandler(i18n: i18n, logger: Logger): ErrorRequestHandler {
       sendError(res, req, i18n, status, "bad_request");
       return;
     }
-    if (isConnectionError(error)) {
+    if (isDatabaseUnavailable(error)) {
       logger.warn({ path: req.path }, "database unavailable");
       sendError(res, req, i18n, 503, "database_unavailable");
       return;

@@ -2,17 +2,16 @@
 // (callers without a translation hear it); after saving, languages without one are named.
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { LANGUAGES } from "@contracts/languages.ts";
 import { errorMessage } from "../../../app/api-client.ts";
 import { ConfirmDialog } from "../../../app/ConfirmDialog.tsx";
 import { useLabel } from "../../../app/use-label.ts";
-import { CALLER_LANGUAGES } from "../../call/call-labels.ts";
 import { useSupervisorApi } from "../supervisor-api.ts";
 import { Outcome, type OutcomeMessage } from "./Outcome.tsx";
 
 type Texts = Record<string, string>;
 const MAX_LENGTH = 600;
-const textsOf = (announcement: Texts): Texts =>
-  Object.fromEntries(CALLER_LANGUAGES.map((l) => [l, announcement[l] ?? ""]));
+const textsOf = (announcement: Texts): Texts => Object.fromEntries(LANGUAGES.map((l) => [l, announcement[l] ?? ""]));
 
 export function AnnouncementForm({ initial, onSaved }: { initial: Texts; onSaved(): void }) {
   const { t } = useTranslation();
@@ -35,7 +34,7 @@ export function AnnouncementForm({ initial, onSaved }: { initial: Texts; onSaved
     setBusy(true);
     setMessage(null);
     setMissing([]);
-    const body = Object.fromEntries(CALLER_LANGUAGES.map((l) => [l, kind === "remove" ? "" : (texts[l] ?? "").trim()]));
+    const body = Object.fromEntries(LANGUAGES.map((l) => [l, kind === "remove" ? "" : (texts[l] ?? "").trim()]));
     try {
       const answer = await api.saveAnnouncement(body);
       setTexts(textsOf(answer.announcement));
@@ -60,7 +59,7 @@ export function AnnouncementForm({ initial, onSaved }: { initial: Texts; onSaved
         {t("supervisor.announcement.hint")}
       </p>
       <form onSubmit={submit} aria-describedby="announcement-hint">
-        {CALLER_LANGUAGES.map((lang) => (
+        {LANGUAGES.map((lang) => (
           <div className="field" key={lang}>
             <label htmlFor={`announcement-${lang}`}>
               {label("language", lang)}

@@ -3,11 +3,11 @@
 import { Router } from "express";
 import type { i18n } from "i18next";
 import { outcomeRequest } from "../../../contracts/console-api.ts";
-import type { Telephony } from "../../../adapters/telephony/telephony.ts";
 import type { AgentStore } from "../../../domain/agents/agent-store.ts";
 import type { CallbackService } from "../../../domain/callbacks/callback-service.ts";
 import { DomainError } from "../../../domain/errors.ts";
 import type { Clock } from "../../../domain/ledger/ledger.ts";
+import type { Telephony } from "../../../domain/telephony/telephony.ts";
 import { route, sendError } from "../http-errors.ts";
 import { requireRole } from "./session-auth.ts";
 import { callbackView } from "./views.ts";

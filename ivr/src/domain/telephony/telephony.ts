@@ -1,5 +1,5 @@
-// Every call to Twilio's REST API goes through this interface: the real Twilio client in
-// production, an emulator where Twilio cannot be reached (development, tests).
+// The port every outbound call goes through. The adapters implement it: Twilio's REST API in
+// production, an emulator where Twilio cannot be reached (adapters/telephony/).
 export interface OutboundCall {
   to: string;
   /** Absolute URL Twilio requests when the callee answers. */
