@@ -35,6 +35,11 @@ const schema = z.object({
     .max(7 * 24)
     .default(6),
   MIN_AGE: z.coerce.number().int().min(0).max(120).default(80),
+  /** Music between the queue announcements; Twilio fetches it, so it must be public. */
+  HOLD_MUSIC_URL: z
+    .string()
+    .url()
+    .default("http://com.twilio.sounds.music.s3.amazonaws.com/MARKOVICHAMP-Borghestral.mp3"),
   TWILIO_ACCOUNT_SID: z.string().default("AC00000000000000000000000000000000"),
   TWILIO_AUTH_TOKEN: z.string().min(8).default("dev-auth-token-change-me"),
   PUBLIC_BASE_URL: z.string().url().optional(),

@@ -81,7 +81,7 @@ export async function createHotline(services: Services, config: Config, logger: 
   const flow = new CallFlow(ALL_STEPS, {
     ledger: services.ledger,
     clock: services.clock,
-    settings: { minAge: config.MIN_AGE },
+    settings: { minAge: config.MIN_AGE, holdMusicUrl: config.HOLD_MUSIC_URL },
     operations: services.settings,
     queue: services.queue,
     callbacks: services.callbacks,

@@ -203,13 +203,19 @@ describe.each(DB_KINDS)("calls to the hotline on %s", (kind) => {
       ...BOOK_FOR_1938,
       { expect: /Postleitzahl des Wohnorts/, answer: "silence" },
       { expect: /Ich habe leider nichts gehört\..*Postleitzahl des Wohnorts/, answer: "s:hallo wer ist da" },
-      { expect: /Eine Postleitzahl hat fünf Ziffern.*zum Beispiel 3 3 3 3 0/, answer: "123" },
-      // No agent is signed in: no invented wait, a callback instead of a dead end.
-      { expect: /keine Mitarbeiterin und kein Mitarbeiter frei.*zurückrufen.*die 1/, answer: "*" },
-      { expect: /Wir können Sie zurückrufen/, answer: "3" },
+      // Asked twice; then a person, but no agent is signed in: no invented wait, a callback
+      // instead of a dead end, and no "wait anyway".
+      {
+        expect: /Eine Postleitzahl hat fünf Ziffern.*keine Mitarbeiterin und kein Mitarbeiter frei.*zurückrufen.*die 1/,
+        answer: "*",
+      },
+      { expect: /^(?!.*trotzdem warten).*Wir können Sie zurückrufen/, answer: "3" },
     ]);
     expect(call.caller.remaining).toBe(0);
-    expect(call.spoken).toMatch(/Auf Wiederhören\.$/);
+    // No booking, no callback: the goodbye says when to call again.
+    expect(call.spoken).toMatch(
+      /Sie erreichen uns täglich von 8 bis 22 Uhr\.\s+Vielen Dank für Ihren Anruf\. Auf Wiederhören\.$/,
+    );
     expect(call.emulator.httpStatuses.every((st) => st === 200 || st === 204)).toBe(true);
   });
 

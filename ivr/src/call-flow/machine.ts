@@ -1,9 +1,26 @@
 // Runs one webhook's worth of the phone menu: the global keys (* repeats, 0 asks for a
-// person), silence and invalid input (ask again twice, then offer help), and transitions.
-import type { CallerInput, CallState, FlowDeps, Prompt, Step, StepContext, StepName, StepOutcome } from "./types.ts";
+// person), silence and invalid input (asked twice, then the step's way out), and transitions.
+// Every call must reach an end (a booking, a callback, a person, or a goodbye that says when to
+// call again), so no menu can be failed or re-entered without limit.
+import type {
+  CallerInput,
+  CallState,
+  FlowDeps,
+  HandleResult,
+  Prompt,
+  Step,
+  StepContext,
+  StepName,
+  StepOutcome,
+} from "./types.ts";
 import { isRepeatRequest, isOperatorRequest } from "./global-keys.ts";
 
-export const MAX_RETRIES = 3;
+/** A step silent or answered wrongly this often moves on (its giveUp, else a person). */
+export const MAX_FAILURES = 2;
+/** Entering one menu more often than this since the last booking ends the circle. */
+export const MAX_VISITS = 3;
+/** Steps that loop by design (the queue's wait music) or that end the call themselves. */
+const UNCOUNTED: ReadonlySet<StepName> = new Set<StepName>(["queue-wait", "queue-left", "goodbye", "operator"]);
 
 export class CallFlow {
   private readonly steps = new Map<StepName, Step>();
@@ -58,12 +75,21 @@ export class CallFlow {
     if (silent && !step.acceptsSilence) return this.retry(ctx, step, "common.no_input", undefined, "no-input");
     const result = await step.handle(ctx, input);
     if ("invalid" in result) return this.retry(ctx, step, result.invalid, result.params, "invalid-input");
+    return this.follow(ctx, result);
+  }
+
+  private follow(ctx: StepContext, result: Exclude<HandleResult, { invalid: string }>): Promise<StepOutcome> {
     if ("goto" in result) return this.goto(ctx, result.goto, result.prompts ?? []);
-    return result;
+    return Promise.resolve(result);
   }
 
   async goto(ctx: StepContext, name: StepName, before: Prompt[] = []): Promise<StepOutcome> {
     const { state } = ctx;
+    if (!UNCOUNTED.has(name)) {
+      const visits = (state.visits ??= {});
+      visits[name] = (visits[name] ?? 0) + 1;
+      if (visits[name] > MAX_VISITS) return this.giveUp(ctx, this.step(name), "going-in-circles", before);
+    }
     state.step = name;
     state.retries = 0;
     state.path.push(name);
@@ -84,10 +110,30 @@ export class CallFlow {
     return withPrefix(outcome, before);
   }
 
-  toOperator(ctx: StepContext, reason: NonNullable<CallState["operatorReason"]>): Promise<StepOutcome> {
+  toOperator(
+    ctx: StepContext,
+    reason: NonNullable<CallState["operatorReason"]>,
+    before: Prompt[] = [],
+  ): Promise<StepOutcome> {
     ctx.state.operatorReason = reason;
+    // A caller sent to a person twice already does not go round a third time: goodbye, with
+    // the hours, is the honest end (the step says them).
+    if (ctx.state.operatorVisits >= 2) return this.goto(ctx, "goodbye", before);
     if (ctx.state.step !== "operator") ctx.state.returnTo = ctx.state.step;
-    return this.goto(ctx, "operator");
+    return this.goto(ctx, "operator", before);
+  }
+
+  /** The way out of a step the caller could not get through, or went round too often. */
+  private async giveUp(
+    ctx: StepContext,
+    step: Step,
+    reason: NonNullable<CallState["operatorReason"]>,
+    before: Prompt[] = [],
+  ): Promise<StepOutcome> {
+    if (!step.giveUp) return this.toOperator(ctx, reason, before);
+    const result = await step.giveUp(ctx, reason);
+    if ("goto" in result) return this.goto(ctx, result.goto, [...before, ...(result.prompts ?? [])]);
+    return withPrefix(result, before);
   }
 
   private async retry(
@@ -98,7 +144,7 @@ export class CallFlow {
     reason: "no-input" | "invalid-input",
   ): Promise<StepOutcome> {
     ctx.state.retries += 1;
-    if (ctx.state.retries >= MAX_RETRIES) return this.toOperator(ctx, reason);
+    if (ctx.state.retries >= MAX_FAILURES) return this.giveUp(ctx, step, reason, [{ say: key, params }]);
     return this.again(ctx, step, [{ say: key, params }]);
   }
 

@@ -38,6 +38,12 @@ export function spokenClock(at: Date | string): string {
   return timeFormat.format(new Date(at));
 }
 
+/** "8" for "08:00", "8:30" for "08:30": how a German says an hour ("um 8 Uhr"), not "08:00". */
+export function spokenHour(hhmm: string): string {
+  const [h, m] = hhmm.split(":") as [string, string];
+  return m === "00" ? String(Number(h)) : `${Number(h)}:${m}`;
+}
+
 const birthFormats = new Map<Language, Intl.DateTimeFormat>();
 
 /** "3. März 1938" for a YYYY-MM-DD birth date (formatters are cached: building one costs ~0.1 ms). */

@@ -16,7 +16,9 @@ export type Prompt =
   | { say: string; params?: Record<string, string | number>; language?: Language }
   | { pause: number }
   /** A booking code, read slowly in groups of four. */
-  | { code: string };
+  | { code: string }
+  /** Recorded audio (hold music), played once. */
+  | { play: string };
 
 export interface GatherSpec {
   step: StepName;
@@ -77,9 +79,15 @@ export interface CallState {
   retries: number;
   path: StepName[];
   /** Why the caller wanted (or needed) a person, for the agent. */
-  operatorReason?: "pressed-0" | "no-input" | "invalid-input" | "technical" | "cannot-book";
+  operatorReason?: "pressed-0" | "no-input" | "invalid-input" | "going-in-circles" | "technical" | "cannot-book";
   returnTo?: StepName;
   operatorVisits: number;
+  /** Entries per menu since the last booking (see MAX_VISITS in machine.ts). */
+  visits?: Partial<Record<StepName, number>>;
+  /** A callback request was stored during this call (the goodbye then needs no hours). */
+  callbackRegistered?: boolean;
+  /** The caller cancelled a booking during this call. */
+  cancelled?: boolean;
   birthYear?: number;
   postcode?: string;
   districtChoices?: { districtId: number | null; place: string; state: string }[];
@@ -90,6 +98,8 @@ export interface CallState {
   birthDate?: string;
   nameRecordingUrl?: string;
   bookings: BookedState[];
+  /** A hold to let go when the next pair is taken ("another day"). */
+  releaseHoldId?: string;
   /** Offer pairs from this moment on ("another date", or close to a household member's). */
   offerAfter?: string;
   /** Set while a code holder rebooks: the booking being replaced, and whose it is. */
@@ -105,8 +115,10 @@ export interface CallState {
   /** Counts booking attempts, so each gets its own idempotency key. */
   bookingAttempt: number;
   /** Why a callback is being offered or registered. */
-  callbackReason?: "agent" | "awaiting-supply" | "outside-hours" | "queue-full" | "long-wait";
+  callbackReason?: "agent" | "awaiting-supply" | "outside-hours" | "queue-full" | "long-wait" | "no-agents";
   callbackPhone?: { number: string; source: "caller-id" | "keyed" };
+  /** Wait-loop announcements in a row with nobody signed in. */
+  loopsWithoutAgents?: number;
   /** Set in the queue's wait loop when the caller pressed 1. */
   convertToCallback?: boolean;
   queuedAt?: string;
@@ -121,6 +133,8 @@ export interface CallState {
 
 export interface FlowSettings {
   minAge: number;
+  /** Music between the queue's announcements (an MP3 or WAV URL Twilio can fetch). */
+  holdMusicUrl: string;
 }
 
 export interface FlowDeps {
@@ -150,6 +164,14 @@ export interface Step {
   handle?(ctx: StepContext, input: CallerInput): Promise<HandleResult> | HandleResult;
   /** Steps that treat silence as an answer (the language hint: silence means German). */
   acceptsSilence?: boolean;
+  /**
+   * The way out after two failed answers or too many visits; without it, a person (or, for a
+   * caller who went to one twice already, goodbye with the hours).
+   */
+  giveUp?(
+    ctx: StepContext,
+    reason: NonNullable<CallState["operatorReason"]>,
+  ): Promise<Exclude<HandleResult, { invalid: string }>> | Exclude<HandleResult, { invalid: string }>;
   /** Steps where * and 0 are ordinary input (booking codes never contain them, but keep the door open). */
   ownsStarAndZero?: boolean;
 }

@@ -34,7 +34,9 @@ export const alternatives: Step = {
   },
   handle({ state }, input) {
     const options = state.alternativeCentres ?? [];
-    const choice = readChoice(input, ["1", "2", "3"].slice(0, options.length).concat("3"));
+    const choice = readChoice(input, ["1", "2", "3"].slice(0, options.length).concat("3"), {
+      words: { "3": ["andere postleitzahl", "postleitzahl"] },
+    });
     if (choice === "3") return { goto: "postcode" };
     const centreId = choice ? options[Number(choice) - 1] : undefined;
     if (centreId === undefined) return { invalid: "common.invalid_choice" };

@@ -6,8 +6,16 @@ import { menu, readChoice, say } from "./step-kit.ts";
 
 export const MAX_BOOKINGS_PER_CALL = 3;
 
+const BOOKED_WORDS = {
+  "1": ["code", "buchungscode"],
+  "2": ["weitere person", "andere person"],
+  "3": ["beenden", "auflegen", "tschüss", "danke"],
+};
+
 export const booked: Step = {
   name: "booked",
+  // The booking is made and the code was read twice: silence means the caller is done.
+  acceptsSilence: true,
   enter({ state }) {
     const last = state.bookings[state.bookings.length - 1];
     if (!last) return { prompts: [], redirect: "main-menu" };
@@ -27,8 +35,9 @@ export const booked: Step = {
     );
   },
   handle({ state }, input) {
+    if (!input.digits && !input.speech) return { goto: "goodbye" };
     const canAddPerson = state.bookings.length < MAX_BOOKINGS_PER_CALL;
-    const choice = readChoice(input, canAddPerson ? ["1", "2", "3"] : ["1", "3"]);
+    const choice = readChoice(input, canAddPerson ? ["1", "2", "3"] : ["1", "3"], { words: BOOKED_WORDS });
     if (choice === "1") return { goto: "booked" };
     if (choice === "3") return { goto: "goodbye" };
     const last = state.bookings[state.bookings.length - 1];
@@ -43,4 +52,5 @@ export const booked: Step = {
     }
     return { invalid: "common.invalid_choice" };
   },
+  giveUp: () => ({ goto: "goodbye" }),
 };

@@ -13,14 +13,21 @@ export const callbackNumber: Step = {
     return menu("callback-number", [say("callback.confirm_number", { number: speakable(phone.number) })]);
   },
   async handle(ctx, input) {
-    const choice = readChoice(input, ["1", "2"]);
+    const choice = readChoice(input, ["1", "2"], { yesNo: true });
     if (choice === "2") return { goto: "callback-number-entry" };
     if (choice !== "1" || !ctx.state.callbackPhone) return { invalid: "common.invalid_choice" };
-    return register(ctx);
+    return registerCallback(ctx);
+  },
+  // The caller asked for the callback; the number was said to them twice. Registered to the
+  // caller ID (said once more), a keyed-in number that was never confirmed is not used.
+  giveUp(ctx) {
+    if (ctx.state.callbackPhone?.source !== "caller-id") return { goto: "goodbye" };
+    return registerCallback(ctx, { sayNumber: true });
   },
 };
 
-async function register(ctx: StepContext) {
+/** Stores the callback request and says when the call will come; then goodbye. */
+export async function registerCallback(ctx: StepContext, options: { sayNumber?: boolean } = {}) {
   const { state, deps } = ctx;
   const phone = state.callbackPhone!;
   const reason = state.callbackReason ?? "agent";
@@ -38,10 +45,12 @@ async function register(ctx: StepContext) {
     at: state.convertToCallback && state.queuedAt ? new Date(state.queuedAt) : undefined,
   });
   if (created) state.held = undefined;
+  state.callbackRegistered = true;
   const when = window ? windowPrompt(window, state.language) : say("callback.when_supply");
-  const prompts = created
-    ? [say("callback.registered"), when, say("callback.fairness")]
-    : [say("callback.already_registered"), when];
+  const registered = options.sayNumber
+    ? say("callback.registered_to", { number: speakable(phone.number) })
+    : say("callback.registered");
+  const prompts = created ? [registered, when, say("callback.fairness")] : [say("callback.already_registered"), when];
   return { goto: "goodbye" as const, prompts };
 }
 

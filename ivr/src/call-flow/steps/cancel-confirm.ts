@@ -8,7 +8,7 @@ export const cancelConfirm: Step = {
     return menu("cancel-confirm", [say("cancel.ask")]);
   },
   async handle({ state, deps }, input) {
-    const choice = readChoice(input, ["1", "2"]);
+    const choice = readChoice(input, ["1", "2"], { yesNo: true });
     if (choice === "2") return { goto: "code-menu" };
     if (choice !== "1" || !state.lookedUpCode) return { invalid: "common.invalid_choice" };
     try {
@@ -17,6 +17,7 @@ export const cancelConfirm: Step = {
       if (!(error instanceof DomainError && error.code === "booking_not_active")) throw error;
     }
     state.lookedUpCode = undefined;
+    state.cancelled = true;
     return { goto: "goodbye", prompts: [say("cancel.done")] };
   },
 };

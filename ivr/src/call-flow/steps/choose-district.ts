@@ -11,10 +11,9 @@ export const chooseDistrict: Step = {
   },
   handle({ state, deps }, input) {
     const choices = state.districtChoices ?? [];
-    const choice = readChoice(
-      input,
-      choices.map((_, i) => String(i + 1)),
-    );
+    const keys = choices.map((_, i) => String(i + 1));
+    const words = Object.fromEntries(choices.map((c, i) => [String(i + 1), [c.place]]));
+    const choice = readChoice(input, keys, { words });
     const chosen = choice ? choices[Number(choice) - 1] : undefined;
     if (!chosen) return { invalid: "common.invalid_choice" };
     if (chosen.districtId === null) {

@@ -6,6 +6,7 @@ import { spokenBirthDate } from "../spoken-time.ts";
 import { pairPrompt } from "./pair-prompts.ts";
 import { menu, readChoice, say } from "./step-kit.ts";
 import { sendConfirmationSms } from "./confirmation-sms.ts";
+import { anotherDay } from "./offer.ts";
 
 export const confirm: Step = {
   name: "confirm",
@@ -26,8 +27,14 @@ export const confirm: Step = {
     );
   },
   async handle(ctx, input) {
-    const choice = readChoice(input, ["1", "2"]);
-    if (choice === "2") return { goto: "offer" };
+    const { state } = ctx;
+    const choice = readChoice(input, ["1", "2"], {
+      words: {
+        "1": ["buchen", "verbindlich"],
+        "2": ["anderer termin", "anderen termin", "anderer tag", "anderen tag"],
+      },
+    });
+    if (choice === "2") return anotherDay(state);
     if (choice !== "1") return { invalid: "common.invalid_choice" };
     return book(ctx);
   },
@@ -55,6 +62,8 @@ async function book(ctx: StepContext) {
       secondStartsAt: held.secondStartsAt,
     });
     state.bookingAttempt += 1;
+    // A new person may go through the same menus again without counting as going in circles.
+    state.visits = {};
     state.held = undefined;
     state.offerAfter = undefined;
     state.rebookCode = undefined;

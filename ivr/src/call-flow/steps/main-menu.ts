@@ -7,7 +7,9 @@ export const mainMenu: Step = {
     return menu("main-menu", [say("main_menu.options")]);
   },
   handle(_ctx, input) {
-    const choice = readChoice(input, ["1", "2"]);
+    const choice = readChoice(input, ["1", "2"], {
+      words: { "1": ["buchungscode", "code"], "2": ["buchen", "neue termine", "neuen termin"] },
+    });
     if (choice === "1") return { goto: "code-entry" };
     if (choice === "2") return { goto: "birth-year" };
     return { invalid: "main_menu.invalid" };

@@ -11,7 +11,9 @@ export const notEligible: Step = {
     );
   },
   handle(_ctx, input) {
-    const choice = readChoice(input, ["1", "2"]);
+    const choice = readChoice(input, ["1", "2"], {
+      words: { "1": ["andere person", "jemand anderen"], "2": ["beenden", "auflegen"] },
+    });
     if (choice === "1") return { goto: "birth-year" };
     if (choice === "2") return { goto: "goodbye" };
     return { invalid: "common.invalid_choice" };

@@ -18,8 +18,9 @@ export const offer: Step = {
     if (!held || held.centreId !== centreId || new Date(held.expiresAt) <= now) {
       const pair = await deps.ledger.holdEarliest(centreId, state.callSid, {
         after: state.offerAfter ? new Date(state.offerAfter) : undefined,
-        replaceHoldId: held?.holdId,
+        replaceHoldId: held?.holdId ?? state.releaseHoldId,
       });
+      state.releaseHoldId = undefined;
       held = pair ? toState(pair) : undefined;
       state.held = held;
     }
@@ -28,23 +29,36 @@ export const offer: Step = {
   },
   async handle(ctx, input) {
     const { state } = ctx;
-    const choice = readChoice(input, ["1", "2", "3"]);
+    const choice = readChoice(input, ["1", "2", "3"], { words: OFFER_WORDS });
     if (choice === "1")
       return {
         goto: state.rebookPerson ? "confirm" : state.birthDate && state.nameRecordingUrl ? "confirm" : "birth-date",
       };
-    if (choice === "2") {
-      if (!state.held) return { goto: "offer" };
-      // "Another date" means another day: the next free pair from the following morning on.
-      const next = addDays(berlinDate(new Date(state.held.firstStartsAt)), 1);
-      const [y, m, d] = next.split("-").map(Number) as [number, number, number];
-      state.offerAfter = berlinLocalToUtc(y, m, d).toISOString();
-      return { goto: "offer" };
-    }
+    if (choice === "2") return anotherDay(state);
     if (choice === "3") return { goto: "alternatives" };
     return { invalid: "common.invalid_choice" };
   },
 };
+
+const OFFER_WORDS = {
+  "1": ["buchen", "nehmen", "passt"],
+  "2": ["anderer tag", "anderen tag", "anderer termin", "anderen termin", "später"],
+  "3": ["anderes impfzentrum", "anderes zentrum", "anderen ort", "woanders"],
+};
+
+/**
+ * "Another date" means another day: the held pair is let go and the next free pair from the
+ * following morning on is held instead (in one step, so the caller never holds two).
+ */
+export function anotherDay(state: CallState): { goto: "offer" } {
+  if (!state.held) return { goto: "offer" };
+  const next = addDays(berlinDate(new Date(state.held.firstStartsAt)), 1);
+  const [y, m, d] = next.split("-").map(Number) as [number, number, number];
+  state.offerAfter = berlinLocalToUtc(y, m, d).toISOString();
+  state.releaseHoldId = state.held.holdId;
+  state.held = undefined;
+  return { goto: "offer" };
+}
 
 function offerMenu(state: CallState, centreName: string, held: NonNullable<CallState["held"]>): StepOutcome {
   return menu(

@@ -4,6 +4,7 @@
 import type { CallState, Step } from "../types.ts";
 import { say } from "./step-kit.ts";
 import { callContext } from "./call-context.ts";
+import { hoursParams } from "./closed.ts";
 
 export const operator: Step = {
   name: "operator",
@@ -12,15 +13,14 @@ export const operator: Step = {
     const decision = await deps.queue.decide();
     if (decision.overflow) {
       state.callbackReason = decision.overflow;
-      const { hotline } = deps.operations.current();
       const why =
         decision.overflow === "outside-hours"
-          ? say("closed.hours", { opens: hotline.opensAt, closes: hotline.closesAt })
+          ? say("closed.hours", hoursParams(deps, state.language))
           : decision.overflow === "queue-full"
             ? say("queue.full")
-            : decision.estimate
-              ? say("queue.long_wait", { min: decision.estimate.minMinutes, max: decision.estimate.maxMinutes })
-              : say("queue.nobody_free");
+            : decision.overflow === "no-agents" || !decision.estimate
+              ? say("queue.nobody_free")
+              : say("queue.long_wait", { min: decision.estimate.minMinutes, max: decision.estimate.maxMinutes });
       return { prompts: [why], redirect: "callback-offer" };
     }
     return joinQueue(state, deps);

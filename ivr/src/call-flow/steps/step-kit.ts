@@ -1,6 +1,7 @@
 // Small helpers shared by the steps: menus of at most three options, reading a choice from
 // keys or speech, and the standard gather for numbers.
 import { parseMenuChoice } from "../../domain/speech/german-numbers.ts";
+import { matchOptionWords } from "../../domain/speech/option-words.ts";
 import type { CallerInput, GatherSpec, Prompt, StepName, StepOutcome } from "../types.ts";
 
 export const MENU_TIMEOUT_SECONDS = 6;
@@ -27,11 +28,24 @@ export function entry(step: StepName, prompts: Prompt[], spec: Partial<GatherSpe
 
 const MENU_HINTS = "eins, zwei, drei, ja, nein, null, Stern";
 
-/** A menu choice from a key press or a spoken number ("die eins", "zwo"), or null. */
-export function readChoice(input: CallerInput, allowed: readonly string[]): string | null {
+export interface ChoiceOptions {
+  /** Only where the question is a yes/no question: "ja" = 1, "nein" = 2. */
+  yesNo?: boolean;
+  /** The options' own words ("buchen", "Köln"), by key. */
+  words?: Readonly<Record<string, readonly string[]>>;
+}
+
+/**
+ * A menu choice from a key press, a spoken number ("die eins", "zwo") or the option's own
+ * words, or null. "ja"/"nein" count only in yes/no questions: elsewhere "nein" would pick 2.
+ */
+export function readChoice(input: CallerInput, allowed: readonly string[], options: ChoiceOptions = {}): string | null {
   if (input.digits) return allowed.includes(input.digits) ? input.digits : null;
-  if (input.speech) return parseMenuChoice(input.speech, allowed);
-  return null;
+  if (!input.speech) return null;
+  const spoken = parseMenuChoice(input.speech, allowed, { yesNo: options.yesNo ?? false });
+  if (spoken !== null || !options.words) return spoken;
+  const named = matchOptionWords(input.speech, options.words);
+  return named !== null && allowed.includes(named) ? named : null;
 }
 
 export function digitsOnly(input: CallerInput): string | null {

@@ -1,6 +1,7 @@
 // What the callback queue needs from its database (PostgreSQL or PGlite).
 export type CallbackStatus = "pending" | "claimed" | "dialling" | "done" | "failed" | "expired";
-export type CallbackReason = "agent" | "awaiting-supply" | "outside-hours" | "queue-full" | "long-wait" | "fallback";
+export type CallbackReason =
+  "agent" | "awaiting-supply" | "outside-hours" | "queue-full" | "long-wait" | "no-agents" | "fallback";
 
 export interface NewCallback {
   phone: string;

@@ -9,7 +9,8 @@ import { estimateWait, type WaitEstimate } from "./wait-estimate.ts";
 /** Handle times of the last half hour describe the current shift; older ones do not. */
 const HANDLE_WINDOW_MS = 30 * 60_000;
 
-export type Overflow = "outside-hours" | "queue-full" | "long-wait";
+/** "no-agents": nobody is signed in, so waiting would be a promise nobody keeps. */
+export type Overflow = "outside-hours" | "queue-full" | "no-agents" | "long-wait";
 
 export interface QueueDecision {
   /** null: the caller may wait. Otherwise why a callback is offered instead. */
@@ -37,8 +38,9 @@ export class AgentQueue {
     const estimate = await this.estimateAt(waiting + 1);
     if (!isOpen(now, hotline.opensAt, hotline.closesAt)) return { overflow: "outside-hours", waiting, estimate };
     if (waiting >= queue.capacity) return { overflow: "queue-full", waiting, estimate };
-    if (estimate === null || estimate.maxMinutes > queue.offerCallbackAboveMinutes)
-      return { overflow: "long-wait", waiting, estimate };
+    // estimateAt is null exactly when no agent is available, on a call or in wrap-up.
+    if (estimate === null) return { overflow: "no-agents", waiting, estimate };
+    if (estimate.maxMinutes > queue.offerCallbackAboveMinutes) return { overflow: "long-wait", waiting, estimate };
     return { overflow: null, waiting, estimate };
   }
 

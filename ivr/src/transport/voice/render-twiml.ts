@@ -8,7 +8,7 @@ import type { Prompt, StepOutcome } from "../../call-flow/types.ts";
 import { CODE_RATE, SPEECH_RATE, VOICES } from "./voices.ts";
 
 type VoiceResponse = InstanceType<typeof twilio.twiml.VoiceResponse>;
-type Sayer = Pick<VoiceResponse, "say" | "pause">;
+type Sayer = Pick<VoiceResponse, "say" | "pause" | "play">;
 
 /** A session version, or where the memoised renderer puts one in later. */
 type Version = number | typeof VERSION_MARK;
@@ -79,6 +79,8 @@ function sayAll(target: Sayer, prompts: Prompt[], language: Language, t: TFuncti
   for (const prompt of prompts) {
     if ("pause" in prompt) {
       target.pause({ length: prompt.pause });
+    } else if ("play" in prompt) {
+      target.play({}, prompt.play);
     } else if ("code" in prompt) {
       const v = VOICES[language];
       const say = target.say({ language: v.say, voice: v.voice }, "");
