@@ -1,14 +1,16 @@
 // Work that runs beside the webhooks: giving expired holds back, deleting the menu state of
 // calls long over, replaying the fallback journal once the database is reachable, and (unless
-// a separate worker does it) dialling callbacks. Each loop survives a failing tick; the next
-// tick tries again.
+// CALLBACK_WORKER=off) standing by to dial callbacks: of all processes that may dial, the one
+// holding the dialler's lease does. Each loop survives a failing tick; the next tick tries again.
 import { hostname } from "node:os";
 import type { Logger } from "pino";
 import type { Config } from "./config.ts";
 import type { Hotline } from "./hotline-app.ts";
 import { purgeCallSessions } from "./adapters/db/sql-call-session-purge.ts";
 import type { Services } from "./services.ts";
+import { SqlLeaseStore } from "./adapters/db/sql-lease-store.ts";
 import { CallbackDialer } from "./worker/callback-dialer.ts";
+import { Leadership } from "./worker/leadership.ts";
 
 const HOLD_SWEEP_MS = 15_000;
 const JOURNAL_REPLAY_MS = 5_000;
@@ -56,17 +58,21 @@ export function startBackgroundJobs(
   );
   every(60_000, () => hotline.wallboard.sample(), "wallboard sample");
   void hotline.wallboard.sample().catch(() => undefined);
-  let dialer: CallbackDialer | null = null;
+  let dialer: ReturnType<typeof createDialer> | null = null;
   if (config.CALLBACK_WORKER === "in-process") {
     dialer = createDialer(services, hotline, logger, publicBaseUrl, `${hostname()}:${process.pid}`);
     dialer.start();
   }
   return () => {
     for (const t of timers) clearInterval(t);
-    dialer?.stop();
+    void dialer?.stop();
   };
 }
 
+/** The lease the dialling process holds; every process that may dial competes for it. */
+export const DIALLER_LEASE = "callback-dialler";
+
+/** A dialler that dials only while this process holds the dialler's lease. */
 export function createDialer(
   services: Services,
   hotline: Hotline,
@@ -74,8 +80,16 @@ export function createDialer(
   publicBaseUrl: string,
   workerId: string,
   pauseAfterClaimMs?: number,
+  lease: { seconds?: number; renewMs?: number } = {},
 ) {
-  return new CallbackDialer({
+  const leadership = new Leadership(new SqlLeaseStore(services.db), {
+    name: DIALLER_LEASE,
+    holder: workerId,
+    leaseSeconds: lease.seconds,
+    renewMs: lease.renewMs,
+    logger,
+  });
+  const dialer = new CallbackDialer({
     callbacks: services.callbacks,
     queue: services.queue,
     telephony: hotline.telephony,
@@ -84,5 +98,18 @@ export function createDialer(
     publicBaseUrl,
     workerId,
     pauseAfterClaimMs,
+    mayDial: () => leadership.isLeader,
   });
+  return {
+    dialer,
+    leadership,
+    start() {
+      leadership.start();
+      dialer.start();
+    },
+    async stop() {
+      dialer.stop();
+      await leadership.stop();
+    },
+  };
 }

@@ -20,14 +20,12 @@ export function parseWorkers(argv: string[]): number {
 /** In the primary: forks the workers and restarts one that dies. Returns false in a worker. */
 export function runPrimary(workers: number, log: (msg: string) => void): boolean {
   if (!cluster.isPrimary) return false;
-  for (let i = 0; i < workers; i++) cluster.fork({ WORKER_INDEX: String(i) });
+  for (let i = 0; i < workers; i++) cluster.fork();
   let stopping = false;
   cluster.on("exit", (worker, code, signal) => {
     if (stopping) return;
-    const index =
-      (worker as unknown as { process: { spawnargs: string[] } }) && Object.values(cluster.workers ?? {}).length;
     log(`server process ${worker.process.pid} ended (${signal ?? code}); starting a new one`);
-    cluster.fork({ WORKER_INDEX: index === 0 ? "0" : "restarted" });
+    cluster.fork();
   });
   const stop = () => {
     stopping = true;

@@ -60,8 +60,6 @@ const schema = z.object({
   /** Test hook only: a worker stalls this long after claiming (to be killed mid-claim). */
   WORKER_PAUSE_AFTER_CLAIM_MS: z.coerce.number().int().min(0).default(0),
   TWILIO_SMS_FROM: z.string().optional(),
-  /** Not a setting: cluster.ts gives each forked server process its own ("0", "1", …, "restarted"). */
-  WORKER_INDEX: z.string().optional(),
 
   // Operations settings (domain/operations-settings.ts), changed at run time. These values only
   // seed them: the first start against a database without stored settings writes them to the

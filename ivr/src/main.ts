@@ -39,15 +39,9 @@ async function main(): Promise<void> {
     const port = typeof address === "object" && address ? address.port : config.PORT;
     const publicBaseUrl = config.PUBLIC_BASE_URL ?? `http://127.0.0.1:${port}`;
     hotline.setPublicBaseUrl(publicBaseUrl);
-    // With several processes, one dials callbacks: the account's calls-per-second limit is shared.
-    const dialHere = cluster.isPrimary || config.WORKER_INDEX === "0";
-    stopJobs = startBackgroundJobs(
-      services,
-      hotline,
-      dialHere ? config : { ...config, CALLBACK_WORKER: "off" },
-      logger,
-      publicBaseUrl,
-    );
+    // Every process stands by to dial callbacks; the one holding the dialler's lease dials
+    // (the account's calls-per-second limit is shared), and another takes over if it dies.
+    stopJobs = startBackgroundJobs(services, hotline, config, logger, publicBaseUrl);
     logger.info({ port, database: services.db.kind }, `impftermin-hotline listening on http://localhost:${port}`);
   });
 

@@ -1,6 +1,7 @@
 // `npm run worker`: the callback dialler as its own process, for PostgreSQL deployments
-// (PGlite is one process: there the server runs the dialler itself). Any number of these
-// may run; FOR UPDATE SKIP LOCKED hands each request to exactly one of them.
+// (PGlite is one process: there the server runs the dialler itself). Any number of these may
+// run beside the servers: the one holding the dialler's lease dials, the others stand by and
+// take over within seconds when it dies.
 import { hostname } from "node:os";
 import { createDialer } from "./background-jobs.ts";
 import { loadConfig, loadDotEnv } from "./config.ts";
@@ -32,8 +33,7 @@ async function main(): Promise<void> {
   dialer.start();
   logger.info({ worker: process.pid }, "callback worker running");
   const stop = () => {
-    dialer.stop();
-    services.close().finally(() => process.exit(0));
+    void dialer.stop().finally(() => services.close().finally(() => process.exit(0)));
   };
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);

@@ -1,5 +1,6 @@
 // Places callbacks: one at a time per free agent, never faster than the account's
-// calls-per-second limit (Twilio's default: 1/s), in the queue's fairness order.
+// calls-per-second limit (Twilio's default: 1/s), in the queue's fairness order. Only the
+// process holding the dialler's lease dials; the others stand by to take over.
 import type { Logger } from "pino";
 import type { CallbackService } from "../domain/callbacks/callback-service.ts";
 import type { AgentQueue } from "../domain/queue/agent-queue.ts";
@@ -17,6 +18,8 @@ export interface DialerDeps {
   workerId: string;
   /** Test hook: stall this long after claiming (a worker "dies" mid-claim). */
   pauseAfterClaimMs?: number;
+  /** Whether this process is the one that dials now (see leadership.ts); always, if absent. */
+  mayDial?: () => boolean;
 }
 
 export class CallbackDialer {
@@ -39,7 +42,7 @@ export class CallbackDialer {
 
   /** One pacing decision; returns the request id dialled, or null. */
   async tick(): Promise<number | null> {
-    if (this.running) return null;
+    if (this.running || this.deps.mayDial?.() === false) return null;
     this.running = true;
     try {
       const { callsPerSecond } = this.deps.settings.current().callbacks;
