@@ -1,10 +1,9 @@
 // Puts the HTTP app together from the services: used by main.ts and by the tests, so both
 // run exactly the same wiring.
-import { join } from "node:path";
 import type { Express } from "express";
 import type { i18n } from "i18next";
 import type { Logger } from "pino";
-import { FallbackJournal } from "./adapters/journal/fallback-journal.ts";
+import { FallbackJournal, journalDirOf } from "./adapters/journal/fallback-journal.ts";
 import { SqlCallEndStore } from "./adapters/db/sql-call-end-store.ts";
 import { SqlCallSessionStore } from "./adapters/db/sql-call-session-store.ts";
 import { EmulatedTelephony } from "./adapters/telephony/emulated-telephony.ts";
@@ -75,9 +74,7 @@ export async function createHotline(services: Services, config: Config, logger: 
     live && config.TWILIO_CALLER_ID
       ? new TwilioTelephony(config.TWILIO_ACCOUNT_SID, config.TWILIO_AUTH_TOKEN, config.TWILIO_CALLER_ID)
       : new EmulatedTelephony({ authToken: config.TWILIO_AUTH_TOKEN, logger, callee: () => config.EMULATED_CALLEE });
-  const journal = new FallbackJournal(
-    config.JOURNAL_DIR ?? join(config.DATA_DIR.startsWith("memory://") ? "./data" : config.DATA_DIR, "journal"),
-  );
+  const journal = new FallbackJournal(journalDirOf(config));
   const flow = new CallFlow(ALL_STEPS, {
     ledger: services.ledger,
     clock: services.clock,

@@ -13,6 +13,7 @@ import {
   readdirSync,
   readFileSync,
   renameSync,
+  unlinkSync,
   writeSync,
 } from "node:fs";
 import { hostname } from "node:os";
@@ -27,11 +28,16 @@ export interface JournalEntry {
   callSid: string | null;
 }
 
+/** Where the journal lives: JOURNAL_DIR, else <DATA_DIR>/journal (./data/journal in memory mode). */
+export function journalDirOf(config: { JOURNAL_DIR?: string; DATA_DIR: string }): string {
+  return config.JOURNAL_DIR ?? join(config.DATA_DIR.startsWith("memory://") ? "./data" : config.DATA_DIR, "journal");
+}
+
 export class FallbackJournal {
   private readonly file: string;
 
   constructor(private readonly dir: string) {
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     // One file per process: appends never interleave across processes.
     this.file = join(dir, `callbacks-${hostname()}-${process.pid}.jsonl`);
   }
@@ -39,7 +45,8 @@ export class FallbackJournal {
   /** Durable before it returns: written and fsync'ed. */
   append(entry: Omit<JournalEntry, "id" | "at">, at: Date): JournalEntry {
     const full: JournalEntry = { id: randomUUID(), at: at.toISOString(), ...entry };
-    const fd = openSync(this.file, "a");
+    // Phone numbers of callers: readable by this service's user only.
+    const fd = openSync(this.file, "a", 0o600);
     try {
       writeSync(fd, `${JSON.stringify(full)}\n`);
       fsyncSync(fd);
@@ -63,7 +70,7 @@ export class FallbackJournal {
 
   /**
    * Replays every entry through `insert` (which must be idempotent on the entry id), then
-   * retires the file. A torn last line (crash mid-write, never acknowledged) is skipped.
+   * deletes the file: the numbers now live in the database, under its retention rules. A torn last line (crash mid-write, never acknowledged) is skipped.
    * If the database fails mid-replay the file stays in "replaying" state and is taken up
    * again on the next replay; entries already inserted are skipped by their id.
    */
@@ -83,7 +90,7 @@ export class FallbackJournal {
         await insert(entry);
         replayed++;
       }
-      renameSync(working, working.replace(/\.replaying-.*$/, `.replayed-${Date.now()}`));
+      unlinkSync(working);
     }
     return replayed;
   }
