@@ -9,12 +9,16 @@ import type { Hotline } from "./hotline-app.ts";
 import { purgeCallSessions } from "./adapters/db/sql-call-session-purge.ts";
 import type { Services } from "./services.ts";
 import { SqlLeaseStore } from "./adapters/db/sql-lease-store.ts";
+import { SqlPrivacyStore } from "./adapters/db/sql-privacy-store.ts";
+import { enforceRetention } from "./domain/privacy/retention.ts";
 import { CallbackDialer } from "./worker/callback-dialer.ts";
 import { Leadership } from "./worker/leadership.ts";
 
 const HOLD_SWEEP_MS = 15_000;
 const JOURNAL_REPLAY_MS = 5_000;
 const SESSION_PURGE_MS = 60_000;
+/** Retention runs hourly: every rule counts in days, so an hour late is no harm. */
+const RETENTION_MS = 3_600_000;
 
 export function startBackgroundJobs(
   services: Services,
@@ -57,6 +61,17 @@ export function startBackgroundJobs(
     "journal replay",
   );
   every(60_000, () => hotline.wallboard.sample(), "wallboard sample");
+  every(
+    RETENTION_MS,
+    async () => {
+      const report = await enforceRetention(new SqlPrivacyStore(services.db), hotline.telephony, services.clock.now());
+      const { failedRecordings, ...counts } = report;
+      if (Object.values(counts).some((n) => n > 0))
+        logger.info(counts, "retention: personal data past its time removed");
+      if (failedRecordings.length > 0) logger.error({ failedRecordings }, "retention: recordings not deleted");
+    },
+    "retention",
+  );
   void hotline.wallboard.sample().catch(() => undefined);
   let dialer: ReturnType<typeof createDialer> | null = null;
   if (config.CALLBACK_WORKER === "in-process") {

@@ -16,6 +16,9 @@ import { createI18n, type Language } from "./i18n.ts";
 import type { Services } from "./services.ts";
 import { createApp } from "./transport/http/app.ts";
 import { fallbackRoutes } from "./transport/voice/fallback-routes.ts";
+import { privacyRoutes } from "./transport/http/console/privacy-routes.ts";
+import { PersonErasure } from "./domain/privacy/person-erasure.ts";
+import { SqlPrivacyStore } from "./adapters/db/sql-privacy-store.ts";
 import { renderApology } from "./transport/voice/render-twiml.ts";
 import { voiceEndpoint } from "./transport/voice/voice-endpoint.ts";
 import { voiceRoutes } from "./transport/voice/voice-routes.ts";
@@ -97,6 +100,7 @@ export async function createHotline(services: Services, config: Config, logger: 
       telephony.redirectCall(callSid, `${baseUrl()}/voice/agent/connect?agent=${encodeURIComponent(agentId)}`),
   });
   const supervision = new PrismaSupervisionStore(services.db.prisma);
+  const privacy = new SqlPrivacyStore(services.db);
   const registry = new Registry();
   const webhooks = new WebhookWindow();
   const wallboard = new Wallboard(supervision, services.ledger, services.geography, desk, agents, services.clock, () =>
@@ -135,6 +139,7 @@ export async function createHotline(services: Services, config: Config, logger: 
         live,
       },
     }),
+    privacyRoutes({ erasure: new PersonErasure(privacy, services.ledger, telephony), i18n }),
     supervisorRoutes({
       desk,
       agents,

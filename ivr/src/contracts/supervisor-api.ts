@@ -119,3 +119,14 @@ export const announcementRequest = z.object({
   /** Per language; empty texts remove the announcement. */
   texts: z.partialRecord(z.enum(LANGUAGES), z.string().max(600)),
 });
+
+/** A person's access request (DSGVO Art. 15) or erasure (Art. 17): booking code and birth date. */
+export const privacyRequest = z.object({
+  code: z.string().trim().min(12).max(20),
+  /** "03.03.1938" or "1938-03-03". */
+  birthDate: z
+    .string()
+    .trim()
+    .regex(/^(\d{2}\.\d{2}\.\d{4}|\d{4}-\d{2}-\d{2})$/),
+});
+export type PrivacyRequest = z.infer<typeof privacyRequest>;

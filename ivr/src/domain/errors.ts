@@ -22,6 +22,8 @@ export const DOMAIN_ERROR_CODES = [
   "claim_lost",
   "call_unknown",
   "settings_changed",
+  "person_not_found",
+  "privacy_request_invalid",
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

@@ -21,6 +21,7 @@ export interface EmulatedTelephonyOptions {
 export class EmulatedTelephony implements Telephony {
   readonly placed: (OutboundCall & { callSid: string })[] = [];
   readonly redirects: { callSid: string; url: string }[] = [];
+  readonly deletedRecordings: string[] = [];
 
   constructor(private readonly options: EmulatedTelephonyOptions) {}
 
@@ -42,6 +43,10 @@ export class EmulatedTelephony implements Telephony {
 
   async redirectCall(callSid: string, url: string): Promise<void> {
     this.redirects.push({ callSid, url });
+  }
+
+  async deleteRecording(url: string): Promise<void> {
+    this.deletedRecordings.push(url);
   }
 
   private async finish(

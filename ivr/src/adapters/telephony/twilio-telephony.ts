@@ -30,4 +30,15 @@ export class TwilioTelephony implements Telephony {
   async redirectCall(callSid: string, url: string): Promise<void> {
     await this.client.calls(callSid).update({ url, method: "POST" });
   }
+
+  async deleteRecording(url: string): Promise<void> {
+    const sid = /\/Recordings\/(RE[0-9a-f]{32})/i.exec(url)?.[1];
+    if (!sid) return;
+    try {
+      await this.client.recordings(sid).remove();
+    } catch (error) {
+      // 404: deleted before (a retention run repeated after a crash) — nothing left to do.
+      if ((error as { status?: number }).status !== 404) throw error;
+    }
+  }
 }

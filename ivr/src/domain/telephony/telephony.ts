@@ -12,4 +12,6 @@ export interface Telephony {
   placeCall(call: OutboundCall): Promise<{ callSid: string }>;
   /** Moves a live call to new TwiML (an agent answering a queued caller). */
   redirectCall(callSid: string, url: string): Promise<void>;
+  /** Deletes a recording (a caller's spoken name) at the provider; one already gone is fine. */
+  deleteRecording(url: string): Promise<void>;
 }

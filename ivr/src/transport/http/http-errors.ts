@@ -27,6 +27,8 @@ const STATUS: Record<DomainErrorCode, number> = {
   claim_lost: 409,
   call_unknown: 404,
   settings_changed: 409,
+  person_not_found: 404,
+  privacy_request_invalid: 400,
 };
 
 export function requestLanguage(req: Request): "de" | "en" {
