@@ -60,6 +60,15 @@ const schema = z.object({
   /** Test hook only: a worker stalls this long after claiming (to be killed mid-claim). */
   WORKER_PAUSE_AFTER_CLAIM_MS: z.coerce.number().int().min(0).default(0),
   TWILIO_SMS_FROM: z.string().optional(),
+  /** Twilio's processing region and edge for REST calls: "ie1" and "dublin" keep data in the EU. */
+  TWILIO_REGION: z
+    .string()
+    .regex(/^[a-z]{2}\d$/)
+    .optional(),
+  TWILIO_EDGE: z
+    .string()
+    .regex(/^[a-z-]+$/)
+    .optional(),
 
   // Operations settings (domain/operations-settings.ts), changed at run time. These values only
   // seed them: the first start against a database without stored settings writes them to the

@@ -69,13 +69,19 @@ export interface Hotline {
 export async function createHotline(services: Services, config: Config, logger: Logger): Promise<Hotline> {
   const i18n = await createI18n();
   const live = config.TELEPHONY === "twilio";
+  const twilioLocation = { region: config.TWILIO_REGION, edge: config.TWILIO_EDGE };
   const sms: SmsSender =
     live && config.TWILIO_SMS_FROM
-      ? new TwilioSms(config.TWILIO_ACCOUNT_SID, config.TWILIO_AUTH_TOKEN, config.TWILIO_SMS_FROM)
+      ? new TwilioSms(config.TWILIO_ACCOUNT_SID, config.TWILIO_AUTH_TOKEN, config.TWILIO_SMS_FROM, twilioLocation)
       : new EmulatedSms(logger);
   const telephony: Telephony =
     live && config.TWILIO_CALLER_ID
-      ? new TwilioTelephony(config.TWILIO_ACCOUNT_SID, config.TWILIO_AUTH_TOKEN, config.TWILIO_CALLER_ID)
+      ? new TwilioTelephony(
+          config.TWILIO_ACCOUNT_SID,
+          config.TWILIO_AUTH_TOKEN,
+          config.TWILIO_CALLER_ID,
+          twilioLocation,
+        )
       : new EmulatedTelephony({ authToken: config.TWILIO_AUTH_TOKEN, logger, callee: () => config.EMULATED_CALLEE });
   const journal = new FallbackJournal(journalDirOf(config));
   const flow = new CallFlow(ALL_STEPS, {

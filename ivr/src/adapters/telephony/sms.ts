@@ -21,14 +21,21 @@ export class EmulatedSms implements SmsSender {
   }
 }
 
+/** Where Twilio processes the account's data: region "ie1" with edge "dublin" keeps it in the EU. */
+export interface TwilioLocation {
+  region?: string;
+  edge?: string;
+}
+
 export class TwilioSms implements SmsSender {
   private readonly client: ReturnType<typeof twilio>;
   constructor(
     accountSid: string,
     authToken: string,
     private readonly from: string,
+    location: TwilioLocation = {},
   ) {
-    this.client = twilio(accountSid, authToken);
+    this.client = twilio(accountSid, authToken, location);
   }
 
   async send(to: string, body: string): Promise<void> {

@@ -1,5 +1,6 @@
 import twilio from "twilio";
 import type { OutboundCall, Telephony } from "../../domain/telephony/telephony.ts";
+import type { TwilioLocation } from "./sms.ts";
 
 export class TwilioTelephony implements Telephony {
   private readonly client: ReturnType<typeof twilio>;
@@ -8,8 +9,9 @@ export class TwilioTelephony implements Telephony {
     accountSid: string,
     authToken: string,
     private readonly callerId: string,
+    location: TwilioLocation = {},
   ) {
-    this.client = twilio(accountSid, authToken);
+    this.client = twilio(accountSid, authToken, location);
   }
 
   async placeCall(call: OutboundCall): Promise<{ callSid: string }> {
