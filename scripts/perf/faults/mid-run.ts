@@ -30,7 +30,7 @@ export interface FaultContext {
   inFlight: () => number;
   seconds: number;
   /** The fault's own options (MidRunFault.options), parsed. */
-  options: Record<string, number | boolean>;
+  options: Record<string, unknown>;
 }
 
 export interface MidRunFault<Info extends Record<string, unknown>> {

@@ -13,7 +13,11 @@ export interface NumberOption {
   integer?: boolean;
 }
 type Spec = Record<string, NumberOption | "flag">;
-export type Options<S extends Spec> = { [K in keyof S]: S[K] extends "flag" ? boolean : number } & { quick: boolean };
+export type Options<S extends Spec> = { [K in keyof S]: S[K] extends "flag" ? boolean : number } & {
+  quick: boolean;
+  /** Arguments that are not options, where the command takes them (bench:compare's bench and ref). */
+  positionals: string[];
+};
 
 function describe(o: NumberOption): string {
   const bounds = [
@@ -24,12 +28,17 @@ function describe(o: NumberOption): string {
   return `${o.integer ? "an integer" : "a number"}${bounds.length ? ` ${bounds.join(" and ")}` : ""}`;
 }
 
-export function readOptions<S extends Spec>(spec: S, args = process.argv.slice(2)): Options<S> {
+export function readOptions<S extends Spec>(
+  spec: S,
+  args = process.argv.slice(2),
+  allowPositionals = false,
+): Options<S> {
   const kinds = Object.entries(spec).map(([name, o]) => [name, { type: o === "flag" ? "boolean" : "string" }]);
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args,
+    allowPositionals,
     options: { quick: { type: "boolean", default: false }, ...Object.fromEntries(kinds) },
-  }) as { values: Record<string, string | boolean | undefined> };
+  }) as { values: Record<string, string | boolean | undefined>; positionals: string[] };
   const quick = values.quick === true;
   const out: Record<string, number | boolean> = { quick };
   for (const [name, o] of Object.entries(spec)) {
@@ -48,5 +57,5 @@ export function readOptions<S extends Spec>(spec: S, args = process.argv.slice(2
     if (!ok) throw new Error(`--${name} must be ${describe(o)}, not ${String(raw)}`);
     out[name] = x;
   }
-  return out as Options<S>;
+  return { ...out, positionals } as Options<S>;
 }
