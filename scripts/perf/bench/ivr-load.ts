@@ -16,7 +16,7 @@ import { sleep } from "../harness/command.ts";
 import { AUTH_TOKEN } from "../harness/hotline.ts";
 import { closedLoop, drain, openLoop } from "../load/arrivals.ts";
 import { keepAliveFetch } from "../load/http.ts";
-import { LoadRecorder, type LoadResult } from "../load/recorder.ts";
+import type { LoadRecorder, LoadResult } from "../load/recorder.ts";
 
 export type Target = "ivr" | "baseline";
 
