@@ -49,7 +49,6 @@ const valueAt = (json: Record<string, unknown>, path: string) => {
 /** One run of `npm run bench:<bench>` in `dir`; its output goes to a log file, its JSON line is read. */
 function runBench(dir: string, logFile: string): Promise<Run> {
   return new Promise((resolve, reject) => {
-    if (interrupted()) return reject(new Error("interrupted")); // Ctrl-C: no new runs while cleaning up
     const child = spawn("npm", ["run", "--silent", `bench:${bench}`, "--", ...benchArgs], {
       cwd: dir,
       stdio: ["ignore", "pipe", "pipe"],
@@ -102,6 +101,7 @@ runCommand("bench:compare", async () => {
   const results: Record<Side, Run[]> = { ref: [], working: [] };
   for (let i = 1; i <= runs; i++) {
     for (const side of ["ref", "working"] as const) {
+      if (interrupted()) throw new Error("interrupted"); // Ctrl-C: no new runs while cleaning up
       const logFile = join(logs, `${bench}-${side}-${i}.log`);
       log(`run ${i}/${runs} ${side.padEnd(7)} ... (output: ${logFile})`);
       const run = await runBench(side === "ref" ? checkout.dir : REPO_ROOT, logFile);
