@@ -195,25 +195,42 @@ const describe = (error: unknown): string =>
 const isSlotTaken = (error: unknown) => error instanceof DomainError && error.code === "slot_taken";
 const idempotencyKey = () => `bench-${randomUUID()}`;
 
-/** ledger.book on a first-dose slot drawn from the pool (latency: the ledger.book call only). */
-export function ledgerPoolStep(ledger: Ledger, pool: CandidatePool, people: PersonFactory, tag: string): Step {
+/** Books `candidate`; "taken" when the last place went to a concurrent booker. */
+type Book = (slotId: number, person: PersonInput, idempotencyKey: string) => Promise<"booked" | "taken">;
+
+/** One booking of a first-dose slot drawn from the pool; the latency is the `book` call only. */
+function poolStep(pool: CandidatePool, people: PersonFactory, tag: string, book: Book): Step {
   return async () => {
     const candidate = pool.pick();
     if (!candidate) return { kind: "exhausted" };
     const person = people.next(candidate.centreId, tag);
     const t0 = performance.now();
     try {
-      await ledger.book({ firstSlotId: candidate.slotId, person, channel: "web", idempotencyKey: idempotencyKey() });
+      const result = await book(candidate.slotId, person, idempotencyKey());
       const bookMs = performance.now() - t0;
+      if (result === "taken") {
+        pool.remove(candidate);
+        return { kind: "conflict" };
+      }
       pool.booked(candidate);
       return { kind: "booked", bookMs };
     } catch (error) {
-      if (!isSlotTaken(error)) return { kind: "error", message: describe(error) };
-      pool.remove(candidate);
-      return { kind: "conflict" };
+      return { kind: "error", message: describe(error) };
     }
   };
 }
+
+/** ledger.book: validation, person key, booking code, one SQL function call, error mapping. */
+export const ledgerPoolStep = (ledger: Ledger, pool: CandidatePool, people: PersonFactory, tag: string) =>
+  poolStep(pool, people, tag, async (firstSlotId, person, key) => {
+    try {
+      await ledger.book({ firstSlotId, person, channel: "web", idempotencyKey: key });
+      return "booked";
+    } catch (error) {
+      if (isSlotTaken(error)) return "taken";
+      throw error;
+    }
+  });
 
 /** The path a caller takes: a random centre, ledger.freePairs(limit 20), one of those at random, ledger.book. */
 export function ledgerFindStep(ledger: Ledger, people: PersonFactory, tag: string): Step {
@@ -241,41 +258,21 @@ const RAW_BOOK_SQL = `SELECT * FROM ledger_book_pair($1::int, NULL, now(), $2, $
 const CODE_ATTEMPTS = 5;
 
 /** The same booking in raw SQL through pg: ledger_book_pair with a code from generateBookingCode. */
-export function rawPoolStep(db: pg.Pool, pool: CandidatePool, people: PersonFactory, tag: string): Step {
-  return async () => {
-    const candidate = pool.pick();
-    if (!candidate) return { kind: "exhausted" };
-    const p = people.next(candidate.centreId, tag);
-    const key = idempotencyKey();
-    const t0 = performance.now();
+export const rawPoolStep = (db: pg.Pool, pool: CandidatePool, people: PersonFactory, tag: string) =>
+  poolStep(pool, people, tag, async (slotId, p, key) => {
     for (let attempt = 0; ; attempt++) {
       const code = generateBookingCode();
+      const params = [slotId, personKey(p), p.name, p.birthDate, p.phone, p.postcode, key, code.code, code.keypad];
       try {
-        const params = [
-          candidate.slotId,
-          personKey(p),
-          p.name,
-          p.birthDate,
-          p.phone,
-          p.postcode,
-          key,
-          code.code,
-          code.keypad,
-        ];
         await db.query(RAW_BOOK_SQL, params);
-        const bookMs = performance.now() - t0;
-        pool.booked(candidate);
-        return { kind: "booked", bookMs };
+        return "booked";
       } catch (error) {
         const e = error as { code?: string; message?: string; constraint?: string };
-        if (e.code === "P0001" && e.message === "slot_taken") {
-          pool.remove(candidate);
-          return { kind: "conflict" };
-        }
+        if (e.code === "P0001" && e.message === "slot_taken") return "taken";
+        // A booking code already issued: draw another, as the ledger does.
         const collision = e.code === "23505" && /^booking_(keypad_)?code_key$/.test(e.constraint ?? "");
         if (!collision || attempt >= CODE_ATTEMPTS)
-          return { kind: "error", message: `${e.code ?? ""} ${e.message ?? String(error)}` };
+          throw new Error(`${e.code ?? ""} ${e.message ?? String(error)}`, { cause: error });
       }
     }
-  };
-}
+  });
