@@ -122,7 +122,9 @@ runCommand("bench:compare", async () => {
     const ratio = refMedian && workingMedian !== null ? round(workingMedian / refMedian, 3) : null;
     return { field, ref: values("ref"), working: values("working"), refMedian, workingMedian, ratio };
   });
-  log(`\nbench:${bench}, ${runs} runs per side, medians (working/ref > 1: the working tree has more of it):`);
+  log(
+    `\nbench:${bench}, ${runs} run${runs === 1 ? "" : "s"} per side, medians (working/ref > 1: the working tree has more of it):`,
+  );
   log(
     table(summary, {
       figure: (s) => s.field,
