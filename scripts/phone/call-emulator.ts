@@ -207,17 +207,24 @@ export class CallEmulator {
   private async finish(by: HangupReason, callStatus: string): Promise<CallState> {
     this.emit({ type: "hangup", by, callStatus });
     this.currentState = "completed";
-    const target = this.options.statusCallback ?? "/voice/status";
-    if (target !== false) {
-      await this.client.notify("POST", this.publicUrl(target), {
-        ...this.params(callStatus),
-        CallDuration: String(Math.ceil(this.clock)),
-        Timestamp: new Date().toUTCString().replace("GMT", "+0000"),
-        CallbackSource: "call-progress-events",
-        SequenceNumber: "0", // only the "completed" event is subscribed, as with a plain StatusCallback
-      });
-    }
+    await this.reportStatus(callStatus);
     return this.currentState;
+  }
+
+  /**
+   * The status callback that ends every call. Also after a webhook failed: Twilio then plays its
+   * fallback, the call ends, and the callback still arrives (which releases the caller's hold).
+   */
+  async reportStatus(callStatus = "completed"): Promise<void> {
+    const target = this.options.statusCallback ?? "/voice/status";
+    if (target === false) return;
+    await this.client.notify("POST", this.publicUrl(target), {
+      ...this.params(callStatus),
+      CallDuration: String(Math.ceil(this.clock)),
+      Timestamp: new Date().toUTCString().replace("GMT", "+0000"),
+      CallbackSource: "call-progress-events",
+      SequenceNumber: "0", // only the "completed" event is subscribed, as with a plain StatusCallback
+    });
   }
 
   private queueParams(): TwilioParams {

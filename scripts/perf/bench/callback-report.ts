@@ -1,0 +1,172 @@
+// What bench:callbacks prints: the fill table, the claim table, the checks, the query plans, and
+// the JSON line.
+import { machine } from "../harness/results.ts";
+import { latency, round, table } from "../harness/stats.ts";
+import type { checkClaims, ClaimRun, PlanSummary } from "./callback-claims.ts";
+import type { RegisterRun } from "./callback-fill.ts";
+
+export interface CallbackBench {
+  requests: number;
+  seconds: number;
+  registerEmpty: RegisterRun;
+  registerFull: RegisterRun;
+  bulk: { rows: number; seconds: number; checked: number; mismatches: number };
+  /** RSS and heap of this process (MB) after opening the services, with all requests queued, after the claims. */
+  memory: {
+    baselineMb: number;
+    withRequestsMb: number;
+    afterClaimsMb: number;
+    heapUsedBaselineMb: number;
+    heapUsedMb: number;
+  };
+  relation: { totalMb: number; heapMb: number; indexMb: number };
+  claim: ClaimRun;
+  check: Awaited<ReturnType<typeof checkClaims>>;
+  plans: { before: PlanSummary[]; after: PlanSummary[] };
+  postgres: string;
+  loadBefore: number[];
+  loadAfter: number[];
+  errors: number;
+}
+
+export function fillTable(b: Pick<CallbackBench, "requests" | "registerEmpty" | "registerFull" | "bulk">): string {
+  const bulk = {
+    registered: b.bulk.rows,
+    seconds: b.bulk.seconds,
+    perSecond: b.bulk.rows / b.bulk.seconds,
+    errors: b.bulk.mismatches,
+  };
+  const rows = [
+    { name: "register(), queue ~empty", ...b.registerEmpty },
+    { name: `register(), ${b.requests - b.registerFull.registered} queued`, ...b.registerFull },
+    { name: "bulk INSERT ... SELECT", ...bulk, p50Ms: Number.NaN, p99Ms: Number.NaN },
+  ];
+  const ms = (x: number) => (Number.isNaN(x) ? "-" : x.toFixed(2));
+  return table(rows, {
+    fill: (r) => r.name,
+    requests: (r) => r.registered,
+    seconds: (r) => r.seconds.toFixed(2),
+    "per second": (r) => r.perSecond.toFixed(r === rows[2] ? 0 : 1),
+    "p50 ms": (r) => ms(r.p50Ms),
+    "p99 ms": (r) => ms(r.p99Ms),
+    errors: (r) => r.errors,
+  });
+}
+
+/** Node = this process; other = the rest of the machine (PostgreSQL, and whatever else runs). */
+function cpuPerClaim(c: ClaimRun) {
+  return {
+    node: c.cpuMs / c.claims,
+    other: (c.machineCpuMs - c.cpuMs) / c.claims,
+    busyCores: c.machineCpuMs / 1000 / c.elapsedSeconds,
+  };
+}
+
+export function claimTable(b: CallbackBench): string {
+  const [c, claim, cycle, cpu] = [b.claim, latency(b.claim.claimMs), latency(b.claim.cycleMs), cpuPerClaim(b.claim)];
+  return table([c], {
+    workers: () => c.workers,
+    seconds: () => c.elapsedSeconds.toFixed(2),
+    claims: () => c.claims,
+    completed: () => c.completions,
+    "claims/s": () => (c.claims / c.elapsedSeconds).toFixed(1),
+    "claim p50": () => claim.p50Ms.toFixed(2),
+    "claim p99": () => claim.p99Ms.toFixed(2),
+    "claim+done p50": () => cycle.p50Ms.toFixed(2),
+    "claim+done p99": () => cycle.p99Ms.toFixed(2),
+    errors: () => c.errors,
+    "node cpu/claim": () => `${cpu.node.toFixed(2)} ms`,
+    "other cpu/claim": () => `${cpu.other.toFixed(2)} ms`,
+    "busy cores": () => cpu.busyCores.toFixed(2),
+  });
+}
+
+/** Claims per second in each third of the run: dead index entries pile up at the head of the claim order until vacuumed. */
+function thirds(c: ClaimRun): number[] {
+  const third = (c.elapsedSeconds * 1000) / 3;
+  const counts = [0, 0, 0];
+  for (const { claimedAt } of c.served)
+    counts[Math.min(2, Math.max(0, Math.floor((claimedAt - c.startedAt) / third)))]!++;
+  return counts.map((n) => round(n / (third / 1000), 1));
+}
+
+export function checkLines(b: CallbackBench): string[] {
+  const k = b.check;
+  const complete = k.doneRows === b.claim.completions ? "yes" : "NO";
+  return [
+    `completions/s by third of the run: ${thirds(b.claim).join(" / ")}`,
+    `duplicates ${k.duplicates} (ids completed twice in the logs: ${k.loggedTwice}; rows claimed twice in the database: ${k.claimedTwice}); done rows ${k.doneRows} = completions ${b.claim.completions}: ${complete}`,
+    `order: ${k.inversions} priority-group inversions (longest overtaking ${k.inversionMaxLagMs.toFixed(1)} ms), ${k.windowInversions} by (group, window); served by group ${k.servedByGroup.map((n, g) => `${g}:${n}`).join(" ")}`,
+    ...k.problems.map((p) => `problem: ${p}`),
+  ];
+}
+
+export const planLines = (title: string, plans: PlanSummary[]) =>
+  plans.flatMap((p) => [
+    `${title}, ${p.statement}: ${p.executionMs.toFixed(3)} ms, ${p.buffers} buffers, ${p.indexes.length > 0 ? `index ${p.indexes.join(", ")}` : "no index"}`,
+    ...p.lines.map((l) => `    ${l}`),
+  ]);
+
+const planJson = (plans: PlanSummary[]) =>
+  Object.fromEntries(
+    plans.map((p) => [p.statement, { executionMs: p.executionMs, buffers: p.buffers, indexes: p.indexes }]),
+  );
+
+export function resultJson(b: CallbackBench) {
+  const [c, claim, cycle, cpu] = [b.claim, latency(b.claim.claimMs), latency(b.claim.cycleMs), cpuPerClaim(b.claim)];
+  const registered = b.registerEmpty.registered + b.registerFull.registered;
+  const register = latency([...b.registerEmpty.samples, ...b.registerFull.samples]);
+  return {
+    benchmark: "callbacks",
+    date: new Date().toISOString(),
+    requests: b.requests,
+    workers: c.workers,
+    /** Claims ran in this process (the --processes experiment of earlier versions is gone: docs/benchmarks.md). */
+    processes: 0,
+    seconds: b.seconds,
+    claimsPerSecond: round(c.claims / c.elapsedSeconds, 1),
+    completionsPerSecond: round(c.completions / c.elapsedSeconds, 1),
+    claims: c.claims,
+    completionsPerSecondByThird: thirds(c),
+    completed: c.completions,
+    queueEmptied: c.emptied,
+    claimP50Ms: claim.p50Ms,
+    claimP99Ms: claim.p99Ms,
+    cycleP50Ms: cycle.p50Ms,
+    cycleP99Ms: cycle.p99Ms,
+    nodeCpuMsPerClaim: round(cpu.node, 3),
+    otherCpuMsPerClaim: round(cpu.other, 3),
+    busyCores: round(cpu.busyCores),
+    duplicates: b.check.duplicates,
+    inversions: b.check.inversions,
+    inversionMaxLagMs: round(b.check.inversionMaxLagMs),
+    windowInversions: b.check.windowInversions,
+    rssMb: round(b.memory.withRequestsMb, 1),
+    rssMbBaseline: round(b.memory.baselineMb, 1),
+    rssMbAfterClaims: round(b.memory.afterClaimsMb, 1),
+    childRssMb: [] as number[],
+    heapUsedMbBaseline: round(b.memory.heapUsedBaselineMb, 1),
+    heapUsedMb: round(b.memory.heapUsedMb, 1),
+    tableMb: round(b.relation.totalMb, 1),
+    tableHeapMb: round(b.relation.heapMb, 1),
+    tableIndexMb: round(b.relation.indexMb, 1),
+    registered,
+    registrationsPerSecond: round(registered / (b.registerEmpty.seconds + b.registerFull.seconds), 1),
+    registrationsPerSecondEmptyQueue: round(b.registerEmpty.perSecond, 1),
+    registrationsPerSecondFullQueue: round(b.registerFull.perSecond, 1),
+    registerP50Ms: register.p50Ms,
+    registerP99Ms: register.p99Ms,
+    bulkRows: b.bulk.rows,
+    bulkFillSeconds: round(b.bulk.seconds),
+    bulkRowsChecked: b.bulk.checked,
+    bulkRowMismatches: b.bulk.mismatches,
+    plan: { beforeClaims: planJson(b.plans.before), afterClaims: planJson(b.plans.after) },
+    errors: b.errors,
+    machine: {
+      ...machine(),
+      postgres: b.postgres,
+      loadAvgBefore: b.loadBefore.map((l) => round(l)),
+      loadAvgAfter: b.loadAfter.map((l) => round(l)),
+    },
+  };
+}

@@ -1,0 +1,60 @@
+// This machine's PostgreSQL runs with autovacuum off (settings for fast tests); production runs
+// with it on (see the README). Without it, every update of a slot, hold or call session leaves
+// a dead row version behind for the whole run, and later statements walk over more and more of
+// them: bench:ivr measured PostgreSQL's CPU per webhook rising from 0.11 to 0.14 ms over a
+// four-minute run. While a run lasts on such a server, this does autovacuum's job on the tables
+// a call rewrites; its CPU is PostgreSQL's and counted as such.
+import pg from "pg";
+import { log } from "./command.ts";
+
+const TABLES = ["call_session", "slot", "hold", "queued_call"];
+
+export interface VacuumStandIn {
+  /** Stops after the running VACUUM; how many ran and how long they took in all. */
+  stop(): Promise<{ runs: number; totalMs: number }>;
+}
+
+/** null when the server's own autovacuum is on (nothing to stand in for) or `everySeconds` is 0. */
+export async function startVacuumStandIn(url: string, everySeconds = 10): Promise<VacuumStandIn | null> {
+  if (everySeconds <= 0) return null;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const { rows } = await client.query<{ autovacuum: string }>("SHOW autovacuum");
+  if (rows[0]?.autovacuum === "on") {
+    await client.end();
+    return null;
+  }
+  log(
+    `this PostgreSQL runs with autovacuum off: the run vacuums the tables a call rewrites every ${everySeconds} s, as autovacuum would`,
+  );
+  let stopped = false;
+  let runs = 0;
+  let totalMs = 0;
+  let wake: (() => void) | undefined;
+  const loop = (async () => {
+    while (!stopped) {
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        setTimeout(resolve, everySeconds * 1000).unref();
+      });
+      if (stopped) break;
+      const t0 = performance.now();
+      try {
+        await client.query(`VACUUM ${TABLES.join(", ")}`);
+      } catch {
+        break; // the run is ending (its database dropped): nothing left to vacuum
+      }
+      totalMs += performance.now() - t0;
+      runs++;
+    }
+  })();
+  return {
+    async stop() {
+      stopped = true;
+      wake?.();
+      await loop.catch(() => undefined);
+      await client.end().catch(() => undefined);
+      return { runs, totalMs: Math.round(totalMs) };
+    },
+  };
+}

@@ -1,0 +1,330 @@
+// Emulated callers of the launch morning (bench:launch) and of the mid-run faults: the
+// project's CallEmulator (signed webhooks, TwiML followed verb by verb) with a caller that
+// reacts to what it hears, the way a person does, instead of a fixed script: callers meet full
+// centres, apologies and the fallback.
+//
+// Mix (drawCaller): ~70 % book (NRW/Hessen postcode, born 1921-1940), ~8 % have a booking code
+// (one from an earlier booking of this run; half of them mistype it first), ~7 % type an
+// unknown postcode first, ~5 % are under 80, ~5 % press 0 for a person (then take the
+// callback), ~5 % hang up in a menu before any pair is held (so no hold is ever given back by a
+// hang-up, which keeps the "region full" check exact).
+//
+// A BUSY TONE, precisely: the call got a <Reject>, or a webhook got no TwiML answer (transport
+// error or non-200 even after the one retry), or the SERVER ended the call (<Hangup> or the end
+// of a document) when the caller had not heard a closing prompt since their last input
+// (goodbye "Auf Wiederhören", "rufen Sie ... wieder an", "wir buchen nur für", the fallback's
+// "Ihre Nummer ist gespeichert"). The caller hanging up themselves is never a busy tone.
+import { keypadForm } from "../../../ivr/src/domain/ledger/booking-code.ts";
+import { CallEmulator, WebhookError, type CallerInput, type CallerPrompt } from "../../phone/call-emulator.ts";
+import { sleep } from "../harness/command.ts";
+import { AUTH_TOKEN } from "../harness/hotline.ts";
+
+export type Persona = "book" | "code" | "wrong-postcode" | "under-80" | "operator" | "hangup";
+export const MIX: readonly (readonly [Persona, number])[] = [
+  ["book", 0.7],
+  ["code", 0.08],
+  ["wrong-postcode", 0.07],
+  ["under-80", 0.05],
+  ["operator", 0.05],
+  ["hangup", 0.05],
+];
+
+export const OUTCOMES = [
+  "booked",
+  "callbackRegistered",
+  "regionFull",
+  "fullWithAlternative",
+  "codeHeard",
+  "notEligible",
+  "fallbackCallback",
+  "gaveUp",
+  "other",
+] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export interface CallerPlan {
+  persona: Persona;
+  from: string;
+  postcode: string;
+  born: { year: number; month: number; day: number };
+  hangupAt: "main-menu" | "birth-year" | "postcode";
+  /** Keypad form of a code from an earlier booking, and whether it is mistyped first. */
+  code?: { keypad: string; mistypeFirst: boolean };
+  /** Hearing "centre full, but centre Y has pairs": hang up instead of taking Y. */
+  declineAlternative: boolean;
+}
+
+/** One "full" answer and the free pairs the ledger had right after the caller heard it. */
+export interface FullCheck {
+  kind: "centre" | "region";
+  name: string;
+  /** NOT_FOUND: the name matched no centre or region; UNCHECKED: the bench's own probe failed in time. */
+  free: number;
+}
+export const NOT_FOUND = -1;
+export const UNCHECKED = -2;
+
+export interface CallRecord {
+  plan: CallerPlan;
+  outcome: Outcome;
+  /** Codes (12 characters) the caller heard after "Ihre Termine sind gebucht". */
+  bookedCodes: string[];
+  /** Heard "Ihr Rückrufwunsch ist gespeichert" / "bereits ein Rückruf vorgemerkt". */
+  callbackHeard: boolean;
+  /** Heard the fallback's "Ihre Nummer ist gespeichert" (journal, replayed later). */
+  fallbackHeard: boolean;
+  apologies: number;
+  busyTone: string | null;
+  error: { kind: string; message: string } | null;
+  fullChecks: FullCheck[];
+  startedMs: number;
+  endedMs: number;
+  /** Wall-clock ms when the caller heard "gebucht" (for recovery times). */
+  bookedAtMs: number | null;
+  /** For calls with an apology, error or busy tone: what was said and answered, shortened. */
+  trail?: string[];
+}
+
+export interface CallerContext {
+  baseUrl: string;
+  fetch: typeof fetch;
+  /** Mean pause before each answer, ms (±50 %). */
+  thinkMs: number;
+  /** Codes of earlier bookings, for the booking-code callers; booked calls add theirs. */
+  codePool: string[];
+  /** Reads the ledger right after a "full" answer; absent in the fault scripts. */
+  checkFull?: (kind: FullCheck["kind"], name: string) => Promise<number>;
+}
+
+const pad = (n: number) => String(n).padStart(2, "0");
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(Math.random() * xs.length)]!;
+
+function drawPersona(): Persona {
+  let r = Math.random();
+  for (const [persona, share] of MIX) if ((r -= share) < 0) return persona;
+  return "book";
+}
+
+/** A caller with a unique German mobile number (the person key of a recorded name is the phone). */
+export function drawCaller(
+  serial: number,
+  postcodes: readonly string[],
+  codePool: readonly string[],
+  persona = drawPersona(),
+): CallerPlan {
+  const under = persona === "under-80";
+  const from = Date.UTC(under ? 1950 : 1921, 0, 1);
+  const days = Math.round((Date.UTC(under ? 1990 : 1940, 11, 31) - from) / 86_400_000) + 1;
+  const born = new Date(from + Math.floor(Math.random() * days) * 86_400_000);
+  const plan: CallerPlan = {
+    persona: persona === "code" && codePool.length === 0 ? "book" : persona,
+    from: `+49151${String(10_000_000 + (serial % 90_000_000))}`,
+    postcode: pick(postcodes),
+    born: { year: born.getUTCFullYear(), month: born.getUTCMonth() + 1, day: born.getUTCDate() },
+    hangupAt: pick(["main-menu", "birth-year", "postcode"] as const),
+    declineAlternative: Math.random() < 0.5,
+  };
+  if (plan.persona === "code") plan.code = { keypad: keypadForm(pick(codePool)), mistypeFirst: Math.random() < 0.5 };
+  return plan;
+}
+
+/** One keypad digit changed (2-9): the Luhn check of the keypad form catches it. */
+function mistype(keypad: string): string {
+  const i = Math.floor(Math.random() * keypad.length);
+  const d = Number(keypad[i]);
+  return keypad.slice(0, i) + String(d >= 9 ? 2 : d + 1) + keypad.slice(i + 1);
+}
+
+const CLOSING = /Auf Wiederhören|rufen Sie .{0,60}wieder an|Wir buchen nur für|Ihre Nummer ist gespeichert/;
+const APOLOGY = /technisches Problem|Buchungssystem ist (gerade gestört|im Moment nicht erreichbar)/;
+const CODE_SPOKEN = /Er lautet:\s*([0-9A-Z](?:[,\s]+[0-9A-Z]){11})/;
+const MAX_ANSWERS = 40;
+
+/** Places one call and classifies it; never throws. */
+export async function placePersonaCall(ctx: CallerContext, plan: CallerPlan): Promise<CallRecord> {
+  const rec: CallRecord = {
+    plan,
+    outcome: "other",
+    bookedCodes: [],
+    callbackHeard: false,
+    fallbackHeard: false,
+    apologies: 0,
+    busyTone: null,
+    error: null,
+    fullChecks: [],
+    startedMs: Date.now(),
+    endedMs: 0,
+    bookedAtMs: null,
+  };
+  const flags = { regionFull: false, declined: false, codeHeard: false, notEligible: false, gaveUp: false };
+  let unknownPrompt = "";
+  let answers = 0;
+  let postcodeTries = 0;
+  let codeTries = 0;
+  const hangup: CallerInput = { hangup: true };
+  const giveUp = () => ((flags.gaveUp = true), hangup);
+  const fullHeard = async (kind: FullCheck["kind"], name: string) => {
+    let free = NOT_FOUND;
+    if (ctx.checkFull) free = await ctx.checkFull(kind, name).catch(() => UNCHECKED);
+    rec.fullChecks.push({ kind, name, free });
+  };
+  const decide = async (prompt: CallerPrompt): Promise<CallerInput> => {
+    const text = prompt.text;
+    if (++answers > MAX_ANSWERS) {
+      unknownPrompt = `more than ${MAX_ANSWERS} prompts; last: ${text.slice(0, 160)}`;
+      return hangup;
+    }
+    if (/Buchungssystem ist gerade gestört|Sollen wir Sie unter der Nummer/.test(text)) return { digits: "1" };
+    if (/Ihre Termine sind gebucht/.test(text)) {
+      const spoken = CODE_SPOKEN.exec(text)?.[1]?.replace(/[^0-9A-Z]/g, "");
+      if (spoken?.length === 12) {
+        rec.bookedCodes.push(spoken);
+        ctx.codePool.push(spoken);
+      } else unknownPrompt = `booked, but no code heard: ${text.slice(0, 200)}`;
+      rec.bookedAtMs = Date.now();
+      return { digits: "3" };
+    }
+    if (/Ich fasse zusammen/.test(text)) return { digits: "1" };
+    if (prompt.kind === "record") return { recording: { seconds: 3, endedBy: "#" } };
+    if (/Geburtsdatum der Person/.test(text))
+      return { digits: `${pad(plan.born.day)}${pad(plan.born.month)}${plan.born.year}` };
+    const region = /Im Gebiet der (.+?) sind im Moment alle Impftermine vergeben/.exec(text);
+    if (region) {
+      flags.regionFull = true;
+      await fullHeard("region", region[1]!);
+      return { digits: "1" }; // the callback offer follows in the same prompt
+    }
+    const centre = /Im (.+?) sind zurzeit alle Termine vergeben/.exec(text);
+    if (centre) {
+      await fullHeard("centre", centre[1]!);
+      // A person gives up after the third "full" (an alternative they chose was full by then).
+      if (plan.declineAlternative || rec.fullChecks.filter((c) => c.kind === "centre").length >= 3) {
+        flags.declined = true;
+        return hangup;
+      }
+      return { digits: "1" };
+    }
+    if (/Wir können Sie zurückrufen|Wenn Sie nicht warten möchten|nächste freie Termin/.test(text))
+      return { digits: "1" };
+    if (/Geimpft werden zurzeit/.test(text)) {
+      flags.notEligible = true;
+      return { digits: "2" };
+    }
+    if (
+      plan.code &&
+      /zwölf Zeichen Ihres Buchungscodes|Dieser Buchungscode stimmt nicht|finde ich keine Termine/.test(text)
+    ) {
+      if (++codeTries > 3) return hangup;
+      return { digits: codeTries === 1 && plan.code.mistypeFirst ? mistype(plan.code.keypad) : plan.code.keypad };
+    }
+    if (/Ihre Termine im /.test(text)) {
+      flags.codeHeard = true;
+      return hangup;
+    }
+    if (/Postleitzahl/.test(text)) {
+      if (plan.persona === "hangup" && plan.hangupAt === "postcode") return giveUp();
+      if (++postcodeTries > 3) return hangup;
+      const wrong = plan.persona === "wrong-postcode" && postcodeTries === 1;
+      return { digits: wrong ? `00${plan.postcode.slice(2)}` : plan.postcode };
+    }
+    if (/Geburtsjahr/.test(text)) {
+      if (plan.persona === "hangup" && plan.hangupAt === "birth-year") return giveUp();
+      return { digits: String(plan.born.year) };
+    }
+    if (/Wenn Sie schon einen Buchungscode haben/.test(text)) {
+      if (plan.persona === "hangup") return giveUp();
+      return { digits: plan.persona === "operator" ? "0" : plan.persona === "code" ? "1" : "2" };
+    }
+    if (/Mit der Null erreichen Sie/.test(text)) return { silence: true };
+    unknownPrompt = text.slice(0, 300);
+    return hangup;
+  };
+  const emulator = new CallEmulator({
+    baseUrl: ctx.baseUrl,
+    authToken: AUTH_TOKEN,
+    from: plan.from,
+    fetch: ctx.fetch,
+    maxWaitLoops: 3,
+    caller: {
+      answer: async (prompt) => {
+        if (ctx.thinkMs > 0) await sleep(ctx.thinkMs * (0.5 + Math.random()));
+        return decide(prompt);
+      },
+    },
+  });
+  let state = "failed";
+  try {
+    state = await emulator.run();
+  } catch (error) {
+    const kind =
+      error instanceof WebhookError
+        ? error.kind === "http"
+          ? `http_${error.status ?? "?"}`
+          : `emulator_${error.kind}`
+        : "exception";
+    rec.error = { kind, message: (error instanceof Error ? error.message : String(error)).slice(0, 400) };
+    rec.busyTone = `no TwiML answer: ${kind}`;
+  }
+  rec.endedMs = Date.now();
+  const events = emulator.events;
+  const spoken = emulator.spokenText();
+  rec.apologies = events.filter((e) => e.type === "say" && APOLOGY.test(e.text)).length;
+  rec.callbackHeard = /Ihr Rückrufwunsch ist gespeichert|bereits ein Rückruf vorgemerkt/.test(spoken);
+  rec.fallbackHeard = /Ihre Nummer ist gespeichert/.test(spoken);
+  const end = events.findLast((e) => e.type === "hangup");
+  if (end?.type === "hangup" && !rec.busyTone) {
+    if (end.by === "reject") rec.busyTone = "<Reject>";
+    else if (end.by === "twiml" || end.by === "end-of-twiml") {
+      const lastInput = events.map((e) => e.type).lastIndexOf("input");
+      const closing = events.slice(lastInput + 1).some((e) => e.type === "say" && CLOSING.test(e.text));
+      if (!closing)
+        rec.busyTone = `server ended the call (${end.by}) without a closing prompt; last said: ${spoken.slice(-160)}`;
+    }
+  }
+  if (!rec.error && state === "queued") rec.busyTone = "left waiting in the queue";
+  rec.outcome = outcomeOf(rec, flags);
+  if (rec.apologies > 0 || rec.error || rec.busyTone || rec.outcome === "other") {
+    rec.trail = events.flatMap((e) =>
+      e.type === "say"
+        ? [`"${e.text.slice(0, 70)}"`]
+        : e.type === "input"
+          ? [`> ${JSON.stringify(e.input)}`]
+          : e.type === "request"
+            ? [`${e.url.replace(/^https?:\/\/[^/]+/, "")} ${e.status}`]
+            : [],
+    );
+  }
+  if (rec.outcome === "other" && !rec.error)
+    rec.error = {
+      kind: "unexpected_prompt",
+      message: unknownPrompt || `call ended as ${state}: ${spoken.slice(-200)}`,
+    };
+  return rec;
+}
+
+function outcomeOf(
+  rec: CallRecord,
+  flags: Record<"regionFull" | "declined" | "codeHeard" | "notEligible" | "gaveUp", boolean>,
+): Outcome {
+  if (rec.bookedCodes.length > 0) return "booked";
+  if (rec.fallbackHeard) return "fallbackCallback";
+  if (rec.callbackHeard) return flags.regionFull ? "regionFull" : "callbackRegistered";
+  if (flags.declined) return "fullWithAlternative";
+  if (flags.codeHeard) return "codeHeard";
+  if (flags.notEligible) return "notEligible";
+  return flags.gaveUp ? "gaveUp" : "other";
+}
+
+/** Calls per outcome, every outcome named (0 when none). */
+export function countOutcomes(records: readonly CallRecord[]): Record<Outcome, number> {
+  const outcomes = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
+  for (const r of records) outcomes[r.outcome]++;
+  return outcomes;
+}
+
+/** What the callers heard, for verifyHeard(). */
+export const heardBy = (records: readonly CallRecord[]) => ({
+  bookedCodes: records.flatMap((r) => r.bookedCodes),
+  callbackPhones: records.filter((r) => r.callbackHeard).map((r) => r.plan.from),
+  fallbackPhones: records.filter((r) => r.fallbackHeard).map((r) => r.plan.from),
+});
