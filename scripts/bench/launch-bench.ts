@@ -42,6 +42,7 @@ import {
   OUTCOMES,
   placeLaunchCall,
   UNCHECKED,
+  type CallerContext,
   type CallRecord,
   type Outcome,
 } from "./support/launch-callers.ts";
@@ -132,7 +133,7 @@ async function main(): Promise<number> {
   const recorder = new LaunchRecorder();
   const fetchImpl = keepAliveFetch(recorder);
   const records: CallRecord[] = [];
-  const codePool: string[] = [];
+  const codePool: CallerContext["codePool"] = [];
   const ctx = {
     baseUrl: hotline.server.url,
     authToken: LAUNCH_AUTH_TOKEN,

@@ -103,12 +103,13 @@ export async function verifyRun(
     .rows[0]!.n;
   const codes = records.flatMap((r) => r.bookedCodes);
   const found = new Set(
+    // Callers note the code as the menu reads it: its keypad form.
     (
-      await pool.query<{ code: string }>(
-        "SELECT code FROM booking WHERE status = 'active' AND code = ANY($1::text[])",
+      await pool.query<{ keypad_code: string }>(
+        "SELECT keypad_code FROM booking WHERE status = 'active' AND keypad_code = ANY($1::text[])",
         [codes],
       )
-    ).rows.map((r) => r.code.trim()),
+    ).rows.map((r) => r.keypad_code.trim()),
   );
   const phones = records.filter((r) => r.callbackHeard).map((r) => r.plan.from);
   const fallbackPhones = records.filter((r) => r.fallbackHeard).map((r) => r.plan.from);
