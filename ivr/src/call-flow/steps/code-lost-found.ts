@@ -12,11 +12,11 @@ export const codeLostFound: Step = {
     const lost = ctx.state.lostCode;
     if (!lost?.code) return { prompts: [], redirect: "code-lost-birth-date" };
     if (!readAloud(ctx)) {
-      return menu(
-        "code-lost-found",
-        [say("code_lost.options_sms")],
-        [say("code_lost.found"), say("code_lost.sms_sent", { digits: lastDigits(lost.smsTo ?? "") })],
-      );
+      return menu("code-lost-found", [
+        say("code_lost.found"),
+        say("code_lost.sms_sent", { digits: lastDigits(lost.smsTo ?? "") }),
+        say("code_lost.options_sms"),
+      ]);
     }
     return readCode(ctx, [say("code_lost.found")]);
   },
@@ -35,20 +35,18 @@ function readAloud({ state }: StepContext): boolean {
 
 function readCode({ state }: StepContext, before: StepOutcome["prompts"]): StepOutcome {
   const code = state.lookedUpCode!;
-  return menu(
-    "code-lost-found",
-    [say("code_lost.options_read")],
-    [
-      ...before,
-      say("code_lost.code_intro"),
-      { code },
-      { pause: 1 },
-      say("code_lost.code_again"),
-      { code },
-      { pause: 1 },
-      ...(state.lostCode?.smsTo ? [say("code_lost.sms_also")] : []),
-    ],
-  );
+  // All inside the gather: the caller may press a key while the code is read (barge-in).
+  return menu("code-lost-found", [
+    ...before,
+    say("code_lost.code_intro"),
+    { code },
+    { pause: 1 },
+    say("code_lost.code_again"),
+    { code },
+    { pause: 1 },
+    ...(state.lostCode?.smsTo ? [say("code_lost.sms_also")] : []),
+    say("code_lost.options_read"),
+  ]);
 }
 
 function afterReading(ctx: StepContext, input: CallerInput) {

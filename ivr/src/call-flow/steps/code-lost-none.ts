@@ -5,7 +5,7 @@ import { menu, readChoice, say } from "./step-kit.ts";
 export const codeLostNone: Step = {
   name: "code-lost-none",
   enter() {
-    return menu("code-lost-none", [say("code_lost.none_options")], [say("code_lost.none")]);
+    return menu("code-lost-none", [say("code_lost.none"), say("code_lost.none_options")]);
   },
   handle({ state }, input) {
     const choice = readChoice(input, ["1", "2", "3"], {

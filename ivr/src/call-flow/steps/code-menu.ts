@@ -23,11 +23,11 @@ export const codeMenu: Step = {
       return { prompts: [say("code.cancelled")], redirect: "main-menu" };
     }
     const centre = deps.ledger.geography.districtOfCentre(booking.centreId)?.centre.name ?? "";
-    return menu(
-      "code-menu",
-      [say("code.options")],
-      [pairPrompt("code.appointments", booking, state.language, { centre })],
-    );
+    // Inside the gather: a caller who knows what to do need not wait for the end.
+    return menu("code-menu", [
+      pairPrompt("code.appointments", booking, state.language, { centre }),
+      say("code.options"),
+    ]);
   },
   async handle(ctx, input) {
     const { state } = ctx;
