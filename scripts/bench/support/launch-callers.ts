@@ -219,6 +219,8 @@ export async function placeLaunchCall(ctx: CallerContext, plan: CallerPlan): Pro
     }
     if (/Ich fasse zusammen/.test(text)) return { digits: "1" };
     if (prompt.kind === "record") return { recording: { seconds: 3, endedBy: "#" } };
+    // A code holder is asked for the booked person's birth date before anything is read out.
+    if (/Zu Ihrem Schutz/.test(text) && plan.code) return { digits: plan.code.birthDate };
     if (/Geburtsdatum der Person/.test(text))
       return { digits: `${pad(plan.born.day)}${pad(plan.born.month)}${plan.born.year}` };
     const region = /Im Gebiet der (.+?) sind im Moment alle Impftermine vergeben/.exec(text);
@@ -250,7 +252,6 @@ export async function placeLaunchCall(ctx: CallerContext, plan: CallerPlan): Pro
       if (++codeTries > 3) return hangup;
       return { digits: codeTries === 1 && plan.code.mistypeFirst ? mistype(plan.code.keypad) : plan.code.keypad };
     }
-    if (/Zu Ihrem Schutz/.test(text) && plan.code) return { digits: plan.code.birthDate };
     if (/Ihre Termine im /.test(text)) {
       flags.codeHeard = true;
       return hangup;
