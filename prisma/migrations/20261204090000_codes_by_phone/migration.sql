@@ -53,10 +53,18 @@ BEGIN
     IF FOUND THEN RETURN; END IF;
   END IF;
 
+  -- The booking row is the lock two rebookings of one booking queue on.
   SELECT b.first_slot_id, b.second_slot_id INTO v_old_first, v_old_second
     FROM booking b WHERE b.id = p_booking_id AND b.status = 'active' FOR UPDATE;
   IF NOT FOUND THEN
     RAISE EXCEPTION 'booking_not_active' USING ERRCODE = 'P0001';
+  END IF;
+  -- The same request may have been waiting for that lock while its twin committed: this
+  -- statement sees the twin's event (READ COMMITTED), and answers as it did.
+  IF p_idempotency_key IS NOT NULL THEN
+    RETURN QUERY SELECT b.id, b.code, TRUE FROM booking_event e JOIN booking b ON b.id = e.booking_id
+                  WHERE e.idempotency_key = p_idempotency_key;
+    IF FOUND THEN RETURN; END IF;
   END IF;
 
   IF p_hold_id IS NOT NULL THEN
