@@ -37,6 +37,8 @@ interface Route {
   incomingPath?: (s: TestServices, from: string) => Promise<string>;
   /** Steps without a prompt of their own: reached when the path passes them. */
   passThrough?: boolean;
+  /** The caller ID, when the step needs one the hotline knows. */
+  from?: string;
 }
 
 const OFFER = ["silence", "2", "1938", "33330"];
@@ -53,8 +55,18 @@ const ROUTES = (s: TestServices, n: () => number): Record<StepName, () => Promis
   closed: async () => ({ script: [], closed: true, passThrough: true }),
   "main-menu": async () => ({ script: ["silence"] }),
   "code-entry": async () => ({ script: ["silence", "1"] }),
-  "code-menu": async () => ({ script: ["silence", "1", await CODE(s, n())] }),
-  "cancel-confirm": async () => ({ script: ["silence", "1", await CODE(s, n()), "3"] }),
+  "code-verify": async () => ({ script: ["silence", "1", await CODE(s, n())] }),
+  "code-menu": async () => ({ script: ["silence", "1", await CODE(s, n()), "03031938"] }),
+  "cancel-confirm": async () => ({ script: ["silence", "1", await CODE(s, n()), "03031938", "2"] }),
+  "code-lost-birth-date": async () => ({ script: ["silence", "1", "1#"] }),
+  "code-lost-postcode": async () => ({ script: ["silence", "1", "1#", "03031938"] }),
+  "code-lost-phone": async () => ({ script: ["silence", "1", "1#", "03031938", "33330"] }),
+  "code-lost-none": async () => ({ script: ["silence", "1", "1#", "03031938", "33330", "0521999999#"] }),
+  "code-lost-found": async () => {
+    const k = n();
+    await CODE(s, k);
+    return { script: ["silence", "1", "1#", "03031938", "33330"], from: person(k).phone };
+  },
   "birth-year": async () => ({ script: ["silence", "2"] }),
   "not-eligible": async () => ({ script: ["silence", "2", "1990"] }),
   postcode: async () => ({ script: ["silence", "2", "1938"] }),
@@ -196,7 +208,7 @@ describe.each(DB_KINDS)("every call ends on %s", (kind) => {
     await s.db.prisma.queuedCall.deleteMany({});
     await s.db.prisma.agent.deleteMany({});
     if (route.agents) await givenAgents(s, 1);
-    const from = `+4952419${String(nextNumber()).padStart(5, "0")}`;
+    const from = route.from ?? `+4952419${String(nextNumber()).padStart(5, "0")}`;
     const caller = new RouteCaller(route.script, strategy);
     const emulator = new CallEmulator({
       baseUrl: server.url,

@@ -180,25 +180,55 @@ describe.each(DB_KINDS)("the ledger on %s", (kind) => {
     ]);
   });
 
-  it("when a booking is rebooked, then the old pair is freed and the new one taken, atomically", async () => {
+  it("when a booking is rebooked, then it keeps its code, the old pair is freed and the new one taken, atomically", async () => {
     const centre = await givenCentre(s, "Kreis Soest").withFreePairs(2);
     const [a, b] = await s.ledger.freePairs(centre.id);
     const first = await s.ledger.book({ firstSlotId: a!.firstSlotId, person: person(7), channel: "phone" });
-    const second = await s.ledger.rebook(first.code, {
-      firstSlotId: b!.firstSlotId,
-      person: person(7),
-      channel: "agent",
-      agentId: "a-1",
-    });
-    expect((await s.ledger.lookup(first.code)).status).toBe("cancelled");
-    expect((await s.ledger.lookup(second.code)).firstSlotId).toBe(b!.firstSlotId);
+    const moved = await s.ledger.rebook(first.code, { firstSlotId: b!.firstSlotId, channel: "agent", agentId: "a-1" });
+    // Same booking, same code, written and keypad form: the code the caller noted still works.
+    expect(moved).toEqual({ bookingId: first.bookingId, code: first.code, replayed: false });
+    const after = await s.ledger.lookup(first.code);
+    expect(after).toMatchObject({ status: "active", firstSlotId: b!.firstSlotId, secondSlotId: b!.secondSlotId });
+    expect((await s.ledger.lookup(after.keypadCode)).id).toBe(first.bookingId);
     const [free] = await s.ledger.freePairs(centre.id);
     expect(free!.firstSlotId).toBe(a!.firstSlotId);
-    // Rebooking onto a pair someone else took meanwhile leaves the old booking untouched.
+    // The audit trail: booked, then rebooked naming the pair it left; no cancellation.
+    const events = await s.db.prisma.bookingEvent.findMany({
+      where: { bookingId: first.bookingId },
+      orderBy: { id: "asc" },
+    });
+    expect(events.map((e) => [e.action, e.channel, e.agentId, e.previousFirstSlotId, e.previousSecondSlotId])).toEqual([
+      ["booked", "phone", null, null, null],
+      ["rebooked", "agent", "a-1", a!.firstSlotId, a!.secondSlotId],
+    ]);
+    expect(await s.db.prisma.booking.count({ where: { person: { phone: person(7).phone } } })).toBe(1);
+    // Rebooking onto a pair someone else took meanwhile leaves the booking where it was.
     await s.ledger.book({ firstSlotId: a!.firstSlotId, person: person(8), channel: "phone" });
-    const third = s.ledger.rebook(second.code, { firstSlotId: a!.firstSlotId, person: person(7), channel: "agent" });
+    const third = s.ledger.rebook(first.code, { firstSlotId: a!.firstSlotId, channel: "agent" });
     expect(await codeOf(third)).toBe("slot_taken");
-    expect((await s.ledger.lookup(second.code)).status).toBe("active");
+    expect(await s.ledger.lookup(first.code)).toMatchObject({ status: "active", firstSlotId: b!.firstSlotId });
+    expect(await ledgerViolations(s)).toEqual({ overCapacity: 0, countMismatch: 0, halfPairs: 0 });
+  });
+
+  it("when a rebooking from a hold is repeated with its idempotency key, then it moves once and answers alike", async () => {
+    const centre = await givenCentre(s, "Hochsauerlandkreis").withFreePairs(3);
+    const [a, b, c] = await s.ledger.freePairs(centre.id);
+    const first = await s.ledger.book({ firstSlotId: a!.firstSlotId, person: person(19), channel: "phone" });
+    const held = await s.ledger.hold(b!.firstSlotId, "call:CA-rebook");
+    const request = { holdId: held.holdId, channel: "phone" as const, idempotencyKey: "CA-rebook:1" };
+    const [one, two] = await Promise.all([s.ledger.rebook(first.code, request), s.ledger.rebook(first.code, request)]);
+    expect([one.replayed, two.replayed].sort()).toEqual([false, true]);
+    expect(one.code).toBe(first.code);
+    expect(two.code).toBe(first.code);
+    expect(await s.ledger.lookup(first.code)).toMatchObject({ firstSlotId: b!.firstSlotId, status: "active" });
+    const events = await s.db.prisma.bookingEvent.findMany({ where: { bookingId: first.bookingId } });
+    expect(events.filter((e) => e.action === "rebooked")).toHaveLength(1);
+    // A cancelled booking cannot be rebooked, and stays cancelled.
+    await s.ledger.cancel(first.code, "phone");
+    expect(await codeOf(s.ledger.rebook(first.code, { firstSlotId: c!.firstSlotId, channel: "phone" }))).toBe(
+      "booking_not_active",
+    );
+    expect(await s.ledger.freePairs(centre.id)).toHaveLength(3);
     expect(await ledgerViolations(s)).toEqual({ overCapacity: 0, countMismatch: 0, halfPairs: 0 });
   });
 

@@ -80,6 +80,7 @@ export class CallFlow {
 
   private follow(ctx: StepContext, result: Exclude<HandleResult, { invalid: string }>): Promise<StepOutcome> {
     if ("goto" in result) return this.goto(ctx, result.goto, result.prompts ?? []);
+    if ("toOperator" in result) return this.toOperator(ctx, result.toOperator, result.prompts ?? []);
     return Promise.resolve(result);
   }
 
@@ -133,6 +134,7 @@ export class CallFlow {
     if (!step.giveUp) return this.toOperator(ctx, reason, before);
     const result = await step.giveUp(ctx, reason);
     if ("goto" in result) return this.goto(ctx, result.goto, [...before, ...(result.prompts ?? [])]);
+    if ("toOperator" in result) return this.toOperator(ctx, result.toOperator, [...before, ...(result.prompts ?? [])]);
     return withPrefix(result, before);
   }
 

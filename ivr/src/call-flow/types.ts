@@ -15,7 +15,10 @@ export type Prompt =
   /** A sentence from the voice locale; `language` overrides the caller's (language hints). */
   | { say: string; params?: Record<string, string | number>; language?: Language }
   | { pause: number }
-  /** A booking code, read slowly in groups of four. */
+  /**
+   * A booking code (written or keypad form), read as its keypad digits: slowly, in groups of
+   * three ("4, 6, 3. 5, 7, 9. …"), the way it is typed on the phone.
+   */
   | { code: string }
   /** Recorded audio (hold music), played once. */
   | { play: string };
@@ -63,6 +66,8 @@ export interface HeldPairState {
 
 export interface BookedState {
   code: string;
+  /** A code holder moved their appointments: the code is the one they already have. */
+  rebooked?: boolean;
   centreId: number;
   firstStartsAt: string;
   secondStartsAt: string;
@@ -79,7 +84,17 @@ export interface CallState {
   retries: number;
   path: StepName[];
   /** Why the caller wanted (or needed) a person, for the agent. */
-  operatorReason?: "pressed-0" | "no-input" | "invalid-input" | "going-in-circles" | "technical" | "cannot-book";
+  operatorReason?:
+    | "pressed-0"
+    | "no-input"
+    | "invalid-input"
+    | "going-in-circles"
+    | "technical"
+    | "cannot-book"
+    /** A booking found by code, but the birth date given twice did not match it. */
+    | "identity-not-confirmed"
+    /** A caller who lost the code: birth date, postcode and phone found no single booking. */
+    | "code-not-found";
   returnTo?: StepName;
   operatorVisits: number;
   /** Entries per menu since the last booking (see MAX_VISITS in machine.ts). */
@@ -111,7 +126,21 @@ export interface CallState {
     phone: string | null;
     postcode: string;
   };
+  /** Found by its code; nothing about it is said until the caller gives its birth date. */
+  codeCandidate?: string;
+  /**
+   * A booking whose birth date the caller gave in this call: only this one is read out,
+   * rebooked or cancelled.
+   */
   lookedUpCode?: string;
+  /** A caller who lost the code: what they said so far, and the booking found. */
+  lostCode?: {
+    birthDate?: string;
+    postcode?: string;
+    /** The booking found; its code went out by SMS to the mobile number on file. */
+    code?: string;
+    smsTo?: string;
+  };
   /** Counts booking attempts, so each gets its own idempotency key. */
   bookingAttempt: number;
   /** Why a callback is being offered or registered. */
@@ -155,8 +184,14 @@ export interface StepContext {
   deps: FlowDeps;
 }
 
+export type OperatorReason = NonNullable<CallState["operatorReason"]>;
+
 export type HandleResult =
-  StepOutcome | { invalid: string; params?: Record<string, string | number> } | { goto: StepName; prompts?: Prompt[] };
+  | StepOutcome
+  | { invalid: string; params?: Record<string, string | number> }
+  | { goto: StepName; prompts?: Prompt[] }
+  /** To a person through the machine (queue or callback offer; goodbye after two visits). */
+  | { toOperator: OperatorReason; prompts?: Prompt[] };
 
 export interface Step {
   name: StepName;

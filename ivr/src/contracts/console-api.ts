@@ -125,6 +125,8 @@ export interface BookingView {
   /** "7KQM-P2XD-9HTA" */
   codeFormatted: string;
   keypadCode: string;
+  /** "757 672 939 482": the keypad digits grouped as the phone menu reads them and callers type them. */
+  keypadFormatted: string;
   status: "active" | "cancelled";
   channel: string;
   centre: { id: number; name: string; street: string | null; city: string };

@@ -71,11 +71,12 @@ export interface Verification extends LedgerCheck {
 export async function verifyHeard(pool: pg.Pool, heard: Heard, waitForFallbackSeconds = 0): Promise<Verification> {
   const check = await checkLedger(pool);
   const codes = heard.bookedCodes;
-  const active = await pool.query<{ code: string }>(
-    "SELECT code FROM booking WHERE status = 'active' AND code = ANY($1::text[])",
+  // Callers note the code as the menu reads it (its keypad digits) or as written.
+  const active = await pool.query<{ code: string; keypad_code: string }>(
+    "SELECT code, keypad_code FROM booking WHERE status = 'active' AND (code = ANY($1::text[]) OR keypad_code = ANY($1::text[]))",
     [codes],
   );
-  const found = new Set(active.rows.map((r) => r.code.trim()));
+  const found = new Set(active.rows.flatMap((r) => [r.code.trim(), r.keypad_code.trim()]));
   const present = async (phones: string[]) =>
     new Set(
       (

@@ -14,7 +14,6 @@
 // of a document) when the caller had not heard a closing prompt since their last input
 // (goodbye "Auf Wiederhören", "rufen Sie ... wieder an", "wir buchen nur für", the fallback's
 // "Ihre Nummer ist gespeichert"). The caller hanging up themselves is never a busy tone.
-import { keypadForm } from "../../../ivr/src/domain/ledger/booking-code.ts";
 import { CallEmulator, WebhookError, type CallerInput, type CallerPrompt } from "../../phone/call-emulator.ts";
 import { sleep } from "../harness/command.ts";
 import { AUTH_TOKEN } from "../harness/hotline.ts";
@@ -48,8 +47,8 @@ export interface CallerPlan {
   postcode: string;
   born: { year: number; month: number; day: number };
   hangupAt: "main-menu" | "birth-year" | "postcode";
-  /** Keypad form of a code from an earlier booking, and whether it is mistyped first. */
-  code?: { keypad: string; mistypeFirst: boolean };
+  /** Keypad form of a code from an earlier booking, its person's birth date, and whether it is mistyped first. */
+  code?: { keypad: string; birthDate: string; mistypeFirst: boolean };
   /** Hearing "centre full, but centre Y has pairs": hang up instead of taking Y. */
   declineAlternative: boolean;
 }
@@ -67,7 +66,7 @@ export const UNCHECKED = -2;
 export interface CallRecord {
   plan: CallerPlan;
   outcome: Outcome;
-  /** Codes (12 characters) the caller heard after "Ihre Termine sind gebucht". */
+  /** Codes (their 12 keypad digits, as read) the caller heard after "Ihre Termine sind gebucht". */
   bookedCodes: string[];
   /** Heard "Ihr Rückrufwunsch ist gespeichert" / "bereits ein Rückruf vorgemerkt". */
   callbackHeard: boolean;
@@ -90,8 +89,8 @@ export interface CallerContext {
   fetch: typeof fetch;
   /** Mean pause before each answer, ms (±50 %). */
   thinkMs: number;
-  /** Codes of earlier bookings, for the booking-code callers; booked calls add theirs. */
-  codePool: string[];
+  /** Codes of earlier bookings (keypad form, as heard) and their people's birth dates (DDMMYYYY), for the booking-code callers; booked calls add theirs. */
+  codePool: { keypad: string; birthDate: string }[];
   /** Reads the ledger right after a "full" answer; absent in the fault scripts. */
   checkFull?: (kind: FullCheck["kind"], name: string) => Promise<number>;
 }
@@ -109,7 +108,7 @@ function drawPersona(): Persona {
 export function drawCaller(
   serial: number,
   postcodes: readonly string[],
-  codePool: readonly string[],
+  codePool: CallerContext["codePool"],
   persona = drawPersona(),
 ): CallerPlan {
   const under = persona === "under-80";
@@ -124,7 +123,7 @@ export function drawCaller(
     hangupAt: pick(["main-menu", "birth-year", "postcode"] as const),
     declineAlternative: Math.random() < 0.5,
   };
-  if (plan.persona === "code") plan.code = { keypad: keypadForm(pick(codePool)), mistypeFirst: Math.random() < 0.5 };
+  if (plan.persona === "code") plan.code = { ...pick(codePool), mistypeFirst: Math.random() < 0.5 };
   return plan;
 }
 
@@ -137,7 +136,9 @@ function mistype(keypad: string): string {
 
 const CLOSING = /Auf Wiederhören|rufen Sie .{0,60}wieder an|Wir buchen nur für|Ihre Nummer ist gespeichert/;
 const APOLOGY = /technisches Problem|Buchungssystem ist (gerade gestört|im Moment nicht erreichbar)/;
-const CODE_SPOKEN = /Er lautet:\s*([0-9A-Z](?:[,\s]+[0-9A-Z]){11})/;
+const BOOKED = /Ihre Termine sind gebucht/;
+/** The code as the menu reads it: keypad digits in groups of three, "zwo" for 2. */
+const CODE_SPOKEN = /Er lautet:\s*((?:[2-9]|zwo)(?:[,.\s]+(?:[2-9]|zwo)){11})/;
 const MAX_ANSWERS = 40;
 
 /** Places one call and classifies it; never throws. */
@@ -175,17 +176,24 @@ export async function placePersonaCall(ctx: CallerContext, plan: CallerPlan): Pr
       return hangup;
     }
     if (/Buchungssystem ist gerade gestört|Sollen wir Sie unter der Nummer/.test(text)) return { digits: "1" };
-    if (/Ihre Termine sind gebucht/.test(text)) {
-      const spoken = CODE_SPOKEN.exec(text)?.[1]?.replace(/[^0-9A-Z]/g, "");
+    if (BOOKED.test(text)) {
+      const spoken = CODE_SPOKEN.exec(text)?.[1]
+        ?.replace(/zwo/g, "2")
+        .replace(/[^0-9]/g, "");
       if (spoken?.length === 12) {
         rec.bookedCodes.push(spoken);
-        ctx.codePool.push(spoken);
+        ctx.codePool.push({
+          keypad: spoken,
+          birthDate: `${pad(plan.born.day)}${pad(plan.born.month)}${plan.born.year}`,
+        });
       } else unknownPrompt = `booked, but no code heard: ${text.slice(0, 200)}`;
       rec.bookedAtMs = Date.now();
       return { digits: "3" };
     }
     if (/Ich fasse zusammen/.test(text)) return { digits: "1" };
     if (prompt.kind === "record") return { recording: { seconds: 3, endedBy: "#" } };
+    // A code holder is asked for the booked person's birth date before anything is read out.
+    if (/Zu Ihrem Schutz/.test(text) && plan.code) return { digits: plan.code.birthDate };
     if (/Geburtsdatum der Person/.test(text))
       return { digits: `${pad(plan.born.day)}${pad(plan.born.month)}${plan.born.year}` };
     const region = /Im Gebiet der (.+?) sind im Moment alle Impftermine vergeben/.exec(text);
@@ -211,8 +219,8 @@ export async function placePersonaCall(ctx: CallerContext, plan: CallerPlan): Pr
       return { digits: "2" };
     }
     if (
-      plan.code &&
-      /zwölf Zeichen Ihres Buchungscodes|Dieser Buchungscode stimmt nicht|finde ich keine Termine/.test(text)
+      /zwölf Ziffern Ihres Buchungscodes|Dieser Buchungscode stimmt nicht|finde ich keine Termine/.test(text) &&
+      plan.code
     ) {
       if (++codeTries > 3) return hangup;
       return { digits: codeTries === 1 && plan.code.mistypeFirst ? mistype(plan.code.keypad) : plan.code.keypad };

@@ -1,15 +1,17 @@
-// The booking code, large and monospaced, in its three groups for reading aloud; screen
-// readers get it spelled character by character.
+// The booking code, large and monospaced: the written form in its three groups (as printed in
+// SMS and letters), and the keypad digits in the groups of three the phone menu reads and
+// callers type ("757 672 939 482"); on the phone, read the digits. Screen readers get both
+// spelled character by character.
 import { useTranslation } from "react-i18next";
 import { spellCode } from "../../app/format.ts";
 
 export function BookingCode({
   codeFormatted,
-  keypadCode,
+  keypadFormatted,
   size = "large",
 }: {
   codeFormatted: string;
-  keypadCode?: string;
+  keypadFormatted?: string;
   size?: "large" | "small";
 }) {
   const { t } = useTranslation();
@@ -22,8 +24,21 @@ export function BookingCode({
           </span>
         ))}
       </p>
-      {keypadCode && (
-        <p className="hint">{t("booking.keypadCode", { digits: keypadCode.replace(/(\d{4})(?=\d)/g, "$1 ") })}</p>
+      {keypadFormatted && (
+        <>
+          <p className="hint">{t("booking.keypadLabel")}</p>
+          <p
+            role="group"
+            aria-label={t("booking.keypadAria", { spelled: spellCode(keypadFormatted.replace(/ /g, "-")) })}
+            className="code-groups keypad-groups"
+          >
+            {keypadFormatted.split(" ").map((group, i) => (
+              <span key={i} className="code-group" aria-hidden="true">
+                {group}
+              </span>
+            ))}
+          </p>
+        </>
       )}
     </div>
   );

@@ -42,7 +42,7 @@ export function BookingDetails({ booking, onChange }: { booking: BookingView; on
   return (
     <article className="booking-details" aria-labelledby="booking-details-heading">
       <h3 id="booking-details-heading">{t("lookup.heading", { status: t(`bookingStatus.${booking.status}`) })}</h3>
-      <BookingCode codeFormatted={booking.codeFormatted} keypadCode={booking.keypadCode} size="small" />
+      <BookingCode codeFormatted={booking.codeFormatted} keypadFormatted={booking.keypadFormatted} size="small" />
       <p>
         {booking.person.name ?? t("lookup.nameUnknown")} ·{" "}
         {t("lookup.born", { date: dateText(booking.person.birthDate, i18n.language) })} · {booking.person.postcode}

@@ -16,7 +16,7 @@ export function BookingDone({ booking, onNextPerson }: { booking: BookingView; o
         {t("booking.doneHeading", { name: booking.person.name ?? "" })}
       </h3>
       <p>{t("booking.codeIntro")}</p>
-      <BookingCode codeFormatted={booking.codeFormatted} keypadCode={booking.keypadCode} />
+      <BookingCode codeFormatted={booking.codeFormatted} keypadFormatted={booking.keypadFormatted} />
       <BookingSummary booking={booking} />
       <button type="button" className="primary" onClick={onNextPerson}>
         {t("booking.nextPerson")}

@@ -49,6 +49,10 @@ describe("booking code lookup", () => {
     await lookUp(user, "7KQM-P2XD-9HTA");
     expect(await screen.findByRole("heading", { name: "Buchung (aktiv)" })).toBeInTheDocument();
     expect(screen.getByRole("group", { name: "Buchungscode: 7 K Q M, P 2 X D, 9 H T A" })).toBeInTheDocument();
+    // The keypad digits in the phone menu's groups of three, for reading out on the phone.
+    const keypad = screen.getByRole("group", { name: "Am Telefon: 7 5 7, 6 7 2, 9 3 9, 4 8 2" });
+    expect(keypad).toHaveTextContent("757672939482");
+    expect([...keypad.querySelectorAll(".code-group")].map((g) => g.textContent)).toEqual(["757", "672", "939", "482"]);
 
     await user.click(screen.getByRole("button", { name: "Termine absagen" }));
     const dialog = screen.getByRole("alertdialog", { name: "Termine absagen?" });
@@ -85,7 +89,10 @@ describe("booking code lookup", () => {
     await screen.findByRole("region", { name: "Reserviertes Terminpaar" });
     await user.click(screen.getByRole("button", { name: "Umbuchung bestätigen" }));
 
-    expect(await screen.findByText("Die Termine wurden umgebucht.")).toBeInTheDocument();
+    expect(
+      await screen.findByText("Die Termine wurden umgebucht. Der Buchungscode bleibt derselbe."),
+    ).toBeInTheDocument();
+    expect(screen.getByRole("group", { name: "Buchungscode: 7 K Q M, P 2 X D, 9 H T A" })).toBeInTheDocument();
     const body = api.to("POST /api/bookings/7KQMP2XD9HTA/rebook")[0]!.body as Record<string, string>;
     expect(body).toEqual({ holdId: hold.holdId, idempotencyKey: expect.stringMatching(/^[0-9a-f-]{36}$/) });
   });

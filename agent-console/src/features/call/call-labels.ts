@@ -11,6 +11,8 @@ export const REASONS = [
   "going-in-circles",
   "technical",
   "cannot-book",
+  "identity-not-confirmed",
+  "code-not-found",
   "callback",
   "long-wait",
   "queue-full",

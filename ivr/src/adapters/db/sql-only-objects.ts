@@ -37,7 +37,7 @@ export const SQL_ONLY_OBJECTS = [
   { kind: "function", name: "ledger_book_pair" },
   // Stored function (see above): cancels a booking and frees both of its slots.
   { kind: "function", name: "ledger_cancel_booking" },
-  // Stored function (see above): cancel-and-book in one statement, so a caller never ends with neither.
+  // Stored function (migration 20261204090000): moves a booking to another pair in one statement, keeping its code.
   { kind: "function", name: "ledger_rebook" },
 
   // Queue and callbacks (migration 20261125180000). CHECK constraints keep states to known values.

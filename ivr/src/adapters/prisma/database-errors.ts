@@ -30,6 +30,7 @@ const CONSTRAINT_ERRORS: Record<string, DomainErrorCode | "code_collision" | "id
   booking_code_key: "code_collision",
   booking_keypad_code_key: "code_collision",
   booking_idempotency_key_key: "idempotency_replay",
+  booking_event_idempotency_key_key: "idempotency_replay",
   slot_within_capacity: "slot_taken",
 };
 

@@ -13,8 +13,9 @@ import {
   type FreePair,
   type HeldPair,
   type LedgerStore,
+  type RebookCommand,
 } from "../../domain/ledger/ledger-store.ts";
-import type { PrismaClient } from "../../generated/prisma/client.ts";
+import type { Prisma, PrismaClient } from "../../generated/prisma/client.ts";
 import type { Database } from "../db/open-database.ts";
 import { mapDatabaseError, sqlStateOf } from "./database-errors.ts";
 
@@ -187,19 +188,27 @@ export class PrismaLedgerStore implements LedgerStore {
     );
   }
 
-  async rebook(
-    oldBookingId: number,
-    c: BookPairCommand,
-  ): Promise<{ bookingId: number; code: string; replayed: boolean }> {
-    return this.book(
-      c,
-      () =>
-        this.prisma.$queryRaw<BookRow[]>`
-        SELECT * FROM ledger_rebook(${oldBookingId}::int, ${c.firstSlotId}::int, ${c.holdId}::uuid, ${c.now}::timestamptz,
-          ${c.nameKey}, ${c.person.name}::text, ${c.person.nameRecordingUrl}::text, ${c.person.birthDate}::date,
-          ${c.person.phone}::text, ${c.person.postcode}::char(5), ${c.channel}, ${c.agentId}::text,
-          ${c.idempotencyKey}::text, ${c.code}::char(12), ${c.keypadCode}::char(12))`,
-    );
+  async rebook(bookingId: number, c: RebookCommand): Promise<{ bookingId: number; code: string; replayed: boolean }> {
+    try {
+      const rows = await this.run(
+        () => this.prisma.$queryRaw<BookRow[]>`
+          SELECT * FROM ledger_rebook(${bookingId}::int, ${c.firstSlotId}::int, ${c.holdId}::uuid, ${c.now}::timestamptz,
+            ${c.channel}, ${c.agentId}::text, ${c.idempotencyKey}::text)`,
+      );
+      const row = rows[0];
+      if (!row) throw new DomainError("slot_taken");
+      return { bookingId: row.booking_id, code: row.code, replayed: row.replayed };
+    } catch (error) {
+      // Two requests with the same idempotency key raced: the loser returns the winner's answer.
+      if (error instanceof IdempotencyReplay && c.idempotencyKey) {
+        const event = await this.prisma.bookingEvent.findUnique({
+          where: { idempotencyKey: c.idempotencyKey },
+          include: { booking: true },
+        });
+        if (event) return { bookingId: event.bookingId, code: event.booking.code, replayed: true };
+      }
+      throw error;
+    }
   }
 
   async cancelBooking(bookingId: number, channel: Channel, agentId: string | null, now: Date): Promise<boolean> {
@@ -212,34 +221,22 @@ export class PrismaLedgerStore implements LedgerStore {
 
   async findBooking(by: { code: string } | { keypadCode: string } | { id: number }): Promise<BookingRecord | null> {
     const where = "code" in by ? { code: by.code } : "keypadCode" in by ? { keypadCode: by.keypadCode } : { id: by.id };
-    const b = await this.prisma.booking.findUnique({
-      where,
-      include: { person: true, firstSlot: true, secondSlot: true },
-    });
-    if (!b) return null;
-    return {
-      id: b.id,
-      code: b.code,
-      keypadCode: b.keypadCode,
-      status: b.status as BookingRecord["status"],
-      channel: b.channel as Channel,
-      agentId: b.agentId,
-      createdAt: b.createdAt,
-      cancelledAt: b.cancelledAt,
-      centreId: b.firstSlot.centreId,
-      firstSlotId: b.firstSlotId,
-      secondSlotId: b.secondSlotId,
-      firstStartsAt: b.firstSlot.startsAt,
-      secondStartsAt: b.secondSlot.startsAt,
-      person: {
-        id: b.person.id,
-        name: b.person.name,
-        nameRecordingUrl: b.person.nameRecordingUrl,
-        birthDate: b.person.birthDate.toISOString().slice(0, 10),
-        phone: b.person.phone,
-        postcode: b.person.postcode,
+    const b = await this.prisma.booking.findUnique({ where, include: BOOKING_DETAILS });
+    return b ? toBookingRecord(b) : null;
+  }
+
+  async findActiveBookings(person: { birthDate: string; postcode: string }): Promise<BookingRecord[]> {
+    const rows = await this.prisma.booking.findMany({
+      where: {
+        status: "active",
+        person: { birthDate: new Date(`${person.birthDate}T00:00:00Z`), postcode: person.postcode },
       },
-    };
+      include: BOOKING_DETAILS,
+      orderBy: { id: "asc" },
+      // Several people may share a birth date and a postcode; far fewer than this.
+      take: 50,
+    });
+    return rows.map(toBookingRecord);
   }
 
   async insertRelease(input: Parameters<LedgerStore["insertRelease"]>[0]) {
@@ -320,6 +317,36 @@ export class PrismaLedgerStore implements LedgerStore {
       throw error;
     }
   }
+}
+
+const BOOKING_DETAILS = { person: true, firstSlot: true, secondSlot: true } as const;
+
+type BookingWithDetails = Prisma.BookingGetPayload<{ include: typeof BOOKING_DETAILS }>;
+
+function toBookingRecord(b: BookingWithDetails): BookingRecord {
+  return {
+    id: b.id,
+    code: b.code,
+    keypadCode: b.keypadCode,
+    status: b.status as BookingRecord["status"],
+    channel: b.channel as Channel,
+    agentId: b.agentId,
+    createdAt: b.createdAt,
+    cancelledAt: b.cancelledAt,
+    centreId: b.firstSlot.centreId,
+    firstSlotId: b.firstSlotId,
+    secondSlotId: b.secondSlotId,
+    firstStartsAt: b.firstSlot.startsAt,
+    secondStartsAt: b.secondSlot.startsAt,
+    person: {
+      id: b.person.id,
+      name: b.person.name,
+      nameRecordingUrl: b.person.nameRecordingUrl,
+      birthDate: b.person.birthDate.toISOString().slice(0, 10),
+      phone: b.person.phone,
+      postcode: b.person.postcode,
+    },
+  };
 }
 
 interface BookRow extends Record<string, unknown> {

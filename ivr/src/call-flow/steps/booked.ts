@@ -25,7 +25,8 @@ export const booked: Step = {
       [say(canAddPerson ? "booked.options" : "booked.options_no_household")],
       [
         pairPrompt("booked.done", last, state.language),
-        say("booked.code_intro"),
+        // A rebooking keeps the code the caller already has; it is read all the same.
+        say(last.rebooked ? "booked.code_kept" : "booked.code_intro"),
         { code: last.code },
         { pause: 1 },
         say("booked.code_again"),

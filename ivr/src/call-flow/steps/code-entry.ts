@@ -1,26 +1,37 @@
-// Callers with a booking code type its keypad form: every letter on the key it is printed on.
-// The check character catches a mistyped code before any lookup, and it is asked again.
-import { DomainError } from "../../domain/errors.ts";
-import { parseDigitString } from "../../domain/speech/german-numbers.ts";
+// A caller with a booking code says or types its twelve keypad digits (letters typed on the
+// key they are printed on give the same digits). The check digit catches a slip before any
+// lookup. Nothing about the booking is said yet: the birth date comes first (code-verify).
+// "1" (no code starts with it) or "verloren" leads to the search by birth date, postcode and phone.
+import { isDomainError } from "../../domain/errors.ts";
 import type { Step } from "../types.ts";
-import { digitsOnly, entry, say } from "./step-kit.ts";
+import { CODE_DIGITS, CODE_HINTS, readCode } from "./code-input.ts";
+import { entry, say } from "./step-kit.ts";
 
 export const codeEntry: Step = {
   name: "code-entry",
   enter() {
-    return entry("code-entry", [say("code.ask")], { numDigits: 12 });
+    return entry("code-entry", [say("code.ask")], { numDigits: CODE_DIGITS, hints: CODE_HINTS });
   },
   async handle({ state, deps }, input) {
-    const digits = input.digits ? digitsOnly(input) : input.speech ? parseDigitString(input.speech) : null;
-    if (!digits || digits.length !== 12) return { invalid: "code.invalid" };
+    const given = readCode(input);
+    if (given === null) return { invalid: "code.not_understood" };
+    if ("lost" in given) return { goto: "code-lost-birth-date", prompts: [say("code_lost.intro")] };
+    if ("letters" in given) return { invalid: "code.say_digits" };
+    if ("digitCount" in given) return { invalid: "code.digit_count", params: { count: given.digitCount } };
     try {
-      const booking = await deps.ledger.lookup(digits);
+      const booking = await deps.ledger.lookup(given.code);
       if (booking.status !== "active") return { goto: "main-menu", prompts: [say("code.cancelled")] };
-      state.lookedUpCode = booking.code;
-      return { goto: "code-menu" };
+      // The birth date was already given for this booking in this call (the lost-code search).
+      if (booking.code === state.lostCode?.code || booking.code === state.lookedUpCode) {
+        state.lookedUpCode = booking.code;
+        return { goto: "code-menu" };
+      }
+      state.codeCandidate = booking.code;
+      state.lookedUpCode = undefined;
+      return { goto: "code-verify" };
     } catch (error) {
-      if (error instanceof DomainError && error.code === "code_invalid") return { invalid: "code.invalid" };
-      if (error instanceof DomainError && error.code === "code_unknown") return { invalid: "code.unknown" };
+      if (isDomainError(error, "code_invalid")) return { invalid: "code.invalid" };
+      if (isDomainError(error, "code_unknown")) return { invalid: "code.unknown" };
       throw error;
     }
   },

@@ -57,6 +57,7 @@ async function book(ctx: StepContext) {
       : await deps.ledger.book(request);
     state.bookings.push({
       code: result.code,
+      ...(state.rebookCode ? { rebooked: true } : {}),
       centreId: held.centreId,
       firstStartsAt: held.firstStartsAt,
       secondStartsAt: held.secondStartsAt,

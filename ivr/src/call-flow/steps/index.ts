@@ -10,7 +10,13 @@ import { cancelConfirm } from "./cancel-confirm.ts";
 import { chooseDistrict } from "./choose-district.ts";
 import { closed } from "./closed.ts";
 import { codeEntry } from "./code-entry.ts";
+import { codeLostBirthDate } from "./code-lost-birth-date.ts";
+import { codeLostFound } from "./code-lost-found.ts";
+import { codeLostNone } from "./code-lost-none.ts";
+import { codeLostPhone } from "./code-lost-phone.ts";
+import { codeLostPostcode } from "./code-lost-postcode.ts";
 import { codeMenu } from "./code-menu.ts";
+import { codeVerify } from "./code-verify.ts";
 import { confirm } from "./confirm.ts";
 import { goodbye } from "./goodbye.ts";
 import { mainMenu } from "./main-menu.ts";
@@ -32,8 +38,14 @@ export const STEPS: Record<StepName, Step> = {
   closed,
   "main-menu": mainMenu,
   "code-entry": codeEntry,
+  "code-verify": codeVerify,
   "code-menu": codeMenu,
   "cancel-confirm": cancelConfirm,
+  "code-lost-birth-date": codeLostBirthDate,
+  "code-lost-postcode": codeLostPostcode,
+  "code-lost-phone": codeLostPhone,
+  "code-lost-found": codeLostFound,
+  "code-lost-none": codeLostNone,
   "birth-year": birthYear,
   "not-eligible": notEligible,
   postcode,

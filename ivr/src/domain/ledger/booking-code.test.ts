@@ -3,8 +3,10 @@ import {
   CODE_ALPHABET,
   checkCharacter,
   formatBookingCode,
+  formatKeypadCode,
   generateBookingCode,
   keypadForm,
+  keypadGroups,
   luhnValid,
   parseBookingCode,
 } from "./booking-code.ts";
@@ -80,5 +82,16 @@ describe("booking codes", () => {
     expect(checkCharacter("23456789ABC")).toBe(checkCharacter("23456789ABC"));
     const body = "23456789ABC";
     expect(parseBookingCode(body + checkCharacter(body)).ok).toBe(true);
+  });
+
+  it("when the keypad form is printed or read, then in four groups of three digits, from either form", () => {
+    expect(keypadGroups("463579284665")).toEqual(["463", "579", "284", "665"]);
+    expect(formatKeypadCode("463579284665")).toBe("463 579 284 665");
+    // 7KQM-P2XD-9HTA: 7 K→5 Q→7 M→6 · P→7 2 X→9 D→3 · 9 H→4 T→8 A→2
+    expect(formatKeypadCode("7KQM-P2XD-9HTA")).toBe("757 672 939 482");
+    for (const { code, keypad } of samples.slice(0, 50)) {
+      expect(formatKeypadCode(code)).toBe(formatKeypadCode(keypad));
+      expect(parseBookingCode(formatKeypadCode(keypad))).toEqual({ ok: true, kind: "keypad", keypad });
+    }
   });
 });

@@ -10,6 +10,11 @@
 // form is lossy, so it is stored as its own unique column, and codes are only issued when
 // their keypad form also passes the Luhn check: a mistyped keypad code is detected too.
 // Keypad forms use digits 2-9 only, where Luhn catches all neighbour swaps.
+//
+// On the phone the keypad form is the code: it is read out and typed (or spoken) as digits in
+// groups of three ("463 579 284 665"), because letters do not survive a landline (B/P, D/T and
+// M/N sound alike) and big-button phones often print no letters. The written form stays for
+// letters, SMS and agents; both are shown together with the same grouping.
 import { randomInt } from "node:crypto";
 
 export const CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
@@ -88,6 +93,22 @@ export function parseBookingCode(input: string): CodeParse {
 
 export function formatBookingCode(code: string): string {
   return `${code.slice(0, 4)}-${code.slice(4, 8)}-${code.slice(8, 12)}`;
+}
+
+/** Digits per group when the keypad form is read, typed or printed: 463 579 284 665. */
+export const KEYPAD_GROUP_SIZE = 3;
+
+/** "463579284665" → ["463", "579", "284", "665"] (also from a written code, via its keypad form). */
+export function keypadGroups(codeOrKeypad: string): string[] {
+  const keypad = keypadForm(codeOrKeypad.toUpperCase().replace(/[\s\-_.]/g, ""));
+  const groups: string[] = [];
+  for (let i = 0; i < keypad.length; i += KEYPAD_GROUP_SIZE) groups.push(keypad.slice(i, i + KEYPAD_GROUP_SIZE));
+  return groups;
+}
+
+/** "463 579 284 665": the keypad form as the SMS, the letter and the console print it. */
+export function formatKeypadCode(codeOrKeypad: string): string {
+  return keypadGroups(codeOrKeypad).join(" ");
 }
 
 export function keypadForm(code: string): string {

@@ -40,6 +40,16 @@ export interface BookPairCommand {
   now: Date;
 }
 
+/** Moves booking `bookingId` to another pair (from a hold or a free first-dose slot). */
+export interface RebookCommand {
+  firstSlotId: number | null;
+  holdId: string | null;
+  channel: Channel;
+  agentId: string | null;
+  idempotencyKey: string | null;
+  now: Date;
+}
+
 export interface BookingRecord {
   id: number;
   code: string;
@@ -92,12 +102,15 @@ export interface LedgerStore {
   /** Throws DomainError slot_taken / hold_expired / already_booked. Retries are the caller's. */
   bookPair(command: BookPairCommand): Promise<{ bookingId: number; code: string; replayed: boolean }>;
   cancelBooking(bookingId: number, channel: Channel, agentId: string | null, now: Date): Promise<boolean>;
-  /** Cancels one booking and books another pair for the same person, atomically. */
-  rebook(
-    oldBookingId: number,
-    command: BookPairCommand,
-  ): Promise<{ bookingId: number; code: string; replayed: boolean }>;
+  /**
+   * Moves an active booking to another pair atomically: same booking, same code; the old pair's
+   * places go back and a "rebooked" event names it. Throws booking_not_active / slot_taken /
+   * hold_expired and leaves the booking on its old pair.
+   */
+  rebook(bookingId: number, command: RebookCommand): Promise<{ bookingId: number; code: string; replayed: boolean }>;
   findBooking(by: { code: string } | { keypadCode: string } | { id: number }): Promise<BookingRecord | null>;
+  /** Active bookings of the people with this birth date (YYYY-MM-DD) and postcode. */
+  findActiveBookings(person: { birthDate: string; postcode: string }): Promise<BookingRecord[]>;
 
   refreshStatistics(): Promise<void>;
 

@@ -6,7 +6,8 @@ import { DomainError } from "../errors.ts";
 import type { Geography } from "../geo/geography.ts";
 import { addDays, berlinDate } from "../time/berlin.ts";
 import { Availability } from "./availability.ts";
-import { generateBookingCode, parseBookingCode } from "./booking-code.ts";
+import { samePhoneNumber } from "../telephony/phone-number.ts";
+import { generateBookingCode, parseBookingCode, type BookingCode } from "./booking-code.ts";
 import {
   CodeCollision,
   type BookingRecord,
@@ -39,6 +40,15 @@ export interface BookRequest {
   idempotencyKey?: string | null;
 }
 
+/** Moves a booking to another pair; the person and the code stay. */
+export interface RebookRequest {
+  holdId?: string;
+  firstSlotId?: number;
+  channel: Channel;
+  agentId?: string | null;
+  idempotencyKey?: string | null;
+}
+
 export interface BookResult {
   bookingId: number;
   code: string;
@@ -55,6 +65,8 @@ export class Ledger {
     readonly geography: Geography,
     private readonly clock: Clock,
     readonly settings: LedgerSettings,
+    /** Draws booking codes; tests pass one that collides on purpose. */
+    private readonly newCode: () => BookingCode = generateBookingCode,
   ) {
     this.availability = new Availability(store, geography);
   }
@@ -118,10 +130,25 @@ export class Ledger {
     return this.withFreshCode(request, (code) => this.store.bookPair(this.command(request, code)));
   }
 
-  async rebook(existingCode: string, request: BookRequest): Promise<BookResult> {
+  /**
+   * Moves an active booking to another pair (from a hold or a free first-dose slot). The
+   * booking keeps its code and its person: a caller's written-down code stays valid, and the
+   * audit trail records a "rebooked" event with the pair it left.
+   */
+  async rebook(existingCode: string, request: RebookRequest): Promise<BookResult> {
     const existing = await this.lookup(existingCode);
     if (existing.status !== "active") throw new DomainError("booking_not_active");
-    return this.withFreshCode(request, (code) => this.store.rebook(existing.id, this.command(request, code)));
+    if (!request.holdId && request.firstSlotId === undefined) throw new DomainError("slot_taken");
+    const result = await this.store.rebook(existing.id, {
+      firstSlotId: request.holdId ? null : (request.firstSlotId ?? null),
+      holdId: request.holdId ?? null,
+      channel: request.channel,
+      agentId: request.agentId ?? null,
+      idempotencyKey: request.idempotencyKey ?? null,
+      now: this.clock.now(),
+    });
+    this.availability.invalidateCounts();
+    return result;
   }
 
   async cancel(codeInput: string, channel: Channel, agentId: string | null = null): Promise<BookingRecord> {
@@ -141,6 +168,17 @@ export class Ledger {
     );
     if (!found) throw new DomainError("code_unknown");
     return found;
+  }
+
+  /**
+   * For a caller who lost the code: the active bookings of the person with this birth date and
+   * postcode whose phone number on file is `phone` (the caller ID or one they typed), in any
+   * spelling ("05241 1234567" = "+4952411234567"). Usually one; none when any of the three differs.
+   */
+  async findByPerson(query: { birthDate: string; postcode: string; phone: string }): Promise<BookingRecord[]> {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(query.birthDate) || !/^\d{5}$/.test(query.postcode)) return [];
+    const candidates = await this.store.findActiveBookings({ birthDate: query.birthDate, postcode: query.postcode });
+    return candidates.filter((booking) => samePhoneNumber(booking.person.phone, query.phone));
   }
 
   findBookingById(id: number): Promise<BookingRecord | null> {
@@ -192,11 +230,14 @@ export class Ledger {
     validatePerson(request.person, this.clock.now(), this.settings.minAge);
     for (let i = 0; ; i++) {
       try {
-        const result = await attempt(generateBookingCode());
+        const result = await attempt(this.newCode());
         this.availability.invalidateCounts();
         return result;
       } catch (error) {
-        // 31^11 codes make a collision rare; a fresh random code settles it.
+        // A new code may collide with an issued one in its written form (31^11 bodies) or, far
+        // likelier, in its keypad form (about 7 * 10^9 Luhn-valid forms of digits 2-9: with
+        // 600,000 bookings, one new code in 11,000 collides). Both columns are unique, so the
+        // insert fails and a fresh random code settles it.
         if (!(error instanceof CodeCollision) || i >= CODE_ATTEMPTS) throw error;
       }
     }

@@ -39,8 +39,23 @@ describe("rendering TwiML", () => {
     expect(gatherTags(xml)[0]).toContain('action="/voice/step/offer"');
     expect(gatherTags(xml)[0]).toMatch(/language="[a-zA-Z]{2}-[A-Z]{2}"/);
     expect(gatherTags(xml)[0]).toContain('input="dtmf speech"');
-    expect(xml).toContain("7, K, Q, M");
+    expect(xml).toContain("7, 5, 7.");
     expect(xml).not.toMatch(/\{\{|undefined|null/);
+  });
+
+  it("when a booking code is read, then as keypad digits in four slow groups of three, German saying zwo for 2", () => {
+    // 7KQM-P2XD-9HTA on the keypad: 757 672 939 482.
+    for (const code of ["7KQMP2XD9HTA", "757672939482"]) {
+      const xml = renderTwiml({ prompts: [{ code }], hangup: true }, "de", i18n.t.bind(i18n));
+      expect(xml).toContain(
+        '<Say language="de-DE" voice="Polly.Vicki"><prosody rate="75%">7, 5, 7.</prosody><break time="800ms"/>' +
+          '<prosody rate="75%">6, 7, zwo.</prosody><break time="800ms"/><prosody rate="75%">9, 3, 9.</prosody>' +
+          '<break time="800ms"/><prosody rate="75%">4, 8, zwo.</prosody></Say>',
+      );
+    }
+    const english = renderTwiml({ prompts: [{ code: "7KQMP2XD9HTA" }], hangup: true }, "en", i18n.t.bind(i18n));
+    expect(english).toContain("6, 7, 2.");
+    expect(english).not.toMatch(/[A-Z]\./);
   });
 
   it("when a German caller is greeted, then the Say is de-DE and spoken slowly", () => {
@@ -135,7 +150,7 @@ describe("rendering TwiML", () => {
     render(spoken("3 3 3 3 0"), "de"); // made room for the other one: built again
     expect(count()).toBe(3);
     const code: StepOutcome = { prompts: [{ say: "booked.code_intro" }, { code: "7KQMP2XD9HTA" }], hangup: true };
-    expect(render(code, "de")).toContain("7, K, Q, M");
+    expect(render(code, "de")).toContain("7, 5, 7.");
     render(code, "de");
     expect(count()).toBe(5);
   });

@@ -5,7 +5,8 @@ import type { TFunction } from "i18next";
 import twilio from "twilio";
 import type { Language } from "../../i18n.ts";
 import type { Prompt, StepOutcome } from "../../call-flow/types.ts";
-import { CODE_RATE, SPEECH_RATE, VOICES } from "./voices.ts";
+import { keypadGroups } from "../../domain/ledger/booking-code.ts";
+import { CODE_DIGIT_WORDS, CODE_RATE, SPEECH_RATE, VOICES } from "./voices.ts";
 
 type VoiceResponse = InstanceType<typeof twilio.twiml.VoiceResponse>;
 type Sayer = Pick<VoiceResponse, "say" | "pause" | "play">;
@@ -82,11 +83,14 @@ function sayAll(target: Sayer, prompts: Prompt[], language: Language, t: TFuncti
     } else if ("play" in prompt) {
       target.play({}, prompt.play);
     } else if ("code" in prompt) {
+      // The keypad digits in groups of three, each group ending like a sentence, a pause
+      // between groups: "4, 6, 3. 5, 7, 9. …" — the way it is typed, and the way a German
+      // reads a number out on the phone.
       const v = VOICES[language];
       const say = target.say({ language: v.say, voice: v.voice }, "");
-      const groups = [prompt.code.slice(0, 4), prompt.code.slice(4, 8), prompt.code.slice(8, 12)];
+      const groups = keypadGroups(prompt.code);
       groups.forEach((group, i) => {
-        say.prosody({ rate: CODE_RATE }, group.split("").join(", "));
+        say.prosody({ rate: CODE_RATE }, `${[...group].map((d) => CODE_DIGIT_WORDS[language][d] ?? d).join(", ")}.`);
         if (i < groups.length - 1) say.break({ time: "800ms" });
       });
     } else {

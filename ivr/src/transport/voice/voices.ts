@@ -25,3 +25,17 @@ export const VOICES: Record<Language, VoiceSetting> = {
 /** Slower than default: many callers are over 80 and hard of hearing. */
 export const SPEECH_RATE = "90%";
 export const CODE_RATE = "75%";
+
+/**
+ * Digits of a booking code spoken as words where a language has a telephone form: German
+ * says "zwo" for 2 on the phone, because "zwei" and "drei" are easily confused on a bad line.
+ * Other digits, and other languages, are left to the voice.
+ */
+export const CODE_DIGIT_WORDS: Record<Language, Readonly<Record<string, string>>> = {
+  de: { "2": "zwo" },
+  en: {},
+  tr: {},
+  ru: {},
+  pl: {},
+  ar: {},
+};

@@ -107,11 +107,10 @@ export function bookingRoutes(deps: { ledger: Ledger; i18n: i18n }): Router {
       const firstSlotId = Number.isInteger(req.body?.firstSlotId) ? (req.body.firstSlotId as number) : undefined;
       const key = typeof req.body?.idempotencyKey === "string" ? req.body.idempotencyKey.slice(0, 100) : null;
       if ((!holdId && firstSlotId === undefined) || !key) return sendError(res, req, deps.i18n, 400, "bad_request");
-      const existing = await ledger.lookup(String(req.params.code));
-      const result = await ledger.rebook(existing.code, {
+      // The booking keeps its code and its person; only the pair changes.
+      const result = await ledger.rebook(String(req.params.code), {
         holdId,
         firstSlotId,
-        person: { ...existing.person },
         channel: "agent",
         agentId: req.agent!.id,
         idempotencyKey: `agent:${req.agent!.id}:${key}`,

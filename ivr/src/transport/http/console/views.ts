@@ -8,7 +8,7 @@ import type {
 } from "../../../contracts/console-api.ts";
 import type { CallbackRecord } from "../../../domain/callbacks/callback-store.ts";
 import type { Alternative, CentreAvailability } from "../../../domain/ledger/availability.ts";
-import { formatBookingCode } from "../../../domain/ledger/booking-code.ts";
+import { formatBookingCode, formatKeypadCode } from "../../../domain/ledger/booking-code.ts";
 import type { BookingRecord, FreePair, HeldPair } from "../../../domain/ledger/ledger-store.ts";
 import type { Geography } from "../../../domain/geo/geography.ts";
 
@@ -46,6 +46,7 @@ export function bookingView(b: BookingRecord, geography: Geography): BookingView
     code: b.code,
     codeFormatted: formatBookingCode(b.code),
     keypadCode: b.keypadCode,
+    keypadFormatted: formatKeypadCode(b.keypadCode),
     status: b.status,
     channel: b.channel,
     centre: { id: b.centreId, name: centre?.name ?? "", street: centre?.street ?? null, city: centre?.city ?? "" },
