@@ -49,6 +49,36 @@ describe("rendering TwiML", () => {
     expect(xml).toContain("<Hangup/>");
   });
 
+  it("when a menu takes speech, then its Gather lets speech stop the prompts (barge-in); a keys-only one needs no attribute", () => {
+    const gather = (speech: boolean) =>
+      gatherTags(
+        renderTwiml(
+          {
+            prompts: [],
+            gather: { step: "offer", speech, numDigits: 1, timeoutSeconds: 6, prompts: [{ say: "offer.options" }] },
+          },
+          "de",
+          i18n.t.bind(i18n),
+        ),
+      )[0]!;
+    expect(gather(true)).toContain('bargeIn="true"');
+    expect(gather(false)).not.toContain("bargeIn");
+    expect(gather(false)).toContain('input="dtmf"');
+  });
+
+  it("when the caller asked twice for a repeat, then prompts and the code are spoken more slowly", () => {
+    const outcome = {
+      prompts: [{ say: "booked.code_intro" }, { code: "7KQMP2XD9HTA" }],
+      hangup: true,
+    } satisfies StepOutcome;
+    const normal = renderTwiml(outcome, "de", i18n.t.bind(i18n));
+    const slow = renderTwiml({ ...outcome, slow: true }, "de", i18n.t.bind(i18n));
+    expect(normal).toContain('<prosody rate="90%">Bitte notieren');
+    expect(normal).toContain('<prosody rate="75%">7, K, Q, M');
+    expect(slow).toContain('<prosody rate="75%">Bitte notieren');
+    expect(slow).toContain('<prosody rate="65%">7, K, Q, M');
+  });
+
   it("when a step must record the name, then Record carries the action and a redirect follows for silence", () => {
     const xml = renderTwiml(
       { prompts: [], record: { step: "name", maxLengthSeconds: 8, prompts: [{ say: "name.ask" }] } },

@@ -25,3 +25,6 @@ export const VOICES: Record<Language, VoiceSetting> = {
 /** Slower than default: many callers are over 80 and hard of hearing. */
 export const SPEECH_RATE = "90%";
 export const CODE_RATE = "75%";
+/** For the rest of a call whose caller asked twice to hear something again. */
+export const SLOW_SPEECH_RATE = "75%";
+export const SLOW_CODE_RATE = "65%";
