@@ -8,6 +8,7 @@
 import http from "node:http";
 import { createRequire } from "node:module";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
+import type * as Pg from "pg";
 
 interface RouteProbe {
   requests: number;
@@ -23,7 +24,7 @@ interface Current {
 }
 
 const require = createRequire(`${process.cwd()}/package.json`);
-const pg = require("pg") as typeof import("pg");
+const pg = require("pg") as typeof Pg;
 
 let routes = new Map<string, RouteProbe>();
 let totals = { requests: 0, queries: 0, queryMs: 0, inFlightMax: 0 };
