@@ -9,6 +9,7 @@ export const STEP_NAMES = [
   "code-menu",
   "cancel-confirm",
   "birth-year",
+  "read-back",
   "not-eligible",
   "postcode",
   "choose-district",

@@ -165,7 +165,7 @@ function mistype(keypad: string): string {
 const CLOSING = /Auf Wiederhören|rufen Sie .{0,60}wieder an|Wir buchen nur für|Ihre Nummer ist gespeichert/;
 const APOLOGY = /technisches Problem|Buchungssystem ist (gerade gestört|im Moment nicht erreichbar)/;
 const BOOKED = /Ihre Termine sind gebucht/;
-const CODE_SPOKEN = /Er lautet:\s*([0-9A-Z](?:[,\s]+[0-9A-Z]){11})/;
+const CODE_SPOKEN = /(?:Er lautet|Buchungscode):\s*([0-9A-Z](?:[,\s]+[0-9A-Z]){11})/;
 const MAX_ANSWERS = 40;
 
 /** Places one call and classifies it; never throws. */
@@ -262,7 +262,7 @@ export async function placeLaunchCall(ctx: CallerContext, plan: CallerPlan): Pro
       if (plan.persona === "hangup" && plan.hangupAt === "birth-year") return ((flags.gaveUp = true), hangup);
       return { digits: String(plan.born.year) };
     }
-    if (/Wenn Sie schon einen Buchungscode haben/.test(text)) {
+    if (/Wenn Sie (schon )?einen Buchungscode haben/.test(text)) {
       if (plan.persona === "hangup") return ((flags.gaveUp = true), hangup);
       if (plan.persona === "operator") return { digits: "0" };
       return { digits: plan.persona === "code" ? "1" : "2" };

@@ -3,13 +3,14 @@
 import { ageOn } from "../../domain/ledger/person.ts";
 import { parseDate } from "../../domain/speech/german-numbers.ts";
 import { isoDate } from "../../domain/time/berlin.ts";
+import { speechAccepted } from "../hearing.ts";
 import type { Step } from "../types.ts";
 import { digitsOnly, entry, say } from "./step-kit.ts";
 
 export const birthDate: Step = {
   name: "birth-date",
-  enter() {
-    return entry("birth-date", [say("birth_date.ask")], {
+  enter({ state }) {
+    return entry("birth-date", [speechAccepted(state) ? say("birth_date.ask") : say("birth_date.ask_keys")], {
       numDigits: 8,
       hints: "dritter März neunzehnhundertachtunddreißig, 03031938",
     });

@@ -45,7 +45,7 @@ describe("rendering TwiML", () => {
 
   it("when a German caller is greeted, then the Say is de-DE and spoken slowly", () => {
     const xml = renderTwiml({ prompts: [{ say: "welcome.greeting" }], hangup: true }, "de", i18n.t.bind(i18n));
-    expect(xml).toContain('<Say language="de-DE" voice="Polly.Vicki"><prosody rate="90%">Guten Tag.');
+    expect(xml).toContain('<Say language="de-DE" voice="Polly.Vicki"><prosody rate="90%">Guten Tag,');
     expect(xml).toContain("<Hangup/>");
   });
 
