@@ -7,7 +7,7 @@ const say = (text: string, inGather: boolean, extra: Partial<CallEvent> = {}): C
   ({ type: "say", text, language: "de-DE", voice: undefined, loop: 1, inGather, ...extra }) as CallEvent;
 const gather = (step: string, timeout = 6): CallEvent => ({
   type: "gather",
-  prompt: { kind: "gather", action: `http://x/voice/step/${step}?v=1`, timeout } as GatherPrompt,
+  prompt: { kind: "gather", action: `http://x/voice/step/${step}?v=1`, timeout, numDigits: 1 } as GatherPrompt,
 });
 const input = (value: { digits: string } | { silence: true }): CallEvent => ({
   type: "input",
@@ -36,11 +36,25 @@ describe("speech budget", () => {
       say("d".repeat(39), false),
     ]);
     expect(budget.choices).toEqual([
-      { step: "offer", untilCanAct: 3, untilAllHeard: 4 },
-      { step: "confirm", untilCanAct: 0, untilAllHeard: 2 },
+      { step: "offer", untilCanAct: 3, untilAllHeard: 4, mustHear: 4 },
+      { step: "confirm", untilCanAct: 0, untilAllHeard: 2, mustHear: 2 },
     ]);
     expect(budget.afterLastChoice).toBeCloseTo(3);
     expect(budget.total).toBeCloseTo(9);
+    expect(budget.mustHearTotal).toBeCloseTo(9);
+  });
+
+  it("when a key is pressed in a menu, then the caller must hear the options only up to that key's sentence", () => {
+    const first = "Im Zentrum ist ein Termin frei.";
+    const options = "Zum Buchen drücken Sie die 1. Für einen anderen Tag die 2. Für ein anderes Zentrum die 3.";
+    const heard = (key: string) =>
+      measureSpeech([say(first, true), say(options, true), gather("offer"), input({ digits: key })]).choices[0]!;
+    expect(heard("1").mustHear).toBeCloseTo((first.length + "Zum Buchen drücken Sie die 1.".length) / 13);
+    expect(heard("2").mustHear).toBeCloseTo(
+      (first.length + "Zum Buchen drücken Sie die 1. Für einen anderen Tag die 2.".length) / 13,
+    );
+    expect(heard("3").mustHear).toBeCloseTo((first.length + options.length) / 13);
+    expect(heard("1").untilAllHeard).toBeCloseTo((first.length + options.length) / 13);
   });
 
   it("when the first German key is offered, then the time counts to the end of that sentence, with silent waits", () => {

@@ -15,6 +15,12 @@ export interface ChoiceBudget {
   untilCanAct: number;
   /** All speech since the caller's last answer, including what the Gather itself says. */
   untilAllHeard: number;
+  /**
+   * What the caller must hear before this answer: in a menu answered with one key, the speech up
+   * to the end of the sentence that offers that key (barge-in: nobody waits for the options after
+   * theirs); otherwise, all of it.
+   */
+  mustHear: number;
 }
 
 export interface SpeechBudget {
@@ -23,6 +29,8 @@ export interface SpeechBudget {
   afterLastChoice: number;
   /** All system speech of the call, in seconds. */
   total: number;
+  /** What the caller must hear: each choice's mustHear and the speech after the last one. */
+  mustHearTotal: number;
   /** From the greeting's start to the end of the first German sentence that offers a key. */
   firstGermanChoice: number | null;
 }
@@ -36,45 +44,62 @@ export function sayingSeconds(text: string, rate = MEASURED_RATE, loop = 1, brea
 
 export function measureSpeech(events: readonly CallEvent[]): SpeechBudget {
   const choices: ChoiceBudget[] = [];
-  let outside = 0;
-  let inside = 0;
+  /** What was said since the caller's last answer, in order. */
+  let heard: { text: string; seconds: number; rate: number | undefined; inGather: boolean }[] = [];
   let total = 0;
   /** Time since the call began: speech, pauses and the waits for a Gather's timeout. */
   let clock = 0;
   let firstGermanChoice: number | null = null;
-  let lastTimeout = 0;
+  let asked: { timeout: number; oneKey: boolean } = { timeout: 0, oneKey: false };
+  const sum = (inGather?: boolean) =>
+    heard.filter((h) => inGather === undefined || h.inGather === inGather).reduce((n, h) => n + h.seconds, 0);
   for (const event of events) {
     if (event.type === "say") {
       const seconds = sayingSeconds(event.text, event.rate, event.loop, event.breakSeconds ?? 0);
       if (firstGermanChoice === null && event.language === "de-DE") {
-        const offer = firstSentenceOffering(event.text);
+        const offer = firstSentenceOffering(event.text, OFFERS_A_KEY);
         if (offer !== null) firstGermanChoice = clock + sayingSeconds(offer, event.rate);
       }
       clock += seconds;
       total += seconds;
-      if (event.inGather) inside += seconds;
-      else outside += seconds;
+      heard.push({ text: event.text, seconds, rate: event.rate, inGather: event.inGather });
     } else if (event.type === "pause") {
       clock += event.seconds;
       total += event.seconds;
-      if (event.inGather) inside += event.seconds;
-      else outside += event.seconds;
+      heard.push({ text: "", seconds: event.seconds, rate: undefined, inGather: event.inGather ?? false });
     } else if (event.type === "gather" || event.type === "record") {
       const step = new URL(event.prompt.action).pathname.split("/").pop() ?? "?";
-      choices.push({ step, untilCanAct: outside, untilAllHeard: outside + inside });
-      lastTimeout = event.prompt.timeout;
+      const all = sum();
+      choices.push({ step, untilCanAct: sum(false), untilAllHeard: all, mustHear: all });
+      const oneKey = event.prompt.kind === "gather" && event.prompt.numDigits === 1;
+      asked = { timeout: event.prompt.timeout, oneKey };
     } else if (event.type === "input") {
-      if ("silence" in event.input) clock += lastTimeout;
-      outside = 0;
-      inside = 0;
+      if ("silence" in event.input) clock += asked.timeout;
+      const choice = choices[choices.length - 1];
+      if (choice && asked.oneKey && "digits" in event.input) choice.mustHear = untilOffered(heard, event.input.digits);
+      heard = [];
     }
   }
-  return { choices, afterLastChoice: outside + inside, total, firstGermanChoice };
+  const afterLastChoice = sum();
+  const mustHearTotal = choices.reduce((n, c) => n + c.mustHear, 0) + afterLastChoice;
+  return { choices, afterLastChoice, total, mustHearTotal, firstGermanChoice };
+}
+
+/** Speech up to the end of the first sentence that offers `key` ("… die 2."), else all of it. */
+function untilOffered(heard: { text: string; seconds: number; rate: number | undefined }[], key: string): number {
+  const offers = new RegExp(`(die|Taste) ${key.replace(/[*#]/g, "\\$&")}\\b`);
+  let seconds = 0;
+  for (const h of heard) {
+    const upTo = firstSentenceOffering(h.text, offers);
+    if (upTo !== null) return seconds + sayingSeconds(upTo, h.rate);
+    seconds += h.seconds;
+  }
+  return seconds;
 }
 
 /** The text up to the end of the first sentence that offers a key, or null. */
-function firstSentenceOffering(text: string): string | null {
-  const match = OFFERS_A_KEY.exec(text);
+function firstSentenceOffering(text: string, offers: RegExp): string | null {
+  const match = offers.exec(text);
   if (!match) return null;
   const end = text.indexOf(".", match.index);
   return text.slice(0, end === -1 ? text.length : end + 1);
@@ -82,15 +107,17 @@ function firstSentenceOffering(text: string): string | null {
 
 const s = (seconds: number) => seconds.toFixed(1);
 
-/** One row of the README's table: path, first choice, longest wait, each choice, total. */
+/** One row of the README's table: path, first choice, longest wait, each choice, totals. */
 export function budgetRow(path: string, budget: SpeechBudget): string {
   const longest = Math.max(0, ...budget.choices.map((c) => c.untilCanAct));
-  const each = budget.choices.map((c) => `${c.step} ${s(c.untilCanAct)}/${s(c.untilAllHeard)}`).join(" · ");
+  const each = budget.choices
+    .map((c) => `${c.step} ${s(c.mustHear)}${c.untilCanAct > 0 ? ` (${s(c.untilCanAct)} before a key works)` : ""}`)
+    .join(" · ");
   const first = budget.firstGermanChoice === null ? "–" : s(budget.firstGermanChoice);
-  return `| ${path} | ${first} | ${s(longest)} | ${each} | ${s(budget.total)} |`;
+  return `| ${path} | ${first} | ${s(longest)} | ${each} | ${s(budget.mustHearTotal)} | ${s(budget.total)} |`;
 }
 
 export const BUDGET_TABLE_HEADER = [
-  "| path | first German choice (s) | longest before the caller can act (s) | each choice: step, s until the caller can act / s until all is heard | total speech (s) |",
-  "| --- | --- | --- | --- | --- |",
+  "| path | first German choice | longest speech before the caller can act | each choice: step, speech the caller must hear first | must hear in all | all speech said |",
+  "| --- | --- | --- | --- | --- | --- |",
 ];
