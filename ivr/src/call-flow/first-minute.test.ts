@@ -48,14 +48,15 @@ const geography = new Geography(
   ],
 );
 
-function flowAt(iso: string, announcement: Record<string, string> = {}): CallFlow {
+function flowAt(iso: string | (() => string), announcement: Record<string, string> = {}): CallFlow {
+  const now = typeof iso === "string" ? () => iso : iso;
   const settings = {
     hotline: { opensAt: "08:00", closesAt: "22:00" },
     announcement,
   } as unknown as OperationsSettings;
   const deps = {
     ledger: { geography },
-    clock: { now: () => new Date(iso) },
+    clock: { now: () => new Date(now()) },
     settings: { minAge: 80, holdMusicUrl: "https://example.test/music.mp3" },
     operations: { current: () => settings },
     translate: (key: string) => key,
@@ -146,6 +147,16 @@ describe("the first minute of a call", () => {
     const { state } = await call(flow);
     const next = await flow.handle(state, "welcome", keys("1"));
     expect(state.callbackReason).toBe("outside-hours");
+    expect(next.gather?.step).toBe("callback-number");
+  });
+
+  it("when the hotline opens while a caller hears the night's choices, then their 1 still asks for a callback", async () => {
+    let at = "2021-01-25T07:59:50+01:00";
+    const flow = flowAt(() => at);
+    const { state, first } = await call(flow);
+    expect(heard(first)).toContain("callback.offer");
+    at = "2021-01-25T08:00:05+01:00";
+    const next = await flow.handle(state, "welcome", keys("1"));
     expect(next.gather?.step).toBe("callback-number");
   });
 

@@ -26,6 +26,8 @@ export const welcome: Step = {
   acceptsSilence: true,
   enter(ctx) {
     const { state } = ctx;
+    // The answer is read against what was offered, even if the hotline opens or closes meanwhile.
+    state.callbackReason = isOpenNow(ctx) ? undefined : "outside-hours";
     // Said once: not again when the caller asked to hear the choices again or answered wrongly.
     const first = state.path.length <= 1 && state.retries === 0 && !state.repeatRequests;
     const greeting = first ? [say("welcome.greeting")] : [];
@@ -38,20 +40,19 @@ export const welcome: Step = {
   },
   handle(ctx, input) {
     const { state } = ctx;
-    const open = isOpenNow(ctx);
+    const open = state.callbackReason !== "outside-hours";
     const language = input.digits ? LANGUAGE_KEYS[input.digits] : undefined;
     if (language) {
       state.language = language;
       return afterChoice(ctx, { goto: open ? "main-menu" : "closed", prompts: [say("welcome.language_chosen")] });
     }
     if (open) return silent(input) ? { goto: "main-menu" } : mainMenu.handle!(ctx, input);
-    state.callbackReason = "outside-hours";
     return silent(input) ? { goto: "callback-offer" } : closedChoice(ctx, input);
   },
 };
 
 function germanChoices(ctx: StepContext): Prompt[] {
-  if (isOpenNow(ctx)) return [say("main_menu.options"), say("welcome.keys_hint")];
+  if (ctx.state.callbackReason !== "outside-hours") return [say("main_menu.options"), say("welcome.keys_hint")];
   return [say("closed.hours", hoursParams(ctx.deps, "de")), say("callback.offer"), say("callback.or_end")];
 }
 
