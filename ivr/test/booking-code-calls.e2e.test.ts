@@ -71,7 +71,7 @@ describe.each(DB_KINDS)("calls with a booking code on %s", (kind) => {
     const booked = await s.db.prisma.booking.findFirstOrThrow({ where: { person: { phone: MOBILE } } });
     const heard = heardCode(booked.keypadCode);
     expect(call.spoken).toMatch(
-      new RegExp(`Er lautet:\\n${escape(heard)}\\nIch wiederhole den Buchungscode:\\n${escape(heard)}`),
+      new RegExp(`Bitte notieren Sie Ihren Buchungscode:\\n${escape(heard)}\\nIch wiederhole:\\n${escape(heard)}`),
     );
     // No letter of the written code is spoken.
     expect(call.spoken).not.toContain(booked.code.split("").join(", "));
@@ -90,7 +90,7 @@ describe.each(DB_KINDS)("calls with a booking code on %s", (kind) => {
       { expect: /zwölf Ziffern Ihres Buchungscodes/, answer: typo },
       { expect: /Buchungscode stimmt nicht/, answer: keypad },
       { expect: /Zu Ihrem Schutz.*Geburtsdatum/s, answer: "03031938" },
-      { expect: /Ihre Termine im Impfzentrum Gütersloh: die erste Impfung am Dienstag, 26\. Januar/, answer: "2" },
+      { expect: /Ihre Termine im Impfzentrum Gütersloh: die erste Impfung am Dienstag, dem 26\. Januar/, answer: "2" },
       { expect: /wirklich absagen/, answer: "1" },
     ]);
     expect(call.spoken).toMatch(/beiden Termine sind abgesagt/);
@@ -148,7 +148,7 @@ describe.each(DB_KINDS)("calls with a booking code on %s", (kind) => {
       { expect: /Ich fasse zusammen/, answer: "1" },
       { expect: /Ihre Termine sind gebucht.*Ihr Buchungscode bleibt derselbe/s, answer: "3" },
     ]);
-    expect(call.spoken).toContain(`Er lautet:\n${heardCode(keypad)}`);
+    expect(call.spoken).toContain(`Ihr Buchungscode bleibt derselbe:\n${heardCode(keypad)}`);
     const after = await s.ledger.lookup(code);
     expect(after).toMatchObject({ id: bookingId, status: "active" });
     expect(after.firstStartsAt.getTime()).toBeGreaterThan(before.firstStartsAt.getTime());
@@ -162,7 +162,8 @@ describe.each(DB_KINDS)("calls with a booking code on %s", (kind) => {
       { expect: /Ihre Termine im/, answer: "3" },
     ]);
     expect(again.spoken).not.toMatch(/abgesagt/);
-    const [, day] = /erste Impfung am (\w+, \d+\. \w+)/.exec(again.spoken) ?? [];
+    const [, weekday, date] = /erste Impfung am (\w+), dem (\d+\. \w+)/.exec(again.spoken) ?? [];
+    const day = `${weekday}, ${date}`;
     expect(day).toBe(
       new Intl.DateTimeFormat("de-DE", {
         timeZone: "Europe/Berlin",

@@ -52,7 +52,8 @@ const CODE = async (s: TestServices, n: number) => {
 /** Every step, and how a caller gets there. Record<StepName, …>: a new step needs a route. */
 const ROUTES = (s: TestServices, n: () => number): Record<StepName, () => Promise<Route>> => ({
   welcome: async () => ({ script: [] }),
-  closed: async () => ({ script: [], closed: true, passThrough: true }),
+  // Closed, German callers hear the callback offer at once; another language passes "closed".
+  closed: async () => ({ script: ["4"], closed: true, passThrough: true }),
   "main-menu": async () => ({ script: ["silence"] }),
   "code-entry": async () => ({ script: ["silence", "1"] }),
   "code-verify": async () => ({ script: ["silence", "1", await CODE(s, n())] }),
@@ -70,6 +71,7 @@ const ROUTES = (s: TestServices, n: () => number): Record<StepName, () => Promis
   "birth-year": async () => ({ script: ["silence", "2"] }),
   "not-eligible": async () => ({ script: ["silence", "2", "1990"] }),
   postcode: async () => ({ script: ["silence", "2", "1938"] }),
+  "read-back": async () => ({ script: ["silence", "2", "s:neunzehnhundertachtunddreißig"] }),
   "choose-district": async () => ({ script: ["silence", "2", "1938", "51467"] }),
   offer: async () => ({ script: OFFER }),
   alternatives: async () => ({ script: [...OFFER, "3"] }),

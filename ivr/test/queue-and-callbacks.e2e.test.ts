@@ -133,7 +133,7 @@ describe.each(DB_KINDS)("queue and callbacks on %s", (kind) => {
     const call = await placeCall(
       server,
       [
-        { expect: /Türkçe/, answer: "3" },
+        { expect: /Türkçe için 5/, answer: "5" },
         { expect: /2/, answer: "0" },
         { expect: /.+/, answer: "silence" },
         { expect: /.+/, answer: "silence" },
@@ -165,6 +165,24 @@ describe.each(DB_KINDS)("queue and callbacks on %s", (kind) => {
       language: "de",
     });
     expect(request!.nextAttemptAt!.toISOString()).toBe("2021-01-26T07:00:00.000Z");
+  });
+
+  it("when the hotline is closed, then the languages stay: a Turkish caller presses 5 and leaves a callback in Turkish", async () => {
+    clock.set("2021-01-25T23:10:00+01:00");
+    const from = "+4952417777777";
+    const call = await placeCall(
+      server,
+      [
+        { expect: /außerhalb unserer Sprechzeiten.*zurückrufen.*die 1.*Türkçe için 5 tuşuna basın/, answer: "5" },
+        { expect: /Çalışma saatlerimiz dışında arıyorsunuz.*Sizi geri arayabiliriz/, answer: "1" },
+        { expect: /numarasından geri arayalım mı/, answer: "1" },
+      ],
+      { from },
+    );
+    expect(call.caller.remaining).toBe(0);
+    expect(call.spoken).toMatch(/Geri arama talebiniz kaydedildi\./);
+    const [request] = await s.db.prisma.callbackRequest.findMany({ where: { phone: from } });
+    expect(request).toMatchObject({ reason: "outside-hours", language: "tr", status: "pending" });
   });
 
   it("when the queue is at capacity, then new callers are offered a callback (queue-full)", async () => {

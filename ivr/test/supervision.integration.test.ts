@@ -107,18 +107,25 @@ describe.each(DB_KINDS)("supervision on %s", (kind) => {
     expect((await boss.call("POST", "/api/supervisor/supply/preview", { ...request, doses: -5 })).status).toBe(400);
   });
 
-  it("when a supervisor sets an announcement, then callers hear it after the greeting, with missing translations reported", async () => {
+  it("when a supervisor sets an announcement, then callers hear it after their first choice, in their language, with missing translations reported", async () => {
     const set = await boss.call("PUT", "/api/supervisor/announcement", {
       texts: { de: "Ab morgen impft auch das Zentrum in Bielefeld.", en: "From tomorrow Bielefeld vaccinates too." },
     });
     expect(set.body.missing).toEqual(["tr", "ru", "pl", "ar"]);
-    const call = await placeCall(server, [
+    const german = await placeCall(server, [
+      { expect: /^(?!.*Mitteilung).*Für neue Impftermine drücken Sie die 2/s, answer: "2" },
       {
-        expect: /Guten Tag.*Eine aktuelle Mitteilung: Ab morgen impft auch das Zentrum in Bielefeld\./s,
+        expect: /^Eine aktuelle Mitteilung: Ab morgen impft auch das Zentrum in Bielefeld\..*Geburtsjahr/s,
         answer: "hangup",
       },
     ]);
-    expect(call.caller.remaining).toBe(0);
+    expect(german.caller.remaining).toBe(0);
+    const english = await placeCall(server, [
+      { expect: /For English, press 4/, answer: "4" },
+      { expect: /An announcement: From tomorrow Bielefeld vaccinates too\..*booking code/s, answer: "hangup" },
+    ]);
+    expect(english.caller.remaining).toBe(0);
+    expect(english.spoken).not.toMatch(/Ab morgen/);
     await boss.call("PUT", "/api/supervisor/announcement", { texts: {} });
   });
 

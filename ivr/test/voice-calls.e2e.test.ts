@@ -44,13 +44,18 @@ describe.each(DB_KINDS)("calls to the hotline on %s", (kind) => {
         { expect: /Postleitzahl des Wohnorts/, answer: "33330" },
         {
           expect:
-            /Impfzentrum Gütersloh ist der nächste freie Termin: die erste Impfung am Dienstag, 26\. Januar, um 10:00 Uhr, und die zweite Impfung am Dienstag, 16\. Februar, um 10:00 Uhr/,
+            /Impfzentrum Gütersloh ist der nächste freie Termin: die erste Impfung am Dienstag, dem 26\. Januar, die zweite am 16\. Februar, jeweils um 10 Uhr\./,
           answer: "1",
         },
         { expect: /Geburtsdatum der Person/, answer: "03031938" },
         { expect: /Vornamen und den Nachnamen/, answer: "r:3#" },
         { expect: /Ich fasse zusammen: Impfzentrum Gütersloh.*3\. März 1938/, answer: "1" },
-        { expect: /Ihre Termine sind gebucht.*Er lautet:.*Ich wiederhole den Buchungscode/, answer: "3" },
+        {
+          // What the caller needs to come, then the code, twice.
+          expect:
+            /Ihre Termine sind gebucht\. Die Adresse: Marienfelder Straße 351\. Bringen Sie bitte Personalausweis und, wenn vorhanden, Impfpass mit\. Die Bestätigung kommt per SMS\. Bitte notieren Sie Ihren Buchungscode:.*Ich wiederhole:/,
+          answer: "3",
+        },
       ],
       { from: MOBILE },
     );
@@ -93,17 +98,39 @@ describe.each(DB_KINDS)("calls to the hotline on %s", (kind) => {
     const call = await placeCall(server, [
       ...BOOK_FOR_1938,
       { expect: /Postleitzahl/, answer: "s:fünf eins vier sechs sieben" },
+      {
+        expect: /Ich habe 5 1 4 6 7 verstanden\. Ist das richtig\? Dann sagen Sie ja oder drücken Sie die 1/,
+        answer: "s:ja",
+      },
       { expect: /mehreren Orten.*Für (Köln|Bergisch Gladbach) drücken Sie die 1.*die 2/, answer: "hangup" },
     ]);
-    const places = [...call.spoken.matchAll(/Für ([\p{L} ]+) drücken Sie die (\d)/gu)].map((m) => m[1]);
+    const choice = call.spoken.slice(call.spoken.indexOf("mehreren Orten"));
+    const places = [...choice.matchAll(/Für ([\p{L} ]+) drücken Sie die (\d)/gu)].map((m) => m[1]);
     expect(places.sort()).toEqual(["Bergisch Gladbach", "Köln"]);
   });
 
-  it("when the postcode is outside NRW and Hessen, then the caller hears which state and hotline", async () => {
-    const call = await placeCall(server, [...BOOK_FOR_1938, { expect: /Postleitzahl/, answer: "80331" }]);
-    expect(call.spoken).toMatch(
-      /Die Postleitzahl 8 0 3 3 1 liegt in Bayern\. Dort gilt die Impf-Hotline Ihres Bundeslandes, erreichbar unter 1 1 6 1 1 7/,
-    );
+  it("when the postcode is outside NRW and Hessen, then the caller hears which state and hotline, and may type another", async () => {
+    const call = await placeCall(server, [
+      ...BOOK_FOR_1938,
+      { expect: /Postleitzahl/, answer: "80331" },
+      {
+        expect:
+          /Die Postleitzahl 8 0 3 3 1 liegt in Bayern\. Dort ist die Impf-Hotline Ihres Bundeslandes zuständig, unter der Nummer 1 1 6 1 1 7\..*Wenn Sie sich vertippt haben, geben Sie die Postleitzahl bitte noch einmal ein/,
+        answer: "33330",
+      },
+      { expect: /Impfzentrum Gütersloh ist der nächste freie Termin/, answer: "hangup" },
+    ]);
+    expect(call.caller.remaining).toBe(0);
+  });
+
+  it("when a caller from outside NRW and Hessen says nothing more, then goodbye after two tries, no loop", async () => {
+    const call = await placeCall(server, [
+      ...BOOK_FOR_1938,
+      { expect: /Postleitzahl/, answer: "80331" },
+      { expect: /1 1 6 1 1 7/, answer: "silence" },
+      { expect: /nichts gehört/, answer: "silence" },
+    ]);
+    expect(call.spoken).toMatch(/Auf Wiederhören\.$/);
     expect(call.emulator.events.find((e) => e.type === "hangup")).toMatchObject({ type: "hangup", by: "twiml" });
   });
 
@@ -112,10 +139,17 @@ describe.each(DB_KINDS)("calls to the hotline on %s", (kind) => {
       "silence",
       { expect: /drücken Sie die 2/, answer: "2" },
       { expect: /Geburtsjahr/, answer: "s:neunzehnhundertfünfzig" },
-      { expect: /Geimpft werden zurzeit Menschen ab 80 Jahren.*andere Person buchen.*die 1/, answer: "1" },
-      { expect: /Geburtsjahr der Person, die geimpft werden soll/, answer: "hangup" },
+      { expect: /Ich habe 1950 verstanden/, answer: "s:ja" },
+      {
+        // Nothing is stored for them, so nobody promises to get in touch: what happens is said plainly.
+        expect:
+          /Geimpft werden zurzeit Menschen ab 80 Jahren.*in Zeitung, Radio und Fernsehen bekannt gegeben\. Dann können Sie hier anrufen\. Für eine andere Person drücken Sie die 1/,
+        answer: "1",
+      },
+      { expect: /Geburtsjahr der Person, die geimpft wird/, answer: "hangup" },
     ]);
     expect(call.caller.remaining).toBe(0);
+    expect(call.spoken).not.toMatch(/Bescheid/);
   });
 
   it("when the district's centre is full, then it says so and books at the nearest centre with pairs", async () => {
@@ -153,7 +187,7 @@ describe.each(DB_KINDS)("calls to the hotline on %s", (kind) => {
         { expect: /Geburtsdatum/, answer: "12021936" },
         { expect: /Nachnamen/, answer: "r:2#" },
         { expect: /fasse zusammen/, answer: "1" },
-        { expect: /weitere Person im selben Haushalt.*die 2/, answer: "2" },
+        { expect: /Für eine weitere Person die 2/, answer: "2" },
         {
           expect: /weitere Person im selben Impfzentrum.*Impfzentrum Münster ist der nächste freie Termin/,
           answer: "1",
@@ -188,9 +222,7 @@ describe.each(DB_KINDS)("calls to the hotline on %s", (kind) => {
     ]);
     expect(call.caller.remaining).toBe(0);
     // No booking, no callback: the goodbye says when to call again.
-    expect(call.spoken).toMatch(
-      /Sie erreichen uns täglich von 8 bis 22 Uhr\.\s+Vielen Dank für Ihren Anruf\. Auf Wiederhören\.$/,
-    );
+    expect(call.spoken).toMatch(/Sie erreichen uns täglich von 8 bis 22 Uhr\.\s+Vielen Dank\. Auf Wiederhören\.$/);
     expect(call.emulator.httpStatuses.every((st) => st === 200 || st === 204)).toBe(true);
   });
 
@@ -254,14 +286,35 @@ describe.each(DB_KINDS)("calls to the hotline on %s", (kind) => {
     expect(await s.db.prisma.callSession.count({ where: { callSid: params.CallSid } })).toBe(0);
   });
 
-  it("when a caller presses 2 at the greeting, then the whole call is in English", async () => {
+  it("when a caller presses 4 at the greeting, then the whole call is in English, on keys", async () => {
     const call = await placeCall(server, [
-      { expect: /For English, press 2/, answer: "2" },
-      { expect: /We will continue in English.*If you already have a booking code, press 1/, answer: "2" },
-      { expect: /year of birth/, answer: "hangup" },
+      { expect: /drücken Sie die 2\..*For English, press 4/, answer: "4" },
+      { expect: /We will continue in English.*If you have a booking code, press 1/, answer: "2" },
+      { expect: /type the year of birth/, answer: "hangup" },
     ]);
     const says = call.emulator.events.filter((e) => e.type === "say");
     const afterChoice = says.slice(says.findIndex((e) => e.type === "say" && /continue in English/.test(e.text)));
     expect(afterChoice.every((e) => e.type === "say" && e.language === "en-GB")).toBe(true);
+    // Only German speech is understood, so English menus listen for keys only.
+    const gathers = call.emulator.events.filter((e) => e.type === "gather").map((e) => e.type === "gather" && e.prompt);
+    expect(gathers[0] && gathers[0].kind === "gather" && gathers[0].input).toEqual(["dtmf", "speech"]);
+    for (const g of gathers.slice(1)) expect(g && g.kind === "gather" && g.input).toEqual(["dtmf"]);
+  });
+
+  it("when a caller asks twice to hear it again, then the rest of the call is slower and on keys", async () => {
+    const call = await placeCall(server, [
+      ...BOOK_FOR_1938.slice(0, 2),
+      { expect: /nennen oder tippen Sie das Geburtsjahr/, answer: "*" },
+      { expect: /nennen oder tippen Sie das Geburtsjahr/, answer: "s:wie bitte" },
+      { expect: /Ich spreche ab jetzt langsamer\..*Bitte tippen Sie das Geburtsjahr/, answer: "1938" },
+      { expect: /Bitte tippen Sie die Postleitzahl/, answer: "hangup" },
+    ]);
+    const rates = call.emulator.events.filter((e) => e.type === "say").map((e) => e.type === "say" && e.rate);
+    const slower = rates.indexOf(0.75);
+    expect(slower).toBeGreaterThan(0);
+    expect(rates.slice(0, slower).every((r) => r === 0.9)).toBe(true);
+    expect(rates.slice(slower).every((r) => r === 0.75)).toBe(true);
+    const last = call.emulator.lastPrompt();
+    expect(last?.kind === "gather" && last.input).toEqual(["dtmf"]);
   });
 });

@@ -15,9 +15,13 @@ export type CallEvent =
       voice: string | undefined;
       loop: number;
       inGather: boolean;
+      /** SSML prosody rate (0.9 for "90%"), when the Say sets one. */
+      rate?: number;
+      /** Seconds of SSML breaks inside the Say. */
+      breakSeconds?: number;
     }
   | { type: "play"; url: string | undefined; digits: string | undefined }
-  | { type: "pause"; seconds: number }
+  | { type: "pause"; seconds: number; inGather?: boolean }
   | { type: "gather"; prompt: CallerPrompt }
   | { type: "input"; input: CallerInput; outcome: string }
   | { type: "record"; prompt: CallerPrompt; recordingUrl: string | undefined; seconds: number }

@@ -141,6 +141,8 @@ export class TwimlRunner {
       voice: verb.voice,
       loop: verb.loop,
       inGather,
+      rate: verb.rate,
+      breakSeconds: verb.breakSeconds ?? 0,
     });
     this.heard.push({ text: verb.text, language: verb.language, voice: verb.voice });
     this.ctx.advance(speakingSeconds(verb.text) * Math.max(1, verb.loop));
@@ -150,7 +152,7 @@ export class TwimlRunner {
     for (const child of verb.children) {
       if (child.verb === "Say") this.say(child, true);
       else if (child.verb === "Play") this.ctx.emit({ type: "play", url: child.url, digits: child.digits });
-      else this.ctx.emit({ type: "pause", seconds: child.length });
+      else this.ctx.emit({ type: "pause", seconds: child.length, inGather: true });
     }
     const action = this.ctx.client.resolve(verb.action ?? doc.url, doc.url);
     const prompt: CallerPrompt = {

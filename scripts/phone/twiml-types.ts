@@ -11,6 +11,10 @@ export interface SayVerb {
   language: string | undefined;
   voice: string | undefined;
   loop: number;
+  /** SSML prosody rate as a fraction of the voice's normal speed (0.9 for "90%"). */
+  rate?: number;
+  /** Seconds of SSML `<break>` inside the Say. */
+  breakSeconds?: number;
 }
 
 export interface PlayVerb {

@@ -66,7 +66,18 @@ describe("parseTwiml", () => {
       language: "de-DE",
       voice: "Polly.Marlene",
       loop: 1,
+      breakSeconds: 1,
     });
+  });
+
+  it("keeps the speaking rate and the breaks of SSML inside Say, which speech budgets count", () => {
+    const [say] = parseTwiml(
+      doc(
+        `<Say language="de-DE"><prosody rate="75%">F, 9</prosody><break time="800ms"/>` +
+          `<prosody rate="75%">M, 2</prosody><break time="800ms"/></Say>`,
+      ),
+    );
+    expect(say).toMatchObject({ verb: "Say", text: "F, 9 M, 2", rate: 0.75, breakSeconds: 1.6 });
   });
 
   it("reads Dial targets, Redirect, Reject and messages", () => {

@@ -100,7 +100,39 @@ function readSay(el: XmlElement, a: Attributes): SayVerb {
   const text = ssmlText(el).replace(/\s+/g, " ").trim();
   // Twilio answers an empty <Say> with error 13520 instead of staying quiet.
   if (text === "") throw new TwimlError("<Say> has no text");
-  return { verb: "Say", text, language: a.string("language"), voice: a.string("voice"), loop: a.int("loop", 1) };
+  return {
+    verb: "Say",
+    text,
+    language: a.string("language"),
+    voice: a.string("voice"),
+    loop: a.int("loop", 1),
+    rate: prosodyRate(el),
+    breakSeconds: breakSeconds(el),
+  };
+}
+
+/** The first `<prosody rate="75%">` as a fraction (0.75); undefined when none gives a percentage. */
+function prosodyRate(el: XmlElement): number | undefined {
+  for (const child of el.children) {
+    if (child.kind === "text") continue;
+    const rate = child.name === "prosody" ? /^(\d+(?:\.\d+)?)%$/.exec(child.attributes.rate ?? "") : null;
+    if (rate) return Number(rate[1]) / 100;
+    const inner = prosodyRate(child);
+    if (inner !== undefined) return inner;
+  }
+  return undefined;
+}
+
+/** Silence the SSML asks for inside the Say: `<break time="800ms"/>`, `<break time="1s"/>`. */
+function breakSeconds(el: XmlElement): number {
+  let seconds = 0;
+  for (const child of el.children) {
+    if (child.kind === "text") continue;
+    const time = child.name === "break" ? /^(\d+(?:\.\d+)?)(ms|s)$/.exec(child.attributes.time ?? "") : null;
+    if (time) seconds += Number(time[1]) / (time[2] === "ms" ? 1000 : 1);
+    seconds += breakSeconds(child);
+  }
+  return seconds;
 }
 
 /** SSML inside <Say> only shapes the voice; the emulator keeps the words. */

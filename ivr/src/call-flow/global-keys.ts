@@ -1,7 +1,7 @@
 // Keys that work in every menu: * repeats, 0 asks for a person, # ends an entry (finishOnKey).
 import type { CallerInput } from "./types.ts";
 
-const REPEAT_WORDS = /\b(stern|sternchen|wiederholen|nochmal|noch einmal|repeat|again)\b/;
+const REPEAT_WORDS = /\b(stern|sternchen|wiederholen|nochmal|noch mal|noch einmal|wie bitte|bitte was|repeat|again)\b/;
 const OPERATOR_WORDS = /\b(mitarbeiter|mitarbeiterin|vermittlung|mensch|person sprechen|operator|agent)\b/;
 
 export function isRepeatRequest(input: CallerInput): boolean {

@@ -14,6 +14,7 @@ import type {
   StepOutcome,
 } from "./types.ts";
 import { isRepeatRequest, isOperatorRequest } from "./global-keys.ts";
+import { askedToRepeat, fitToCaller } from "./hearing.ts";
 
 /** A step silent or answered wrongly this often moves on (its giveUp, else a person). */
 export const MAX_FAILURES = 2;
@@ -48,17 +49,21 @@ export class CallFlow {
   }
 
   /** The first webhook of a call. */
-  start(state: CallState): Promise<StepOutcome> {
-    return this.goto({ state, deps: this.deps }, "welcome");
+  async start(state: CallState): Promise<StepOutcome> {
+    return fitToCaller(state, await this.goto({ state, deps: this.deps }, "welcome"));
   }
 
   /** Arrival at a step without input (a Redirect). */
-  enter(state: CallState, name: StepName): Promise<StepOutcome> {
-    return this.goto({ state, deps: this.deps }, name);
+  async enter(state: CallState, name: StepName): Promise<StepOutcome> {
+    return fitToCaller(state, await this.goto({ state, deps: this.deps }, name));
   }
 
   /** The caller's answer to the gather of step `name`. */
   async handle(state: CallState, name: StepName, input: CallerInput): Promise<StepOutcome> {
+    return fitToCaller(state, await this.answer(state, name, input));
+  }
+
+  private async answer(state: CallState, name: StepName, input: CallerInput): Promise<StepOutcome> {
     const ctx: StepContext = { state, deps: this.deps };
     const step = this.step(name);
     if (state.step !== name) {
@@ -68,7 +73,7 @@ export class CallFlow {
     }
     if (!step.handle) return this.goto(ctx, name);
     if (!step.ownsStarAndZero) {
-      if (isRepeatRequest(input)) return this.again(ctx, step, []);
+      if (isRepeatRequest(input)) return this.again(ctx, step, askedToRepeat(state));
       if (isOperatorRequest(input)) return this.toOperator(ctx, "pressed-0");
     }
     const silent = !input.digits && !input.speech && !input.recordingUrl;
@@ -131,8 +136,8 @@ export class CallFlow {
     reason: NonNullable<CallState["operatorReason"]>,
     before: Prompt[] = [],
   ): Promise<StepOutcome> {
-    if (!step.giveUp) return this.toOperator(ctx, reason, before);
-    const result = await step.giveUp(ctx, reason);
+    const result = step.giveUp ? await step.giveUp(ctx, reason) : null;
+    if (result === null) return this.toOperator(ctx, reason, before);
     if ("goto" in result) return this.goto(ctx, result.goto, [...before, ...(result.prompts ?? [])]);
     if ("toOperator" in result) return this.toOperator(ctx, result.toOperator, [...before, ...(result.prompts ?? [])]);
     return withPrefix(result, before);

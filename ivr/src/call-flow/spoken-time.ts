@@ -1,5 +1,5 @@
-// Appointment times as a caller hears them: "Montag, 1. Februar, 10:30 Uhr" (no year: the
-// appointments are weeks away, and the year only slows the sentence down).
+// Appointment times as a caller hears them: "am Montag, dem 1. Februar, um 10:30 Uhr" (no year:
+// the appointments are weeks away, and the year only slows the sentence down).
 import type { Language } from "../i18n.ts";
 import { TIME_ZONE } from "../domain/time/berlin.ts";
 
@@ -28,14 +28,38 @@ function dayFormat(language: Language): Intl.DateTimeFormat {
   return format;
 }
 
-/** "Montag, 1. Februar" */
+/** "Montag, 1. Februar", as written (the SMS). */
 export function spokenDay(at: Date | string, language: Language): string {
   return dayFormat(language).format(new Date(at));
 }
 
-/** "10:30" (24-hour clock in every language; the locale adds "Uhr" or "at"). */
+/** "10:30" as written (24-hour clock in every language; the locale adds "Uhr" or "at"). */
 export function spokenClock(at: Date | string): string {
   return timeFormat.format(new Date(at));
+}
+
+/** A day as said after "am": "Sonntag, dem 6. Dezember" in German, as written in the other languages. */
+export function sayDay(at: Date | string, language: Language): string {
+  const day = spokenDay(at, language);
+  return language === "de" ? day.replace(/^(\p{L}+), /u, "$1, dem ") : day;
+}
+
+const dateFormats = new Map<Language, Intl.DateTimeFormat>();
+
+/** A date without its weekday, "16. Februar": for a second appointment on the first one's weekday. */
+export function sayDate(at: Date | string, language: Language): string {
+  let format = dateFormats.get(language);
+  if (!format) {
+    format = new Intl.DateTimeFormat(LOCALES[language], { timeZone: TIME_ZONE, day: "numeric", month: "long" });
+    dateFormats.set(language, format);
+  }
+  return format.format(new Date(at));
+}
+
+/** A time as said before "Uhr": "8", "8:30" in German (not "08:00"); "08:30" in the other languages. */
+export function sayTime(at: Date | string, language: Language): string {
+  const clock = spokenClock(at);
+  return language === "de" ? spokenHour(clock) : clock;
 }
 
 /** "8" for "08:00", "8:30" for "08:30": how a German says an hour ("um 8 Uhr"), not "08:00". */

@@ -46,6 +46,8 @@ export interface StepOutcome {
   leave?: boolean;
   /** Connects the call to an agent's browser softphone (Twilio <Dial><Client>). */
   dialAgent?: string;
+  /** Slower speech: the caller asked twice to hear something again (see call-flow/hearing.ts). */
+  slow?: boolean;
 }
 
 export interface CallerInput {
@@ -158,6 +160,16 @@ export interface CallState {
   /** On an outbound callback call: the request being served. */
   callbackRequestId?: number;
   hasCode?: boolean;
+  /** The supervisors' announcement was due after the caller's first choice (said, if one was active). */
+  announced?: boolean;
+  /** Times the caller asked to hear something again ("*", "Wie bitte?"). */
+  repeatRequests?: number;
+  /** Asked twice for a repeat: slower, shorter prompts and keys only for the rest of the call. */
+  hardOfHearing?: boolean;
+  /** A number understood from speech, said back before it is used ("Ich habe 3 3 3 3 0 verstanden"). */
+  readBack?: { of: "birth-year" | "postcode"; value: string };
+  /** The last postcode was outside NRW and Hessen: the caller may type another or hang up. */
+  outsideArea?: boolean;
 }
 
 export interface FlowSettings {
@@ -200,13 +212,13 @@ export interface Step {
   /** Steps that treat silence as an answer (the language hint: silence means German). */
   acceptsSilence?: boolean;
   /**
-   * The way out after two failed answers or too many visits; without it, a person (or, for a
-   * caller who went to one twice already, goodbye with the hours).
+   * The way out after two failed answers or too many visits; without it (or when it answers
+   * null), a person (or, for a caller who went to one twice already, goodbye with the hours).
    */
   giveUp?(
     ctx: StepContext,
     reason: NonNullable<CallState["operatorReason"]>,
-  ): Promise<Exclude<HandleResult, { invalid: string }>> | Exclude<HandleResult, { invalid: string }>;
+  ): Promise<Exclude<HandleResult, { invalid: string }> | null> | Exclude<HandleResult, { invalid: string }> | null;
   /** Steps where * and 0 are ordinary input (booking codes never contain them, but keep the door open). */
   ownsStarAndZero?: boolean;
 }

@@ -15,6 +15,7 @@ export const STEP_NAMES = [
   "code-lost-found",
   "code-lost-none",
   "birth-year",
+  "read-back",
   "not-eligible",
   "postcode",
   "choose-district",

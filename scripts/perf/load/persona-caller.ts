@@ -138,7 +138,7 @@ const CLOSING = /Auf Wiederhören|rufen Sie .{0,60}wieder an|Wir buchen nur für
 const APOLOGY = /technisches Problem|Buchungssystem ist (gerade gestört|im Moment nicht erreichbar)/;
 const BOOKED = /Ihre Termine sind gebucht/;
 /** The code as the menu reads it: keypad digits in groups of three, "zwo" for 2. */
-const CODE_SPOKEN = /Er lautet:\s*((?:[2-9]|zwo)(?:[,.\s]+(?:[2-9]|zwo)){11})/;
+const CODE_SPOKEN = /(?:Er lautet|Buchungscode):\s*((?:[2-9]|zwo)(?:[,.\s]+(?:[2-9]|zwo)){11})/;
 const MAX_ANSWERS = 40;
 
 /** Places one call and classifies it; never throws. */
@@ -239,7 +239,7 @@ export async function placePersonaCall(ctx: CallerContext, plan: CallerPlan): Pr
       if (plan.persona === "hangup" && plan.hangupAt === "birth-year") return giveUp();
       return { digits: String(plan.born.year) };
     }
-    if (/Wenn Sie schon einen Buchungscode haben/.test(text)) {
+    if (/Wenn Sie (schon )?einen Buchungscode haben/.test(text)) {
       if (plan.persona === "hangup") return giveUp();
       return { digits: plan.persona === "operator" ? "0" : plan.persona === "code" ? "1" : "2" };
     }

@@ -1,14 +1,15 @@
 // The vaccinated person's birth date on the keypad (DDMMYYYY) or spoken ("dritter März
 // achtunddreißig"); the exact date decides eligibility for those turning 80 this year.
 import { ageOn } from "../../domain/ledger/person.ts";
+import { speechAccepted } from "../hearing.ts";
 import type { Step } from "../types.ts";
 import { BIRTH_DATE_HINTS, readBirthDate } from "./birth-date-input.ts";
 import { entry, say } from "./step-kit.ts";
 
 export const birthDate: Step = {
   name: "birth-date",
-  enter() {
-    return entry("birth-date", [say("birth_date.ask")], {
+  enter({ state }) {
+    return entry("birth-date", [speechAccepted(state) ? say("birth_date.ask") : say("birth_date.ask_keys")], {
       numDigits: 8,
       hints: BIRTH_DATE_HINTS,
     });

@@ -1,15 +1,20 @@
-// Eligibility first, so nobody types a postcode and a date only to hear "not yet".
+// Eligibility first, so nobody types a postcode and a date only to hear "not yet". A year heard
+// from speech is said back before it is used (see read-back.ts); a typed one is not.
 import { parseYear } from "../../domain/speech/german-numbers.ts";
 import { berlinParts } from "../../domain/time/berlin.ts";
-import type { Step } from "../types.ts";
+import { speechAccepted } from "../hearing.ts";
+import type { HandleResult, Step, StepContext } from "../types.ts";
 import { digitsOnly, entry, say } from "./step-kit.ts";
 
 export const birthYear: Step = {
   name: "birth-year",
-  enter() {
-    return entry("birth-year", [say("birth_year.ask")], { numDigits: 4, hints: "neunzehnhundert, 1938, 1940" });
+  enter({ state }) {
+    const ask = speechAccepted(state) ? say("birth_year.ask") : say("birth_year.ask_keys");
+    return entry("birth-year", [ask], { numDigits: 4, hints: "neunzehnhundert, 1938, 1940" });
   },
-  handle({ state, deps }, input) {
+  handle(ctx, input) {
+    const { state, deps } = ctx;
+    const invalid = { invalid: speechAccepted(state) ? "birth_year.invalid" : "birth_year.invalid_keys" };
     const now = deps.clock.now();
     const digits = digitsOnly(input);
     const year = digits
@@ -19,11 +24,18 @@ export const birthYear: Step = {
       : input.speech
         ? parseYear(input.speech, now)
         : null;
-    const thisYear = berlinParts(now).year;
-    if (year === null || year < 1900 || year > thisYear) return { invalid: "birth_year.invalid" };
-    state.birthYear = year;
-    // Turning 80 later this year is decided by the exact birth date further on.
-    if (thisYear - year < deps.settings.minAge) return { goto: "not-eligible" };
-    return { goto: "postcode" };
+    if (year === null || year < 1900 || year > berlinParts(now).year) return invalid;
+    if (!digits) {
+      state.readBack = { of: "birth-year", value: String(year) };
+      return { goto: "read-back" };
+    }
+    return acceptBirthYear(ctx, year);
   },
 };
+
+export function acceptBirthYear({ state, deps }: StepContext, year: number): HandleResult {
+  state.birthYear = year;
+  // Turning 80 later this year is decided by the exact birth date further on.
+  if (berlinParts(deps.clock.now()).year - year < deps.settings.minAge) return { goto: "not-eligible" };
+  return { goto: "postcode" };
+}

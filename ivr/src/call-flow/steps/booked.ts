@@ -1,7 +1,9 @@
-// The booking code, slowly, in groups, twice; then: hear it again, book for another person
-// in the household (same centre, close in time), or end the call.
-import type { Step } from "../types.ts";
-import { pairPrompt } from "./pair-prompts.ts";
+// After booking: what the caller needs to come (where the centre is, what to bring, how the
+// confirmation reaches them), the booking code, slowly, twice; then: hear the code again, book
+// for another person in the household (same centre, close in time), or end the call. All of it
+// inside the Gather, so a caller who has what they need can press 3 at any moment.
+import type { Prompt, Step, StepContext } from "../types.ts";
+import { isGermanMobile } from "../../domain/telephony/phone-number.ts";
 import { menu, readChoice, say } from "./step-kit.ts";
 
 export const MAX_BOOKINGS_PER_CALL = 3;
@@ -16,22 +18,23 @@ export const booked: Step = {
   name: "booked",
   // The booking is made and the code was read twice: silence means the caller is done.
   acceptsSilence: true,
-  enter({ state }) {
+  enter(ctx) {
+    const { state } = ctx;
     const last = state.bookings[state.bookings.length - 1];
     if (!last) return { prompts: [], redirect: "main-menu" };
     const canAddPerson = state.bookings.length < MAX_BOOKINGS_PER_CALL;
+    // "1" (the code again) comes back here: then the code alone, not the whole news again.
+    const again = state.path[state.path.length - 2] === "booked";
     return menu(
       "booked",
       [say(canAddPerson ? "booked.options" : "booked.options_no_household")],
       [
-        pairPrompt("booked.done", last, state.language),
+        ...(again ? [] : [say("booked.done"), ...whatToKnow(ctx, last.centreId)]),
         // A rebooking keeps the code the caller already has; it is read all the same.
         say(last.rebooked ? "booked.code_kept" : "booked.code_intro"),
         { code: last.code },
-        { pause: 1 },
         say("booked.code_again"),
         { code: last.code },
-        { pause: 1 },
       ],
     );
   },
@@ -55,3 +58,21 @@ export const booked: Step = {
   },
   giveUp: () => ({ goto: "goodbye" }),
 };
+
+/**
+ * Where to go, what to bring, how the confirmation comes. A centre without a known street is
+ * named by its town, with the address to follow in writing: an address is never guessed.
+ */
+function whatToKnow({ state, deps }: StepContext, centreId: number): Prompt[] {
+  const centre = deps.ledger.geography.districtOfCentre(centreId)?.centre;
+  const where = !centre
+    ? []
+    : !centre.street
+      ? [say("booked.town_only", { city: centre.city })]
+      : // "Impfzentrum Gütersloh" was said already: the town again only where it differs.
+        centre.name.includes(centre.city)
+        ? [say("booked.address_in_town", { street: centre.street })]
+        : [say("booked.address", { street: centre.street, city: centre.city })];
+  const confirmation = isGermanMobile(state.from) ? say("booked.by_sms") : say("booked.by_letter");
+  return [...where, say("booked.bring"), confirmation];
+}

@@ -1,6 +1,6 @@
 import type { CallbackWindow } from "../../domain/callbacks/callback-window.ts";
 import type { Language } from "../../i18n.ts";
-import { spokenDay } from "../spoken-time.ts";
+import { sayDay } from "../spoken-time.ts";
 import type { Prompt } from "../types.ts";
 
 const TOMORROW = {
@@ -14,10 +14,10 @@ const LATER = {
   evening: "callback.window_later_evening",
 } as const;
 
-/** "heute zwischen 14 und 16 Uhr", "morgen Vormittag", "am Mittwoch, 27. Januar, vormittags". */
+/** "heute zwischen 14 und 16 Uhr", "morgen Vormittag", "am Mittwoch, dem 27. Januar, vormittags". */
 export function windowPrompt(window: CallbackWindow, language: Language): Prompt {
   if (window.kind === "today")
     return { say: "callback.window_today", params: { from: window.fromHour, to: window.toHour } };
   if (window.kind === "tomorrow") return { say: TOMORROW[window.part] };
-  return { say: LATER[window.part], params: { day: spokenDay(window.from, language) } };
+  return { say: LATER[window.part], params: { day: sayDay(window.from, language) } };
 }

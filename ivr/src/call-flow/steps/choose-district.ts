@@ -1,4 +1,5 @@
 import type { Step } from "../types.ts";
+import { outsideArea } from "./postcode.ts";
 import { menu, readChoice, say } from "./step-kit.ts";
 
 export const chooseDistrict: Step = {
@@ -16,14 +17,7 @@ export const chooseDistrict: Step = {
     const choice = readChoice(input, keys, { words });
     const chosen = choice ? choices[Number(choice) - 1] : undefined;
     if (!chosen) return { invalid: "common.invalid_choice" };
-    if (chosen.districtId === null) {
-      return {
-        goto: "goodbye",
-        prompts: [
-          say("postcode.outside", { postcode: (state.postcode ?? "").split("").join(" "), state: chosen.state }),
-        ],
-      };
-    }
+    if (chosen.districtId === null) return outsideArea(state, chosen.state);
     const district = deps.ledger.geography.district(chosen.districtId);
     if (!district) return { invalid: "common.invalid_choice" };
     state.districtId = district.id;

@@ -25,6 +25,7 @@ import { notEligible } from "./not-eligible.ts";
 import { offer } from "./offer.ts";
 import { operator } from "./operator.ts";
 import { postcode } from "./postcode.ts";
+import { readBack } from "./read-back.ts";
 import { welcome } from "./welcome.ts";
 import { callbackAnswer } from "./callback-answer.ts";
 import { callbackNumber } from "./callback-number.ts";
@@ -47,6 +48,7 @@ export const STEPS: Record<StepName, Step> = {
   "code-lost-found": codeLostFound,
   "code-lost-none": codeLostNone,
   "birth-year": birthYear,
+  "read-back": readBack,
   "not-eligible": notEligible,
   postcode,
   "choose-district": chooseDistrict,

@@ -12,10 +12,21 @@ export function say(key: string, params?: Record<string, string | number>): Prom
   return params ? { say: key, params } : { say: key };
 }
 
+/**
+ * A menu: what leads up to the options (`before`) is said inside the Gather too, so a caller who
+ * already knows the answer presses it (or says it) at once instead of waiting the text out.
+ */
 export function menu(step: StepName, prompts: Prompt[], before: Prompt[] = []): StepOutcome {
   return {
-    prompts: before,
-    gather: { step, speech: true, numDigits: 1, timeoutSeconds: MENU_TIMEOUT_SECONDS, prompts, hints: MENU_HINTS },
+    prompts: [],
+    gather: {
+      step,
+      speech: true,
+      numDigits: 1,
+      timeoutSeconds: MENU_TIMEOUT_SECONDS,
+      prompts: [...before, ...prompts],
+      hints: MENU_HINTS,
+    },
   };
 }
 

@@ -48,9 +48,9 @@ describe("rendering TwiML", () => {
     for (const code of ["7KQMP2XD9HTA", "757672939482"]) {
       const xml = renderTwiml({ prompts: [{ code }], hangup: true }, "de", i18n.t.bind(i18n));
       expect(xml).toContain(
-        '<Say language="de-DE" voice="Polly.Vicki"><prosody rate="75%">7, 5, 7.</prosody><break time="800ms"/>' +
-          '<prosody rate="75%">6, 7, zwo.</prosody><break time="800ms"/><prosody rate="75%">9, 3, 9.</prosody>' +
-          '<break time="800ms"/><prosody rate="75%">4, 8, zwo.</prosody></Say>',
+        '<Say language="de-DE" voice="Polly.Vicki"><prosody rate="75%">7, 5, 7.</prosody><break time="500ms"/>' +
+          '<prosody rate="75%">6, 7, zwo.</prosody><break time="500ms"/><prosody rate="75%">9, 3, 9.</prosody>' +
+          '<break time="500ms"/><prosody rate="75%">4, 8, zwo.</prosody></Say>',
       );
     }
     const english = renderTwiml({ prompts: [{ code: "7KQMP2XD9HTA" }], hangup: true }, "en", i18n.t.bind(i18n));
@@ -60,8 +60,38 @@ describe("rendering TwiML", () => {
 
   it("when a German caller is greeted, then the Say is de-DE and spoken slowly", () => {
     const xml = renderTwiml({ prompts: [{ say: "welcome.greeting" }], hangup: true }, "de", i18n.t.bind(i18n));
-    expect(xml).toContain('<Say language="de-DE" voice="Polly.Vicki"><prosody rate="90%">Guten Tag.');
+    expect(xml).toContain('<Say language="de-DE" voice="Polly.Vicki"><prosody rate="90%">Guten Tag,');
     expect(xml).toContain("<Hangup/>");
+  });
+
+  it("when a menu takes speech, then its Gather lets speech stop the prompts (barge-in); a keys-only one needs no attribute", () => {
+    const gather = (speech: boolean) =>
+      gatherTags(
+        renderTwiml(
+          {
+            prompts: [],
+            gather: { step: "offer", speech, numDigits: 1, timeoutSeconds: 6, prompts: [{ say: "offer.options" }] },
+          },
+          "de",
+          i18n.t.bind(i18n),
+        ),
+      )[0]!;
+    expect(gather(true)).toContain('bargeIn="true"');
+    expect(gather(false)).not.toContain("bargeIn");
+    expect(gather(false)).toContain('input="dtmf"');
+  });
+
+  it("when the caller asked twice for a repeat, then prompts and the code are spoken more slowly", () => {
+    const outcome = {
+      prompts: [{ say: "booked.code_intro" }, { code: "7KQMP2XD9HTA" }],
+      hangup: true,
+    } satisfies StepOutcome;
+    const normal = renderTwiml(outcome, "de", i18n.t.bind(i18n));
+    const slow = renderTwiml({ ...outcome, slow: true }, "de", i18n.t.bind(i18n));
+    expect(normal).toContain('<prosody rate="90%">Bitte notieren');
+    expect(normal).toContain('<prosody rate="75%">7, 5, 7.');
+    expect(slow).toContain('<prosody rate="75%">Bitte notieren');
+    expect(slow).toContain('<prosody rate="65%">7, 5, 7.');
   });
 
   it("when a step must record the name, then Record carries the action and a redirect follows for silence", () => {

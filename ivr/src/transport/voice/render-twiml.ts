@@ -6,10 +6,14 @@ import twilio from "twilio";
 import type { Language } from "../../i18n.ts";
 import type { Prompt, StepOutcome } from "../../call-flow/types.ts";
 import { keypadGroups } from "../../domain/ledger/booking-code.ts";
-import { CODE_DIGIT_WORDS, CODE_RATE, SPEECH_RATE, VOICES } from "./voices.ts";
+import { CODE_DIGIT_WORDS, CODE_RATE, SLOW_CODE_RATE, SLOW_SPEECH_RATE, SPEECH_RATE, VOICES } from "./voices.ts";
 
 type VoiceResponse = InstanceType<typeof twilio.twiml.VoiceResponse>;
 type Sayer = Pick<VoiceResponse, "say" | "pause" | "play">;
+interface Rates {
+  speech: string;
+  code: string;
+}
 
 /** A session version, or where the memoised renderer puts one in later. */
 type Version = number | typeof VERSION_MARK;
@@ -30,7 +34,10 @@ export function answeredVersion(v: string | null): number | undefined {
 
 export function renderTwiml(outcome: StepOutcome, language: Language, t: TFunction, version?: Version): string {
   const response = new twilio.twiml.VoiceResponse();
-  sayAll(response, outcome.prompts, language, t);
+  const rates: Rates = outcome.slow
+    ? { speech: SLOW_SPEECH_RATE, code: SLOW_CODE_RATE }
+    : { speech: SPEECH_RATE, code: CODE_RATE };
+  sayAll(response, outcome.prompts, language, t, rates);
   if (outcome.gather) {
     const g = outcome.gather;
     const gather = response.gather({
@@ -42,13 +49,14 @@ export function renderTwiml(outcome: StepOutcome, language: Language, t: TFuncti
       actionOnEmptyResult: true,
       ...(g.numDigits ? { numDigits: g.numDigits } : {}),
       ...(g.finishOnKey ? { finishOnKey: g.finishOnKey } : {}),
-      ...(g.speech ? { speechTimeout: "auto", hints: g.hints } : {}),
+      // bargeIn: speech stops the prompts, as a key always does, so a caller never has to wait them out.
+      ...(g.speech ? { speechTimeout: "auto", hints: g.hints, bargeIn: true } : {}),
     });
-    sayAll(gather, g.prompts, language, t);
+    sayAll(gather, g.prompts, language, t, rates);
     // Only reached if Twilio ignores actionOnEmptyResult: treat it as silence all the same.
     response.redirect({ method: "POST" }, stepUrl(g.step, version));
   } else if (outcome.record) {
-    sayAll(response, outcome.record.prompts, language, t);
+    sayAll(response, outcome.record.prompts, language, t, rates);
     response.record({
       action: stepUrl(outcome.record.step, version),
       method: "POST",
@@ -76,7 +84,7 @@ export function renderTwiml(outcome: StepOutcome, language: Language, t: TFuncti
   return response.toString();
 }
 
-function sayAll(target: Sayer, prompts: Prompt[], language: Language, t: TFunction): void {
+function sayAll(target: Sayer, prompts: Prompt[], language: Language, t: TFunction, rates: Rates): void {
   for (const prompt of prompts) {
     if ("pause" in prompt) {
       target.pause({ length: prompt.pause });
@@ -90,14 +98,14 @@ function sayAll(target: Sayer, prompts: Prompt[], language: Language, t: TFuncti
       const say = target.say({ language: v.say, voice: v.voice }, "");
       const groups = keypadGroups(prompt.code);
       groups.forEach((group, i) => {
-        say.prosody({ rate: CODE_RATE }, `${[...group].map((d) => CODE_DIGIT_WORDS[language][d] ?? d).join(", ")}.`);
-        if (i < groups.length - 1) say.break({ time: "800ms" });
+        say.prosody({ rate: rates.code }, `${[...group].map((d) => CODE_DIGIT_WORDS[language][d] ?? d).join(", ")}.`);
+        if (i < groups.length - 1) say.break({ time: "500ms" });
       });
     } else {
       const lang = prompt.language ?? language;
       const v = VOICES[lang];
       const text = t(prompt.say, { ns: "voice", lng: lang, ...(prompt.params ?? {}) });
-      target.say({ language: v.say, voice: v.voice }, "").prosody({ rate: SPEECH_RATE }, text);
+      target.say({ language: v.say, voice: v.voice }, "").prosody({ rate: rates.speech }, text);
     }
   }
 }

@@ -39,3 +39,7 @@ export const CODE_DIGIT_WORDS: Record<Language, Readonly<Record<string, string>>
   pl: {},
   ar: {},
 };
+
+/** For the rest of a call whose caller asked twice to hear something again. */
+export const SLOW_SPEECH_RATE = "75%";
+export const SLOW_CODE_RATE = "65%";

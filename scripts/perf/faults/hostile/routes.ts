@@ -8,7 +8,7 @@ import { STEP_NAMES } from "../../../../ivr/src/contracts/menu-steps.ts";
 
 /** Steps that take keys or speech, for inputs that should reach the parsers. */
 export const INPUT_STEPS = STEP_NAMES.filter((s) =>
-  /^(welcome|main-menu|birth-year|postcode|choose-district|offer|birth-date|name|confirm|code-entry|code-verify|code-menu|code-lost-birth-date|code-lost-postcode|code-lost-phone|callback-number-entry)$/.test(
+  /^(welcome|main-menu|birth-year|read-back|postcode|choose-district|offer|birth-date|name|confirm|code-entry|code-verify|code-menu|code-lost-birth-date|code-lost-postcode|code-lost-phone|callback-number-entry)$/.test(
     s,
   ),
 );
