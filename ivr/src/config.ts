@@ -10,6 +10,8 @@ const schema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default("0.0.0.0"),
+  /** Seconds a client may take to send a whole request (headers and body); then 408 and closed. */
+  REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(120).default(10),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   DATABASE_URL: z.string().url().startsWith("postgres").optional(),
   DATA_DIR: z.string().default("./data"),

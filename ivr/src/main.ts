@@ -1,12 +1,12 @@
 // The one composition root: configuration, logger, database, domain, HTTP server.
 import cluster from "node:cluster";
-import { createServer } from "node:http";
 import { parseWorkers, runPrimary } from "./cluster.ts";
 import { startBackgroundJobs } from "./background-jobs.ts";
 import { loadConfig, loadDotEnv } from "./config.ts";
 import { createHotline } from "./hotline-app.ts";
 import { createLogger } from "./logger.ts";
 import { openServices } from "./services.ts";
+import { createHttpServer } from "./transport/http/http-server.ts";
 
 async function main(): Promise<void> {
   loadDotEnv();
@@ -26,10 +26,7 @@ async function main(): Promise<void> {
   const services = await openServices(config, logger);
   await services.db.warm();
   const hotline = await createHotline(services, config, logger);
-  const server = createServer(hotline.handle);
-  // Twilio waits 15 s for a webhook, then plays the fallback: answer well inside that.
-  server.requestTimeout = 10_000;
-  server.keepAliveTimeout = 65_000;
+  const server = createHttpServer(hotline.handle, config.REQUEST_TIMEOUT_SECONDS);
 
   const sockets = await hotline.attachSockets(server);
 
