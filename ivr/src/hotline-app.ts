@@ -14,7 +14,7 @@ import { CallFlow } from "./call-flow/machine.ts";
 import { ALL_STEPS } from "./call-flow/steps/index.ts";
 import type { Config } from "./config.ts";
 import { createI18n, type Language } from "./i18n.ts";
-import type { Services } from "./services.ts";
+import { systemClock, type Services } from "./services.ts";
 import { createApp } from "./transport/http/app.ts";
 import { fallbackRoutes } from "./transport/voice/fallback-routes.ts";
 import { renderApology } from "./transport/voice/render-twiml.ts";
@@ -44,6 +44,8 @@ import { SupervisorControls } from "./domain/supervision/supervisor-controls.ts"
 import { Wallboard } from "./domain/supervision/wallboard.ts";
 import { metricsRoute } from "./transport/http/metrics-route.ts";
 import { HttpMetrics, requestMetrics, WebhookWindow } from "./transport/http/request-metrics.ts";
+import { AddressRateLimit } from "./domain/limits/address-rate-limit.ts";
+import { MemoryAttemptCounter } from "./domain/limits/memory-attempt-counter.ts";
 
 export interface Hotline {
   /** The server's request listener: Twilio's webhooks, then everything else through `app`. */
@@ -86,6 +88,7 @@ export async function createHotline(services: Services, config: Config, logger: 
     queue: services.queue,
     callbacks: services.callbacks,
     sms,
+    codeLookups: services.codeLookups,
     translate: (key: string, language: Language, params?: Record<string, string | number>) =>
       i18n.t(key, { ns: "voice", lng: language, ...(params ?? {}) }),
     logger,
@@ -113,6 +116,7 @@ export async function createHotline(services: Services, config: Config, logger: 
     authenticate(agents, now),
     authRoutes({
       agents,
+      signIns: services.signIns,
       i18n,
       sessionHours: config.SESSION_HOURS,
       secureCookies: baseUrl().startsWith("https:"),
@@ -149,11 +153,18 @@ export async function createHotline(services: Services, config: Config, logger: 
     }),
     consoleStatic(),
   ];
+  // Real time, not the services' clock: this limit is about the requests' real rate, i.e. CPU.
+  const availabilityLimit = new AddressRateLimit(new MemoryAttemptCounter(), systemClock, {
+    perAddress: { name: "availability-address", limit: config.AVAILABILITY_PER_ADDRESS_PER_MINUTE, seconds: 60 },
+    everyone: { name: "availability-everyone", limit: config.AVAILABILITY_PER_SECOND, seconds: 1 },
+  });
   const app = createApp({
     db: services.db,
     ledger: services.ledger,
     i18n,
     logger,
+    trustProxy: config.TRUST_PROXY,
+    availabilityLimit,
     isDatabaseUnavailable: isConnectionError,
     routers,
   });

@@ -22,6 +22,10 @@ export const DOMAIN_ERROR_CODES = [
   "claim_lost",
   "call_unknown",
   "settings_changed",
+  // Abuse limits (domain/limits): the detail carries retryAfterSeconds.
+  "too_many_attempts",
+  "too_many_lookups",
+  "too_many_requests",
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
