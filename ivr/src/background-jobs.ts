@@ -13,6 +13,7 @@ import { CallbackDialer } from "./worker/callback-dialer.ts";
 const HOLD_SWEEP_MS = 15_000;
 const JOURNAL_REPLAY_MS = 5_000;
 const SESSION_PURGE_MS = 60_000;
+const ATTEMPT_SWEEP_MS = 60_000;
 
 export function startBackgroundJobs(
   services: Services,
@@ -55,6 +56,8 @@ export function startBackgroundJobs(
     "journal replay",
   );
   every(60_000, () => hotline.wallboard.sample(), "wallboard sample");
+  // Abuse-limit counts that have run out (they hold digests of addresses, names and numbers).
+  every(ATTEMPT_SWEEP_MS, () => services.attempts.sweep(services.clock.now()), "attempt-counter sweep");
   void hotline.wallboard.sample().catch(() => undefined);
   let dialer: CallbackDialer | null = null;
   if (config.CALLBACK_WORKER === "in-process") {

@@ -45,6 +45,8 @@ import { Wallboard } from "./domain/supervision/wallboard.ts";
 import { metricsRoute } from "./transport/http/metrics-route.ts";
 import { HttpMetrics, requestMetrics, WebhookWindow } from "./transport/http/request-metrics.ts";
 import { AddressRateLimit } from "./domain/limits/address-rate-limit.ts";
+import { AgentBookingReads } from "./domain/ledger/agent-booking-reads.ts";
+import { PrismaBookingAudit } from "./adapters/prisma/prisma-booking-audit.ts";
 import { MemoryAttemptCounter } from "./domain/limits/memory-attempt-counter.ts";
 
 export interface Hotline {
@@ -123,7 +125,16 @@ export async function createHotline(services: Services, config: Config, logger: 
       now,
     }),
     agentRoutes({ desk, callbacks: services.callbacks, i18n }),
-    bookingRoutes({ ledger: services.ledger, i18n }),
+    bookingRoutes({
+      ledger: services.ledger,
+      reads: new AgentBookingReads(
+        services.ledger,
+        services.codeLookups,
+        new PrismaBookingAudit(services.db.prisma),
+        services.clock,
+      ),
+      i18n,
+    }),
     callbackRoutes({
       callbacks: services.callbacks,
       agents,
