@@ -19,6 +19,7 @@ const JOURNAL_REPLAY_MS = 5_000;
 const SESSION_PURGE_MS = 60_000;
 /** Retention runs hourly: every rule counts in days, so an hour late is no harm. */
 const RETENTION_MS = 3_600_000;
+const ATTEMPT_SWEEP_MS = 60_000;
 
 export function startBackgroundJobs(
   services: Services,
@@ -72,6 +73,8 @@ export function startBackgroundJobs(
     },
     "retention",
   );
+  // Abuse-limit counts that have run out (they hold digests of addresses, names and numbers).
+  every(ATTEMPT_SWEEP_MS, () => services.attempts.sweep(services.clock.now()), "attempt-counter sweep");
   void hotline.wallboard.sample().catch(() => undefined);
   let dialer: ReturnType<typeof createDialer> | null = null;
   if (config.CALLBACK_WORKER === "in-process") {

@@ -1,15 +1,55 @@
 // Configuration is read once, here, and checked; nothing else reads process.env.
 import { existsSync } from "node:fs";
+import { isIP } from "node:net";
 import { z } from "zod";
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "expected HH:MM");
 const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
+
+/** Express's `trust proxy`: nothing, a number of proxy hops, or the proxies' addresses and networks. */
+export type TrustProxy = false | number | string[];
+
+const PROXY_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
+const isProxyAddress = (entry: string) => {
+  if (PROXY_NAMES.has(entry)) return true;
+  const [ip, bits, ...rest] = entry.split("/");
+  const version = isIP(ip ?? "");
+  if (version === 0 || rest.length > 0) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128));
+};
+const trustProxy = z.string().transform((value, ctx): TrustProxy => {
+  const text = value.trim();
+  if (text === "false" || text === "0") return false;
+  if (/^\d+$/.test(text) && Number(text) <= 10) return Number(text);
+  const entries = text.split(",").map((e) => e.trim());
+  if (text !== "true" && entries.every(isProxyAddress)) return entries;
+  ctx.addIssue({
+    code: "custom",
+    message:
+      "expected a number of proxies (1) or their addresses (10.0.0.0/8, loopback); true would believe any X-Forwarded-For",
+  });
+  return z.NEVER;
+});
 
 const schema = z.object({
   // Read once at start: a change takes a restart (of every server process).
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default("0.0.0.0"),
+  /**
+   * Which X-Forwarded-For entries tell the client's address (sign-in and request limits):
+   * "false" (the default) none, the connection's address counts; a number: that many proxies in
+   * front; or the proxies' addresses and networks, comma-separated.
+   */
+  TRUST_PROXY: trustProxy.default(false),
+  /**
+   * The public GET /api/availability: requests a minute from one address, and a second from
+   * everyone together, per server process (counted in memory, so a flood costs no database work).
+   */
+  AVAILABILITY_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  AVAILABILITY_PER_SECOND: z.coerce.number().int().min(1).default(100),
+  /** Seconds a client may take to send a whole request (headers and body); then 408 and closed. */
+  REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(120).default(10),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   DATABASE_URL: z.string().url().startsWith("postgres").optional(),
   DATA_DIR: z.string().default("./data"),

@@ -13,7 +13,7 @@ import { CallFlow } from "./call-flow/machine.ts";
 import { ALL_STEPS } from "./call-flow/steps/index.ts";
 import type { Config } from "./config.ts";
 import { createI18n, type Language } from "./i18n.ts";
-import type { Services } from "./services.ts";
+import { systemClock, type Services } from "./services.ts";
 import { createApp } from "./transport/http/app.ts";
 import { fallbackRoutes } from "./transport/voice/fallback-routes.ts";
 import { privacyRoutes } from "./transport/http/console/privacy-routes.ts";
@@ -46,6 +46,10 @@ import { SupervisorControls } from "./domain/supervision/supervisor-controls.ts"
 import { Wallboard } from "./domain/supervision/wallboard.ts";
 import { metricsRoute } from "./transport/http/metrics-route.ts";
 import { HttpMetrics, requestMetrics, WebhookWindow } from "./transport/http/request-metrics.ts";
+import { AddressRateLimit } from "./domain/limits/address-rate-limit.ts";
+import { AgentBookingReads } from "./domain/ledger/agent-booking-reads.ts";
+import { PrismaBookingAudit } from "./adapters/prisma/prisma-booking-audit.ts";
+import { MemoryAttemptCounter } from "./domain/limits/memory-attempt-counter.ts";
 
 export interface Hotline {
   /** The server's request listener: Twilio's webhooks, then everything else through `app`. */
@@ -92,6 +96,7 @@ export async function createHotline(services: Services, config: Config, logger: 
     queue: services.queue,
     callbacks: services.callbacks,
     sms,
+    codeLookups: services.codeLookups,
     translate: (key: string, language: Language, params?: Record<string, string | number>) =>
       i18n.t(key, { ns: "voice", lng: language, ...(params ?? {}) }),
     logger,
@@ -120,13 +125,23 @@ export async function createHotline(services: Services, config: Config, logger: 
     authenticate(agents, now),
     authRoutes({
       agents,
+      signIns: services.signIns,
       i18n,
       sessionHours: config.SESSION_HOURS,
       secureCookies: baseUrl().startsWith("https:"),
       now,
     }),
     agentRoutes({ desk, callbacks: services.callbacks, i18n }),
-    bookingRoutes({ ledger: services.ledger, i18n }),
+    bookingRoutes({
+      ledger: services.ledger,
+      reads: new AgentBookingReads(
+        services.ledger,
+        services.codeLookups,
+        new PrismaBookingAudit(services.db.prisma),
+        services.clock,
+      ),
+      i18n,
+    }),
     callbackRoutes({
       callbacks: services.callbacks,
       agents,
@@ -157,11 +172,18 @@ export async function createHotline(services: Services, config: Config, logger: 
     }),
     consoleStatic(),
   ];
+  // Real time, not the services' clock: this limit is about the requests' real rate, i.e. CPU.
+  const availabilityLimit = new AddressRateLimit(new MemoryAttemptCounter(), systemClock, {
+    perAddress: { name: "availability-address", limit: config.AVAILABILITY_PER_ADDRESS_PER_MINUTE, seconds: 60 },
+    everyone: { name: "availability-everyone", limit: config.AVAILABILITY_PER_SECOND, seconds: 1 },
+  });
   const app = createApp({
     db: services.db,
     ledger: services.ledger,
     i18n,
     logger,
+    trustProxy: config.TRUST_PROXY,
+    availabilityLimit,
     isDatabaseUnavailable: isConnectionError,
     routers,
   });

@@ -2,7 +2,7 @@
 // A process that cannot reach PostgreSQL at start does not give up: it answers Twilio's
 // fallback (degraded-app.ts) and tries again every few seconds, then serves in full.
 import cluster from "node:cluster";
-import { createServer, type RequestListener, type Server } from "node:http";
+import type { RequestListener, Server } from "node:http";
 import type { Logger } from "pino";
 import { isConnectionError } from "./adapters/prisma/database-errors.ts";
 import { parseWorkers, runPrimary } from "./cluster.ts";
@@ -12,6 +12,7 @@ import { createDegradedHandler } from "./degraded-app.ts";
 import { createHotline } from "./hotline-app.ts";
 import { createLogger } from "./logger.ts";
 import { openServices, type Services } from "./services.ts";
+import { createHttpServer } from "./transport/http/http-server.ts";
 
 const RETRY_OPEN_MS = 5_000;
 
@@ -34,10 +35,8 @@ async function main(): Promise<void> {
   }
 
   let handle: RequestListener = (_req, res) => res.writeHead(503).end();
-  const server = createServer((req, res) => handle(req, res));
   // Twilio waits 15 s for a webhook, then plays the fallback: answer well inside that.
-  server.requestTimeout = 10_000;
-  server.keepAliveTimeout = 65_000;
+  const server = createHttpServer((req, res) => handle(req, res), config.REQUEST_TIMEOUT_SECONDS);
 
   let services = await openOrNull(config, logger);
   let port: number;

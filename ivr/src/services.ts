@@ -18,6 +18,10 @@ import { LiveSettings } from "./domain/supervision/live-settings.ts";
 import { PrismaSettingsStore } from "./adapters/prisma/prisma-settings-store.ts";
 import { AgentQueue } from "./domain/queue/agent-queue.ts";
 import { ensureAccounts, parseAccounts } from "./adapters/auth/accounts.ts";
+import { SqlAttemptCounter } from "./adapters/db/sql-attempt-counter.ts";
+import type { AttemptCounter } from "./domain/limits/attempt-counter.ts";
+import { CodeLookupLimits } from "./domain/limits/code-lookup-limits.ts";
+import { SignInThrottle } from "./domain/limits/sign-in-throttle.ts";
 
 export interface Services {
   db: Database;
@@ -28,6 +32,10 @@ export interface Services {
   settings: LiveSettings;
   queue: AgentQueue;
   callbacks: CallbackService;
+  /** Abuse limits' counts, in the database so every process counts together. */
+  attempts: AttemptCounter;
+  signIns: SignInThrottle;
+  codeLookups: CodeLookupLimits;
   close(): Promise<void>;
 }
 
@@ -88,6 +96,7 @@ export async function openServices(config: Config, logger: Logger, clock: Clock 
         config.DEFAULT_HANDLE_SECONDS;
       return ((working > 0 ? working : config.PLANNED_AGENTS) * 3600 * 0.5) / handle;
     });
+    const attempts = new SqlAttemptCounter(db);
     return {
       db,
       ledger,
@@ -97,6 +106,9 @@ export async function openServices(config: Config, logger: Logger, clock: Clock 
       settings,
       queue,
       callbacks,
+      attempts,
+      signIns: new SignInThrottle(attempts, clock),
+      codeLookups: new CodeLookupLimits(attempts, clock),
       close: async () => {
         settings.stop();
         await db.close();

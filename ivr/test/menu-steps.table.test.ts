@@ -307,6 +307,18 @@ describe.each(DB_KINDS)("menu steps on %s", (kind) => {
     await h.s.db.prisma.$executeRawUnsafe(`UPDATE slot SET held = 0`);
   });
 
+  it("code-entry: the eleventh code within an hour from one caller ID goes to a person, unread", async () => {
+    const from = "+4952417777777";
+    let heard: Heard | null = null;
+    for (let i = 0; i < 11; i++) {
+      const state = h.state({ from });
+      await h.enter(state, "code-entry");
+      heard = await h.answer(state, { digits: "222222222222" });
+    }
+    expect(heard!.text).toMatch(/zu viele Buchungscodes/);
+    expect(heard!.at).toBe("callback-offer");
+  });
+
   it.each(ROWS.map((row) => [`${row.at}: ${row.rule}`, row] as const))("%s", async (_name, row) => {
     if (row.agents) await givenAgents(h.s, row.agents);
     const state = h.state(row.given ? await row.given(h) : {});

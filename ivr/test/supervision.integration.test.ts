@@ -62,7 +62,11 @@ describe.each(DB_KINDS)("supervision on %s", (kind) => {
     expect(metric(after, "hotline_free_pairs", 'region="westfalen-lippe"')).toBe(4);
     expect(metric(after, "hotline_callbacks", 'status="due"')).toBe(1);
     expect(
-      metric(after, "hotline_http_request_duration_seconds_count", 'route="/voice/step",method="POST",status="200"'),
+      metric(
+        after,
+        "hotline_http_request_duration_seconds_count",
+        'route="/voice/step/:step",method="POST",status="200"',
+      ),
     ).toBeGreaterThan(5);
     expect(after).toMatch(/^hotline_process_resident_memory_bytes \d+/m);
     const board = (await boss.call("GET", "/api/supervisor/wallboard")).body;

@@ -4,6 +4,7 @@ import type { Language } from "../contracts/languages.ts";
 import type { StepName } from "../contracts/menu-steps.ts";
 import type { CallbackService } from "../domain/callbacks/callback-service.ts";
 import type { Clock, Ledger } from "../domain/ledger/ledger.ts";
+import type { CodeLookupLimits } from "../domain/limits/code-lookup-limits.ts";
 import type { SettingsSource } from "../domain/operations-settings.ts";
 import type { AgentQueue } from "../domain/queue/agent-queue.ts";
 import type { SmsSender } from "../domain/telephony/sms-sender.ts";
@@ -186,6 +187,8 @@ export interface FlowDeps {
   queue: AgentQueue;
   callbacks: CallbackService;
   sms: SmsSender;
+  /** How many booking codes a caller ID may have looked up (withheld numbers share one window). */
+  codeLookups: Pick<CodeLookupLimits, "callerLookup">;
   /** Translates a prompt key in a language (used for SMS texts). */
   translate(key: string, language: Language, params?: Record<string, string | number>): string;
   logger: Logger;

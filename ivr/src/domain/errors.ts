@@ -24,6 +24,10 @@ export const DOMAIN_ERROR_CODES = [
   "settings_changed",
   "person_not_found",
   "privacy_request_invalid",
+  // Abuse limits (domain/limits): the detail carries retryAfterSeconds.
+  "too_many_attempts",
+  "too_many_lookups",
+  "too_many_requests",
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

@@ -28,6 +28,7 @@ export async function stepFlow(services: Services): Promise<StepFlow> {
     settings: { minAge: 80, holdMusicUrl: "https://example.invalid/hold.mp3" },
     operations: services.settings,
     queue: services.queue,
+    codeLookups: services.codeLookups,
     callbacks: services.callbacks,
     sms,
     translate: (key: string, language: Language, params?: Record<string, string | number>) =>

@@ -1,9 +1,10 @@
-import { createServer, type Server } from "node:http";
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Config } from "../../src/config.ts";
 import { loadConfig } from "../../src/config.ts";
 import { createHotline, type Hotline } from "../../src/hotline-app.ts";
 import { createLogger } from "../../src/logger.ts";
+import { createHttpServer } from "../../src/transport/http/http-server.ts";
 import type { Services } from "../../src/services.ts";
 
 export interface TestServer {
@@ -19,7 +20,7 @@ export const TEST_AUTH_TOKEN = "test-auth-token-0123456789";
 export async function startTestServer(services: Services, env: Record<string, string> = {}): Promise<TestServer> {
   const config = loadConfig({ LOG_LEVEL: "silent", TWILIO_AUTH_TOKEN: TEST_AUTH_TOKEN, ...env });
   const hotline = await createHotline(services, config, createLogger("silent"));
-  const server = createServer(hotline.handle);
+  const server = createHttpServer(hotline.handle, config.REQUEST_TIMEOUT_SECONDS);
   const sockets = await hotline.attachSockets(server);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;

@@ -18,6 +18,9 @@ export const codeEntry: Step = {
     if ("lost" in given) return { goto: "code-lost-birth-date", prompts: [say("code_lost.intro")] };
     if ("letters" in given) return { invalid: "code.say_digits" };
     if ("digitCount" in given) return { invalid: "code.digit_count", params: { count: given.digitCount } };
+    // Guessing codes by phone: a caller ID (withheld numbers together) gets ten an hour.
+    if (await deps.codeLookups.callerLookup(state.from))
+      return { toOperator: "invalid-input", prompts: [say("code.too_many")] };
     try {
       const booking = await deps.ledger.lookup(given.code);
       if (booking.status !== "active") return { goto: "main-menu", prompts: [say("code.cancelled")] };

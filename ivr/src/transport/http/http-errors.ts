@@ -29,6 +29,9 @@ const STATUS: Record<DomainErrorCode, number> = {
   settings_changed: 409,
   person_not_found: 404,
   privacy_request_invalid: 400,
+  too_many_attempts: 429,
+  too_many_lookups: 429,
+  too_many_requests: 429,
 };
 
 export function requestLanguage(req: Request): "de" | "en" {
@@ -44,9 +47,27 @@ export function sendError(
   code: string,
   detail: Record<string, unknown> = {},
 ): void {
+  const language = requestLanguage(req);
   const params = Object.fromEntries(Object.entries(detail).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : v]));
-  const message = i18n.t(code, { ns: "errors", lng: requestLanguage(req), ...params });
+  // A refusal by an abuse limit (429) says when to try again, in the header and the message.
+  const retryAfter = detail.retryAfterSeconds;
+  if (typeof retryAfter === "number") {
+    res.setHeader("Retry-After", String(retryAfter));
+    params.retry = retryText(retryAfter, language);
+  }
+  const message = i18n.t(code, { ns: "errors", lng: language, ...params });
   res.status(status).json({ error: { code, message, ...detail } });
+}
+
+/**
+ * "in 30 Sekunden", "in 15 minutes": when to try again, in the message's language (Intl's
+ * relative time knows each language's plural forms, which a translated template could not).
+ */
+export function retryText(seconds: number, language: string): string {
+  const format = new Intl.RelativeTimeFormat(language, { numeric: "always" });
+  if (seconds < 60) return format.format(seconds, "second");
+  if (seconds < 3600) return format.format(Math.ceil(seconds / 60), "minute");
+  return format.format(Math.ceil(seconds / 3600), "hour");
 }
 
 /**

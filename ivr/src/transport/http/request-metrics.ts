@@ -2,6 +2,7 @@
 // voice webhooks (p95 latency, share answered with an apology or an error).
 import type { RequestHandler } from "express";
 import { Counter, Histogram, type Registry } from "prom-client";
+import { methodLabel, routeLabel, type RouteLabel } from "./route-labels.ts";
 
 const WINDOW_MS = 60_000;
 
@@ -43,20 +44,10 @@ export class WebhookWindow {
   }
 }
 
-/** "/voice/step/:step", "/api/bookings/:code": route patterns, never raw paths (no unbounded labels). */
-export function routeLabel(path: string): string {
-  if (path.startsWith("/voice/") || path.startsWith("/api/")) {
-    const second = path.indexOf("/", path.indexOf("/", 1) + 1);
-    return second === -1 ? path : path.slice(0, second);
-  }
-  if (path === "/healthz" || path === "/metrics") return path;
-  return "static";
-}
-
 type Histogram3 = Histogram<"route" | "method" | "status">;
 
 /**
- * Records every answered request: a Prometheus histogram per route group, method and status,
+ * Records every answered request: a Prometheus histogram per route, method and status,
  * and voice webhooks also in the wallboard's window. The voice endpoint records its answers
  * itself (it answers before Express is reached); everything else goes through the middleware.
  */
@@ -73,7 +64,7 @@ export class HttpMetrics {
   ) {
     this.duration = new Histogram({
       name: "hotline_http_request_duration_seconds",
-      help: "HTTP request duration by route group, method and status",
+      help: 'HTTP request duration by route (a fixed list; "other" for anything else), method and status',
       labelNames: ["route", "method", "status"] as const,
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers: [registry],
@@ -85,8 +76,8 @@ export class HttpMetrics {
     });
   }
 
-  /** `route` is a routeLabel; `apology`: a voice answer that said sorry because something failed. */
-  record(route: string, method: string, status: number, seconds: number, apology = false): void {
+  /** One answered request; `route`: see route-labels.ts. */
+  record(route: RouteLabel, method: string, status: number, seconds: number): void {
     const key = `${route} ${method} ${status}`;
     let child = this.children.get(key);
     if (!child) {
@@ -94,19 +85,26 @@ export class HttpMetrics {
       this.children.set(key, child);
     }
     child.observe(seconds);
-    if (route.startsWith("/voice")) {
-      if (apology) this.apologies.inc();
-      this.webhooks.add(seconds * 1000, apology || status >= 500);
-    }
+  }
+
+  /**
+   * One answered voice webhook whose signature was valid: also counted in the wallboard's
+   * window. `apology`: the answer said sorry because something failed.
+   */
+  recordWebhook(route: RouteLabel, status: number, seconds: number, apology: boolean): void {
+    this.record(route, "POST", status, seconds);
+    if (apology) this.apologies.inc();
+    this.webhooks.add(seconds * 1000, apology || status >= 500);
   }
 }
 
 export function requestMetrics(metrics: HttpMetrics): RequestHandler {
   return (req, res, next) => {
     const start = process.hrtime.bigint();
+    const route = routeLabel(req.path, req.method);
     res.on("finish", () => {
       const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-      metrics.record(routeLabel(req.path), req.method, res.statusCode, seconds);
+      metrics.record(route, methodLabel(req.method), res.statusCode, seconds);
     });
     next();
   };

@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "pino";
 import type { HttpMetrics } from "../http/request-metrics.ts";
-import { routeLabel } from "../http/request-metrics.ts";
+import { routeLabel, type RouteLabel } from "../http/route-labels.ts";
 import { answerAfterBody, FormError, formHeaderProblem, readForm, type TwilioForm } from "./twilio-form.ts";
 import { signatureIsValid } from "./twilio-signature.ts";
 
@@ -68,12 +68,18 @@ export function voiceEndpoint(
     const queryAt = url.indexOf("?");
     const rawPath = queryAt === -1 ? url : url.slice(0, queryAt);
     const path = rawPath.length > 1 && rawPath.endsWith("/") ? rawPath.slice(0, -1) : rawPath;
-    const route = routeLabel(path);
+    // Until the signature is checked the request counts as "other": a voice route's metrics
+    // (and the wallboard's webhook p95 and error rate) are Twilio's requests only, and the
+    // label set stays fixed whatever paths are posted.
+    let route: RouteLabel = "other";
+    let signed = false;
     const answer = (status: number, type: string | null, body: string, apology = false) => {
       if (res.headersSent) return;
       res.writeHead(status, type ? { "Content-Type": type, "Content-Length": Buffer.byteLength(body) } : {});
       res.end(body);
-      options.metrics.record(route, "POST", status, Number(process.hrtime.bigint() - start) / 1e9, apology);
+      const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+      if (signed) options.metrics.recordWebhook(route, status, seconds, apology);
+      else options.metrics.record(route, "POST", status, seconds);
     };
     const reply: VoiceReply = {
       twiml: (xml, apology) => answer(200, "text/xml; charset=utf-8", xml, apology),
@@ -90,6 +96,8 @@ export function voiceEndpoint(
         answer(403, "text/plain; charset=utf-8", "Forbidden: invalid Twilio signature");
         return;
       }
+      signed = true;
+      route = routeLabel(path, "POST");
       const handler = findHandler(options.routes, path);
       if (!handler) {
         (req as IncomingMessage & { body?: unknown }).body = body;

@@ -5,6 +5,7 @@ import type { i18n } from "i18next";
 import type { Logger } from "pino";
 import type { CallFlow } from "../../call-flow/machine.ts";
 import type { CallEndStore } from "../../call-flow/call-end.ts";
+import { heldPairOf, releaseDiscardedHold } from "../../call-flow/discarded-run.ts";
 import type { CallSessionStore } from "../../call-flow/session-store.ts";
 import { ALL_STEPS } from "../../call-flow/steps/index.ts";
 import type { CallerInput, CallState, StepName, StepOutcome } from "../../call-flow/types.ts";
@@ -201,12 +202,16 @@ export function voiceRoutes(deps: VoiceDeps): VoiceRoutes {
         const state = session?.state ?? deps.flow.newState(params.callSid, params.from);
         language = state.language;
         currentStep = state.step;
+        const heldBefore = heldPairOf(state);
         const outcome = await run(state, deps.flow, params, body);
         const xml = render(outcome, state.language, (session?.version ?? 0) + 1);
         if (await deps.sessions.save(state, session?.version ?? null, key, xml)) {
           reply.twiml(xml);
           return;
         }
+        // Another webhook of this call saved first (often a duplicate of this one): this run
+        // is thrown away, so a pair it held must not stay held.
+        await releaseDiscardedHold(deps.flow.deps, heldBefore, state);
       }
       throw new Error("call session kept changing under this webhook");
     } catch (err) {

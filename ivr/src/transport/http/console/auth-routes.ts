@@ -1,14 +1,15 @@
-// Sign-in and sign-out for the console. Failed attempts are limited per name and address.
+// Sign-in and sign-out for the console. Failed attempts slow down per name and address, per
+// address, per name and overall (domain/limits/sign-in-throttle.ts), counted in the database so
+// every server process counts together.
 import { Router } from "express";
 import type { i18n } from "i18next";
 import { loginRequest, type UserView } from "../../../contracts/console-api.ts";
 import type { AgentRecord, AgentStore } from "../../../domain/agents/agent-store.ts";
 import { verifyPassword } from "../../../adapters/auth/password.ts";
+import { isRefusal, type SignInThrottle } from "../../../domain/limits/sign-in-throttle.ts";
+import { clientAddress } from "../client-address.ts";
 import { route, sendError } from "../http-errors.ts";
 import { hashToken, newToken, requireRole, sessionCookie, signedInMarker } from "./session-auth.ts";
-
-const WINDOW_MS = 5 * 60_000;
-const MAX_FAILURES = 10;
 
 export function userView(a: AgentRecord): UserView {
   return { id: a.id, displayName: a.displayName, role: a.role, state: a.state };
@@ -16,31 +17,27 @@ export function userView(a: AgentRecord): UserView {
 
 export function authRoutes(deps: {
   agents: AgentStore;
+  signIns: SignInThrottle;
   i18n: i18n;
   sessionHours: number;
   secureCookies: boolean;
   now: () => Date;
 }): Router {
   const router = Router();
-  const failures = new Map<string, { count: number; since: number }>();
 
   router.post(
     "/api/auth/login",
     route(async (req, res) => {
       const body = loginRequest.safeParse(req.body);
       if (!body.success) return sendError(res, req, deps.i18n, 400, "bad_request");
-      const key = `${body.data.username}|${req.ip}`;
-      const seen = failures.get(key);
-      if (seen && Date.now() - seen.since < WINDOW_MS && seen.count >= MAX_FAILURES)
-        return sendError(res, req, deps.i18n, 429, "too_many_attempts");
+      const attempt = await deps.signIns.attempt(body.data.username, clientAddress(req));
+      if (isRefusal(attempt)) return sendError(res, req, deps.i18n, 429, "too_many_attempts", { ...attempt });
       const agent = await deps.agents.find(body.data.username);
       if (!(await verifyPassword(body.data.password, agent?.passwordHash ?? null)) || !agent) {
-        const entry = seen && Date.now() - seen.since < WINDOW_MS ? seen : { count: 0, since: Date.now() };
-        entry.count += 1;
-        failures.set(key, entry);
+        await attempt.failed();
         return sendError(res, req, deps.i18n, 401, "invalid_credentials");
       }
-      failures.delete(key);
+      await attempt.succeeded();
       const token = newToken();
       await deps.agents.createSession(
         agent.id,

@@ -3,6 +3,7 @@ import { Router } from "express";
 import type { i18n } from "i18next";
 import { bookRequest, holdRequest, searchQuery, type CentreOption } from "../../../contracts/console-api.ts";
 import { DomainError } from "../../../domain/errors.ts";
+import type { AgentBookingReads } from "../../../domain/ledger/agent-booking-reads.ts";
 import type { Ledger } from "../../../domain/ledger/ledger.ts";
 import { berlinLocalToUtc } from "../../../domain/time/berlin.ts";
 import { route, sendError } from "../http-errors.ts";
@@ -11,7 +12,7 @@ import { bookingView, heldView, optionView } from "./views.ts";
 
 const PAIRS_PER_CENTRE = 6;
 
-export function bookingRoutes(deps: { ledger: Ledger; i18n: i18n }): Router {
+export function bookingRoutes(deps: { ledger: Ledger; reads: AgentBookingReads; i18n: i18n }): Router {
   const { ledger } = deps;
   const router = Router();
   router.use(["/api/search", "/api/holds", "/api/bookings"], requireRole(deps.i18n));
@@ -84,17 +85,20 @@ export function bookingRoutes(deps: { ledger: Ledger; i18n: i18n }): Router {
     }),
   );
 
+  // Every route that reaches a booking by its code counts as a lookup for the agent (limited:
+  // too_many_lookups); a plain read is also recorded in the booking's audit trail.
   router.get(
     "/api/bookings/:code",
-    route(
-      async (req, res) =>
-        void res.json({ booking: bookingView(await ledger.lookup(String(req.params.code)), ledger.geography) }),
-    ),
+    route(async (req, res) => {
+      const booking = await deps.reads.read(String(req.params.code), req.agent!.id);
+      res.json({ booking: bookingView(booking, ledger.geography) });
+    }),
   );
 
   router.post(
     "/api/bookings/:code/cancel",
     route(async (req, res) => {
+      await deps.reads.allowLookup(req.agent!.id);
       const cancelled = await ledger.cancel(String(req.params.code), "agent", req.agent!.id);
       res.json({ booking: bookingView(cancelled, ledger.geography) });
     }),
@@ -108,7 +112,9 @@ export function bookingRoutes(deps: { ledger: Ledger; i18n: i18n }): Router {
       const key = typeof req.body?.idempotencyKey === "string" ? req.body.idempotencyKey.slice(0, 100) : null;
       if ((!holdId && firstSlotId === undefined) || !key) return sendError(res, req, deps.i18n, 400, "bad_request");
       // The booking keeps its code and its person; only the pair changes.
-      const result = await ledger.rebook(String(req.params.code), {
+      await deps.reads.allowLookup(req.agent!.id);
+      const existing = await ledger.lookup(String(req.params.code));
+      const result = await ledger.rebook(existing.code, {
         holdId,
         firstSlotId,
         channel: "agent",
