@@ -1,7 +1,7 @@
 // Work that runs beside the webhooks: giving expired holds back, deleting the menu state of
-// calls long over, replaying the fallback journal once the database is reachable, and (unless
-// a separate worker does it) dialling callbacks. Each loop survives a failing tick; the next
-// tick tries again.
+// calls long over and expired console sessions, replaying the fallback journal once the
+// database is reachable, and (unless a separate worker does it) dialling callbacks. Each loop
+// survives a failing tick; the next tick tries again.
 import { hostname } from "node:os";
 import type { Logger } from "pino";
 import type { Config } from "./config.ts";
@@ -13,6 +13,7 @@ import { CallbackDialer } from "./worker/callback-dialer.ts";
 const HOLD_SWEEP_MS = 15_000;
 const JOURNAL_REPLAY_MS = 5_000;
 const SESSION_PURGE_MS = 60_000;
+const AGENT_SESSION_PURGE_MS = 10 * 60_000;
 
 export function startBackgroundJobs(
   services: Services,
@@ -45,6 +46,7 @@ export function startBackgroundJobs(
     },
     "call-session purge",
   );
+  every(AGENT_SESSION_PURGE_MS, consoleSessionPurge(services, hotline, logger), "console-session purge");
   every(
     JOURNAL_REPLAY_MS,
     async () => {
@@ -64,6 +66,19 @@ export function startBackgroundJobs(
   return () => {
     for (const t of timers) clearInterval(t);
     dialer?.stop();
+  };
+}
+
+/** An expired console session signs no one in already; its row (who, since when) goes too. */
+export function consoleSessionPurge(
+  services: Pick<Services, "clock">,
+  hotline: Pick<Hotline, "agents">,
+  logger: Logger,
+): () => Promise<number> {
+  return async () => {
+    const deleted = await hotline.agents.deleteExpiredSessions(services.clock.now());
+    if (deleted > 0) logger.info({ deleted }, "expired console sessions deleted");
+    return deleted;
   };
 }
 

@@ -5,6 +5,49 @@ import { z } from "zod";
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "expected HH:MM");
 const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
 
+/** The token .env.example publishes: anyone could sign webhooks with it. */
+export const DEFAULT_TWILIO_AUTH_TOKEN = "dev-auth-token-change-me";
+/** The README's demo sign-ins: created in development only, refused and disabled in production. */
+export const DEMO_AGENT_ACCOUNTS = "anna:Anna Becker:impfen-anna,ben:Ben Kaya:impfen-ben";
+export const DEMO_SUPERVISOR_ACCOUNTS = "leitung:Sabine Leitner:impfen-leitung";
+
+export interface SeedAccount {
+  id: string;
+  displayName: string;
+  password: string;
+  role: "agent" | "supervisor";
+}
+
+/** "anna:Anna Becker:geheim,ben:Ben Kaya:geheim2" → accounts (a password may contain ":"). */
+export function parseAccounts(spec: string, role: SeedAccount["role"]): SeedAccount[] {
+  return spec
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const [id, displayName, ...rest] = entry.split(":");
+      const password = rest.join(":");
+      if (!id?.trim() || !displayName?.trim() || !password)
+        throw new Error(`account "${id ?? ""}:…" must be id:Display Name:password`);
+      return { id: id.trim(), displayName: displayName.trim(), password, role };
+    });
+}
+
+export const DEMO_ACCOUNTS: SeedAccount[] = [
+  ...parseAccounts(DEMO_AGENT_ACCOUNTS, "agent"),
+  ...parseAccounts(DEMO_SUPERVISOR_ACCOUNTS, "supervisor"),
+];
+
+const accountList = (role: SeedAccount["role"]) =>
+  z.string().transform((spec, ctx) => {
+    try {
+      return parseAccounts(spec, role);
+    } catch (error) {
+      ctx.addIssue({ code: "custom", message: (error as Error).message });
+      return z.NEVER;
+    }
+  });
+
 const schema = z.object({
   // Read once at start: a change takes a restart (of every server process).
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
@@ -41,7 +84,7 @@ const schema = z.object({
     .url()
     .default("http://com.twilio.sounds.music.s3.amazonaws.com/MARKOVICHAMP-Borghestral.mp3"),
   TWILIO_ACCOUNT_SID: z.string().default("AC00000000000000000000000000000000"),
-  TWILIO_AUTH_TOKEN: z.string().min(8).default("dev-auth-token-change-me"),
+  TWILIO_AUTH_TOKEN: z.string().min(8).default(DEFAULT_TWILIO_AUTH_TOKEN),
   PUBLIC_BASE_URL: z.string().url().optional(),
   TELEPHONY: z.enum(["emulator", "twilio"]).default("emulator"),
   TWILIO_CALLER_ID: z.string().optional(),
@@ -49,8 +92,10 @@ const schema = z.object({
   PLANNED_AGENTS: z.coerce.number().int().min(1).default(10),
   CALLBACK_WORKER: z.enum(["in-process", "off"]).default("in-process"),
   JOURNAL_DIR: z.string().optional(),
-  AGENT_ACCOUNTS: z.string().default("anna:Anna Becker:impfen-anna,ben:Ben Kaya:impfen-ben"),
-  SUPERVISOR_ACCOUNTS: z.string().default("leitung:Sabine Leitner:impfen-leitung"),
+  /** Demo agents, created when missing; only outside production (see productionMode). */
+  AGENT_ACCOUNTS: accountList("agent").default(parseAccounts(DEMO_AGENT_ACCOUNTS, "agent")),
+  /** The first supervisor(s), created when missing; from then on accounts live in the database. */
+  SUPERVISOR_ACCOUNTS: accountList("supervisor").default(parseAccounts(DEMO_SUPERVISOR_ACCOUNTS, "supervisor")),
   SESSION_HOURS: z.coerce.number().min(1).max(72).default(12),
   REDIS_URL: z.string().url().optional(),
   METRICS_TOKEN: z.string().min(8).optional(),
@@ -107,6 +152,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new Error(`Invalid configuration:\n${problems}`);
   }
   return parsed.data;
+}
+
+/** Real callers and real health data: production, or a real Twilio account. */
+export function productionMode(config: Pick<Config, "NODE_ENV" | "TELEPHONY">): boolean {
+  return config.NODE_ENV === "production" || config.TELEPHONY === "twilio";
 }
 
 /** Reads KEY=value lines from .env into process.env; variables already set win. */

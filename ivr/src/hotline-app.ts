@@ -43,6 +43,9 @@ import { PrismaSupervisionStore } from "./adapters/prisma/prisma-supervision-sto
 import { SupervisorControls } from "./domain/supervision/supervisor-controls.ts";
 import { Wallboard } from "./domain/supervision/wallboard.ts";
 import { metricsRoute } from "./transport/http/metrics-route.ts";
+import { hashPassword, verifyPassword } from "./adapters/auth/password.ts";
+import { AccountService } from "./domain/accounts/account-service.ts";
+import { accountRoutes } from "./transport/http/console/account-routes.ts";
 import { HttpMetrics, requestMetrics, WebhookWindow } from "./transport/http/request-metrics.ts";
 
 export interface Hotline {
@@ -107,6 +110,13 @@ export async function createHotline(services: Services, config: Config, logger: 
   );
   const controls = new SupervisorControls(services.ledger, services.callbacks, services.settings, supervision);
   const metrics = new HttpMetrics(registry, webhooks);
+  const accounts = new AccountService(
+    agents,
+    { hash: hashPassword, verify: verifyPassword },
+    supervision,
+    services.clock,
+    notifier,
+  );
   const routers = [
     requestMetrics(metrics),
     metricsRoute(registry, () => wallboard.snapshot(), config.METRICS_TOKEN),
@@ -147,6 +157,7 @@ export async function createHotline(services: Services, config: Config, logger: 
       settings: services.settings,
       i18n,
     }),
+    accountRoutes({ accounts, i18n }),
     consoleStatic(),
   ];
   const app = createApp({

@@ -22,6 +22,11 @@ export const DOMAIN_ERROR_CODES = [
   "claim_lost",
   "call_unknown",
   "settings_changed",
+  "account_exists",
+  "account_unknown",
+  "account_own",
+  "account_last_supervisor",
+  "password_unsuitable",
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

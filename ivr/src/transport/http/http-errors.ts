@@ -27,6 +27,11 @@ const STATUS: Record<DomainErrorCode, number> = {
   claim_lost: 409,
   call_unknown: 404,
   settings_changed: 409,
+  account_exists: 409,
+  account_unknown: 404,
+  account_own: 409,
+  account_last_supervisor: 409,
+  password_unsuitable: 400,
 };
 
 export function requestLanguage(req: Request): "de" | "en" {

@@ -13,7 +13,7 @@ import type { AgentRecord, AgentStore } from "../../domain/agents/agent-store.ts
 import type { CallbackService } from "../../domain/callbacks/callback-service.ts";
 import type { Wallboard } from "../../domain/supervision/wallboard.ts";
 import { hashToken, readCookie, SESSION_COOKIE } from "../http/console/session-auth.ts";
-import type { ConsoleServer, LiveNotifier } from "./live-notifier.ts";
+import { agentRoom, type ConsoleServer, type LiveNotifier } from "./live-notifier.ts";
 
 const BROADCAST_MS = 1_000;
 const WALLBOARD_MS = 1_500;
@@ -52,9 +52,9 @@ export async function attachConsoleSocket(
     if (!token) return next(new Error("unauthenticated"));
     deps.agents
       .findSession(hashToken(token), deps.now())
-      .then((agent) => {
-        if (!agent) return next(new Error("unauthenticated"));
-        socket.data.agent = agent;
+      .then((session) => {
+        if (!session) return next(new Error("unauthenticated"));
+        socket.data.agent = session.agent;
         next();
       })
       .catch(() => next(new Error("unavailable")));
@@ -62,7 +62,7 @@ export async function attachConsoleSocket(
 
   io.on("connection", (socket) => {
     const agent = socket.data.agent as AgentRecord;
-    void socket.join(["agents", `agent:${agent.id}`, ...(agent.role === "supervisor" ? ["supervisors"] : [])]);
+    void socket.join(["agents", agentRoom(agent.id), ...(agent.role === "supervisor" ? ["supervisors"] : [])]);
     socket.on("agent:set-state", (payload, ack) => {
       if (typeof ack !== "function") return;
       const parsed = setStateEvent.safeParse(payload);

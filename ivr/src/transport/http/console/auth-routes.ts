@@ -34,7 +34,8 @@ export function authRoutes(deps: {
       if (seen && Date.now() - seen.since < WINDOW_MS && seen.count >= MAX_FAILURES)
         return sendError(res, req, deps.i18n, 429, "too_many_attempts");
       const agent = await deps.agents.find(body.data.username);
-      if (!(await verifyPassword(body.data.password, agent?.passwordHash ?? null)) || !agent) {
+      // The password is checked for disabled accounts too: the answer takes as long either way.
+      if (!(await verifyPassword(body.data.password, agent?.passwordHash ?? null)) || !agent || agent.disabledAt) {
         const entry = seen && Date.now() - seen.since < WINDOW_MS ? seen : { count: 0, since: Date.now() };
         entry.count += 1;
         failures.set(key, entry);

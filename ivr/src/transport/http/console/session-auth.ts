@@ -49,9 +49,9 @@ export function authenticate(agents: AgentStore, now: () => Date): RequestHandle
     const tokenHash = hashToken(token);
     agents
       .findSession(tokenHash, now())
-      .then((agent) => {
-        if (agent) {
-          req.agent = agent;
+      .then((session) => {
+        if (session) {
+          req.agent = session.agent;
           req.sessionTokenHash = tokenHash;
         }
         next();
