@@ -1,6 +1,7 @@
 // Configuration is read once, here, and checked; nothing else reads process.env.
 import { existsSync } from "node:fs";
 import { z } from "zod";
+import { PASSWORD_MIN_LENGTH } from "./contracts/accounts-api.ts";
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "expected HH:MM");
 const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
@@ -151,12 +152,46 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
     throw new Error(`Invalid configuration:\n${problems}`);
   }
+  const unsafe = unsafeSettings(parsed.data);
+  if (unsafe.length > 0) {
+    const mode = parsed.data.NODE_ENV === "production" ? "NODE_ENV=production" : "TELEPHONY=twilio";
+    throw new Error(
+      `Refusing to start with ${mode} and these unsafe settings:\n${unsafe.map((u) => `  ${u}`).join("\n")}`,
+    );
+  }
   return parsed.data;
 }
 
 /** Real callers and real health data: production, or a real Twilio account. */
 export function productionMode(config: Pick<Config, "NODE_ENV" | "TELEPHONY">): boolean {
   return config.NODE_ENV === "production" || config.TELEPHONY === "twilio";
+}
+
+const DEMO_PASSWORDS = new Set(DEMO_ACCOUNTS.map((a) => a.password));
+
+/** In production mode, every setting that would leave the hotline open, each named; empty otherwise. */
+export function unsafeSettings(config: Config): string[] {
+  if (!productionMode(config)) return [];
+  const unsafe: string[] = [];
+  if (config.TWILIO_AUTH_TOKEN === DEFAULT_TWILIO_AUTH_TOKEN)
+    unsafe.push(
+      `TWILIO_AUTH_TOKEN is the published default "${DEFAULT_TWILIO_AUTH_TOKEN}": anyone could sign webhooks; set your Twilio account's auth token`,
+    );
+  const demo = config.SUPERVISOR_ACCOUNTS.filter((a) => DEMO_PASSWORDS.has(a.password)).map((a) => a.id);
+  if (demo.length > 0)
+    unsafe.push(
+      `SUPERVISOR_ACCOUNTS holds the README's demo password for ${demo.join(", ")}: set the first supervisor`,
+    );
+  const short = config.SUPERVISOR_ACCOUNTS.filter(
+    (a) => !DEMO_PASSWORDS.has(a.password) && a.password.length < PASSWORD_MIN_LENGTH,
+  ).map((a) => a.id);
+  if (short.length > 0)
+    unsafe.push(
+      `SUPERVISOR_ACCOUNTS: the password of ${short.join(", ")} is shorter than ${PASSWORD_MIN_LENGTH} characters`,
+    );
+  if (!config.METRICS_TOKEN)
+    unsafe.push("METRICS_TOKEN is not set: /metrics (queue, agents, bookings) would be open to anyone");
+  return unsafe;
 }
 
 /** Reads KEY=value lines from .env into process.env; variables already set win. */
