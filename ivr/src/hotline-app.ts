@@ -37,7 +37,7 @@ import { authenticate } from "./transport/http/console/session-auth.ts";
 import { supervisorRoutes } from "./transport/http/console/supervisor-routes.ts";
 import { voiceTokenRoute } from "./transport/http/console/voice-token-route.ts";
 import { attachConsoleSocket } from "./transport/socket/console-socket.ts";
-import { LiveNotifier } from "./transport/socket/live-notifier.ts";
+import { LiveNotifier, type ConsoleServer } from "./transport/socket/live-notifier.ts";
 import { Registry } from "prom-client";
 import { PrismaSupervisionStore } from "./adapters/prisma/prisma-supervision-store.ts";
 import { SupervisorControls } from "./domain/supervision/supervisor-controls.ts";
@@ -62,7 +62,7 @@ export interface Hotline {
   wallboard: Wallboard;
   /** The URL Twilio reaches this server at; known once the server listens. */
   setPublicBaseUrl(url: string): void;
-  attachSockets(server: HttpServer): Promise<{ close(): Promise<void> }>;
+  attachSockets(server: HttpServer): Promise<{ io: ConsoleServer; close(): Promise<void> }>;
   /** Replays callback numbers taken while the database was down; returns how many. */
   replayJournal(): Promise<number>;
 }
@@ -127,6 +127,7 @@ export async function createHotline(services: Services, config: Config, logger: 
       sessionHours: config.SESSION_HOURS,
       secureCookies: baseUrl().startsWith("https:"),
       now,
+      sessionEnded: (tokenHash) => notifier.sessionEnded(tokenHash),
     }),
     agentRoutes({ desk, callbacks: services.callbacks, i18n }),
     bookingRoutes({ ledger: services.ledger, i18n }),

@@ -4,6 +4,7 @@ import type { Config } from "../../src/config.ts";
 import { loadConfig } from "../../src/config.ts";
 import { createHotline, type Hotline } from "../../src/hotline-app.ts";
 import { createLogger } from "../../src/logger.ts";
+import type { ConsoleServer } from "../../src/transport/socket/live-notifier.ts";
 import type { Services } from "../../src/services.ts";
 
 export interface TestServer {
@@ -11,6 +12,8 @@ export interface TestServer {
   server: Server;
   hotline: Hotline;
   config: Config;
+  /** The console's socket.io server. */
+  io: ConsoleServer;
   close(): Promise<void>;
 }
 
@@ -29,6 +32,7 @@ export async function startTestServer(services: Services, env: Record<string, st
     server,
     hotline,
     config,
+    io: sockets.io,
     close: async () => {
       await sockets.close();
       await new Promise<void>((resolve) => {

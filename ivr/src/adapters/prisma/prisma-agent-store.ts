@@ -53,6 +53,15 @@ export class PrismaAgentStore implements AgentStore, AccountStore {
     return s && s.expiresAt > now && !s.agent.disabledAt ? { agent: toRecord(s.agent), expiresAt: s.expiresAt } : null;
   }
 
+  async validSessions(tokenHashes: string[], now: Date): Promise<Set<string>> {
+    if (tokenHashes.length === 0) return new Set();
+    const rows = await this.prisma.agentSession.findMany({
+      where: { tokenHash: { in: tokenHashes }, expiresAt: { gt: now }, agent: { disabledAt: null } },
+      select: { tokenHash: true },
+    });
+    return new Set(rows.map((r) => r.tokenHash));
+  }
+
   async deleteSession(tokenHash: string): Promise<void> {
     await this.prisma.agentSession.deleteMany({ where: { tokenHash } });
   }

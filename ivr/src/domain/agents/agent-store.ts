@@ -33,6 +33,8 @@ export interface AgentStore {
   createSession(agentId: string, tokenHash: string, expiresAt: Date): Promise<void>;
   /** The session behind a cookie, if it has not expired and its account is not disabled. */
   findSession(tokenHash: string, now: Date): Promise<SessionRecord | null>;
+  /** Of the given sessions, those still valid at `now` (live sockets are checked with it). */
+  validSessions(tokenHashes: string[], now: Date): Promise<Set<string>>;
   deleteSession(tokenHash: string): Promise<void>;
   /** Deletes the sessions that expired before `now`; returns how many. */
   deleteExpiredSessions(now: Date): Promise<number>;

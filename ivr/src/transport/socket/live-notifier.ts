@@ -7,8 +7,9 @@ import type { DeskNotifier } from "../../domain/agents/agent-desk.ts";
 
 export type ConsoleServer = Server<ClientToServerEvents, ServerToClientEvents>;
 
-/** The room every console socket of one account joins. */
+/** Rooms every console socket joins besides "agents" (and "supervisors"): its account's and its session's. */
 export const agentRoom = (agentId: string) => `agent:${agentId}`;
+export const sessionRoom = (tokenHash: string) => `session:${tokenHash}`;
 
 export class LiveNotifier implements DeskNotifier, SessionsEnded {
   private io: ConsoleServer | null = null;
@@ -33,6 +34,11 @@ export class LiveNotifier implements DeskNotifier, SessionsEnded {
 
   callEnded(agentId: string, callSid: string): void {
     this.io?.to(agentRoom(agentId)).emit("call:ended", { callSid });
+  }
+
+  /** A sign-out: that session's sockets are cut, on every process (the adapter carries it). */
+  sessionEnded(tokenHash: string): void {
+    this.io?.in(sessionRoom(tokenHash)).disconnectSockets(true);
   }
 
   /** A disabled account or a new password: all of the account's sockets are cut, everywhere. */

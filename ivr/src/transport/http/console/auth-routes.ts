@@ -20,6 +20,8 @@ export function authRoutes(deps: {
   sessionHours: number;
   secureCookies: boolean;
   now: () => Date;
+  /** A session was deleted: its sockets are cut, on every process. */
+  sessionEnded(tokenHash: string): void;
 }): Router {
   const router = Router();
   const failures = new Map<string, { count: number; since: number }>();
@@ -59,7 +61,10 @@ export function authRoutes(deps: {
   router.post(
     "/api/auth/logout",
     route(async (req, res) => {
-      if (req.sessionTokenHash) await deps.agents.deleteSession(req.sessionTokenHash);
+      if (req.sessionTokenHash) {
+        await deps.agents.deleteSession(req.sessionTokenHash);
+        deps.sessionEnded(req.sessionTokenHash);
+      }
       res.setHeader("Set-Cookie", [sessionCookie("", 0, deps.secureCookies), signedInMarker(0, deps.secureCookies)]);
       res.status(204).end();
     }),
