@@ -45,6 +45,7 @@ import { Wallboard } from "./domain/supervision/wallboard.ts";
 import { metricsRoute } from "./transport/http/metrics-route.ts";
 import { hashPassword, verifyPassword } from "./adapters/auth/password.ts";
 import { AccountService } from "./domain/accounts/account-service.ts";
+import { originAllowed, originCheck, securityHeaders } from "./transport/http/browser-security.ts";
 import { accountRoutes } from "./transport/http/console/account-routes.ts";
 import { HttpMetrics, requestMetrics, WebhookWindow } from "./transport/http/request-metrics.ts";
 
@@ -125,7 +126,7 @@ export async function createHotline(services: Services, config: Config, logger: 
       agents,
       i18n,
       sessionHours: config.SESSION_HOURS,
-      secureCookies: baseUrl().startsWith("https:"),
+      secureCookies: config.NODE_ENV === "production" || baseUrl().startsWith("https:"),
       now,
       sessionEnded: (tokenHash) => notifier.sessionEnded(tokenHash),
     }),
@@ -167,6 +168,10 @@ export async function createHotline(services: Services, config: Config, logger: 
     i18n,
     logger,
     isDatabaseUnavailable: isConnectionError,
+    guards: [
+      securityHeaders({ publicBaseUrl: config.PUBLIC_BASE_URL, twilioSoftphone: live }),
+      originCheck(i18n, config.PUBLIC_BASE_URL),
+    ],
     routers,
   });
   const t = i18n.t.bind(i18n);
@@ -235,6 +240,7 @@ export async function createHotline(services: Services, config: Config, logger: 
         logger,
         redisUrl: config.REDIS_URL,
         now,
+        originAllowed: (req) => originAllowed(req.headers, config.PUBLIC_BASE_URL),
       }),
   };
 }

@@ -1,6 +1,6 @@
 // Sockets end with their session (issue 15, item 4): after sign-out, a disabled account or an
 // expired session the socket is cut, gets no wallboard push and cannot change the agent's
-// state; across processes through the Redis adapter.
+// state; across processes through the Redis adapter; and pages of other origins cannot open one.
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { checkSessions } from "../src/transport/socket/console-socket.ts";
@@ -135,6 +135,15 @@ describe.each(DB_KINDS)("console sockets and sessions on %s", (kind) => {
     expect((await boss.call("POST", "/api/supervisor/accounts/sock-anna/disable", {})).status).toBe(200);
     await annaGone;
     expect((await boss.call("POST", "/api/supervisor/accounts/sock-anna/enable", {})).status).toBe(200);
+  });
+
+  it("when a page of another origin opens a socket with the cookie, then the handshake is refused", async () => {
+    const boss = await signIn("sock-chefin", "pw-leitung-123");
+    const evil = open(server.url, boss.sessionCookie, { origin: "https://evil.example" });
+    sockets.push(evil);
+    await expect(connected(evil)).rejects.toThrow();
+    const own = await socketOf(boss, { origin: server.url });
+    expect(own.connected).toBe(true);
   });
 });
 

@@ -27,6 +27,9 @@ export const DOMAIN_ERROR_CODES = [
   "account_own",
   "account_last_supervisor",
   "password_unsuitable",
+  "hold_invalid",
+  "hold_not_yours",
+  "call_not_yours",
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

@@ -161,6 +161,22 @@ export class PrismaLedgerStore implements LedgerStore {
     return rows[0]?.n ?? 0;
   }
 
+  async releaseHoldOf(holdId: string, owners: string[]): Promise<number> {
+    const rows = await this.db.query<{ n: number }>(
+      `WITH gone AS (DELETE FROM hold WHERE id = $1::uuid AND owner = ANY ($2::text[])
+                     RETURNING first_slot_id, second_slot_id)
+       SELECT ledger_give_back_places(ARRAY(
+                SELECT s FROM gone, LATERAL (VALUES (gone.first_slot_id), (gone.second_slot_id)) AS v(s))) AS n`,
+      [holdId, owners],
+    );
+    return rows[0]?.n ?? 0;
+  }
+
+  async holdOwner(holdId: string): Promise<string | null> {
+    const rows = await this.db.query<{ owner: string }>("SELECT owner FROM hold WHERE id = $1::uuid", [holdId]);
+    return rows[0]?.owner ?? null;
+  }
+
   async bookPair(c: BookPairCommand): Promise<{ bookingId: number; code: string; replayed: boolean }> {
     return this.book(c, () =>
       this.db.query<BookRow>(

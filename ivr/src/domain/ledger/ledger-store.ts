@@ -88,6 +88,10 @@ export interface LedgerStore {
   ): Promise<HeldPair | null>;
   extendHold(holdId: string, owner: string, expiresAt: Date, now: Date): Promise<boolean>;
   releaseHolds(filter: { holdId?: string; owner?: string; expiredBefore?: Date }): Promise<number>;
+  /** Releases the hold only if one of `owners` holds it, in one statement; the places given back (0: none). */
+  releaseHoldOf(holdId: string, owners: string[]): Promise<number>;
+  /** Who holds the pair (a CallSid, "agent:anna", "callback:17"); null when the hold is gone. */
+  holdOwner(holdId: string): Promise<string | null>;
 
   /** Throws DomainError slot_taken / hold_expired / already_booked. Retries are the caller's. */
   bookPair(command: BookPairCommand): Promise<{ bookingId: number; code: string; replayed: boolean }>;

@@ -110,6 +110,29 @@ export class Ledger {
     return this.store.releaseHolds({ holdId });
   }
 
+  /**
+   * Releases a hold on behalf of someone who may touch only the holds of `owners` (an agent:
+   * their own, their current call's, their current callback's); null for anyone's (supervisors).
+   * A hold already gone is no error; someone else's is.
+   */
+  async releaseHoldOf(holdId: string, owners: string[] | null): Promise<void> {
+    requireHoldId(holdId);
+    if (owners === null) {
+      await this.store.releaseHolds({ holdId });
+    } else if ((await this.store.releaseHoldOf(holdId, owners)) === 0) {
+      if ((await this.store.holdOwner(holdId)) !== null) throw new DomainError("hold_not_yours");
+    }
+    this.availability.invalidateCounts();
+  }
+
+  /** Throws hold_not_yours when the hold exists and none of `owners` holds it (null: anyone may). */
+  async requireHoldAccess(holdId: string, owners: string[] | null): Promise<void> {
+    requireHoldId(holdId);
+    if (owners === null) return;
+    const owner = await this.store.holdOwner(holdId);
+    if (owner !== null && !owners.includes(owner)) throw new DomainError("hold_not_yours");
+  }
+
   sweepExpiredHolds(): Promise<number> {
     return this.store.releaseHolds({ expiredBefore: this.clock.now() });
   }
@@ -201,4 +224,11 @@ export class Ledger {
       }
     }
   }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Hold ids are UUIDs: anything else is refused before it reaches the database. */
+function requireHoldId(holdId: string): void {
+  if (!UUID.test(holdId)) throw new DomainError("hold_invalid");
 }

@@ -32,6 +32,9 @@ const STATUS: Record<DomainErrorCode, number> = {
   account_own: 409,
   account_last_supervisor: 409,
   password_unsuitable: 400,
+  hold_invalid: 400,
+  hold_not_yours: 403,
+  call_not_yours: 403,
 };
 
 export function requestLanguage(req: Request): "de" | "en" {

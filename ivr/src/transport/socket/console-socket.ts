@@ -1,10 +1,10 @@
-// socket.io for the console: the session checked at the handshake (the same cookie as the
-// API), and again on every event; a socket is cut when its session
+// socket.io for the console: the Origin and the session checked at the handshake (the same
+// cookie as the API), and the session again on every event; a socket is cut when its session
 // ends (sign-out, a disabled account, a new password: through the adapter, on every process),
 // when it expires, and, as a backstop, when a periodic check finds it gone. Rooms per role,
 // per agent and per session, payloads validated, and the Redis adapter when several server
 // processes serve consoles.
-import type { Server as HttpServer } from "node:http";
+import type { IncomingMessage, Server as HttpServer } from "node:http";
 import { createAdapter } from "@socket.io/redis-adapter";
 import type { i18n } from "i18next";
 import type { Logger } from "pino";
@@ -35,13 +35,20 @@ export interface ConsoleSocketDeps {
   logger: Logger;
   redisUrl?: string;
   now: () => Date;
+  /** Whether a browser page of this origin may open a socket (no Origin header: not a browser page). */
+  originAllowed(req: IncomingMessage): boolean;
 }
 
 export async function attachConsoleSocket(
   server: HttpServer,
   deps: ConsoleSocketDeps,
 ): Promise<{ io: ConsoleServer; close(): Promise<void> }> {
-  const io: ConsoleServer = new Server(server, { serveClient: false });
+  const io: ConsoleServer = new Server(server, {
+    serveClient: false,
+    // WebSockets know no CORS: a page elsewhere could open one with the agent's cookie.
+    allowRequest: (req, callback) =>
+      callback(deps.originAllowed(req) ? null : "origin_forbidden", deps.originAllowed(req)),
+  });
   const redis: { quit(): Promise<unknown> }[] = [];
   if (deps.redisUrl) {
     const pub = createClient({ url: deps.redisUrl });

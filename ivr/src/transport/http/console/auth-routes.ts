@@ -5,7 +5,7 @@ import { loginRequest, type UserView } from "../../../contracts/console-api.ts";
 import type { AgentRecord, AgentStore } from "../../../domain/agents/agent-store.ts";
 import { verifyPassword } from "../../../adapters/auth/password.ts";
 import { route, sendError } from "../http-errors.ts";
-import { hashToken, newToken, requireRole, sessionCookie, signedInMarker } from "./session-auth.ts";
+import { hashToken, newToken, requireRole, secureCookie, sessionCookie, signedInMarker } from "./session-auth.ts";
 
 const WINDOW_MS = 5 * 60_000;
 const MAX_FAILURES = 10;
@@ -18,6 +18,7 @@ export function authRoutes(deps: {
   agents: AgentStore;
   i18n: i18n;
   sessionHours: number;
+  /** Secure cookies on plain http too (production, an https PUBLIC_BASE_URL); https requests always get them. */
   secureCookies: boolean;
   now: () => Date;
   /** A session was deleted: its sockets are cut, on every process. */
@@ -50,9 +51,10 @@ export function authRoutes(deps: {
         hashToken(token),
         new Date(deps.now().getTime() + deps.sessionHours * 3_600_000),
       );
+      const secure = secureCookie(req, deps.secureCookies);
       res.setHeader("Set-Cookie", [
-        sessionCookie(token, deps.sessionHours * 3600, deps.secureCookies),
-        signedInMarker(deps.sessionHours * 3600, deps.secureCookies),
+        sessionCookie(token, deps.sessionHours * 3600, secure),
+        signedInMarker(deps.sessionHours * 3600, secure),
       ]);
       res.json({ user: userView(agent) });
     }),
@@ -65,7 +67,8 @@ export function authRoutes(deps: {
         await deps.agents.deleteSession(req.sessionTokenHash);
         deps.sessionEnded(req.sessionTokenHash);
       }
-      res.setHeader("Set-Cookie", [sessionCookie("", 0, deps.secureCookies), signedInMarker(0, deps.secureCookies)]);
+      const secure = secureCookie(req, deps.secureCookies);
+      res.setHeader("Set-Cookie", [sessionCookie("", 0, secure), signedInMarker(0, secure)]);
       res.status(204).end();
     }),
   );

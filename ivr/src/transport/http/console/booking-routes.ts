@@ -1,7 +1,16 @@
-// Booking from the console: the same ledger the phone menu uses, with the agent recorded.
+// Booking from the console: the same ledger the phone menu uses, with the agent recorded. An
+// agent touches only the holds of their own desk (theirs, their call's, their callback's);
+// supervisors any.
 import { Router } from "express";
 import type { i18n } from "i18next";
-import { bookRequest, holdRequest, searchQuery, type CentreOption } from "../../../contracts/console-api.ts";
+import {
+  bookRequest,
+  holdRequest,
+  rebookRequest,
+  searchQuery,
+  type CentreOption,
+} from "../../../contracts/console-api.ts";
+import type { AgentRecord } from "../../../domain/agents/agent-store.ts";
 import { DomainError } from "../../../domain/errors.ts";
 import type { Ledger } from "../../../domain/ledger/ledger.ts";
 import { berlinLocalToUtc } from "../../../domain/time/berlin.ts";
@@ -16,6 +25,15 @@ export function bookingRoutes(deps: { ledger: Ledger; i18n: i18n }): Router {
   const router = Router();
   router.use(["/api/search", "/api/holds", "/api/bookings"], requireRole(deps.i18n));
   const owner = (agentId: string) => `agent:${agentId}`;
+  /** The hold owners an agent acts for; null for a supervisor, who may release any hold. */
+  const holdsOf = (agent: AgentRecord): string[] | null =>
+    agent.role === "supervisor"
+      ? null
+      : [
+          owner(agent.id),
+          ...(agent.currentCallSid ? [agent.currentCallSid] : []),
+          ...(agent.currentCallbackId ? [`callback:${agent.currentCallbackId}`] : []),
+        ];
   const regionName = (regionId: string) => ledger.geography.region(regionId)?.name ?? regionId;
 
   router.get(
@@ -52,8 +70,9 @@ export function bookingRoutes(deps: { ledger: Ledger; i18n: i18n }): Router {
     "/api/holds",
     route(async (req, res) => {
       const body = holdRequest.safeParse(req.body);
-      if (!body.success) return sendError(res, req, deps.i18n, 400, "bad_request");
-      const held = await ledger.hold(body.data.firstSlotId, owner(req.agent!.id), body.data.replaceHoldId);
+      if (!body.success) return sendError(res, req, deps.i18n, 400, refusal(body.error));
+      if (body.data.replaceHoldId) await ledger.releaseHoldOf(body.data.replaceHoldId, holdsOf(req.agent!));
+      const held = await ledger.hold(body.data.firstSlotId, owner(req.agent!.id));
       res.status(201).json(heldView(held));
     }),
   );
@@ -61,7 +80,7 @@ export function bookingRoutes(deps: { ledger: Ledger; i18n: i18n }): Router {
   router.delete(
     "/api/holds/:holdId",
     route(async (req, res) => {
-      await ledger.releaseHold(String(req.params.holdId));
+      await ledger.releaseHoldOf(String(req.params.holdId), holdsOf(req.agent!));
       res.status(204).end();
     }),
   );
@@ -70,8 +89,9 @@ export function bookingRoutes(deps: { ledger: Ledger; i18n: i18n }): Router {
     "/api/bookings",
     route(async (req, res) => {
       const body = bookRequest.safeParse(req.body);
-      if (!body.success) return sendError(res, req, deps.i18n, 400, "person_invalid");
+      if (!body.success) return sendError(res, req, deps.i18n, 400, refusal(body.error));
       const { person, holdId, firstSlotId, idempotencyKey } = body.data;
+      if (holdId) await ledger.requireHoldAccess(holdId, holdsOf(req.agent!));
       const result = await ledger.book({
         holdId,
         firstSlotId,
@@ -103,10 +123,10 @@ export function bookingRoutes(deps: { ledger: Ledger; i18n: i18n }): Router {
   router.post(
     "/api/bookings/:code/rebook",
     route(async (req, res) => {
-      const holdId = typeof req.body?.holdId === "string" ? req.body.holdId : undefined;
-      const firstSlotId = Number.isInteger(req.body?.firstSlotId) ? (req.body.firstSlotId as number) : undefined;
-      const key = typeof req.body?.idempotencyKey === "string" ? req.body.idempotencyKey.slice(0, 100) : null;
-      if ((!holdId && firstSlotId === undefined) || !key) return sendError(res, req, deps.i18n, 400, "bad_request");
+      const body = rebookRequest.safeParse(req.body);
+      if (!body.success) return sendError(res, req, deps.i18n, 400, refusal(body.error));
+      const { holdId, firstSlotId, idempotencyKey: key } = body.data;
+      if (holdId) await ledger.requireHoldAccess(holdId, holdsOf(req.agent!));
       const existing = await ledger.lookup(String(req.params.code));
       const result = await ledger.rebook(existing.code, {
         holdId,
@@ -120,6 +140,14 @@ export function bookingRoutes(deps: { ledger: Ledger; i18n: i18n }): Router {
     }),
   );
   return router;
+}
+
+/** The typed code for a refused body: its hold id, its person, or else malformed (slot ids out of range, keys). */
+function refusal(error: { issues: { path: PropertyKey[] }[] }): "hold_invalid" | "person_invalid" | "bad_request" {
+  const fields = error.issues.map((i) => i.path[0]);
+  if (fields.includes("holdId") || fields.includes("replaceHoldId")) return "hold_invalid";
+  if (fields.includes("person")) return "person_invalid";
+  return "bad_request";
 }
 
 function midnight(isoDate: string): Date {

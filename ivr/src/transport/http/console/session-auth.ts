@@ -41,6 +41,11 @@ declare module "express-serve-static-core" {
   }
 }
 
+/** The Secure flag: on every https request, and always when configured (production, an https PUBLIC_BASE_URL). */
+export function secureCookie(req: Request, always: boolean): boolean {
+  return always || req.secure;
+}
+
 /** Finds the signed-in agent for the request's cookie, if any. */
 export function authenticate(agents: AgentStore, now: () => Date): RequestHandler {
   return (req, _res, next) => {
