@@ -131,6 +131,27 @@ export const rebookRequest = z
   })
   .refine((b) => b.holdId || b.firstSlotId, { message: "holdId or firstSlotId" });
 
+/** Finding a booking without its code: all three, as the person gives them. */
+export const bookingSearchRequest = z.object({
+  name: z.string().trim().min(2).max(200),
+  birthDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  postcode: z.string().regex(/^\d{5}$/),
+});
+export type BookingSearchRequest = z.infer<typeof bookingSearchRequest>;
+
+/** One match of a search by name, birth date and postcode: enough to tell matches apart. */
+export interface BookingMatch {
+  code: string;
+  codeFormatted: string;
+  status: "active" | "cancelled";
+  name: string | null;
+  birthDate: string;
+  postcode: string;
+  centre: { id: number; name: string; city: string };
+  firstStartsAt: string;
+  secondStartsAt: string;
+}
+
 export interface BookingView {
   id: number;
   code: string;

@@ -34,6 +34,55 @@ const toPair = (r: PairRow): FreePair => ({
   secondStartsAt: new Date(r.second_at),
 });
 
+const BOOKING_INCLUDE = { person: true, firstSlot: true, secondSlot: true } as const;
+
+function toBookingRecord(b: {
+  id: number;
+  code: string;
+  keypadCode: string;
+  status: string;
+  channel: string;
+  agentId: string | null;
+  createdAt: Date;
+  cancelledAt: Date | null;
+  firstSlotId: number;
+  secondSlotId: number;
+  firstSlot: { centreId: number; startsAt: Date };
+  secondSlot: { startsAt: Date };
+  person: {
+    id: number;
+    name: string | null;
+    nameRecordingUrl: string | null;
+    birthDate: Date;
+    phone: string | null;
+    postcode: string;
+  };
+}): BookingRecord {
+  return {
+    id: b.id,
+    code: b.code,
+    keypadCode: b.keypadCode,
+    status: b.status as BookingRecord["status"],
+    channel: b.channel as Channel,
+    agentId: b.agentId,
+    createdAt: b.createdAt,
+    cancelledAt: b.cancelledAt,
+    centreId: b.firstSlot.centreId,
+    firstSlotId: b.firstSlotId,
+    secondSlotId: b.secondSlotId,
+    firstStartsAt: b.firstSlot.startsAt,
+    secondStartsAt: b.secondSlot.startsAt,
+    person: {
+      id: b.person.id,
+      name: b.person.name,
+      nameRecordingUrl: b.person.nameRecordingUrl,
+      birthDate: b.person.birthDate.toISOString().slice(0, 10),
+      phone: b.person.phone,
+      postcode: b.person.postcode,
+    },
+  };
+}
+
 const PAIR_COLUMNS =
   "f.centre_id, f.id AS first_id, f.starts_at AS first_at, s.id AS second_id, s.starts_at AS second_at";
 
@@ -228,34 +277,19 @@ export class PrismaLedgerStore implements LedgerStore {
 
   async findBooking(by: { code: string } | { keypadCode: string } | { id: number }): Promise<BookingRecord | null> {
     const where = "code" in by ? { code: by.code } : "keypadCode" in by ? { keypadCode: by.keypadCode } : { id: by.id };
-    const b = await this.prisma.booking.findUnique({
-      where,
-      include: { person: true, firstSlot: true, secondSlot: true },
+    const b = await this.prisma.booking.findUnique({ where, include: BOOKING_INCLUDE });
+    return b ? toBookingRecord(b) : null;
+  }
+
+  async bookingsOfPersonsBorn(birthDate: string, postcode: string, limit: number): Promise<BookingRecord[]> {
+    // person(birth_date, postcode) is indexed: a handful of persons, whose names the ledger compares.
+    const rows = await this.prisma.booking.findMany({
+      where: { person: { birthDate: new Date(`${birthDate}T00:00:00Z`), postcode } },
+      include: BOOKING_INCLUDE,
+      orderBy: { createdAt: "desc" },
+      take: limit,
     });
-    if (!b) return null;
-    return {
-      id: b.id,
-      code: b.code,
-      keypadCode: b.keypadCode,
-      status: b.status as BookingRecord["status"],
-      channel: b.channel as Channel,
-      agentId: b.agentId,
-      createdAt: b.createdAt,
-      cancelledAt: b.cancelledAt,
-      centreId: b.firstSlot.centreId,
-      firstSlotId: b.firstSlotId,
-      secondSlotId: b.secondSlotId,
-      firstStartsAt: b.firstSlot.startsAt,
-      secondStartsAt: b.secondSlot.startsAt,
-      person: {
-        id: b.person.id,
-        name: b.person.name,
-        nameRecordingUrl: b.person.nameRecordingUrl,
-        birthDate: b.person.birthDate.toISOString().slice(0, 10),
-        phone: b.person.phone,
-        postcode: b.person.postcode,
-      },
-    };
+    return rows.map(toBookingRecord);
   }
 
   async insertRelease(input: Parameters<LedgerStore["insertRelease"]>[0]) {

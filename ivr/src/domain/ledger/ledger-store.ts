@@ -102,6 +102,8 @@ export interface LedgerStore {
     command: BookPairCommand,
   ): Promise<{ bookingId: number; code: string; replayed: boolean }>;
   findBooking(by: { code: string } | { keypadCode: string } | { id: number }): Promise<BookingRecord | null>;
+  /** Bookings of the persons with this birth date and postcode, newest first. */
+  bookingsOfPersonsBorn(birthDate: string, postcode: string, limit: number): Promise<BookingRecord[]>;
 
   refreshStatistics(): Promise<void>;
 

@@ -15,7 +15,7 @@ import {
   type LedgerStore,
   type PersonInput,
 } from "./ledger-store.ts";
-import { personKey, validatePerson } from "./person.ts";
+import { ageOn, nameWords, personKey, validatePerson } from "./person.ts";
 import { planSupply, type SupplyPlan } from "./supply-plan.ts";
 
 export interface Clock {
@@ -166,6 +166,28 @@ export class Ledger {
     return found;
   }
 
+  /**
+   * Bookings for a person who lost the code (or whose booking was confirmed as the server
+   * died): birth date and postcode exactly, the name as typed by an agent or settled by the
+   * phone menu, case, umlaut spelling and word order aside ("mueller erika" finds "Erika
+   * Müller"; a word may be cut short, "Muel"). Active bookings first.
+   */
+  async findBookingsByPerson(search: { name: string; birthDate: string; postcode: string }): Promise<BookingRecord[]> {
+    if (!/^\d{5}$/.test(search.postcode)) throw new DomainError("postcode_invalid");
+    if (ageOn(search.birthDate, this.clock.now()) === null)
+      throw new DomainError("person_invalid", { field: "birthDate" });
+    const words = nameWords(search.name);
+    if (words.length === 0) throw new DomainError("person_invalid", { field: "name" });
+    const candidates = await this.store.bookingsOfPersonsBorn(search.birthDate, search.postcode, SEARCH_CANDIDATES);
+    return candidates
+      .filter((b) => {
+        const have = nameWords(b.person.name ?? "");
+        return words.every((w) => have.some((h) => h.startsWith(w)));
+      })
+      .sort((a, b) => (a.status === b.status ? 0 : a.status === "active" ? -1 : 1))
+      .slice(0, SEARCH_RESULTS);
+  }
+
   findBookingById(id: number): Promise<BookingRecord | null> {
     return this.store.findBooking({ id });
   }
@@ -232,3 +254,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 function requireHoldId(holdId: string): void {
   if (!UUID.test(holdId)) throw new DomainError("hold_invalid");
 }
+
+/** Persons born on one day in one postcode area: a few at most; the bound keeps a search cheap whatever. */
+const SEARCH_CANDIDATES = 200;
+const SEARCH_RESULTS = 20;

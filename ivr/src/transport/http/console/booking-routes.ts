@@ -4,6 +4,7 @@
 import { Router } from "express";
 import type { i18n } from "i18next";
 import {
+  bookingSearchRequest,
   bookRequest,
   holdRequest,
   rebookRequest,
@@ -16,7 +17,7 @@ import type { Ledger } from "../../../domain/ledger/ledger.ts";
 import { berlinLocalToUtc } from "../../../domain/time/berlin.ts";
 import { route, sendError } from "../http-errors.ts";
 import { requireRole } from "./session-auth.ts";
-import { bookingView, heldView, optionView } from "./views.ts";
+import { bookingMatchView, bookingView, heldView, optionView } from "./views.ts";
 
 const PAIRS_PER_CENTRE = 6;
 
@@ -101,6 +102,20 @@ export function bookingRoutes(deps: { ledger: Ledger; i18n: i18n }): Router {
         idempotencyKey: `agent:${req.agent!.id}:${idempotencyKey}`,
       });
       res.status(201).json({ booking: bookingView(await ledger.lookup(result.code), ledger.geography) });
+    }),
+  );
+
+  // POST, not GET: a name and a birth date belong in no URL (access logs, proxies, history).
+  router.post(
+    "/api/bookings/search",
+    route(async (req, res) => {
+      const body = bookingSearchRequest.safeParse(req.body);
+      if (!body.success)
+        return sendError(res, req, deps.i18n, 400, "search_invalid", {
+          fields: [...new Set(body.error.issues.map((i) => String(i.path[0])))],
+        });
+      const found = await ledger.findBookingsByPerson(body.data);
+      res.json({ bookings: found.map((b) => bookingMatchView(b, ledger.geography)) });
     }),
   );
 
