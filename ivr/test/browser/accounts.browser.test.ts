@@ -1,7 +1,7 @@
 // Accounts and security in real Chromium at 1366×768 (a common office screen): a supervisor
 // adds an agent, resets the password and disables the account with the keyboard alone; the
-// agent's open console is signed out at each step; and the console runs under its CSP with no
-// violation.
+// agent's open console is signed out at each step; the console runs under its CSP with no
+// violation; and an agent finds a booking by name, birth date and postcode.
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -14,7 +14,7 @@ import {
   watchCsp,
   type BrowserHotline,
 } from "../support/browser.ts";
-import { givenCentre } from "../support/scenario.ts";
+import { givenCentre, person } from "../support/scenario.ts";
 import type { TestServices } from "../support/test-services.ts";
 import type { TestServer } from "../support/test-server.ts";
 
@@ -130,6 +130,28 @@ describe.skipIf(!HAS_CHROMIUM)("accounts and browser security in Chromium (needs
     await boss.screenshot({ path: join(SCREENSHOTS, "accounts.png"), fullPage: true });
     const actions = await s.db.prisma.supervisorAction.findMany({ where: { action: { startsWith: "account." } } });
     expect(actions.map((a) => a.action)).toEqual(["account.create", "account.password", "account.disable"]);
+  });
+
+  it("when an agent finds a booking by name, birth date and postcode, then it opens for cancelling or rebooking", async () => {
+    const centre = givenCentre(s, "Kreis Gütersloh").centre;
+    const [pair] = await s.ledger.freePairs(centre.id);
+    const booked = await s.ledger.book({
+      firstSlotId: pair!.firstSlotId,
+      person: person(1, { name: "Erika Müller", birthDate: "1938-03-03" }),
+      channel: "phone",
+    });
+    const page = await newPage();
+    await signIn(page, server.url, "anna", "pw-anna-123");
+    await page.getByRole("button", { name: "Name und Geburtsdatum" }).click();
+    const form = page.getByRole("form", { name: "Buchung nach Name, Geburtsdatum und Postleitzahl suchen" });
+    await form.getByLabel("Name", { exact: true }).fill("mueller erika");
+    await form.getByLabel("Geburtsdatum (TT.MM.JJJJ)").fill("03.03.1938");
+    await form.getByLabel("Postleitzahl").fill("33330");
+    await form.getByRole("button", { name: "Buchung suchen" }).click();
+    const code = `${booked.code.slice(0, 4)}-${booked.code.slice(4, 8)}-${booked.code.slice(8)}`;
+    await page.getByRole("button", { name: `Buchung ${code} öffnen` }).click();
+    await page.getByRole("heading", { name: "Buchung (aktiv)" }).waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, "agent-find-by-name.png") });
   });
 
   it("when the pages above have run, then the console ran under its CSP without a violation", async () => {
