@@ -2,6 +2,9 @@
 // calls long over, replaying the fallback journal once the database is reachable, and (unless
 // CALLBACK_WORKER=off) standing by to dial callbacks: of all processes that may dial, the one
 // holding the dialler's lease does. Each loop survives a failing tick; the next tick tries again.
+// calls long over and expired console sessions, replaying the fallback journal once the
+// database is reachable, and (unless a separate worker does it) dialling callbacks. Each loop
+// survives a failing tick; the next tick tries again.
 import { hostname } from "node:os";
 import type { Logger } from "pino";
 import type { Config } from "./config.ts";
@@ -20,6 +23,7 @@ const SESSION_PURGE_MS = 60_000;
 /** Retention runs hourly: every rule counts in days, so an hour late is no harm. */
 const RETENTION_MS = 3_600_000;
 const ATTEMPT_SWEEP_MS = 60_000;
+const AGENT_SESSION_PURGE_MS = 10 * 60_000;
 
 export function startBackgroundJobs(
   services: Services,
@@ -52,6 +56,7 @@ export function startBackgroundJobs(
     },
     "call-session purge",
   );
+  every(AGENT_SESSION_PURGE_MS, consoleSessionPurge(services, hotline, logger), "console-session purge");
   every(
     JOURNAL_REPLAY_MS,
     async () => {
@@ -91,6 +96,19 @@ export function startBackgroundJobs(
 export const DIALLER_LEASE = "callback-dialler";
 
 /** A dialler that dials only while this process holds the dialler's lease. */
+/** An expired console session signs no one in already; its row (who, since when) goes too. */
+export function consoleSessionPurge(
+  services: Pick<Services, "clock">,
+  hotline: Pick<Hotline, "agents">,
+  logger: Logger,
+): () => Promise<number> {
+  return async () => {
+    const deleted = await hotline.agents.deleteExpiredSessions(services.clock.now());
+    if (deleted > 0) logger.info({ deleted }, "expired console sessions deleted");
+    return deleted;
+  };
+}
+
 export function createDialer(
   services: Services,
   hotline: Hotline,

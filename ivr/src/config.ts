@@ -2,6 +2,7 @@
 import { existsSync } from "node:fs";
 import { isIP } from "node:net";
 import { z } from "zod";
+import { PASSWORD_MIN_LENGTH } from "./contracts/accounts-api.ts";
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "expected HH:MM");
 const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
@@ -30,6 +31,48 @@ const trustProxy = z.string().transform((value, ctx): TrustProxy => {
   });
   return z.NEVER;
 });
+/** The token .env.example publishes: anyone could sign webhooks with it. */
+export const DEFAULT_TWILIO_AUTH_TOKEN = "dev-auth-token-change-me";
+/** The README's demo sign-ins: created in development only, refused and disabled in production. */
+export const DEMO_AGENT_ACCOUNTS = "anna:Anna Becker:impfen-anna,ben:Ben Kaya:impfen-ben";
+export const DEMO_SUPERVISOR_ACCOUNTS = "leitung:Sabine Leitner:impfen-leitung";
+
+export interface SeedAccount {
+  id: string;
+  displayName: string;
+  password: string;
+  role: "agent" | "supervisor";
+}
+
+/** "anna:Anna Becker:geheim,ben:Ben Kaya:geheim2" → accounts (a password may contain ":"). */
+export function parseAccounts(spec: string, role: SeedAccount["role"]): SeedAccount[] {
+  return spec
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const [id, displayName, ...rest] = entry.split(":");
+      const password = rest.join(":");
+      if (!id?.trim() || !displayName?.trim() || !password)
+        throw new Error(`account "${id ?? ""}:…" must be id:Display Name:password`);
+      return { id: id.trim(), displayName: displayName.trim(), password, role };
+    });
+}
+
+export const DEMO_ACCOUNTS: SeedAccount[] = [
+  ...parseAccounts(DEMO_AGENT_ACCOUNTS, "agent"),
+  ...parseAccounts(DEMO_SUPERVISOR_ACCOUNTS, "supervisor"),
+];
+
+const accountList = (role: SeedAccount["role"]) =>
+  z.string().transform((spec, ctx) => {
+    try {
+      return parseAccounts(spec, role);
+    } catch (error) {
+      ctx.addIssue({ code: "custom", message: (error as Error).message });
+      return z.NEVER;
+    }
+  });
 
 const schema = z.object({
   // Read once at start: a change takes a restart (of every server process).
@@ -81,7 +124,7 @@ const schema = z.object({
     .url()
     .default("http://com.twilio.sounds.music.s3.amazonaws.com/MARKOVICHAMP-Borghestral.mp3"),
   TWILIO_ACCOUNT_SID: z.string().default("AC00000000000000000000000000000000"),
-  TWILIO_AUTH_TOKEN: z.string().min(8).default("dev-auth-token-change-me"),
+  TWILIO_AUTH_TOKEN: z.string().min(8).default(DEFAULT_TWILIO_AUTH_TOKEN),
   PUBLIC_BASE_URL: z.string().url().optional(),
   TELEPHONY: z.enum(["emulator", "twilio"]).default("emulator"),
   TWILIO_CALLER_ID: z.string().optional(),
@@ -89,8 +132,10 @@ const schema = z.object({
   PLANNED_AGENTS: z.coerce.number().int().min(1).default(10),
   CALLBACK_WORKER: z.enum(["in-process", "off"]).default("in-process"),
   JOURNAL_DIR: z.string().optional(),
-  AGENT_ACCOUNTS: z.string().default("anna:Anna Becker:impfen-anna,ben:Ben Kaya:impfen-ben"),
-  SUPERVISOR_ACCOUNTS: z.string().default("leitung:Sabine Leitner:impfen-leitung"),
+  /** Demo agents, created when missing; only outside production (see productionMode). */
+  AGENT_ACCOUNTS: accountList("agent").default(parseAccounts(DEMO_AGENT_ACCOUNTS, "agent")),
+  /** The first supervisor(s), created when missing; from then on accounts live in the database. */
+  SUPERVISOR_ACCOUNTS: accountList("supervisor").default(parseAccounts(DEMO_SUPERVISOR_ACCOUNTS, "supervisor")),
   SESSION_HOURS: z.coerce.number().min(1).max(72).default(12),
   REDIS_URL: z.string().url().optional(),
   METRICS_TOKEN: z.string().min(8).optional(),
@@ -153,7 +198,46 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
     throw new Error(`Invalid configuration:\n${problems}`);
   }
+  const unsafe = unsafeSettings(parsed.data);
+  if (unsafe.length > 0) {
+    const mode = parsed.data.NODE_ENV === "production" ? "NODE_ENV=production" : "TELEPHONY=twilio";
+    throw new Error(
+      `Refusing to start with ${mode} and these unsafe settings:\n${unsafe.map((u) => `  ${u}`).join("\n")}`,
+    );
+  }
   return parsed.data;
+}
+
+/** Real callers and real health data: production, or a real Twilio account. */
+export function productionMode(config: Pick<Config, "NODE_ENV" | "TELEPHONY">): boolean {
+  return config.NODE_ENV === "production" || config.TELEPHONY === "twilio";
+}
+
+const DEMO_PASSWORDS = new Set(DEMO_ACCOUNTS.map((a) => a.password));
+
+/** In production mode, every setting that would leave the hotline open, each named; empty otherwise. */
+export function unsafeSettings(config: Config): string[] {
+  if (!productionMode(config)) return [];
+  const unsafe: string[] = [];
+  if (config.TWILIO_AUTH_TOKEN === DEFAULT_TWILIO_AUTH_TOKEN)
+    unsafe.push(
+      `TWILIO_AUTH_TOKEN is the published default "${DEFAULT_TWILIO_AUTH_TOKEN}": anyone could sign webhooks; set your Twilio account's auth token`,
+    );
+  const demo = config.SUPERVISOR_ACCOUNTS.filter((a) => DEMO_PASSWORDS.has(a.password)).map((a) => a.id);
+  if (demo.length > 0)
+    unsafe.push(
+      `SUPERVISOR_ACCOUNTS holds the README's demo password for ${demo.join(", ")}: set the first supervisor`,
+    );
+  const short = config.SUPERVISOR_ACCOUNTS.filter(
+    (a) => !DEMO_PASSWORDS.has(a.password) && a.password.length < PASSWORD_MIN_LENGTH,
+  ).map((a) => a.id);
+  if (short.length > 0)
+    unsafe.push(
+      `SUPERVISOR_ACCOUNTS: the password of ${short.join(", ")} is shorter than ${PASSWORD_MIN_LENGTH} characters`,
+    );
+  if (!config.METRICS_TOKEN)
+    unsafe.push("METRICS_TOKEN is not set: /metrics (queue, agents, bookings) would be open to anyone");
+  return unsafe;
 }
 
 /** Reads KEY=value lines from .env into process.env; variables already set win. */

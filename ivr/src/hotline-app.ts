@@ -39,12 +39,16 @@ import { authenticate } from "./transport/http/console/session-auth.ts";
 import { supervisorRoutes } from "./transport/http/console/supervisor-routes.ts";
 import { voiceTokenRoute } from "./transport/http/console/voice-token-route.ts";
 import { attachConsoleSocket } from "./transport/socket/console-socket.ts";
-import { LiveNotifier } from "./transport/socket/live-notifier.ts";
+import { LiveNotifier, type ConsoleServer } from "./transport/socket/live-notifier.ts";
 import { Registry } from "prom-client";
 import { PrismaSupervisionStore } from "./adapters/prisma/prisma-supervision-store.ts";
 import { SupervisorControls } from "./domain/supervision/supervisor-controls.ts";
 import { Wallboard } from "./domain/supervision/wallboard.ts";
 import { metricsRoute } from "./transport/http/metrics-route.ts";
+import { hashPassword, verifyPassword } from "./adapters/auth/password.ts";
+import { AccountService } from "./domain/accounts/account-service.ts";
+import { originAllowed, originCheck, securityHeaders } from "./transport/http/browser-security.ts";
+import { accountRoutes } from "./transport/http/console/account-routes.ts";
 import { HttpMetrics, requestMetrics, WebhookWindow } from "./transport/http/request-metrics.ts";
 import { AddressRateLimit } from "./domain/limits/address-rate-limit.ts";
 import { AgentBookingReads } from "./domain/ledger/agent-booking-reads.ts";
@@ -65,7 +69,7 @@ export interface Hotline {
   wallboard: Wallboard;
   /** The URL Twilio reaches this server at; known once the server listens. */
   setPublicBaseUrl(url: string): void;
-  attachSockets(server: HttpServer): Promise<{ close(): Promise<void> }>;
+  attachSockets(server: HttpServer): Promise<{ io: ConsoleServer; close(): Promise<void> }>;
   /** Replays callback numbers taken while the database was down; returns how many. */
   replayJournal(): Promise<number>;
 }
@@ -119,6 +123,13 @@ export async function createHotline(services: Services, config: Config, logger: 
   );
   const controls = new SupervisorControls(services.ledger, services.callbacks, services.settings, supervision);
   const metrics = new HttpMetrics(registry, webhooks);
+  const accounts = new AccountService(
+    agents,
+    { hash: hashPassword, verify: verifyPassword },
+    supervision,
+    services.clock,
+    notifier,
+  );
   const routers = [
     requestMetrics(metrics),
     metricsRoute(registry, () => wallboard.snapshot(), config.METRICS_TOKEN),
@@ -128,8 +139,9 @@ export async function createHotline(services: Services, config: Config, logger: 
       signIns: services.signIns,
       i18n,
       sessionHours: config.SESSION_HOURS,
-      secureCookies: baseUrl().startsWith("https:"),
+      secureCookies: config.NODE_ENV === "production" || baseUrl().startsWith("https:"),
       now,
+      sessionEnded: (tokenHash) => notifier.sessionEnded(tokenHash),
     }),
     agentRoutes({ desk, callbacks: services.callbacks, i18n }),
     bookingRoutes({
@@ -170,6 +182,7 @@ export async function createHotline(services: Services, config: Config, logger: 
       settings: services.settings,
       i18n,
     }),
+    accountRoutes({ accounts, i18n }),
     consoleStatic(),
   ];
   // Real time, not the services' clock: this limit is about the requests' real rate, i.e. CPU.
@@ -185,6 +198,10 @@ export async function createHotline(services: Services, config: Config, logger: 
     trustProxy: config.TRUST_PROXY,
     availabilityLimit,
     isDatabaseUnavailable: isConnectionError,
+    guards: [
+      securityHeaders({ publicBaseUrl: config.PUBLIC_BASE_URL, twilioSoftphone: live }),
+      originCheck(i18n, config.PUBLIC_BASE_URL),
+    ],
     routers,
   });
   const t = i18n.t.bind(i18n);
@@ -253,6 +270,7 @@ export async function createHotline(services: Services, config: Config, logger: 
         logger,
         redisUrl: config.REDIS_URL,
         now,
+        originAllowed: (req) => originAllowed(req.headers, config.PUBLIC_BASE_URL),
       }),
   };
 }

@@ -6,7 +6,7 @@ import { migrate } from "./adapters/db/migrator.ts";
 import { openDatabase, type Database } from "./adapters/db/open-database.ts";
 import { seedReferenceData, seedSupply } from "./adapters/db/seed.ts";
 import { PrismaLedgerStore } from "./adapters/prisma/prisma-ledger-store.ts";
-import type { Config } from "./config.ts";
+import { DEMO_ACCOUNTS, productionMode, type Config } from "./config.ts";
 import { Geography } from "./domain/geo/geography.ts";
 import { Ledger, type Clock } from "./domain/ledger/ledger.ts";
 import { MIGRATIONS_DIR, REFERENCE_DATA_DIR } from "./paths.ts";
@@ -17,11 +17,11 @@ import type { OperationsSettings } from "./domain/operations-settings.ts";
 import { LiveSettings } from "./domain/supervision/live-settings.ts";
 import { PrismaSettingsStore } from "./adapters/prisma/prisma-settings-store.ts";
 import { AgentQueue } from "./domain/queue/agent-queue.ts";
-import { ensureAccounts, parseAccounts } from "./adapters/auth/accounts.ts";
 import { SqlAttemptCounter } from "./adapters/db/sql-attempt-counter.ts";
 import type { AttemptCounter } from "./domain/limits/attempt-counter.ts";
 import { CodeLookupLimits } from "./domain/limits/code-lookup-limits.ts";
 import { SignInThrottle } from "./domain/limits/sign-in-throttle.ts";
+import { disableDemoAccounts, seedAccounts } from "./adapters/auth/accounts.ts";
 
 export interface Services {
   db: Database;
@@ -79,10 +79,17 @@ export async function openServices(config: Config, logger: Logger, clock: Clock 
       );
     }
     if (config.AUTO_SEED) {
-      await ensureAccounts(db.prisma, [
-        ...parseAccounts(config.AGENT_ACCOUNTS, "agent"),
-        ...parseAccounts(config.SUPERVISOR_ACCOUNTS, "supervisor"),
-      ]);
+      // The first supervisor always; the demo agents only where no real caller is reached.
+      const seeds = productionMode(config)
+        ? config.SUPERVISOR_ACCOUNTS
+        : [...config.AGENT_ACCOUNTS, ...config.SUPERVISOR_ACCOUNTS];
+      const created = await seedAccounts(db.prisma, seeds);
+      if (created.length > 0) logger.info({ accounts: created }, "seeded console accounts");
+    }
+    if (productionMode(config)) {
+      const disabled = await disableDemoAccounts(db.prisma, DEMO_ACCOUNTS, clock.now());
+      if (disabled.length > 0)
+        logger.warn({ accounts: disabled }, "disabled demo accounts that still had the README's passwords");
     }
     const settings = new LiveSettings(new PrismaSettingsStore(db.prisma), operationsSettingsFrom(config));
     await settings.start();

@@ -2,6 +2,7 @@
 // the hash names (desk or Leitstand).
 import type { i18n } from "i18next";
 import { I18nextProvider, useTranslation } from "react-i18next";
+import { AccountsPage } from "../features/accounts/AccountsPage.tsx";
 import { LoginPage } from "../features/auth/LoginPage.tsx";
 import { SupervisorPage } from "../features/supervisor/SupervisorPage.tsx";
 import type { ApiClient } from "./api-client.ts";
@@ -66,7 +67,7 @@ function Shell() {
       <Header route={route} />
       <ConnectionBanner />
       <main id="main" tabIndex={-1}>
-        {route === "supervisor" ? <SupervisorPage /> : <Desk />}
+        {route === "supervisor" ? <SupervisorPage /> : route === "accounts" ? <AccountsPage /> : <Desk />}
       </main>
       <footer className="help-line">{t("shortcuts.help")}</footer>
     </>

@@ -1,4 +1,5 @@
-// A small modal question. Focus goes to the safe choice; Escape cancels.
+// A small modal question. Focus goes to the safe choice; Escape cancels; afterwards focus
+// returns to what opened it, if that is still on the page.
 import { useEffect, useId, useRef } from "react";
 
 interface Props {
@@ -13,7 +14,13 @@ interface Props {
 export function ConfirmDialog({ title, text, confirmLabel, cancelLabel, onConfirm, onCancel }: Props) {
   const id = useId();
   const cancelRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => cancelRef.current?.focus(), []);
+  useEffect(() => {
+    const opener = document.activeElement as HTMLElement | null;
+    cancelRef.current?.focus();
+    return () => {
+      if (opener?.isConnected) opener.focus();
+    };
+  }, []);
   return (
     <div className="dialog-backdrop">
       <div

@@ -16,9 +16,14 @@ export function Header({ route }: { route: Route }) {
           {t("nav.desk")}
         </a>
         {user.role === "supervisor" && (
-          <a href={hrefOf("supervisor")} aria-current={route === "supervisor" ? "page" : undefined}>
-            {t("nav.supervisor")}
-          </a>
+          <>
+            <a href={hrefOf("supervisor")} aria-current={route === "supervisor" ? "page" : undefined}>
+              {t("nav.supervisor")}
+            </a>
+            <a href={hrefOf("accounts")} aria-current={route === "accounts" ? "page" : undefined}>
+              {t("nav.accounts")}
+            </a>
+          </>
         )}
       </nav>
       <p className="who">

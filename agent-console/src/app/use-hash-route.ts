@@ -1,9 +1,12 @@
-// Two pages, addressed by the URL's hash so a reload stays put: #/ (desk) and #/supervisor.
+// Pages addressed by the URL's hash so a reload stays put: #/ (desk), #/supervisor and #/accounts.
 import { useEffect, useState } from "react";
 
-export type Route = "desk" | "supervisor";
+export type Route = "desk" | "supervisor" | "accounts";
 
-const routeOf = (hash: string): Route => (hash.replace(/^#\/?/, "").startsWith("supervisor") ? "supervisor" : "desk");
+const routeOf = (hash: string): Route => {
+  const path = hash.replace(/^#\/?/, "");
+  return path.startsWith("supervisor") ? "supervisor" : path.startsWith("accounts") ? "accounts" : "desk";
+};
 
 export function useHashRoute(): Route {
   const [route, setRoute] = useState<Route>(() => routeOf(window.location.hash));
@@ -15,4 +18,4 @@ export function useHashRoute(): Route {
   return route;
 }
 
-export const hrefOf = (route: Route) => (route === "supervisor" ? "#/supervisor" : "#/");
+export const hrefOf = (route: Route) => (route === "desk" ? "#/" : `#/${route}`);

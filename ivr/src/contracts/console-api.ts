@@ -27,6 +27,10 @@ export const loginRequest = z.object({
 });
 export type LoginRequest = z.infer<typeof loginRequest>;
 
+/** Row ids are PostgreSQL integers: a larger number is malformed input (400), not a database error (500). */
+export const rowId = z.number().int().positive().max(2_147_483_647);
+export const rowIdParam = z.coerce.number().int().positive().max(2_147_483_647);
+
 export const stateRequest = z.object({ state: z.enum(["available", "wrap-up", "break", "offline"]) });
 
 export interface PairView {
@@ -84,8 +88,8 @@ export const searchQuery = z.object({
     .string()
     .regex(/^\d{5}$/)
     .optional(),
-  districtId: z.coerce.number().int().positive().optional(),
-  centreId: z.coerce.number().int().positive().optional(),
+  districtId: rowIdParam.optional(),
+  centreId: rowIdParam.optional(),
   date: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/)
@@ -99,7 +103,7 @@ export interface SearchResult {
 }
 
 export const holdRequest = z.object({
-  firstSlotId: z.number().int().positive(),
+  firstSlotId: rowId,
   replaceHoldId: z.string().uuid().optional(),
 });
 
@@ -113,11 +117,40 @@ export const personInput = z.object({
 export const bookRequest = z
   .object({
     holdId: z.string().uuid().optional(),
-    firstSlotId: z.number().int().positive().optional(),
+    firstSlotId: rowId.optional(),
     person: personInput,
     idempotencyKey: z.string().min(8).max(100),
   })
   .refine((b) => b.holdId || b.firstSlotId, { message: "holdId or firstSlotId" });
+
+export const rebookRequest = z
+  .object({
+    holdId: z.string().uuid().optional(),
+    firstSlotId: rowId.optional(),
+    idempotencyKey: z.string().min(8).max(100),
+  })
+  .refine((b) => b.holdId || b.firstSlotId, { message: "holdId or firstSlotId" });
+
+/** Finding a booking without its code: all three, as the person gives them. */
+export const bookingSearchRequest = z.object({
+  name: z.string().trim().min(2).max(200),
+  birthDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  postcode: z.string().regex(/^\d{5}$/),
+});
+export type BookingSearchRequest = z.infer<typeof bookingSearchRequest>;
+
+/** One match of a search by name, birth date and postcode: enough to tell matches apart. */
+export interface BookingMatch {
+  code: string;
+  codeFormatted: string;
+  status: "active" | "cancelled";
+  name: string | null;
+  birthDate: string;
+  postcode: string;
+  centre: { id: number; name: string; city: string };
+  firstStartsAt: string;
+  secondStartsAt: string;
+}
 
 export interface BookingView {
   id: number;

@@ -28,6 +28,14 @@ export const DOMAIN_ERROR_CODES = [
   "too_many_attempts",
   "too_many_lookups",
   "too_many_requests",
+  "account_exists",
+  "account_unknown",
+  "account_own",
+  "account_last_supervisor",
+  "password_unsuitable",
+  "hold_invalid",
+  "hold_not_yours",
+  "call_not_yours",
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

@@ -76,8 +76,10 @@ describe.skipIf(!HAS_CHROMIUM)("the agent console in Chromium (needs Debian's ch
       .getByRole("button", { name: /halten/i })
       .first()
       .click();
-    await page.getByLabel("Name").fill("Gisela Schmidt");
-    await page.getByLabel("Geburtsdatum (TT.MM.JJJJ)").fill("12.04.1936");
+    // The new booking's person form (the search by name, birth date and postcode has fields of the same names).
+    const personForm = page.locator("form.person-form");
+    await personForm.getByLabel("Name", { exact: true }).fill("Gisela Schmidt");
+    await personForm.getByLabel("Geburtsdatum (TT.MM.JJJJ)").fill("12.04.1936");
     await page.keyboard.press("Alt+b");
     await page.getByText("Bitte den Buchungscode langsam vorlesen:").waitFor();
     const shown = (

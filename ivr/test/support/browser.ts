@@ -108,6 +108,21 @@ export function watchConsole(page: Page): string[] {
   return problems;
 }
 
+/**
+ * Records every Content-Security-Policy violation the page reports (the browser also logs one
+ * as a console error, which watchConsole catches; this names the directive and what it blocked).
+ */
+export async function watchCsp(page: Page): Promise<() => Promise<string[]>> {
+  // Page scripts as text: this file is compiled without the DOM's types.
+  await page.addInitScript(`
+    window.cspViolations = [];
+    document.addEventListener("securitypolicyviolation", (e) =>
+      window.cspViolations.push(e.effectiveDirective + " blocked " + (e.blockedURI || "inline") +
+        " (" + e.sourceFile + ":" + e.lineNumber + ")"));
+  `);
+  return () => page.evaluate<string[]>("window.cspViolations ?? []");
+}
+
 export async function signIn(page: Page, url: string, username: string, password: string): Promise<void> {
   await page.goto(url);
   await page.getByLabel("Benutzername").fill(username);

@@ -5,6 +5,7 @@ import { loadConfig } from "../../src/config.ts";
 import { createHotline, type Hotline } from "../../src/hotline-app.ts";
 import { createLogger } from "../../src/logger.ts";
 import { createHttpServer } from "../../src/transport/http/http-server.ts";
+import type { ConsoleServer } from "../../src/transport/socket/live-notifier.ts";
 import type { Services } from "../../src/services.ts";
 
 export interface TestServer {
@@ -12,6 +13,8 @@ export interface TestServer {
   server: Server;
   hotline: Hotline;
   config: Config;
+  /** The console's socket.io server. */
+  io: ConsoleServer;
   close(): Promise<void>;
 }
 
@@ -30,6 +33,7 @@ export async function startTestServer(services: Services, env: Record<string, st
     server,
     hotline,
     config,
+    io: sockets.io,
     close: async () => {
       await sockets.close();
       await new Promise<void>((resolve) => {

@@ -1,11 +1,12 @@
-// Booking side of the desk: a new booking, or an existing one found by its code. Both stay
-// mounted, so switching does not lose a held pair.
+// Booking side of the desk: a new booking, or an existing one found by its code or by the
+// person's name, birth date and postcode. All stay mounted, so switching does not lose a held pair.
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CodeLookup } from "./CodeLookup.tsx";
 import { NewBooking } from "./NewBooking.tsx";
+import { PersonLookup } from "./PersonLookup.tsx";
 
-export const BOOKING_MODES = ["new", "code"] as const;
+export const BOOKING_MODES = ["new", "code", "person"] as const;
 type Tab = (typeof BOOKING_MODES)[number];
 
 export function BookingArea() {
@@ -26,6 +27,9 @@ export function BookingArea() {
       </div>
       <div hidden={tab !== "code"}>
         <CodeLookup />
+      </div>
+      <div hidden={tab !== "person"}>
+        <PersonLookup />
       </div>
     </section>
   );

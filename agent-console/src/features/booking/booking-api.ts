@@ -1,9 +1,13 @@
 // The booking endpoints, typed from the contract; request bodies are checked with the
 // contract's own schemas before they leave the browser.
 import {
+  bookingSearchRequest,
   bookRequest,
   holdRequest,
+  rebookRequest,
   searchQuery,
+  type BookingMatch,
+  type BookingSearchRequest,
   type BookingView,
   type HeldPairView,
   type SearchResult,
@@ -46,6 +50,12 @@ export async function lookupBooking(api: ApiClient, code: string): Promise<Booki
   return (await api.get<{ booking: BookingView }>(`/api/bookings/${encodeURIComponent(code)}`)).booking;
 }
 
+/** Bookings of the person with this name, birth date and postcode (POST: no personal data in the URL). */
+export async function searchBookings(api: ApiClient, request: BookingSearchRequest): Promise<BookingMatch[]> {
+  const body = bookingSearchRequest.parse(request);
+  return (await api.post<{ bookings: BookingMatch[] }>("/api/bookings/search", body)).bookings;
+}
+
 export async function cancelBooking(api: ApiClient, code: string): Promise<BookingView> {
   return (await api.post<{ booking: BookingView }>(`/api/bookings/${encodeURIComponent(code)}/cancel`, {})).booking;
 }
@@ -56,6 +66,6 @@ export async function rebook(
   holdId: string,
   idempotencyKey: string,
 ): Promise<BookingView> {
-  const body = { holdId: holdRequest.shape.replaceHoldId.unwrap().parse(holdId), idempotencyKey };
+  const body = rebookRequest.parse({ holdId, idempotencyKey });
   return (await api.post<{ booking: BookingView }>(`/api/bookings/${encodeURIComponent(code)}/rebook`, body)).booking;
 }

@@ -29,6 +29,10 @@ export const AUDIT_ACTION_KEYS: Record<string, string> = {
   "supply.release": "supervisor.audit.supplyRelease",
   "settings.update": "supervisor.audit.settingsUpdate",
   "announcement.set": "supervisor.audit.announcementSet",
+  "account.create": "supervisor.audit.accountCreate",
+  "account.disable": "supervisor.audit.accountDisable",
+  "account.enable": "supervisor.audit.accountEnable",
+  "account.password": "supervisor.audit.accountPassword",
 };
 
 const rank = (order: readonly string[], code: string) => {

@@ -1,38 +1,49 @@
-// Console accounts come from configuration (AGENT_ACCOUNTS, SUPERVISOR_ACCOUNTS): the seed
-// creates them, and a changed password in the configuration takes effect on the next start.
+// The environment seeds accounts, it does not manage them: an account named in
+// SUPERVISOR_ACCOUNTS (and, outside production, AGENT_ACCOUNTS) is created when it does not
+// exist yet, and never changed afterwards. Supervisors manage accounts on the console's
+// accounts page; a password changed in the environment changes nothing.
+import type { SeedAccount } from "../../config.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { hashPassword, verifyPassword } from "./password.ts";
 
-export interface Account {
-  id: string;
-  displayName: string;
-  password: string;
-  role: "agent" | "supervisor";
-}
-
-/** "anna:Anna Becker:geheim,ben:Ben Kaya:geheim2" → accounts. */
-export function parseAccounts(spec: string, role: Account["role"]): Account[] {
-  return spec
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean)
-    .map((entry) => {
-      const [id, displayName, ...rest] = entry.split(":");
-      const password = rest.join(":");
-      if (!id || !displayName || !password) throw new Error(`account "${entry}" must be id:Display Name:password`);
-      return { id: id.trim(), displayName: displayName.trim(), password, role };
-    });
-}
-
-export async function ensureAccounts(prisma: PrismaClient, accounts: Account[]): Promise<void> {
-  for (const a of accounts) {
-    const existing = await prisma.agent.findUnique({ where: { id: a.id } });
-    const keep = existing && (await verifyPassword(a.password, existing.passwordHash));
-    const passwordHash = keep ? existing.passwordHash : await hashPassword(a.password);
-    await prisma.agent.upsert({
-      where: { id: a.id },
-      create: { id: a.id, displayName: a.displayName, role: a.role, passwordHash },
-      update: { displayName: a.displayName, role: a.role, passwordHash },
-    });
+/** Creates the accounts that do not exist yet; returns their ids. */
+export async function seedAccounts(prisma: PrismaClient, accounts: SeedAccount[]): Promise<string[]> {
+  const existing = new Set(
+    (await prisma.agent.findMany({ where: { id: { in: accounts.map((a) => a.id) } }, select: { id: true } })).map(
+      (a) => a.id,
+    ),
+  );
+  const created: string[] = [];
+  for (const a of accounts.filter((account) => !existing.has(account.id))) {
+    const passwordHash = await hashPassword(a.password);
+    const inserted = await prisma.$executeRaw`
+      INSERT INTO agent (id, display_name, role, password_hash, password_changed_at)
+      VALUES (${a.id}, ${a.displayName}, ${a.role}, ${passwordHash}, now())
+      ON CONFLICT (id) DO NOTHING`;
+    if (inserted === 1) created.push(a.id);
   }
+  return created;
+}
+
+/**
+ * In production: disables every README demo account that still signs in with its demo
+ * password (a database first started in development), and deletes its sessions. Returns the
+ * ids disabled.
+ */
+export async function disableDemoAccounts(prisma: PrismaClient, demo: SeedAccount[], at: Date): Promise<string[]> {
+  const rows = await prisma.agent.findMany({ where: { id: { in: demo.map((a) => a.id) }, disabledAt: null } });
+  const disabled: string[] = [];
+  for (const row of rows) {
+    const account = demo.find((a) => a.id === row.id)!;
+    if (!(await verifyPassword(account.password, row.passwordHash))) continue;
+    await prisma.$transaction([
+      prisma.agent.update({ where: { id: row.id }, data: { disabledAt: at, state: "offline" } }),
+      prisma.agentSession.deleteMany({ where: { agentId: row.id } }),
+      prisma.supervisorAction.create({
+        data: { agentId: "system", action: "account.disable", details: { account: row.id, reason: "demo-password" } },
+      }),
+    ]);
+    disabled.push(row.id);
+  }
+  return disabled;
 }

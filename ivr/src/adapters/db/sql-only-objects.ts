@@ -56,4 +56,7 @@ export const SQL_ONLY_OBJECTS = [
   { kind: "function", name: "ledger_release_holds_of" },
   // Stored function (migration 20261125210000): the second half of both releases, slots locked in id order.
   { kind: "function", name: "ledger_give_back_places" },
+
+  // Prisma has no CHECK constraints (migration 20261206090000): an account is an agent or a supervisor.
+  { kind: "check-constraint", table: "agent", name: "agent_role_known" },
 ] as const satisfies readonly SqlOnlyObject[];

@@ -1,5 +1,6 @@
 import type { AgentState, Role } from "../../contracts/console-api.ts";
-import type { AgentRecord, AgentStore } from "../../domain/agents/agent-store.ts";
+import type { AccountStore, NewAccount } from "../../domain/accounts/account-store.ts";
+import type { AgentRecord, AgentStore, SessionRecord } from "../../domain/agents/agent-store.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 
 type Row = {
@@ -11,10 +12,13 @@ type Row = {
   currentCallSid: string | null;
   currentCallbackId: number | null;
   passwordHash: string | null;
+  createdAt: Date;
+  disabledAt: Date | null;
+  passwordChangedAt: Date | null;
 };
 const toRecord = (a: Row): AgentRecord => ({ ...a, role: a.role as Role, state: a.state as AgentState });
 
-export class PrismaAgentStore implements AgentStore {
+export class PrismaAgentStore implements AgentStore, AccountStore {
   constructor(private readonly prisma: PrismaClient) {}
 
   async find(id: string): Promise<AgentRecord | null> {
@@ -31,7 +35,8 @@ export class PrismaAgentStore implements AgentStore {
     const data: Record<string, unknown> = { state, stateSince: at };
     if (call.callSid !== undefined) data.currentCallSid = call.callSid;
     if (call.callbackId !== undefined) data.currentCallbackId = call.callbackId;
-    const updated = await this.prisma.agent.updateMany({ where: { id }, data });
+    // A disabled account stays offline, whatever a request still in flight asks for.
+    const updated = await this.prisma.agent.updateMany({ where: { id, disabledAt: null }, data });
     return updated.count === 1 ? this.find(id) : null;
   }
 
@@ -43,12 +48,72 @@ export class PrismaAgentStore implements AgentStore {
     await this.prisma.agentSession.create({ data: { agentId, tokenHash, expiresAt } });
   }
 
-  async findSession(tokenHash: string, now: Date): Promise<AgentRecord | null> {
+  async findSession(tokenHash: string, now: Date): Promise<SessionRecord | null> {
     const s = await this.prisma.agentSession.findUnique({ where: { tokenHash }, include: { agent: true } });
-    return s && s.expiresAt > now ? toRecord(s.agent) : null;
+    return s && s.expiresAt > now && !s.agent.disabledAt ? { agent: toRecord(s.agent), expiresAt: s.expiresAt } : null;
+  }
+
+  async validSessions(tokenHashes: string[], now: Date): Promise<Set<string>> {
+    if (tokenHashes.length === 0) return new Set();
+    const rows = await this.prisma.agentSession.findMany({
+      where: { tokenHash: { in: tokenHashes }, expiresAt: { gt: now }, agent: { disabledAt: null } },
+      select: { tokenHash: true },
+    });
+    return new Set(rows.map((r) => r.tokenHash));
   }
 
   async deleteSession(tokenHash: string): Promise<void> {
     await this.prisma.agentSession.deleteMany({ where: { tokenHash } });
+  }
+
+  async deleteExpiredSessions(now: Date): Promise<number> {
+    return (await this.prisma.agentSession.deleteMany({ where: { expiresAt: { lte: now } } })).count;
+  }
+
+  // ---- Account management (AccountStore) ----
+
+  async create(account: NewAccount): Promise<boolean> {
+    const inserted = await this.prisma.$executeRaw`
+      INSERT INTO agent (id, display_name, role, password_hash, created_at, password_changed_at)
+      VALUES (${account.id}, ${account.displayName}, ${account.role}, ${account.passwordHash},
+              ${account.at}::timestamptz, ${account.at}::timestamptz)
+      ON CONFLICT (id) DO NOTHING`;
+    return inserted === 1;
+  }
+
+  async setPassword(id: string, passwordHash: string, at: Date): Promise<boolean> {
+    return this.prisma.$transaction(async (tx) => {
+      const updated = await tx.agent.updateMany({ where: { id }, data: { passwordHash, passwordChangedAt: at } });
+      await tx.agentSession.deleteMany({ where: { agentId: id } });
+      return updated.count === 1;
+    });
+  }
+
+  async disable(id: string, at: Date): Promise<"disabled" | "unknown" | "last-supervisor"> {
+    return this.prisma.$transaction(async (tx) => {
+      // Enabled supervisors locked in id order: two supervisors disabling each other at once
+      // are serialised here, and the second sees that the first left only one.
+      const supervisors = await tx.$queryRaw<{ id: string }[]>`
+        SELECT id FROM agent WHERE role = 'supervisor' AND disabled_at IS NULL ORDER BY id FOR UPDATE`;
+      const target = await tx.agent.findUnique({ where: { id } });
+      if (!target) return "unknown";
+      if (supervisors.length === 1 && supervisors[0]!.id === id) return "last-supervisor";
+      await tx.agent.update({
+        where: { id },
+        data: {
+          disabledAt: target.disabledAt ?? at,
+          state: "offline",
+          stateSince: target.state === "offline" ? target.stateSince : at,
+          currentCallSid: null,
+          currentCallbackId: null,
+        },
+      });
+      await tx.agentSession.deleteMany({ where: { agentId: id } });
+      return "disabled";
+    });
+  }
+
+  async enable(id: string): Promise<boolean> {
+    return (await this.prisma.agent.updateMany({ where: { id }, data: { disabledAt: null } })).count === 1;
   }
 }

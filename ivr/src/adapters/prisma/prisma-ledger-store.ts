@@ -162,6 +162,22 @@ export class PrismaLedgerStore implements LedgerStore {
     return rows[0]?.n ?? 0;
   }
 
+  async releaseHoldOf(holdId: string, owners: string[]): Promise<number> {
+    const rows = await this.db.query<{ n: number }>(
+      `WITH gone AS (DELETE FROM hold WHERE id = $1::uuid AND owner = ANY ($2::text[])
+                     RETURNING first_slot_id, second_slot_id)
+       SELECT ledger_give_back_places(ARRAY(
+                SELECT s FROM gone, LATERAL (VALUES (gone.first_slot_id), (gone.second_slot_id)) AS v(s))) AS n`,
+      [holdId, owners],
+    );
+    return rows[0]?.n ?? 0;
+  }
+
+  async holdOwner(holdId: string): Promise<string | null> {
+    const rows = await this.db.query<{ owner: string }>("SELECT owner FROM hold WHERE id = $1::uuid", [holdId]);
+    return rows[0]?.owner ?? null;
+  }
+
   async bookPair(c: BookPairCommand): Promise<{ bookingId: number; code: string; replayed: boolean }> {
     return this.book(c, () =>
       this.db.query<BookRow>(
@@ -235,6 +251,17 @@ export class PrismaLedgerStore implements LedgerStore {
       orderBy: { id: "asc" },
       // Several people may share a birth date and a postcode; far fewer than this.
       take: 50,
+    });
+    return rows.map(toBookingRecord);
+  }
+
+  async bookingsOfPersonsBorn(birthDate: string, postcode: string, limit: number): Promise<BookingRecord[]> {
+    // person(birth_date, postcode) is indexed: a handful of persons, whose names the ledger compares.
+    const rows = await this.prisma.booking.findMany({
+      where: { person: { birthDate: new Date(`${birthDate}T00:00:00Z`), postcode } },
+      include: BOOKING_DETAILS,
+      orderBy: { createdAt: "desc" },
+      take: limit,
     });
     return rows.map(toBookingRecord);
   }

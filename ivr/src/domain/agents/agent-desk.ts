@@ -63,7 +63,19 @@ export class AgentDesk {
     throw new DomainError("queue_empty");
   }
 
-  async end(agentId: string, callSid: string): Promise<void> {
+  /**
+   * Ends a call at the desk: the agent's own (their current call, or one bridged to them), or,
+   * for a supervisor, anyone's, which puts that call's agent into wrap-up.
+   */
+  async end(by: AgentRecord, callSid: string): Promise<void> {
+    let agentId = by.id;
+    if (by.currentCallSid !== callSid) {
+      const call = await this.queue.find(callSid);
+      if (call?.agentId && call.agentId !== by.id) {
+        if (by.role !== "supervisor") throw new DomainError("call_not_yours");
+        agentId = call.agentId;
+      }
+    }
     await this.queue.ended(callSid);
     const agent = await this.agents.setState(agentId, "wrap-up", this.clock.now(), { callSid: null });
     if (agent) this.notifier.agentState(agent);

@@ -9,6 +9,16 @@ export interface AgentRecord {
   currentCallSid: string | null;
   currentCallbackId: number | null;
   passwordHash: string | null;
+  createdAt: Date;
+  /** Set while the account is disabled: no sign-in, no session. */
+  disabledAt: Date | null;
+  passwordChangedAt: Date | null;
+}
+
+/** A signed-in console session: whose it is and until when it lasts. */
+export interface SessionRecord {
+  agent: AgentRecord;
+  expiresAt: Date;
 }
 
 export interface AgentStore {
@@ -21,6 +31,11 @@ export interface AgentStore {
   ): Promise<AgentRecord | null>;
   all(): Promise<AgentRecord[]>;
   createSession(agentId: string, tokenHash: string, expiresAt: Date): Promise<void>;
-  findSession(tokenHash: string, now: Date): Promise<AgentRecord | null>;
+  /** The session behind a cookie, if it has not expired and its account is not disabled. */
+  findSession(tokenHash: string, now: Date): Promise<SessionRecord | null>;
+  /** Of the given sessions, those still valid at `now` (live sockets are checked with it). */
+  validSessions(tokenHashes: string[], now: Date): Promise<Set<string>>;
   deleteSession(tokenHash: string): Promise<void>;
+  /** Deletes the sessions that expired before `now`; returns how many. */
+  deleteExpiredSessions(now: Date): Promise<number>;
 }

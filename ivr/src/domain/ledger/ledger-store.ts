@@ -98,6 +98,10 @@ export interface LedgerStore {
   ): Promise<HeldPair | null>;
   extendHold(holdId: string, owner: string, expiresAt: Date, now: Date): Promise<boolean>;
   releaseHolds(filter: { holdId?: string; owner?: string; expiredBefore?: Date }): Promise<number>;
+  /** Releases the hold only if one of `owners` holds it, in one statement; the places given back (0: none). */
+  releaseHoldOf(holdId: string, owners: string[]): Promise<number>;
+  /** Who holds the pair (a CallSid, "agent:anna", "callback:17"); null when the hold is gone. */
+  holdOwner(holdId: string): Promise<string | null>;
 
   /** Throws DomainError slot_taken / hold_expired / already_booked. Retries are the caller's. */
   bookPair(command: BookPairCommand): Promise<{ bookingId: number; code: string; replayed: boolean }>;
@@ -111,6 +115,8 @@ export interface LedgerStore {
   findBooking(by: { code: string } | { keypadCode: string } | { id: number }): Promise<BookingRecord | null>;
   /** Active bookings of the people with this birth date (YYYY-MM-DD) and postcode. */
   findActiveBookings(person: { birthDate: string; postcode: string }): Promise<BookingRecord[]>;
+  /** Bookings of the persons with this birth date and postcode, newest first. */
+  bookingsOfPersonsBorn(birthDate: string, postcode: string, limit: number): Promise<BookingRecord[]>;
 
   refreshStatistics(): Promise<void>;
 

@@ -16,7 +16,7 @@ import {
   type LedgerStore,
   type PersonInput,
 } from "./ledger-store.ts";
-import { personKey, validatePerson } from "./person.ts";
+import { ageOn, nameWords, personKey, validatePerson } from "./person.ts";
 import { planSupply, type SupplyPlan } from "./supply-plan.ts";
 
 export interface Clock {
@@ -122,6 +122,29 @@ export class Ledger {
     return this.store.releaseHolds({ holdId });
   }
 
+  /**
+   * Releases a hold on behalf of someone who may touch only the holds of `owners` (an agent:
+   * their own, their current call's, their current callback's); null for anyone's (supervisors).
+   * A hold already gone is no error; someone else's is.
+   */
+  async releaseHoldOf(holdId: string, owners: string[] | null): Promise<void> {
+    requireHoldId(holdId);
+    if (owners === null) {
+      await this.store.releaseHolds({ holdId });
+    } else if ((await this.store.releaseHoldOf(holdId, owners)) === 0) {
+      if ((await this.store.holdOwner(holdId)) !== null) throw new DomainError("hold_not_yours");
+    }
+    this.availability.invalidateCounts();
+  }
+
+  /** Throws hold_not_yours when the hold exists and none of `owners` holds it (null: anyone may). */
+  async requireHoldAccess(holdId: string, owners: string[] | null): Promise<void> {
+    requireHoldId(holdId);
+    if (owners === null) return;
+    const owner = await this.store.holdOwner(holdId);
+    if (owner !== null && !owners.includes(owner)) throw new DomainError("hold_not_yours");
+  }
+
   sweepExpiredHolds(): Promise<number> {
     return this.store.releaseHolds({ expiredBefore: this.clock.now() });
   }
@@ -179,6 +202,28 @@ export class Ledger {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(query.birthDate) || !/^\d{5}$/.test(query.postcode)) return [];
     const candidates = await this.store.findActiveBookings({ birthDate: query.birthDate, postcode: query.postcode });
     return candidates.filter((booking) => samePhoneNumber(booking.person.phone, query.phone));
+  }
+
+  /**
+   * Bookings for a person who lost the code (or whose booking was confirmed as the server
+   * died): birth date and postcode exactly, the name as typed by an agent or settled by the
+   * phone menu, case, umlaut spelling and word order aside ("mueller erika" finds "Erika
+   * Müller"; a word may be cut short, "Muel"). Active bookings first.
+   */
+  async findBookingsByPerson(search: { name: string; birthDate: string; postcode: string }): Promise<BookingRecord[]> {
+    if (!/^\d{5}$/.test(search.postcode)) throw new DomainError("postcode_invalid");
+    if (ageOn(search.birthDate, this.clock.now()) === null)
+      throw new DomainError("person_invalid", { field: "birthDate" });
+    const words = nameWords(search.name);
+    if (words.length === 0) throw new DomainError("person_invalid", { field: "name" });
+    const candidates = await this.store.bookingsOfPersonsBorn(search.birthDate, search.postcode, SEARCH_CANDIDATES);
+    return candidates
+      .filter((b) => {
+        const have = nameWords(b.person.name ?? "");
+        return words.every((w) => have.some((h) => h.startsWith(w)));
+      })
+      .sort((a, b) => (a.status === b.status ? 0 : a.status === "active" ? -1 : 1))
+      .slice(0, SEARCH_RESULTS);
   }
 
   findBookingById(id: number): Promise<BookingRecord | null> {
@@ -243,3 +288,14 @@ export class Ledger {
     }
   }
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Hold ids are UUIDs: anything else is refused before it reaches the database. */
+function requireHoldId(holdId: string): void {
+  if (!UUID.test(holdId)) throw new DomainError("hold_invalid");
+}
+
+/** Persons born on one day in one postcode area: a few at most; the bound keeps a search cheap whatever. */
+const SEARCH_CANDIDATES = 200;
+const SEARCH_RESULTS = 20;

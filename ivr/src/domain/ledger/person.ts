@@ -33,18 +33,20 @@ const FOLD: Record<string, string> = { ä: "ae", ö: "oe", ü: "ue", ß: "ss" };
 /** "Müller,  Käthe" and "mueller kaethe" are the same person (with the same birth date and postcode). */
 export function personKey(person: PersonInput): string {
   const name = person.name?.trim();
-  if (name) {
-    return name
-      .toLowerCase()
-      .replace(/[äöüß]/g, (c) => FOLD[c] ?? c)
-      .normalize("NFKD")
-      .replace(/[\u0300-\u036f]/g, "")
-      .replace(/[^a-z0-9]+/g, " ")
-      .trim()
-      .split(" ")
-      .sort()
-      .join(" ");
-  }
+  if (name) return nameWords(name).sort().join(" ");
   // Only a recording of the name: the phone number is the best identity we have.
   return person.phone ? `tel:${person.phone}` : `rec:${person.nameRecordingUrl ?? ""}`;
+}
+
+/** "Müller,  Käthe" → ["mueller", "kaethe"]: lower case, umlauts spelt out, accents and punctuation gone. */
+export function nameWords(name: string): string[] {
+  return name
+    .toLowerCase()
+    .replace(/[äöüß]/g, (c) => FOLD[c] ?? c)
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim()
+    .split(" ")
+    .filter(Boolean);
 }

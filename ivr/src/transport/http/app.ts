@@ -21,6 +21,8 @@ export interface AppDeps {
   availabilityLimit: AddressRateLimit;
   /** Whether an error means the database cannot be reached (answered 503, not 500). */
   isDatabaseUnavailable(error: unknown): boolean;
+  /** Run first, on every request Express answers (security headers, the Origin check). */
+  guards?: RequestHandler[];
   /** Further routers (voice webhooks, agent API), mounted before the 404 handler. */
   routers?: RequestHandler[];
 }
@@ -29,6 +31,8 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", deps.trustProxy);
+  app.set("trust proxy", true);
+  for (const guard of deps.guards ?? []) app.use(guard);
   // JSON only where JSON is spoken: the console API. Voice webhooks are form posts.
   app.use("/api", express.json({ limit: "64kb" }));
   app.use(healthRoutes(deps.db));

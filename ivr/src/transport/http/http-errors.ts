@@ -32,6 +32,14 @@ const STATUS: Record<DomainErrorCode, number> = {
   too_many_attempts: 429,
   too_many_lookups: 429,
   too_many_requests: 429,
+  account_exists: 409,
+  account_unknown: 404,
+  account_own: 409,
+  account_last_supervisor: 409,
+  password_unsuitable: 400,
+  hold_invalid: 400,
+  hold_not_yours: 403,
+  call_not_yours: 403,
 };
 
 export function requestLanguage(req: Request): "de" | "en" {

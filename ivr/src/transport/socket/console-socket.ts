@@ -1,7 +1,10 @@
-// socket.io for the console: sessions checked at the handshake (the same cookie as the
-// API), rooms per role and per agent, payloads validated, and the Redis adapter when
-// several server processes serve consoles.
-import type { Server as HttpServer } from "node:http";
+// socket.io for the console: the Origin and the session checked at the handshake (the same
+// cookie as the API), and the session again on every event; a socket is cut when its session
+// ends (sign-out, a disabled account, a new password: through the adapter, on every process),
+// when it expires, and, as a backstop, when a periodic check finds it gone. Rooms per role,
+// per agent and per session, payloads validated, and the Redis adapter when several server
+// processes serve consoles.
+import type { IncomingMessage, Server as HttpServer } from "node:http";
 import { createAdapter } from "@socket.io/redis-adapter";
 import type { i18n } from "i18next";
 import type { Logger } from "pino";
@@ -13,10 +16,14 @@ import type { AgentRecord, AgentStore } from "../../domain/agents/agent-store.ts
 import type { CallbackService } from "../../domain/callbacks/callback-service.ts";
 import type { Wallboard } from "../../domain/supervision/wallboard.ts";
 import { hashToken, readCookie, SESSION_COOKIE } from "../http/console/session-auth.ts";
-import type { ConsoleServer, LiveNotifier } from "./live-notifier.ts";
+import { agentRoom, sessionRoom, type ConsoleServer, type LiveNotifier } from "./live-notifier.ts";
 
 const BROADCAST_MS = 1_000;
 const WALLBOARD_MS = 1_500;
+/** Backstop for sessions ended where no signal reached this process (deleted by hand, say). */
+const SESSION_CHECK_MS = 30_000;
+/** setTimeout's longest delay (about 24.8 days); sessions last at most 72 hours. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export interface ConsoleSocketDeps {
   agents: AgentStore;
@@ -28,13 +35,20 @@ export interface ConsoleSocketDeps {
   logger: Logger;
   redisUrl?: string;
   now: () => Date;
+  /** Whether a browser page of this origin may open a socket (no Origin header: not a browser page). */
+  originAllowed(req: IncomingMessage): boolean;
 }
 
 export async function attachConsoleSocket(
   server: HttpServer,
   deps: ConsoleSocketDeps,
 ): Promise<{ io: ConsoleServer; close(): Promise<void> }> {
-  const io: ConsoleServer = new Server(server, { serveClient: false });
+  const io: ConsoleServer = new Server(server, {
+    serveClient: false,
+    // WebSockets know no CORS: a page elsewhere could open one with the agent's cookie.
+    allowRequest: (req, callback) =>
+      callback(deps.originAllowed(req) ? null : "origin_forbidden", deps.originAllowed(req)),
+  });
   const redis: { quit(): Promise<unknown> }[] = [];
   if (deps.redisUrl) {
     const pub = createClient({ url: deps.redisUrl });
@@ -50,11 +64,14 @@ export async function attachConsoleSocket(
   io.use((socket, next) => {
     const token = readCookie(socket.request.headers.cookie, SESSION_COOKIE);
     if (!token) return next(new Error("unauthenticated"));
+    const tokenHash = hashToken(token);
     deps.agents
-      .findSession(hashToken(token), deps.now())
-      .then((agent) => {
-        if (!agent) return next(new Error("unauthenticated"));
-        socket.data.agent = agent;
+      .findSession(tokenHash, deps.now())
+      .then((session) => {
+        if (!session) return next(new Error("unauthenticated"));
+        socket.data.agent = session.agent;
+        socket.data.tokenHash = tokenHash;
+        socket.data.expiresAt = session.expiresAt.getTime();
         next();
       })
       .catch(() => next(new Error("unavailable")));
@@ -62,25 +79,62 @@ export async function attachConsoleSocket(
 
   io.on("connection", (socket) => {
     const agent = socket.data.agent as AgentRecord;
-    void socket.join(["agents", `agent:${agent.id}`, ...(agent.role === "supervisor" ? ["supervisors"] : [])]);
-    socket.on("agent:set-state", (payload, ack) => {
-      if (typeof ack !== "function") return;
-      const parsed = setStateEvent.safeParse(payload);
-      if (!parsed.success) return ack(error("bad_request"));
-      deps.desk.setState(agent.id, parsed.data.state).then(
-        () => ack({ ok: true }),
-        () => ack(error("internal")),
-      );
-    });
-    socket.on("supervisor:snapshot", (ack) => {
-      if (typeof ack !== "function") return;
-      if (agent.role !== "supervisor") return ack(error("forbidden"));
-      deps.wallboard.snapshot().then(ack, () => ack(error("database_unavailable")));
-    });
-    socket.on("queue:subscribe", (ack) => {
-      if (typeof ack !== "function") return;
-      deps.desk.summary().then(ack, () => ack(error("database_unavailable")));
-    });
+    const tokenHash = socket.data.tokenHash as string;
+    void socket.join([
+      "agents",
+      agentRoom(agent.id),
+      sessionRoom(tokenHash),
+      ...(agent.role === "supervisor" ? ["supervisors"] : []),
+    ]);
+    // Cut at the session's end, not at the next event.
+    const expiry = setTimeout(
+      () => socket.disconnect(true),
+      Math.min(MAX_TIMER_MS, Math.max(0, (socket.data.expiresAt as number) - deps.now().getTime())),
+    );
+    expiry.unref();
+    socket.on("disconnect", () => clearTimeout(expiry));
+
+    /** Runs `handler` only while the session holds; otherwise answers 401 and cuts the socket. */
+    const whileSignedIn =
+      (handler: (current: AgentRecord, reply: (answer: unknown) => void) => void) =>
+      (ack: unknown): void => {
+        if (typeof ack !== "function") return;
+        deps.agents.findSession(tokenHash, deps.now()).then(
+          (session) => {
+            if (!session) {
+              ack(error("unauthenticated"));
+              socket.disconnect(true);
+              return;
+            }
+            handler(session.agent, ack as (answer: unknown) => void);
+          },
+          () => ack(error("database_unavailable")),
+        );
+      };
+
+    socket.on("agent:set-state", (payload, ack) =>
+      whileSignedIn((current, reply) => {
+        const parsed = setStateEvent.safeParse(payload);
+        if (!parsed.success) return reply(error("bad_request"));
+        deps.desk.setState(current.id, parsed.data.state).then(
+          () => reply({ ok: true }),
+          () => reply(error("internal")),
+        );
+      })(ack),
+    );
+    socket.on(
+      "supervisor:snapshot",
+      whileSignedIn((current, reply) => {
+        if (current.role !== "supervisor") return reply(error("forbidden"));
+        deps.wallboard.snapshot().then(reply, () => reply(error("database_unavailable")));
+      }),
+    );
+    socket.on(
+      "queue:subscribe",
+      whileSignedIn((_current, reply) => {
+        deps.desk.summary().then(reply, () => reply(error("database_unavailable")));
+      }),
+    );
   });
   deps.notifier.attach(io);
 
@@ -112,13 +166,37 @@ export async function attachConsoleSocket(
   }, WALLBOARD_MS);
   wallboardTimer.unref();
 
+  // Sessions of this process's sockets, checked in one query: a socket whose session is gone
+  // by any way the signals above did not cover is cut within SESSION_CHECK_MS.
+  const sessionTimer = setInterval(() => {
+    void checkSessions(io, deps).catch((err) => deps.logger.warn({ err }, "socket session check failed"));
+  }, SESSION_CHECK_MS);
+  sessionTimer.unref();
+
   return {
     io,
     async close() {
       clearInterval(timer);
       clearInterval(wallboardTimer);
+      clearInterval(sessionTimer);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await Promise.all(redis.map((c) => c.quit().catch(() => undefined)));
     },
   };
+}
+
+/** Cuts this process's sockets whose sessions expired, were deleted or whose account was disabled. */
+export async function checkSessions(
+  io: ConsoleServer,
+  deps: Pick<ConsoleSocketDeps, "agents" | "now">,
+): Promise<number> {
+  const sockets = [...io.of("/").sockets.values()];
+  if (sockets.length === 0) return 0;
+  const valid = await deps.agents.validSessions(
+    [...new Set(sockets.map((s) => s.data.tokenHash as string))],
+    deps.now(),
+  );
+  const gone = sockets.filter((s) => !valid.has(s.data.tokenHash as string));
+  for (const socket of gone) socket.disconnect(true);
+  return gone.length;
 }

@@ -53,7 +53,7 @@ export function agentRoutes(deps: { desk: AgentDesk; callbacks: CallbackService;
   router.post(
     "/api/calls/:callSid/end",
     route(async (req, res) => {
-      await deps.desk.end(req.agent!.id, String(req.params.callSid));
+      await deps.desk.end(req.agent!, String(req.params.callSid));
       res.status(204).end();
     }),
   );

@@ -9,7 +9,7 @@ import { verifyPassword } from "../../../adapters/auth/password.ts";
 import { isRefusal, type SignInThrottle } from "../../../domain/limits/sign-in-throttle.ts";
 import { clientAddress } from "../client-address.ts";
 import { route, sendError } from "../http-errors.ts";
-import { hashToken, newToken, requireRole, sessionCookie, signedInMarker } from "./session-auth.ts";
+import { hashToken, newToken, requireRole, secureCookie, sessionCookie, signedInMarker } from "./session-auth.ts";
 
 export function userView(a: AgentRecord): UserView {
   return { id: a.id, displayName: a.displayName, role: a.role, state: a.state };
@@ -20,8 +20,11 @@ export function authRoutes(deps: {
   signIns: SignInThrottle;
   i18n: i18n;
   sessionHours: number;
+  /** Secure cookies on plain http too (production, an https PUBLIC_BASE_URL); https requests always get them. */
   secureCookies: boolean;
   now: () => Date;
+  /** A session was deleted: its sockets are cut, on every process. */
+  sessionEnded(tokenHash: string): void;
 }): Router {
   const router = Router();
 
@@ -33,7 +36,8 @@ export function authRoutes(deps: {
       const attempt = await deps.signIns.attempt(body.data.username, clientAddress(req));
       if (isRefusal(attempt)) return sendError(res, req, deps.i18n, 429, "too_many_attempts", { ...attempt });
       const agent = await deps.agents.find(body.data.username);
-      if (!(await verifyPassword(body.data.password, agent?.passwordHash ?? null)) || !agent) {
+      // The password is checked for disabled accounts too: the answer takes as long either way.
+      if (!(await verifyPassword(body.data.password, agent?.passwordHash ?? null)) || !agent || agent.disabledAt) {
         await attempt.failed();
         return sendError(res, req, deps.i18n, 401, "invalid_credentials");
       }
@@ -44,9 +48,10 @@ export function authRoutes(deps: {
         hashToken(token),
         new Date(deps.now().getTime() + deps.sessionHours * 3_600_000),
       );
+      const secure = secureCookie(req, deps.secureCookies);
       res.setHeader("Set-Cookie", [
-        sessionCookie(token, deps.sessionHours * 3600, deps.secureCookies),
-        signedInMarker(deps.sessionHours * 3600, deps.secureCookies),
+        sessionCookie(token, deps.sessionHours * 3600, secure),
+        signedInMarker(deps.sessionHours * 3600, secure),
       ]);
       res.json({ user: userView(agent) });
     }),
@@ -55,8 +60,12 @@ export function authRoutes(deps: {
   router.post(
     "/api/auth/logout",
     route(async (req, res) => {
-      if (req.sessionTokenHash) await deps.agents.deleteSession(req.sessionTokenHash);
-      res.setHeader("Set-Cookie", [sessionCookie("", 0, deps.secureCookies), signedInMarker(0, deps.secureCookies)]);
+      if (req.sessionTokenHash) {
+        await deps.agents.deleteSession(req.sessionTokenHash);
+        deps.sessionEnded(req.sessionTokenHash);
+      }
+      const secure = secureCookie(req, deps.secureCookies);
+      res.setHeader("Set-Cookie", [sessionCookie("", 0, secure), signedInMarker(0, secure)]);
       res.status(204).end();
     }),
   );

@@ -1,14 +1,24 @@
-// Booking from the console: the same ledger the phone menu uses, with the agent recorded.
+// Booking from the console: the same ledger the phone menu uses, with the agent recorded. An
+// agent touches only the holds of their own desk (theirs, their call's, their callback's);
+// supervisors any.
 import { Router } from "express";
 import type { i18n } from "i18next";
-import { bookRequest, holdRequest, searchQuery, type CentreOption } from "../../../contracts/console-api.ts";
+import {
+  bookingSearchRequest,
+  bookRequest,
+  holdRequest,
+  rebookRequest,
+  searchQuery,
+  type CentreOption,
+} from "../../../contracts/console-api.ts";
+import type { AgentRecord } from "../../../domain/agents/agent-store.ts";
 import { DomainError } from "../../../domain/errors.ts";
 import type { AgentBookingReads } from "../../../domain/ledger/agent-booking-reads.ts";
 import type { Ledger } from "../../../domain/ledger/ledger.ts";
 import { berlinLocalToUtc } from "../../../domain/time/berlin.ts";
 import { route, sendError } from "../http-errors.ts";
 import { requireRole } from "./session-auth.ts";
-import { bookingView, heldView, optionView } from "./views.ts";
+import { bookingMatchView, bookingView, heldView, optionView } from "./views.ts";
 
 const PAIRS_PER_CENTRE = 6;
 
@@ -17,6 +27,15 @@ export function bookingRoutes(deps: { ledger: Ledger; reads: AgentBookingReads; 
   const router = Router();
   router.use(["/api/search", "/api/holds", "/api/bookings"], requireRole(deps.i18n));
   const owner = (agentId: string) => `agent:${agentId}`;
+  /** The hold owners an agent acts for; null for a supervisor, who may release any hold. */
+  const holdsOf = (agent: AgentRecord): string[] | null =>
+    agent.role === "supervisor"
+      ? null
+      : [
+          owner(agent.id),
+          ...(agent.currentCallSid ? [agent.currentCallSid] : []),
+          ...(agent.currentCallbackId ? [`callback:${agent.currentCallbackId}`] : []),
+        ];
   const regionName = (regionId: string) => ledger.geography.region(regionId)?.name ?? regionId;
 
   router.get(
@@ -53,8 +72,9 @@ export function bookingRoutes(deps: { ledger: Ledger; reads: AgentBookingReads; 
     "/api/holds",
     route(async (req, res) => {
       const body = holdRequest.safeParse(req.body);
-      if (!body.success) return sendError(res, req, deps.i18n, 400, "bad_request");
-      const held = await ledger.hold(body.data.firstSlotId, owner(req.agent!.id), body.data.replaceHoldId);
+      if (!body.success) return sendError(res, req, deps.i18n, 400, refusal(body.error));
+      if (body.data.replaceHoldId) await ledger.releaseHoldOf(body.data.replaceHoldId, holdsOf(req.agent!));
+      const held = await ledger.hold(body.data.firstSlotId, owner(req.agent!.id));
       res.status(201).json(heldView(held));
     }),
   );
@@ -62,7 +82,7 @@ export function bookingRoutes(deps: { ledger: Ledger; reads: AgentBookingReads; 
   router.delete(
     "/api/holds/:holdId",
     route(async (req, res) => {
-      await ledger.releaseHold(String(req.params.holdId));
+      await ledger.releaseHoldOf(String(req.params.holdId), holdsOf(req.agent!));
       res.status(204).end();
     }),
   );
@@ -71,8 +91,9 @@ export function bookingRoutes(deps: { ledger: Ledger; reads: AgentBookingReads; 
     "/api/bookings",
     route(async (req, res) => {
       const body = bookRequest.safeParse(req.body);
-      if (!body.success) return sendError(res, req, deps.i18n, 400, "person_invalid");
+      if (!body.success) return sendError(res, req, deps.i18n, 400, refusal(body.error));
       const { person, holdId, firstSlotId, idempotencyKey } = body.data;
+      if (holdId) await ledger.requireHoldAccess(holdId, holdsOf(req.agent!));
       const result = await ledger.book({
         holdId,
         firstSlotId,
@@ -87,6 +108,20 @@ export function bookingRoutes(deps: { ledger: Ledger; reads: AgentBookingReads; 
 
   // Every route that reaches a booking by its code counts as a lookup for the agent (limited:
   // too_many_lookups); a plain read is also recorded in the booking's audit trail.
+  // POST, not GET: a name and a birth date belong in no URL (access logs, proxies, history).
+  router.post(
+    "/api/bookings/search",
+    route(async (req, res) => {
+      const body = bookingSearchRequest.safeParse(req.body);
+      if (!body.success)
+        return sendError(res, req, deps.i18n, 400, "search_invalid", {
+          fields: [...new Set(body.error.issues.map((i) => String(i.path[0])))],
+        });
+      const found = await ledger.findBookingsByPerson(body.data);
+      res.json({ bookings: found.map((b) => bookingMatchView(b, ledger.geography)) });
+    }),
+  );
+
   router.get(
     "/api/bookings/:code",
     route(async (req, res) => {
@@ -107,12 +142,12 @@ export function bookingRoutes(deps: { ledger: Ledger; reads: AgentBookingReads; 
   router.post(
     "/api/bookings/:code/rebook",
     route(async (req, res) => {
-      const holdId = typeof req.body?.holdId === "string" ? req.body.holdId : undefined;
-      const firstSlotId = Number.isInteger(req.body?.firstSlotId) ? (req.body.firstSlotId as number) : undefined;
-      const key = typeof req.body?.idempotencyKey === "string" ? req.body.idempotencyKey.slice(0, 100) : null;
-      if ((!holdId && firstSlotId === undefined) || !key) return sendError(res, req, deps.i18n, 400, "bad_request");
       // The booking keeps its code and its person; only the pair changes.
       await deps.reads.allowLookup(req.agent!.id);
+      const body = rebookRequest.safeParse(req.body);
+      if (!body.success) return sendError(res, req, deps.i18n, 400, refusal(body.error));
+      const { holdId, firstSlotId, idempotencyKey: key } = body.data;
+      if (holdId) await ledger.requireHoldAccess(holdId, holdsOf(req.agent!));
       const existing = await ledger.lookup(String(req.params.code));
       const result = await ledger.rebook(existing.code, {
         holdId,
@@ -125,6 +160,14 @@ export function bookingRoutes(deps: { ledger: Ledger; reads: AgentBookingReads; 
     }),
   );
   return router;
+}
+
+/** The typed code for a refused body: its hold id, its person, or else malformed (slot ids out of range, keys). */
+function refusal(error: { issues: { path: PropertyKey[] }[] }): "hold_invalid" | "person_invalid" | "bad_request" {
+  const fields = error.issues.map((i) => i.path[0]);
+  if (fields.includes("holdId") || fields.includes("replaceHoldId")) return "hold_invalid";
+  if (fields.includes("person")) return "person_invalid";
+  return "bad_request";
 }
 
 function midnight(isoDate: string): Date {

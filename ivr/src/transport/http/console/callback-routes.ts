@@ -2,7 +2,7 @@
 // the agent dials through the telephony interface and records what came of it.
 import { Router } from "express";
 import type { i18n } from "i18next";
-import { outcomeRequest } from "../../../contracts/console-api.ts";
+import { outcomeRequest, rowIdParam } from "../../../contracts/console-api.ts";
 import type { AgentStore } from "../../../domain/agents/agent-store.ts";
 import type { CallbackService } from "../../../domain/callbacks/callback-service.ts";
 import { DomainError } from "../../../domain/errors.ts";
@@ -55,7 +55,10 @@ export function callbackRoutes(deps: {
   router.post(
     "/api/callbacks/:id/dial",
     route(async (req, res) => {
-      const claim = await ownClaim(Number(req.params.id), req.body?.token, req.agent!.id);
+      // Not a request id at all ("abc", 2^40): malformed, not a database error.
+      const id = rowIdParam.safeParse(req.params.id);
+      if (!id.success) return sendError(res, req, deps.i18n, 400, "bad_request");
+      const claim = await ownClaim(id.data, req.body?.token, req.agent!.id);
       const base = deps.publicBaseUrl();
       const { callSid } = await deps.telephony.placeCall({
         to: claim.request.phone,
@@ -72,8 +75,9 @@ export function callbackRoutes(deps: {
     "/api/callbacks/:id/outcome",
     route(async (req, res) => {
       const body = outcomeRequest.safeParse(req.body);
-      if (!body.success) return sendError(res, req, deps.i18n, 400, "bad_request");
-      const claim = await ownClaim(Number(req.params.id), body.data.token, req.agent!.id);
+      const id = rowIdParam.safeParse(req.params.id);
+      if (!body.success || !id.success) return sendError(res, req, deps.i18n, 400, "bad_request");
+      const claim = await ownClaim(id.data, body.data.token, req.agent!.id);
       const updated = await deps.callbacks.record(claim, body.data.outcome, {
         notes: body.data.notes ?? null,
         callAgainAt: body.data.callAgainAt ? new Date(body.data.callAgainAt) : undefined,

@@ -41,6 +41,11 @@ declare module "express-serve-static-core" {
   }
 }
 
+/** The Secure flag: on every https request, and always when configured (production, an https PUBLIC_BASE_URL). */
+export function secureCookie(req: Request, always: boolean): boolean {
+  return always || req.secure;
+}
+
 /** Finds the signed-in agent for the request's cookie, if any. */
 export function authenticate(agents: AgentStore, now: () => Date): RequestHandler {
   return (req, _res, next) => {
@@ -49,9 +54,9 @@ export function authenticate(agents: AgentStore, now: () => Date): RequestHandle
     const tokenHash = hashToken(token);
     agents
       .findSession(tokenHash, now())
-      .then((agent) => {
-        if (agent) {
-          req.agent = agent;
+      .then((session) => {
+        if (session) {
+          req.agent = session.agent;
           req.sessionTokenHash = tokenHash;
         }
         next();

@@ -1,5 +1,6 @@
 // Domain records → the console contract's views.
 import type {
+  BookingMatch,
   BookingView,
   CallbackView,
   CentreOption,
@@ -53,6 +54,21 @@ export function bookingView(b: BookingRecord, geography: Geography): BookingView
     firstStartsAt: b.firstStartsAt.toISOString(),
     secondStartsAt: b.secondStartsAt.toISOString(),
     person: { name: b.person.name, birthDate: b.person.birthDate, postcode: b.person.postcode, phone: b.person.phone },
+  };
+}
+
+export function bookingMatchView(b: BookingRecord, geography: Geography): BookingMatch {
+  const centre = geography.districtOfCentre(b.centreId)?.centre;
+  return {
+    code: b.code,
+    codeFormatted: formatBookingCode(b.code),
+    status: b.status,
+    name: b.person.name,
+    birthDate: b.person.birthDate,
+    postcode: b.person.postcode,
+    centre: { id: b.centreId, name: centre?.name ?? "", city: centre?.city ?? "" },
+    firstStartsAt: b.firstStartsAt.toISOString(),
+    secondStartsAt: b.secondStartsAt.toISOString(),
   };
 }
 
