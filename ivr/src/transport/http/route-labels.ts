@@ -34,6 +34,8 @@ export const ROUTE_PATTERNS = [
   "/api/supervisor/supply/preview",
   "/api/supervisor/supply/release",
   "/api/supervisor/settings",
+  "/api/supervisor/privacy/export",
+  "/api/supervisor/privacy/erase",
   "/api/supervisor/announcement",
   "/api/supervisor/audit",
   "/voice/incoming",
