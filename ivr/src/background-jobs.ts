@@ -1,10 +1,8 @@
 // Work that runs beside the webhooks: giving expired holds back, deleting the menu state of
-// calls long over, replaying the fallback journal once the database is reachable, and (unless
-// CALLBACK_WORKER=off) standing by to dial callbacks: of all processes that may dial, the one
-// holding the dialler's lease does. Each loop survives a failing tick; the next tick tries again.
 // calls long over and expired console sessions, replaying the fallback journal once the
-// database is reachable, and (unless a separate worker does it) dialling callbacks. Each loop
-// survives a failing tick; the next tick tries again.
+// database is reachable, retention, and (unless CALLBACK_WORKER=off) standing by to dial
+// callbacks: of all processes that may dial, the one holding the dialler's lease does. Each
+// loop survives a failing tick; the next tick tries again.
 import { hostname } from "node:os";
 import type { Logger } from "pino";
 import type { Config } from "./config.ts";

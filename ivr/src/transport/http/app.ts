@@ -31,7 +31,6 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", deps.trustProxy);
-  app.set("trust proxy", true);
   for (const guard of deps.guards ?? []) app.use(guard);
   // JSON only where JSON is spoken: the console API. Voice webhooks are form posts.
   app.use("/api", express.json({ limit: "64kb" }));
