@@ -1,6 +1,7 @@
 // Judges one answer: 5xx, TwiML that Twilio would refuse, a wrong signature let through,
 // internals leaked into a body, and markup from our input turned into TwiML. The TwiML is read
 // with the call emulator's own strict parsers.
+import { loadConfig } from "../../../../ivr/src/config.ts";
 import { parseTwiml } from "../../../phone/twiml-verbs.ts";
 import { parseXml, type XmlElement } from "../../../phone/twiml-xml.ts";
 import { REFLECTION_FRAGMENTS } from "./payloads.ts";
@@ -27,7 +28,10 @@ const ALLOWED = new Set([
   "Client",
   "Hangup",
   "Leave",
+  "Play",
 ]);
+/** The only audio the hotline plays: its hold music, as the server under test is configured. */
+const HOLD_MUSIC = loadConfig({}).HOLD_MUSIC_URL;
 // Our own URLs: a path of ours, with at most one of our query parameters (the session version the
 // answer was saved as, or the retry markers).
 const OWN_URL = /^\/voice\/[a-z][a-z/-]*(\?(after=error|again=1|v=[1-9]\d{0,8}))?$/;
@@ -74,7 +78,15 @@ function checkTwiml(req: Hostile, res: RawResponse, add: (p: Problem, d: string)
     if (el.name === "Dial" && !req.dialAllowed) add("injection", `<Dial> outside the agent routes`);
     if (parent === "Dial" && el.name !== "Client") add("injection", `<Dial><${el.name}>`);
     if (el.name === "Client" && parent !== "Dial") add("injection", "<Client> outside <Dial>");
-    if (el.name === "break" && el.attributes.time !== "800ms") add("injection", `<break time="${el.attributes.time}">`);
+    if (el.name === "break" && el.attributes.time !== "500ms") add("injection", `<break time="${el.attributes.time}">`);
+    if (
+      el.name === "Play" &&
+      el.children
+        .map((c) => (c.kind === "element" ? "" : c.text))
+        .join("")
+        .trim() !== HOLD_MUSIC
+    )
+      add("injection", "<Play> of something other than the hold music");
     for (const name of URL_ATTRIBUTES) {
       const value = el.attributes[name];
       if (value !== undefined && !OWN_URL.test(value)) add("injection", `${el.name} ${name}="${value.slice(0, 120)}"`);
@@ -83,7 +95,7 @@ function checkTwiml(req: Hostile, res: RawResponse, add: (p: Problem, d: string)
       if (child.kind === "element") walk(child, el.name);
       else if (el.name === "Redirect" && !OWN_URL.test(child.text.trim()))
         add("injection", `<Redirect>${child.text.slice(0, 120)}</Redirect>`);
-      else if (el.name !== "Client") texts.push(child.text); // the agent id comes from the signed URL, not the caller
+      else if (el.name !== "Client" && el.name !== "Play") texts.push(child.text); // the agent id comes from the signed URL, not the caller
     }
   };
   walk(root, null);
