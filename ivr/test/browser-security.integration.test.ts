@@ -32,7 +32,9 @@ describe.each(DB_KINDS)("browser security on %s", (kind) => {
   beforeAll(async () => {
     s = await createTestServices(kind, clock, ACCOUNTS);
     await givenCentre(s, "Kreis Gütersloh").withFreePairs(12);
-    server = await startTestServer(s, ACCOUNTS);
+    // The test client stands in for the TLS-terminating proxy on loopback: its X-Forwarded-Proto
+    // is believed only because TRUST_PROXY names it (the default believes no proxy).
+    server = await startTestServer(s, { ...ACCOUNTS, TRUST_PROXY: "loopback" });
     [anna, ben, boss] = [new ConsoleClient(server.url), new ConsoleClient(server.url), new ConsoleClient(server.url)];
     await anna.login("anna", "pw-anna-123");
     await ben.login("ben", "pw-ben-123");
