@@ -100,6 +100,7 @@ export async function createHotline(services: Services, config: Config, logger: 
     queue: services.queue,
     callbacks: services.callbacks,
     sms,
+    contacts: services.contacts,
     codeLookups: services.codeLookups,
     translate: (key: string, language: Language, params?: Record<string, string | number>) =>
       i18n.t(key, { ns: "voice", lng: language, ...(params ?? {}) }),

@@ -18,6 +18,7 @@ import { LiveSettings } from "./domain/supervision/live-settings.ts";
 import { PrismaSettingsStore } from "./adapters/prisma/prisma-settings-store.ts";
 import { AgentQueue } from "./domain/queue/agent-queue.ts";
 import { SqlAttemptCounter } from "./adapters/db/sql-attempt-counter.ts";
+import { SqlContactStore } from "./adapters/db/sql-contact-store.ts";
 import type { AttemptCounter } from "./domain/limits/attempt-counter.ts";
 import { CodeLookupLimits } from "./domain/limits/code-lookup-limits.ts";
 import { SignInThrottle } from "./domain/limits/sign-in-throttle.ts";
@@ -36,6 +37,8 @@ export interface Services {
   attempts: AttemptCounter;
   signIns: SignInThrottle;
   codeLookups: CodeLookupLimits;
+  /** Names and addresses beside phone bookings, and the agents' worklist. */
+  contacts: SqlContactStore;
   close(): Promise<void>;
 }
 
@@ -116,6 +119,7 @@ export async function openServices(config: Config, logger: Logger, clock: Clock 
       attempts,
       signIns: new SignInThrottle(attempts, clock),
       codeLookups: new CodeLookupLimits(attempts, clock),
+      contacts: new SqlContactStore(db),
       close: async () => {
         settings.stop();
         await db.close();

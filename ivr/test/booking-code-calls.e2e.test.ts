@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EmulatedSms } from "../src/adapters/telephony/sms.ts";
 import { keypadGroups } from "../src/domain/ledger/booking-code.ts";
 import { FakeClock } from "./support/clock.ts";
-import { placeCall } from "./support/phone.ts";
+import { placeCall, saysName } from "./support/phone.ts";
 import { givenCentre, person } from "./support/scenario.ts";
 import { createTestServices, DB_KINDS, type TestServices } from "./support/test-services.ts";
 import { startTestServer, type TestServer } from "./support/test-server.ts";
@@ -62,7 +62,7 @@ describe.each(DB_KINDS)("calls with a booking code on %s", (kind) => {
         { expect: /Postleitzahl/, answer: "33330" },
         { expect: /nächste freie Termin/, answer: "1" },
         { expect: /Geburtsdatum der Person/, answer: "03031938" },
-        { expect: /Vornamen und den Nachnamen/, answer: "r:3#" },
+        ...saysName("Anna Schmidt"),
         { expect: /Ich fasse zusammen/, answer: "1" },
         { expect: /Ihre Termine sind gebucht/, answer: "3" },
       ],

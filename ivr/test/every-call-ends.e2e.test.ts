@@ -42,6 +42,9 @@ interface Route {
 }
 
 const OFFER = ["silence", "2", "1938", "33330"];
+/** A different name for every call: people who share birth date and postcode stay apart. */
+const NAME = (n: number) =>
+  `Anna Schmidt ${String.fromCharCode(65 + (n % 26))}${String.fromCharCode(65 + (Math.floor(n / 26) % 26))}`;
 const CODE = async (s: TestServices, n: number) => {
   const centre = givenCentre(s, "Kreis Gütersloh").centre;
   const [pair] = await s.ledger.freePairs(centre.id);
@@ -77,8 +80,11 @@ const ROUTES = (s: TestServices, n: () => number): Record<StepName, () => Promis
   alternatives: async () => ({ script: [...OFFER, "3"] }),
   "birth-date": async () => ({ script: [...OFFER, "1"] }),
   name: async () => ({ script: [...OFFER, "1", "03031938"] }),
-  confirm: async () => ({ script: [...OFFER, "1", "03031938", "r:3#"] }),
-  booked: async () => ({ script: [...OFFER, "1", "03031938", "r:3#", "1"] }),
+  "name-record": async () => ({ script: [...OFFER, "1", "03031938", "silence"] }),
+  address: async () => ({ script: [...OFFER, "1", "03031938", `s:${NAME(n())}`] }),
+  "address-record": async () => ({ script: [...OFFER, "1", "03031938", `s:${NAME(n())}`, "silence"] }),
+  confirm: async () => ({ script: [...OFFER, "1", "03031938", `s:${NAME(n())}`, "s:Hauptstraße 5"] }),
+  booked: async () => ({ script: [...OFFER, "1", "03031938", `s:${NAME(n())}`, "s:Hauptstraße 5", "1"] }),
   operator: async () => ({ script: ["silence", "0"], passThrough: true }),
   "callback-offer": async () => ({ script: ["silence", "0"] }),
   "callback-number": async () => ({ script: ["silence", "0", "1"] }),

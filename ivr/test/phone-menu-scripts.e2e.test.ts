@@ -49,8 +49,10 @@ describe.each(DB_KINDS)("the issue's call scripts on %s", (kind) => {
     expect(await s.db.prisma.callbackRequest.count({ where: { phone: call.from } })).toBe(1);
   });
 
-  it('",2,1938,33330,1,03031938,r:3#,1,,,,,," — after booking, silence is goodbye', async () => {
-    const call = await play(",2,1938,33330,1,03031938,r:3#,1,,,,,,");
+  // The script recorded the name (r:3#); the name is now said (s:…), and a landline
+  // caller says the street for the letter (s:…); the summary says both back before "1" books.
+  it('",2,1938,33330,1,03031938,s:Anna Schmidt,s:Hauptstraße 5,1,,,,,," — after booking, silence is goodbye', async () => {
+    const call = await play(",2,1938,33330,1,03031938,s:Anna Schmidt,s:Hauptstraße 5,1,,,,,,");
     expect(call.hungUpBy).toBe("twiml");
     expect(await s.db.prisma.booking.count({ where: { person: { phone: call.from } } })).toBe(1);
     // One silence after the booking ended the call: the script's other five were never needed.
@@ -74,7 +76,7 @@ describe.each(DB_KINDS)("the issue's call scripts on %s", (kind) => {
   });
 
   it('"nein" after a booking does not start a booking for another person', async () => {
-    const call = await play(",2,1938,33330,1,03031938,r:3#,1,nein");
+    const call = await play(",2,1938,33330,1,03031938,s:Berta Meyer,s:Lindenweg 12,1,nein");
     expect(call.steps.filter((p) => p === "/voice/step/birth-date")).toHaveLength(1);
     expect(await s.db.prisma.booking.count({ where: { person: { phone: call.from } } })).toBe(1);
   });

@@ -2,20 +2,20 @@
 // them: a process answers from its own copy of the call's session only when the webhook answers
 // exactly the version that process saved, and reads the row otherwise.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { placeCall } from "./support/phone.ts";
+import { placeCall, saysName } from "./support/phone.ts";
 import { givenCentre, ledgerViolations } from "./support/scenario.ts";
 import { createTestServices, DB_KINDS, type TestServices } from "./support/test-services.ts";
 import { startTestServer, type TestServer } from "./support/test-server.ts";
 import { FakeClock } from "./support/clock.ts";
 
-const booking = (postcode: string) => [
+const booking = (postcode: string, name: string) => [
   "silence",
   { expect: /drücken Sie die 2/, answer: "2" },
   { expect: /Geburtsjahr/, answer: "1938" },
   { expect: /Postleitzahl/, answer: postcode },
   { expect: /nächste freie Termin/, answer: "1" },
   { expect: /Geburtsdatum/, answer: "03031938" },
-  { expect: /Nachnamen/, answer: "r:3#" },
+  ...saysName(name, "Hauptstraße 5"),
   { expect: /fasse zusammen/, answer: "1" },
   { expect: /Ihre Termine sind gebucht/, answer: "3" },
 ];
@@ -55,7 +55,7 @@ describe.each(DB_KINDS)("one call on two server processes on %s", (kind) => {
 
   it("when every webhook of a call reaches the same process, then it reads the call's session from the database not once", async () => {
     reads.a = 0;
-    const call = await placeCall(a, booking("33330"), { from: "+4952415550001" });
+    const call = await placeCall(a, booking("33330", "Anna Schmidt"), { from: "+4952415550001" });
     expect(call.caller.remaining).toBe(0);
     expect(call.spoken).not.toMatch(/technisches Problem/);
     expect(await bookingsFrom("+4952415550001")).toBe(1);
@@ -75,7 +75,7 @@ describe.each(DB_KINDS)("one call on two server processes on %s", (kind) => {
       const target = turn++ % 2 === 0 ? a.url : b.url;
       return fetch(String(input).replace(a.url, target), init);
     };
-    const call = await placeCall(a, booking("33330"), { from: "+4952415550002", fetch: balancer });
+    const call = await placeCall(a, booking("33330", "Berta Meyer"), { from: "+4952415550002", fetch: balancer });
     expect(call.caller.remaining).toBe(0);
     expect(call.spoken).not.toMatch(/technisches Problem/);
     expect(await bookingsFrom("+4952415550002")).toBe(1);

@@ -3,6 +3,7 @@
 import type { Language } from "../contracts/languages.ts";
 import type { StepName } from "../contracts/menu-steps.ts";
 import type { CallbackService } from "../domain/callbacks/callback-service.ts";
+import type { ContactStore } from "../domain/contacts/contact-details.ts";
 import type { Clock, Ledger } from "../domain/ledger/ledger.ts";
 import type { CodeLookupLimits } from "../domain/limits/code-lookup-limits.ts";
 import type { SettingsSource } from "../domain/operations-settings.ts";
@@ -28,6 +29,8 @@ export interface GatherSpec {
   step: StepName;
   /** Speech is offered wherever a number or a choice is asked for; keys always work. */
   speech: boolean;
+  /** Free speech (a name, a street): no keys, no hints; what is heard is said back. */
+  speechOnly?: boolean;
   numDigits?: number;
   finishOnKey?: string;
   timeoutSeconds: number;
@@ -115,6 +118,14 @@ export interface CallState {
   held?: HeldPairState;
   birthDate?: string;
   nameRecordingUrl?: string;
+  /** The name as speech recognition heard it; the summary says it back before booking. */
+  spokenName?: string;
+  /** Street and house number for a letter, as heard (or a recording of it). */
+  street?: string;
+  city?: string;
+  addressRecordingUrl?: string;
+  /** Neither speech nor a recording gave an address: the booking goes on, an agent follows up. */
+  addressGivenUp?: boolean;
   bookings: BookedState[];
   /** A hold to let go when the next pair is taken ("another day"). */
   releaseHoldId?: string;
@@ -187,6 +198,8 @@ export interface FlowDeps {
   queue: AgentQueue;
   callbacks: CallbackService;
   sms: SmsSender;
+  /** Name source and postal address beside a phone booking (the agents' worklist). */
+  contacts: Pick<ContactStore, "saveDetails">;
   /** How many booking codes a caller ID may have looked up (withheld numbers share one window). */
   codeLookups: Pick<CodeLookupLimits, "callerLookup">;
   /** Translates a prompt key in a language (used for SMS texts). */

@@ -36,6 +36,8 @@ export const DOMAIN_ERROR_CODES = [
   "hold_invalid",
   "hold_not_yours",
   "call_not_yours",
+  "worklist_unknown",
+  "contact_incomplete",
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

@@ -48,6 +48,7 @@ export async function createFlowHarness(kind: DbKind, clock: FakeClock, env: Rec
     queue: s.queue,
     callbacks: s.callbacks,
     sms,
+    contacts: s.contacts,
     codeLookups: s.codeLookups,
     translate,
     logger,

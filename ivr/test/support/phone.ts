@@ -67,3 +67,15 @@ export async function postWebhook(
   });
   return { status: res.status, body: await res.text() };
 }
+
+/**
+ * The name (and, for a caller without a mobile phone, the street) said as the phone menu asks
+ * for them after the birth date; the summary then says them back. Different names keep people
+ * apart who share a birth date and postcode (the ledger takes those three as one person).
+ */
+export function saysName(name: string, street?: string): ScriptStep[] {
+  return [
+    { expect: /Vor- und Nachnamen/, answer: `s:${name}` },
+    ...(street ? [{ expect: /Straße und Hausnummer/, answer: `s:${street}` }] : []),
+  ];
+}

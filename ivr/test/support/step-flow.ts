@@ -33,6 +33,7 @@ export async function stepFlow(services: Services): Promise<StepFlow> {
     codeLookups: { callerLookup: async () => null },
     callbacks: services.callbacks,
     sms,
+    contacts: services.contacts,
     translate: (key: string, language: Language, params?: Record<string, string | number>) =>
       i18n.t(key, { ns: "voice", lng: language, ...(params ?? {}) }),
     logger,

@@ -25,6 +25,8 @@ export const SQL_ONLY_OBJECTS = [
   { kind: "partial-index", table: "booking", name: "booking_one_active_per_person" },
   // Partial index (WHERE dose = 1 AND NOT is_full): same preview-only feature, not enabled.
   { kind: "partial-index", table: "slot", name: "slot_free_first_dose_idx" },
+  // Partial index (migration 20261207090000): the agents' worklist of names and addresses to type.
+  { kind: "partial-index", table: "person", name: "person_needs_check_idx" },
   // Prisma has no stored generated columns: booked + held >= capacity, kept by PostgreSQL. The
   // partial index above reads it instead of booked and held, so slot updates can be HOT.
   { kind: "generated-column", table: "slot", name: "is_full" },

@@ -45,9 +45,9 @@ export class SqlPrivacyStore implements RetentionStore, ErasureStore {
     const recordings: string[] = [];
     let people = 0;
     for (let i = 0; i < 100; i++) {
-      const rows = await this.db.query<{ recording: string | null }>(
+      const rows = await this.db.query<{ recording: string | null; address_recording: string | null }>(
         `WITH due AS (
-           SELECT p.id, p.name_recording_url FROM person p
+           SELECT p.id, p.name_recording_url, p.address_recording_url FROM person p
             WHERE p.name_key NOT LIKE '${ANONYMISED}%' AND p.created_at < $2
               AND NOT EXISTS (
                 SELECT 1 FROM booking b JOIN slot second ON second.id = b.second_slot_id
@@ -56,11 +56,14 @@ export class SqlPrivacyStore implements RetentionStore, ErasureStore {
                      OR (b.status <> 'active' AND coalesce(b.cancelled_at, b.created_at) >= $2)))
             ORDER BY p.id LIMIT $3)
          UPDATE person p SET ${ANONYMISE_SET} FROM due WHERE p.id = due.id
-         RETURNING due.name_recording_url AS recording`,
+         RETURNING due.name_recording_url AS recording, due.address_recording_url AS address_recording`,
         [appointmentsBefore, cancelledBefore, BATCH],
       );
       people += rows.length;
-      for (const r of rows) if (r.recording) recordings.push(r.recording);
+      for (const r of rows) {
+        if (r.recording) recordings.push(r.recording);
+        if (r.address_recording) recordings.push(r.address_recording);
+      }
       if (rows.length < BATCH) break;
     }
     return { people, recordings };
@@ -203,8 +206,9 @@ export class SqlPrivacyStore implements RetentionStore, ErasureStore {
   }
 }
 
-/** Name, phone and recording go; the birth date keeps its year, the postcode its district. */
+/** Name, phone, address and recordings go; the birth date keeps its year, the postcode its district. */
 const ANONYMISE_SET = `name = NULL, name_recording_url = NULL, phone = NULL, name_key = '${ANONYMISED}' || p.id,
+  street = NULL, city = NULL, address_recording_url = NULL, checked_by = NULL,
   birth_date = make_date(extract(year FROM p.birth_date)::int, 1, 1)`;
 
 /** Call sessions are JSON text: they name a person by phone number or booking code. */
@@ -222,12 +226,15 @@ interface PersonRow extends Record<string, unknown> {
   phone: string | null;
   postcode: string;
   name_recording_url: string | null;
+  street: string | null;
+  city: string | null;
+  address_recording_url: string | null;
   created_at: Date;
 }
 
 // The date as text: the driver would turn a DATE into local midnight, a day early in UTC.
-const PERSON_COLUMNS =
-  "p.id, p.name, to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date, p.phone, p.postcode, p.name_recording_url, p.created_at";
+const PERSON_COLUMNS = `p.id, p.name, to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date, p.phone, p.postcode,
+  p.name_recording_url, p.street, p.city, p.address_recording_url, p.created_at`;
 
 function toPerson(row: PersonRow): PersonRecord {
   return {
@@ -237,6 +244,9 @@ function toPerson(row: PersonRow): PersonRecord {
     phone: row.phone,
     postcode: row.postcode,
     nameRecordingUrl: row.name_recording_url,
+    street: row.street,
+    city: row.city,
+    addressRecordingUrl: row.address_recording_url,
     createdAt: iso(row.created_at),
   };
 }

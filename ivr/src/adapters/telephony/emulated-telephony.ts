@@ -49,6 +49,12 @@ export class EmulatedTelephony implements Telephony {
     this.deletedRecordings.push(url);
   }
 
+  /** One second of silence as WAV: enough for the console's player to work without Twilio. */
+  async fetchRecording(url: string): Promise<{ contentType: string; body: Uint8Array }> {
+    if (this.deletedRecordings.includes(url)) throw new Error("recording deleted");
+    return { contentType: "audio/wav", body: silentWav(8_000) };
+  }
+
   private async finish(
     call: OutboundCall,
     callSid: string,
@@ -80,4 +86,22 @@ export class EmulatedTelephony implements Telephony {
       this.options.logger.warn({ err }, "emulated status callback failed");
     }
   }
+}
+
+function silentWav(samples: number): Uint8Array {
+  const data = Buffer.alloc(samples, 0x80); // 8-bit unsigned PCM: 0x80 is silence
+  const header = Buffer.alloc(44);
+  header.write("RIFF", 0);
+  header.writeUInt32LE(36 + data.length, 4);
+  header.write("WAVEfmt ", 8);
+  header.writeUInt32LE(16, 16);
+  header.writeUInt16LE(1, 20); // PCM
+  header.writeUInt16LE(1, 22); // mono
+  header.writeUInt32LE(8_000, 24);
+  header.writeUInt32LE(8_000, 28);
+  header.writeUInt16LE(1, 32);
+  header.writeUInt16LE(8, 34);
+  header.write("data", 36);
+  header.writeUInt32LE(data.length, 40);
+  return new Uint8Array(Buffer.concat([header, data]));
 }

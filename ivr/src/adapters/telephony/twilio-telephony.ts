@@ -12,7 +12,10 @@ export class TwilioTelephony implements Telephony {
     location: TwilioLocation = {},
   ) {
     this.client = twilio(accountSid, authToken, location);
+    this.mediaAuth = `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString("base64")}`;
   }
+
+  private readonly mediaAuth: string;
 
   async placeCall(call: OutboundCall): Promise<{ callSid: string }> {
     const created = await this.client.calls.create({
@@ -42,5 +45,18 @@ export class TwilioTelephony implements Telephony {
       // 404: deleted before (a retention run repeated after a crash) — nothing left to do.
       if ((error as { status?: number }).status !== 404) throw error;
     }
+  }
+
+  async fetchRecording(url: string): Promise<{ contentType: string; body: Uint8Array }> {
+    // Only Twilio's own media URLs: the account's credentials go nowhere else.
+    if (
+      !/^https:\/\/api\.(?:[a-z0-9-]+\.)*twilio\.com\/2010-04-01\/Accounts\/AC[0-9a-f]{32}\/Recordings\/RE[0-9a-f]{32}$/i.test(
+        url,
+      )
+    )
+      throw new Error("not a Twilio recording URL");
+    const response = await fetch(`${url}.mp3`, { headers: { authorization: this.mediaAuth } });
+    if (!response.ok) throw new Error(`recording fetch failed: ${response.status}`);
+    return { contentType: "audio/mpeg", body: new Uint8Array(await response.arrayBuffer()) };
   }
 }

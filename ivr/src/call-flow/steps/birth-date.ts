@@ -4,26 +4,32 @@ import { ageOn } from "../../domain/ledger/person.ts";
 import { speechAccepted } from "../hearing.ts";
 import type { Step } from "../types.ts";
 import { BIRTH_DATE_HINTS, readBirthDate } from "./birth-date-input.ts";
+import { nextDetail } from "./contact-steps.ts";
 import { entry, say } from "./step-kit.ts";
 
 export const birthDate: Step = {
   name: "birth-date",
   enter({ state }) {
-    return entry("birth-date", [speechAccepted(state) ? say("birth_date.ask") : say("birth_date.ask_keys")], {
-      numDigits: 8,
+    // The year was asked at the start: day and month are enough (four keys, not eight).
+    const spoken = speechAccepted(state);
+    const ask = state.birthYear
+      ? say(spoken ? "birth_date.ask_day" : "birth_date.ask_day_keys")
+      : say(spoken ? "birth_date.ask" : "birth_date.ask_keys");
+    return entry("birth-date", [ask], {
+      numDigits: state.birthYear ? 4 : 8,
       hints: BIRTH_DATE_HINTS,
     });
   },
   handle({ state, deps }, input) {
     const now = deps.clock.now();
-    const date = readBirthDate(input, now);
-    if (!date) return { invalid: "birth_date.invalid" };
+    const date = readBirthDate(input, now, state.birthYear);
+    if (!date) return { invalid: state.birthYear ? "birth_date.invalid_day" : "birth_date.invalid" };
     const iso = date.iso;
     const age = ageOn(iso, now);
     if (age === null) return { invalid: "birth_date.invalid" };
     if (age < deps.settings.minAge) return { goto: "not-eligible" };
     state.birthDate = iso;
     state.birthYear = date.year;
-    return { goto: state.nameRecordingUrl ? "confirm" : "name" };
+    return { goto: nextDetail(state) };
   },
 };

@@ -49,8 +49,11 @@ export const booked: Step = {
       // Same centre, close in time: offer from the household member's own first appointment on.
       state.centreId = last.centreId;
       state.offerAfter = last.firstStartsAt;
+      // A new person, the same household: name and birth date again, the address stays.
       state.birthDate = undefined;
+      state.birthYear = undefined;
       state.nameRecordingUrl = undefined;
+      state.spokenName = undefined;
       state.held = undefined;
       return { goto: "offer", prompts: [say("booked.household_intro")] };
     }
@@ -73,6 +76,12 @@ function whatToKnow({ state, deps }: StepContext, centreId: number): Prompt[] {
         centre.name.includes(centre.city)
         ? [say("booked.address_in_town", { street: centre.street })]
         : [say("booked.address", { street: centre.street, city: centre.city })];
-  const confirmation = isGermanMobile(state.from) ? say("booked.by_sms") : say("booked.by_letter");
-  return [...where, say("booked.bring"), confirmation];
+  // The address step already said the letter is coming; a caller who was not asked hears it here.
+  const letterSaid = Boolean(state.street || state.addressRecordingUrl);
+  const confirmation = isGermanMobile(state.from)
+    ? [say("booked.by_sms")]
+    : letterSaid
+      ? []
+      : [say("booked.by_letter")];
+  return [...where, say("booked.bring"), ...confirmation];
 }

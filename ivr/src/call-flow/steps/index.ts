@@ -20,7 +20,8 @@ import { codeVerify } from "./code-verify.ts";
 import { confirm } from "./confirm.ts";
 import { goodbye } from "./goodbye.ts";
 import { mainMenu } from "./main-menu.ts";
-import { name } from "./name.ts";
+import { name, nameRecord } from "./name.ts";
+import { address, addressRecord } from "./address.ts";
 import { notEligible } from "./not-eligible.ts";
 import { offer } from "./offer.ts";
 import { operator } from "./operator.ts";
@@ -56,6 +57,9 @@ export const STEPS: Record<StepName, Step> = {
   alternatives,
   "birth-date": birthDate,
   name,
+  "name-record": nameRecord,
+  address,
+  "address-record": addressRecord,
   confirm,
   booked,
   operator,

@@ -1,16 +1,36 @@
-// The name as a short recording: speech recognition garbles names, a recording does not.
-// The recording's URL is kept with the booking for the centre's check-in list.
+// The name, for the centre's list and the letter: said once and kept as typed text; the
+// summary says it back before anything is booked (and a wrong one is recorded instead). One
+// short sentence first says why and for how long. What speech could not settle is recorded,
+// and an agent types it from the worklist.
+import { RETENTION } from "../../domain/privacy/retention.ts";
 import type { Step } from "../types.ts";
-import { say } from "./step-kit.ts";
+import { afterName, heardText } from "./contact-steps.ts";
+import { say, speechEntry } from "./step-kit.ts";
 
 export const name: Step = {
   name: "name",
+  // Silence is an answer here: a caller who cannot say it is recorded instead.
+  acceptsSilence: true,
   enter() {
-    return { prompts: [], record: { step: "name", maxLengthSeconds: 8, prompts: [say("name.ask")] } };
+    return speechEntry("name", [say("name.why", { days: RETENTION.afterSecondAppointmentDays }), say("name.ask")]);
+  },
+  handle({ state }, input) {
+    const heard = heardText(input.speech);
+    if (!heard) return { goto: "name-record" };
+    state.spokenName = heard;
+    return { goto: afterName(state) };
+  },
+};
+
+export const nameRecord: Step = {
+  name: "name-record",
+  enter() {
+    return { prompts: [], record: { step: "name-record", maxLengthSeconds: 8, prompts: [say("name.record")] } };
   },
   handle({ state }, input) {
     if (!input.recordingUrl) return { invalid: "name.again" };
+    state.spokenName = undefined;
     state.nameRecordingUrl = input.recordingUrl;
-    return { goto: "confirm" };
+    return { goto: afterName(state) };
   },
 };

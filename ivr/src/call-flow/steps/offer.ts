@@ -4,6 +4,7 @@
 import { addDays, berlinDate, berlinLocalToUtc } from "../../domain/time/berlin.ts";
 import type { CallState, StepContext, Step, StepOutcome } from "../types.ts";
 import { pairPrompt } from "./pair-prompts.ts";
+import { nextDetail } from "./contact-steps.ts";
 import { menu, readChoice, say } from "./step-kit.ts";
 
 export const offer: Step = {
@@ -31,9 +32,7 @@ export const offer: Step = {
     const { state } = ctx;
     const choice = readChoice(input, ["1", "2", "3"], { words: OFFER_WORDS });
     if (choice === "1")
-      return {
-        goto: state.rebookPerson ? "confirm" : state.birthDate && state.nameRecordingUrl ? "confirm" : "birth-date",
-      };
+      return { goto: state.rebookPerson ? "confirm" : state.birthDate ? nextDetail(state) : "birth-date" };
     if (choice === "2") return anotherDay(state);
     if (choice === "3") return { goto: "alternatives" };
     return { invalid: "common.invalid_choice" };

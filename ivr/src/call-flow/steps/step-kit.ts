@@ -37,6 +37,14 @@ export function entry(step: StepName, prompts: Prompt[], spec: Partial<GatherSpe
   };
 }
 
+/** A name or a street, spoken: the caller speaks when the prompts end, then it is said back. */
+export function speechEntry(step: StepName, prompts: Prompt[]): StepOutcome {
+  return {
+    prompts: [],
+    gather: { step, speech: true, speechOnly: true, timeoutSeconds: MENU_TIMEOUT_SECONDS, prompts },
+  };
+}
+
 const MENU_HINTS = "eins, zwei, drei, ja, nein, null, Stern";
 
 export interface ChoiceOptions {

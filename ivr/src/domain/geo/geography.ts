@@ -91,6 +91,11 @@ export class Geography {
       : { kind: "inside", matches, outsideStates };
   }
 
+  /** The places a postcode covers (one town for most, several villages for some). */
+  placesOf(postcode: string): string[] {
+    return [...new Set((this.areasByCode.get(postcode) ?? []).flatMap((a) => a.places))];
+  }
+
   district(id: number): District | undefined {
     return this.districtsById.get(id);
   }

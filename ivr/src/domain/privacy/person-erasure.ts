@@ -14,6 +14,10 @@ export interface PersonRecord {
   phone: string | null;
   postcode: string;
   nameRecordingUrl: string | null;
+  /** Street and house number and town, for a letter (callers without a mobile phone). */
+  street: string | null;
+  city: string | null;
+  addressRecordingUrl: string | null;
   createdAt: string;
 }
 
@@ -77,9 +81,10 @@ export class PersonErasure {
     for (const c of active) await this.ledger.cancel(c, "agent", by);
     const allCodes = (await this.store.exportPerson(person)).bookings.map((b) => b.code);
     const report = await this.store.erase(person, allCodes);
-    if (person.nameRecordingUrl) await this.recordings.deleteRecording(person.nameRecordingUrl);
+    const recordings = [person.nameRecordingUrl, person.addressRecordingUrl].filter((u): u is string => u !== null);
+    for (const url of recordings) await this.recordings.deleteRecording(url);
     await this.store.audit(by, "person_erased", { personId: person.id, bookingsCancelled: active.length });
-    return { ...report, bookingsCancelled: active.length, recordingDeleted: person.nameRecordingUrl !== null };
+    return { ...report, bookingsCancelled: active.length, recordingDeleted: recordings.length > 0 };
   }
 
   /** The same answer for an unknown code and a wrong birth date: neither is confirmed. */

@@ -14,4 +14,6 @@ export interface Telephony {
   redirectCall(callSid: string, url: string): Promise<void>;
   /** Deletes a recording (a caller's spoken name) at the provider; one already gone is fine. */
   deleteRecording(url: string): Promise<void>;
+  /** The audio of a recording, for an agent typing a name or address from it. */
+  fetchRecording(url: string): Promise<{ contentType: string; body: Uint8Array }>;
 }

@@ -40,6 +40,8 @@ const STATUS: Record<DomainErrorCode, number> = {
   hold_invalid: 400,
   hold_not_yours: 403,
   call_not_yours: 403,
+  worklist_unknown: 404,
+  contact_incomplete: 400,
 };
 
 export function requestLanguage(req: Request): "de" | "en" {

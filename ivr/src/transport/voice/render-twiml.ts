@@ -43,14 +43,14 @@ export function renderTwiml(outcome: StepOutcome, language: Language, t: TFuncti
     const gather = response.gather({
       action: stepUrl(g.step, version),
       method: "POST",
-      input: g.speech ? ["dtmf", "speech"] : ["dtmf"],
+      input: g.speechOnly ? ["speech"] : g.speech ? ["dtmf", "speech"] : ["dtmf"],
       language: VOICES[language].gather,
       timeout: g.timeoutSeconds,
       actionOnEmptyResult: true,
       ...(g.numDigits ? { numDigits: g.numDigits } : {}),
       ...(g.finishOnKey ? { finishOnKey: g.finishOnKey } : {}),
       // bargeIn: speech stops the prompts, as a key always does, so a caller never has to wait them out.
-      ...(g.speech ? { speechTimeout: "auto", hints: g.hints, bargeIn: true } : {}),
+      ...(g.speech ? { speechTimeout: "auto", bargeIn: true, ...(g.hints ? { hints: g.hints } : {}) } : {}),
     });
     sayAll(gather, g.prompts, language, t, rates);
     // Only reached if Twilio ignores actionOnEmptyResult: treat it as silence all the same.
