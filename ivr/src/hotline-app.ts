@@ -18,6 +18,8 @@ import { createApp } from "./transport/http/app.ts";
 import { fallbackRoutes } from "./transport/voice/fallback-routes.ts";
 import { privacyRoutes } from "./transport/http/console/privacy-routes.ts";
 import { PersonErasure } from "./domain/privacy/person-erasure.ts";
+import { Worklist } from "./domain/contacts/contact-details.ts";
+import { worklistRoutes } from "./transport/http/console/worklist-routes.ts";
 import { SqlPrivacyStore } from "./adapters/db/sql-privacy-store.ts";
 import { renderApology } from "./transport/voice/render-twiml.ts";
 import { voiceEndpoint } from "./transport/voice/voice-endpoint.ts";
@@ -174,6 +176,10 @@ export async function createHotline(services: Services, config: Config, logger: 
       },
     }),
     privacyRoutes({ erasure: new PersonErasure(privacy, services.ledger, telephony), i18n }),
+    worklistRoutes({
+      worklist: new Worklist(services.contacts, telephony, (p) => services.geography.placesOf(p), services.clock),
+      i18n,
+    }),
     supervisorRoutes({
       desk,
       agents,

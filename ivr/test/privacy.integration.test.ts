@@ -82,12 +82,19 @@ describe.each(DB_KINDS)("privacy on %s", (kind) => {
         WHERE id = (SELECT second_slot_id FROM booking WHERE code = $1)`,
       [kept.code],
     );
+    // 702 was booked by phone from a landline: a street for the letter and a recording of it.
+    await s.db.query(
+      `UPDATE person SET street = 'Hauptstraße 5', city = 'Gütersloh', letter = true, address_recording_url = $2
+        WHERE phone = $1`,
+      [past.phone, `${RECORDING(702)}A`],
+    );
     clock.set("2021-03-20T09:00:00+01:00");
     const later = await enforceRetention(store, telephony, clock.now());
-    expect(later).toMatchObject({ queueEntries: 1, callbacks: 1, people: 1, recordings: 1, metricSamples: 0 });
-    expect(telephony.deletedRecordings).toEqual([RECORDING(702)]);
+    expect(later).toMatchObject({ queueEntries: 1, callbacks: 1, people: 1, recordings: 2, metricSamples: 0 });
+    expect(telephony.deletedRecordings).toEqual([RECORDING(702), `${RECORDING(702)}A`]);
     const anonymised = await s.db.query<Record<string, unknown>>(
-      `SELECT name, phone, name_recording_url, name_key, to_char(birth_date, 'YYYY-MM-DD') AS birth_date
+      `SELECT name, phone, name_recording_url, name_key, to_char(birth_date, 'YYYY-MM-DD') AS birth_date,
+              street, city, address_recording_url
          FROM person WHERE id = (SELECT person_id FROM booking WHERE code = $1)`,
       [past.code],
     );
@@ -96,6 +103,9 @@ describe.each(DB_KINDS)("privacy on %s", (kind) => {
       phone: null,
       name_recording_url: null,
       birth_date: "1938-01-01",
+      street: null,
+      city: null,
+      address_recording_url: null,
     });
     expect(anonymised[0]!.name_key).toMatch(/^anonymised:\d+$/);
     // The booking stays for statistics; the pending callback and person 701 are untouched.

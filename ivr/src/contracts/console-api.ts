@@ -139,6 +139,32 @@ export const bookingSearchRequest = z.object({
 });
 export type BookingSearchRequest = z.infer<typeof bookingSearchRequest>;
 
+/** What an agent typed from a worklist entry's recordings (street and town only for a letter). */
+export const worklistCompletion = z.object({
+  name: z.string().trim().min(2).max(200),
+  street: z.string().trim().max(200).nullable().default(null),
+  city: z.string().trim().max(200).nullable().default(null),
+});
+export type WorklistCompletion = z.infer<typeof worklistCompletion>;
+
+/** One entry of the agents' worklist (a phone booking whose name or address needs typing). */
+export interface WorklistItemView {
+  personId: number;
+  bookedAt: string;
+  code: string;
+  keypadCode: string;
+  birthDate: string;
+  postcode: string;
+  places: string[];
+  name: string | null;
+  street: string | null;
+  city: string | null;
+  letter: boolean;
+  hasNameRecording: boolean;
+  hasAddressRecording: boolean;
+  needs: ("name" | "address")[];
+}
+
 /** One match of a search by name, birth date and postcode: enough to tell matches apart. */
 export interface BookingMatch {
   code: string;
