@@ -24,6 +24,7 @@ const DYNAMIC: Record<string, readonly string[]> = {
   language: LANGUAGES,
   reason: REASONS,
   step: STEP_NAMES,
+  "worklist.need": ["name", "address"],
   "phone.status": DEVICE_STATUSES,
   "booking.mode": BOOKING_MODES,
   person: PERSON_FIELDS,

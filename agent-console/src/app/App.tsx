@@ -5,6 +5,7 @@ import { I18nextProvider, useTranslation } from "react-i18next";
 import { AccountsPage } from "../features/accounts/AccountsPage.tsx";
 import { LoginPage } from "../features/auth/LoginPage.tsx";
 import { SupervisorPage } from "../features/supervisor/SupervisorPage.tsx";
+import { WorklistPage } from "../features/worklist/WorklistPage.tsx";
 import type { ApiClient } from "./api-client.ts";
 import { ApiProvider } from "./api-context.tsx";
 import { AuthProvider, useAuth } from "./auth-context.tsx";
@@ -67,7 +68,15 @@ function Shell() {
       <Header route={route} />
       <ConnectionBanner />
       <main id="main" tabIndex={-1}>
-        {route === "supervisor" ? <SupervisorPage /> : route === "accounts" ? <AccountsPage /> : <Desk />}
+        {route === "supervisor" ? (
+          <SupervisorPage />
+        ) : route === "accounts" ? (
+          <AccountsPage />
+        ) : route === "worklist" ? (
+          <WorklistPage />
+        ) : (
+          <Desk />
+        )}
       </main>
       <footer className="help-line">{t("shortcuts.help")}</footer>
     </>

@@ -15,6 +15,9 @@ export function Header({ route }: { route: Route }) {
         <a href={hrefOf("desk")} aria-current={route === "desk" ? "page" : undefined}>
           {t("nav.desk")}
         </a>
+        <a href={hrefOf("worklist")} aria-current={route === "worklist" ? "page" : undefined}>
+          {t("nav.worklist")}
+        </a>
         {user.role === "supervisor" && (
           <>
             <a href={hrefOf("supervisor")} aria-current={route === "supervisor" ? "page" : undefined}>

@@ -1,11 +1,14 @@
-// Pages addressed by the URL's hash so a reload stays put: #/ (desk), #/supervisor and #/accounts.
+// Pages addressed by the URL's hash so a reload stays put: #/ (desk), #/supervisor, #/accounts
+// and #/worklist.
 import { useEffect, useState } from "react";
 
-export type Route = "desk" | "supervisor" | "accounts";
+export type Route = "desk" | "supervisor" | "accounts" | "worklist";
 
 const routeOf = (hash: string): Route => {
   const path = hash.replace(/^#\/?/, "");
-  return path.startsWith("supervisor") ? "supervisor" : path.startsWith("accounts") ? "accounts" : "desk";
+  if (path.startsWith("supervisor")) return "supervisor";
+  if (path.startsWith("accounts")) return "accounts";
+  return path.startsWith("worklist") ? "worklist" : "desk";
 };
 
 export function useHashRoute(): Route {
