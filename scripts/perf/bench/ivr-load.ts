@@ -16,6 +16,7 @@ import { sleep } from "../harness/command.ts";
 import { AUTH_TOKEN } from "../harness/hotline.ts";
 import { closedLoop, drain, openLoop } from "../load/arrivals.ts";
 import { keepAliveFetch } from "../load/http.ts";
+import { spokenNameOf } from "../load/persona-caller.ts";
 import type { LoadRecorder, LoadResult } from "../load/recorder.ts";
 
 export type Target = "ivr" | "baseline";
@@ -52,8 +53,8 @@ const BORN_FROM = Date.UTC(1925, 0, 1);
 const BORN_DAYS = Math.round((Date.UTC(1940, 11, 31) - BORN_FROM) / 86_400_000) + 1;
 const pad = (n: number) => String(n).padStart(2, "0");
 
-/** silence at the greeting → 2 → birth year → postcode → 1 → birth date → name → 1 → 3. */
-function script(target: Target, postcode: string): ScriptStep[] {
+/** silence at the greeting → 2 → birth year → postcode → 1 → birth date → name (spoken) → 1 → 3. */
+function script(target: Target, postcode: string, from: string): ScriptStep[] {
   const born = new Date(BORN_FROM + Math.floor(Math.random() * BORN_DAYS) * 86_400_000);
   const year = String(born.getUTCFullYear());
   const date = `${pad(born.getUTCDate())}${pad(born.getUTCMonth() + 1)}${year}`;
@@ -65,7 +66,7 @@ function script(target: Target, postcode: string): ScriptStep[] {
     { expect: /Postleitzahl/, answer: postcode },
     { expect: /nächste freie Termin/, answer: "1" },
     { expect: /Geburtsdatum/, answer: date },
-    { expect: /Nachnamen/, answer: "r:3#" },
+    { expect: /Nachnamen/, answer: `s:${spokenNameOf(from)}` },
     { expect: /fasse zusammen/, answer: "1" },
     { expect: BOOKED, answer: "3" },
   ];
@@ -92,7 +93,7 @@ async function placeCall(
 ) {
   const ivr = job.target === "ivr";
   const thinkMs = job.mode === "open" ? job.thinkMs : 0;
-  const caller = new ScriptedCaller(script(job.target, postcode), { whenExhausted: ivr ? "throw" : "hangup" });
+  const caller = new ScriptedCaller(script(job.target, postcode, from), { whenExhausted: ivr ? "throw" : "hangup" });
   const emulator = new CallEmulator({
     baseUrl: job.baseUrl,
     authToken: AUTH_TOKEN,

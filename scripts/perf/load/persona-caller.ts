@@ -104,7 +104,16 @@ function drawPersona(): Persona {
   return "book";
 }
 
-/** A caller with a unique German mobile number (the person key of a recorded name is the phone). */
+/**
+ * A name unique to the caller's number, letters only, as speech recognition would hand it over:
+ * the ledger takes name, birth date and postcode as one person, and callers share birth dates.
+ */
+export function spokenNameOf(phone: string): string {
+  const tail = phone.slice(-8).replace(/\d/g, (d) => "abcdefghij"[Number(d)]!);
+  return `Erika ${tail[0]!.toUpperCase()}${tail.slice(1)}`;
+}
+
+/** A caller with a unique German mobile number (a mobile gets an SMS: no letter, no street asked). */
 export function drawCaller(
   serial: number,
   postcodes: readonly string[],
@@ -191,6 +200,7 @@ export async function placePersonaCall(ctx: CallerContext, plan: CallerPlan): Pr
       return { digits: "3" };
     }
     if (/Ich fasse zusammen/.test(text)) return { digits: "1" };
+    if (/Vor- und Nachnamen/.test(text)) return { speech: spokenNameOf(plan.from) };
     if (prompt.kind === "record") return { recording: { seconds: 3, endedBy: "#" } };
     // A code holder is asked for the booked person's birth date before anything is read out.
     if (/Zu Ihrem Schutz/.test(text) && plan.code) return { digits: plan.code.birthDate };
