@@ -28,8 +28,14 @@ export interface CallIdentity {
   to: string;
 }
 
-/** Parameters Twilio sends with every voice webhook of a call. */
+/** Parameters Twilio sends with every voice webhook of a call; the geo fields other than the country stay empty. */
 export function standardParams(call: CallIdentity, callStatus: string): TwilioParams {
+  const geo = (who: string, number: string) => ({
+    [`${who}Country`]: COUNTRIES.find(([prefix]) => number.startsWith(prefix))?.[1] ?? "",
+    [`${who}City`]: "",
+    [`${who}State`]: "",
+    [`${who}Zip`]: "",
+  });
   return {
     CallSid: call.callSid,
     AccountSid: call.accountSid,
@@ -40,31 +46,18 @@ export function standardParams(call: CallIdentity, callStatus: string): TwilioPa
     CallStatus: callStatus,
     Direction: "inbound",
     ApiVersion: "2010-04-01",
-    FromCountry: countryOf(call.from),
-    CallerCountry: countryOf(call.from),
-    ToCountry: countryOf(call.to),
-    CalledCountry: countryOf(call.to),
-    FromCity: "",
-    FromState: "",
-    FromZip: "",
-    CallerCity: "",
-    CallerState: "",
-    CallerZip: "",
-    ToCity: "",
-    ToState: "",
-    ToZip: "",
-    CalledCity: "",
-    CalledState: "",
-    CalledZip: "",
+    ...geo("From", call.from),
+    ...geo("Caller", call.from),
+    ...geo("To", call.to),
+    ...geo("Called", call.to),
   };
 }
 
 /** Twilio geo-locates numbers; the emulator only needs to know the few we dial. */
-function countryOf(number: string): string {
-  if (number.startsWith("+49")) return "DE";
-  if (number.startsWith("+43")) return "AT";
-  if (number.startsWith("+41")) return "CH";
-  if (number.startsWith("+1")) return "US";
-  if (number.startsWith("+44")) return "GB";
-  return "";
-}
+const COUNTRIES = [
+  ["+49", "DE"],
+  ["+43", "AT"],
+  ["+41", "CH"],
+  ["+1", "US"],
+  ["+44", "GB"],
+] as const;

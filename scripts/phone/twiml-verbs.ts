@@ -136,20 +136,7 @@ function breakSeconds(el: XmlElement): number {
 }
 
 /** SSML inside <Say> only shapes the voice; the emulator keeps the words. */
-const SSML = new Set([
-  "prosody",
-  "break",
-  "s",
-  "p",
-  "emphasis",
-  "lang",
-  "phoneme",
-  "say-as",
-  "sub",
-  "w",
-  "amazon:effect",
-  "amazon:domain",
-]);
+const SSML = new Set("prosody break s p emphasis lang phoneme say-as sub w amazon:effect amazon:domain".split(" "));
 
 function ssmlText(el: XmlElement): string {
   return el.children
@@ -194,21 +181,16 @@ function readGather(el: XmlElement, a: Attributes): TwimlVerb {
   };
 }
 
+const DIAL_NOUNS = ["Number", "Client", "Queue", "Sip", "Conference"] as const;
+
 function readDialTargets(el: XmlElement): DialTarget[] {
   const bare = optionalTextOnly(el);
   if (bare !== undefined) return [{ kind: "Number", value: bare, url: undefined }];
   const targets = elementsOf(el).map((noun): DialTarget => {
     const a = new Attributes(noun);
-    if (
-      noun.name !== "Number" &&
-      noun.name !== "Client" &&
-      noun.name !== "Queue" &&
-      noun.name !== "Sip" &&
-      noun.name !== "Conference"
-    ) {
-      throw new TwimlError(`<${noun.name}> is not allowed inside <Dial>`);
-    }
-    return { kind: noun.name, value: optionalText(noun) ?? "", url: a.string("url") };
+    const kind = DIAL_NOUNS.find((n) => n === noun.name);
+    if (!kind) throw new TwimlError(`<${noun.name}> is not allowed inside <Dial>`);
+    return { kind, value: optionalText(noun) ?? "", url: a.string("url") };
   });
   if (targets.length === 0) throw new TwimlError("<Dial> has nothing to dial");
   return targets;

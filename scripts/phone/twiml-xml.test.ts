@@ -19,16 +19,16 @@ describe("parseXml", () => {
   });
 
   it.each([
-    ["mismatched tag", "<Response><Say>x</Sag></Response>", /<\/Sag> does not match <Say>/],
-    ["unclosed element", "<Response><Say>x</Say>", /<Response> is never closed/],
-    ["bare ampersand", "<Response><Say>a & b</Say></Response>", /bad entity reference/],
-    ["unknown entity", "<Response><Say>&nbsp;</Say></Response>", /bad entity reference '&nbsp;'/],
-    ["duplicate attribute", `<Response><Say a="1" a="2">x</Say></Response>`, /duplicate attribute 'a'/],
-    ["unquoted attribute", `<Response><Gather numDigits=1/></Response>`, /must be quoted/],
-    ["two roots", "<Response/><Response/>", /content after the root element/],
-    ["empty document", "   ", /document is empty/],
+    ["mismatched tag", "<Response><Say>x</Sag></Response>", /unexpected close tag/],
+    ["unclosed element", "<Response><Say>x</Say>", /unclosed tag: Response/],
+    ["bare ampersand", "<Response><Say>a & b</Say></Response>", /unclosed tag: Say/], // the entity reference runs on to the end,
+    ["unknown entity", "<Response><Say>&nbsp;</Say></Response>", /undefined entity/],
+    ["duplicate attribute", `<Response><Say a="1" a="2">x</Say></Response>`, /duplicate attribute: a/],
+    ["unquoted attribute", `<Response><Gather numDigits=1/></Response>`, /unquoted attribute value/],
+    ["two roots", "<Response/><Response/>", /only one root/],
+    ["empty document", "   ", /must contain a root element/],
     ["doctype", "<!DOCTYPE x><Response/>", /DOCTYPE/],
-    ["text outside root", "hello", /expected '<'/],
+    ["text outside root", "hello", /text data outside of root node/],
   ])("rejects %s", (_name, xml, message) => {
     expect(() => parseXml(xml)).toThrow(message);
   });

@@ -57,22 +57,9 @@ export class WebhookClient {
   async fetchTwiml(method: HttpMethod, url: string, params: TwilioParams): Promise<TwimlVerb[]> {
     const res = await this.send(method, url, params);
     const where = `${method} ${url}`;
-    if (res.status !== 200) {
-      throw new WebhookError(
-        `${where} answered HTTP ${res.status}: ${res.body.slice(0, 500)}`,
-        "http",
-        res.status,
-        res.body,
-      );
-    }
-    if (!/^(text|application)\/xml\b/i.test(res.contentType)) {
-      throw new WebhookError(
-        `${where} answered Content-Type "${res.contentType}", Twilio needs text/xml or application/xml`,
-        "http",
-        res.status,
-        res.body,
-      );
-    }
+    if (res.status !== 200) throw answered(where, res);
+    if (!/^(text|application)\/xml\b/i.test(res.contentType))
+      throw answered(where, res, `Content-Type "${res.contentType}", Twilio needs text/xml or application/xml`);
     try {
       return parseTwiml(res.body);
     } catch (error) {
@@ -90,14 +77,7 @@ export class WebhookClient {
   /** A request whose answer Twilio ignores (status callbacks, actions after hangup); only 2xx is required. */
   async notify(method: HttpMethod, url: string, params: TwilioParams): Promise<void> {
     const res = await this.send(method, url, params);
-    if (res.status < 200 || res.status > 299) {
-      throw new WebhookError(
-        `${method} ${url} answered HTTP ${res.status}: ${res.body.slice(0, 500)}`,
-        "http",
-        res.status,
-        res.body,
-      );
-    }
+    if (res.status < 200 || res.status > 299) throw answered(`${method} ${url}`, res);
   }
 
   async send(method: HttpMethod, url: string, params: TwilioParams): Promise<WebhookResponse> {
@@ -148,6 +128,11 @@ export class WebhookClient {
       "url",
     );
   }
+}
+
+/** An answer Twilio would not accept: by default its status, with the start of its body. */
+function answered(where: string, res: WebhookResponse, what = `HTTP ${res.status}: ${res.body.slice(0, 500)}`) {
+  return new WebhookError(`${where} answered ${what}`, "http", res.status, res.body);
 }
 
 function isUnder(url: string, base: string): boolean {

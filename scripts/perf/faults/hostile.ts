@@ -10,6 +10,9 @@
 //   answered 403, internals in a body, markup from input turned into TwiML, a request left
 //   unanswered, a marker (caller number, speech, digits, name) in the server's logs, the server
 //   dead or /healthz not 200 at the end, a real call that did not complete.
+// - Then two probes (hostile/probes.ts): junk paths must not grow /metrics (--junk requests,
+//   20,000; --quick 2,000), and sign-in guesses with a new X-Forwarded-For each must be slowed
+//   (--guesses, 100; --quick 40) without locking out the owner of a forged address.
 // - Last line: the JSON, also in bench-results/fault-hostile.json (with samples); the server's
 //   output is kept in bench-results/fault-hostile-server.log. Exit code 0 = pass.
 import { mkdirSync } from "node:fs";
@@ -24,6 +27,7 @@ import { sum } from "../harness/stats.ts";
 import { printChecks } from "../load/persona-run.ts";
 import { attack } from "./hostile/attack.ts";
 import { scanLogs } from "./hostile/log-scan.ts";
+import { PROBE_ENV, probeForwardedFor, probeMetrics } from "./hostile/probes.ts";
 import { categoryTable, logLines, sampleLines, statusLines, totals } from "./hostile/report.ts";
 
 const o = readOptions({
@@ -31,6 +35,8 @@ const o = readOptions({
   concurrency: { default: 32, min: 1, max: 256, integer: true },
   calls: { default: 20, quick: 10, min: 0, max: 200, integer: true },
   seconds: { default: 120, quick: 40, above: 0, max: 3600 },
+  junk: { default: 20_000, quick: 2_000, min: 2, max: 200_000, integer: true },
+  guesses: { default: 100, quick: 40, min: 10, max: 140, integer: true },
 });
 const STARTUP_SECONDS = 120;
 const round1 = (x: number | null) => (x === null ? null : Math.round(x * 10) / 10);
@@ -45,7 +51,7 @@ runCommand(
     mkdirSync(RESULTS_DIR, { recursive: true });
     const hotline = await startHotline({
       databaseUrl,
-      env: { LOG_LEVEL: "info", CALLBACK_WORKER: "off", SEED_WEEKS: "1" },
+      env: { LOG_LEVEL: "info", CALLBACK_WORKER: "off", SEED_WEEKS: "1", ...PROBE_ENV },
       keepLines: true,
       logFile: join(RESULTS_DIR, "fault-hostile-server.log"),
     });
@@ -63,6 +69,9 @@ runCommand(
       { ...o, deadline, stopped: interrupted },
       log,
     );
+    log(`probes: ${o.junk} junk requests against /metrics, ${o.guesses} sign-in guesses twice`);
+    const metricsProbe = await probeMetrics(hotline.port, o.junk);
+    const forwardedForProbe = await probeForwardedFor(hotline.port, o.guesses);
     await sleep(500);
     const health = await hotline.healthz();
     const running = hotline.alive();
@@ -114,6 +123,8 @@ runCommand(
         { ok: logLeaks === 0, text: `${logLeaks} marker occurrences in ${scan.leakLines} log lines` },
         { ok: aliveAfter, text: `server alive after the attack: ${running}, /healthz ${health}` },
         { ok: realCallsCompleted === o.calls, text: `${realCallsCompleted}/${o.calls} real calls completed` },
+        ...metricsProbe.checks,
+        ...forwardedForProbe.checks,
       ]) && !interrupted();
     log(
       `note  RSS ${rssBeforeMb?.toFixed(0)} MB before, ${rssAfterMb?.toFixed(0)} MB after; CPU ${serverCpuSeconds.toFixed(1)} s server, ${((clientCpu.user + clientCpu.system) / 1e6).toFixed(1)} s this process`,
@@ -141,6 +152,8 @@ runCommand(
       timedOut: result.timedOut,
       database: postgres ? "postgresql" : "pglite",
       warnings: warningCounts,
+      metricsProbe: { ...metricsProbe.result, pass: metricsProbe.checks.every((c) => c.ok) },
+      forwardedForProbe: { ...forwardedForProbe.result, pass: forwardedForProbe.checks.every((c) => c.ok) },
       pass,
     };
     const detail = {

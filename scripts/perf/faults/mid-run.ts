@@ -26,6 +26,8 @@ export interface Check {
 
 export interface FaultContext {
   hotline: ServerProcess;
+  /** The run's throw-away database. */
+  databaseUrl: string;
   /** Calls in progress right now. */
   inFlight: () => number;
   seconds: number;
@@ -43,7 +45,9 @@ export interface MidRunFault<Info extends Record<string, unknown>> {
   options?: Record<string, NumberOption>;
   inject(ctx: FaultContext): Promise<Info>;
   /** Checks of the fault itself, after the run, with every call's record. */
-  checks(info: Info, records: readonly CallRecord[], ctx: FaultContext): Check[];
+  checks(info: Info, records: readonly CallRecord[], ctx: FaultContext): Check[] | Promise<Check[]>;
+  /** Settings of the hotline beside the common ones (CALLBACK_WORKER off unless given here). */
+  env?: Record<string, string>;
   /** Seconds to wait for the fallback journal to be replayed before callbacks are checked. */
   fallbackWaitSeconds?: number;
 }
@@ -60,7 +64,7 @@ export function runMidRunFault<Info extends Record<string, unknown>>(fault: MidR
       const t0 = Date.now();
       const db = await throwAwayDatabase(fault.prefix);
       log(`database ${db.name}; starting the hotline with --workers 2 (migrates and seeds) ...`);
-      const env = { CALLBACK_WORKER: "off", SEED_WEEKS: "1", DB_POOL_SIZE: "10" };
+      const env = { CALLBACK_WORKER: "off", SEED_WEEKS: "1", DB_POOL_SIZE: "10", ...fault.env };
       const hotline = await startHotline({ databaseUrl: db.url, workers: 2, env });
       const healthySeconds = ((Date.now() - t0) / 1000).toFixed(1);
       log(
@@ -73,7 +77,7 @@ export function runMidRunFault<Info extends Record<string, unknown>>(fault: MidR
       const calls = { hotline, rate: o.rate, seconds: o.seconds, thinkMs: 300, maxInProgress: 500, drainSeconds: 90 };
       const run = await runPersonaCalls({ ...calls, persona: "book", retry: true }, async (inFlight) => {
         await sleep(faultAt * 1000);
-        ctx = { hotline, inFlight, seconds: o.seconds, options: o };
+        ctx = { hotline, databaseUrl: db.url, inFlight, seconds: o.seconds, options: o };
         info = await fault.inject(ctx);
       });
       const { records, recorder, arrivals, retry } = run;
@@ -81,7 +85,7 @@ export function runMidRunFault<Info extends Record<string, unknown>>(fault: MidR
       const pool = newPool(db.url, 3);
       onCleanup(() => pool.end());
       const v = await verifyHeard(pool, heardBy(records), fault.fallbackWaitSeconds ?? 0);
-      const own = fault.checks(info!, records, ctx!);
+      const own = await fault.checks(info!, records, ctx!);
       const { load, statuses, serverErrors, apologies, busy, serverLog } = summariseCalls(records, recorder, hotline);
       const unanswered = records.filter(
         (r) => r.error && (r.error.kind === "emulator_unreachable" || r.error.kind.startsWith("http_")),

@@ -15,6 +15,9 @@ interface Rates {
   code: string;
 }
 
+/** The pause between the groups of three digits when a booking code is read out. */
+export const CODE_GROUP_BREAK = "500ms";
+
 /** A session version, or where the memoised renderer puts one in later. */
 type Version = number | typeof VERSION_MARK;
 const VERSION_MARK = "{v}";
@@ -99,7 +102,7 @@ function sayAll(target: Sayer, prompts: Prompt[], language: Language, t: TFuncti
       const groups = keypadGroups(prompt.code);
       groups.forEach((group, i) => {
         say.prosody({ rate: rates.code }, `${[...group].map((d) => CODE_DIGIT_WORDS[language][d] ?? d).join(", ")}.`);
-        if (i < groups.length - 1) say.break({ time: "500ms" });
+        if (i < groups.length - 1) say.break({ time: CODE_GROUP_BREAK });
       });
     } else {
       const lang = prompt.language ?? language;

@@ -2,6 +2,7 @@
 // internals leaked into a body, and markup from our input turned into TwiML. The TwiML is read
 // with the call emulator's own strict parsers.
 import { loadConfig } from "../../../../ivr/src/config.ts";
+import { CODE_GROUP_BREAK } from "../../../../ivr/src/transport/voice/render-twiml.ts";
 import { parseTwiml } from "../../../phone/twiml-verbs.ts";
 import { parseXml, type XmlElement } from "../../../phone/twiml-xml.ts";
 import { REFLECTION_FRAGMENTS } from "./payloads.ts";
@@ -78,7 +79,8 @@ function checkTwiml(req: Hostile, res: RawResponse, add: (p: Problem, d: string)
     if (el.name === "Dial" && !req.dialAllowed) add("injection", `<Dial> outside the agent routes`);
     if (parent === "Dial" && el.name !== "Client") add("injection", `<Dial><${el.name}>`);
     if (el.name === "Client" && parent !== "Dial") add("injection", "<Client> outside <Dial>");
-    if (el.name === "break" && el.attributes.time !== "500ms") add("injection", `<break time="${el.attributes.time}">`);
+    if (el.name === "break" && el.attributes.time !== CODE_GROUP_BREAK)
+      add("injection", `<break time="${el.attributes.time}">`);
     if (
       el.name === "Play" &&
       el.children

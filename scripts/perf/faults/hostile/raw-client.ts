@@ -1,6 +1,7 @@
 // A raw HTTP/1.1 client for hostile requests: any header (a bogus Host, a lying Content-Type),
-// any body (bytes, chunked, 2 MB), always to 127.0.0.1. fetch would normalise or refuse much
-// of this. It never throws: no answer is status 0 with the error.
+// any body (bytes, chunked, 2 MB), always to 127.0.0.1 (from `localAddress`, e.g. 127.0.0.2 for a
+// trusted proxy). fetch would normalise or refuse much of this. It never throws: no answer is
+// status 0 with the error.
 import http from "node:http";
 
 export interface RawRequest {
@@ -27,7 +28,10 @@ const TIMEOUT_MS = 15_000; // Twilio's webhook timeout
 
 export class RawClient {
   private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-  constructor(readonly port: number) {}
+  constructor(
+    readonly port: number,
+    private readonly localAddress?: string,
+  ) {}
 
   send(request: RawRequest): Promise<RawResponse> {
     const started = performance.now();
@@ -43,7 +47,15 @@ export class RawClient {
       };
       const failed = (error: Error, status = 0) => done({ status, contentType: "", body: "", error: error.message });
       const req = http.request(
-        { host: "127.0.0.1", port: this.port, method: request.method, path: request.path, headers, agent: this.agent },
+        {
+          host: "127.0.0.1",
+          port: this.port,
+          localAddress: this.localAddress,
+          method: request.method,
+          path: request.path,
+          headers,
+          agent: this.agent,
+        },
         (res) => {
           const chunks: Buffer[] = [];
           let size = 0;
