@@ -11,7 +11,7 @@ import { purgeCallSessions } from "./adapters/db/sql-call-session-purge.ts";
 import type { Services } from "./services.ts";
 import { SqlLeaseStore } from "./adapters/db/sql-lease-store.ts";
 import { SqlPrivacyStore } from "./adapters/db/sql-privacy-store.ts";
-import { enforceRetention } from "./domain/privacy/retention.ts";
+import { enforceRetention, RETENTION } from "./domain/privacy/retention.ts";
 import { CallbackDialer } from "./worker/callback-dialer.ts";
 import { Leadership } from "./worker/leadership.ts";
 
@@ -68,7 +68,13 @@ export function startBackgroundJobs(
   every(
     RETENTION_MS,
     async () => {
-      const report = await enforceRetention(new SqlPrivacyStore(services.db), hotline.telephony, services.clock.now());
+      const report = await enforceRetention(
+        new SqlPrivacyStore(services.db),
+        hotline.telephony,
+        services.clock.now(),
+        RETENTION,
+        hotline.sms,
+      );
       const { failedRecordings, ...counts } = report;
       if (Object.values(counts).some((n) => n > 0))
         logger.info(counts, "retention: personal data past its time removed");

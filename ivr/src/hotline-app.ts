@@ -8,6 +8,7 @@ import { SqlCallEndStore } from "./adapters/db/sql-call-end-store.ts";
 import { SqlCallSessionStore } from "./adapters/db/sql-call-session-store.ts";
 import { EmulatedTelephony } from "./adapters/telephony/emulated-telephony.ts";
 import { EmulatedSms, TwilioSms } from "./adapters/telephony/sms.ts";
+import { LoggedSms } from "./adapters/db/logged-sms.ts";
 import { TwilioTelephony } from "./adapters/telephony/twilio-telephony.ts";
 import { CallFlow } from "./call-flow/machine.ts";
 import { ALL_STEPS } from "./call-flow/steps/index.ts";
@@ -101,7 +102,8 @@ export async function createHotline(services: Services, config: Config, logger: 
     operations: services.settings,
     queue: services.queue,
     callbacks: services.callbacks,
-    sms,
+    // Noted by id, so the retention run can delete the bodies at the provider.
+    sms: new LoggedSms(sms, services.db, () => services.clock.now()),
     contacts: services.contacts,
     codeLookups: services.codeLookups,
     translate: (key: string, language: Language, params?: Record<string, string | number>) =>

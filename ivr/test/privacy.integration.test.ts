@@ -4,7 +4,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { EmulatedTelephony } from "../src/adapters/telephony/emulated-telephony.ts";
 import { SqlPrivacyStore } from "../src/adapters/db/sql-privacy-store.ts";
 import { PersonErasure } from "../src/domain/privacy/person-erasure.ts";
-import { enforceRetention } from "../src/domain/privacy/retention.ts";
+import { enforceRetention, RETENTION } from "../src/domain/privacy/retention.ts";
+import { LoggedSms } from "../src/adapters/db/logged-sms.ts";
+import { EmulatedSms } from "../src/adapters/telephony/sms.ts";
 import { createLogger } from "../src/logger.ts";
 import { FakeClock } from "./support/clock.ts";
 import { ConsoleClient } from "./support/console-client.ts";
@@ -46,6 +48,30 @@ describe.each(DB_KINDS)("privacy on %s", (kind) => {
     await s.db.query(`UPDATE person SET created_at = $1 WHERE phone = $2`, [clock.now(), person(n).phone]);
     return { ...booking, phone: person(n).phone };
   }
+
+  it("when a day has passed since an SMS was sent, then the retention run deletes it at the provider, and not before", async () => {
+    const provider = new EmulatedSms(createLogger("silent"));
+    const sms = new LoggedSms(provider, s.db, () => clock.now());
+    const { sid } = await sms.send("+4915112345678", "Ihre Impftermine: … Buchungscode …");
+    clock.set("2021-01-26T08:59:00+01:00");
+    expect((await enforceRetention(store, telephony, clock.now(), RETENTION, provider)).messages).toBe(0);
+    clock.set("2021-01-26T09:01:00+01:00");
+    expect(await enforceRetention(store, telephony, clock.now(), RETENTION, provider)).toMatchObject({
+      messages: 1,
+      failedMessages: 0,
+    });
+    expect(provider.deleted).toEqual([sid]);
+    expect(await s.db.query(`SELECT sid FROM sent_message`)).toEqual([]);
+    // A provider that refuses keeps the id for the next run: nothing is forgotten unsent.
+    const refusing = { deleteMessage: async () => Promise.reject(new Error("503")) };
+    await sms.send("+4915112345678", "…");
+    clock.set("2021-01-27T10:00:00+01:00");
+    expect(await enforceRetention(store, telephony, clock.now(), RETENTION, refusing)).toMatchObject({
+      messages: 0,
+      failedMessages: 1,
+    });
+    expect(await s.db.query(`SELECT count(*)::int AS n FROM sent_message`)).toEqual([{ n: 1 }]);
+  });
 
   async function personRow(phone: string | null, id?: number) {
     const [row] = await s.db.query<Record<string, unknown>>(

@@ -155,6 +155,8 @@ describe.each(DB_KINDS)("the worklist of names and addresses on %s", (kind) => {
       { from },
     );
     expect(await person(from)).toMatchObject({ name: "Ida Mobil", letter: false, street: null });
+    // The confirmation SMS is noted by id (no number, no text) for its deletion at the provider.
+    expect(await s.db.query(`SELECT count(*)::int AS n FROM sent_message`)).toEqual([{ n: 1 }]);
   });
 
   it("when someone without a session asks, then 401; a junk id is 404, never a database error", async () => {

@@ -91,6 +91,18 @@ export class SqlPrivacyStore implements RetentionStore, ErasureStore {
     );
   }
 
+  async messagesSentBefore(before: Date, limit: number): Promise<string[]> {
+    const rows = await this.db.query<{ sid: string }>(
+      `SELECT sid FROM sent_message WHERE sent_at < $1 ORDER BY sent_at LIMIT $2`,
+      [before, limit],
+    );
+    return rows.map((r) => r.sid);
+  }
+
+  async forgetMessages(sids: string[]): Promise<void> {
+    if (sids.length > 0) await this.db.query(`DELETE FROM sent_message WHERE sid = ANY($1::text[])`, [sids]);
+  }
+
   async personByCode(code: string): Promise<PersonRecord | null> {
     const [row] = await this.db.query<PersonRow>(
       `SELECT ${PERSON_COLUMNS} FROM person p JOIN booking b ON b.person_id = p.id

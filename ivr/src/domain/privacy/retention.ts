@@ -15,6 +15,8 @@ export interface RetentionRules {
   auditDays: number;
   /** The wallboard's minute samples (counts, no personal data). */
   metricDays: number;
+  /** SMS bodies in the provider's log (appointment, centre, code): a day shows a failed delivery. */
+  smsAtProviderHours: number;
 }
 
 export const RETENTION: RetentionRules = {
@@ -24,6 +26,7 @@ export const RETENTION: RetentionRules = {
   afterCancellationDays: 30,
   auditDays: 365,
   metricDays: 90,
+  smsAtProviderHours: 24,
 };
 
 export interface RetentionStore {
@@ -39,6 +42,13 @@ export interface RetentionStore {
   deleteAuditBefore(before: Date): Promise<number>;
   deleteMetricSamplesBefore(before: Date): Promise<number>;
   deleteExpiredSessions(now: Date): Promise<number>;
+  /** Ids of SMS sent before `before`, at most `limit`; forgotten once deleted at the provider. */
+  messagesSentBefore(before: Date, limit: number): Promise<string[]>;
+  forgetMessages(sids: string[]): Promise<void>;
+}
+
+export interface MessageEraser {
+  deleteMessage(sid: string): Promise<void>;
 }
 
 export interface RecordingEraser {
@@ -54,6 +64,9 @@ export interface RetentionReport {
   auditEntries: number;
   metricSamples: number;
   sessions: number;
+  /** SMS deleted at the provider. */
+  messages: number;
+  failedMessages: number;
 }
 
 const days = (now: Date, n: number) => new Date(now.getTime() - n * 86_400_000);
@@ -64,6 +77,7 @@ export async function enforceRetention(
   recordings: RecordingEraser,
   now: Date,
   rules: RetentionRules = RETENTION,
+  messages: MessageEraser | null = null,
 ): Promise<RetentionReport> {
   const queueEntries = await store.deleteQueueEntriesBefore(days(now, rules.queueDays));
   const callbacks = await store.deleteClosedCallbacksBefore(days(now, rules.closedCallbackDays));
@@ -86,5 +100,28 @@ export async function enforceRetention(
     auditEntries: await store.deleteAuditBefore(days(now, rules.auditDays)),
     metricSamples: await store.deleteMetricSamplesBefore(days(now, rules.metricDays)),
     sessions: await store.deleteExpiredSessions(now),
+    ...(messages
+      ? await deleteMessages(store, messages, new Date(now.getTime() - rules.smsAtProviderHours * 3_600_000))
+      : { messages: 0, failedMessages: 0 }),
   };
+}
+
+/** A message the provider refuses to delete stays noted and is tried again on the next run. */
+async function deleteMessages(store: RetentionStore, eraser: MessageEraser, before: Date) {
+  let messages = 0;
+  let failedMessages = 0;
+  for (let round = 0; round < 20; round++) {
+    const due = await store.messagesSentBefore(before, 500);
+    const deleted: string[] = [];
+    for (const sid of due) {
+      await eraser.deleteMessage(sid).then(
+        () => deleted.push(sid),
+        () => failedMessages++,
+      );
+    }
+    await store.forgetMessages(deleted);
+    messages += deleted.length;
+    if (due.length < 500 || deleted.length === 0) break;
+  }
+  return { messages, failedMessages };
 }
