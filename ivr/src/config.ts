@@ -145,6 +145,10 @@ const schema = z.object({
   /** Test hook only: a worker stalls this long after claiming (to be killed mid-claim). */
   WORKER_PAUSE_AFTER_CLAIM_MS: z.coerce.number().int().min(0).default(0),
   TWILIO_SMS_FROM: z.string().optional(),
+  /** The number callers dial, as letters print it (read at start). */
+  HOTLINE_PHONE: z.string().min(3).max(40).default("116 117"),
+  /** The return line above the address window of letters (read at start). */
+  LETTER_SENDER: z.string().min(3).max(120).default("Impf-Hotline für Nordrhein-Westfalen und Hessen"),
   /** Twilio's processing region and edge for REST calls: "ie1" and "dublin" keep data in the EU. */
   TWILIO_REGION: z
     .string()

@@ -21,6 +21,9 @@ import { privacyRoutes } from "./transport/http/console/privacy-routes.ts";
 import { PersonErasure } from "./domain/privacy/person-erasure.ts";
 import { Worklist } from "./domain/contacts/contact-details.ts";
 import { worklistRoutes } from "./transport/http/console/worklist-routes.ts";
+import { letterRoutes } from "./transport/http/console/letter-routes.ts";
+import { LetterRun } from "./domain/letters/letter-run.ts";
+import { SqlLetterStore } from "./adapters/db/sql-letter-store.ts";
 import { SqlPrivacyStore } from "./adapters/db/sql-privacy-store.ts";
 import { renderApology } from "./transport/voice/render-twiml.ts";
 import { voiceEndpoint } from "./transport/voice/voice-endpoint.ts";
@@ -178,6 +181,18 @@ export async function createHotline(services: Services, config: Config, logger: 
       },
     }),
     privacyRoutes({ erasure: new PersonErasure(privacy, services.ledger, telephony), i18n }),
+    letterRoutes({
+      letters: new LetterRun(new SqlLetterStore(services.db), services.geography, services.clock, () => {
+        const hours = services.settings.current().hotline;
+        return {
+          name: config.LETTER_SENDER,
+          phone: config.HOTLINE_PHONE,
+          opens: hours.opensAt,
+          closes: hours.closesAt,
+        };
+      }),
+      i18n,
+    }),
     worklistRoutes({
       worklist: new Worklist(services.contacts, telephony, (p) => services.geography.placesOf(p), services.clock),
       i18n,

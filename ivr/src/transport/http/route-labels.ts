@@ -26,6 +26,8 @@ export const ROUTE_PATTERNS = [
   "/api/bookings/:code/cancel",
   "/api/bookings/:code/rebook",
   "/api/worklist",
+  "/api/letters/batch",
+  "/api/letters/:day",
   "/api/worklist/:personId",
   "/api/worklist/:personId/recording/:which",
   "/api/callbacks/next",

@@ -1,0 +1,79 @@
+// The day's print batch of confirmation letters: every active phone booking whose person gets
+// the confirmation by letter and whose name and address are typed (the worklist settles the
+// rest first). Gathering is idempotent: a letter goes into exactly one day's batch, and the
+// batch can be printed again.
+import type { Geography } from "../geo/geography.ts";
+import type { Clock } from "../ledger/ledger.ts";
+import { berlinDate } from "../time/berlin.ts";
+import { confirmationLetter, type ConfirmationLetterInput, type Letter } from "./confirmation-letter.ts";
+
+export interface LetterRow {
+  code: string;
+  name: string;
+  street: string;
+  postcode: string;
+  city: string;
+  centreId: number;
+  firstStartsAt: Date;
+  secondStartsAt: Date;
+}
+
+export interface LetterStore {
+  /** Puts every due confirmation into the batch of `day`; answers how many were added. */
+  gather(day: string): Promise<number>;
+  batch(day: string): Promise<LetterRow[]>;
+  /** Confirmations still waiting for a typed name or address (the worklist). */
+  waitingForDetails(): Promise<number>;
+  audit(
+    agentId: string,
+    action: "letters_gathered" | "letters_printed",
+    details: Record<string, unknown>,
+  ): Promise<void>;
+}
+
+export class LetterRun {
+  constructor(
+    private readonly store: LetterStore,
+    private readonly geography: Geography,
+    private readonly clock: Clock,
+    /** Name, number and (live) hours of the hotline, as the letter gives them. */
+    private readonly hotline: () => ConfirmationLetterInput["hotline"],
+  ) {}
+
+  today(): string {
+    return berlinDate(this.clock.now());
+  }
+
+  async gather(by: string): Promise<{ day: string; added: number; total: number; waitingForDetails: number }> {
+    const day = this.today();
+    const added = await this.store.gather(day);
+    const [total, waitingForDetails] = await Promise.all([
+      this.store.batch(day).then((rows) => rows.length),
+      this.store.waitingForDetails(),
+    ]);
+    await this.store.audit(by, "letters_gathered", { day, added });
+    return { day, added, total, waitingForDetails };
+  }
+
+  async letters(day: string, by: string): Promise<Letter[]> {
+    const rows = await this.store.batch(day);
+    await this.store.audit(by, "letters_printed", { day, letters: rows.length });
+    return rows.map((row) => {
+      const centre = this.geography.districtOfCentre(row.centreId)?.centre;
+      return confirmationLetter({
+        recipient: { name: row.name, street: row.street, postcode: row.postcode, city: row.city },
+        centre: {
+          name: centre?.name ?? "Impfzentrum",
+          street: centre?.street || null,
+          postcode: centre?.postcode ?? "",
+          city: centre?.city ?? "",
+        },
+        code: row.code,
+        firstStartsAt: row.firstStartsAt,
+        secondStartsAt: row.secondStartsAt,
+        printedAt: this.clock.now(),
+        hotline: this.hotline(),
+      });
+    });
+  }
+}
