@@ -19,7 +19,7 @@ interface Props {
   format(value: number): string;
 }
 
-const HEIGHT = 210;
+const HEIGHT = 140;
 const TABLE_CAPTION_KEYS: Record<PerHour, string> = {
   max: "supervisor.charts.tableMax",
   min: "supervisor.charts.tableMin",

@@ -18,7 +18,7 @@ export function CentresTable({ freePairs }: { freePairs: WallboardSnapshot["free
       </p>
       <div className="table-scroll centres-scroll">
         <table className="figures centres">
-          <caption>{t("supervisor.centres.caption")}</caption>
+          <caption className="sr-only">{t("supervisor.centres.caption")}</caption>
           <thead>
             <tr>
               <th scope="col">{t("supervisor.centres.centre")}</th>

@@ -23,7 +23,7 @@ export function LiveTiles() {
   const { snapshot, receivedAt, error } = useWallboard();
   return (
     <section aria-labelledby="wb-live-heading" className="wb-section">
-      <div className="wb-section-head">
+      <div className="wb-section-head wb-live-head">
         <h3 id="wb-live-heading">{t("supervisor.live.heading")}</h3>
         {snapshot && <AsOf at={snapshot.at} receivedAt={receivedAt} />}
       </div>
@@ -44,15 +44,15 @@ export function LiveTiles() {
             <div className="wb-col">
               <AgentList agents={snapshot.agentList} at={snapshot.at} />
               <AgentsTile agents={snapshot.agents} />
+              <WebhooksTile webhooks={snapshot.webhooks} />
             </div>
             <div className="wb-col">
               <CallbacksTile callbacks={snapshot.callbacks} />
               <MenuTile menu={snapshot.menu} />
-              <WebhooksTile webhooks={snapshot.webhooks} />
+              <FreePairsTile regions={snapshot.freePairs.regions} />
             </div>
             <div className="wb-col">
               <BookingsTile bookings={snapshot.bookings} />
-              <FreePairsTile regions={snapshot.freePairs.regions} />
               <CentresTable freePairs={snapshot.freePairs} />
             </div>
           </div>

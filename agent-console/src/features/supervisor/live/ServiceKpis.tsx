@@ -13,9 +13,11 @@ export function ServiceKpis({ snapshot }: { snapshot: WallboardSnapshot }) {
   const { service, queue, callbacks } = snapshot;
   const { interval, today, target, levels } = service;
   const none = t("supervisor.none");
-  const percent = (v: number | null) => (v === null ? none : percentText(v, lang));
+  // Whole percents on the big tiles, so that "100 %" fits; the service table has one decimal.
+  const percent = (v: number | null) => (v === null ? none : percentText(v, lang, 0));
   const duration = (v: number | null) => (v === null ? none : minutesSeconds(v));
   const count = (v: number) => numberText(v, lang);
+  // The running quarter-hour's, or the day's while the quarter-hour has no caller to judge by.
   const shownLevel = interval.serviceLevel ?? today.serviceLevel;
   return (
     <section aria-labelledby="wb-kpis" className="kpis-section">
@@ -24,11 +26,12 @@ export function ServiceKpis({ snapshot }: { snapshot: WallboardSnapshot }) {
       </h4>
       <dl className="kpis">
         <Kpi
-          label={t("supervisor.kpi.serviceLevel", { percent: target.percent, seconds: target.seconds })}
+          label={t("supervisor.kpi.serviceLevel")}
           value={percent(shownLevel)}
           level={levels.serviceLevel}
           detail={t("supervisor.kpi.intervalToday", {
-            interval: percent(interval.serviceLevel),
+            percent: target.percent,
+            seconds: target.seconds,
             today: percent(today.serviceLevel),
           })}
         />
@@ -71,11 +74,7 @@ export function ServiceKpis({ snapshot }: { snapshot: WallboardSnapshot }) {
         />
         <Kpi
           label={t("supervisor.kpi.estimateError")}
-          value={
-            today.estimate.avgErrorMinutes === null
-              ? none
-              : t("supervisor.minutes", { value: minutesNumber(today.estimate.avgErrorMinutes, lang) })
-          }
+          value={today.estimate.avgErrorMinutes === null ? none : minutesNumber(today.estimate.avgErrorMinutes, lang)}
           detail={t("supervisor.kpi.withinRange", {
             within: count(today.estimate.withinRange),
             measured: count(today.estimate.measured),
