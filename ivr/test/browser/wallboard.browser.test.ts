@@ -153,20 +153,27 @@ describe.skipIf(!HAS_CHROMIUM)("the wallboard in Chromium (needs Debian's chromi
  * figure drawn over another (the regions' "196.000" once sat on "200.000").
  */
 async function expectFits(page: Page, height?: number) {
-  const layout = await page.evaluate(() => {
+  // A string, as in the other browser tests: the server's TypeScript knows no DOM.
+  const layout = await page.evaluate<{
+    scrollWidth: number;
+    clientWidth: number;
+    scrollHeight: number;
+    overlaps: string[];
+    clipped: string[];
+  }>(`(() => {
     const boxes = [...document.querySelectorAll(".stat dd, .kpi-value, .kpi dt, .stat dt")].map((e) =>
       e.getBoundingClientRect(),
     );
-    const overlaps: string[] = [];
+    const overlaps = [];
     for (let i = 0; i < boxes.length; i++)
       for (let j = i + 1; j < boxes.length; j++) {
-        const a = boxes[i]!;
-        const b = boxes[j]!;
+        const a = boxes[i];
+        const b = boxes[j];
         const x = Math.min(a.right, b.right) - Math.max(a.left, b.left);
         const y = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
-        if (x > 1 && y > 1) overlaps.push(`${i}/${j}`);
+        if (x > 1 && y > 1) overlaps.push(i + "/" + j);
       }
-    const text = [...document.querySelectorAll(".stat dd, .kpi-value")].filter(
+    const clipped = [...document.querySelectorAll(".stat dd, .kpi-value")].filter(
       (e) => e.scrollWidth > e.clientWidth + 1,
     );
     return {
@@ -174,9 +181,9 @@ async function expectFits(page: Page, height?: number) {
       clientWidth: document.documentElement.clientWidth,
       scrollHeight: document.documentElement.scrollHeight,
       overlaps,
-      clipped: text.map((e) => e.textContent),
+      clipped: clipped.map((e) => e.textContent),
     };
-  });
+  })()`);
   expect(layout.scrollWidth).toBeLessThanOrEqual(layout.clientWidth);
   expect(layout.overlaps).toEqual([]);
   expect(layout.clipped).toEqual([]);

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { intervals, NO_ACTIVITY, NO_COUNTS, quarterHourOf, serviceFigures, sum } from "./service-figures.ts";
+import {
+  intervals,
+  NO_ACTIVITY,
+  NO_COUNTS,
+  quarterHourOf,
+  serviceFigures,
+  sum,
+  type QueueCounts,
+} from "./service-figures.ts";
 
 const from = new Date("2021-01-25T09:00:00Z");
 const until = new Date("2021-01-25T09:15:00Z");
@@ -70,13 +78,11 @@ describe("the service figures' ratios", () => {
 
 describe("quarter-hours", () => {
   it("when counts of two quarter-hours are added, then rows' times are left out", () => {
-    const total = sum(
-      [
-        { ...NO_COUNTS, at: from, offered: 2, answered: 1 },
-        { ...NO_COUNTS, at: until, offered: 3, answered: 3 },
-      ],
-      NO_COUNTS,
-    );
+    const rows: (QueueCounts & { at: Date })[] = [
+      { ...NO_COUNTS, at: from, offered: 2, answered: 1 },
+      { ...NO_COUNTS, at: until, offered: 3, answered: 3 },
+    ];
+    const total = sum<QueueCounts>(rows, NO_COUNTS);
     expect(total).toEqual({ ...NO_COUNTS, offered: 5, answered: 4 });
   });
 
