@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PrismaAgentStore } from "../src/adapters/prisma/prisma-agent-store.ts";
 import { PrismaSupervisionStore } from "../src/adapters/prisma/prisma-supervision-store.ts";
 import { ServiceReport } from "../src/domain/supervision/service-report.ts";
+import { DEFAULT_SERVICE_SETTINGS } from "../src/contracts/supervisor-api.ts";
 import { FakeClock } from "./support/clock.ts";
+import { ConsoleClient } from "./support/console-client.ts";
 import { createTestServices, DB_KINDS, type TestServices } from "./support/test-services.ts";
 import { startTestServer, type TestServer } from "./support/test-server.ts";
 
@@ -199,6 +201,19 @@ describe.each(DB_KINDS)("service figures on a constructed day on %s", (kind) => 
       server = await startTestServer(s, ENV);
     });
     afterAll(() => server?.close());
+
+    it("when a supervisor sets red before amber, then the settings are refused and name the field", async () => {
+      const boss = new ConsoleClient(server.url);
+      await boss.login("leitung", "pw-leitung-123");
+      const refused = await boss.call("PUT", "/api/supervisor/settings", { service: { serviceLevelRedPercent: 90 } });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error).toMatchObject({
+        code: "settings_invalid",
+        issues: ["service.serviceLevelRedPercent"],
+      });
+      const settings = await boss.call("GET", "/api/supervisor/settings");
+      expect(settings.body.settings.service).toEqual(DEFAULT_SERVICE_SETTINGS);
+    });
 
     it("when Prometheus scrapes, then the day's and the quarter-hour's figures are there, with few labels", async () => {
       const res = await fetch(`${server.url}/metrics`, { headers: { authorization: "Bearer metrics-secret-123" } });

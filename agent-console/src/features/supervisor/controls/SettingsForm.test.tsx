@@ -134,4 +134,25 @@ describe("Leitstand: overflow settings", () => {
     expect(screen.queryByRole("alertdialog")).not.toBeInTheDocument();
     expect(api.to("PUT /api/supervisor/settings")).toHaveLength(0);
   });
+
+  it("when the supervisor moves the service-level target, then only that is sent, in the service group", async () => {
+    const saved = settingsAnswer();
+    saved.version = 8;
+    saved.settings.service = { ...saved.settings.service, targetSeconds: 30 };
+    const { user, api } = await openControls({ routes: { "PUT /api/supervisor/settings": { body: saved } } });
+    await screen.findByRole("region", { name: "Überlauf und Servicezeiten" });
+    const group = within(control()).getByRole("group", { name: "Servicelevel und Schwellen der Kacheln" });
+    expect(within(group).getByLabelText("Servicelevel-Ziel (%)")).toHaveValue(80);
+    expect(within(group).getByLabelText("Längste Wartezeit rot ab (Sekunden)")).toHaveValue(180);
+
+    await user.clear(input("… angenommen innerhalb von (Sekunden)"));
+    await user.type(input("… angenommen innerhalb von (Sekunden)"), "30");
+    await user.click(within(control()).getByRole("button", { name: "Einstellungen speichern" }));
+    await user.click(within(screen.getByRole("alertdialog")).getByRole("button", { name: "Ja, speichern" }));
+
+    await within(control()).findByText("Einstellungen gespeichert (Version 8).");
+    expect(api.to("PUT /api/supervisor/settings").map((r) => r.body)).toEqual([
+      { service: { targetSeconds: 30 }, basedOnVersion: 7 },
+    ]);
+  });
 });
