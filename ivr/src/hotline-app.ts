@@ -49,6 +49,7 @@ import { LiveNotifier, type ConsoleServer } from "./transport/socket/live-notifi
 import { Registry } from "prom-client";
 import { PrismaSupervisionStore } from "./adapters/prisma/prisma-supervision-store.ts";
 import { SupervisorControls } from "./domain/supervision/supervisor-controls.ts";
+import { ServiceReport } from "./domain/supervision/service-report.ts";
 import { Wallboard } from "./domain/supervision/wallboard.ts";
 import { metricsRoute } from "./transport/http/metrics-route.ts";
 import { hashPassword, verifyPassword } from "./adapters/auth/password.ts";
@@ -126,8 +127,15 @@ export async function createHotline(services: Services, config: Config, logger: 
   const privacy = new SqlPrivacyStore(services.db);
   const registry = new Registry();
   const webhooks = new WebhookWindow();
-  const wallboard = new Wallboard(supervision, services.ledger, services.geography, desk, agents, services.clock, () =>
-    webhooks.summary(),
+  const wallboard = new Wallboard(
+    supervision,
+    services.ledger,
+    services.geography,
+    desk,
+    agents,
+    services.clock,
+    () => webhooks.summary(),
+    new ServiceReport(supervision, agents, services.settings),
   );
   const controls = new SupervisorControls(services.ledger, services.callbacks, services.settings, supervision);
   const metrics = new HttpMetrics(registry, webhooks);

@@ -13,6 +13,7 @@ import { MIGRATIONS_DIR, REFERENCE_DATA_DIR } from "./paths.ts";
 import { PrismaCallbackStore } from "./adapters/prisma/prisma-callback-store.ts";
 import { PrismaQueueStore } from "./adapters/prisma/prisma-queue-store.ts";
 import { CallbackService } from "./domain/callbacks/callback-service.ts";
+import { DEFAULT_SERVICE_SETTINGS } from "./contracts/supervisor-api.ts";
 import type { OperationsSettings } from "./domain/operations-settings.ts";
 import { LiveSettings } from "./domain/supervision/live-settings.ts";
 import { PrismaSettingsStore } from "./adapters/prisma/prisma-settings-store.ts";
@@ -148,6 +149,7 @@ export function operationsSettingsFrom(config: Config): OperationsSettings {
       callsPerSecond: config.CALLS_PER_SECOND,
       leaseSeconds: config.CALLBACK_LEASE_SECONDS,
     },
+    service: DEFAULT_SERVICE_SETTINGS,
     announcement: {},
   };
 }

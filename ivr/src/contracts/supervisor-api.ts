@@ -6,17 +6,12 @@ import { LANGUAGES } from "./languages.ts";
 export interface WallboardSnapshot {
   at: string;
   menu: { step: string; calls: number }[];
-  queue: {
-    waiting: number;
-    longestWaitSeconds: number;
-    lastHour: {
-      served: number;
-      avgWaitSeconds: number | null;
-      avgAnnouncedMinutes: number | null;
-      avgEstimateErrorMinutes: number | null;
-    };
-  };
+  queue: { waiting: number; longestWaitSeconds: number };
+  /** The service figures of the running quarter-hour and of the day so far. */
+  service: ServiceView;
   agents: Record<string, number>;
+  /** Every agent (not supervisors), by name. */
+  agentList: AgentRow[];
   callbacks: {
     pending: number;
     due: number;
@@ -39,6 +34,57 @@ export interface WallboardSnapshot {
     }[];
   };
   webhooks: { requests: number; p95Ms: number | null; errorRate: number };
+}
+
+/** A tile's state against the thresholds the supervisor set: shown as colour and as a word. */
+export type TileLevel = "ok" | "warning" | "critical";
+
+/**
+ * The figures of one period: a quarter-hour or the day so far. Callers are counted in the
+ * period in which they joined the queue; conversations in the one in which they ended.
+ * Ratios are 0..1, null when there is nothing to divide by. Definitions: README.
+ */
+export interface ServiceFigures {
+  from: string;
+  until: string;
+  offered: number;
+  answered: number;
+  answeredInTarget: number;
+  /** Hung up in the queue after more than 5 s. */
+  abandoned: number;
+  /** Hung up within 5 s: not counted against the service level or the abandon rate. */
+  shortAbandoned: number;
+  /** Pressed 1 while waiting to be called back instead. */
+  toCallback: number;
+  /** Left the queue otherwise (queue full, telephony error). */
+  otherExits: number;
+  /** Of those who joined in the period, still waiting. */
+  waiting: number;
+  serviceLevel: number | null;
+  abandonRate: number | null;
+  avgSpeedOfAnswerSeconds: number | null;
+  handled: number;
+  avgHandleSeconds: number | null;
+  occupancy: number | null;
+  /** Answered callers who had been told an estimate; how many waited within it; mean minutes outside. */
+  estimate: { measured: number; withinRange: number; avgErrorMinutes: number | null };
+}
+
+export interface ServiceView {
+  target: { percent: number; seconds: number };
+  interval: ServiceFigures;
+  today: ServiceFigures;
+  levels: { serviceLevel: TileLevel; longestWait: TileLevel; callbacksOverdue: TileLevel };
+}
+
+export interface AgentRow {
+  id: string;
+  displayName: string;
+  state: string;
+  since: string;
+  handledToday: number;
+  /** In wrap-up for longer than the supervisor's limit. */
+  longWrapUp: boolean;
 }
 
 export interface DaySeries {
@@ -75,9 +121,37 @@ export interface OperationsSettings {
     callsPerSecond: number;
     leaseSeconds: number;
   };
+  /** Service-level target and the thresholds at which the wallboard's tiles turn amber and red. */
+  service: ServiceSettings;
   /** Played after the greeting, per language; empty for none. */
   announcement: Record<string, string>;
 }
+
+export interface ServiceSettings {
+  /** Service level: this share (%) of callers answered within `targetSeconds`. */
+  targetPercent: number;
+  targetSeconds: number;
+  /** Amber below the target percent, red below this. */
+  serviceLevelRedPercent: number;
+  longestWaitAmberSeconds: number;
+  longestWaitRedSeconds: number;
+  callbacksOverdueAmber: number;
+  callbacksOverdueRed: number;
+  /** An agent in wrap-up for longer than this is flagged on the wallboard. */
+  longWrapUpSeconds: number;
+}
+
+/** 80 % in 60 s, the contact-centre habit; amber and red where a supervisor would act. */
+export const DEFAULT_SERVICE_SETTINGS: ServiceSettings = {
+  targetPercent: 80,
+  targetSeconds: 60,
+  serviceLevelRedPercent: 60,
+  longestWaitAmberSeconds: 60,
+  longestWaitRedSeconds: 180,
+  callbacksOverdueAmber: 1,
+  callbacksOverdueRed: 10,
+  longWrapUpSeconds: 120,
+};
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
 
@@ -107,6 +181,18 @@ export const settingsUpdate = z
         releaseWindowMinutes: z.number().int().min(1).max(1440),
         holdHours: z.number().min(0).max(72),
         callsPerSecond: z.number().min(0.1).max(100),
+      })
+      .partial(),
+    service: z
+      .object({
+        targetPercent: z.number().int().min(1).max(100),
+        targetSeconds: z.number().int().min(1).max(3600),
+        serviceLevelRedPercent: z.number().int().min(0).max(100),
+        longestWaitAmberSeconds: z.number().int().min(1).max(86_400),
+        longestWaitRedSeconds: z.number().int().min(1).max(86_400),
+        callbacksOverdueAmber: z.number().int().min(1).max(100_000),
+        callbacksOverdueRed: z.number().int().min(1).max(100_000),
+        longWrapUpSeconds: z.number().int().min(10).max(3600),
       })
       .partial(),
     /** The version the supervisor's form was filled from: if the settings changed since, 409. */

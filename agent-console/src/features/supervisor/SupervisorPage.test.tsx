@@ -21,13 +21,9 @@ describe("Leitstand", () => {
     await openLeitstand();
     expect(screen.getByText("Stand: 17:05:12")).toBeInTheDocument();
 
-    const queue = tile("Warteschlange");
-    expect(fact(queue, "Wartende Anrufe")).toBe("7");
-    expect(fact(queue, "Längste Wartezeit")).toBe("12:34");
-    expect(within(queue).getByRole("heading", { name: "Letzte Stunde (41 Anrufe angenommen)" })).toBeInTheDocument();
-    expect(fact(queue, "Ø angesagte Wartezeit")).toBe("12 Min.");
-    expect(fact(queue, "Ø tatsächliche Wartezeit")).toBe("9,5 Min.");
-    expect(fact(queue, "Ø Abweichung von der Ansage")).toBe("1,3 Min.");
+    const kpis = tile("Die Lage auf einen Blick");
+    expect(fact(kpis, "Wartende Anrufe")).toBe("7");
+    expect(fact(kpis, "Längste Wartezeit")).toBe("12:34");
 
     const menu = tile("Im Sprachmenü");
     expect(fact(menu, "Anrufe im Menü")).toBe("13");
@@ -92,7 +88,7 @@ describe("Leitstand", () => {
 
   it("when the server pushes a new snapshot, then the figures and the time follow", async () => {
     const { socket } = await openLeitstand();
-    expect(fact(tile("Warteschlange"), "Wartende Anrufe")).toBe("7");
+    expect(fact(tile("Die Lage auf einen Blick"), "Wartende Anrufe")).toBe("7");
 
     const next = snapshot({ at: "2021-01-25T16:05:14.000Z" });
     socket.serverEmit("supervisor:wallboard", {
@@ -101,8 +97,8 @@ describe("Leitstand", () => {
       callbacks: { ...next.callbacks, overdue: 0 },
     });
     expect(screen.getByText("Stand: 17:05:14")).toBeInTheDocument();
-    expect(fact(tile("Warteschlange"), "Wartende Anrufe")).toBe("23");
-    expect(fact(tile("Warteschlange"), "Längste Wartezeit")).toBe("01:01");
+    expect(fact(tile("Die Lage auf einen Blick"), "Wartende Anrufe")).toBe("23");
+    expect(fact(tile("Die Lage auf einen Blick"), "Längste Wartezeit")).toBe("01:01");
     expect(fact(tile("Rückrufe"), "Überfällig (über 30 Min.)")).toBe("0");
   });
 
@@ -112,15 +108,66 @@ describe("Leitstand", () => {
       error: { code: "database_unavailable", message: "Die Datenbank ist gerade nicht erreichbar." },
     });
     expect(screen.getByText("Die Datenbank ist gerade nicht erreichbar.")).toHaveAttribute("role", "alert");
-    expect(screen.queryByRole("region", { name: "Warteschlange" })).not.toBeInTheDocument();
+    expect(screen.queryByRole("region", { name: "Die Lage auf einen Blick" })).not.toBeInTheDocument();
   });
 
   it("when the supervisor switches to English, then the wallboard's labels follow", async () => {
     const { user } = await openLeitstand();
     await user.click(screen.getByRole("button", { name: "English" }));
     expect(await screen.findByRole("heading", { name: "Control room", level: 2 })).toBeInTheDocument();
-    expect(fact(tile("Queue"), "Callers waiting")).toBe("7");
+    expect(fact(tile("The hotline at a glance"), "Calls waiting")).toBe("7");
+    expect(fact(tile("The hotline at a glance"), "Occupancy")).toBe("83%");
     expect(fact(tile("Phone menu server (last minute)"), "Error rate")).toBe("1.2%");
     expect(screen.getByText("As of 17:05:12")).toBeInTheDocument();
+  });
+
+  it("when the service figures arrive, then the big tiles show them with a level word, not colour alone", async () => {
+    await openLeitstand();
+    const kpis = tile("Die Lage auf einen Blick");
+    const box = (label: string) => within(kpis).getByText(label).closest(".kpi")!;
+    // The quarter-hour's service level (3 of 7), red below 60 %: colour, symbol and word.
+    expect(box("Servicelevel").textContent).toBe("Servicelevel43\u00a0%■ KritischZiel 80 % in 60 s · heute 74\u00a0%");
+    expect(box("Servicelevel")).toHaveClass("kpi-critical");
+    expect(box("Rückrufe überfällig").textContent).toBe("Rückrufe überfällig3▲ Achtungfällig: 14");
+    expect(fact(kpis, "Angenommen heute")).toBe("1.001");
+    expect(box("Angenommen heute").textContent).toContain("von 1.240 angeboten");
+    expect(box("Aufgelegt heute").textContent).toBe("Aufgelegt heute96Abbruchquote 8\u00a0%");
+    expect(fact(kpis, "Ø Wartezeit bis Annahme")).toBe("00:48");
+    expect(fact(kpis, "Ø Bearbeitungs\u00adzeit")).toBe("04:47");
+    expect(fact(kpis, "Auslastung")).toBe("83\u00a0%");
+    expect(box("Ø Abweichung von der Ansage").textContent).toBe(
+      "Ø Abweichung von der Ansage1,3Min. · 801 von 950 im Rahmen",
+    );
+  });
+
+  it("when the service table is read, then the quarter-hour stands beside the day with every count", async () => {
+    await openLeitstand();
+    const table = within(tile("Servicewerte")).getByRole("table", {
+      name: "Servicewerte der laufenden Viertelstunde und des Tages",
+    });
+    const row = (name: string) => within(table).getByRole("row", { name: new RegExp(`^${name} `) }).textContent;
+    expect(
+      within(table)
+        .getAllByRole("columnheader")
+        .map((h) => h.textContent),
+    ).toEqual(["Kennzahl", "17:00–17:15", "Heute"]);
+    expect(row("Angeboten")).toBe("Angeboten91.240");
+    expect(row("Kurz aufgelegt \\(bis 5 s\\)")).toBe("Kurz aufgelegt (bis 5 s)131");
+    expect(row("Zum Rückruf gewechselt")).toBe("Zum Rückruf gewechselt1104");
+    expect(row("Ø Bearbeitungszeit")).toBe("Ø Bearbeitungszeit05:1204:47");
+  });
+
+  it("when agents are listed, then each shows state, time in state and calls today; a long wrap-up is flagged in words", async () => {
+    await openLeitstand();
+    const table = within(tile("Agent:innen")).getByRole("table");
+    expect(
+      within(table)
+        .getAllByRole("row")
+        .map((r) => r.textContent),
+    ).toEqual([
+      "NameStatusIm StatusHeute",
+      "Anna BeckerIm Gespräch03:1231",
+      "Ben KayaNachbearbeitung ▲ Nachbearbeitung zu lang04:0027",
+    ]);
   });
 });

@@ -37,9 +37,9 @@ export function nextMonday(at: Date): string {
   return addDays(today, (8 - weekday) % 7);
 }
 
-/** 0.0123 → "1,2 %" (German) or "1.2%" (English). */
-export function percentText(fraction: number, language: string): string {
-  return new Intl.NumberFormat(locale(language), { style: "percent", maximumFractionDigits: 1 }).format(fraction);
+/** 0.0123 → "1,2 %" (German) or "1.2%" (English); with `digits` 0, "1 %". */
+export function percentText(fraction: number, language: string, digits = 1): string {
+  return new Intl.NumberFormat(locale(language), { style: "percent", maximumFractionDigits: digits }).format(fraction);
 }
 
 /** Minutes with one decimal at most: 9.53 → "9,5". */

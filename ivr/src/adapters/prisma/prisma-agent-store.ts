@@ -30,14 +30,24 @@ export class PrismaAgentStore implements AgentStore, AccountStore {
     id: string,
     state: AgentState,
     at: Date,
-    call: { callSid?: string | null; callbackId?: number | null } = {},
+    call: { callSid?: string | null; callbackId?: number | null; reason?: string | null } = {},
   ): Promise<AgentRecord | null> {
     const data: Record<string, unknown> = { state, stateSince: at };
     if (call.callSid !== undefined) data.currentCallSid = call.callSid;
     if (call.callbackId !== undefined) data.currentCallbackId = call.callbackId;
-    // A disabled account stays offline, whatever a request still in flight asks for.
-    const updated = await this.prisma.agent.updateMany({ where: { id, disabledAt: null }, data });
-    return updated.count === 1 ? this.find(id) : null;
+    const updated = await this.prisma.$transaction(async (tx) => {
+      // The row locked first, so two changes at once are recorded in the order they were made.
+      const [before] = await tx.$queryRaw<{ state: string }[]>`
+        SELECT state FROM agent WHERE id = ${id} AND disabled_at IS NULL FOR UPDATE`;
+      // A disabled account stays offline, whatever a request still in flight asks for.
+      if (!before) return false;
+      await tx.agent.updateMany({ where: { id }, data });
+      // The state history behind handle time and occupancy (see domain/supervision).
+      if (before.state !== state)
+        await tx.agentStateChange.create({ data: { agentId: id, state, reason: call.reason ?? null, at } });
+      return true;
+    });
+    return updated ? this.find(id) : null;
   }
 
   async all(): Promise<AgentRecord[]> {
@@ -108,6 +118,8 @@ export class PrismaAgentStore implements AgentStore, AccountStore {
           currentCallbackId: null,
         },
       });
+      if (target.state !== "offline")
+        await tx.agentStateChange.create({ data: { agentId: id, state: "offline", reason: "disabled", at } });
       await tx.agentSession.deleteMany({ where: { agentId: id } });
       return "disabled";
     });

@@ -1,3 +1,4 @@
+import { SHORT_ABANDON_SECONDS } from "../../domain/supervision/service-figures.ts";
 import type { SupervisionStore } from "../../domain/supervision/supervision-store.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 
@@ -10,23 +11,59 @@ export class PrismaSupervisionStore implements SupervisionStore {
        WHERE ended_at IS NULL AND updated_at >= ${since}::timestamptz GROUP BY step ORDER BY calls DESC`;
   }
 
-  async queueLastHour(since: Date) {
-    const [row] = await this.prisma.$queryRaw<
-      { served: number; wait: number | null; announced: number | null; err: number | null }[]
-    >`
-      SELECT count(*)::int AS served, avg(wait_seconds)::float8 AS wait,
-             avg((estimate_min_minutes + estimate_max_minutes) / 2.0)::float8 AS announced,
-             avg(CASE WHEN estimate_min_minutes IS NULL THEN NULL
-                      WHEN wait_seconds / 60.0 < estimate_min_minutes THEN estimate_min_minutes - wait_seconds / 60.0
-                      WHEN wait_seconds / 60.0 > estimate_max_minutes THEN wait_seconds / 60.0 - estimate_max_minutes
-                      ELSE 0 END)::float8 AS err
-        FROM queued_call WHERE left_at >= ${since}::timestamptz AND wait_seconds IS NOT NULL`;
-    return {
-      served: row?.served ?? 0,
-      avgWaitSeconds: row?.wait ?? null,
-      avgAnnouncedMinutes: row?.announced ?? null,
-      avgEstimateErrorMinutes: row?.err ?? null,
-    };
+  async queueCounts(since: Date, until: Date, targetSeconds: number) {
+    // The error of an estimate: how many minutes the real wait fell outside the announced range.
+    const rows = await this.prisma.$queryRaw<Record<string, number>[]>`
+      WITH q AS (
+        SELECT floor(EXTRACT(EPOCH FROM enqueued_at) / 900)::float8 * 900 AS bucket, status,
+               COALESCE(result, 'hangup') AS result, wait_seconds,
+               estimate_min_minutes IS NOT NULL AND status = 'bridged' AS estimated,
+               CASE WHEN wait_seconds / 60.0 < estimate_min_minutes THEN estimate_min_minutes - wait_seconds / 60.0
+                    WHEN wait_seconds / 60.0 > estimate_max_minutes THEN wait_seconds / 60.0 - estimate_max_minutes
+                    ELSE 0 END AS error
+          FROM queued_call
+         WHERE enqueued_at >= ${since}::timestamptz AND enqueued_at < ${until}::timestamptz AND reason <> 'callback')
+      SELECT bucket, count(*)::int AS offered,
+             count(*) FILTER (WHERE status = 'bridged')::int AS answered,
+             count(*) FILTER (WHERE status = 'bridged' AND wait_seconds <= ${targetSeconds}::int)::int AS in_target,
+             count(*) FILTER (WHERE status = 'left' AND result = 'hangup' AND wait_seconds > ${SHORT_ABANDON_SECONDS}::int)::int AS abandoned,
+             count(*) FILTER (WHERE status = 'left' AND result = 'hangup' AND wait_seconds <= ${SHORT_ABANDON_SECONDS}::int)::int AS short,
+             count(*) FILTER (WHERE status = 'left' AND result = 'callback')::int AS to_callback,
+             count(*) FILTER (WHERE status = 'left' AND result NOT IN ('hangup', 'callback'))::int AS other,
+             count(*) FILTER (WHERE status = 'waiting')::int AS waiting,
+             COALESCE(sum(wait_seconds) FILTER (WHERE status = 'bridged'), 0)::float8 AS answer_wait,
+             count(*) FILTER (WHERE estimated)::int AS estimated,
+             count(*) FILTER (WHERE estimated AND error = 0)::int AS within,
+             COALESCE(sum(error) FILTER (WHERE estimated), 0)::float8 AS error
+        FROM q GROUP BY bucket ORDER BY bucket`;
+    return rows.map((r) => ({
+      at: new Date(Number(r.bucket) * 1000),
+      offered: r.offered!,
+      answered: r.answered!,
+      answeredInTarget: r.in_target!,
+      abandoned: r.abandoned!,
+      shortAbandoned: r.short!,
+      toCallback: r.to_callback!,
+      otherExits: r.other!,
+      waiting: r.waiting!,
+      answerWaitSeconds: Number(r.answer_wait),
+      estimated: r.estimated!,
+      estimateWithin: r.within!,
+      estimateErrorMinutes: Number(r.error),
+    }));
+  }
+
+  async agentStateChanges(since: Date, until: Date) {
+    const rows = await this.prisma.$queryRaw<{ agent_id: string; state: string; at: Date }[]>`
+      WITH changes AS (
+        (SELECT DISTINCT ON (agent_id) agent_id, state, at, id FROM agent_state_change
+          WHERE at < ${since}::timestamptz ORDER BY agent_id, at DESC, id DESC)
+        UNION ALL
+        SELECT agent_id, state, at, id FROM agent_state_change
+         WHERE at >= ${since}::timestamptz AND at < ${until}::timestamptz)
+      SELECT c.agent_id, c.state, c.at FROM changes c JOIN agent a ON a.id = c.agent_id
+       WHERE a.role = 'agent' ORDER BY c.agent_id, c.at, c.id`;
+    return rows.map((r) => ({ agentId: r.agent_id, state: r.state, at: new Date(r.at) }));
   }
 
   async callbackFigures(now: Date, overdueBefore: Date) {

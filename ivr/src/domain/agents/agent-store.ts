@@ -27,7 +27,8 @@ export interface AgentStore {
     id: string,
     state: AgentState,
     at: Date,
-    call?: { callSid?: string | null; callbackId?: number | null },
+    /** reason: why, for a "not ready" state (kept in the state history). */
+    call?: { callSid?: string | null; callbackId?: number | null; reason?: string | null },
   ): Promise<AgentRecord | null>;
   all(): Promise<AgentRecord[]>;
   createSession(agentId: string, tokenHash: string, expiresAt: Date): Promise<void>;

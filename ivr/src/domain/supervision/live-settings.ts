@@ -14,7 +14,7 @@ export class LiveSettings implements SettingsSource {
 
   constructor(
     private readonly store: SettingsStore,
-    defaults: OperationsSettings,
+    private readonly defaults: OperationsSettings,
   ) {
     this.cached = defaults;
   }
@@ -41,7 +41,8 @@ export class LiveSettings implements SettingsSource {
   async refresh(): Promise<void> {
     const stored = await this.store.load();
     if (stored && stored.version !== this.version) {
-      this.cached = stored.settings;
+      // Settings saved before a section existed get that section's defaults.
+      this.cached = { ...stored.settings, service: { ...this.defaults.service, ...stored.settings.service } };
       this.version = stored.version;
     }
   }
@@ -64,6 +65,7 @@ export class LiveSettings implements SettingsSource {
         hotline: { ...this.cached.hotline, ...change.hotline },
         queue: { ...this.cached.queue, ...change.queue },
         callbacks: { ...this.cached.callbacks, ...change.callbacks },
+        service: { ...this.cached.service, ...change.service },
         announcement: change.announcement ?? this.cached.announcement,
       };
       const version = await this.store.save(next, this.version, by);

@@ -1,12 +1,16 @@
 // The figures the wallboard needs, read straight from the shared database.
+import type { StateChange } from "./agent-activity.ts";
+import type { QueueCounts } from "./service-figures.ts";
+
 export interface SupervisionStore {
   callsInMenuByStep(since: Date): Promise<{ step: string; calls: number }[]>;
-  queueLastHour(since: Date): Promise<{
-    served: number;
-    avgWaitSeconds: number | null;
-    avgAnnouncedMinutes: number | null;
-    avgEstimateErrorMinutes: number | null;
-  }>;
+  /**
+   * The queue's figures per quarter-hour for callers (not outbound callbacks) who joined it
+   * in [since, until): `at` is the start of each quarter-hour that had any.
+   */
+  queueCounts(since: Date, until: Date, targetSeconds: number): Promise<(QueueCounts & { at: Date })[]>;
+  /** Agents' state changes in [since, until), each agent's last one before `since` first; supervisors left out. */
+  agentStateChanges(since: Date, until: Date): Promise<StateChange[]>;
   callbackFigures(
     now: Date,
     overdueBefore: Date,

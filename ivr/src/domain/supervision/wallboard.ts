@@ -1,12 +1,13 @@
 // What supervisors see, computed from the shared database on demand: where callers are in
-// the menu, the queue with the announced estimate next to real waits, agents, callbacks,
+// the menu, the queue and the service figures (see service-report.ts), agents, callbacks,
 // bookings by channel, free pairs per region and centre, and webhook health.
-import type { DaySeries, WallboardSnapshot } from "../../contracts/supervisor-api.ts";
+import type { DaySeries, ServiceFigures, WallboardSnapshot } from "../../contracts/supervisor-api.ts";
 import type { AgentStore } from "../agents/agent-store.ts";
 import type { AgentDesk } from "../agents/agent-desk.ts";
 import type { Geography } from "../geo/geography.ts";
 import type { Clock, Ledger } from "../ledger/ledger.ts";
 import { addDays, berlinDate, berlinLocalToUtc } from "../time/berlin.ts";
+import type { ServiceReport } from "./service-report.ts";
 import type { SupervisionStore } from "./supervision-store.ts";
 
 /** A centre with fewer free pairs than this is "nearly full" (about a day of one lane). */
@@ -22,15 +23,15 @@ export class Wallboard {
     private readonly agents: AgentStore,
     private readonly clock: Clock,
     private readonly webhooks: () => WallboardSnapshot["webhooks"],
+    private readonly service: ServiceReport,
   ) {}
 
   async snapshot(): Promise<WallboardSnapshot> {
     const now = this.clock.now();
     const ms = (m: number) => new Date(now.getTime() - m);
-    const [menu, queue, lastHour, agents, callbacks, b15, b60, bDay, counts] = await Promise.all([
+    const [menu, queue, agents, callbacks, b15, b60, bDay, counts] = await Promise.all([
       this.store.callsInMenuByStep(ms(ACTIVE_CALL_MS)),
       this.desk.summary(),
-      this.store.queueLastHour(ms(3_600_000)),
       this.agents.all(),
       this.store.callbackFigures(now, ms(30 * 60_000)),
       this.store.bookingsByChannel(ms(15 * 60_000)),
@@ -54,11 +55,17 @@ export class Wallboard {
       const free = centres.filter((c) => c.regionId === r.id).reduce((s, c) => s + c.freePairs, 0);
       return { regionId: r.id, name: r.name, freePairs: free, full: free === 0 };
     });
+    const { service, agentList } = await this.service.now(now, startOfDay(now), {
+      longestWaitSeconds: queue.longestWaitSeconds,
+      callbacksOverdue: callbacks.overdue,
+    });
     return {
       at: now.toISOString(),
       menu,
-      queue: { waiting: queue.waiting, longestWaitSeconds: queue.longestWaitSeconds, lastHour },
+      queue: { waiting: queue.waiting, longestWaitSeconds: queue.longestWaitSeconds },
+      service,
       agents: byState,
+      agentList,
       callbacks,
       bookings: { last15Minutes: b15, lastHour: b60, today: bDay },
       freePairs: { regions, centres },
@@ -83,16 +90,31 @@ export class Wallboard {
   async day(isoDay = berlinDate(this.clock.now())): Promise<DaySeries> {
     const since = startOfDay(berlinLocalToUtc(...parts(isoDay), 12));
     const until = startOfDay(berlinLocalToUtc(...parts(addDays(isoDay, 1)), 12));
-    const [samples, bookings] = await Promise.all([
+    const now = this.clock.now();
+    const [samples, bookings, quarters] = await Promise.all([
       this.store.samples(since, until),
       this.store.bookingsPerHour(since, until),
+      now > since ? this.service.quarterHours(since, now < until ? new Date(now.getTime() + 1) : until, now) : [],
     ]);
     const series: DaySeries["series"] = {
       bookings_per_hour: bookings.map((b) => ({ at: new Date(b.at).toISOString(), value: b.value })),
+      ...quarterHourSeries(quarters),
     };
     for (const s of samples) (series[s.name] ??= []).push({ at: new Date(s.at).toISOString(), value: s.value });
     return { day: isoDay, series };
   }
+}
+
+/** Per quarter-hour: callers offered, answered and abandoned, and the service level in percent. */
+function quarterHourSeries(quarters: ServiceFigures[]): DaySeries["series"] {
+  const point = (q: ServiceFigures, value: number) => ({ at: q.from, value });
+  const busy = quarters.filter((q) => q.offered > 0 || q.serviceLevel !== null);
+  return {
+    offered_15m: busy.map((q) => point(q, q.offered)),
+    answered_15m: busy.map((q) => point(q, q.answered)),
+    abandoned_15m: busy.map((q) => point(q, q.abandoned)),
+    service_level_15m: busy.flatMap((q) => (q.serviceLevel === null ? [] : [point(q, q.serviceLevel * 100)])),
+  };
 }
 
 function parts(isoDay: string): [number, number, number] {

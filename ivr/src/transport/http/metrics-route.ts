@@ -4,6 +4,7 @@ import { timingSafeEqual } from "node:crypto";
 import { Router } from "express";
 import { collectDefaultMetrics, Gauge, type Registry } from "prom-client";
 import type { WallboardSnapshot } from "../../contracts/supervisor-api.ts";
+import { serviceGauges, type GaugeFactory } from "./service-gauges.ts";
 
 export function metricsRoute(
   registry: Registry,
@@ -14,7 +15,7 @@ export function metricsRoute(
   // One snapshot per scrape, shared by every gauge below.
   let pending: Promise<WallboardSnapshot> | null = null;
   const current = () => (pending ??= snapshot());
-  const gauge = <L extends string>(
+  const gauge: GaugeFactory = <L extends string>(
     name: string,
     help: string,
     labelNames: L[],
@@ -38,15 +39,7 @@ export function metricsRoute(
   gauge("hotline_queue_longest_wait_seconds", "Longest current wait in the agent queue", [], (g, s) =>
     g.set(s.queue.longestWaitSeconds),
   );
-  gauge("hotline_queue_avg_wait_seconds", "Mean real wait of callers who left the queue in the last hour", [], (g, s) =>
-    g.set(s.queue.lastHour.avgWaitSeconds ?? 0),
-  );
-  gauge(
-    "hotline_queue_estimate_error_minutes",
-    "Mean minutes by which real waits fell outside the announced range (last hour)",
-    [],
-    (g, s) => g.set(s.queue.lastHour.avgEstimateErrorMinutes ?? 0),
-  );
+  serviceGauges(gauge);
   gauge("hotline_agents", "Agents by state", ["state"], (g, s) =>
     Object.entries(s.agents).forEach(([state, n]) => g.set({ state }, n)),
   );

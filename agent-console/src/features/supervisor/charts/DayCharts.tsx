@@ -1,8 +1,9 @@
-// The day so far: queue depth, longest wait, bookings per hour, free pairs.
+// The day so far: service level and callers offered per quarter-hour, queue depth, longest
+// wait, bookings per hour, free pairs.
 import { useTranslation } from "react-i18next";
 import { errorMessage } from "../../../app/api-client.ts";
 import { numberText } from "../../../app/format.ts";
-import { minutesNumber } from "../supervisor-format.ts";
+import { minutesNumber, percentText } from "../supervisor-format.ts";
 import { toPoints } from "./chart-data.ts";
 import { SeriesChart } from "./SeriesChart.tsx";
 import { useDaySeries } from "./use-day-series.ts";
@@ -26,6 +27,22 @@ export function DayCharts() {
         error === null && <p>{t("common.loading")}</p>
       ) : (
         <div className="charts">
+          <SeriesChart
+            title={t("supervisor.charts.serviceLevel")}
+            unit={t("supervisor.charts.percent")}
+            points={toPoints(series.service_level_15m)}
+            kind="bar"
+            perHour="min"
+            format={(v) => percentText(v / 100, lang)}
+          />
+          <SeriesChart
+            title={t("supervisor.charts.offered")}
+            unit={t("supervisor.charts.calls")}
+            points={toPoints(series.offered_15m)}
+            kind="bar"
+            perHour="sum"
+            format={count}
+          />
           <SeriesChart
             title={t("supervisor.charts.queueDepth")}
             unit={t("supervisor.charts.calls")}

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { Bar, BarChart, CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
 import { numberText } from "../../../app/format.ts";
 import { clockText } from "../supervisor-format.ts";
-import { hourlyRows, hourTicks, latestAndPeak, type PerHour, type Point } from "./chart-data.ts";
+import { hourlyRows, hourTicks, latestAndPeak, smallestGap, type PerHour, type Point } from "./chart-data.ts";
 import { useWidth } from "./use-width.ts";
 
 interface Props {
@@ -19,15 +19,16 @@ interface Props {
   format(value: number): string;
 }
 
-const HEIGHT = 280;
+const HEIGHT = 140;
 const TABLE_CAPTION_KEYS: Record<PerHour, string> = {
   max: "supervisor.charts.tableMax",
+  min: "supervisor.charts.tableMin",
   last: "supervisor.charts.tableLast",
   sum: "supervisor.charts.tableSum",
 };
 const INK = "#1b1f24";
 const ACCENT = "#0b5cad";
-const FONT_SIZE = 18;
+const FONT_SIZE = 16;
 const TICK = { fill: INK, fontSize: FONT_SIZE };
 
 export function SeriesChart({ title, unit, points, kind, perHour, format }: Props) {
@@ -53,7 +54,8 @@ export function SeriesChart({ title, unit, points, kind, perHour, format }: Prop
 
   const tickNumber = (v: number) => numberText(v, i18n.language, 1);
   // Room for the longest tick ("10.000") beside the rotated unit label.
-  const yWidth = 34 + 11 * tickNumber(figures?.peak.v ?? 0).length;
+  const yWidth = 30 + 10 * tickNumber(figures?.peak.v ?? 0).length;
+
   const xLabel = {
     value: t("supervisor.charts.time"),
     position: "insideBottom" as const,
@@ -70,6 +72,22 @@ export function SeriesChart({ title, unit, points, kind, perHour, format }: Prop
     style: { textAnchor: "middle" as const },
   };
   const yAxis = { allowDecimals: false, width: yWidth, tick: TICK, tickFormatter: tickNumber, label: yLabel };
+  // Bars are centred on their time: half a bar's spacing on either side, so the first and last are whole.
+  const pad = smallestGap(points) / 2;
+  // Hours on the time axis of every chart, bars included.
+  const timeAxis = {
+    dataKey: "t",
+    type: "number" as const,
+    scale: "time" as const,
+    domain:
+      kind === "bar" && figures
+        ? [points[0]!.t - pad, figures.latest.t + pad]
+        : (["dataMin", "dataMax"] as [string, string]),
+    ticks: hourTicks(points),
+    tickFormatter: time,
+    tick: TICK,
+    label: xLabel,
+  };
   const common = {
     width,
     height: HEIGHT,
@@ -85,16 +103,7 @@ export function SeriesChart({ title, unit, points, kind, perHour, format }: Prop
         {figures && kind === "line" && (
           <LineChart {...common}>
             <CartesianGrid stroke="#c9d1d9" />
-            <XAxis
-              dataKey="t"
-              type="number"
-              scale="time"
-              domain={["dataMin", "dataMax"]}
-              ticks={hourTicks(points)}
-              tickFormatter={time}
-              tick={TICK}
-              label={xLabel}
-            />
+            <XAxis {...timeAxis} />
             <YAxis {...yAxis} />
             <Tooltip {...tooltip} />
             <Line type="monotone" dataKey="v" stroke={ACCENT} strokeWidth={3} dot={false} isAnimationActive={false} />
@@ -103,7 +112,7 @@ export function SeriesChart({ title, unit, points, kind, perHour, format }: Prop
         {figures && kind === "bar" && (
           <BarChart {...common}>
             <CartesianGrid stroke="#c9d1d9" vertical={false} />
-            <XAxis dataKey="t" tickFormatter={time} tick={TICK} label={xLabel} />
+            <XAxis {...timeAxis} />
             <YAxis {...yAxis} />
             <Tooltip {...tooltip} />
             <Bar dataKey="v" fill={ACCENT} isAnimationActive={false} />

@@ -8,7 +8,7 @@ export interface Point {
   v: number;
 }
 
-export type PerHour = "max" | "last" | "sum";
+export type PerHour = "max" | "min" | "last" | "sum";
 
 export function toPoints(
   series: { at: string; value: number }[] | undefined,
@@ -22,7 +22,8 @@ export function toPoints(
 
 /**
  * One row per hour (Berlin hours start on the UTC hour: its offsets are whole hours).
- * "max" for peaks (queue, waits), "last" for levels (free pairs), "sum" for counts.
+ * "max" for peaks (queue, waits), "min" for the worst service level, "last" for levels (free
+ * pairs), "sum" for counts.
  */
 export function hourlyRows(points: Point[], perHour: PerHour): Point[] {
   const rows = new Map<number, number>();
@@ -30,7 +31,11 @@ export function hourlyRows(points: Point[], perHour: PerHour): Point[] {
     const hour = Math.floor(p.t / HOUR_MS) * HOUR_MS;
     const before = rows.get(hour);
     if (before === undefined || perHour === "last") rows.set(hour, p.v);
-    else rows.set(hour, perHour === "max" ? Math.max(before, p.v) : before + p.v);
+    else
+      rows.set(
+        hour,
+        perHour === "max" ? Math.max(before, p.v) : perHour === "min" ? Math.min(before, p.v) : before + p.v,
+      );
   }
   return [...rows].map(([t, v]) => ({ t, v }));
 }
@@ -52,4 +57,11 @@ export function hourTicks(points: Point[]): number[] {
   const ticks: number[] = [];
   for (let t = Math.ceil(first.t / step) * step; t <= last.t; t += step) ticks.push(t);
   return ticks;
+}
+
+/** The shortest time between two points (a quarter-hour or an hour for bars); an hour when there is one point. */
+export function smallestGap(points: Point[]): number {
+  let gap = Infinity;
+  for (let i = 1; i < points.length; i++) gap = Math.min(gap, points[i]!.t - points[i - 1]!.t);
+  return Number.isFinite(gap) && gap > 0 ? gap : HOUR_MS;
 }

@@ -1,13 +1,13 @@
 import { screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { openLeitstand } from "../test/fixtures.ts";
+import { openControls } from "../test/fixtures.ts";
 
 const control = () => screen.getByRole("region", { name: "Ansage nach der Begrüßung" });
 const text = (label: string) => within(control()).getByLabelText(label);
 
 describe("Leitstand: announcement", () => {
   it("when German is empty, then it cannot be saved; after saving, the languages without a translation are named", async () => {
-    const { user, api } = await openLeitstand({
+    const { user, api } = await openControls({
       routes: {
         "PUT /api/supervisor/announcement": {
           body: {
@@ -57,7 +57,7 @@ describe("Leitstand: announcement", () => {
   });
 
   it("when the announcement is removed, then empty texts are sent after a confirmation and no warning shows", async () => {
-    const { user, api } = await openLeitstand({
+    const { user, api } = await openControls({
       routes: { "PUT /api/supervisor/announcement": { body: { announcement: {}, missing: [] } } },
     });
     await screen.findByRole("region", { name: "Ansage nach der Begrüßung" });

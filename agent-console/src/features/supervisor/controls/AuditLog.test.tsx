@@ -1,10 +1,10 @@
 import { screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { openLeitstand } from "../test/fixtures.ts";
+import { openControls } from "../test/fixtures.ts";
 
 describe("Leitstand: audit log", () => {
   it("when the log loads, then each action shows when (Berlin time), who (by name) and what", async () => {
-    const { user, api } = await openLeitstand();
+    const { user, api } = await openControls();
     const table = await screen.findByRole("table", { name: "Letzte Änderungen, neueste zuerst" });
     const rows = within(table).getAllByRole("row").slice(1);
     expect(rows.map((r) => [...r.children].map((c) => c.textContent))).toEqual([

@@ -1,13 +1,13 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { openLeitstand, settingsAnswer } from "../test/fixtures.ts";
+import { openControls, settingsAnswer } from "../test/fixtures.ts";
 
 const control = () => screen.getByRole("region", { name: "Überlauf und Servicezeiten" });
 const input = (label: string) => within(control()).getByLabelText(label);
 
 describe("Leitstand: overflow settings", () => {
   it("when the form opens, then it shows the server's settings", async () => {
-    await openLeitstand();
+    await openControls();
     await screen.findByRole("region", { name: "Überlauf und Servicezeiten" });
     expect(input("Kapazität der Warteschlange (Anrufe)")).toHaveValue(1000);
     expect(input("Rückruf anbieten ab Wartezeit (Minuten)")).toHaveValue(20);
@@ -25,7 +25,7 @@ describe("Leitstand: overflow settings", () => {
     saved.version = 8;
     saved.settings.queue.capacity = 500;
     saved.settings.callbacks = { ...saved.settings.callbacks, maxAttempts: 4, retryDelaysMinutes: [15, 60, 240] };
-    const { user, api } = await openLeitstand({ routes: { "PUT /api/supervisor/settings": { body: saved } } });
+    const { user, api } = await openControls({ routes: { "PUT /api/supervisor/settings": { body: saved } } });
     await screen.findByRole("region", { name: "Überlauf und Servicezeiten" });
 
     await user.clear(input("Kapazität der Warteschlange (Anrufe)"));
@@ -56,7 +56,7 @@ describe("Leitstand: overflow settings", () => {
 
   it("when the server finds a value invalid, then its message shows and the field it names is marked", async () => {
     const message = "Diese Einstellungen sind nicht gültig. Bitte prüfen Sie die markierten Felder.";
-    const { user, api } = await openLeitstand({
+    const { user, api } = await openControls({
       routes: {
         "PUT /api/supervisor/settings": {
           status: 400,
@@ -86,7 +86,7 @@ describe("Leitstand: overflow settings", () => {
     const theirs = settingsAnswer();
     theirs.version = 9;
     theirs.settings.queue.capacity = 1500;
-    const { user, api } = await openLeitstand({
+    const { user, api } = await openControls({
       routes: {
         "GET /api/supervisor/settings": [{ body: settingsAnswer() }, { body: theirs }],
         "PUT /api/supervisor/settings": {
@@ -108,7 +108,7 @@ describe("Leitstand: overflow settings", () => {
   });
 
   it("when the hotline would open after it closes, then the form says so before asking the server", async () => {
-    const { user, api } = await openLeitstand();
+    const { user, api } = await openControls();
     await screen.findByRole("region", { name: "Überlauf und Servicezeiten" });
     await user.clear(input("Geöffnet von (HH:MM)"));
     await user.type(input("Geöffnet von (HH:MM)"), "20:30");
@@ -119,7 +119,7 @@ describe("Leitstand: overflow settings", () => {
   });
 
   it("when nothing changed or a list is malformed, then nothing is sent", async () => {
-    const { user, api } = await openLeitstand();
+    const { user, api } = await openControls();
     await screen.findByRole("region", { name: "Überlauf und Servicezeiten" });
     await user.click(within(control()).getByRole("button", { name: "Einstellungen speichern" }));
     expect(within(control()).getByText("Keine Änderungen zum Speichern.")).toBeInTheDocument();
@@ -133,5 +133,26 @@ describe("Leitstand: overflow settings", () => {
     );
     expect(screen.queryByRole("alertdialog")).not.toBeInTheDocument();
     expect(api.to("PUT /api/supervisor/settings")).toHaveLength(0);
+  });
+
+  it("when the supervisor moves the service-level target, then only that is sent, in the service group", async () => {
+    const saved = settingsAnswer();
+    saved.version = 8;
+    saved.settings.service = { ...saved.settings.service, targetSeconds: 30 };
+    const { user, api } = await openControls({ routes: { "PUT /api/supervisor/settings": { body: saved } } });
+    await screen.findByRole("region", { name: "Überlauf und Servicezeiten" });
+    const group = within(control()).getByRole("group", { name: "Servicelevel und Schwellen der Kacheln" });
+    expect(within(group).getByLabelText("Servicelevel-Ziel (%)")).toHaveValue(80);
+    expect(within(group).getByLabelText("Längste Wartezeit rot ab (Sekunden)")).toHaveValue(180);
+
+    await user.clear(input("… angenommen innerhalb von (Sekunden)"));
+    await user.type(input("… angenommen innerhalb von (Sekunden)"), "30");
+    await user.click(within(control()).getByRole("button", { name: "Einstellungen speichern" }));
+    await user.click(within(screen.getByRole("alertdialog")).getByRole("button", { name: "Ja, speichern" }));
+
+    await within(control()).findByText("Einstellungen gespeichert (Version 8).");
+    expect(api.to("PUT /api/supervisor/settings").map((r) => r.body)).toEqual([
+      { service: { targetSeconds: 30 }, basedOnVersion: 7 },
+    ]);
   });
 });

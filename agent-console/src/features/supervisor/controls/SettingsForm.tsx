@@ -1,6 +1,6 @@
-// Overflow settings: queue capacity, the callback threshold, opening hours and the retry
-// policy. Prefilled from the server; saving (after a confirmation) sends only what changed,
-// with the version the form was filled from: if someone saved meanwhile, the server refuses
+// Overflow settings: queue capacity, the callback threshold, opening hours, the retry policy,
+// and the service-level target with the wallboard's thresholds. Prefilled from the server;
+// saving (after a confirmation) sends only what changed, with the version the form was filled from: if someone saved meanwhile, the server refuses
 // (409) and the form shows the new values instead of overwriting them unseen.
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
@@ -11,6 +11,7 @@ import { Outcome, type OutcomeMessage } from "./Outcome.tsx";
 import {
   changesBetween,
   fieldsOfIssues,
+  SERVICE_FIELDS,
   SETTINGS_FIELDS,
   valuesOf,
   type Changes,
@@ -23,6 +24,7 @@ const GROUPS = [
   { legend: "supervisor.settings.queueGroup", ids: ["capacity", "offerCallbackAboveMinutes"] },
   { legend: "supervisor.settings.hoursGroup", ids: ["opensAt", "closesAt"] },
   { legend: "supervisor.settings.retryGroup", ids: ["maxAttempts", "retryDelaysMinutes"] },
+  { legend: "supervisor.settings.serviceGroup", ids: SERVICE_FIELDS },
 ] as const;
 
 export function SettingsForm({ initial, onSaved }: { initial: SettingsAnswer; onSaved(): void }) {

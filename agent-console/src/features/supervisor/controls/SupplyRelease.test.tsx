@@ -2,7 +2,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { fact } from "../../../test/fixtures.ts";
 import { error } from "../../../test/mock-api.ts";
-import { openLeitstand } from "../test/fixtures.ts";
+import { openControls } from "../test/fixtures.ts";
 
 const control = () => screen.getByRole("region", { name: "Impfstoff freigeben" });
 const preview = {
@@ -15,7 +15,7 @@ const preview = {
   ],
 };
 
-async function fillIn(user: Awaited<ReturnType<typeof openLeitstand>>["user"], doses: string) {
+async function fillIn(user: Awaited<ReturnType<typeof openControls>>["user"], doses: string) {
   await user.selectOptions(within(control()).getByLabelText("KV-Region"), "KV Hessen");
   const week = within(control()).getByLabelText("Woche ab (TT.MM.JJJJ)");
   await user.clear(week);
@@ -25,7 +25,7 @@ async function fillIn(user: Awaited<ReturnType<typeof openLeitstand>>["user"], d
 
 describe("Leitstand: releasing vaccine", () => {
   it("when the supervisor previews and then confirms, then both requests carry the same body and the result shows", async () => {
-    const { user, api } = await openLeitstand({
+    const { user, api } = await openControls({
       routes: {
         "POST /api/supervisor/supply/preview": { body: preview },
         "POST /api/supervisor/supply/release": {
@@ -66,7 +66,7 @@ describe("Leitstand: releasing vaccine", () => {
   });
 
   it("when an input changes after the preview, then the preview is dropped and nothing can be released from it", async () => {
-    const { user } = await openLeitstand({ routes: { "POST /api/supervisor/supply/preview": { body: preview } } });
+    const { user } = await openControls({ routes: { "POST /api/supervisor/supply/preview": { body: preview } } });
     await fillIn(user, "1000");
     await user.click(within(control()).getByRole("button", { name: "Vorschau" }));
     await within(control()).findByRole("button", { name: "Freigeben" });
@@ -75,7 +75,7 @@ describe("Leitstand: releasing vaccine", () => {
   });
 
   it("when the doses are not a whole number of at least 2, then the console says so and asks nothing", async () => {
-    const { user, api } = await openLeitstand();
+    const { user, api } = await openControls();
     await fillIn(user, "1");
     await user.click(within(control()).getByRole("button", { name: "Vorschau" }));
     expect(within(control()).getByLabelText("Dosen")).toHaveAccessibleDescription(
@@ -85,7 +85,7 @@ describe("Leitstand: releasing vaccine", () => {
   });
 
   it("when the week is not a date from today on, then the console says so and asks nothing", async () => {
-    const { user, api } = await openLeitstand();
+    const { user, api } = await openControls();
     const week = within(control()).getByLabelText("Woche ab (TT.MM.JJJJ)");
     expect((week as HTMLInputElement).value).toMatch(/^\d{2}\.\d{2}\.\d{4}$/);
     await user.clear(week);
@@ -97,7 +97,7 @@ describe("Leitstand: releasing vaccine", () => {
   });
 
   it("when the server refuses the supply, then its message shows", async () => {
-    const { user } = await openLeitstand({
+    const { user } = await openControls({
       routes: {
         "POST /api/supervisor/supply/preview": error(
           400,

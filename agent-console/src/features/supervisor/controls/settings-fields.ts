@@ -1,10 +1,29 @@
-// The overflow settings a supervisor edits, as form texts: read from the settings, checked,
+// The overflow and service settings a supervisor edits, as form texts: read from the settings, checked,
 // and turned into a SettingsUpdate holding only what changed.
 import type { OperationsSettings, SettingsUpdate } from "../supervisor-api.ts";
 
+/** The service settings' fields: target and the tiles' thresholds, all whole numbers. */
+export const SERVICE_FIELDS = [
+  "targetPercent",
+  "targetSeconds",
+  "serviceLevelRedPercent",
+  "longestWaitAmberSeconds",
+  "longestWaitRedSeconds",
+  "callbacksOverdueAmber",
+  "callbacksOverdueRed",
+  "longWrapUpSeconds",
+] as const satisfies readonly (keyof OperationsSettings["service"])[];
+type ServiceField = (typeof SERVICE_FIELDS)[number];
+
 export type FieldId =
-  "capacity" | "offerCallbackAboveMinutes" | "opensAt" | "closesAt" | "maxAttempts" | "retryDelaysMinutes";
-type Group = "hotline" | "queue" | "callbacks";
+  | "capacity"
+  | "offerCallbackAboveMinutes"
+  | "opensAt"
+  | "closesAt"
+  | "maxAttempts"
+  | "retryDelaysMinutes"
+  | ServiceField;
+type Group = "hotline" | "queue" | "callbacks" | "service";
 type Kind = "int" | "time" | "list";
 
 export interface FieldDef {
@@ -21,6 +40,19 @@ export const SETTINGS_FIELDS: FieldDef[] = [
   { id: "closesAt", group: "hotline", kind: "time", label: "supervisor.settings.closesAt" },
   { id: "maxAttempts", group: "callbacks", kind: "int", label: "supervisor.settings.maxAttempts" },
   { id: "retryDelaysMinutes", group: "callbacks", kind: "list", label: "supervisor.settings.retryDelays" },
+  { id: "targetPercent", group: "service", kind: "int", label: "supervisor.settings.targetPercent" },
+  { id: "targetSeconds", group: "service", kind: "int", label: "supervisor.settings.targetSeconds" },
+  { id: "serviceLevelRedPercent", group: "service", kind: "int", label: "supervisor.settings.serviceLevelRedPercent" },
+  {
+    id: "longestWaitAmberSeconds",
+    group: "service",
+    kind: "int",
+    label: "supervisor.settings.longestWaitAmberSeconds",
+  },
+  { id: "longestWaitRedSeconds", group: "service", kind: "int", label: "supervisor.settings.longestWaitRedSeconds" },
+  { id: "callbacksOverdueAmber", group: "service", kind: "int", label: "supervisor.settings.callbacksOverdueAmber" },
+  { id: "callbacksOverdueRed", group: "service", kind: "int", label: "supervisor.settings.callbacksOverdueRed" },
+  { id: "longWrapUpSeconds", group: "service", kind: "int", label: "supervisor.settings.longWrapUpSeconds" },
 ];
 
 export const INVALID_KEYS: Record<Kind, string> = {
@@ -40,6 +72,7 @@ export function valuesOf(s: OperationsSettings): FormValues {
     closesAt: s.hotline.closesAt,
     maxAttempts: String(s.callbacks.maxAttempts),
     retryDelaysMinutes: s.callbacks.retryDelaysMinutes.join(", "),
+    ...(Object.fromEntries(SERVICE_FIELDS.map((f) => [f, String(s.service[f])])) as Record<ServiceField, string>),
   };
 }
 

@@ -12,7 +12,7 @@ export function BookingsTile({ bookings }: { bookings: WallboardSnapshot["bookin
   const n = (value: number | undefined) => numberText(value ?? 0, i18n.language);
   const periods = [bookings.last15Minutes, bookings.lastHour, bookings.today];
   return (
-    <Tile id="wb-bookings" title={t("supervisor.bookings.heading")} size="double">
+    <Tile id="wb-bookings" title={t("supervisor.bookings.heading")}>
       <table className="figures figures-big">
         <caption className="sr-only">{t("supervisor.bookings.caption")}</caption>
         <thead>

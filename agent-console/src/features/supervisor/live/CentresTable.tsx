@@ -12,13 +12,13 @@ export function CentresTable({ freePairs }: { freePairs: WallboardSnapshot["free
   const full = freePairs.centres.filter((c) => c.level === "full").length;
   const nearlyFull = freePairs.centres.filter((c) => c.level === "nearly-full").length;
   return (
-    <Tile id="wb-centres" title={t("supervisor.centres.heading")} size="wide">
+    <Tile id="wb-centres" title={t("supervisor.centres.heading")}>
       <p className="summary">
         {t("supervisor.centres.summary", { full, nearlyFull, total: freePairs.centres.length })}
       </p>
-      <div className="table-scroll">
+      <div className="table-scroll centres-scroll">
         <table className="figures centres">
-          <caption>{t("supervisor.centres.caption")}</caption>
+          <caption className="sr-only">{t("supervisor.centres.caption")}</caption>
           <thead>
             <tr>
               <th scope="col">{t("supervisor.centres.centre")}</th>

@@ -1,14 +1,17 @@
-// The live part of the wallboard: every tile from the latest snapshot, and its time.
+// The live part of the wallboard: the big figures across the top, then the service figures,
+// the agents, callbacks and menu, bookings and free pairs; all from the latest snapshot.
 import { useTranslation } from "react-i18next";
 import { useNow } from "../../../app/use-now.ts";
 import { clockText } from "../supervisor-format.ts";
+import { AgentList } from "./AgentList.tsx";
 import { AgentsTile } from "./AgentsTile.tsx";
 import { BookingsTile } from "./BookingsTile.tsx";
 import { CallbacksTile } from "./CallbacksTile.tsx";
 import { CentresTable } from "./CentresTable.tsx";
 import { FreePairsTile } from "./FreePairsTile.tsx";
 import { MenuTile } from "./MenuTile.tsx";
-import { QueueTile } from "./QueueTile.tsx";
+import { ServiceKpis } from "./ServiceKpis.tsx";
+import { ServiceTable } from "./ServiceTable.tsx";
 import { useWallboard } from "./use-wallboard.ts";
 import { WebhooksTile } from "./WebhooksTile.tsx";
 
@@ -20,7 +23,7 @@ export function LiveTiles() {
   const { snapshot, receivedAt, error } = useWallboard();
   return (
     <section aria-labelledby="wb-live-heading" className="wb-section">
-      <div className="wb-section-head">
+      <div className="wb-section-head wb-live-head">
         <h3 id="wb-live-heading">{t("supervisor.live.heading")}</h3>
         {snapshot && <AsOf at={snapshot.at} receivedAt={receivedAt} />}
       </div>
@@ -32,16 +35,28 @@ export function LiveTiles() {
       {!snapshot ? (
         !error && <p>{t("common.loading")}</p>
       ) : (
-        <div className="tiles">
-          <QueueTile queue={snapshot.queue} />
-          <MenuTile menu={snapshot.menu} />
-          <AgentsTile agents={snapshot.agents} />
-          <CallbacksTile callbacks={snapshot.callbacks} />
-          <BookingsTile bookings={snapshot.bookings} />
-          <FreePairsTile regions={snapshot.freePairs.regions} />
-          <WebhooksTile webhooks={snapshot.webhooks} />
-          <CentresTable freePairs={snapshot.freePairs} />
-        </div>
+        <>
+          <ServiceKpis snapshot={snapshot} />
+          <div className="wb-grid">
+            <div className="wb-col">
+              <ServiceTable service={snapshot.service} />
+            </div>
+            <div className="wb-col">
+              <AgentList agents={snapshot.agentList} at={snapshot.at} />
+              <AgentsTile agents={snapshot.agents} />
+              <WebhooksTile webhooks={snapshot.webhooks} />
+            </div>
+            <div className="wb-col">
+              <CallbacksTile callbacks={snapshot.callbacks} />
+              <MenuTile menu={snapshot.menu} />
+              <FreePairsTile regions={snapshot.freePairs.regions} />
+            </div>
+            <div className="wb-col">
+              <BookingsTile bookings={snapshot.bookings} />
+              <CentresTable freePairs={snapshot.freePairs} />
+            </div>
+          </div>
+        </>
       )}
     </section>
   );

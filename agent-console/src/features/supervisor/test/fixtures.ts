@@ -1,12 +1,38 @@
 // Supervisor payloads as the server sends them, typed by the contract, and a way to open the
 // Leitstand with them.
 import { act, screen, waitFor } from "@testing-library/react";
-import type { DaySeries, WallboardSnapshot } from "@contracts/supervisor-api.ts";
+import {
+  DEFAULT_SERVICE_SETTINGS,
+  type DaySeries,
+  type ServiceFigures,
+  type WallboardSnapshot,
+} from "@contracts/supervisor-api.ts";
 import type { FakeSocket } from "../../../test/fake-socket.ts";
 import { supervisor } from "../../../test/fixtures.ts";
 import type { Routes } from "../../../test/mock-api.ts";
 import { renderApp } from "../../../test/render-app.tsx";
 import type { SettingsAnswer } from "../supervisor-api.ts";
+
+const figures = (f: Partial<ServiceFigures>): ServiceFigures => ({
+  from: "",
+  until: "",
+  offered: 0,
+  answered: 0,
+  answeredInTarget: 0,
+  abandoned: 0,
+  shortAbandoned: 0,
+  toCallback: 0,
+  otherExits: 0,
+  waiting: 0,
+  serviceLevel: null,
+  abandonRate: null,
+  avgSpeedOfAnswerSeconds: null,
+  handled: 0,
+  avgHandleSeconds: null,
+  occupancy: null,
+  estimate: { measured: 0, withinRange: 0, avgErrorMinutes: null },
+  ...f,
+});
 
 export const snapshot = (overrides: Partial<WallboardSnapshot> = {}): WallboardSnapshot => ({
   at: "2021-01-25T16:05:12.000Z", // 17:05:12 in Berlin
@@ -15,12 +41,66 @@ export const snapshot = (overrides: Partial<WallboardSnapshot> = {}): WallboardS
     { step: "welcome", calls: 2 },
     { step: "queue-wait", calls: 7 },
   ],
-  queue: {
-    waiting: 7,
-    longestWaitSeconds: 754,
-    lastHour: { served: 41, avgWaitSeconds: 570, avgAnnouncedMinutes: 12, avgEstimateErrorMinutes: 1.25 },
+  queue: { waiting: 7, longestWaitSeconds: 754 },
+  service: {
+    target: { percent: 80, seconds: 60 },
+    interval: figures({
+      from: "2021-01-25T16:00:00.000Z", // 17:00–17:15 in Berlin
+      until: "2021-01-25T16:05:12.000Z",
+      offered: 9,
+      answered: 5,
+      answeredInTarget: 3,
+      abandoned: 2,
+      shortAbandoned: 1,
+      toCallback: 1,
+      waiting: 0,
+      serviceLevel: 3 / 7,
+      abandonRate: 0.25,
+      avgSpeedOfAnswerSeconds: 95,
+      handled: 4,
+      avgHandleSeconds: 312,
+      occupancy: 0.912,
+    }),
+    today: figures({
+      from: "2021-01-24T23:00:00.000Z",
+      until: "2021-01-25T16:05:12.000Z",
+      offered: 1240,
+      answered: 1001,
+      answeredInTarget: 812,
+      abandoned: 96,
+      shortAbandoned: 31,
+      toCallback: 104,
+      otherExits: 1,
+      waiting: 7,
+      serviceLevel: 812 / 1097,
+      abandonRate: 96 / 1209,
+      avgSpeedOfAnswerSeconds: 48,
+      handled: 998,
+      avgHandleSeconds: 287,
+      occupancy: 0.834,
+      estimate: { measured: 950, withinRange: 801, avgErrorMinutes: 1.25 },
+    }),
+    levels: { serviceLevel: "critical", longestWait: "critical", callbacksOverdue: "warning" },
   },
   agents: { available: 3, "on-call": 9, "wrap-up": 2, break: 1 },
+  agentList: [
+    {
+      id: "anna",
+      displayName: "Anna Becker",
+      state: "on-call",
+      since: "2021-01-25T16:02:00.000Z",
+      handledToday: 31,
+      longWrapUp: false,
+    },
+    {
+      id: "ben",
+      displayName: "Ben Kaya",
+      state: "wrap-up",
+      since: "2021-01-25T16:01:12.000Z",
+      handledToday: 27,
+      longWrapUp: true,
+    },
+  ],
   callbacks: {
     pending: 120,
     due: 14,
@@ -71,6 +151,8 @@ export const daySeries = (): DaySeries => {
         { at: at(60), value: 180 },
         { at: at(120), value: 40 },
       ],
+      offered_15m: minutes.map((m, i) => ({ at: at(m), value: [12, 20, 31, 28, 22, 15, 9, 8, 11][i]! })),
+      service_level_15m: minutes.map((m, i) => ({ at: at(m), value: [100, 90, 62.5, 41, 55, 80, 95, 100, 88][i]! })),
     },
   };
 };
@@ -88,6 +170,7 @@ export const settingsAnswer = (): SettingsAnswer => ({
       callsPerSecond: 1,
       leaseSeconds: 300,
     },
+    service: DEFAULT_SERVICE_SETTINGS,
     announcement: { de: "Zurzeit ist der Impfstoff knapp.", en: "Vaccine is scarce at the moment." },
   },
 });
@@ -144,5 +227,13 @@ export async function openLeitstand({
     if (!view.socket.emitted.some((e) => e.event === "supervisor:snapshot")) throw new Error("no snapshot request yet");
   });
   if (live) answerSnapshot(view.socket, live);
+  return view;
+}
+
+/** A supervisor opens #/supervisor and switches to the controls and the audit log. */
+export async function openControls(options: Parameters<typeof openLeitstand>[0] = {}) {
+  const view = await openLeitstand(options);
+  await view.user.click(screen.getByRole("button", { name: "Steuerung und Protokoll" }));
+  await screen.findByRole("heading", { name: "Steuerung", level: 3 });
   return view;
 }

@@ -7,6 +7,7 @@ import type { AgentDesk } from "../../../domain/agents/agent-desk.ts";
 import type { AgentStore } from "../../../domain/agents/agent-store.ts";
 import type { CallbackService } from "../../../domain/callbacks/callback-service.ts";
 import type { LiveSettings } from "../../../domain/supervision/live-settings.ts";
+import { thresholdProblems } from "../../../domain/supervision/tile-levels.ts";
 import type { SupervisorControls } from "../../../domain/supervision/supervisor-controls.ts";
 import type { Wallboard } from "../../../domain/supervision/wallboard.ts";
 import { route, sendError } from "../http-errors.ts";
@@ -85,6 +86,8 @@ export function supervisorRoutes(deps: SupervisorDeps): Router {
       const hotline = { ...deps.settings.current().hotline, ...body.data.hotline };
       if (hotline.opensAt >= hotline.closesAt)
         return sendError(res, req, deps.i18n, 400, "settings_invalid", { issues: ["hotline"] });
+      const thresholds = thresholdProblems({ ...deps.settings.current().service, ...body.data.service });
+      if (thresholds.length > 0) return sendError(res, req, deps.i18n, 400, "settings_invalid", { issues: thresholds });
       res.json({
         settings: await deps.controls.updateSettings(body.data, req.agent!.id),
         version: deps.settings.currentVersion(),
