@@ -1,7 +1,12 @@
 // The letter a landline caller is promised: whole emulated calls book, the day's batch gathers
 // exactly the bookings whose name and address are typed (the worklist first completes the
 // rest), gathering twice adds nothing, and the batch prints as one PDF with a page per letter.
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PROJECT_ROOT } from "../src/paths.ts";
+import { SCREENSHOTS } from "./support/browser.ts";
 import { FakeClock } from "./support/clock.ts";
 import { ConsoleClient } from "./support/console-client.ts";
 import { placeCall, saysName } from "./support/phone.ts";
@@ -60,6 +65,24 @@ describe.each(DB_KINDS)("confirmation letters on %s", (kind) => {
     expect(bytes.subarray(0, 5).toString()).toBe("%PDF-");
     expect(bytes.toString("latin1").match(/\/Type \/Page\b/g)).toHaveLength(2);
     expect(bytes.toString("latin1")).toMatch(/\/FontName \/[A-Z]{6}\+DejaVuSans/);
+    // The first letter as an image for the README (poppler's pdftoppm, where installed).
+    if (kind === "pglite" && existsSync("/usr/bin/pdftoppm")) {
+      mkdirSync(join(PROJECT_ROOT, "tmp"), { recursive: true });
+      const file = join(PROJECT_ROOT, "tmp", "letter.pdf");
+      writeFileSync(file, bytes);
+      execFileSync("/usr/bin/pdftoppm", [
+        "-png",
+        "-r",
+        "80",
+        "-f",
+        "1",
+        "-l",
+        "1",
+        "-singlefile",
+        file,
+        join(SCREENSHOTS, "letter"),
+      ]);
+    }
     const audit = await s.db.prisma.supervisorAction.findMany({ where: { agentId: "anna" } });
     expect(audit.map((a) => a.action)).toEqual(["letters_gathered", "letters_gathered", "letters_printed"]);
   });

@@ -93,4 +93,19 @@ describe("worklist page", () => {
     await user.click(within(form).getByRole("button", { name: "Speichern und Aufnahme löschen" }));
     expect(await within(form).findByRole("alert")).toHaveTextContent("schon erledigt");
   });
+
+  it("when an agent gathers today's letters, then the counts are said and the batch opens as a PDF", async () => {
+    const { user } = await openWorklist({
+      "GET /api/worklist": { body: { items: [] } },
+      "POST /api/letters/batch": { body: { day: "2021-01-25", added: 3, total: 5, waitingForDetails: 1 } },
+    });
+    await user.click(screen.getByRole("button", { name: "Briefe von heute zusammenstellen" }));
+    expect(
+      await screen.findByText("3 neue Briefe, 5 im Stapel von heute. 1 warten noch auf Name oder Adresse."),
+    ).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "Stapel vom 25.01.2021 als PDF öffnen (5 Briefe)" })).toHaveAttribute(
+      "href",
+      "/api/letters/2021-01-25",
+    );
+  });
 });

@@ -7,6 +7,7 @@ import { errorMessage } from "../../app/api-client.ts";
 import { dateText, dateTimeText } from "../../app/format.ts";
 import { Outcome, type OutcomeMessage } from "../supervisor/controls/Outcome.tsx";
 import { useWorklistApi, type WorklistItemView } from "./worklist-api.ts";
+import { LettersPanel } from "./LettersPanel.tsx";
 import { WorklistForm } from "./WorklistForm.tsx";
 
 export function WorklistPage() {
@@ -74,6 +75,7 @@ export function WorklistPage() {
         </table>
       )}
       {open && <WorklistForm key={open.personId} item={open} onSaved={saved} onCancel={() => setOpen(null)} />}
+      <LettersPanel />
     </section>
   );
 }

@@ -57,8 +57,8 @@ function page(doc: PDFKit.PDFDocument, letter: Letter): void {
   doc.fontSize(11);
   letter.facts.forEach(([label, value], i) => {
     const y = mm(50) + i * 16;
-    doc.font("body").text(`${label}:`, mm(125), y, { width: mm(30) });
-    doc.font("bold").text(value, mm(152), y, { width: mm(50) });
+    doc.font("body").text(`${label}:`, mm(120), y, { width: mm(33) });
+    doc.font("bold").text(value, mm(155), y, { width: mm(48) });
   });
   // Subject, salutation, text.
   doc.font("bold").fontSize(16).text(letter.subject, LEFT, mm(98.5), { width: WIDTH });

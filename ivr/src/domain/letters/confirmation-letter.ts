@@ -16,7 +16,7 @@ export interface LetterRecipient {
 export interface LetterCentre {
   name: string;
   street: string | null;
-  postcode: string;
+  postcode: string | null;
   city: string;
 }
 
@@ -53,7 +53,7 @@ const hour = (hhmm: string) => hhmm.replace(/^0/, "").replace(/:00$/, "");
 export function confirmationLetter(input: ConfirmationLetterInput): Letter {
   const { recipient, centre, hotline } = input;
   const place = centre.street
-    ? `${centre.name}, ${centre.street}, ${centre.postcode} ${centre.city}`
+    ? `${centre.name}, ${centre.street}, ${[centre.postcode, centre.city].filter(Boolean).join(" ")}`
     : `${centre.name} in ${centre.city} (die genaue Adresse schicken wir Ihnen, sobald sie feststeht)`;
   return {
     sender: hotline.name,

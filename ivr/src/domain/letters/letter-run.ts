@@ -65,7 +65,7 @@ export class LetterRun {
         centre: {
           name: centre?.name ?? "Impfzentrum",
           street: centre?.street || null,
-          postcode: centre?.postcode ?? "",
+          postcode: centre?.postcode ?? null,
           city: centre?.city ?? "",
         },
         code: row.code,
