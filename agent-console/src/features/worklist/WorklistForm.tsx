@@ -50,15 +50,11 @@ export function WorklistForm({ item, onSaved, onCancel }: Props) {
         {t("worklist.formHeading", { code: item.code })}
       </h3>
       {item.hasNameRecording && (
-        <p>
-          <span id="worklist-name-audio">{t("worklist.nameRecording")}</span>{" "}
-          <audio
-            controls
-            preload="none"
-            aria-labelledby="worklist-name-audio"
-            src={api.recordingUrl(item.personId, "name")}
-          />
-        </p>
+        <Recording
+          id="worklist-name-audio"
+          label={t("worklist.nameRecording")}
+          src={api.recordingUrl(item.personId, "name")}
+        />
       )}
       <label>
         {t("worklist.name")}
@@ -74,15 +70,11 @@ export function WorklistForm({ item, onSaved, onCancel }: Props) {
       {item.letter && (
         <>
           {item.hasAddressRecording && (
-            <p>
-              <span id="worklist-address-audio">{t("worklist.addressRecording")}</span>{" "}
-              <audio
-                controls
-                preload="none"
-                aria-labelledby="worklist-address-audio"
-                src={api.recordingUrl(item.personId, "address")}
-              />
-            </p>
+            <Recording
+              id="worklist-address-audio"
+              label={t("worklist.addressRecording")}
+              src={api.recordingUrl(item.personId, "address")}
+            />
           )}
           <label>
             {t("worklist.street")}
@@ -113,5 +105,14 @@ export function WorklistForm({ item, onSaved, onCancel }: Props) {
         </button>
       </div>
     </form>
+  );
+}
+
+/** A recording to type from, played through the server (Twilio's media needs the account). */
+function Recording({ id, label, src }: { id: string; label: string; src: string }) {
+  return (
+    <p>
+      <span id={id}>{label}</span> <audio controls preload="none" aria-labelledby={id} src={src} />
+    </p>
   );
 }
