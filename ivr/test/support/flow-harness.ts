@@ -3,10 +3,11 @@
 import { EmulatedSms } from "../../src/adapters/telephony/sms.ts";
 import { CallFlow } from "../../src/call-flow/machine.ts";
 import { ALL_STEPS } from "../../src/call-flow/steps/index.ts";
-import type { CallerInput, CallState, Prompt, StepName, StepOutcome } from "../../src/call-flow/types.ts";
+import type { CallerInput, CallState, FlowDeps, Prompt, StepName, StepOutcome } from "../../src/call-flow/types.ts";
 import type { Language } from "../../src/contracts/languages.ts";
 import { createI18n } from "../../src/i18n.ts";
 import { createLogger } from "../../src/logger.ts";
+import type { Services } from "../../src/services.ts";
 import type { FakeClock } from "./clock.ts";
 import { createTestServices, type DbKind, type TestServices } from "./test-services.ts";
 
@@ -33,8 +34,8 @@ export interface Heard {
 
 let calls = 0;
 
-export async function createFlowHarness(kind: DbKind, clock: FakeClock, env: Record<string, string> = {}) {
-  const s = await createTestServices(kind, clock, env);
+/** The machine with every registered step on the given services, an SMS outbox and the texts. */
+export async function menuFlow(s: Services, over: Partial<FlowDeps> = {}) {
   const i18n = await createI18n();
   const logger = createLogger("silent");
   const sms = new EmulatedSms(logger);
@@ -52,7 +53,14 @@ export async function createFlowHarness(kind: DbKind, clock: FakeClock, env: Rec
     codeLookups: s.codeLookups,
     translate,
     logger,
+    ...over,
   });
+  return { flow, sms, i18n, translate };
+}
+
+export async function createFlowHarness(kind: DbKind, clock: FakeClock, env: Record<string, string> = {}) {
+  const s = await createTestServices(kind, clock, env);
+  const { flow, sms, translate } = await menuFlow(s);
   const heard = (state: CallState, outcome: StepOutcome): Heard => {
     const said = (prompts: Prompt[]) =>
       prompts.map((p) =>

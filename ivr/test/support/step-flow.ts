@@ -2,13 +2,12 @@
 // ledger (PGlite or PostgreSQL), an SMS outbox, and helpers to read an outcome — which prompt
 // keys it says (codes as "code:…"), the German text, and where the call goes next.
 import type { i18n } from "i18next";
-import { EmulatedSms } from "../../src/adapters/telephony/sms.ts";
-import { CallFlow } from "../../src/call-flow/machine.ts";
-import { ALL_STEPS } from "../../src/call-flow/steps/index.ts";
+import type { EmulatedSms } from "../../src/adapters/telephony/sms.ts";
+import type { CallFlow } from "../../src/call-flow/machine.ts";
 import type { CallerInput, CallState, Prompt, StepName, StepOutcome } from "../../src/call-flow/types.ts";
-import { createI18n, type Language } from "../../src/i18n.ts";
-import { createLogger } from "../../src/logger.ts";
+import type { Language } from "../../src/i18n.ts";
 import type { Services } from "../../src/services.ts";
+import { menuFlow } from "./flow-harness.ts";
 
 export interface StepFlow {
   flow: CallFlow;
@@ -19,25 +18,9 @@ export interface StepFlow {
 }
 
 export async function stepFlow(services: Services): Promise<StepFlow> {
-  const i18n = await createI18n();
-  const logger = createLogger("silent");
-  const sms = new EmulatedSms(logger);
-  const flow = new CallFlow(ALL_STEPS, {
-    ledger: services.ledger,
-    clock: services.clock,
-    settings: { minAge: 80, holdMusicUrl: "https://example.invalid/hold.mp3" },
-    operations: services.settings,
-    queue: services.queue,
-    // The steps' rules, not the limit (ivr/test/menu-steps.table.test.ts and the domain's own
-    // test cover that): many cases here share one caller ID within the hour.
-    codeLookups: { callerLookup: async () => null },
-    callbacks: services.callbacks,
-    sms,
-    contacts: services.contacts,
-    translate: (key: string, language: Language, params?: Record<string, string | number>) =>
-      i18n.t(key, { ns: "voice", lng: language, ...(params ?? {}) }),
-    logger,
-  });
+  // The steps' rules, not the limit (ivr/test/menu-steps.table.test.ts and the domain's own
+  // test cover that): many cases here share one caller ID within the hour.
+  const { flow, sms, i18n } = await menuFlow(services, { codeLookups: { callerLookup: async () => null } });
   let calls = 0;
   return {
     flow,
