@@ -83,14 +83,6 @@ export class SqlPrivacyStore implements RetentionStore, ErasureStore {
     );
   }
 
-  deleteExpiredSessions(now: Date): Promise<number> {
-    return this.inBatches(
-      `DELETE FROM agent_session WHERE token_hash IN (
-         SELECT token_hash FROM agent_session WHERE expires_at < $1 LIMIT $2) RETURNING token_hash`,
-      [now],
-    );
-  }
-
   async messagesSentBefore(before: Date, limit: number): Promise<string[]> {
     const rows = await this.db.query<{ sid: string }>(
       `SELECT sid FROM sent_message WHERE sent_at < $1 ORDER BY sent_at LIMIT $2`,

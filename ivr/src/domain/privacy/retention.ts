@@ -41,7 +41,6 @@ export interface RetentionStore {
   anonymisePeople(appointmentsBefore: Date, cancelledBefore: Date): Promise<{ people: number; recordings: string[] }>;
   deleteAuditBefore(before: Date): Promise<number>;
   deleteMetricSamplesBefore(before: Date): Promise<number>;
-  deleteExpiredSessions(now: Date): Promise<number>;
   /** Ids of SMS sent before `before`, at most `limit`; forgotten once deleted at the provider. */
   messagesSentBefore(before: Date, limit: number): Promise<string[]>;
   forgetMessages(sids: string[]): Promise<void>;
@@ -63,7 +62,6 @@ export interface RetentionReport {
   failedRecordings: string[];
   auditEntries: number;
   metricSamples: number;
-  sessions: number;
   /** SMS deleted at the provider. */
   messages: number;
   failedMessages: number;
@@ -99,7 +97,6 @@ export async function enforceRetention(
     failedRecordings,
     auditEntries: await store.deleteAuditBefore(days(now, rules.auditDays)),
     metricSamples: await store.deleteMetricSamplesBefore(days(now, rules.metricDays)),
-    sessions: await store.deleteExpiredSessions(now),
     ...(messages
       ? await deleteMessages(store, messages, new Date(now.getTime() - rules.smsAtProviderHours * 3_600_000))
       : { messages: 0, failedMessages: 0 }),
