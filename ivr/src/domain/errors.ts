@@ -36,6 +36,14 @@ export const DOMAIN_ERROR_CODES = [
   "hold_invalid",
   "hold_not_yours",
   "call_not_yours",
+  // Routing and wrap-up (domain/agents): one conversation per agent, outcomes that happened.
+  "conversation_busy",
+  "offer_gone",
+  "already_dialled",
+  "not_dialled",
+  "booking_missing",
+  "no_conversation",
+  "wrap_up_extended",
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

@@ -28,6 +28,8 @@ CREATE UNIQUE INDEX "agent_offer_one_open_per_call" ON "agent_offer"("call_sid")
 CREATE UNIQUE INDEX "agent_offer_one_open_per_callback" ON "agent_offer"("callback_id") WHERE "status" = 'open';
 
 -- CreateTable: an agent's conversation from answer (or claim) to the end of its wrap-up.
+-- booking_floor is the highest booking id when it started: "booked" needs a booking of this
+-- agent above it (ids, not times, because the ledger stamps bookings with the database's clock).
 CREATE TABLE "conversation" (
     "id" SERIAL NOT NULL,
     "agent_id" TEXT NOT NULL,
@@ -41,6 +43,7 @@ CREATE TABLE "conversation" (
     "wrap_up_extended" BOOLEAN NOT NULL DEFAULT false,
     "outcome" TEXT,
     "note" TEXT,
+    "booking_floor" INTEGER NOT NULL DEFAULT 0,
     "booking_id" INTEGER,
     "closed_at" TIMESTAMPTZ(3),
 

@@ -38,6 +38,13 @@ const STATUS: Record<DomainErrorCode, number> = {
   account_last_supervisor: 409,
   password_unsuitable: 400,
   hold_invalid: 400,
+  conversation_busy: 409,
+  offer_gone: 409,
+  already_dialled: 409,
+  not_dialled: 409,
+  booking_missing: 409,
+  no_conversation: 409,
+  wrap_up_extended: 409,
   hold_not_yours: 403,
   call_not_yours: 403,
 };
