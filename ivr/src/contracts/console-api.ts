@@ -40,13 +40,13 @@ export type LoginRequest = z.infer<typeof loginRequest>;
 export const rowId = z.number().int().positive().max(2_147_483_647);
 export const rowIdParam = z.coerce.number().int().positive().max(2_147_483_647);
 
-/** States an agent chooses; "on-call" and "wrap-up" follow the conversation. "break" needs a reason. */
+/** States an agent chooses; "on-call" and "wrap-up" follow the conversation. "break" takes a reason ("pause" if none). */
 export const stateRequest = z
   .object({
     state: z.enum(["available", "break", "offline"]),
     reason: z.enum(["pause", "training", "technical"]).optional(),
   })
-  .refine((s) => (s.state === "break") === (s.reason !== undefined), { message: "reason with break only" });
+  .refine((s) => s.reason === undefined || s.state === "break", { message: "reason with break only" });
 
 /** A waiting call rung at one agent's desk until `expiresAt`. */
 export interface OfferView {
