@@ -79,9 +79,9 @@ describe.each(DB_KINDS)("routing and wrap-up on %s", (kind) => {
     expect(
       (await boss.call("PUT", "/api/supervisor/agents/ben/languages", { languages: ["de", "tr"] })).body.user,
     ).toMatchObject({ languages: ["de", "tr"] });
-    expect((await agents.anna!.call("PUT", "/api/supervisor/agents/anna/languages", { languages: ["tr"] })).status).toBe(
-      403,
-    );
+    expect(
+      (await agents.anna!.call("PUT", "/api/supervisor/agents/anna/languages", { languages: ["tr"] })).status,
+    ).toBe(403);
     await available("anna", "ben");
     const turkish = await enqueue("tr");
     await round();
@@ -172,7 +172,9 @@ describe.each(DB_KINDS)("routing and wrap-up on %s", (kind) => {
     expect((await current("anna")).offer).toBeNull();
     const offer = (await current("ben")).offer;
     expect(offer).toMatchObject({ callSid });
-    expect((await agents.anna!.call("POST", `/api/offers/${offer.id}/accept`)).body.error.code).toBe("conversation_busy");
+    expect((await agents.anna!.call("POST", `/api/offers/${offer.id}/accept`)).body.error.code).toBe(
+      "conversation_busy",
+    );
 
     // On a call: no callback claimed, no dial.
     await agents.ben!.call("POST", `/api/offers/${offer.id}/accept`);

@@ -279,7 +279,10 @@ export interface ServerToClientEvents {
 
 /** Socket events, console → server. Every payload is validated; acks carry errors. */
 export interface ClientToServerEvents {
-  "agent:set-state": (payload: { state: AgentState; reason?: NotReadyReason }, ack: (result: { ok: true } | ApiError) => void) => void;
+  "agent:set-state": (
+    payload: { state: AgentState; reason?: NotReadyReason },
+    ack: (result: { ok: true } | ApiError) => void,
+  ) => void;
   "queue:subscribe": (ack: (summary: QueueSummary | ApiError) => void) => void;
   /** Supervisors only: the wallboard now (agents get a "forbidden" error). */
   "supervisor:snapshot": (ack: (snapshot: WallboardSnapshot | ApiError) => void) => void;

@@ -140,7 +140,13 @@ export class SqlRoutingStore implements RoutingStore {
       `INSERT INTO conversation (agent_id, kind, call_sid, callback_id, started_at, booking_floor)
        VALUES ($1, $2, $3, $4, $5::timestamptz, (SELECT COALESCE(max(id), 0) FROM booking))
        ON CONFLICT DO NOTHING RETURNING *`,
-      [agentId, ref.kind, ref.kind === "call" ? ref.callSid : null, ref.kind === "callback" ? ref.callbackId : null, now],
+      [
+        agentId,
+        ref.kind,
+        ref.kind === "call" ? ref.callSid : null,
+        ref.kind === "callback" ? ref.callbackId : null,
+        now,
+      ],
     );
     return rows[0] ?? null;
   }

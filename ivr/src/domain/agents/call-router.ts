@@ -64,6 +64,12 @@ export class CallRouter {
       const view = await this.desk.offerView(offer);
       if (view) notifier.offered(offer.agentId, view);
     }
-    return { missed: missed.length, withdrawn: withdrawn.length, hungUp: hungUp.length, wrapUpsClosed: closed.length, offered };
+    return {
+      missed: missed.length,
+      withdrawn: withdrawn.length,
+      hungUp: hungUp.length,
+      wrapUpsClosed: closed.length,
+      offered,
+    };
   }
 }

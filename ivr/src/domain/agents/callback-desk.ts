@@ -27,7 +27,11 @@ export class CallbackDesk {
   async claim(agentId: string, claim: () => Promise<Claim | null>): Promise<Claim> {
     const { routing } = this.desk;
     if (await routing.openOffer(agentId)) throw new DomainError("conversation_busy");
-    const conversation = await routing.openConversation(agentId, { kind: "callback", callbackId: null }, this.clock.now());
+    const conversation = await routing.openConversation(
+      agentId,
+      { kind: "callback", callbackId: null },
+      this.clock.now(),
+    );
     if (!conversation) throw new DomainError("conversation_busy");
     const claimed = await claim().catch(async (error: unknown) => {
       await routing.discard(conversation.id);

@@ -68,7 +68,13 @@ export interface RoutingStore {
   /** Records the dial once: false when this conversation (this attempt) was dialled already. */
   markDialled(id: number, now: Date): Promise<boolean>;
   /** The conversation ends and its wrap-up runs until `wrapUpUntil`; null when it had ended. */
-  end(id: number, now: Date, wrapUpUntil: Date, outcome?: WrapUpOutcome | null, note?: string | null): Promise<ConversationRecord | null>;
+  end(
+    id: number,
+    now: Date,
+    wrapUpUntil: Date,
+    outcome?: WrapUpOutcome | null,
+    note?: string | null,
+  ): Promise<ConversationRecord | null>;
   /** Conversations of calls whose caller hung up: ended now, wrap-up until `wrapUpUntil`. */
   endHungUp(now: Date, wrapUpSeconds: number): Promise<ConversationRecord[]>;
   /** Moves the wrap-up's end by `seconds`, once. */
