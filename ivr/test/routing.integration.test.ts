@@ -77,10 +77,10 @@ describe.each(DB_KINDS)("routing and wrap-up on %s", (kind) => {
   it("when a Turkish caller waits, then the agent speaking Turkish is offered the call; after the wait, anyone", async () => {
     const boss = agents.leitung!;
     expect(
-      (await boss.call("PUT", "/api/supervisor/agents/ben/languages", { languages: ["de", "tr"] })).body.user,
+      (await boss.call("POST", "/api/supervisor/agents/ben/languages", { languages: ["de", "tr"] })).body.user,
     ).toMatchObject({ languages: ["de", "tr"] });
     expect(
-      (await agents.anna!.call("PUT", "/api/supervisor/agents/anna/languages", { languages: ["tr"] })).status,
+      (await agents.anna!.call("POST", "/api/supervisor/agents/anna/languages", { languages: ["tr"] })).status,
     ).toBe(403);
     await available("anna", "ben");
     const turkish = await enqueue("tr");

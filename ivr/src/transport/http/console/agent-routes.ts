@@ -88,7 +88,7 @@ export function agentRoutes(deps: {
     route(async (req, res) => void res.json({ conversation: await deps.desk.extendWrapUp(req.agent!.id) })),
   );
 
-  router.put(
+  router.post(
     "/api/supervisor/agents/:id/languages",
     route(async (req, res) => {
       const body = languagesRequest.safeParse(req.body);
