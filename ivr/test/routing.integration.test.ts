@@ -266,4 +266,30 @@ describe.each(DB_KINDS)("routing and wrap-up on %s", (kind) => {
     expect((await current("anna")).offer).toBeNull();
     expect(await state("anna")).toMatchObject({ state: "available" });
   });
+
+  it("when a callback's claim is lost to its lease, then the agent's conversation ends in wrap-up instead of blocking the desk", async () => {
+    const { request } = await s.callbacks.register({
+      phone: "+4952411000077",
+      phoneSource: "keyed",
+      language: "de",
+      reason: "agent",
+      birthYear: 1931,
+      hasCode: false,
+      context: {},
+      holdId: null,
+      originCallSid: null,
+    });
+    await available("cem");
+    const claimed = (await agents.cem!.call("POST", "/api/callbacks/next")).body.callback;
+    expect(claimed.id).toBe(request.id);
+    // The lease ran out and the request went back into line.
+    await s.db.query(
+      "UPDATE callback_request SET status = 'pending', claimed_by = NULL, claim_token = NULL WHERE id = $1",
+      [claimed.id],
+    );
+    const dial = await agents.cem!.call("POST", `/api/callbacks/${claimed.id}/dial`, { token: claimed.token });
+    expect(dial.body.error.code).toBe("claim_lost");
+    expect(await state("cem")).toMatchObject({ state: "wrap-up" });
+    expect((await agents.cem!.call("POST", "/api/wrap-up", { outcome: "other" })).body.user.state).toBe("available");
+  });
 });

@@ -57,9 +57,12 @@ export class AgentDesk {
    */
   async setState(agentId: string, state: AgentState, reason?: NotReadyReason): Promise<AgentRecord> {
     const now = this.clock.now();
-    const conversation = await this.routing.current(agentId);
+    const [conversation, agent] = await Promise.all([this.routing.current(agentId), this.agents.find(agentId)]);
     if (conversation) {
-      if (!conversation.endedAt && state !== "offline") throw new DomainError("conversation_busy");
+      // A conversation still running while the agent is no longer "on-call" was left behind
+      // (the account was disabled mid-call, say): it closes like one in wrap-up.
+      const running = !conversation.endedAt && agent?.state === "on-call";
+      if (running && state !== "offline") throw new DomainError("conversation_busy");
       await this.routing.close(conversation.id, { outcome: null, note: null, bookingId: null }, now);
       this.notifier.conversation(agentId, null);
     }

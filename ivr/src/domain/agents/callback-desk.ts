@@ -75,6 +75,13 @@ export class CallbackDesk {
     return updated;
   }
 
+  /** The claim went to someone else (its lease ran out): the agent's conversation about it ends. */
+  async lost(agentId: string, callbackId: number): Promise<void> {
+    const conversation = await this.desk.routing.current(agentId);
+    if (conversation && !conversation.endedAt && conversation.callbackId === callbackId)
+      await this.desk.endConversation(conversation, { outcome: "other" });
+  }
+
   private async own(agentId: string, callbackId: number): Promise<ConversationRecord> {
     const conversation = await this.desk.routing.current(agentId);
     if (!conversation || conversation.endedAt) throw new DomainError("claim_lost");

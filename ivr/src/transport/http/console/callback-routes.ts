@@ -31,6 +31,9 @@ export function callbackRoutes(deps: {
       request.claimedBy !== claimer(agentId) ||
       !["claimed", "dialling"].includes(request.status)
     ) {
+      // Really gone (not just a wrong token): the agent's conversation about it ends.
+      const gone = !request || request.claimedBy !== claimer(agentId) || request.claimToken === null;
+      if (gone || !["claimed", "dialling"].includes(request.status)) await deps.callbackDesk.lost(agentId, id);
       throw new DomainError("claim_lost");
     }
     return { request, token: request.claimToken! };
