@@ -10,10 +10,10 @@ describe("console shell", () => {
     const { user, api } = await renderApp();
     expect(screen.getByText(/Tastenkürzel: Alt\+A Anruf annehmen/)).toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: "English" }));
-    expect(screen.getByRole("button", { name: "Answer call" })).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Next callback" })).toBeInTheDocument();
     expect(document.documentElement.lang).toBe("en");
-    await user.click(screen.getByRole("button", { name: "Answer call" }));
-    expect(api.to("POST /api/calls/answer").at(-1)!.headers["Accept-Language"]).toBe("en");
+    await user.click(screen.getByRole("button", { name: "Next callback" }));
+    expect(api.to("POST /api/callbacks/next").at(-1)!.headers["Accept-Language"]).toBe("en");
     expect(localStorage.getItem("agent-console.language")).toBe("en");
   });
 

@@ -38,6 +38,14 @@ export const DOMAIN_ERROR_CODES = [
   "call_not_yours",
   "worklist_unknown",
   "contact_incomplete",
+  // Routing and wrap-up (domain/agents): one conversation per agent, outcomes that happened.
+  "conversation_busy",
+  "offer_gone",
+  "already_dialled",
+  "not_dialled",
+  "booking_missing",
+  "no_conversation",
+  "wrap_up_extended",
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

@@ -31,6 +31,13 @@ export const SQL_ONLY_OBJECTS = [
   // partial index above reads it instead of booked and held, so slot updates can be HOT.
   { kind: "generated-column", table: "slot", name: "is_full" },
 
+  // Partial unique indexes (preview-only in Prisma 7, see above): one open offer per agent, per
+  // call and per callback; one open conversation per agent (migration 20261207100000).
+  { kind: "partial-index", table: "agent_offer", name: "agent_offer_one_open_per_agent" },
+  { kind: "partial-index", table: "agent_offer", name: "agent_offer_one_open_per_call" },
+  { kind: "partial-index", table: "agent_offer", name: "agent_offer_one_open_per_callback" },
+  { kind: "partial-index", table: "conversation", name: "conversation_one_open_per_agent" },
+
   // Prisma's schema language has no stored functions; these keep the ledger's pair updates atomic.
   { kind: "function", name: "ledger_hold_pair" },
   // Stored function (see above): gives held places back when holds are released or expire.

@@ -21,6 +21,7 @@ export function accountView(a: AgentRecord): AccountView {
     role: a.role,
     state: a.state,
     disabledAt: a.disabledAt?.toISOString() ?? null,
+    languages: a.languages,
     createdAt: a.createdAt.toISOString(),
     passwordChangedAt: a.passwordChangedAt?.toISOString() ?? null,
   };

@@ -12,7 +12,15 @@ import { route, sendError } from "../http-errors.ts";
 import { hashToken, newToken, requireRole, secureCookie, sessionCookie, signedInMarker } from "./session-auth.ts";
 
 export function userView(a: AgentRecord): UserView {
-  return { id: a.id, displayName: a.displayName, role: a.role, state: a.state };
+  return {
+    id: a.id,
+    displayName: a.displayName,
+    role: a.role,
+    state: a.state,
+    stateSince: a.stateSince.toISOString(),
+    notReadyReason: a.notReadyReason,
+    languages: a.languages,
+  };
 }
 
 export function authRoutes(deps: {

@@ -80,7 +80,8 @@ export function callbackView(r: CallbackRecord, token: string): CallbackView {
     language: r.language,
     reason: r.reason,
     status: r.status,
-    attempts: r.attempts,
+    // A claim counts its attempt already; the desk shows the attempts made before this one.
+    attempts: ["claimed", "dialling"].includes(r.status) ? Math.max(0, r.attempts - 1) : r.attempts,
     birthYear: r.birthYear,
     hasCode: r.hasCode,
     firstContactAt: r.firstContactAt.toISOString(),
