@@ -3,7 +3,8 @@
 // table is this list. Everything is measured from the moment a record stops being needed.
 
 export interface RetentionRules {
-  /** Queue entries (phone, what the menu learned) after the caller left the queue. */
+  /** Queue entries (phone, what the menu learned) after the caller left the queue; agents'
+   * conversations (outcome, note) and offers after they closed. */
   queueDays: number;
   /** Callback requests and their attempts after they were done, failed or expired. */
   closedCallbackDays: number;
@@ -31,6 +32,8 @@ export const RETENTION: RetentionRules = {
 
 export interface RetentionStore {
   deleteQueueEntriesBefore(before: Date): Promise<number>;
+  /** Closed conversations (their notes may name a person) and past offers. */
+  deleteConversationsBefore(before: Date): Promise<number>;
   deleteClosedCallbacksBefore(before: Date): Promise<number>;
   /**
    * Anonymises people whose appointments are all over (second one before `appointmentsBefore`)
@@ -56,6 +59,7 @@ export interface RecordingEraser {
 
 export interface RetentionReport {
   queueEntries: number;
+  conversations: number;
   callbacks: number;
   people: number;
   recordings: number;
@@ -89,8 +93,10 @@ export async function enforceRetention(
   for (const url of anonymised.recordings) {
     await recordings.deleteRecording(url).catch(() => failedRecordings.push(url));
   }
+  const conversations = await store.deleteConversationsBefore(days(now, rules.queueDays));
   return {
     queueEntries,
+    conversations,
     callbacks,
     people: anonymised.people,
     recordings: anonymised.recordings.length - failedRecordings.length,
