@@ -32,9 +32,11 @@ export function WorkProvider({ children }: { children: ReactNode }) {
   const [callEnded, setCallEnded] = useState(false);
   const [callback, setCallback] = useState<CallbackView | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
+  const [aLoadFailed, setALoadFailed] = useState(false);
 
-  // The first connect needs no second load; every reconnect does.
-  const reloadKey = connects > 1 ? connects : 0;
+  // The first connect needs no second load, unless the first load failed (the server was away:
+  // "Keine Verbindung" would stay on screen after the socket connected); every reconnect does.
+  const reloadKey = connects > 1 || aLoadFailed ? connects : 0;
   // Counts calls popped by the socket, so a slower load cannot overwrite a newer pop.
   const pops = useRef(0);
   useEffect(() => {
@@ -55,7 +57,11 @@ export function WorkProvider({ children }: { children: ReactNode }) {
           setCallEnded(true);
         }
       })
-      .catch((error: unknown) => live && setLoadError(errorMessage(error, t("errors.unexpected"))));
+      .catch((error: unknown) => {
+        if (!live) return;
+        setLoadError(errorMessage(error, t("errors.unexpected")));
+        setALoadFailed(true);
+      });
     return () => void (live = false);
   }, [api, reloadKey, t]);
 
