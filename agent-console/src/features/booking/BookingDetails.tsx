@@ -51,7 +51,7 @@ export function BookingDetails({ booking, onChange }: { booking: BookingView; on
       <BookingSummary booking={booking} />
       {done && <p role="status">{done}</p>}
       <ErrorText id="booking-details-error" message={error} />
-      {active && mode === "view" && (
+      {active && mode !== "rebook" && (
         <div className="actions">
           <button
             type="button"
