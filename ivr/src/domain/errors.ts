@@ -36,6 +36,8 @@ export const DOMAIN_ERROR_CODES = [
   "hold_invalid",
   "hold_not_yours",
   "call_not_yours",
+  // One agent conversation holds at most so many pairs at once (domain/ledger/hold-scope.ts).
+  "hold_limit",
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

@@ -40,6 +40,7 @@ const STATUS: Record<DomainErrorCode, number> = {
   hold_invalid: 400,
   hold_not_yours: 403,
   call_not_yours: 403,
+  hold_limit: 409,
 };
 
 export function requestLanguage(req: Request): "de" | "en" {
