@@ -8,7 +8,12 @@ describe("Leitstand: audit log", () => {
     const table = await screen.findByRole("table", { name: "Letzte Änderungen, neueste zuerst" });
     const rows = within(table).getAllByRole("row").slice(1);
     expect(rows.map((r) => [...r.children].map((c) => c.textContent))).toEqual([
-      ["Mo., 25.01.2021, 16:58 Uhr", "Bernd Vogel", "Einstellungen geändert", "Kapazität der Warteschlange (Anrufe): 500"],
+      [
+        "Mo., 25.01.2021, 16:58 Uhr",
+        "Bernd Vogel",
+        "Einstellungen geändert",
+        "Kapazität der Warteschlange (Anrufe): 500",
+      ],
       [
         "Mo., 25.01.2021, 15:30 Uhr",
         "Clara Weiß",
@@ -28,7 +33,12 @@ describe("Leitstand: audit log", () => {
   it("when accounts, privacy requests and the announcement were changed, then no English key or ISO date shows", async () => {
     const at = "2021-01-25T10:00:00.000Z";
     const actions = [
-      { agentId: "u-lead-1", action: "account.create", details: { account: "dora", role: "agent", passwordDrawn: true }, at },
+      {
+        agentId: "u-lead-1",
+        action: "account.create",
+        details: { account: "dora", role: "agent", passwordDrawn: true },
+        at,
+      },
       { agentId: "system", action: "account.disable", details: { account: "anna", reason: "demo-password" }, at },
       { agentId: "u-lead-1", action: "person_erased", details: { personId: 17, bookingsCancelled: 1 }, at },
       { agentId: "u-lead-1", action: "announcement.set", details: { texts: { de: "Heute länger geöffnet." } }, at },
@@ -47,10 +57,7 @@ describe("Leitstand: audit log", () => {
       ["Konto gesperrt", "Konto: anna · Grund: Demo-Passwort"],
       ["Personendaten gelöscht", "Person-Nr.: 17 · Termine abgesagt: 1"],
       ["Ansage geändert", "Ansage Deutsch: Heute länger geöffnet."],
-      [
-        "Einstellungen geändert",
-        "Geöffnet von (HH:MM): 07:00 · Abstände zwischen den Versuchen (Minuten): 10, 60",
-      ],
+      ["Einstellungen geändert", "Geöffnet von (HH:MM): 07:00 · Abstände zwischen den Versuchen (Minuten): 10, 60"],
     ]);
     expect(rows[0]!.children[0]).toHaveTextContent("Mo., 25.01.2021, 11:00 Uhr");
   });

@@ -52,7 +52,6 @@ export function fieldKey(path: string[]): string | null {
   return typeof at === "string" ? at : null;
 }
 
-
 /** Values that are codes themselves. */
 export const AUDIT_VALUE_KEYS: Record<string, string> = {
   nordrhein: "supervisor.region.nordrhein",
