@@ -101,3 +101,53 @@ describe.each(DB_KINDS)("an agent's holds on %s", (kind) => {
     expect(await ledgerViolations(s)).toEqual({ overCapacity: 0, countMismatch: 0, halfPairs: 0 });
   });
 });
+
+describe.each(DB_KINDS)("the household's next pair and rebooking through the console on %s", (kind) => {
+  let s: TestServices;
+  let server: TestServer;
+  let anna: ConsoleClient;
+  const clock = new FakeClock();
+
+  beforeAll(async () => {
+    clock.set("2021-01-25T09:00:00+01:00");
+    s = await createTestServices(kind, clock, ACCOUNTS);
+    await givenCentre(s, "Kreis Gütersloh").withFreePairs(8);
+    server = await startTestServer(s, ACCOUNTS);
+    anna = new ConsoleClient(server.url);
+    expect((await anna.login("anna", "pw-anna-123")).status).toBe(200);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await s?.dispose();
+  });
+
+  it("when the next person of a household is searched from the first one's time, then pairs start there; a rebooking keeps the code", async () => {
+    const all = (await anna.call("GET", "/api/search?postcode=33330")).body.options[0];
+    const hold = await anna.call("POST", "/api/holds", { firstSlotId: all.pairs[2].firstSlotId, member: 0 });
+    const person = { name: "Gisela Schmidt", birthDate: "1936-04-12", phone: null, postcode: "33330" };
+    const booked = await anna.call("POST", "/api/bookings", {
+      holdId: hold.body.holdId,
+      person,
+      idempotencyKey: "household-first-1",
+    });
+    expect(booked.status).toBe(201);
+
+    const from = encodeURIComponent(booked.body.booking.firstStartsAt);
+    const next = await anna.call("GET", `/api/search?centreId=${all.centreId}&from=${from}`);
+    expect(next.status).toBe(200);
+    const starts = next.body.options[0].pairs.map((p: { firstStartsAt: string }) => p.firstStartsAt);
+    expect(starts.length).toBeGreaterThan(0);
+    for (const at of starts) expect(at >= booked.body.booking.firstStartsAt).toBe(true);
+    expect(starts[0]).toBe(all.pairs[3].firstStartsAt);
+
+    const moveTo = await anna.call("POST", "/api/holds", { firstSlotId: all.pairs[0].firstSlotId, member: "rebook" });
+    const moved = await anna.call("POST", `/api/bookings/${booked.body.booking.code}/rebook`, {
+      holdId: moveTo.body.holdId,
+      idempotencyKey: "household-rebook-1",
+    });
+    expect(moved.status).toBe(200);
+    expect(moved.body.booking.code).toBe(booked.body.booking.code);
+    expect(moved.body.booking.firstStartsAt).toBe(all.pairs[0].firstStartsAt);
+    expect(await ledgerViolations(s)).toEqual({ overCapacity: 0, countMismatch: 0, halfPairs: 0 });
+  });
+});

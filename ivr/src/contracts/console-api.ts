@@ -96,6 +96,8 @@ export const searchQuery = z.object({
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/)
     .optional(),
+  /** Pairs starting at or after this instant (the next person of a household: from the first one's time). */
+  from: z.string().datetime({ offset: true }).optional(),
 });
 
 export interface SearchResult {

@@ -45,7 +45,7 @@ export function bookingRoutes(deps: { ledger: Ledger; reads: AgentBookingReads; 
       const q = searchQuery.safeParse(req.query);
       if (!q.success || (!q.data.postcode && !q.data.districtId && !q.data.centreId))
         return sendError(res, req, deps.i18n, 400, "bad_request");
-      const after = q.data.date ? midnight(q.data.date) : undefined;
+      const after = q.data.from ? new Date(q.data.from) : q.data.date ? midnight(q.data.date) : undefined;
       const from = ledger.offerFrom(after);
       const withPairs = async (a: Parameters<typeof optionView>[0]): Promise<CentreOption> =>
         optionView(
