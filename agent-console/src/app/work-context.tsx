@@ -19,6 +19,8 @@ interface WorkValue {
   endCall(): void;
   clearCall(): void;
   setCallback(callback: CallbackView | null): void;
+  /** A held pair was booked, released or replaced: the call and the callback no longer show it. */
+  holdGone(holdId: string): void;
 }
 
 const WorkContext = createContext<WorkValue | null>(null);
@@ -76,6 +78,10 @@ export function WorkProvider({ children }: { children: ReactNode }) {
   );
   const endCall = useCallback(() => setCallEnded(true), []);
   const clearCall = useCallback(() => (setCall(null), setCallEnded(false)), []);
+  const holdGone = useCallback((holdId: string) => {
+    setCall((c) => (c?.heldPair?.holdId === holdId ? { ...c, heldPair: null } : c));
+    setCallback((c) => (c?.heldPair?.holdId === holdId ? { ...c, heldPair: null } : c));
+  }, []);
 
   useSocketEvent("call:assigned", showCall);
   // The server moves the agent too (answer, dial, outcome, another tab): follow it.
@@ -87,8 +93,8 @@ export function WorkProvider({ children }: { children: ReactNode }) {
   });
 
   const value = useMemo(
-    () => ({ call, callEnded, callback, loadError, showCall, endCall, clearCall, setCallback }),
-    [call, callEnded, callback, loadError, showCall, endCall, clearCall],
+    () => ({ call, callEnded, callback, loadError, showCall, endCall, clearCall, setCallback, holdGone }),
+    [call, callEnded, callback, loadError, showCall, endCall, clearCall, holdGone],
   );
   return <WorkContext.Provider value={value}>{children}</WorkContext.Provider>;
 }
