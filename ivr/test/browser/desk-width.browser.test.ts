@@ -13,7 +13,9 @@ const ENV = {
 };
 
 const overflow = (page: Page) =>
-  page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+  page.evaluate<{ scrollWidth: number; innerWidth: number }>(
+    "({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth })",
+  );
 
 describe.skipIf(!HAS_CHROMIUM)("the desk at 1366×768 in Chromium (needs /usr/bin/chromium)", () => {
   let hotline: BrowserHotline | undefined;
