@@ -30,6 +30,8 @@ interface WorkValue {
   clearOffer(): void;
   /** Loads the current work from the server again (after accepting, ending, recording). */
   refresh(): void;
+  /** A held pair was booked, released or replaced: the call and the callback no longer show it. */
+  holdGone(holdId: string): void;
 }
 
 const WorkContext = createContext<WorkValue | null>(null);
@@ -46,10 +48,12 @@ export function WorkProvider({ children }: { children: ReactNode }) {
   const [offerNote, setOfferNote] = useState<"missed" | "withdrawn" | null>(null);
   const [conversation, setConversation] = useState<ConversationView | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
+  const [aLoadFailed, setALoadFailed] = useState(false);
 
-  // The first connect needs no second load; every reconnect does.
+  // The first connect needs no second load, unless the first load failed (the server was away:
+  // "Keine Verbindung" would stay on screen after the socket connected); every reconnect does.
   const [refreshes, setRefreshes] = useState(0);
-  const reloadKey = `${connects > 1 ? connects : 0}-${refreshes}`;
+  const reloadKey = `${connects > 1 || aLoadFailed ? connects : 0}-${refreshes}`;
   // Counts calls popped by the socket, so a slower load cannot overwrite a newer pop.
   const pops = useRef(0);
   useEffect(() => {
@@ -77,7 +81,11 @@ export function WorkProvider({ children }: { children: ReactNode }) {
           setCallEnded(true);
         }
       })
-      .catch((error: unknown) => live && setLoadError(errorMessage(error, t("errors.unexpected"))));
+      .catch((error: unknown) => {
+        if (!live) return;
+        setLoadError(errorMessage(error, t("errors.unexpected")));
+        setALoadFailed(true);
+      });
     return () => void (live = false);
   }, [api, reloadKey, t]);
 
@@ -95,6 +103,10 @@ export function WorkProvider({ children }: { children: ReactNode }) {
   const clearOffer = useCallback(() => setOffer(null), []);
   const refresh = useCallback(() => setRefreshes((n) => n + 1), []);
   const clearCall = useCallback(() => (setCall(null), setCallEnded(false)), []);
+  const holdGone = useCallback((holdId: string) => {
+    setCall((c) => (c?.heldPair?.holdId === holdId ? { ...c, heldPair: null } : c));
+    setCallback((c) => (c?.heldPair?.holdId === holdId ? { ...c, heldPair: null } : c));
+  }, []);
 
   useSocketEvent("call:assigned", showCall);
   // The server moves the agent too (answer, dial, outcome, another tab): follow it.
@@ -134,6 +146,7 @@ export function WorkProvider({ children }: { children: ReactNode }) {
       setConversation,
       clearOffer,
       refresh,
+      holdGone,
     }),
     [
       call,
@@ -148,6 +161,7 @@ export function WorkProvider({ children }: { children: ReactNode }) {
       clearCall,
       clearOffer,
       refresh,
+      holdGone,
     ],
   );
   return <WorkContext.Provider value={value}>{children}</WorkContext.Provider>;

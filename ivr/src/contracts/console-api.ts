@@ -104,6 +104,8 @@ export interface PairView {
 export interface HeldPairView extends PairView {
   holdId: string;
   expiresAt: string;
+  /** The centre's name, where the server sends it (POST /api/holds); the menu's context has only the id. */
+  centreName?: string;
 }
 
 /** What the menu learned before the caller reached an agent. */
@@ -154,6 +156,8 @@ export const searchQuery = z.object({
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/)
     .optional(),
+  /** Pairs starting at or after this instant (the next person of a household: from the first one's time). */
+  from: z.string().datetime({ offset: true }).optional(),
 });
 
 export interface SearchResult {
@@ -165,6 +169,11 @@ export interface SearchResult {
 export const holdRequest = z.object({
   firstSlotId: rowId,
   replaceHoldId: z.string().uuid().optional(),
+  /**
+   * Who in the conversation the pair is for: the household member (0 the first person, 1 the
+   * next …) or "rebook"; a new hold for the same one replaces the old (hold_limit past the last).
+   */
+  member: z.union([z.number().int().min(0).max(99), z.literal("rebook")]).optional(),
 });
 
 export const personInput = z.object({

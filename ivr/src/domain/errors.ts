@@ -46,6 +46,8 @@ export const DOMAIN_ERROR_CODES = [
   "booking_missing",
   "no_conversation",
   "wrap_up_extended",
+  // One agent conversation holds at most so many pairs at once (domain/ledger/hold-scope.ts).
+  "hold_limit",
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

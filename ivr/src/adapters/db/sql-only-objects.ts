@@ -66,6 +66,11 @@ export const SQL_ONLY_OBJECTS = [
   // Stored function (migration 20261125210000): the second half of both releases, slots locked in id order.
   { kind: "function", name: "ledger_give_back_places" },
 
+  // Partial unique index (migration 20261206120000): one live hold per agent conversation and member.
+  { kind: "partial-index", table: "hold", name: "hold_one_per_scope" },
+  // Stored function (migration 20261206120000): replaces a scope's hold and holds a pair in one statement.
+  { kind: "function", name: "ledger_hold_pair_in_scope" },
+
   // Prisma has no CHECK constraints (migration 20261206090000): an account is an agent or a supervisor.
   { kind: "check-constraint", table: "agent", name: "agent_role_known" },
 ] as const satisfies readonly SqlOnlyObject[];

@@ -49,6 +49,7 @@ const STATUS: Record<DomainErrorCode, number> = {
   call_not_yours: 403,
   worklist_unknown: 404,
   contact_incomplete: 400,
+  hold_limit: 409,
 };
 
 export function requestLanguage(req: Request): "de" | "en" {

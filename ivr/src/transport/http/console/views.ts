@@ -23,8 +23,14 @@ export function pairView(p: FreePair): PairView {
   };
 }
 
-export function heldView(h: HeldPair): HeldPairView {
-  return { ...pairView(h), holdId: h.holdId, expiresAt: h.expiresAt.toISOString() };
+export function heldView(h: HeldPair, geography: Geography): HeldPairView {
+  const centre = geography.districtOfCentre(h.centreId)?.centre;
+  return {
+    ...pairView(h),
+    holdId: h.holdId,
+    expiresAt: h.expiresAt.toISOString(),
+    ...(centre ? { centreName: centre.name } : {}),
+  };
 }
 
 export function optionView(a: CentreAvailability | Alternative, pairs: FreePair[], regionName: string): CentreOption {
