@@ -1,0 +1,115 @@
+// The verifiable lottery of an invitation run. Before the run, two SHA-256 digests are
+// published: of the seed, and of the frozen list (every waiting entry's priority group and
+// registration number, one "group number" line each, sorted). After the run the seed itself is
+// published. Anyone can then recompute every rank, HMAC-SHA256(seed, registration number), and
+// so the whole order: by priority group, then by rank. Registration time plays no part, and
+// neither the operator (committed to the seed) nor anyone registering late (committed to the
+// list) can steer it. No personal data is in either: the list holds numbers only.
+import { createHash, createHmac, randomBytes } from "node:crypto";
+
+export interface ListMember {
+  group: number;
+  registrationNumber: string;
+}
+
+export interface RankedMember extends ListMember {
+  rank: string;
+  /** 0-based place in the run's order. */
+  position: number;
+}
+
+/** 32 bytes from the cryptographic generator, as 64 hex characters (that text is the HMAC key). */
+export function drawSeed(): string {
+  return randomBytes(32).toString("hex");
+}
+
+export function sha256Hex(text: string): string {
+  return createHash("sha256").update(text, "utf8").digest("hex");
+}
+
+/** HMAC-SHA256 keyed with the seed's hex text, over the registration number's ten digits. */
+export function lotteryRank(seed: string, registrationNumber: string): string {
+  return createHmac("sha256", seed).update(registrationNumber, "utf8").digest("hex");
+}
+
+/** The frozen list as published: "group number\n" per member, sorted by group, then number. */
+export function frozenListText(members: readonly ListMember[]): string {
+  const sorted = [...members].sort(byGroupThenNumber);
+  let text = "";
+  for (const m of sorted) text += `${m.group} ${m.registrationNumber}\n`;
+  return text;
+}
+
+export function parseFrozenList(text: string): ListMember[] {
+  const members: ListMember[] = [];
+  for (const line of text.split("\n")) {
+    if (!line) continue;
+    const match = /^(\d+) (\d{10})$/.exec(line);
+    if (!match) throw new Error(`not a frozen-list line: ${JSON.stringify(line)}`);
+    members.push({ group: Number(match[1]), registrationNumber: match[2]! });
+  }
+  return members;
+}
+
+/** The run's order: priority group first, then the lottery rank (the number breaks a tie, never seen in practice). */
+export function lotteryOrder(seed: string, members: readonly ListMember[]): RankedMember[] {
+  const ranked = members.map((m) => ({ ...m, rank: lotteryRank(seed, m.registrationNumber), position: 0 }));
+  ranked.sort((a, b) => a.group - b.group || compare(a.rank, b.rank) || compare(a.registrationNumber, b.registrationNumber));
+  ranked.forEach((m, i) => (m.position = i));
+  return ranked;
+}
+
+export interface PublishedRun {
+  seed: string;
+  seedHash: string;
+  listHash: string;
+  frozenList: string;
+}
+
+export type Verification =
+  | { ok: true; order: RankedMember[] }
+  | { ok: false; reason: "seed_hash_mismatch" | "list_hash_mismatch" | "order_mismatch"; detail?: string };
+
+/**
+ * Checks a run against what was published before it; when `recorded` is given (registration
+ * number → position the run gave it), also that the run invited in exactly the recomputed order.
+ */
+export function verifyRun(published: PublishedRun, recorded?: ReadonlyMap<string, number>): Verification {
+  if (sha256Hex(published.seed) !== published.seedHash) return { ok: false, reason: "seed_hash_mismatch" };
+  if (sha256Hex(published.frozenList) !== published.listHash) return { ok: false, reason: "list_hash_mismatch" };
+  const order = lotteryOrder(published.seed, parseFrozenList(published.frozenList));
+  if (recorded) {
+    const byNumber = new Map(order.map((m) => [m.registrationNumber, m.position]));
+    for (const [number, position] of recorded) {
+      if (byNumber.get(number) !== position)
+        return { ok: false, reason: "order_mismatch", detail: `${number}: run ${position}, recomputed ${byNumber.get(number)}` };
+    }
+  }
+  return { ok: true, order };
+}
+
+/** Spearman's rank correlation of two equally long sequences (no ties expected: positions). */
+export function spearman(xs: readonly number[], ys: readonly number[]): number {
+  const n = xs.length;
+  if (n < 2 || ys.length !== n) return 0;
+  const rx = ranks(xs);
+  const ry = ranks(ys);
+  let d2 = 0;
+  for (let i = 0; i < n; i++) d2 += (rx[i]! - ry[i]!) ** 2;
+  return 1 - (6 * d2) / (n * (n * n - 1));
+}
+
+function ranks(values: readonly number[]): number[] {
+  const idx = values.map((_, i) => i).sort((a, b) => values[a]! - values[b]!);
+  const out = new Array<number>(values.length);
+  idx.forEach((i, r) => (out[i] = r));
+  return out;
+}
+
+function byGroupThenNumber(a: ListMember, b: ListMember): number {
+  return a.group - b.group || compare(a.registrationNumber, b.registrationNumber);
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
