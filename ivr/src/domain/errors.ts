@@ -38,6 +38,13 @@ export const DOMAIN_ERROR_CODES = [
   "call_not_yours",
   "worklist_unknown",
   "contact_incomplete",
+  // The waiting list and its invitation runs (domain/waitlist).
+  "waitlist_unknown",
+  "duplicate_unknown",
+  "run_unknown",
+  "run_finished",
+  "invitation_unknown",
+  "import_invalid",
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

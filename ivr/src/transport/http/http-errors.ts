@@ -42,6 +42,12 @@ const STATUS: Record<DomainErrorCode, number> = {
   call_not_yours: 403,
   worklist_unknown: 404,
   contact_incomplete: 400,
+  waitlist_unknown: 404,
+  duplicate_unknown: 404,
+  run_unknown: 404,
+  run_finished: 409,
+  invitation_unknown: 409,
+  import_invalid: 400,
 };
 
 export function requestLanguage(req: Request): "de" | "en" {
