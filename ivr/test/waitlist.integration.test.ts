@@ -6,6 +6,7 @@ import { SqlWaitlistStore } from "../src/adapters/db/sql-waitlist-store.ts";
 import { isDomainError } from "../src/domain/errors.ts";
 import { InvitationRuns } from "../src/domain/waitlist/invitation-runs.ts";
 import { verifyRun } from "../src/domain/waitlist/lottery.ts";
+import { priorityGroup } from "../src/domain/waitlist/priority.ts";
 import { Waitlist } from "../src/domain/waitlist/waitlist.ts";
 import { FakeClock } from "./support/clock.ts";
 import { givenCentre, ledgerViolations } from "./support/scenario.ts";
@@ -130,6 +131,12 @@ describe.each(DB_KINDS)("the waiting list and invitation runs on %s", (kind) => 
       `SELECT details FROM supervisor_action WHERE action = 'waitlist.run.published' ORDER BY id DESC LIMIT 1`,
     );
     expect(audit[0]!.details.seedHash).toBe(published.seedHash);
+    // The database builds the frozen list with priority.ts's rule.
+    for (const line of (await store.frozenList(published.id))!.trim().split("\n").slice(0, 20)) {
+      const [group, number] = line.split(" ");
+      const entry = (await store.entryByNumber(number!))!;
+      expect(Number(group)).toBe(priorityGroup(entry, clock.now()));
+    }
 
     const result = await runs.execute(published.id, "leitung");
     expect(result.invited + result.booked).toBe(12); // 50 % of 24 free pairs

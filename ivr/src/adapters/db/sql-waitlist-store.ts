@@ -178,23 +178,27 @@ export class SqlWaitlistStore implements WaitlistStore {
     );
   }
 
-  async waitingForRun(regionId: string) {
-    // The first priority group's hook: an entry holds a booking code without an appointment when
-    // marked so at registration, or when the ledger knows the person with a booking, none active.
-    const rows = await this.db.query<{ registration_number: string; birth_date: string; code_holder: boolean }>(
-      `SELECT e.registration_number, to_char(e.birth_date, 'YYYY-MM-DD') AS birth_date,
-              e.code_holder OR EXISTS (
-                SELECT 1 FROM person p JOIN booking b ON b.person_id = p.id
-                 WHERE p.name_key = e.name_key AND p.birth_date = e.birth_date AND p.postcode = e.postcode
-                HAVING bool_and(b.status <> 'active')) AS code_holder
-         FROM waitlist_entry e
-        WHERE e.region_id = $1 AND e.status = 'waiting' AND NOT e.home_visit`,
-      [regionId],
+  async frozenListOf(regionId: string, today: string, ageBands: number[]) {
+    const [row] = await this.db.query<{ text: string | null; entries: number }>(
+      `WITH members AS (
+         SELECT e.registration_number,
+                CASE WHEN e.code_holder OR EXISTS (
+                       SELECT 1 FROM person p JOIN booking b ON b.person_id = p.id
+                        WHERE p.name_key = e.name_key AND p.birth_date = e.birth_date AND p.postcode = e.postcode
+                       HAVING bool_and(b.status <> 'active')) THEN 0
+                     ELSE 1 + (SELECT count(*)::int FROM unnest($3::int[]) AS band
+                                WHERE band > extract(year FROM age($2::date, e.birth_date))) END AS grp
+           FROM waitlist_entry e
+          WHERE e.region_id = $1 AND e.status = 'waiting' AND NOT e.home_visit)
+       SELECT string_agg(grp || ' ' || registration_number, E'\n' ORDER BY grp, registration_number) || E'\n' AS text,
+              count(*)::int AS entries
+         FROM members`,
+      [regionId, today, ageBands],
     );
-    return rows.map((r) => ({ registrationNumber: r.registration_number, birthDate: r.birth_date, codeHolder: r.code_holder }));
+    return { text: row?.text ?? "", entries: row?.entries ?? 0 };
   }
 
-  async runEntries(regionId: string): Promise<RunEntry[]> {
+  async runEntries(registrationNumbers: string[]): Promise<RunEntry[]> {
     const rows = await this.db.query<{
       id: number;
       registration_number: string;
@@ -205,8 +209,8 @@ export class SqlWaitlistStore implements WaitlistStore {
     }>(
       `SELECT e.id, e.registration_number, e.district_id, e.preferred_centre_id, e.time_of_day,
               (e.phone IS NULL OR NOT e.consent_calls) AS letter
-         FROM waitlist_entry e WHERE e.region_id = $1 AND e.status = 'waiting' AND NOT e.home_visit`,
-      [regionId],
+         FROM waitlist_entry e WHERE e.registration_number = ANY ($1::text[]) AND e.status = 'waiting' AND NOT e.home_visit`,
+      [registrationNumbers],
     );
     return rows.map((r) => ({
       entryId: r.id,

@@ -10,9 +10,12 @@ import type { Geography } from "../geo/geography.ts";
 import { generateBookingCode } from "../ledger/booking-code.ts";
 import type { Clock, Ledger } from "../ledger/ledger.ts";
 import { InvitationPlanner, type Assignment, type PlanEntry } from "./invitation-plan.ts";
-import { drawSeed, frozenListText, lotteryOrder, parseFrozenList, sha256Hex, verifyRun, type Verification } from "./lottery.ts";
-import { DEFAULT_PRIORITY, priorityGroup, type PrioritySettings } from "./priority.ts";
-import type { AssignRow, InvitationRecord, RunRecord, WaitlistStore } from "./waitlist-store.ts";
+import { berlinDate } from "../time/berlin.ts";
+import { drawSeed, lotteryOrder, parseFrozenList, sha256Hex, verifyRun, type Verification } from "./lottery.ts";
+import { DEFAULT_PRIORITY, type PrioritySettings } from "./priority.ts";
+import type { AssignRow, InvitationRecord, RunEntry, RunRecord, WaitlistStore } from "./waitlist-store.ts";
+
+const ENTRY_STRETCH = 10_000;
 
 export interface RunSettings {
   /** Share of the region's free pairs given to invitations; the rest stays for the phone. */
@@ -63,10 +66,8 @@ export class InvitationRuns {
     if (!(sharePercent >= 0 && sharePercent <= 100) || !(deadlineHours >= 1 && deadlineHours <= 24 * 14))
       throw new DomainError("supply_invalid");
     const now = this.clock.now();
-    const waiting = await this.store.waitingForRun(regionId);
-    const frozenList = frozenListText(
-      waiting.map((w) => ({ group: priorityGroup(w, now, this.defaults.priority), registrationNumber: w.registrationNumber })),
-    );
+    const frozen = await this.store.frozenListOf(regionId, berlinDate(now), this.defaults.priority.ageBands);
+    const frozenList = frozen.text;
     const seed = drawSeed();
     const run = {
       regionId,
@@ -74,7 +75,7 @@ export class InvitationRuns {
       seedHash: sha256Hex(seed),
       listHash: sha256Hex(frozenList),
       frozenList,
-      entries: waiting.length,
+      entries: frozen.entries,
       sharePercent,
       deadlineHours,
       createdBy: by,
@@ -100,7 +101,6 @@ export class InvitationRuns {
     if (run.status !== "published") throw new DomainError("run_finished");
     const now = this.clock.now();
     const order = lotteryOrder(run.seed, parseFrozenList(frozen));
-    const entries = new Map((await this.store.runEntries(run.regionId)).map((e) => [e.registrationNumber, e]));
     const centres = this.geography.centresOfRegion(run.regionId).map((c) => c.id);
     const notBefore = this.ledger.offerFrom();
     const bookNotBefore = new Date(now.getTime() + this.defaults.letterLeadDays * 86_400_000);
@@ -134,8 +134,16 @@ export class InvitationRuns {
         batch = retry;
       }
     };
-    for (const member of order) {
+    // The entries are read stretch by stretch along the order: a run that reaches 100,000 of a
+    // million never loads the other 900,000.
+    let entries = new Map<string, RunEntry>();
+    for (let i = 0; i < order.length; i++) {
       if (planner.remaining() <= 0) break;
+      if (i % ENTRY_STRETCH === 0) {
+        const numbers = order.slice(i, i + ENTRY_STRETCH).map((m) => m.registrationNumber);
+        entries = new Map((await this.store.runEntries(numbers)).map((e) => [e.registrationNumber, e]));
+      }
+      const member = order[i]!;
       const entry = entries.get(member.registrationNumber);
       if (!entry) continue; // withdrawn, merged or booked since the list was frozen
       const planEntry: PlanEntry = {

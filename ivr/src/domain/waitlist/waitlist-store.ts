@@ -123,11 +123,15 @@ export interface WaitlistStore {
   mergeInto(keepId: number, goneId: number, now: Date): Promise<void>;
 
   /**
-   * The waiting entries of a region that a run would invite (not home visits), with whether
-   * they hold a booking code without an active appointment (the first priority group).
+   * The frozen list of a region (see lottery.ts): one "group number" line per waiting entry a
+   * run would invite (not home visits), sorted, built by the database so that a million entries
+   * never sit in memory as rows. The group is priority.ts's rule with the age on `today`: 0 for a
+   * code holder without an appointment (marked so at registration, or known to the ledger with
+   * a booking, none of them active), then the age bands.
    */
-  waitingForRun(regionId: string): Promise<{ registrationNumber: string; birthDate: string; codeHolder: boolean }[]>;
-  runEntries(regionId: string): Promise<RunEntry[]>;
+  frozenListOf(regionId: string, today: string, ageBands: number[]): Promise<{ text: string; entries: number }>;
+  /** The waiting entries with these registration numbers (the next stretch of a run's order). */
+  runEntries(registrationNumbers: string[]): Promise<RunEntry[]>;
   insertRun(run: Omit<RunRecord, "id" | "status" | "freePairs" | "budget" | "invited" | "booked" | "finishedAt"> & { frozenList: string }): Promise<number>;
   run(id: number): Promise<RunRecord | null>;
   frozenList(runId: number): Promise<string | null>;
