@@ -199,7 +199,7 @@ BEGIN
          AND f.starts_at >= CASE WHEN r.book THEN p_book_not_before ELSE p_not_before END
         JOIN slot s ON s.id = f.partner_id
         JOIN waitlist_entry e ON e.id = r.entry_id AND e.status = 'waiting'
-       WHERE NOT (r.book AND EXISTS (SELECT 1 FROM booking b WHERE b.code = r.code OR b.keypad_code = r.keypad))
+       WHERE NOT (r.book AND EXISTS (SELECT 1 FROM booking b WHERE b.code = r.code::CHAR(12) OR b.keypad_code = r.keypad::CHAR(12)))
     ) x
    WHERE x.k <= x.free;
 

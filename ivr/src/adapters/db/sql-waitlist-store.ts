@@ -82,7 +82,7 @@ export class SqlWaitlistStore implements WaitlistStore {
     if (people.length === 0) return [];
     const rows = await this.db.query(
       `SELECT ${ENTRY_COLUMNS} FROM waitlist_entry e
-         JOIN unnest($1::text[], $2::date[], $3::text[]) AS p(name_key, birth_date, postcode)
+         JOIN unnest($1::text[], $2::date[], $3::char(5)[]) AS p(name_key, birth_date, postcode)
            ON e.name_key = p.name_key AND e.birth_date = p.birth_date AND e.postcode = p.postcode
         WHERE e.status IN ('waiting', 'invited')`,
       [people.map((p) => p.nameKey), people.map((p) => p.birthDate), people.map((p) => p.postcode)],
@@ -94,7 +94,7 @@ export class SqlWaitlistStore implements WaitlistStore {
     if (places.length === 0) return [];
     const rows = await this.db.query(
       `SELECT ${ENTRY_COLUMNS} FROM waitlist_entry e
-        WHERE (e.birth_date, e.postcode) IN (SELECT * FROM unnest($1::date[], $2::text[]))
+        WHERE (e.birth_date, e.postcode) IN (SELECT * FROM unnest($1::date[], $2::char(5)[]))
           AND e.status IN ('waiting', 'invited')`,
       [places.map((p) => p.birthDate), places.map((p) => p.postcode)],
     );
@@ -209,7 +209,7 @@ export class SqlWaitlistStore implements WaitlistStore {
     }>(
       `SELECT e.id, e.registration_number, e.district_id, e.preferred_centre_id, e.time_of_day,
               (e.phone IS NULL OR NOT e.consent_calls) AS letter
-         FROM waitlist_entry e WHERE e.registration_number = ANY ($1::text[]) AND e.status = 'waiting' AND NOT e.home_visit`,
+         FROM waitlist_entry e WHERE e.registration_number = ANY ($1::char(10)[]) AND e.status = 'waiting' AND NOT e.home_visit`,
       [registrationNumbers],
     );
     return rows.map((r) => ({
