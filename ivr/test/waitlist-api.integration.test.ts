@@ -70,14 +70,14 @@ describe.each(DB_KINDS)("the waiting list's console API on %s", (kind) => {
   it("when a supervisor publishes and runs, then the hashes are public before and the seed after", async () => {
     const published = await leitung.call("POST", "/api/supervisor/invitation-runs", { regionId: "westfalen-lippe", sharePercent: 100 });
     expect(published.status).toBe(201);
-    const before = await (await fetch(`${server.url}/api/invitation-runs`)).json();
+    const before = (await (await fetch(`${server.url}/api/invitation-runs`)).json()) as { runs: Record<string, unknown>[] };
     expect(before.runs[0]).toMatchObject({ id: published.body.run.id, seed: null, seedHash: published.body.run.seedHash });
     expect((await anna.call("POST", `/api/supervisor/invitation-runs/${published.body.run.id}/execute`)).status).toBe(403);
     const run = await leitung.call("POST", `/api/supervisor/invitation-runs/${published.body.run.id}/execute`);
     expect(run.status).toBe(200);
     expect(run.body.invited + run.body.booked).toBe(2);
-    const after = await (await fetch(`${server.url}/api/invitation-runs`)).json();
-    expect(after.runs[0].seed).toMatch(/^[0-9a-f]{64}$/);
+    const after = (await (await fetch(`${server.url}/api/invitation-runs`)).json()) as { runs: Record<string, unknown>[] };
+    expect(after.runs[0]!.seed).toMatch(/^[0-9a-f]{64}$/);
     const overview = await leitung.call("GET", "/api/supervisor/waitlist/overview");
     expect(overview.body.counts.length).toBeGreaterThan(0);
   });

@@ -95,9 +95,6 @@ CREATE TABLE "waitlist_invitation" (
 CREATE UNIQUE INDEX "waitlist_entry_registration_number_key" ON "waitlist_entry"("registration_number");
 
 -- CreateIndex
-CREATE INDEX "waitlist_entry_region_id_status_idx" ON "waitlist_entry"("region_id", "status");
-
--- CreateIndex
 CREATE INDEX "waitlist_entry_birth_date_postcode_idx" ON "waitlist_entry"("birth_date", "postcode");
 
 -- CreateIndex
@@ -151,10 +148,12 @@ CREATE INDEX "waitlist_invitation_open_deadline_idx" ON "waitlist_invitation"("d
 -- the run chose; the slots are locked in ascending id order (as every ledger function does),
 -- and a row is assigned only while its pair still has room, its entry still waits and its
 -- person holds no active booking. Rows for people reached by letter are booked straight away
--- (the booking code comes with the row; a row whose code exists already is skipped and retried),
--- the others become a hold owned by "waitlist:<entry>" that expires at the deadline. What is
--- not returned was not assigned (the run retries it). slot_within_capacity keeps overbooking
--- impossible even if this function were wrong.
+-- (the booking code comes with the row; a code that exists already, or a person booked
+-- meanwhile, makes the booking insert skip that row, and the run retries it), the others become
+-- a hold owned by "waitlist:<entry>" that expires at the deadline. What is not returned was not
+-- assigned. slot_within_capacity keeps overbooking impossible even if this function were wrong.
+-- Every lookup goes through a unique index or the batch's own rows: nothing here scans a table
+-- that grows with the run (person, booking), whatever the statistics say.
 CREATE FUNCTION waitlist_assign(
   p_run_id INTEGER, p_entry_ids INTEGER[], p_positions INTEGER[], p_first_slot_ids INTEGER[], p_hold_ids UUID[],
   p_book BOOLEAN[], p_codes TEXT[], p_keypad_codes TEXT[], p_deadline TIMESTAMPTZ, p_not_before TIMESTAMPTZ,
@@ -171,6 +170,11 @@ DECLARE
   v_book BOOLEAN[];
   v_codes TEXT[];
   v_keypads TEXT[];
+  v_letter_entries INTEGER[];
+  v_letter_persons INTEGER[];
+  v_booked_entries INTEGER[];
+  v_booking_ids INTEGER[];
+  v_bookings INTEGER[];
 BEGIN
   PERFORM 1 FROM slot
    WHERE id IN (SELECT unnest(p_first_slot_ids) UNION SELECT s.partner_id FROM slot s WHERE s.id = ANY (p_first_slot_ids))
@@ -199,9 +203,55 @@ BEGIN
          AND f.starts_at >= CASE WHEN r.book THEN p_book_not_before ELSE p_not_before END
         JOIN slot s ON s.id = f.partner_id
         JOIN waitlist_entry e ON e.id = r.entry_id AND e.status = 'waiting'
-       WHERE NOT (r.book AND EXISTS (SELECT 1 FROM booking b WHERE b.code = r.code::CHAR(12) OR b.keypad_code = r.keypad::CHAR(12)))
     ) x
    WHERE x.k <= x.free;
+
+  IF v_entries IS NULL THEN
+    RETURN;
+  END IF;
+
+  -- Letters: the person as the ledger knows them (found again through the unique person key) ...
+  WITH people AS (
+    INSERT INTO person (name_key, name, name_source, birth_date, phone, postcode, street, city, letter)
+    SELECT e.name_key, e.name, 'typed', e.birth_date, e.phone, e.postcode, e.street, e.city, TRUE
+      FROM unnest(v_entries, v_book) AS r(entry_id, book) JOIN waitlist_entry e ON e.id = r.entry_id
+     WHERE r.book
+    ON CONFLICT (name_key, birth_date, postcode)
+    DO UPDATE SET street = COALESCE(person.street, EXCLUDED.street), city = COALESCE(person.city, EXCLUDED.city), letter = TRUE
+    RETURNING person.id, person.name_key, person.birth_date, person.postcode
+  )
+  SELECT array_agg(l.entry_id), array_agg(people.id) INTO v_letter_entries, v_letter_persons
+    FROM people JOIN (
+      SELECT r.entry_id, e.name_key, e.birth_date, e.postcode
+        FROM unnest(v_entries, v_book) AS r(entry_id, book) JOIN waitlist_entry e ON e.id = r.entry_id WHERE r.book
+    ) l ON l.name_key = people.name_key AND l.birth_date = people.birth_date AND l.postcode = people.postcode;
+
+  -- ... then the booking and its audit event. A taken code or keypad form, or an active booking
+  -- of the person, is a unique violation the insert skips.
+  WITH made AS (
+    INSERT INTO booking (code, keypad_code, person_id, first_slot_id, second_slot_id, channel, agent_id, idempotency_key)
+    SELECT r.code, r.keypad, l.person_id, r.first_id, r.second_id, 'invitation', 'run:' || p_run_id,
+           'invitation:' || p_run_id || ':' || r.entry_id
+      FROM unnest(v_entries, v_firsts, v_seconds, v_book, v_codes, v_keypads) AS r(entry_id, first_id, second_id, book, code, keypad)
+      JOIN unnest(v_letter_entries, v_letter_persons) AS l(entry_id, person_id) ON l.entry_id = r.entry_id
+     WHERE r.book
+    ON CONFLICT DO NOTHING
+    RETURNING booking.id, booking.idempotency_key
+  ), events AS (
+    INSERT INTO booking_event (booking_id, action, channel, agent_id)
+    SELECT made.id, 'booked', 'invitation', 'run:' || p_run_id FROM made
+  )
+  SELECT array_agg(split_part(made.idempotency_key, ':', 3)::INTEGER), array_agg(made.id) INTO v_booked_entries, v_booking_ids
+    FROM made;
+
+  -- Letter rows whose booking was skipped are not assigned.
+  SELECT array_agg(r.entry_id ORDER BY r.ord), array_agg(r.pos ORDER BY r.ord), array_agg(r.first_id ORDER BY r.ord),
+         array_agg(r.second_id ORDER BY r.ord), array_agg(r.hold_id ORDER BY r.ord), array_agg(r.book ORDER BY r.ord),
+         array_agg(b.booking_id ORDER BY r.ord)
+    INTO v_entries, v_positions, v_firsts, v_seconds, v_holds, v_book, v_bookings
+    FROM unnest(v_entries, v_positions, v_firsts, v_seconds, v_holds, v_book) WITH ORDINALITY AS r(entry_id, pos, first_id, second_id, hold_id, book, ord)
+    LEFT JOIN unnest(v_booked_entries, v_booking_ids) AS b(entry_id, booking_id) ON b.entry_id = r.entry_id
+   WHERE NOT r.book OR b.booking_id IS NOT NULL;
 
   IF v_entries IS NULL THEN
     RETURN;
@@ -218,33 +268,13 @@ BEGIN
     FROM unnest(v_entries, v_firsts, v_seconds, v_holds, v_book) AS r(entry_id, first_id, second_id, hold_id, book)
    WHERE NOT r.book;
 
-  -- Letters: the person as the ledger knows them, then the booking and its audit event.
-  INSERT INTO person (name_key, name, name_source, birth_date, phone, postcode, street, city, letter)
-  SELECT e.name_key, e.name, 'typed', e.birth_date, e.phone, e.postcode, e.street, e.city, TRUE
-    FROM unnest(v_entries, v_book) AS r(entry_id, book) JOIN waitlist_entry e ON e.id = r.entry_id
-   WHERE r.book
-  ON CONFLICT (name_key, birth_date, postcode)
-  DO UPDATE SET street = COALESCE(person.street, EXCLUDED.street), city = COALESCE(person.city, EXCLUDED.city), letter = TRUE;
-
-  WITH made AS (
-    INSERT INTO booking (code, keypad_code, person_id, first_slot_id, second_slot_id, channel, agent_id, idempotency_key)
-    SELECT r.code, r.keypad, p.id, r.first_id, r.second_id, 'invitation', 'run:' || p_run_id, 'invitation:' || p_run_id || ':' || r.entry_id
-      FROM unnest(v_entries, v_firsts, v_seconds, v_book, v_codes, v_keypads) AS r(entry_id, first_id, second_id, book, code, keypad)
-      JOIN waitlist_entry e ON e.id = r.entry_id
-      JOIN person p ON p.name_key = e.name_key AND p.birth_date = e.birth_date AND p.postcode = e.postcode
-     WHERE r.book
-    RETURNING booking.id, booking.idempotency_key
-  ), events AS (
-    INSERT INTO booking_event (booking_id, action, channel, agent_id)
-    SELECT made.id, 'booked', 'invitation', 'run:' || p_run_id FROM made
-  )
   INSERT INTO waitlist_invitation (run_id, entry_id, position, centre_id, first_slot_id, second_slot_id, hold_id, booking_id, status, deadline)
   SELECT p_run_id, r.entry_id, r.pos, f.centre_id, r.first_id, r.second_id,
-         CASE WHEN r.book THEN NULL ELSE r.hold_id END, made.id,
+         CASE WHEN r.book THEN NULL ELSE r.hold_id END, r.booking_id,
          CASE WHEN r.book THEN 'booked' ELSE 'invited' END, CASE WHEN r.book THEN NULL ELSE p_deadline END
-    FROM unnest(v_entries, v_positions, v_firsts, v_seconds, v_holds, v_book) AS r(entry_id, pos, first_id, second_id, hold_id, book)
-    JOIN slot f ON f.id = r.first_id
-    LEFT JOIN made ON made.idempotency_key = 'invitation:' || p_run_id || ':' || r.entry_id;
+    FROM unnest(v_entries, v_positions, v_firsts, v_seconds, v_holds, v_book, v_bookings)
+         AS r(entry_id, pos, first_id, second_id, hold_id, book, booking_id)
+    JOIN slot f ON f.id = r.first_id;
 
   RETURN QUERY
   UPDATE waitlist_entry e SET status = CASE WHEN r.book THEN 'booked' ELSE 'invited' END, updated_at = now()

@@ -11,7 +11,7 @@ import { generateBookingCode } from "../ledger/booking-code.ts";
 import type { Clock, Ledger } from "../ledger/ledger.ts";
 import { InvitationPlanner, type Assignment, type PlanEntry } from "./invitation-plan.ts";
 import { berlinDate } from "../time/berlin.ts";
-import { drawSeed, lotteryOrder, parseFrozenList, sha256Hex, verifyRun, type Verification } from "./lottery.ts";
+import { compactOrder, drawSeed, parseFrozenListCompact, sha256Hex, verifyRun, type Verification } from "./lottery.ts";
 import { DEFAULT_PRIORITY, type PrioritySettings } from "./priority.ts";
 import type { AssignRow, InvitationRecord, RunEntry, RunRecord, WaitlistStore } from "./waitlist-store.ts";
 
@@ -100,7 +100,8 @@ export class InvitationRuns {
     if (!run || frozen === null) throw new DomainError("run_unknown");
     if (run.status !== "published") throw new DomainError("run_finished");
     const now = this.clock.now();
-    const order = lotteryOrder(run.seed, parseFrozenList(frozen));
+    const list = parseFrozenListCompact(frozen);
+    const order = compactOrder(run.seed, list);
     const centres = this.geography.centresOfRegion(run.regionId).map((c) => c.id);
     const notBefore = this.ledger.offerFrom();
     const bookNotBefore = new Date(now.getTime() + this.defaults.letterLeadDays * 86_400_000);
@@ -140,16 +141,16 @@ export class InvitationRuns {
     for (let i = 0; i < order.length; i++) {
       if (planner.remaining() <= 0) break;
       if (i % ENTRY_STRETCH === 0) {
-        const numbers = order.slice(i, i + ENTRY_STRETCH).map((m) => m.registrationNumber);
+        const numbers = Array.from(order.subarray(i, i + ENTRY_STRETCH), (m) => String(list.numbers[m]));
         entries = new Map((await this.store.runEntries(numbers)).map((e) => [e.registrationNumber, e]));
       }
-      const member = order[i]!;
-      const entry = entries.get(member.registrationNumber);
+      const registrationNumber = String(list.numbers[order[i]!]);
+      const entry = entries.get(registrationNumber);
       if (!entry) continue; // withdrawn, merged or booked since the list was frozen
       const planEntry: PlanEntry = {
         entryId: entry.entryId,
-        registrationNumber: member.registrationNumber,
-        position: member.position,
+        registrationNumber,
+        position: i,
         centreId: entry.preferredCentreId ?? this.geography.district(entry.districtId)!.centre.id,
         timeOfDay: entry.timeOfDay,
         letter: entry.letter,
