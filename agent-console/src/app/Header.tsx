@@ -18,6 +18,9 @@ export function Header({ route }: { route: Route }) {
         <a href={hrefOf("worklist")} aria-current={route === "worklist" ? "page" : undefined}>
           {t("nav.worklist")}
         </a>
+        <a href={hrefOf("waitlist")} aria-current={route === "waitlist" ? "page" : undefined}>
+          {t("nav.waitlist")}
+        </a>
         {user.role === "supervisor" && (
           <>
             <a href={hrefOf("supervisor")} aria-current={route === "supervisor" ? "page" : undefined}>

@@ -1,13 +1,14 @@
 // Pages addressed by the URL's hash so a reload stays put: #/ (desk), #/supervisor, #/accounts
-// and #/worklist.
+// #/worklist and #/waitlist.
 import { useEffect, useState } from "react";
 
-export type Route = "desk" | "supervisor" | "accounts" | "worklist";
+export type Route = "desk" | "supervisor" | "accounts" | "worklist" | "waitlist";
 
 const routeOf = (hash: string): Route => {
   const path = hash.replace(/^#\/?/, "");
   if (path.startsWith("supervisor")) return "supervisor";
   if (path.startsWith("accounts")) return "accounts";
+  if (path.startsWith("waitlist")) return "waitlist";
   return path.startsWith("worklist") ? "worklist" : "desk";
 };
 
