@@ -43,7 +43,9 @@ async function main(): Promise<number> {
     }
   } else {
     if (!values.seed || !values["seed-hash"] || !values["list-hash"] || !values.list) {
-      console.error("usage: lottery:verify -- <run id> | --seed S --seed-hash H --list-hash L --list FILE [--number N]");
+      console.error(
+        "usage: lottery:verify -- <run id> | --seed S --seed-hash H --list-hash L --list FILE [--number N]",
+      );
       return 2;
     }
     published = {
@@ -59,7 +61,9 @@ async function main(): Promise<number> {
     console.log(`DOES NOT MATCH: ${result.reason}${result.detail ? ` (${result.detail})` : ""}`);
     return 1;
   }
-  console.log(`MATCHES: ${result.order.length} entries recomputed${recorded ? `, the ${recorded.size} invitations in this order` : ""}`);
+  console.log(
+    `MATCHES: ${result.order.length} entries recomputed${recorded ? `, the ${recorded.size} invitations in this order` : ""}`,
+  );
   if (values.number) {
     const me = result.order.find((m) => m.registrationNumber === values.number);
     console.log(

@@ -52,7 +52,12 @@ describe.each(DB_KINDS)("the waiting list's console API on %s", (kind) => {
       consentSms: true,
     });
     expect(status).toBe(201);
-    expect(body.entry).toMatchObject({ status: "waiting", relation: "child", needs: { wheelchair: true }, priorityGroup: 2 });
+    expect(body.entry).toMatchObject({
+      status: "waiting",
+      relation: "child",
+      needs: { wheelchair: true },
+      priorityGroup: 2,
+    });
     const lookup = await anna.call("GET", `/api/waitlist/entries/${body.entry.registrationNumber}`);
     expect(lookup.body.entry.name).toBe("Erna Schulte");
     expect((await anna.call("GET", "/api/waitlist/entries/1234567890")).status).toBe(404);
@@ -60,23 +65,40 @@ describe.each(DB_KINDS)("the waiting list's console API on %s", (kind) => {
   });
 
   it("when a supervisor imports the register, then rejected rows come back with reasons; an agent may not import", async () => {
-    const csv = "Name;Geburtsdatum;Straße;PLZ;Ort;Telefon\nOtto Brandt;02.02.1930;Am Markt 3;33330;Gütersloh;\nOhne Datum;;Am Markt 4;33330;Gütersloh;\n";
+    const csv =
+      "Name;Geburtsdatum;Straße;PLZ;Ort;Telefon\nOtto Brandt;02.02.1930;Am Markt 3;33330;Gütersloh;\nOhne Datum;;Am Markt 4;33330;Gütersloh;\n";
     expect((await importCsv(anna, csv)).status).toBe(403);
     const res = await importCsv(leitung, csv);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ added: 1, rejected: [{ line: 3, reason: expect.stringMatching(/Geburtsdatum/) }] });
+    expect(await res.json()).toMatchObject({
+      added: 1,
+      rejected: [{ line: 3, reason: expect.stringMatching(/Geburtsdatum/) }],
+    });
   });
 
   it("when a supervisor publishes and runs, then the hashes are public before and the seed after", async () => {
-    const published = await leitung.call("POST", "/api/supervisor/invitation-runs", { regionId: "westfalen-lippe", sharePercent: 100 });
+    const published = await leitung.call("POST", "/api/supervisor/invitation-runs", {
+      regionId: "westfalen-lippe",
+      sharePercent: 100,
+    });
     expect(published.status).toBe(201);
-    const before = (await (await fetch(`${server.url}/api/invitation-runs`)).json()) as { runs: Record<string, unknown>[] };
-    expect(before.runs[0]).toMatchObject({ id: published.body.run.id, seed: null, seedHash: published.body.run.seedHash });
-    expect((await anna.call("POST", `/api/supervisor/invitation-runs/${published.body.run.id}/execute`)).status).toBe(403);
+    const before = (await (await fetch(`${server.url}/api/invitation-runs`)).json()) as {
+      runs: Record<string, unknown>[];
+    };
+    expect(before.runs[0]).toMatchObject({
+      id: published.body.run.id,
+      seed: null,
+      seedHash: published.body.run.seedHash,
+    });
+    expect((await anna.call("POST", `/api/supervisor/invitation-runs/${published.body.run.id}/execute`)).status).toBe(
+      403,
+    );
     const run = await leitung.call("POST", `/api/supervisor/invitation-runs/${published.body.run.id}/execute`);
     expect(run.status).toBe(200);
     expect(run.body.invited + run.body.booked).toBe(2);
-    const after = (await (await fetch(`${server.url}/api/invitation-runs`)).json()) as { runs: Record<string, unknown>[] };
+    const after = (await (await fetch(`${server.url}/api/invitation-runs`)).json()) as {
+      runs: Record<string, unknown>[];
+    };
     expect(after.runs[0]!.seed).toMatch(/^[0-9a-f]{64}$/);
     const overview = await leitung.call("GET", "/api/supervisor/waitlist/overview");
     expect(overview.body.counts.length).toBeGreaterThan(0);

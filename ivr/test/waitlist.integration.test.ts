@@ -66,12 +66,12 @@ describe.each(DB_KINDS)("the waiting list and invitation runs on %s", (kind) => 
   });
 
   it("when someone under 80 or outside the area is registered, then it is refused with a typed error", async () => {
-    await expect(waitlist.register({ name: "Jung", birthDate: "1960-01-01", postcode: "33330" }, "agent", "a")).rejects.toSatisfy(
-      (e) => isDomainError(e, "not_eligible"),
-    );
-    await expect(waitlist.register({ name: "Fern", birthDate: "1930-01-01", postcode: "80331" }, "agent", "a")).rejects.toSatisfy(
-      (e) => isDomainError(e, "outside_service_area"),
-    );
+    await expect(
+      waitlist.register({ name: "Jung", birthDate: "1960-01-01", postcode: "33330" }, "agent", "a"),
+    ).rejects.toSatisfy((e) => isDomainError(e, "not_eligible"));
+    await expect(
+      waitlist.register({ name: "Fern", birthDate: "1930-01-01", postcode: "80331" }, "agent", "a"),
+    ).rejects.toSatisfy((e) => isDomainError(e, "outside_service_area"));
   });
 
   it("when a register extract with bad rows is imported twice, then bad rows are reported in German and nothing is added twice", async () => {
@@ -95,13 +95,21 @@ describe.each(DB_KINDS)("the waiting list and invitation runs on %s", (kind) => 
     ]);
     const again = await waitlist.importRegister(csv, "leitung");
     expect(again).toMatchObject({ added: 0, alreadyListed: 3 });
-    const kaethe = (await store.activeEntries([{ nameKey: "kaethe mueller", birthDate: "1936-05-04", postcode: "33330" }]))[0]!;
+    const kaethe = (
+      await store.activeEntries([{ nameKey: "kaethe mueller", birthDate: "1936-05-04", postcode: "33330" }])
+    )[0]!;
     expect(kaethe.street).toBe("Hauptstraße 6");
   });
 
   it("when a phone entry and a register row have a similar name, then they are listed, and an agent's merge keeps one", async () => {
     const phone = await waitlist.register(
-      { name: "Grete Hoffmann", birthDate: "1929-11-11", postcode: "33330", phone: "+4915199999999", consentCalls: true },
+      {
+        name: "Grete Hoffmann",
+        birthDate: "1929-11-11",
+        postcode: "33330",
+        phone: "+4915199999999",
+        consentCalls: true,
+      },
       "agent",
       "agent:anna",
     );
@@ -117,11 +125,14 @@ describe.each(DB_KINDS)("the waiting list and invitation runs on %s", (kind) => 
     expect(kept.id).toBe(phone.entry.id);
     expect(kept).toMatchObject({ phone: "+4915199999999", street: "Ringstraße 9" });
     expect([a!, b!].find((e) => e.id !== kept.id)!).toMatchObject({ status: "merged", mergedIntoId: kept.id });
-    await expect(waitlist.decide(pair!.id, "apart", "agent:anna")).rejects.toSatisfy((e) => isDomainError(e, "duplicate_unknown"));
+    await expect(waitlist.decide(pair!.id, "apart", "agent:anna")).rejects.toSatisfy((e) =>
+      isDomainError(e, "duplicate_unknown"),
+    );
   });
 
   it("when a run is published and executed, then its order recomputes from the published values, no pair or person twice", async () => {
-    for (let n = 1; n <= 40; n++) await register(n, n % 4 === 0 ? { phone: null, consentCalls: false, street: "Weg 1" } : {});
+    for (let n = 1; n <= 40; n++)
+      await register(n, n % 4 === 0 ? { phone: null, consentCalls: false, street: "Weg 1" } : {});
     await givenCentre(s, "Kreis Gütersloh").withFreePairs(12, { day: "2021-01-26" });
     await givenCentre(s, "Kreis Gütersloh").withFreePairs(12, { day: "2021-02-03" });
     const published = await runs.publish(REGION, { sharePercent: 50 }, "leitung");
@@ -147,8 +158,14 @@ describe.each(DB_KINDS)("the waiting list and invitation runs on %s", (kind) => 
     const frozenList = (await store.frozenList(published.id))!;
     const recorded = await store.runPositions(published.id);
     const values = { seed: result.run.seed!, seedHash: published.seedHash, listHash: published.listHash, frozenList };
-    const changed = frozenList.replace(/ (\d{10})\n/, (_m, n: string) => ` ${n.slice(0, 9)}${(Number(n[9]) + 1) % 10}\n`);
-    expect(verifyRun({ ...values, frozenList: changed }, recorded)).toMatchObject({ ok: false, reason: "list_hash_mismatch" });
+    const changed = frozenList.replace(
+      / (\d{10})\n/,
+      (_m, n: string) => ` ${n.slice(0, 9)}${(Number(n[9]) + 1) % 10}\n`,
+    );
+    expect(verifyRun({ ...values, frozenList: changed }, recorded)).toMatchObject({
+      ok: false,
+      reason: "list_hash_mismatch",
+    });
 
     const [twice] = await s.db.query<{ pairs: number; people: number; letters_early: number }>(
       `SELECT (SELECT count(*)::int FROM (SELECT first_slot_id FROM waitlist_invitation GROUP BY first_slot_id
@@ -195,7 +212,10 @@ describe.each(DB_KINDS)("the waiting list and invitation runs on %s", (kind) => 
     const result = await runs.execute(next.id, "leitung");
     expect(result.invited + result.booked).toBeGreaterThan(0);
     const invitedAgain = await store.invitationsOf(open!.entry_id);
-    expect(invitedAgain.map((i) => [i.runId, i.status])).toContainEqual([next.id, expect.stringMatching(/invited|booked/)]);
+    expect(invitedAgain.map((i) => [i.runId, i.status])).toContainEqual([
+      next.id,
+      expect.stringMatching(/invited|booked/),
+    ]);
     expect(await ledgerViolations(s)).toEqual({ overCapacity: 0, countMismatch: 0, halfPairs: 0 });
   });
 });

@@ -74,8 +74,20 @@ runCommand("bench:invitations", async () => {
   const numbers = new Set<string>();
   for (let start = 0; start < o.entries; start += CHUNK) {
     const size = Math.min(CHUNK, o.entries - start);
-    const cols = { number: [] as string[], key: [] as string[], name: [] as string[], birth: [] as string[], postcode: [] as string[] };
-    const more = { district: [] as number[], phone: [] as (string | null)[], tod: [] as string[], group: [] as number[], at: [] as string[] };
+    const cols = {
+      number: [] as string[],
+      key: [] as string[],
+      name: [] as string[],
+      birth: [] as string[],
+      postcode: [] as string[],
+    };
+    const more = {
+      district: [] as number[],
+      phone: [] as (string | null)[],
+      tod: [] as string[],
+      group: [] as number[],
+      at: [] as string[],
+    };
     for (let i = 0; i < size; i++) {
       const n = start + i;
       let number = generateRegistrationNumber();
@@ -101,7 +113,19 @@ runCommand("bench:invitations", async () => {
        SELECT r.*, 'import', 'bench', $11, r.phone IS NOT NULL, 'Benchweg 1', 'Benchstadt'
          FROM unnest($1::text[], $2::text[], $3::text[], $4::date[], $5::text[], $6::int[], $7::text[], $8::text[], $9::smallint[],
                      $10::timestamptz[]) AS r(n, k, nm, b, pc, d, phone, tod, g, at)`,
-      [cols.number, cols.key, cols.name, cols.birth, cols.postcode, more.district, more.phone, more.tod, more.group, more.at, REGION],
+      [
+        cols.number,
+        cols.key,
+        cols.name,
+        cols.birth,
+        cols.postcode,
+        more.district,
+        more.phone,
+        more.tod,
+        more.group,
+        more.at,
+        REGION,
+      ],
     );
     if ((start / CHUNK) % 10 === 9) log(`  ${start + size} entries loaded`);
   }
@@ -116,7 +140,13 @@ runCommand("bench:invitations", async () => {
   for (let w = 0; w < 3; w++) {
     const pairs = Math.ceil(releasePairs / 3);
     const r = await services.ledger.releaseSupply(
-      { regionId: REGION, vaccineId: "biontech", weekStart: addDays(tomorrow, 7 * w), doses: pairs * 2, releasedBy: "bench" },
+      {
+        regionId: REGION,
+        vaccineId: "biontech",
+        weekStart: addDays(tomorrow, 7 * w),
+        doses: pairs * 2,
+        releasedBy: "bench",
+      },
       { deferStatistics: true },
     );
     released += r.pairs;
@@ -127,7 +157,10 @@ runCommand("bench:invitations", async () => {
 
   // 3. The run.
   const store = new SqlWaitlistStore(services.db);
-  const runs = new InvitationRuns(store, services.ledger, services.geography, clock, { ...DEFAULT_RUN_SETTINGS, sharePercent: o.share });
+  const runs = new InvitationRuns(store, services.ledger, services.geography, clock, {
+    ...DEFAULT_RUN_SETTINGS,
+    sharePercent: o.share,
+  });
   const rss = sampleRss(process.pid, 100);
   const started = performance.now();
   const published = await runs.publish(REGION, {}, "bench");
@@ -170,7 +203,16 @@ runCommand("bench:invitations", async () => {
   const rhoByGroup: Record<string, { invited: number; rho: number }> = {};
   for (const g of new Set(invited.map((r) => r.g))) {
     const rows = invited.filter((r) => r.g === g);
-    rhoByGroup[g] = { invited: rows.length, rho: round(spearman(rows.map((r) => r.id), rows.map((r) => r.position)), 4) };
+    rhoByGroup[g] = {
+      invited: rows.length,
+      rho: round(
+        spearman(
+          rows.map((r) => r.id),
+          rows.map((r) => r.position),
+        ),
+        4,
+      ),
+    };
   }
   const counted = Object.values(rhoByGroup).filter((x) => x.invited >= Math.min(1000, assigned / 4));
   const rankVsRegistrationRho = counted.reduce((worst, x) => (Math.abs(x.rho) > Math.abs(worst) ? x.rho : worst), 0);
@@ -187,8 +229,12 @@ runCommand("bench:invitations", async () => {
   const pass = (ok: boolean) => (ok ? "PASS" : "FAIL");
   log(`\nverified from the published values: ${verified.ok ? "yes" : `NO (${verified.reason})`}`);
   log(`rho by priority group: ${JSON.stringify(rhoByGroup)}`);
-  log(`${pass(assigned >= o.pairs * 0.99 && seconds < 60)} ${assigned} assigned in ${seconds.toFixed(1)} s (target: ${o.pairs} in < 60 s)`);
-  log(`${pass(doubleAssigned === 0 && personInvitedTwice === 0)} doubles: ${doubleAssigned} pairs, ${personInvitedTwice} people`);
+  log(
+    `${pass(assigned >= o.pairs * 0.99 && seconds < 60)} ${assigned} assigned in ${seconds.toFixed(1)} s (target: ${o.pairs} in < 60 s)`,
+  );
+  log(
+    `${pass(doubleAssigned === 0 && personInvitedTwice === 0)} doubles: ${doubleAssigned} pairs, ${personInvitedTwice} people`,
+  );
   log(`${pass(Math.abs(rankVsRegistrationRho) <= 0.05)} |rho| ${Math.abs(rankVsRegistrationRho)} (target <= 0.05)`);
   log(`${pass(memory.peakMb < 500)} peak RSS ${memory.peakMb.toFixed(0)} MB (target < 500 MB)`);
   return {

@@ -16,7 +16,9 @@ export function DuplicatesPanel() {
   const [items, setItems] = useState<Pair[]>([]);
   const [message, setMessage] = useState<OutcomeMessage>(null);
   const reload = useCallback(() => {
-    api.duplicates().then(setItems, (e: unknown) => setMessage({ kind: "error", text: errorMessage(e, t("waitlist.failed")) }));
+    api
+      .duplicates()
+      .then(setItems, (e: unknown) => setMessage({ kind: "error", text: errorMessage(e, t("waitlist.failed")) }));
   }, [api, t]);
   useEffect(reload, [reload]);
 

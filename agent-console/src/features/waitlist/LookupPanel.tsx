@@ -48,7 +48,8 @@ export function LookupPanel() {
       {found && (
         <div>
           <p>
-            {formatNumber(found.entry.registrationNumber)} · {found.entry.name} · {t(ENTRY_STATUS[found.entry.status] ?? "waitlist.status.waiting")}
+            {formatNumber(found.entry.registrationNumber)} · {found.entry.name} ·{" "}
+            {t(ENTRY_STATUS[found.entry.status] ?? "waitlist.status.waiting")}
           </p>
           <ul>
             {found.invitations.map((inv) => (
@@ -58,10 +59,18 @@ export function LookupPanel() {
                 {inv.status === "invited" && (
                   <>
                     {" "}
-                    <button type="button" onClick={() => void act(async () => t("waitlist.accepted", { code: (await api.accept(inv.id)).code }))}>
+                    <button
+                      type="button"
+                      onClick={() =>
+                        void act(async () => t("waitlist.accepted", { code: (await api.accept(inv.id)).code }))
+                      }
+                    >
                       {t("waitlist.accept")}
                     </button>{" "}
-                    <button type="button" onClick={() => void act(async () => (await api.decline(inv.id, false), t("waitlist.declined")))}>
+                    <button
+                      type="button"
+                      onClick={() => void act(async () => (await api.decline(inv.id, false), t("waitlist.declined")))}
+                    >
                       {t("waitlist.decline")}
                     </button>
                   </>

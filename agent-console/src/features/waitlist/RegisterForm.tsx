@@ -38,7 +38,10 @@ export function RegisterForm() {
     try {
       const result = await api.register(request);
       const number = formatNumber(result.entry.registrationNumber);
-      setMessage({ kind: "success", text: t(result.created ? "waitlist.registered" : "waitlist.alreadyListed", { number }) });
+      setMessage({
+        kind: "success",
+        text: t(result.created ? "waitlist.registered" : "waitlist.alreadyListed", { number }),
+      });
     } catch (error) {
       setMessage({ kind: "error", text: errorMessage(error, t("waitlist.failed")) });
     }

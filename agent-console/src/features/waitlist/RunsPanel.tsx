@@ -33,7 +33,11 @@ export function RunsPanel() {
     act(async () => {
       const result = await api.importCsv(await file.text());
       setReport(result);
-      return t("waitlist.imported", { added: result.added, already: result.alreadyListed, rejected: result.rejected.length });
+      return t("waitlist.imported", {
+        added: result.added,
+        already: result.alreadyListed,
+        rejected: result.rejected.length,
+      });
     });
 
   return (
@@ -41,7 +45,11 @@ export function RunsPanel() {
       <h3 id="waitlist-runs-heading">{t("waitlist.runsHeading")}</h3>
       <label>
         {t("waitlist.importFile")}
-        <input type="file" accept=".csv,text/csv" onChange={(e) => e.target.files?.[0] && void importFile(e.target.files[0])} />
+        <input
+          type="file"
+          accept=".csv,text/csv"
+          onChange={(e) => e.target.files?.[0] && void importFile(e.target.files[0])}
+        />
       </label>
       {report && report.rejected.length > 0 && (
         <ul aria-label={t("waitlist.rejectedRows")}>
@@ -64,7 +72,10 @@ export function RunsPanel() {
         {t("waitlist.share")}
         <input type="number" min={0} max={100} value={share} onChange={(e) => setShare(Number(e.target.value))} />
       </label>
-      <button type="button" onClick={() => void act(async () => t("waitlist.published", { id: (await api.publish(region, share)).run.id }))}>
+      <button
+        type="button"
+        onClick={() => void act(async () => t("waitlist.published", { id: (await api.publish(region, share)).run.id }))}
+      >
         {t("waitlist.publish")}
       </button>
       <Outcome id="waitlist-runs-outcome" message={message} />
@@ -98,10 +109,15 @@ export function RunsPanel() {
                 {r.status === "finished" ? (
                   t("waitlist.runResult", { invited: r.invited, booked: r.booked })
                 ) : (
-                  <button type="button" onClick={() => void act(async () => {
-                    const result = await api.execute(r.id);
-                    return t("waitlist.runResult", { invited: result.invited, booked: result.booked });
-                  })}>
+                  <button
+                    type="button"
+                    onClick={() =>
+                      void act(async () => {
+                        const result = await api.execute(r.id);
+                        return t("waitlist.runResult", { invited: result.invited, booked: result.booked });
+                      })
+                    }
+                  >
                     {t("waitlist.execute")}
                   </button>
                 )}

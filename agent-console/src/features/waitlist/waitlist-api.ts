@@ -36,13 +36,17 @@ export function useWaitlistApi() {
       accept: (id: number) => api.post<{ code: string }>(`/api/waitlist/invitations/${id}/accept`),
       decline: (id: number, final: boolean) => api.post(`/api/waitlist/invitations/${id}/decline`, { final }),
       duplicates: async () =>
-        (await api.get<{ items: { id: number; entry: WaitlistEntryView; other: WaitlistEntryView }[] }>("/api/waitlist/duplicates"))
-          .items,
+        (
+          await api.get<{ items: { id: number; entry: WaitlistEntryView; other: WaitlistEntryView }[] }>(
+            "/api/waitlist/duplicates",
+          )
+        ).items,
       decide: (id: number, decision: "merge" | "apart") => api.post(`/api/waitlist/duplicates/${id}`, { decision }),
       runs: async () => (await api.get<{ runs: InvitationRunView[] }>("/api/supervisor/waitlist/overview")).runs,
       publish: (regionId: string, sharePercent: number) =>
         api.post<{ run: InvitationRunView }>("/api/supervisor/invitation-runs", { regionId, sharePercent }),
-      execute: (id: number) => api.post<{ invited: number; booked: number }>(`/api/supervisor/invitation-runs/${id}/execute`),
+      execute: (id: number) =>
+        api.post<{ invited: number; booked: number }>(`/api/supervisor/invitation-runs/${id}/execute`),
       /** The register extract goes as text/csv (the file can be megabytes; the JSON API takes 64 kB). */
       importCsv: async (csv: string): Promise<ImportReport> => {
         const response = await fetch("/api/supervisor/waitlist/import", {
@@ -52,7 +56,8 @@ export function useWaitlistApi() {
           body: csv,
         });
         const body = (await response.json()) as ImportReport & { error?: { code: string; message: string } };
-        if (!response.ok) throw new ApiRequestError(response.status, body.error?.code ?? "unexpected", body.error?.message ?? "");
+        if (!response.ok)
+          throw new ApiRequestError(response.status, body.error?.code ?? "unexpected", body.error?.message ?? "");
         return body;
       },
     }),

@@ -101,7 +101,10 @@ export class SqlWaitlistStore implements WaitlistStore {
     return rows.map(toEntry);
   }
 
-  async fillMissing(entryId: number, d: { phone: string | null; street: string | null; city: string | null }): Promise<void> {
+  async fillMissing(
+    entryId: number,
+    d: { phone: string | null; street: string | null; city: string | null },
+  ): Promise<void> {
     await this.db.query(
       `UPDATE waitlist_entry SET phone = coalesce(phone, $2), street = coalesce(street, $3), city = coalesce(city, $4)
         WHERE id = $1 AND (phone IS NULL AND $2::text IS NOT NULL OR street IS NULL AND $3::text IS NOT NULL OR city IS NULL AND $4::text IS NOT NULL)`,
@@ -248,7 +251,9 @@ export class SqlWaitlistStore implements WaitlistStore {
   }
 
   async frozenList(runId: number): Promise<string | null> {
-    const rows = await this.db.query<{ frozen_list: string }>(`SELECT frozen_list FROM invitation_run WHERE id = $1`, [runId]);
+    const rows = await this.db.query<{ frozen_list: string }>(`SELECT frozen_list FROM invitation_run WHERE id = $1`, [
+      runId,
+    ]);
     return rows[0]?.frozen_list ?? null;
   }
 
@@ -281,7 +286,13 @@ export class SqlWaitlistStore implements WaitlistStore {
     );
     return rows.map((r) => {
       const startsAt = new Date(r.starts_at);
-      return { firstSlotId: r.id, centreId: r.centre_id, startsAt, morning: berlinParts(startsAt).hour < 12, free: r.free };
+      return {
+        firstSlotId: r.id,
+        centreId: r.centre_id,
+        startsAt,
+        morning: berlinParts(startsAt).hour < 12,
+        free: r.free,
+      };
     });
   }
 
@@ -318,7 +329,12 @@ export class SqlWaitlistStore implements WaitlistStore {
     return this.invitations(`i.entry_id = $1`, [entryId]);
   }
 
-  async closeInvitation(id: number, status: "accepted" | "declined", bookingId: number | null, now: Date): Promise<boolean> {
+  async closeInvitation(
+    id: number,
+    status: "accepted" | "declined",
+    bookingId: number | null,
+    now: Date,
+  ): Promise<boolean> {
     const rows = await this.db.query(
       `UPDATE waitlist_invitation SET status = $2, booking_id = coalesce($3, booking_id), hold_id = NULL, decided_at = $4
         WHERE id = $1 AND status = 'invited' RETURNING id`,
@@ -331,7 +347,12 @@ export class SqlWaitlistStore implements WaitlistStore {
     const rows = await this.db.query<{ region_id: string; priority_group: number; status: string; count: number }>(
       `SELECT region_id, priority_group, status, count(*)::int AS count FROM waitlist_entry GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
     );
-    return rows.map((r) => ({ regionId: r.region_id, priorityGroup: r.priority_group, status: r.status, count: r.count }));
+    return rows.map((r) => ({
+      regionId: r.region_id,
+      priorityGroup: r.priority_group,
+      status: r.status,
+      count: r.count,
+    }));
   }
 
   async audit(agentId: string, action: string, details: Record<string, unknown>): Promise<void> {
@@ -372,14 +393,19 @@ export class SqlWaitlistStore implements WaitlistStore {
     if (rows.length === 0) return [];
     const ids = rows.flatMap((r) => [r.entry_id, r.other_id]);
     const entries = new Map(
-      (await this.db.query(`SELECT ${ENTRY_COLUMNS} FROM waitlist_entry e WHERE e.id = ANY ($1::int[])`, [ids])).map((r) => {
-        const e = toEntry(r);
-        return [e.id, e];
-      }),
+      (await this.db.query(`SELECT ${ENTRY_COLUMNS} FROM waitlist_entry e WHERE e.id = ANY ($1::int[])`, [ids])).map(
+        (r) => {
+          const e = toEntry(r);
+          return [e.id, e];
+        },
+      ),
     );
-    return rows.map(
-      (r): DuplicateRecord => ({ id: r.id, entry: entries.get(r.entry_id)!, other: entries.get(r.other_id)!, createdAt: new Date(r.created_at) }),
-    );
+    return rows.map((r): DuplicateRecord => ({
+      id: r.id,
+      entry: entries.get(r.entry_id)!,
+      other: entries.get(r.other_id)!,
+      createdAt: new Date(r.created_at),
+    }));
   }
 }
 

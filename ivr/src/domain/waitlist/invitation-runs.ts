@@ -107,7 +107,9 @@ export class InvitationRuns {
     const bookNotBefore = new Date(now.getTime() + this.defaults.letterLeadDays * 86_400_000);
     const places = await this.store.freePlaces(centres, notBefore);
     const freePairs = places.reduce((sum, p) => sum + p.free, 0);
-    const planner = new InvitationPlanner(places, run.sharePercent, bookNotBefore, (c) => this.reachable(c, run.regionId));
+    const planner = new InvitationPlanner(places, run.sharePercent, bookNotBefore, (c) =>
+      this.reachable(c, run.regionId),
+    );
     const budget = planner.remaining();
     const times = { deadline: new Date(now.getTime() + run.deadlineHours * 3_600_000), notBefore, bookNotBefore };
 
@@ -166,7 +168,13 @@ export class InvitationRuns {
     await flush();
     this.ledger.availability.invalidateCounts();
     await this.store.finishRun(runId, { freePairs, budget, invited, booked }, this.clock.now());
-    await this.store.audit(by, "waitlist.run.finished", { runId, regionId: run.regionId, seed: run.seed, invited, booked });
+    await this.store.audit(by, "waitlist.run.finished", {
+      runId,
+      regionId: run.regionId,
+      seed: run.seed,
+      invited,
+      booked,
+    });
     return { run: (await this.publicRun(runId))!, invited, booked, unplaced };
   }
 
@@ -186,7 +194,10 @@ export class InvitationRuns {
     const frozenList = await this.store.frozenList(runId);
     if (!run || frozenList === null) throw new DomainError("run_unknown");
     if (run.status !== "finished") throw new DomainError("run_unknown");
-    return verifyRun({ seed: run.seed, seedHash: run.seedHash, listHash: run.listHash, frozenList }, await this.store.runPositions(runId));
+    return verifyRun(
+      { seed: run.seed, seedHash: run.seedHash, listHash: run.listHash, frozenList },
+      await this.store.runPositions(runId),
+    );
   }
 
   /** Gives back the pairs of invitations whose deadline passed; the people wait for the next run. */
@@ -216,7 +227,8 @@ export class InvitationRuns {
   async decline(invitationId: number, final: boolean) {
     const invitation = await this.openInvitation(invitationId);
     const now = this.clock.now();
-    if (!(await this.store.closeInvitation(invitation.id, "declined", null, now))) throw new DomainError("invitation_unknown");
+    if (!(await this.store.closeInvitation(invitation.id, "declined", null, now)))
+      throw new DomainError("invitation_unknown");
     if (invitation.holdId) await this.ledger.releaseHold(invitation.holdId);
     await this.store.setStatus(invitation.entry.id, final ? "declined" : "waiting", ["invited"], now);
     return { invitationId: invitation.id, entryStatus: final ? "declined" : "waiting" };
@@ -228,7 +240,12 @@ export class InvitationRuns {
 
   private async openInvitation(id: number): Promise<InvitationRecord> {
     const invitation = await this.store.openInvitation(id);
-    if (!invitation || invitation.status !== "invited" || !invitation.deadline || invitation.deadline <= this.clock.now())
+    if (
+      !invitation ||
+      invitation.status !== "invited" ||
+      !invitation.deadline ||
+      invitation.deadline <= this.clock.now()
+    )
       throw new DomainError("invitation_unknown");
     return invitation;
   }

@@ -3,7 +3,10 @@ import { drawSeed, frozenListText, lotteryOrder, sha256Hex, spearman, verifyRun,
 import { generateRegistrationNumber, parseRegistrationNumber } from "./registration-number.ts";
 
 function members(count: number, group = (i: number) => i % 3): ListMember[] {
-  return Array.from({ length: count }, (_, i) => ({ group: group(i), registrationNumber: generateRegistrationNumber() }));
+  return Array.from({ length: count }, (_, i) => ({
+    group: group(i),
+    registrationNumber: generateRegistrationNumber(),
+  }));
 }
 
 function published(list: ListMember[]) {

@@ -126,7 +126,11 @@ export function verifyRun(published: PublishedRun, recorded?: ReadonlyMap<string
     const byNumber = new Map(order.map((m) => [m.registrationNumber, m.position]));
     for (const [number, position] of recorded) {
       if (byNumber.get(number) !== position)
-        return { ok: false, reason: "order_mismatch", detail: `${number}: run ${position}, recomputed ${byNumber.get(number)}` };
+        return {
+          ok: false,
+          reason: "order_mismatch",
+          detail: `${number}: run ${position}, recomputed ${byNumber.get(number)}`,
+        };
     }
   }
   return { ok: true, order };

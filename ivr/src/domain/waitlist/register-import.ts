@@ -40,7 +40,10 @@ export function parseRegisterCsv(text: string): { rows: RegisterRow[]; rejected:
     number
   >;
   if ((at.name < 0 && at.surname < 0) || at.birthDate < 0 || at.postcode < 0) {
-    return { rows: [], rejected: [{ line: 1, reason: "Kopfzeile unvollständig: Name, Geburtsdatum und PLZ werden gebraucht" }] };
+    return {
+      rows: [],
+      rejected: [{ line: 1, reason: "Kopfzeile unvollständig: Name, Geburtsdatum und PLZ werden gebraucht" }],
+    };
   }
   const rows: RegisterRow[] = [];
   const rejected: Rejected[] = [];
@@ -103,7 +106,13 @@ export function parseGermanDate(text: string): string | null {
 /** "0521 123456", "+49 521 123456" → "+49521123456"; null when it cannot be a German number. */
 export function normalisePhone(text: string): string | null {
   const digits = text.replace(/[\s\-/()]/g, "");
-  const e164 = digits.startsWith("+") ? digits : digits.startsWith("00") ? `+${digits.slice(2)}` : digits.startsWith("0") ? `+49${digits.slice(1)}` : null;
+  const e164 = digits.startsWith("+")
+    ? digits
+    : digits.startsWith("00")
+      ? `+${digits.slice(2)}`
+      : digits.startsWith("0")
+        ? `+49${digits.slice(1)}`
+        : null;
   return e164 && /^\+\d{8,15}$/.test(e164) ? e164 : null;
 }
 

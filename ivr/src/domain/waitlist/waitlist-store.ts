@@ -110,7 +110,10 @@ export interface WaitlistStore {
   activeEntries(people: { nameKey: string; birthDate: string; postcode: string }[]): Promise<EntryRecord[]>;
   /** Active entries with one of these birth dates and postcodes. */
   entriesBornIn(places: { birthDate: string; postcode: string }[]): Promise<EntryRecord[]>;
-  fillMissing(entryId: number, details: { phone: string | null; street: string | null; city: string | null }): Promise<void>;
+  fillMissing(
+    entryId: number,
+    details: { phone: string | null; street: string | null; city: string | null },
+  ): Promise<void>;
   entryByNumber(registrationNumber: string): Promise<EntryRecord | null>;
   entryById(id: number): Promise<EntryRecord | null>;
   setStatus(entryId: number, status: EntryStatus, from: EntryStatus[], now: Date): Promise<boolean>;
@@ -132,13 +135,21 @@ export interface WaitlistStore {
   frozenListOf(regionId: string, today: string, ageBands: number[]): Promise<{ text: string; entries: number }>;
   /** The waiting entries with these registration numbers (the next stretch of a run's order). */
   runEntries(registrationNumbers: string[]): Promise<RunEntry[]>;
-  insertRun(run: Omit<RunRecord, "id" | "status" | "freePairs" | "budget" | "invited" | "booked" | "finishedAt"> & { frozenList: string }): Promise<number>;
+  insertRun(
+    run: Omit<RunRecord, "id" | "status" | "freePairs" | "budget" | "invited" | "booked" | "finishedAt"> & {
+      frozenList: string;
+    },
+  ): Promise<number>;
   run(id: number): Promise<RunRecord | null>;
   frozenList(runId: number): Promise<string | null>;
   runs(limit: number): Promise<RunRecord[]>;
   /** Registration number → position, for every entry the run assigned a pair. */
   runPositions(runId: number): Promise<Map<string, number>>;
-  finishRun(id: number, figures: { freePairs: number; budget: number; invited: number; booked: number }, now: Date): Promise<void>;
+  finishRun(
+    id: number,
+    figures: { freePairs: number; budget: number; invited: number; booked: number },
+    now: Date,
+  ): Promise<void>;
 
   /** Free pairs of these centres whose first dose starts at or after `notBefore`. */
   freePlaces(centreIds: number[], notBefore: Date): Promise<FreePlace[]>;

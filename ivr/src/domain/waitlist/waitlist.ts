@@ -74,7 +74,15 @@ export class Waitlist {
       try {
         entries.push(
           this.newEntry(
-            { name: row.name, birthDate: row.birthDate, postcode: row.postcode, street: row.street, city: row.city || null, phone: row.phone, relation: "self" },
+            {
+              name: row.name,
+              birthDate: row.birthDate,
+              postcode: row.postcode,
+              street: row.street,
+              city: row.city || null,
+              phone: row.phone,
+              relation: "self",
+            },
             "import",
             by,
           ),
@@ -123,7 +131,8 @@ export class Waitlist {
     if (!(await this.store.decideDuplicate(duplicateId, decision === "merge" ? "merged" : "apart", by, now)))
       throw new DomainError("duplicate_unknown");
     if (decision === "merge") {
-      const [keep, gone] = pair.entry.registeredAt <= pair.other.registeredAt ? [pair.entry, pair.other] : [pair.other, pair.entry];
+      const [keep, gone] =
+        pair.entry.registeredAt <= pair.other.registeredAt ? [pair.entry, pair.other] : [pair.other, pair.entry];
       await this.store.fillMissing(keep.id, { phone: gone.phone, street: gone.street, city: gone.city });
       await this.store.mergeInto(keep.id, gone.id, now);
     }
@@ -134,7 +143,8 @@ export class Waitlist {
   private newEntry(input: Registration, source: EntrySource, by: string): NewEntry {
     const now = this.clock.now();
     const name = input.name.trim().replace(/\s+/g, " ");
-    if (!name || name.length > 200 || nameWords(name).length === 0) throw new DomainError("person_invalid", { field: "name" });
+    if (!name || name.length > 200 || nameWords(name).length === 0)
+      throw new DomainError("person_invalid", { field: "name" });
     const age = ageOn(input.birthDate, now);
     if (age === null || age > 125) throw new DomainError("person_invalid", { field: "birthDate" });
     if (age < this.settings.minAge) throw new DomainError("not_eligible", { age, minAge: this.settings.minAge });
@@ -170,7 +180,11 @@ export class Waitlist {
       consentCalls: input.consentCalls ?? false,
       consentSms: input.consentSms ?? false,
       codeHolder,
-      priorityGroup: priorityGroup({ birthDate: input.birthDate, codeHolder }, now, this.settings.priority ?? DEFAULT_PRIORITY),
+      priorityGroup: priorityGroup(
+        { birthDate: input.birthDate, codeHolder },
+        now,
+        this.settings.priority ?? DEFAULT_PRIORITY,
+      ),
       registeredAt: now,
     };
   }
@@ -188,7 +202,8 @@ export class Waitlist {
       const retry: NewEntry[] = [];
       for (const e of missing) {
         const existing = known.get(`${e.nameKey}|${e.birthDate}|${e.postcode}`);
-        if (!existing) retry.push({ ...e, registrationNumber: generateRegistrationNumber() }); // a number collision
+        if (!existing)
+          retry.push({ ...e, registrationNumber: generateRegistrationNumber() }); // a number collision
         else {
           await this.store.fillMissing(existing.id, e);
           results.set(e.registrationNumber, { entry: existing, created: false, possibleDuplicates: 0 });
@@ -196,7 +211,12 @@ export class Waitlist {
       }
       for (const e of pending) {
         const id = inserted.get(e.registrationNumber);
-        if (id !== undefined) results.set(e.registrationNumber, { entry: { ...e, id, status: "waiting", mergedIntoId: null }, created: true, possibleDuplicates: 0 });
+        if (id !== undefined)
+          results.set(e.registrationNumber, {
+            entry: { ...e, id, status: "waiting", mergedIntoId: null },
+            created: true,
+            possibleDuplicates: 0,
+          });
       }
       pending = retry;
     }
@@ -210,7 +230,8 @@ export class Waitlist {
     const pairs: [number, number][] = [];
     for (const r of created) {
       for (const other of around) {
-        if (other.id === r.entry.id || other.birthDate !== r.entry.birthDate || other.postcode !== r.entry.postcode) continue;
+        if (other.id === r.entry.id || other.birthDate !== r.entry.birthDate || other.postcode !== r.entry.postcode)
+          continue;
         if (!namesSimilar(other.name, r.entry.name)) continue;
         pairs.push([Math.min(other.id, r.entry.id), Math.max(other.id, r.entry.id)]);
         r.possibleDuplicates++;

@@ -36,7 +36,8 @@ export function waitlistRoutes(deps: WaitlistDeps): Router {
     "/api/waitlist",
     route(async (req, res) => {
       const body = waitlistRegistration.safeParse(req.body);
-      if (!body.success) return sendError(res, req, i18n, 400, "person_invalid", { field: body.error.issues[0]?.path.join(".") });
+      if (!body.success)
+        return sendError(res, req, i18n, 400, "person_invalid", { field: body.error.issues[0]?.path.join(".") });
       const result = await deps.waitlist.register(body.data, "agent", `agent:${req.agent!.id}`);
       res.status(result.created ? 201 : 200).json({ ...result, entry: entryView(result.entry) });
     }),
