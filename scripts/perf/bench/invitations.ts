@@ -44,6 +44,31 @@ const o = readOptions({
   share: { default: DEFAULT_RUN_SETTINGS.sharePercent, min: 1, max: 100, integer: true },
 });
 const REGION = "westfalen-lippe";
+
+/** The store, with the time spent in its calls that a run makes (where the seconds go). */
+class TimedStore extends SqlWaitlistStore {
+  readonly ms: Record<string, number> = {};
+  private async timed<T>(name: string, work: () => Promise<T>): Promise<T> {
+    const t = performance.now();
+    try {
+      return await work();
+    } finally {
+      this.ms[name] = (this.ms[name] ?? 0) + performance.now() - t;
+    }
+  }
+  override frozenListOf(...a: Parameters<SqlWaitlistStore["frozenListOf"]>) {
+    return this.timed("frozenList", () => super.frozenListOf(...a));
+  }
+  override runEntries(...a: Parameters<SqlWaitlistStore["runEntries"]>) {
+    return this.timed("runEntries", () => super.runEntries(...a));
+  }
+  override freePlaces(...a: Parameters<SqlWaitlistStore["freePlaces"]>) {
+    return this.timed("freePlaces", () => super.freePlaces(...a));
+  }
+  override assign(...a: Parameters<SqlWaitlistStore["assign"]>) {
+    return this.timed("assign", () => super.assign(...a));
+  }
+}
 const CHUNK = 20_000;
 const NOW = new Date("2021-01-25T07:00:00Z"); // Monday 08:00 in Berlin, the KVWL launch
 const clock = { now: () => NOW };
@@ -156,7 +181,7 @@ runCommand("bench:invitations", async () => {
   await admin.query("VACUUM (ANALYZE)");
 
   // 3. The run.
-  const store = new SqlWaitlistStore(services.db);
+  const store = new TimedStore(services.db);
   const runs = new InvitationRuns(store, services.ledger, services.geography, clock, {
     ...DEFAULT_RUN_SETTINGS,
     sharePercent: o.share,
@@ -173,6 +198,9 @@ runCommand("bench:invitations", async () => {
     `run ${published.id}: ${assigned} assigned (${result.invited} held for acceptance, ${result.booked} booked for letters), ` +
       `${result.unplaced} unplaced, in ${seconds.toFixed(1)} s (publish ${publishSeconds.toFixed(1)} s); peak RSS ${memory.peakMb.toFixed(0)} MB`,
   );
+
+  const inStore = Object.fromEntries(Object.entries(store.ms).map(([k, v]) => [k, round(v / 1000, 2)]));
+  log(`seconds in the store's calls: ${JSON.stringify(inStore)}; the rest is this process (lottery, planning)`);
 
   // 4. Checks.
   const ledger = await checkLedger(admin);
@@ -251,6 +279,7 @@ runCommand("bench:invitations", async () => {
       unplaced: result.unplaced,
       rhoByGroup,
       verified: verified.ok,
+      secondsInStore: inStore,
     },
     exitCode: doubleAssigned === 0 && personInvitedTwice === 0 && verified.ok ? 0 : 1,
   };

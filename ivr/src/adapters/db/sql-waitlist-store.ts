@@ -181,19 +181,22 @@ export class SqlWaitlistStore implements WaitlistStore {
     );
   }
 
+  // Sorted byte by byte (COLLATE "C"), as lottery.ts sorts: the same order for digits as any
+  // collation, and a million comparisons without the locale's rules.
   async frozenListOf(regionId: string, today: string, ageBands: number[]) {
     const [row] = await this.db.query<{ text: string | null; entries: number }>(
-      `WITH members AS (
+      `WITH holders AS (
+         SELECT p.name_key, p.birth_date, p.postcode FROM person p JOIN booking b ON b.person_id = p.id
+          GROUP BY p.id HAVING bool_and(b.status <> 'active')),
+       members AS (
          SELECT e.registration_number,
-                CASE WHEN e.code_holder OR EXISTS (
-                       SELECT 1 FROM person p JOIN booking b ON b.person_id = p.id
-                        WHERE p.name_key = e.name_key AND p.birth_date = e.birth_date AND p.postcode = e.postcode
-                       HAVING bool_and(b.status <> 'active')) THEN 0
+                CASE WHEN e.code_holder OR h.name_key IS NOT NULL THEN 0
                      ELSE 1 + (SELECT count(*)::int FROM unnest($3::int[]) AS band
                                 WHERE band > extract(year FROM age($2::date, e.birth_date))) END AS grp
            FROM waitlist_entry e
+           LEFT JOIN holders h ON h.name_key = e.name_key AND h.birth_date = e.birth_date AND h.postcode = e.postcode
           WHERE e.region_id = $1 AND e.status = 'waiting' AND NOT e.home_visit)
-       SELECT string_agg(grp || ' ' || registration_number, E'\n' ORDER BY grp, registration_number) || E'\n' AS text,
+       SELECT string_agg(grp || ' ' || registration_number, E'\n' ORDER BY grp, registration_number COLLATE "C") || E'\n' AS text,
               count(*)::int AS entries
          FROM members`,
       [regionId, today, ageBands],
