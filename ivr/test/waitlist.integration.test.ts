@@ -2,7 +2,9 @@
 // agent and from the register, duplicates, a run recomputed from its published values, no
 // pair or person twice, acceptance, decline, and expiry into the next run.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SqlPrivacyStore } from "../src/adapters/db/sql-privacy-store.ts";
 import { SqlWaitlistStore } from "../src/adapters/db/sql-waitlist-store.ts";
+import { enforceRetention } from "../src/domain/privacy/retention.ts";
 import { isDomainError } from "../src/domain/errors.ts";
 import { InvitationRuns } from "../src/domain/waitlist/invitation-runs.ts";
 import { verifyRun } from "../src/domain/waitlist/lottery.ts";
@@ -217,5 +219,26 @@ describe.each(DB_KINDS)("the waiting list and invitation runs on %s", (kind) => 
       expect.stringMatching(/invited|booked/),
     ]);
     expect(await ledgerViolations(s)).toEqual({ overCapacity: 0, countMismatch: 0, halfPairs: 0 });
+  });
+
+  it("when 30 days have passed since an entry stopped waiting, then retention deletes it; waiting entries stay", async () => {
+    const before = await s.db.query<{ status: string; n: number }>(
+      `SELECT status, count(*)::int AS n FROM waitlist_entry GROUP BY 1`,
+    );
+    const waiting = before.find((r) => r.status === "waiting")?.n ?? 0;
+    expect(before.some((r) => r.status === "booked")).toBe(true);
+    clock.advance(31 * 24 * 60);
+    const report = await enforceRetention(
+      new SqlPrivacyStore(s.db),
+      { deleteRecording: async () => undefined },
+      clock.now(),
+    );
+    expect(report.waitlistEntries).toBe(
+      before.filter((r) => r.status !== "waiting" && r.status !== "invited").reduce((a, r) => a + r.n, 0),
+    );
+    const after = await s.db.query<{ status: string; n: number }>(
+      `SELECT status, count(*)::int AS n FROM waitlist_entry GROUP BY 1`,
+    );
+    expect(after.filter((r) => r.status !== "invited")).toEqual([{ status: "waiting", n: waiting }]);
   });
 });

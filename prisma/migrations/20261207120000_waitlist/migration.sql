@@ -157,7 +157,7 @@ CREATE INDEX "waitlist_invitation_open_deadline_idx" ON "waitlist_invitation"("d
 CREATE FUNCTION waitlist_assign(
   p_run_id INTEGER, p_entry_ids INTEGER[], p_positions INTEGER[], p_first_slot_ids INTEGER[], p_hold_ids UUID[],
   p_book BOOLEAN[], p_codes TEXT[], p_keypad_codes TEXT[], p_deadline TIMESTAMPTZ, p_not_before TIMESTAMPTZ,
-  p_book_not_before TIMESTAMPTZ)
+  p_book_not_before TIMESTAMPTZ, p_now TIMESTAMPTZ)
 RETURNS TABLE (entry_id INTEGER, outcome TEXT)
 LANGUAGE plpgsql
 -- person and booking grow by a batch's letters with every call, far faster than statistics
@@ -189,7 +189,7 @@ BEGIN
 
   -- People booked meanwhile (by phone or an agent) leave the list instead of being invited.
   RETURN QUERY
-  UPDATE waitlist_entry e SET status = 'booked', updated_at = now()
+  UPDATE waitlist_entry e SET status = 'booked', updated_at = p_now
    WHERE e.id = ANY (p_entry_ids) AND e.status = 'waiting'
      AND EXISTS (SELECT 1 FROM person p JOIN booking b ON b.person_id = p.id AND b.status = 'active'
                   WHERE p.name_key = e.name_key AND p.birth_date = e.birth_date AND p.postcode = e.postcode)
@@ -283,7 +283,7 @@ BEGIN
     JOIN slot f ON f.id = r.first_id;
 
   RETURN QUERY
-  UPDATE waitlist_entry e SET status = CASE WHEN r.book THEN 'booked' ELSE 'invited' END, updated_at = now()
+  UPDATE waitlist_entry e SET status = CASE WHEN r.book THEN 'booked' ELSE 'invited' END, updated_at = p_now
     FROM unnest(v_entries, v_book) AS r(entry_id, book)
    WHERE e.id = r.entry_id
   RETURNING e.id, CASE WHEN r.book THEN 'booked' ELSE 'invited' END;

@@ -83,6 +83,16 @@ export class SqlPrivacyStore implements RetentionStore, ErasureStore {
     );
   }
 
+  /** Entries that stopped waiting; their invitations and duplicate pairs go with them (ON DELETE CASCADE). */
+  deleteClosedWaitlistEntriesBefore(before: Date): Promise<number> {
+    return this.inBatches(
+      `DELETE FROM waitlist_entry WHERE id IN (
+         SELECT id FROM waitlist_entry WHERE status IN ('booked', 'declined', 'withdrawn', 'merged') AND updated_at < $1 LIMIT $2)
+       RETURNING id`,
+      [before],
+    );
+  }
+
   deleteExpiredSessions(now: Date): Promise<number> {
     return this.inBatches(
       `DELETE FROM agent_session WHERE token_hash IN (

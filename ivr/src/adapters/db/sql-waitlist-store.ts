@@ -299,9 +299,13 @@ export class SqlWaitlistStore implements WaitlistStore {
     });
   }
 
-  async assign(runId: number, rows: AssignRow[], times: { deadline: Date; notBefore: Date; bookNotBefore: Date }) {
+  async assign(
+    runId: number,
+    rows: AssignRow[],
+    times: { deadline: Date; notBefore: Date; bookNotBefore: Date; now: Date },
+  ) {
     const result = await this.db.query<{ entry_id: number; outcome: "invited" | "booked" | "already_booked" }>(
-      `SELECT entry_id, outcome FROM waitlist_assign($1, $2::int[], $3::int[], $4::int[], $5::uuid[], $6::bool[], $7::text[], $8::text[], $9, $10, $11)`,
+      `SELECT entry_id, outcome FROM waitlist_assign($1, $2::int[], $3::int[], $4::int[], $5::uuid[], $6::bool[], $7::text[], $8::text[], $9, $10, $11, $12)`,
       [
         runId,
         rows.map((r) => r.entryId),
@@ -314,6 +318,7 @@ export class SqlWaitlistStore implements WaitlistStore {
         times.deadline,
         times.notBefore,
         times.bookNotBefore,
+        times.now,
       ],
     );
     return new Map(result.map((r) => [r.entry_id, r.outcome]));

@@ -15,6 +15,11 @@ export interface RetentionRules {
   auditDays: number;
   /** The wallboard's minute samples (counts, no personal data). */
   metricDays: number;
+  /**
+   * Waiting-list entries after they stopped waiting (booked, withdrawn, no longer needed,
+   * merged), with their invitations; a booked person's data lives on in the ledger's person.
+   */
+  closedWaitlistDays: number;
 }
 
 export const RETENTION: RetentionRules = {
@@ -24,6 +29,7 @@ export const RETENTION: RetentionRules = {
   afterCancellationDays: 30,
   auditDays: 365,
   metricDays: 90,
+  closedWaitlistDays: 30,
 };
 
 export interface RetentionStore {
@@ -39,6 +45,7 @@ export interface RetentionStore {
   deleteAuditBefore(before: Date): Promise<number>;
   deleteMetricSamplesBefore(before: Date): Promise<number>;
   deleteExpiredSessions(now: Date): Promise<number>;
+  deleteClosedWaitlistEntriesBefore(before: Date): Promise<number>;
 }
 
 export interface RecordingEraser {
@@ -54,6 +61,7 @@ export interface RetentionReport {
   auditEntries: number;
   metricSamples: number;
   sessions: number;
+  waitlistEntries: number;
 }
 
 const days = (now: Date, n: number) => new Date(now.getTime() - n * 86_400_000);
@@ -86,5 +94,6 @@ export async function enforceRetention(
     auditEntries: await store.deleteAuditBefore(days(now, rules.auditDays)),
     metricSamples: await store.deleteMetricSamplesBefore(days(now, rules.metricDays)),
     sessions: await store.deleteExpiredSessions(now),
+    waitlistEntries: await store.deleteClosedWaitlistEntriesBefore(days(now, rules.closedWaitlistDays)),
   };
 }

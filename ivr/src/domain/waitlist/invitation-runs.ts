@@ -111,7 +111,7 @@ export class InvitationRuns {
       this.reachable(c, run.regionId),
     );
     const budget = planner.remaining();
-    const times = { deadline: new Date(now.getTime() + run.deadlineHours * 3_600_000), notBefore, bookNotBefore };
+    const times = { deadline: new Date(now.getTime() + run.deadlineHours * 3_600_000), notBefore, bookNotBefore, now };
 
     let invited = 0;
     let booked = 0;

@@ -157,7 +157,7 @@ export interface WaitlistStore {
   assign(
     runId: number,
     rows: AssignRow[],
-    times: { deadline: Date; notBefore: Date; bookNotBefore: Date },
+    times: { deadline: Date; notBefore: Date; bookNotBefore: Date; now: Date },
   ): Promise<Map<number, "invited" | "booked" | "already_booked">>;
   expire(now: Date): Promise<number>;
   openInvitation(id: number): Promise<InvitationRecord | null>;
