@@ -34,6 +34,7 @@ describe.each(DB_KINDS)("the waiting list and invitation runs on %s", (kind) => 
     await s?.dispose();
   });
 
+  const centreOfTest = () => s.geography.districts.find((d) => d.name === "Kreis Gütersloh")!.centre.id;
   const register = (n: number, over: Record<string, unknown> = {}) =>
     waitlist.register(
       {
@@ -218,6 +219,28 @@ describe.each(DB_KINDS)("the waiting list and invitation runs on %s", (kind) => 
       next.id,
       expect.stringMatching(/invited|booked/),
     ]);
+    expect(await ledgerViolations(s)).toEqual({ overCapacity: 0, countMismatch: 0, halfPairs: 0 });
+  });
+
+  it("when a waiting person books by phone before the run, then the run marks them booked instead of inviting them", async () => {
+    const { entry } = await register(900, { name: "Hilde Telefon" });
+    await givenCentre(s, "Kreis Gütersloh").withFreePairs(4, { day: "2021-03-10" });
+    const [hold] = await s.ledger.freePairs(centreOfTest(), { limit: 1 });
+    await s.ledger.book({
+      firstSlotId: hold!.firstSlotId,
+      person: {
+        name: "Telefon, Hilde",
+        nameRecordingUrl: null,
+        birthDate: entry.birthDate,
+        phone: null,
+        postcode: entry.postcode,
+      },
+      channel: "phone",
+    });
+    const run = await runs.publish(REGION, { sharePercent: 100 }, "leitung");
+    await runs.execute(run.id, "leitung");
+    expect((await store.entryById(entry.id))!.status).toBe("booked");
+    expect(await store.invitationsOf(entry.id)).toEqual([]);
     expect(await ledgerViolations(s)).toEqual({ overCapacity: 0, countMismatch: 0, halfPairs: 0 });
   });
 
