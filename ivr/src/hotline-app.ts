@@ -64,6 +64,8 @@ import { AddressRateLimit } from "./domain/limits/address-rate-limit.ts";
 import { AgentBookingReads } from "./domain/ledger/agent-booking-reads.ts";
 import { PrismaBookingAudit } from "./adapters/prisma/prisma-booking-audit.ts";
 import { MemoryAttemptCounter } from "./domain/limits/memory-attempt-counter.ts";
+import { waitlistRoutes } from "./transport/http/console/waitlist-routes.ts";
+import { createWaitlistServices } from "./waitlist-services.ts";
 
 export interface Hotline {
   /** The server's request listener: Twilio's webhooks, then everything else through `app`. */
@@ -233,6 +235,7 @@ export async function createHotline(services: Services, config: Config, logger: 
       i18n,
     }),
     accountRoutes({ accounts, i18n }),
+    waitlistRoutes({ ...createWaitlistServices(services, config), i18n }),
     consoleStatic(),
   ];
   // Real time, not the services' clock: this limit is about the requests' real rate, i.e. CPU.

@@ -5,6 +5,7 @@ import { I18nextProvider, useTranslation } from "react-i18next";
 import { AccountsPage } from "../features/accounts/AccountsPage.tsx";
 import { LoginPage } from "../features/auth/LoginPage.tsx";
 import { SupervisorPage } from "../features/supervisor/SupervisorPage.tsx";
+import { WaitlistPage } from "../features/waitlist/WaitlistPage.tsx";
 import { WorklistPage } from "../features/worklist/WorklistPage.tsx";
 import type { ApiClient } from "./api-client.ts";
 import { ApiProvider } from "./api-context.tsx";
@@ -74,6 +75,8 @@ function Shell() {
           <AccountsPage />
         ) : route === "worklist" ? (
           <WorklistPage />
+        ) : route === "waitlist" ? (
+          <WaitlistPage />
         ) : (
           <Desk />
         )}

@@ -10,6 +10,7 @@ const PAGE_NAMES: Record<Route, string> = {
   supervisor: "nav.supervisor",
   accounts: "nav.accounts",
   worklist: "nav.worklist",
+  waitlist: "nav.waitlist",
 };
 
 export function Header({ route }: { route: Route }) {
@@ -27,6 +28,9 @@ export function Header({ route }: { route: Route }) {
         </a>
         <a href={hrefOf("worklist")} aria-current={route === "worklist" ? "page" : undefined}>
           {t("nav.worklist")}
+        </a>
+        <a href={hrefOf("waitlist")} aria-current={route === "waitlist" ? "page" : undefined}>
+          {t("nav.waitlist")}
         </a>
         {user.role === "supervisor" && (
           <>

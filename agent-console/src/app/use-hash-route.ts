@@ -1,10 +1,10 @@
-// Pages addressed by the URL's hash so a reload stays put: #/desk, #/supervisor, #/accounts and
-// #/worklist. No page named (#/ or nothing) is the user's home: the Leitstand for supervisors,
-// the desk for agents.
+// Pages addressed by the URL's hash so a reload stays put: #/desk, #/supervisor, #/accounts,
+// #/worklist and #/waitlist. No page named (#/ or nothing) is the user's home: the Leitstand for
+// supervisors, the desk for agents.
 import { useEffect, useState } from "react";
 import type { Role } from "@contracts/console-api.ts";
 
-export type Route = "desk" | "supervisor" | "accounts" | "worklist";
+export type Route = "desk" | "supervisor" | "accounts" | "worklist" | "waitlist";
 
 export const homeOf = (role: Role): Route => (role === "supervisor" ? "supervisor" : "desk");
 
@@ -13,6 +13,7 @@ const routeOf = (hash: string, home: Route): Route => {
   if (path.startsWith("supervisor")) return "supervisor";
   if (path.startsWith("accounts")) return "accounts";
   if (path.startsWith("worklist")) return "worklist";
+  if (path.startsWith("waitlist")) return "waitlist";
   return path.startsWith("desk") ? "desk" : home;
 };
 

@@ -48,6 +48,13 @@ export const DOMAIN_ERROR_CODES = [
   "wrap_up_extended",
   // One agent conversation holds at most so many pairs at once (domain/ledger/hold-scope.ts).
   "hold_limit",
+  // The waiting list and its invitation runs (domain/waitlist).
+  "waitlist_unknown",
+  "duplicate_unknown",
+  "run_unknown",
+  "run_finished",
+  "invitation_unknown",
+  "import_invalid",
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

@@ -73,4 +73,18 @@ export const SQL_ONLY_OBJECTS = [
 
   // Prisma has no CHECK constraints (migration 20261206090000): an account is an agent or a supervisor.
   { kind: "check-constraint", table: "agent", name: "agent_role_known" },
+  // The waiting list and invitation runs (migration 20261207120000). CHECK constraints keep states to known values.
+  { kind: "check-constraint", table: "waitlist_entry", name: "waitlist_entry_status_known" },
+  { kind: "check-constraint", table: "waitlist_entry", name: "waitlist_entry_time_of_day_known" },
+  { kind: "check-constraint", table: "waitlist_duplicate", name: "waitlist_duplicate_status_known" },
+  { kind: "check-constraint", table: "invitation_run", name: "invitation_run_status_known" },
+  { kind: "check-constraint", table: "waitlist_invitation", name: "waitlist_invitation_status_known" },
+  // Partial unique index: one waiting or invited entry per person (name key, birth date, postcode).
+  { kind: "partial-index", table: "waitlist_entry", name: "waitlist_entry_one_active_per_person" },
+  // Partial index: the expiry sweep reads open invitations only.
+  { kind: "partial-index", table: "waitlist_invitation", name: "waitlist_invitation_open_deadline_idx" },
+  // Stored function: assigns one batch of a run (holds, or bookings for letters) in one statement.
+  { kind: "function", name: "waitlist_assign" },
+  // Stored function: expires open invitations past their deadline and gives their holds back.
+  { kind: "function", name: "waitlist_expire" },
 ] as const satisfies readonly SqlOnlyObject[];

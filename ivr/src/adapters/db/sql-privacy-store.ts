@@ -96,6 +96,16 @@ export class SqlPrivacyStore implements RetentionStore, ErasureStore {
     );
   }
 
+  /** Entries that stopped waiting; their invitations and duplicate pairs go with them (ON DELETE CASCADE). */
+  deleteClosedWaitlistEntriesBefore(before: Date): Promise<number> {
+    return this.inBatches(
+      `DELETE FROM waitlist_entry WHERE id IN (
+         SELECT id FROM waitlist_entry WHERE status IN ('booked', 'declined', 'withdrawn', 'merged') AND updated_at < $1 LIMIT $2)
+       RETURNING id`,
+      [before],
+    );
+  }
+
   async messagesSentBefore(before: Date, limit: number): Promise<string[]> {
     const rows = await this.db.query<{ sid: string }>(
       `SELECT sid FROM sent_message WHERE sent_at < $1 ORDER BY sent_at LIMIT $2`,

@@ -18,6 +18,11 @@ export interface RetentionRules {
   metricDays: number;
   /** SMS bodies in the provider's log (appointment, centre, code): a day shows a failed delivery. */
   smsAtProviderHours: number;
+  /**
+   * Waiting-list entries after they stopped waiting (booked, withdrawn, no longer needed,
+   * merged), with their invitations; a booked person's data lives on in the ledger's person.
+   */
+  closedWaitlistDays: number;
 }
 
 export const RETENTION: RetentionRules = {
@@ -28,6 +33,7 @@ export const RETENTION: RetentionRules = {
   auditDays: 365,
   metricDays: 90,
   smsAtProviderHours: 24,
+  closedWaitlistDays: 30,
 };
 
 export interface RetentionStore {
@@ -47,6 +53,7 @@ export interface RetentionStore {
   /** Ids of SMS sent before `before`, at most `limit`; forgotten once deleted at the provider. */
   messagesSentBefore(before: Date, limit: number): Promise<string[]>;
   forgetMessages(sids: string[]): Promise<void>;
+  deleteClosedWaitlistEntriesBefore(before: Date): Promise<number>;
 }
 
 export interface MessageEraser {
@@ -69,6 +76,7 @@ export interface RetentionReport {
   /** SMS deleted at the provider. */
   messages: number;
   failedMessages: number;
+  waitlistEntries: number;
 }
 
 const days = (now: Date, n: number) => new Date(now.getTime() - n * 86_400_000);
@@ -103,6 +111,7 @@ export async function enforceRetention(
     failedRecordings,
     auditEntries: await store.deleteAuditBefore(days(now, rules.auditDays)),
     metricSamples: await store.deleteMetricSamplesBefore(days(now, rules.metricDays)),
+    waitlistEntries: await store.deleteClosedWaitlistEntriesBefore(days(now, rules.closedWaitlistDays)),
     ...(messages
       ? await deleteMessages(store, messages, new Date(now.getTime() - rules.smsAtProviderHours * 3_600_000))
       : { messages: 0, failedMessages: 0 }),

@@ -50,6 +50,12 @@ const STATUS: Record<DomainErrorCode, number> = {
   worklist_unknown: 404,
   contact_incomplete: 400,
   hold_limit: 409,
+  waitlist_unknown: 404,
+  duplicate_unknown: 404,
+  run_unknown: 404,
+  run_finished: 409,
+  invitation_unknown: 409,
+  import_invalid: 400,
 };
 
 export function requestLanguage(req: Request): "de" | "en" {
