@@ -64,6 +64,8 @@ const o = readOptions({
 if (o["talk-max"] < o["talk-min"]) throw new Error("--talk-max must be at least --talk-min");
 const KVWL_CALLS = 280_000;
 const DRAIN_SECONDS = 120;
+// A caller who joins the queue last may wait out their patience, then talk as long as the longest talk.
+const drainSeconds = DRAIN_SECONDS + (o.agents > 0 ? o["patience-seconds"] + o["talk-max"] : 0);
 const SUPERVISOR = { id: "bench-lead", password: "bench-lead-password-01" };
 
 runCommand(
@@ -126,7 +128,7 @@ runCommand(
       seconds: o.seconds,
       thinkMs: o["think-ms"],
       maxInProgress: o["max-in-progress"],
-      drainSeconds: DRAIN_SECONDS,
+      drainSeconds,
       checkFull: probe.free,
       agents: agents ? { switchboard, patienceMs: o["patience-seconds"] * 1000 } : undefined,
     });
@@ -311,7 +313,7 @@ runCommand(
   },
   {
     // Start-up, arrivals, drain, checks.
-    hardLimitSeconds: 180 + o.seconds + DRAIN_SECONDS + 60,
+    hardLimitSeconds: 180 + o.seconds + drainSeconds + 60,
     failureLine: (error) => ({ callers: 0, error: String(error).slice(0, 300), errors: 1 }),
   },
 );
