@@ -1,5 +1,6 @@
 // The KVWL launch morning, scaled to one machine: `npm run bench:launch [-- --quick] [--rate 20
-// --seconds 60 --think-ms 300 --workers 2 --supply-ratio 0.6 --max-in-progress 2000]`. Not a test.
+// --seconds 60 --think-ms 300 --workers 2 --supply-ratio 0.6 --max-in-progress 2000 --agents 20
+// --talk-min 20 --talk-max 60 --miss-rate 0.05 --patience-seconds 120]`. Not a test.
 //
 // 25 January 2021: 280,000 calls between 08:00 and 09:00 (≈ 78 calls/s) for KV Westfalen-Lippe
 // alone. Here: the real hotline (`--workers N`, no callback dialler) on a throw-away database,
@@ -8,6 +9,14 @@
 // callers meet "full" answers. Callers arrive open-loop (Poisson, --rate calls/s for --seconds;
 // --quick: 4 calls/s for 15 s) with the mix of load/persona-caller.ts, pausing --think-ms (±50 %).
 //
+// Emulated agents (load/emulated-agents.ts; --agents, default 20, --quick 3; 0: none, and callers
+// who press 0 get the callback offer) sign in to the console API and take the calls offered to
+// them: talk --talk-min..--talk-max s (--quick 3..8), end the call, wrap up; --miss-rate of the
+// offers ring out ("Nicht bereit (verpasst)", then available again). A queued caller waits up to
+// --patience-seconds (--quick 60) for an agent, then presses 1 for a callback. At the end the
+// supervisors' wallboard (today's figures) is read: its answered count must equal the agents'
+// accepted count.
+//
 // Invariants, all must be 0 (exit 1 otherwise):
 // - errors: answers other than 200/204 (each status counted), transport errors, invalid TwiML, a
 //   caller who heard a prompt it could not place, apologies ("technisches Problem": the server
@@ -15,6 +24,8 @@
 // - serverErrors: 5xx answers; busyTones: see load/persona-caller.ts;
 // - doubleBookings: the ledger's invariants (harness/ledger-checks.ts), persons with more than one
 //   active booking, confirmed bookings missing from the database;
+// - agents (with --agents > 0): the wallboard's answered = the agents' accepted, and no console
+//   API answer other than 2xx or the expected 409 (offer gone) to the agents;
 // - falseFull: a "centre full" or "region full" answer while that centre / KV region had a free
 //   pair (both doses, from the offer lead time on), read right after the caller heard it.
 //   Hang-ups happen only before a pair is held, so no hold comes back between answer and read.
@@ -32,6 +43,8 @@ import { latency, round, sum } from "../harness/stats.ts";
 import { startVacuumStandIn } from "../harness/vacuum.ts";
 import { countOutcomes, heardBy, MIX, NOT_FOUND, UNCHECKED } from "../load/persona-caller.ts";
 import { printChecks, printServerLog, runPersonaCalls, sampleOf, summariseCalls } from "../load/persona-run.ts";
+import { benchAccounts, startAgents, Switchboard } from "../load/emulated-agents.ts";
+import { readWallboard } from "./launch-wallboard.ts";
 import { writeChart } from "./launch-chart.ts";
 import { LedgerProbe } from "./launch-probe.ts";
 
@@ -42,9 +55,18 @@ const o = readOptions({
   workers: { default: 2, min: 1, max: 16, integer: true },
   "supply-ratio": { default: 0.6, above: 0 },
   "max-in-progress": { default: 2000, min: 1 },
+  agents: { default: 20, quick: 3, min: 0, max: 200, integer: true },
+  "talk-min": { default: 20, quick: 3, min: 0 },
+  "talk-max": { default: 60, quick: 8, min: 0 },
+  "miss-rate": { default: 0.05, min: 0, max: 1 },
+  "patience-seconds": { default: 120, quick: 60, min: 0 },
 });
+if (o["talk-max"] < o["talk-min"]) throw new Error("--talk-max must be at least --talk-min");
 const KVWL_CALLS = 280_000;
 const DRAIN_SECONDS = 120;
+// A caller who joins the queue last may wait out their patience, then talk as long as the longest talk.
+const drainSeconds = DRAIN_SECONDS + (o.agents > 0 ? o["patience-seconds"] + o["talk-max"] : 0);
+const SUPERVISOR = { id: "bench-lead", password: "bench-lead-password-01" };
 
 runCommand(
   "bench:launch",
@@ -53,6 +75,7 @@ runCommand(
     const bookShare = sum(MIX.filter(([p]) => p === "book" || p === "wrong-postcode").map(([, x]) => x));
     const targetPairs = Math.max(3, Math.round(o.rate * o.seconds * bookShare * o["supply-ratio"]));
     const dosesPerRegion = String(Math.max(2, Math.ceil((targetPairs * 2) / 3)));
+    const agentAccounts = benchAccounts(o.agents);
     const postgres = await serverVersion();
     const db = await throwAwayDatabase("bench_launch");
     log(`database ${db.name}; starting the hotline with --workers ${o.workers} (migrates and seeds) ...`);
@@ -66,6 +89,9 @@ runCommand(
         SEED_WEEKLY_DOSES_NORDRHEIN: dosesPerRegion,
         SEED_WEEKLY_DOSES_WESTFALEN_LIPPE: dosesPerRegion,
         SEED_WEEKLY_DOSES_HESSEN: dosesPerRegion,
+        // "" would keep the demo agents; a bench without agents signs nobody in anyway.
+        AGENT_ACCOUNTS: agentAccounts.spec || "bench-agent-0:Agent 0:bench-agent-password-01",
+        SUPERVISOR_ACCOUNTS: `${SUPERVISOR.id}:Bench Leitung:${SUPERVISOR.password}`,
       },
     });
     const pool = newPool(db.url, 6);
@@ -79,15 +105,35 @@ runCommand(
       `callers: ${o.rate}/s open loop for ${o.seconds} s (≈ ${Math.round(o.rate * o.seconds)} calls, ≈ ${Math.round(o.rate * o.seconds * bookShare)} try to book), think ${o["think-ms"]} ms`,
     );
     const vacuum = await startVacuumStandIn(db.url);
+    const switchboard = new Switchboard();
+    const agents =
+      o.agents > 0
+        ? await startAgents({
+            baseUrl: hotline.url,
+            accounts: agentAccounts.accounts,
+            switchboard,
+            talkSeconds: [o["talk-min"], o["talk-max"]],
+            reactSeconds: o.quick ? [0.5, 1.5] : [1, 4],
+            wrapUpSeconds: o.quick ? [1, 2] : [3, 10],
+            missRate: o["miss-rate"],
+          })
+        : null;
+    if (agents)
+      log(
+        `agents: ${o.agents} signed in, talk ${o["talk-min"]}-${o["talk-max"]} s, ${Math.round(o["miss-rate"] * 100)} % of offers let ring out; callers wait up to ${o["patience-seconds"]} s`,
+      );
     const run = await runPersonaCalls({
       hotline,
       rate: o.rate,
       seconds: o.seconds,
       thinkMs: o["think-ms"],
       maxInProgress: o["max-in-progress"],
-      drainSeconds: DRAIN_SECONDS,
+      drainSeconds,
       checkFull: probe.free,
+      agents: agents ? { switchboard, patienceMs: o["patience-seconds"] * 1000 } : undefined,
     });
+    const agentTotals = await agents?.stop();
+    const wallboard = agents ? await readWallboard(hotline.url, SUPERVISOR) : null;
     const { records, recorder, arrivals } = run;
     const vacuumed = await vacuum?.stop();
     if (vacuumed) log(`vacuum stand-in: ${vacuumed.runs} runs, ${vacuumed.totalMs} ms in all`);
@@ -132,6 +178,7 @@ runCommand(
       `throughput: ${requestsPerSecond} webhook requests/s (steady state), ${load.requests} requests in ${run.elapsedSeconds.toFixed(1)} s, ${(load.requests / Math.max(1, records.length)).toFixed(1)} per call`,
     );
     const l = load.latency;
+    const agentCheck = agentTotals && wallboard ? wallboard.answered === agentTotals.accepted : true;
     log(`latency: p50 ${l.p50Ms} ms, p95 ${l.p95Ms} ms, p99 ${l.p99Ms} ms, max ${l.maxMs} ms`);
     log(
       `calls: ${records.length} placed (${arrivals.shed} shed, up to ${arrivals.maxInProgress} at once), ${completed.length} completed, mean ${meanCallSeconds.toFixed(1)} s each; ${callsPerSecond.toFixed(1)} completed calls/s`,
@@ -148,6 +195,16 @@ runCommand(
         .join(", ")}`,
     );
     log(`statuses: ${JSON.stringify(statuses)}; keep-alive retries ${load.keepAliveRetries}; apologies ${apologies}`);
+    if (agentTotals && wallboard) {
+      const t = agentTotals;
+      log(
+        `agents: ${t.agents}; offers ${t.offers}, accepted ${t.accepted}, missed (rang out) ${t.missed}, accepts refused (offer gone) ${t.acceptRefused}; speed of answer ${t.avgSpeedOfAnswerSeconds ?? "-"} s; talk ${t.talkSeconds} s in all; callers who heard an agent ${outcomes.answeredByAgent}`,
+      );
+      log(
+        `wallboard (today): offered ${wallboard.offered}, answered ${wallboard.answered}, abandoned ${wallboard.abandoned}, to callback ${wallboard.toCallback}, service level ${wallboard.serviceLevel ?? "-"}, speed of answer ${wallboard.avgSpeedOfAnswerSeconds ?? "-"} s, handled ${wallboard.handled}`,
+      );
+      if (t.apiErrorSamples.length) log(`agents' API errors:\n  ${t.apiErrorSamples.join("\n  ")}`);
+    }
     const samples = [
       ...callErrors.slice(0, 3).map((r) => sampleOf(r, 12)),
       ...busy.slice(0, 3).map((r) => `busy tone: ${r.busyTone}`),
@@ -179,6 +236,15 @@ runCommand(
         ok: falseFullChecks.length === 0,
         text: `falseFull ${falseFullChecks.length} of ${checks.length} "full" answers`,
       },
+      ...(agentTotals && wallboard
+        ? [
+            {
+              ok: agentCheck,
+              text: `wallboard answered ${wallboard.answered} = agents accepted ${agentTotals.accepted}`,
+            },
+            { ok: agentTotals.apiErrors === 0, text: `agents' console API errors ${agentTotals.apiErrors}` },
+          ]
+        : []),
     ]);
     log(
       `NRW launch days per hour one machine covers: ${launchDaysPerHour} (${Math.round(callsPerSecond * 3600)} calls/h vs ${KVWL_CALLS} in the KVWL morning hour)`,
@@ -221,17 +287,33 @@ runCommand(
       doubleBookings,
       falseFull: falseFullChecks.length,
       apologies,
+      agents: o.agents,
+      offers: agentTotals?.offers ?? 0,
+      accepted: agentTotals?.accepted ?? 0,
+      missed: agentTotals?.missed ?? 0,
+      answeredByAgent: outcomes.answeredByAgent,
+      avgSpeedOfAnswerSeconds: agentTotals?.avgSpeedOfAnswerSeconds ?? null,
+      wallboard,
+      agentsAgree: agentCheck,
+      agentApiErrors: agentTotals?.apiErrors ?? 0,
       launchDaysPerHour,
       completedCallsPerSecond: round(callsPerSecond, 1),
       vacuumStandIn: vacuumed ?? null,
     };
     const detail = { perSecond: series, statuses, verification, freeAtEnd, samples, serverLog };
-    const failed = errors + serverErrors + busy.length + doubleBookings + falseFullChecks.length;
+    const failed =
+      errors +
+      serverErrors +
+      busy.length +
+      doubleBookings +
+      falseFullChecks.length +
+      (agentCheck ? 0 : 1) +
+      (agentTotals?.apiErrors ?? 0);
     return { file: "launch.json", line, detail, exitCode: failed === 0 ? 0 : 1 };
   },
   {
     // Start-up, arrivals, drain, checks.
-    hardLimitSeconds: 180 + o.seconds + DRAIN_SECONDS + 60,
+    hardLimitSeconds: 180 + o.seconds + drainSeconds + 60,
     failureLine: (error) => ({ callers: 0, error: String(error).slice(0, 300), errors: 1 }),
   },
 );

@@ -6,7 +6,7 @@
 // Mix (drawCaller): ~70 % book (NRW/Hessen postcode, born 1921-1940), ~8 % have a booking code
 // (one from an earlier booking of this run; half of them mistype it first), ~7 % type an
 // unknown postcode first, ~5 % are under 80, ~5 % press 0 for a person (then take the
-// callback), ~5 % hang up in a menu before any pair is held (so no hold is ever given back by a
+// callback, or, when bench:launch runs emulated agents, wait for one), ~5 % hang up in a menu before any pair is held (so no hold is ever given back by a
 // hang-up, which keeps the "region full" check exact).
 //
 // A BUSY TONE, precisely: the call got a <Reject>, or a webhook got no TwiML answer (transport
@@ -14,9 +14,11 @@
 // of a document) when the caller had not heard a closing prompt since their last input
 // (goodbye "Auf Wiederhören", "rufen Sie ... wieder an", "wir buchen nur für", the fallback's
 // "Ihre Nummer ist gespeichert"). The caller hanging up themselves is never a busy tone.
+import { randomBytes } from "node:crypto";
 import { CallEmulator, WebhookError, type CallerInput, type CallerPrompt } from "../../phone/call-emulator.ts";
 import { sleep } from "../harness/command.ts";
 import { AUTH_TOKEN } from "../harness/hotline.ts";
+import type { Switchboard } from "./emulated-agents.ts";
 
 export type Persona = "book" | "code" | "wrong-postcode" | "under-80" | "operator" | "hangup";
 export const MIX: readonly (readonly [Persona, number])[] = [
@@ -30,6 +32,7 @@ export const MIX: readonly (readonly [Persona, number])[] = [
 
 export const OUTCOMES = [
   "booked",
+  "answeredByAgent",
   "callbackRegistered",
   "regionFull",
   "fullWithAlternative",
@@ -93,6 +96,12 @@ export interface CallerContext {
   codePool: { keypad: string; birthDate: string }[];
   /** Reads the ledger right after a "full" answer; absent in the fault scripts. */
   checkFull?: (kind: FullCheck["kind"], name: string) => Promise<number>;
+  /**
+   * Emulated agents answer (bench:launch): a caller in the agent queue waits, in real time, up to
+   * `patienceMs` for an agent's accept (then presses 1 for a callback), talks until the agent
+   * ends the call, and hangs up. Without it a queued caller presses 1 at once.
+   */
+  agents?: { switchboard: Switchboard; patienceMs: number };
 }
 
 const pad = (n: number) => String(n).padStart(2, "0");
@@ -149,6 +158,10 @@ const BOOKED = /Ihre Termine sind gebucht/;
 /** The code as the menu reads it: keypad digits in groups of three, "zwo" for 2. */
 const CODE_SPOKEN = /(?:Er lautet|Buchungscode):\s*((?:[2-9]|zwo)(?:[,.\s]+(?:[2-9]|zwo)){11})/;
 const MAX_ANSWERS = 40;
+/** A queued caller hears the wait loop again after this long (real time) without an agent. */
+const WAIT_LOOP_MS = 5_000;
+/** A conversation the agent never ends: the caller hangs up after this long. */
+const MAX_TALK_MS = 300_000;
 
 /** Places one call and classifies it; never throws. */
 export async function placePersonaCall(ctx: CallerContext, plan: CallerPlan): Promise<CallRecord> {
@@ -166,7 +179,28 @@ export async function placePersonaCall(ctx: CallerContext, plan: CallerPlan): Pr
     endedMs: 0,
     bookedAtMs: null,
   };
-  const flags = { regionFull: false, declined: false, codeHeard: false, notEligible: false, gaveUp: false };
+  const flags = {
+    regionFull: false,
+    declined: false,
+    codeHeard: false,
+    notEligible: false,
+    gaveUp: false,
+    answered: false,
+  };
+  const callSid = `CA${randomBytes(16).toString("hex")}`;
+  let queuedAtMs = 0;
+  /** The agent queue's wait loop, with emulated agents: wait for one, talk, hang up. */
+  const waitForAgent = async (agents: NonNullable<CallerContext["agents"]>): Promise<CallerInput> => {
+    const line = agents.switchboard.line(callSid);
+    queuedAtMs ||= Date.now();
+    await Promise.race([line.connected, sleep(WAIT_LOOP_MS)]);
+    if (line.isConnected) {
+      flags.answered = true;
+      await Promise.race([line.ended, sleep(MAX_TALK_MS)]);
+      return hangup;
+    }
+    return Date.now() - queuedAtMs > agents.patienceMs ? { digits: "1" } : { silence: true };
+  };
   let unknownPrompt = "";
   let answers = 0;
   let postcodeTries = 0;
@@ -180,6 +214,7 @@ export async function placePersonaCall(ctx: CallerContext, plan: CallerPlan): Pr
   };
   const decide = async (prompt: CallerPrompt): Promise<CallerInput> => {
     const text = prompt.text;
+    if (ctx.agents && /Wenn Sie nicht warten möchten/.test(text)) return waitForAgent(ctx.agents);
     if (++answers > MAX_ANSWERS) {
       unknownPrompt = `more than ${MAX_ANSWERS} prompts; last: ${text.slice(0, 160)}`;
       return hangup;
@@ -260,9 +295,10 @@ export async function placePersonaCall(ctx: CallerContext, plan: CallerPlan): Pr
   const emulator = new CallEmulator({
     baseUrl: ctx.baseUrl,
     authToken: AUTH_TOKEN,
+    callSid,
     from: plan.from,
     fetch: ctx.fetch,
-    maxWaitLoops: 3,
+    maxWaitLoops: ctx.agents ? Math.ceil(ctx.agents.patienceMs / WAIT_LOOP_MS) + 5 : 3,
     caller: {
       answer: async (prompt) => {
         if (ctx.thinkMs > 0) await sleep(ctx.thinkMs * (0.5 + Math.random()));
@@ -284,6 +320,7 @@ export async function placePersonaCall(ctx: CallerContext, plan: CallerPlan): Pr
     rec.busyTone = `no TwiML answer: ${kind}`;
   }
   rec.endedMs = Date.now();
+  ctx.agents?.switchboard.hungUp(callSid);
   const events = emulator.events;
   const spoken = emulator.spokenText();
   rec.apologies = events.filter((e) => e.type === "say" && APOLOGY.test(e.text)).length;
@@ -322,9 +359,10 @@ export async function placePersonaCall(ctx: CallerContext, plan: CallerPlan): Pr
 
 function outcomeOf(
   rec: CallRecord,
-  flags: Record<"regionFull" | "declined" | "codeHeard" | "notEligible" | "gaveUp", boolean>,
+  flags: Record<"regionFull" | "declined" | "codeHeard" | "notEligible" | "gaveUp" | "answered", boolean>,
 ): Outcome {
   if (rec.bookedCodes.length > 0) return "booked";
+  if (flags.answered) return "answeredByAgent";
   if (rec.fallbackHeard) return "fallbackCallback";
   if (rec.callbackHeard) return flags.regionFull ? "regionFull" : "callbackRegistered";
   if (flags.declined) return "fullWithAlternative";

@@ -22,6 +22,8 @@ export interface PersonaRun {
   /** Twilio's one retry of a webhook that failed in transport (the faults). */
   retry?: boolean;
   checkFull?: CallerContext["checkFull"];
+  /** Emulated agents answer queued callers (bench:launch). */
+  agents?: CallerContext["agents"];
 }
 
 export async function runPersonaCalls(o: PersonaRun, whileRunning?: (inFlight: () => number) => Promise<void>) {
@@ -36,6 +38,7 @@ export async function runPersonaCalls(o: PersonaRun, whileRunning?: (inFlight: (
     thinkMs: o.thinkMs,
     codePool: [],
     checkFull: o.checkFull,
+    agents: o.agents,
   };
   const records: CallRecord[] = [];
   let inFlight = 0;
