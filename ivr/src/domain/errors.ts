@@ -38,6 +38,10 @@ export const DOMAIN_ERROR_CODES = [
   "call_not_yours",
   "worklist_unknown",
   "contact_incomplete",
+  // The centre's day (domain/centre-day).
+  "centre_other",
+  "attendance_unknown",
+  "day_report_invalid",
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

@@ -42,6 +42,9 @@ const STATUS: Record<DomainErrorCode, number> = {
   call_not_yours: 403,
   worklist_unknown: 404,
   contact_incomplete: 400,
+  centre_other: 403,
+  attendance_unknown: 404,
+  day_report_invalid: 400,
 };
 
 export function requestLanguage(req: Request): "de" | "en" {

@@ -9,10 +9,10 @@ import { verifyPassword } from "../../../adapters/auth/password.ts";
 import { isRefusal, type SignInThrottle } from "../../../domain/limits/sign-in-throttle.ts";
 import { clientAddress } from "../client-address.ts";
 import { route, sendError } from "../http-errors.ts";
-import { hashToken, newToken, requireRole, secureCookie, sessionCookie, signedInMarker } from "./session-auth.ts";
+import { hashToken, newToken, requireRole, requireSignIn, secureCookie, sessionCookie, signedInMarker } from "./session-auth.ts";
 
 export function userView(a: AgentRecord): UserView {
-  return { id: a.id, displayName: a.displayName, role: a.role, state: a.state };
+  return { id: a.id, displayName: a.displayName, role: a.role, state: a.state, centreId: a.centreId };
 }
 
 export function authRoutes(deps: {
@@ -70,7 +70,7 @@ export function authRoutes(deps: {
     }),
   );
 
-  router.get("/api/auth/me", requireRole(deps.i18n), (req, res) => {
+  router.get("/api/auth/me", requireSignIn(deps.i18n), (req, res) => {
     res.json({ user: userView(req.agent!) });
   });
   return router;
