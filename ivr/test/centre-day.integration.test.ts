@@ -32,7 +32,7 @@ describe.each(DB_KINDS)("the centre's day on %s", (kind) => {
   const ids: Record<string, number> = {};
   const day = (path = "", c = centreId, d = DAY) => `/api/centres/${c}/days/${d}${path}`;
   const mark = (name: string, dose: 1 | 2, attendance: "attended" | "no-show" | null, d = DAY) =>
-    reception.call("PUT", day("/attendance", centreId, d), { bookingId: ids[name], dose, attendance });
+    reception.call("POST", day("/attendance", centreId, d), { bookingId: ids[name], dose, attendance });
 
   beforeAll(async () => {
     s = await createTestServices(kind, new FakeClock("2021-01-26T08:00:00+01:00"), ACCOUNTS);
@@ -119,7 +119,9 @@ describe.each(DB_KINDS)("the centre's day on %s", (kind) => {
       [2, "attended"],
     ]);
     // A dose that is not at this centre (or not this booking's) is a typed 404.
-    expect((await reception.call("PUT", day("/attendance"), { bookingId: 999999, dose: 1, attendance: "attended" })).status).toBe(404);
+    expect(
+      (await reception.call("POST", day("/attendance"), { bookingId: 999999, dose: 1, attendance: "attended" })).status,
+    ).toBe(404);
   });
 
   it("when the supervisors look, then they see booked, attended, no-shows and open per centre", async () => {
@@ -131,8 +133,8 @@ describe.each(DB_KINDS)("the centre's day on %s", (kind) => {
   });
 
   it("when the centre enters wasted doses, then the report's CSV and PDF carry them", async () => {
-    expect((await reception.call("PUT", day("/wasted"), { doses: 2 })).status).toBe(200);
-    expect((await reception.call("PUT", day("/wasted"), { doses: -1 })).body.error.code).toBe("day_report_invalid");
+    expect((await reception.call("POST", day("/wasted"), { doses: 2 })).status).toBe(200);
+    expect((await reception.call("POST", day("/wasted"), { doses: -1 })).body.error.code).toBe("day_report_invalid");
     const res = await fetch(`${server.url}${day("/report/csv")}`, { headers: { cookie: reception.sessionCookie } });
     expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     const bytes = Buffer.from(await res.arrayBuffer());
@@ -143,7 +145,13 @@ describe.each(DB_KINDS)("the centre's day on %s", (kind) => {
         `26.01.2021;${name};1;0;1;1;0;2\r\n`,
     );
     const pdf = await fetch(`${server.url}${day("/report/pdf")}`, { headers: { cookie: reception.sessionCookie } });
-    expect((Buffer.from(await pdf.arrayBuffer()).toString("latin1").match(/\/Type \/Page\b/g) ?? []).length).toBe(1);
+    expect(
+      (
+        Buffer.from(await pdf.arrayBuffer())
+          .toString("latin1")
+          .match(/\/Type \/Page\b/g) ?? []
+      ).length,
+    ).toBe(1);
   });
 
   it("when the day's list is printed, then it is one A4 page with the centre in the header", async () => {
@@ -157,14 +165,33 @@ describe.each(DB_KINDS)("the centre's day on %s", (kind) => {
       mkdirSync(join(PROJECT_ROOT, "tmp"), { recursive: true });
       const file = join(PROJECT_ROOT, "tmp", "centre-day.pdf");
       writeFileSync(file, bytes);
-      execFileSync("/usr/bin/pdftoppm", ["-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", file, join(SCREENSHOTS, "centre-day-pdf")]);
+      execFileSync("/usr/bin/pdftoppm", [
+        "-png",
+        "-r",
+        "80",
+        "-f",
+        "1",
+        "-l",
+        "1",
+        "-singlefile",
+        file,
+        join(SCREENSHOTS, "centre-day-pdf"),
+      ]);
     }
   });
 
   it("when a centre account asks for another centre, the desk or the accounts, then 403", async () => {
     expect((await reception.call("GET", day("", otherCentreId))).status).toBe(403);
     expect((await reception.call("GET", day("", otherCentreId))).body.error.code).toBe("centre_other");
-    expect((await reception.call("PUT", day("/attendance", otherCentreId), { bookingId: ids.Ida, dose: 1, attendance: "attended" })).status).toBe(403);
+    expect(
+      (
+        await reception.call("POST", day("/attendance", otherCentreId), {
+          bookingId: ids.Ida,
+          dose: 1,
+          attendance: "attended",
+        })
+      ).status,
+    ).toBe(403);
     expect((await reception.call("GET", day("/report/csv", otherCentreId))).status).toBe(403);
     expect((await reception.call("GET", "/api/queue")).status).toBe(403);
     expect((await reception.call("GET", "/api/supervisor/accounts")).status).toBe(403);

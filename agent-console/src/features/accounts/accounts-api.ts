@@ -13,6 +13,8 @@ export interface AccountsApi {
   resetPassword(id: string, password?: string): Promise<AccountAnswer>;
   disable(id: string): Promise<AccountAnswer>;
   enable(id: string): Promise<AccountAnswer>;
+  /** The centres a centre account can belong to. */
+  centres(): Promise<{ id: number; name: string; city: string }[]>;
 }
 
 export function useAccountsApi(): AccountsApi {
@@ -25,6 +27,8 @@ export function useAccountsApi(): AccountsApi {
       resetPassword: (id, password) => api.post(at(id, "password"), password === undefined ? {} : { password }),
       disable: (id) => api.post(at(id, "disable"), {}),
       enable: (id) => api.post(at(id, "enable"), {}),
+      centres: async () =>
+        (await api.get<{ centres: { id: number; name: string; city: string }[] }>("/api/centres")).centres,
     };
   }, [api]);
 }

@@ -22,13 +22,13 @@ const ROW = mm(8);
 export const ROWS_PER_PAGE = Math.floor((mm(280) - mm(40)) / ROW);
 
 const COLUMNS: { label: string; width: number }[] = [
-  { label: "Zeit", width: 14 },
-  { label: "Name", width: 52 },
-  { label: "Geburtsdatum", width: 25 },
-  { label: "Buchungscode", width: 31 },
+  { label: "Zeit", width: 13 },
+  { label: "Name", width: 44 },
+  { label: "Geb.-Datum", width: 24 },
+  { label: "Buchungscode", width: 34 },
   { label: "Dosis", width: 12 },
-  { label: "Bedarf", width: 22 },
-  { label: "Status", width: 24 },
+  { label: "Bedarf", width: 20 },
+  { label: "Status", width: 33 },
 ];
 
 const STATUS = { attended: "erschienen", "no-show": "nicht erschienen" } as const;
@@ -54,9 +54,15 @@ function open(title: string, options: PdfOptions) {
 }
 
 function header(doc: PDFKit.PDFDocument, title: string, centre: Centre, day: string): void {
-  doc.font("bold").fontSize(16).text(`${title} · ${germanDate(day)}`, LEFT, TOP, { width: WIDTH });
+  doc
+    .font("bold")
+    .fontSize(16)
+    .text(`${title} · ${germanDate(day)}`, LEFT, TOP, { width: WIDTH });
   const address = [centre.street, [centre.postcode, centre.city].filter(Boolean).join(" ")].filter(Boolean).join(", ");
-  doc.font("body").fontSize(11).text(`${centre.name} · ${address}`, LEFT, TOP + mm(8), { width: WIDTH });
+  doc
+    .font("body")
+    .fontSize(11)
+    .text(`${centre.name} · ${address}`, LEFT, TOP + mm(8), { width: WIDTH });
 }
 
 function pageNumbers(doc: PDFKit.PDFDocument, printedAt: Date): void {
@@ -82,7 +88,7 @@ function pageNumbers(doc: PDFKit.PDFDocument, printedAt: Date): void {
 
 function cells(doc: PDFKit.PDFDocument, values: string[], y: number, font: "body" | "bold"): void {
   let x = LEFT;
-  doc.font(font).fontSize(11);
+  doc.font(font).fontSize(10);
   values.forEach((v, i) => {
     const width = mm(COLUMNS[i]!.width);
     doc.text(v, x + 2, y + mm(2), { width: width - 4, height: ROW, lineBreak: false, ellipsis: true });
@@ -151,7 +157,10 @@ export async function renderDayReport(report: DayReport, printedAt: Date, option
   ];
   lines.forEach(([label, value], i) => {
     const y = mm(40) + i * mm(10);
-    doc.font("body").fontSize(13).text(label, LEFT, y, { width: mm(100) });
+    doc
+      .font("body")
+      .fontSize(13)
+      .text(label, LEFT, y, { width: mm(100) });
     doc.font("bold").text(String(value), LEFT + mm(100), y, { width: mm(30), align: "right" });
   });
   pageNumbers(doc, printedAt);

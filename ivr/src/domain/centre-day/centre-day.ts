@@ -27,6 +27,10 @@ export class CentreDay {
     private readonly geography: Geography,
   ) {}
 
+  centres(): Centre[] {
+    return [...this.geography.allCentres()].sort((a, b) => a.name.localeCompare(b.name, "de"));
+  }
+
   centre(centreId: number): Centre {
     const centre = this.geography.allCentres().find((c) => c.id === centreId);
     if (!centre) throw new DomainError("centre_unknown");

@@ -2,7 +2,17 @@ import { describe, expect, it } from "vitest";
 import { dayReportCsv } from "./day-report-csv.ts";
 import { berlinDayRange } from "./centre-day.ts";
 
-const centre = { id: 7, districtId: 7, name: 'Impfzentrum "Gütersloh"; Halle 2', street: null, postcode: null, city: "Gütersloh", opensAt: "08:00", closesAt: "20:00", lanes: 4 };
+const centre = {
+  id: 7,
+  districtId: 7,
+  name: 'Impfzentrum "Gütersloh"; Halle 2',
+  street: null,
+  postcode: null,
+  city: "Gütersloh",
+  opensAt: "08:00",
+  closesAt: "20:00",
+  lanes: 4,
+};
 
 describe("the daily report as CSV", () => {
   it("when a day is reported, then Excel gets a BOM, German headers, semicolons and quoted text", () => {

@@ -28,6 +28,7 @@ export const ROUTE_PATTERNS = [
   "/api/worklist",
   "/api/letters/batch",
   "/api/letters/:day",
+  "/api/centres",
   "/api/centres/:centreId/days/:day",
   "/api/centres/:centreId/days/:day/pdf",
   "/api/centres/:centreId/days/:day/attendance",

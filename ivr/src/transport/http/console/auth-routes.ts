@@ -9,7 +9,7 @@ import { verifyPassword } from "../../../adapters/auth/password.ts";
 import { isRefusal, type SignInThrottle } from "../../../domain/limits/sign-in-throttle.ts";
 import { clientAddress } from "../client-address.ts";
 import { route, sendError } from "../http-errors.ts";
-import { hashToken, newToken, requireRole, requireSignIn, secureCookie, sessionCookie, signedInMarker } from "./session-auth.ts";
+import { hashToken, newToken, requireSignIn, secureCookie, sessionCookie, signedInMarker } from "./session-auth.ts";
 
 export function userView(a: AgentRecord): UserView {
   return { id: a.id, displayName: a.displayName, role: a.role, state: a.state, centreId: a.centreId };

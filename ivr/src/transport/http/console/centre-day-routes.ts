@@ -26,11 +26,21 @@ export function centreDayRoutes(deps: { centreDay: CentreDay; i18n: i18n; now: (
   const target = (req: Request, res: Parameters<typeof sendError>[0]) => {
     const centreId = rowIdParam.safeParse(req.params.centreId);
     const day = String(req.params.day);
-    if (!centreId.success || !isDay(day)) return sendError(res, req, deps.i18n, 404, "not_found"), null;
+    if (!centreId.success || !isDay(day)) return (sendError(res, req, deps.i18n, 404, "not_found"), null);
     if (req.agent!.role === "centre" && req.agent!.centreId !== centreId.data)
-      return sendError(res, req, deps.i18n, 403, "centre_other"), null;
+      return (sendError(res, req, deps.i18n, 403, "centre_other"), null);
     return { centreId: centreId.data, day };
   };
+
+  // The centres an account may open: every centre for supervisors, its own for a centre account.
+  router.get(
+    "/api/centres",
+    route(async (req, res) => {
+      const all = deps.centreDay.centres();
+      const mine = req.agent!.role === "centre" ? all.filter((c) => c.id === req.agent!.centreId) : all;
+      res.json({ centres: mine.map((c) => ({ id: c.id, name: c.name, city: c.city })) });
+    }),
+  );
 
   router.get(
     base,
@@ -67,7 +77,7 @@ export function centreDayRoutes(deps: { centreDay: CentreDay; i18n: i18n; now: (
     }),
   );
 
-  router.put(
+  router.post(
     `${base}/attendance`,
     route(async (req, res) => {
       const t = target(req, res);
@@ -80,7 +90,7 @@ export function centreDayRoutes(deps: { centreDay: CentreDay; i18n: i18n; now: (
     }),
   );
 
-  router.put(
+  router.post(
     `${base}/wasted`,
     route(async (req, res) => {
       const t = target(req, res);
