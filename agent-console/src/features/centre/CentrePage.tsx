@@ -4,7 +4,7 @@ import { useCallback, useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage } from "../../app/api-client.ts";
 import { useAuth, useUser } from "../../app/auth-context.tsx";
-import { dateText } from "../../app/format.ts";
+import { dateText, germanDateToIso, isoToGermanDate } from "../../app/format.ts";
 import { LanguageSwitch } from "../../app/LanguageSwitch.tsx";
 import { berlinToday, dayPath, useCentreApi, type CentreDayView, type DayEntryView } from "./centre-api.ts";
 import { DayTable } from "./DayTable.tsx";
@@ -19,6 +19,7 @@ export function CentrePage() {
   const id = useId();
   const centreId = user.centreId ?? 0;
   const [day, setDay] = useState(berlinToday);
+  const [dayText, setDayText] = useState(() => isoToGermanDate(berlinToday()));
   const [view, setView] = useState<CentreDayView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [announce, setAnnounce] = useState("");
@@ -77,7 +78,18 @@ export function CentrePage() {
         <h2>{t("centre.heading", { day: dateText(day, i18n.language) })}</h2>
         <div className="centre-tools">
           <label htmlFor={`${id}-day`}>{t("centre.day")}</label>
-          <input id={`${id}-day`} type="date" value={day} onChange={(e) => e.target.value && setDay(e.target.value)} />
+          <input
+            id={`${id}-day`}
+            className="day-input"
+            inputMode="numeric"
+            placeholder="TT.MM.JJJJ"
+            value={dayText}
+            onChange={(e) => {
+              setDayText(e.target.value);
+              const iso = germanDateToIso(e.target.value);
+              if (iso) setDay(iso);
+            }}
+          />
           <a href={`${path}/pdf`} target="_blank" rel="noopener">
             {t("centre.printList")}
           </a>
