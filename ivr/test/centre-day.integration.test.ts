@@ -6,6 +6,8 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SqlCentreDayStore } from "../src/adapters/db/sql-centre-day-store.ts";
+import { SqlPrivacyStore } from "../src/adapters/db/sql-privacy-store.ts";
+import { enforceRetention, RETENTION } from "../src/domain/privacy/retention.ts";
 import { PROJECT_ROOT } from "../src/paths.ts";
 import { SCREENSHOTS } from "./support/browser.ts";
 import { FakeClock } from "./support/clock.ts";
@@ -198,5 +200,26 @@ describe.each(DB_KINDS)("the centre's day on %s", (kind) => {
     // An agent has no centre list; a supervisor may open any centre's.
     expect((await anna.call("GET", day())).status).toBe(403);
     expect((await leitung.call("GET", day("", otherCentreId))).body.entries).toEqual([]);
+  });
+
+  it("when 90 days have passed since the marks, then the retention run deletes them and the rebooking call", async () => {
+    const store = new SqlPrivacyStore(s.db);
+    const noRecordings = { deleteRecording: async () => undefined };
+    const marked = new Date("2021-01-26T08:00:00+01:00").getTime();
+    const early = await enforceRetention(
+      store,
+      noRecordings,
+      new Date(marked + (RETENTION.attendanceDays - 1) * 86_400_000),
+    );
+    expect(early.attendance).toBe(0);
+    // Erika's two doses, Hans's no-show and his rebooking call.
+    const late = await enforceRetention(
+      store,
+      noRecordings,
+      new Date(marked + (RETENTION.attendanceDays + 1) * 86_400_000),
+    );
+    expect(late.attendance).toBe(4);
+    expect(await s.db.prisma.attendance.count()).toBe(0);
+    expect(await s.db.prisma.rebookCall.count()).toBe(0);
   });
 });
