@@ -42,7 +42,7 @@ describe.each(DB_KINDS)("the centre's day on %s", (kind) => {
     centreId = centre.id;
     otherCentreId = centreOf(s, "Kreis Paderborn").id;
     const pairs = await s.ledger.freePairs(centre.id, { limit: 3 });
-    const names = ["Erika Attended", "Hans Missed", "Ida Open"];
+    const names = ["Erika Schäfer", "Hans Öztürk", "Ida Wagner"];
     for (const [i, name] of names.entries()) {
       const over = { name, birthDate: `193${i}-0${i + 1}-1${i}` };
       ids[name.split(" ")[0]!] = (
@@ -84,9 +84,9 @@ describe.each(DB_KINDS)("the centre's day on %s", (kind) => {
     expect(res.status).toBe(200);
     expect(res.body.centre.id).toBe(centreId);
     expect(res.body.entries.map((e: any) => [e.name, e.birthDate, e.dose, e.attendance, e.needs])).toEqual([
-      ["Erika Attended", "1930-01-10", 1, null, null],
-      ["Hans Missed", "1931-02-11", 1, null, null],
-      ["Ida Open", "1932-03-12", 1, null, null],
+      ["Erika Schäfer", "1930-01-10", 1, null, null],
+      ["Hans Öztürk", "1931-02-11", 1, null, null],
+      ["Ida Wagner", "1932-03-12", 1, null, null],
     ]);
     expect(res.body.entries[0].code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
   });
@@ -110,9 +110,9 @@ describe.each(DB_KINDS)("the centre's day on %s", (kind) => {
   it("when the second dose comes, then it has an attendance of its own", async () => {
     const second = await reception.call("GET", day("", centreId, SECOND_DAY));
     expect(second.body.entries.map((e: any) => [e.name, e.dose])).toEqual([
-      ["Erika Attended", 2],
-      ["Hans Missed", 2],
-      ["Ida Open", 2],
+      ["Erika Schäfer", 2],
+      ["Hans Öztürk", 2],
+      ["Ida Wagner", 2],
     ]);
     expect((await mark("Erika", 2, "attended", SECOND_DAY)).status).toBe(200);
     const rows = await s.db.prisma.attendance.findMany({ where: { bookingId: ids.Erika }, orderBy: { dose: "asc" } });

@@ -23,12 +23,12 @@ export const ROWS_PER_PAGE = Math.floor((mm(280) - mm(40)) / ROW);
 
 const COLUMNS: { label: string; width: number }[] = [
   { label: "Zeit", width: 13 },
-  { label: "Name", width: 44 },
-  { label: "Geb.-Datum", width: 24 },
-  { label: "Buchungscode", width: 34 },
-  { label: "Dosis", width: 12 },
-  { label: "Bedarf", width: 20 },
-  { label: "Status", width: 33 },
+  { label: "Name", width: 40 },
+  { label: "Geb.-Datum", width: 27 },
+  { label: "Buchungscode", width: 37 },
+  { label: "Dosis", width: 14 },
+  { label: "Bedarf", width: 17 },
+  { label: "Status", width: 32 },
 ];
 
 const STATUS = { attended: "erschienen", "no-show": "nicht erschienen" } as const;
