@@ -4,6 +4,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { io as connect } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SqlCentreDayStore } from "../src/adapters/db/sql-centre-day-store.ts";
 import { SqlPrivacyStore } from "../src/adapters/db/sql-privacy-store.ts";
@@ -197,6 +198,18 @@ describe.each(DB_KINDS)("the centre's day on %s", (kind) => {
     expect((await reception.call("GET", day("/report/csv", otherCentreId))).status).toBe(403);
     expect((await reception.call("GET", "/api/queue")).status).toBe(403);
     expect((await reception.call("GET", "/api/supervisor/accounts")).status).toBe(403);
+    // No live connection either: no calls, no queue, no wallboard.
+    const socket = connect(server.url, {
+      extraHeaders: { cookie: reception.sessionCookie },
+      transports: ["websocket"],
+      reconnection: false,
+    });
+    const refused = await new Promise<string>((resolve) => {
+      socket.once("connect", () => resolve("connected"));
+      socket.once("connect_error", (e) => resolve(e.message));
+    });
+    socket.close();
+    expect(refused).toBe("forbidden");
     // An agent has no centre list; a supervisor may open any centre's.
     expect((await anna.call("GET", day())).status).toBe(403);
     expect((await leitung.call("GET", day("", otherCentreId))).body.entries).toEqual([]);

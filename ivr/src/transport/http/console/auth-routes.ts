@@ -12,7 +12,13 @@ import { route, sendError } from "../http-errors.ts";
 import { hashToken, newToken, requireSignIn, secureCookie, sessionCookie, signedInMarker } from "./session-auth.ts";
 
 export function userView(a: AgentRecord): UserView {
-  return { id: a.id, displayName: a.displayName, role: a.role, state: a.state, centreId: a.centreId };
+  return {
+    id: a.id,
+    displayName: a.displayName,
+    role: a.role,
+    state: a.state,
+    ...(a.centreId === null ? {} : { centreId: a.centreId }),
+  };
 }
 
 export function authRoutes(deps: {
