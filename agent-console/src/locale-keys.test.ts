@@ -6,7 +6,7 @@
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { AGENT_STATES, CALLBACK_OUTCOMES, ROLES } from "@contracts/console-api.ts";
+import { AGENT_STATES, CALLBACK_OUTCOMES, NOT_READY_REASONS, ROLES, WRAP_UP_OUTCOMES } from "@contracts/console-api.ts";
 import { LANGUAGES } from "@contracts/languages.ts";
 import { STEP_NAMES } from "@contracts/menu-steps.ts";
 import { REASONS } from "./features/call/call-labels.ts";
@@ -21,6 +21,8 @@ const DYNAMIC: Record<string, readonly string[]> = {
   agentState: AGENT_STATES,
   role: ROLES,
   outcome: CALLBACK_OUTCOMES,
+  notReady: NOT_READY_REASONS,
+  wrapUpOutcome: WRAP_UP_OUTCOMES,
   language: LANGUAGES,
   reason: REASONS,
   step: STEP_NAMES,

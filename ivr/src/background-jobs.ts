@@ -12,6 +12,7 @@ import type { Services } from "./services.ts";
 import { SqlLeaseStore } from "./adapters/db/sql-lease-store.ts";
 import { SqlPrivacyStore } from "./adapters/db/sql-privacy-store.ts";
 import { enforceRetention, RETENTION } from "./domain/privacy/retention.ts";
+import { createWaitlistServices } from "./waitlist-services.ts";
 import { CallbackDialer } from "./worker/callback-dialer.ts";
 import { Leadership } from "./worker/leadership.ts";
 
@@ -45,6 +46,9 @@ export function startBackgroundJobs(
     timers.push(timer);
   };
   every(HOLD_SWEEP_MS, () => services.ledger.sweepExpiredHolds(), "hold sweep");
+  // Invitations past their acceptance deadline: the pair goes back, the person waits for the next run.
+  const invitationRuns = createWaitlistServices(services, config).runs;
+  every(60_000, () => invitationRuns.expire(), "invitation expiry");
   every(
     SESSION_PURGE_MS,
     async () => {

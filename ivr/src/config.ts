@@ -131,6 +131,12 @@ const schema = z.object({
   EMULATED_CALLEE: z.enum(["answer", "no-answer", "busy", "silent"]).default("answer"),
   PLANNED_AGENTS: z.coerce.number().int().min(1).default(10),
   CALLBACK_WORKER: z.enum(["in-process", "off"]).default("in-process"),
+  /** Seconds an offered call rings at an agent's desk before it counts as missed and goes to the next agent. */
+  OFFER_RING_SECONDS: z.coerce.number().int().min(5).max(120).default(15),
+  /** Seconds a caller waits for an agent speaking their language before any free agent is offered the call. */
+  OFFER_ANY_LANGUAGE_AFTER_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+  /** Seconds of wrap-up after a conversation (extendable once by as much) before the agent is available again. */
+  WRAP_UP_SECONDS: z.coerce.number().int().min(10).max(1800).default(60),
   JOURNAL_DIR: z.string().optional(),
   /** Demo agents, created when missing; only outside production (see productionMode). */
   AGENT_ACCOUNTS: accountList("agent").default(parseAccounts(DEMO_AGENT_ACCOUNTS, "agent")),
@@ -142,6 +148,8 @@ const schema = z.object({
   TWILIO_API_KEY: z.string().optional(),
   TWILIO_API_SECRET: z.string().optional(),
   TWILIO_TWIML_APP_SID: z.string().optional(),
+  /** Milliseconds between routing rounds (offers, their timeouts, wrap-up ends); 0 only in tests that run rounds themselves. */
+  ROUTING_ROUND_MS: z.coerce.number().int().min(0).max(10_000).default(1000),
   /** Test hook only: a worker stalls this long after claiming (to be killed mid-claim). */
   WORKER_PAUSE_AFTER_CLAIM_MS: z.coerce.number().int().min(0).default(0),
   TWILIO_SMS_FROM: z.string().optional(),

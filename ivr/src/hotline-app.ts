@@ -36,6 +36,9 @@ import type { Server as HttpServer, RequestListener } from "node:http";
 import { isConnectionError } from "./adapters/prisma/database-errors.ts";
 import { PrismaAgentStore } from "./adapters/prisma/prisma-agent-store.ts";
 import { AgentDesk } from "./domain/agents/agent-desk.ts";
+import { CallRouter } from "./domain/agents/call-router.ts";
+import { CallbackDesk } from "./domain/agents/callback-desk.ts";
+import { SqlRoutingStore } from "./adapters/db/sql-routing-store.ts";
 import type { AgentStore } from "./domain/agents/agent-store.ts";
 import type { SmsSender } from "./domain/telephony/sms-sender.ts";
 import type { Telephony } from "./domain/telephony/telephony.ts";
@@ -64,6 +67,8 @@ import { AddressRateLimit } from "./domain/limits/address-rate-limit.ts";
 import { AgentBookingReads } from "./domain/ledger/agent-booking-reads.ts";
 import { PrismaBookingAudit } from "./adapters/prisma/prisma-booking-audit.ts";
 import { MemoryAttemptCounter } from "./domain/limits/memory-attempt-counter.ts";
+import { waitlistRoutes } from "./transport/http/console/waitlist-routes.ts";
+import { createWaitlistServices } from "./waitlist-services.ts";
 
 export interface Hotline {
   /** The server's request listener: Twilio's webhooks, then everything else through `app`. */
@@ -76,6 +81,8 @@ export interface Hotline {
   journal: FallbackJournal;
   agents: AgentStore;
   desk: AgentDesk;
+  /** Offers waiting calls to free agents; the console sockets run a round every second. */
+  router: CallRouter;
   wallboard: Wallboard;
   /** The URL Twilio reaches this server at; known once the server listens. */
   setPublicBaseUrl(url: string): void;
@@ -122,10 +129,24 @@ export async function createHotline(services: Services, config: Config, logger: 
   const agents = new PrismaAgentStore(services.db.prisma);
   const notifier = new LiveNotifier();
   const now = () => services.clock.now();
-  const desk = new AgentDesk(agents, services.queue, services.clock, notifier, {
-    connect: (callSid, agentId) =>
-      telephony.redirectCall(callSid, `${baseUrl()}/voice/agent/connect?agent=${encodeURIComponent(agentId)}`),
-  });
+  const desk = new AgentDesk(
+    agents,
+    services.queue,
+    services.clock,
+    notifier,
+    {
+      connect: (callSid, agentId) =>
+        telephony.redirectCall(callSid, `${baseUrl()}/voice/agent/connect?agent=${encodeURIComponent(agentId)}`),
+    },
+    new SqlRoutingStore(services.db),
+    {
+      ringSeconds: config.OFFER_RING_SECONDS,
+      anyLanguageAfterSeconds: config.OFFER_ANY_LANGUAGE_AFTER_SECONDS,
+      wrapUpSeconds: config.WRAP_UP_SECONDS,
+    },
+  );
+  const router = new CallRouter(desk, agents, services.clock, () => services.queue.name);
+  const callbackDesk = new CallbackDesk(desk, services.clock);
   const supervision = new PrismaSupervisionStore(services.db.prisma);
   const privacy = new SqlPrivacyStore(services.db);
   const registry = new Registry();
@@ -162,7 +183,7 @@ export async function createHotline(services: Services, config: Config, logger: 
       now,
       sessionEnded: (tokenHash) => notifier.sessionEnded(tokenHash),
     }),
-    agentRoutes({ desk, callbacks: services.callbacks, i18n }),
+    agentRoutes({ desk, agents, callbacks: services.callbacks, i18n }),
     bookingRoutes({
       ledger: services.ledger,
       reads: new AgentBookingReads(
@@ -175,9 +196,8 @@ export async function createHotline(services: Services, config: Config, logger: 
     }),
     callbackRoutes({
       callbacks: services.callbacks,
-      agents,
+      callbackDesk,
       telephony,
-      clock: services.clock,
       i18n,
       publicBaseUrl: baseUrl,
     }),
@@ -223,6 +243,7 @@ export async function createHotline(services: Services, config: Config, logger: 
       i18n,
     }),
     accountRoutes({ accounts, i18n }),
+    waitlistRoutes({ ...createWaitlistServices(services, config), i18n }),
     consoleStatic(),
   ];
   // Real time, not the services' clock: this limit is about the requests' real rate, i.e. CPU.
@@ -297,12 +318,15 @@ export async function createHotline(services: Services, config: Config, logger: 
     replayJournal,
     agents,
     desk,
+    router,
     wallboard,
     setPublicBaseUrl: (url: string) => void (publicBaseUrl = url),
     attachSockets: (server: HttpServer) =>
       attachConsoleSocket(server, {
         agents,
         desk,
+        router,
+        routingRoundMs: config.ROUTING_ROUND_MS,
         callbacks: services.callbacks,
         wallboard,
         notifier,

@@ -143,7 +143,9 @@ describe.each(DB_KINDS)("browser security on %s", (kind) => {
   it("when an agent answers a caller, then the caller's held pair is theirs to release, and not another agent's; only they or a supervisor end the call", async () => {
     await anna.call("POST", "/api/agent/state", { state: "available" });
     const call = await placeCall(server, askForAPerson());
-    const answered = await anna.call("POST", "/api/calls/answer", {});
+    await server.hotline.router.round();
+    const { offer } = (await anna.call("GET", "/api/agent/current")).body;
+    const answered = await anna.call("POST", `/api/offers/${offer.id}/accept`, {});
     const callSid = call.emulator.identity.callSid;
     const holdId = answered.body.call.heldPair.holdId as string;
     expect((await ben.call("DELETE", `/api/holds/${holdId}`)).status).toBe(403);

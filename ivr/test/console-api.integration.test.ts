@@ -13,6 +13,8 @@ import { startTestServer, type TestServer } from "./support/test-server.ts";
 const ACCOUNTS = {
   AGENT_ACCOUNTS: "anna:Anna Becker:pw-anna-123,ben:Ben Kaya:pw-ben-123",
   SUPERVISOR_ACCOUNTS: "leitung:Sabine Leitner:pw-leitung-123",
+  // The test runs routing rounds itself, on its fake clock.
+  ROUTING_ROUND_MS: "0",
 };
 
 describe.each(DB_KINDS)("the console API on %s", (kind) => {
@@ -40,7 +42,13 @@ describe.each(DB_KINDS)("the console API on %s", (kind) => {
   it("when signing in, then an httpOnly SameSite session cookie; a wrong password gets a German 401", async () => {
     const c = new ConsoleClient(server.url);
     const ok = await c.login("anna", "pw-anna-123");
-    expect(ok.body.user).toEqual({ id: "anna", displayName: "Anna Becker", role: "agent", state: "offline" });
+    expect(ok.body.user).toMatchObject({
+      id: "anna",
+      displayName: "Anna Becker",
+      role: "agent",
+      state: "offline",
+      languages: ["de"],
+    });
     expect(ok.setCookie).toMatch(/^hotline_session=[\w-]{43}; Path=\/; HttpOnly; SameSite=Strict; Max-Age=43200$/);
     const bad = await new ConsoleClient(server.url).login("anna", "falsch");
     expect(bad).toMatchObject({
@@ -55,7 +63,8 @@ describe.each(DB_KINDS)("the console API on %s", (kind) => {
     const stranger = new ConsoleClient(server.url);
     for (const [method, path] of [
       ["GET", "/api/queue"],
-      ["POST", "/api/calls/answer"],
+      ["POST", "/api/offers/1/accept"],
+      ["POST", "/api/wrap-up"],
       ["GET", "/api/search?postcode=33330"],
       ["POST", "/api/bookings"],
       ["POST", "/api/callbacks/next"],
@@ -75,7 +84,7 @@ describe.each(DB_KINDS)("the console API on %s", (kind) => {
     );
   });
 
-  it("when a caller asks for a person and the agent answers, then the context pops and survives a reload", async () => {
+  it("when a caller asks for a person and the call is offered to the agent who accepts, then the context pops and survives a reload", async () => {
     await anna.call("POST", "/api/agent/state", { state: "available" });
     const call = await placeCall(server, askForAPerson());
     expect(call.emulator.state).toBe("queued");
@@ -84,7 +93,10 @@ describe.each(DB_KINDS)("the console API on %s", (kind) => {
       next: { callSid: call.emulator.identity.callSid, reason: "pressed-0" },
     });
     clock.advance(2);
-    const answered = await anna.call("POST", "/api/calls/answer", {});
+    await server.hotline.router.round();
+    const { offer } = (await anna.call("GET", "/api/agent/current")).body;
+    expect(offer).toMatchObject({ callSid: call.emulator.identity.callSid, language: "de", reason: "pressed-0" });
+    const answered = await anna.call("POST", `/api/offers/${offer.id}/accept`, {});
     expect(answered.status).toBe(200);
     expect(answered.body.call).toMatchObject({
       callSid: call.emulator.identity.callSid,
@@ -106,9 +118,13 @@ describe.each(DB_KINDS)("the console API on %s", (kind) => {
     const restored = await anna.call("GET", "/api/agent/current");
     expect(restored.body.call).toEqual(answered.body.call);
     expect((await anna.call("GET", "/api/auth/me")).body.user.state).toBe("on-call");
-    expect((await ben.call("POST", "/api/calls/answer", {})).body.error.code).toBe("queue_empty");
+    expect((await ben.call("POST", `/api/offers/${offer.id}/accept`, {})).body.error.code).toBe("offer_gone");
     expect((await anna.call("POST", `/api/calls/${call.emulator.identity.callSid}/end`)).status).toBe(204);
-    expect((await anna.call("GET", "/api/agent/current")).body.call).toBeNull();
+    const after = (await anna.call("GET", "/api/agent/current")).body;
+    expect(after.call).toBeNull();
+    expect(after.conversation).toMatchObject({ kind: "call", endedAt: expect.any(String), outcome: null });
+    const wrapped = await anna.call("POST", "/api/wrap-up", { outcome: "information", note: "Fragte nach Termin" });
+    expect(wrapped.body.user.state).toBe("available");
   });
 
   it("when an agent books a pair, then the ledger holds it with the agent; a pair taken meanwhile gets slot_taken", async () => {
@@ -199,6 +215,9 @@ describe.each(DB_KINDS)("the console API on %s", (kind) => {
       notes: "Anrufbeantworter",
     });
     expect(outcome.body.callback).toMatchObject({ status: "pending", attempts: 1, notes: "Anrufbeantworter" });
+    // In wrap-up: no next conversation until it is done.
+    expect((await anna.call("POST", "/api/callbacks/next")).body.error.code).toBe("conversation_busy");
+    expect((await anna.call("POST", "/api/wrap-up", { outcome: "other" })).status).toBe(200);
     expect((await anna.call("POST", "/api/callbacks/next")).body.error.code).toBe("no_callback_due");
   });
 

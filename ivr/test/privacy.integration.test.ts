@@ -98,9 +98,14 @@ describe.each(DB_KINDS)("privacy on %s", (kind) => {
       [past.phone, clock.now()],
     );
     await s.db.query(`INSERT INTO metric_sample (name, at, value) VALUES ('queue_depth', $1, 3)`, [clock.now()]);
+    await s.db.query(
+      `INSERT INTO conversation (agent_id, kind, call_sid, started_at, ended_at, closed_at, outcome, note)
+       VALUES ('anna', 'inbound', 'CAretention1', $1, $1, $1, 'information', 'Tochter ruft wegen der Mutter zurück')`,
+      [clock.now()],
+    );
 
     const first = await enforceRetention(store, telephony, clock.now());
-    expect(first).toMatchObject({ queueEntries: 0, callbacks: 0, people: 0, recordings: 0 });
+    expect(first).toMatchObject({ queueEntries: 0, conversations: 0, callbacks: 0, people: 0, recordings: 0 });
 
     // Person 702's second appointment (16 February) and 30 days more are over; move 701's on.
     await s.db.query(
@@ -116,7 +121,14 @@ describe.each(DB_KINDS)("privacy on %s", (kind) => {
     );
     clock.set("2021-03-20T09:00:00+01:00");
     const later = await enforceRetention(store, telephony, clock.now());
-    expect(later).toMatchObject({ queueEntries: 1, callbacks: 1, people: 1, recordings: 2, metricSamples: 0 });
+    expect(later).toMatchObject({
+      queueEntries: 1,
+      conversations: 1,
+      callbacks: 1,
+      people: 1,
+      recordings: 2,
+      metricSamples: 0,
+    });
     expect(telephony.deletedRecordings).toEqual([RECORDING(702), `${RECORDING(702)}A`]);
     const anonymised = await s.db.query<Record<string, unknown>>(
       `SELECT name, phone, name_recording_url, name_key, to_char(birth_date, 'YYYY-MM-DD') AS birth_date,

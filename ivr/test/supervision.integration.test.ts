@@ -53,7 +53,7 @@ describe.each(DB_KINDS)("supervision on %s", (kind) => {
     expect((await fetch(`${server.url}/metrics`)).status).toBe(401);
     const before = await scrape();
     expect(metric(before, "hotline_free_pairs", 'region="westfalen-lippe"')).toBe(5);
-    await placeCall(server, ["silence", "2", "1936", "33330", "1", "03031936", "r:2#", "1", "3"], {
+    await placeCall(server, ["silence", "2", "1936", "33330", "1", "03031936", "s:Erika Aufsicht", "1", "3"], {
       from: "+4915111111111",
     });
     await placeCall(server, ["silence", "0", { expect: /zurückrufen/, answer: "1" }, "1"], { from: "+4952411111111" });

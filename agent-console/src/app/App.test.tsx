@@ -1,6 +1,8 @@
-import { render, screen } from "@testing-library/react";
+import { render, screen, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
+import { supervisorRoutes } from "../features/supervisor/test/fixtures.ts";
 import { createI18n } from "../i18n.ts";
+import { supervisor } from "../test/fixtures.ts";
 import { error, mockApi } from "../test/mock-api.ts";
 import { renderApp } from "../test/render-app.tsx";
 import { App } from "./App.tsx";
@@ -10,10 +12,10 @@ describe("console shell", () => {
     const { user, api } = await renderApp();
     expect(screen.getByText(/Tastenkürzel: Alt\+A Anruf annehmen/)).toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: "English" }));
-    expect(screen.getByRole("button", { name: "Answer call" })).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Next callback" })).toBeInTheDocument();
     expect(document.documentElement.lang).toBe("en");
-    await user.click(screen.getByRole("button", { name: "Answer call" }));
-    expect(api.to("POST /api/calls/answer").at(-1)!.headers["Accept-Language"]).toBe("en");
+    await user.click(screen.getByRole("button", { name: "Next callback" }));
+    expect(api.to("POST /api/callbacks/next").at(-1)!.headers["Accept-Language"]).toBe("en");
     expect(localStorage.getItem("agent-console.language")).toBe("en");
   });
 
@@ -45,5 +47,24 @@ describe("console shell", () => {
       "Keine Verbindung zum Server. Bitte versuchen Sie es erneut.",
     );
     expect(screen.getByRole("button", { name: "Erneut versuchen" })).toBeInTheDocument();
+  });
+});
+
+describe("landing page", () => {
+  it("when a supervisor signs in, then the Leitstand opens (not the agent desk), titled as such", async () => {
+    const { api } = await renderApp({ user: supervisor, routes: supervisorRoutes() });
+    expect(screen.getByRole("heading", { level: 1 })).toHaveTextContent("Impftermin-Hotline · Leitstand");
+    expect(screen.getByRole("link", { name: "Leitstand" })).toHaveAttribute("aria-current", "page");
+    expect(document.title).toBe("Impftermin-Hotline · Leitstand");
+    expect(screen.queryByRole("button", { name: "Anruf annehmen" })).toBeNull();
+    await screen.findByRole("heading", { name: "Leitstand", level: 2 });
+    await waitFor(() => expect(api.to("GET /api/supervisor/settings").length).toBeGreaterThan(0));
+  });
+
+  it("when an agent signs in, then the desk opens; a supervisor reaches it through its link", async () => {
+    await renderApp();
+    expect(screen.getByRole("heading", { level: 1 })).toHaveTextContent("Impftermin-Hotline · Arbeitsplatz");
+    expect(screen.getByRole("button", { name: "Anruf annehmen" })).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "Arbeitsplatz" })).toHaveAttribute("href", "#/desk");
   });
 });

@@ -1,20 +1,21 @@
 // The console: signed out → login; signed in → live connection, current work, and the page
-// the hash names (desk or Leitstand).
+// the hash names (desk, Leitstand or accounts; supervisors start on the Leitstand).
 import type { i18n } from "i18next";
 import { I18nextProvider, useTranslation } from "react-i18next";
 import { AccountsPage } from "../features/accounts/AccountsPage.tsx";
 import { CentrePage } from "../features/centre/CentrePage.tsx";
 import { LoginPage } from "../features/auth/LoginPage.tsx";
 import { SupervisorPage } from "../features/supervisor/SupervisorPage.tsx";
+import { WaitlistPage } from "../features/waitlist/WaitlistPage.tsx";
 import { WorklistPage } from "../features/worklist/WorklistPage.tsx";
 import type { ApiClient } from "./api-client.ts";
 import { ApiProvider } from "./api-context.tsx";
-import { AuthProvider, useAuth } from "./auth-context.tsx";
+import { AuthProvider, useAuth, useUser } from "./auth-context.tsx";
 import { ConnectionBanner } from "./ConnectionBanner.tsx";
 import { Desk } from "./Desk.tsx";
 import { Header } from "./Header.tsx";
 import { SocketProvider, type SocketFactory } from "./socket-context.tsx";
-import { useHashRoute } from "./use-hash-route.ts";
+import { homeOf, useHashRoute } from "./use-hash-route.ts";
 import { WorkProvider } from "./work-context.tsx";
 
 interface Props {
@@ -61,7 +62,7 @@ function Gate({ socketFactory }: { socketFactory?: SocketFactory }) {
 }
 
 function Shell() {
-  const route = useHashRoute();
+  const route = useHashRoute(homeOf(useUser().role));
   const { t } = useTranslation();
   return (
     <>
@@ -77,6 +78,8 @@ function Shell() {
           <AccountsPage />
         ) : route === "worklist" ? (
           <WorklistPage />
+        ) : route === "waitlist" ? (
+          <WaitlistPage />
         ) : (
           <Desk />
         )}

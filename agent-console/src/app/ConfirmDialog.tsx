@@ -1,6 +1,7 @@
-// A small modal question. Focus goes to the safe choice; Escape cancels; afterwards focus
-// returns to what opened it, if that is still on the page.
-import { useEffect, useId, useRef } from "react";
+// A small modal question. Focus goes to the safe choice; Tab stays inside; Escape cancels;
+// afterwards focus returns to what opened it, if that is still on the page.
+import { useId, useRef } from "react";
+import { useModal } from "./use-modal.ts";
 
 interface Props {
   title: string;
@@ -13,23 +14,18 @@ interface Props {
 
 export function ConfirmDialog({ title, text, confirmLabel, cancelLabel, onConfirm, onCancel }: Props) {
   const id = useId();
-  const cancelRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    const opener = document.activeElement as HTMLElement | null;
-    cancelRef.current?.focus();
-    return () => {
-      if (opener?.isConnected) opener.focus();
-    };
-  }, []);
+  const ref = useRef<HTMLDivElement>(null);
+  useModal(ref, onCancel);
   return (
     <div className="dialog-backdrop">
       <div
+        ref={ref}
         role="alertdialog"
         aria-modal="true"
         aria-labelledby={`${id}-title`}
         aria-describedby={`${id}-text`}
         className="dialog"
-        onKeyDown={(e) => e.key === "Escape" && onCancel()}
+        tabIndex={-1}
       >
         <h3 id={`${id}-title`}>{title}</h3>
         <p id={`${id}-text`}>{text}</p>
@@ -37,7 +33,7 @@ export function ConfirmDialog({ title, text, confirmLabel, cancelLabel, onConfir
           <button type="button" className="danger" onClick={onConfirm}>
             {confirmLabel}
           </button>
-          <button type="button" ref={cancelRef} onClick={onCancel}>
+          <button type="button" data-autofocus onClick={onCancel}>
             {cancelLabel}
           </button>
         </div>

@@ -45,6 +45,12 @@ export function durationParts(totalSeconds: number): { minutes: number; seconds:
   return { minutes: Math.floor(s / 60), seconds: s % 60 };
 }
 
+/** Whole hours and the minutes left over, for "23 Std. 59 Min." (seconds dropped, never rounded up). */
+export function hoursMinutes(totalSeconds: number): { hours: number; minutes: number } {
+  const s = Math.max(0, Math.floor(totalSeconds));
+  return { hours: Math.floor(s / 3600), minutes: Math.floor((s % 3600) / 60) };
+}
+
 /** "03.03.1938", "3.3.1938" or "03031938" → "1938-03-03"; null unless a real date. */
 export function germanDateToIso(text: string): string | null {
   const m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(text.trim()) ?? /^(\d{2})(\d{2})(\d{4})$/.exec(text.trim());

@@ -3,7 +3,9 @@ import type {
   BookingView,
   CallbackView,
   CallContextView,
+  ConversationView,
   HeldPairView,
+  OfferView,
   QueueSummary,
   SearchResult,
   UserView,
@@ -123,6 +125,33 @@ export const callback = (overrides: Partial<CallbackView> = {}): CallbackView =>
 });
 
 /** The <dd> text after the <dt> with this label, inside `container`. */
+export const offer = (overrides: Partial<OfferView> = {}): OfferView => ({
+  id: 17,
+  callSid: "CA0123456789abcdef0123456789abcdef",
+  language: "tr",
+  reason: "pressed-0",
+  enqueuedAt: inMinutes(-3),
+  offeredAt: new Date().toISOString(),
+  expiresAt: inMinutes(0.25),
+  ...overrides,
+});
+
+/** A conversation that ended and is being wrapped up (a minute left). */
+export const wrapUp = (overrides: Partial<ConversationView> = {}): ConversationView => ({
+  id: 5,
+  kind: "call",
+  callSid: "CA0123456789abcdef0123456789abcdef",
+  callbackId: null,
+  startedAt: inMinutes(-4),
+  dialledAt: null,
+  endedAt: inMinutes(0),
+  wrapUpUntil: inMinutes(1),
+  wrapUpExtended: false,
+  outcome: null,
+  note: null,
+  ...overrides,
+});
+
 export function fact(container: HTMLElement, label: string): string {
   const term = [...container.querySelectorAll("dt")].find((dt) => dt.textContent === label);
   if (!term) throw new Error(`no fact "${label}"`);

@@ -43,6 +43,8 @@ export interface AccountView {
   state: AgentState;
   /** ISO; null while the account may sign in. */
   disabledAt: string | null;
+  /** Languages the agent speaks: calls are offered by the caller's language. */
+  languages?: string[];
   createdAt: string;
   passwordChangedAt: string | null;
 }

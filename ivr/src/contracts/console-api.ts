@@ -1,6 +1,7 @@
 // The contract between the server and the agent console, typed once and shared: HTTP
 // payloads and socket.io events. Payloads coming in are validated with these schemas.
 import { z } from "zod";
+import { LANGUAGES } from "./languages.ts";
 import type { WallboardSnapshot } from "./supervisor-api.ts";
 
 /** A "centre" account is a vaccination centre's reception: it sees its own centre's day, nothing else. */
@@ -10,11 +11,19 @@ export type Role = (typeof ROLES)[number];
 export const AGENT_STATES = ["available", "on-call", "wrap-up", "break", "offline"] as const;
 export type AgentState = (typeof AGENT_STATES)[number];
 
+/** Why an agent is "Nicht bereit" (state "break"); "missed" is set by the server only, after an unanswered offer. */
+export const NOT_READY_REASONS = ["pause", "training", "technical", "missed"] as const;
+export type NotReadyReason = (typeof NOT_READY_REASONS)[number];
+
 export interface UserView {
   id: string;
   displayName: string;
   role: Role;
   state: AgentState;
+  /** ISO: when the agent entered the state (the desk's time-in-state timer). */
+  stateSince?: string;
+  notReadyReason?: NotReadyReason | null;
+  languages?: string[];
   /** A centre account's centre; null for agents and supervisors. */
   centreId?: number | null;
 }
@@ -34,7 +43,58 @@ export type LoginRequest = z.infer<typeof loginRequest>;
 export const rowId = z.number().int().positive().max(2_147_483_647);
 export const rowIdParam = z.coerce.number().int().positive().max(2_147_483_647);
 
-export const stateRequest = z.object({ state: z.enum(["available", "wrap-up", "break", "offline"]) });
+/** States an agent chooses; "on-call" and "wrap-up" follow the conversation. "break" takes a reason ("pause" if none). */
+export const stateRequest = z
+  .object({
+    state: z.enum(["available", "break", "offline"]),
+    reason: z.enum(["pause", "training", "technical"]).optional(),
+  })
+  .refine((s) => s.reason === undefined || s.state === "break", { message: "reason with break only" });
+
+/** A waiting call rung at one agent's desk until `expiresAt`. */
+export interface OfferView {
+  id: number;
+  callSid: string;
+  language: string;
+  reason: string;
+  enqueuedAt: string;
+  offeredAt: string;
+  expiresAt: string;
+}
+
+export const WRAP_UP_OUTCOMES = [
+  "booked",
+  "information",
+  "cancelled-rebooked",
+  "callback-arranged",
+  "wrong-number",
+  "other",
+] as const;
+export type WrapUpOutcome = (typeof WRAP_UP_OUTCOMES)[number];
+
+/** The agent's one conversation (inbound call or callback), from answer or claim to the end of wrap-up. */
+export interface ConversationView {
+  id: number;
+  kind: "call" | "callback";
+  callSid: string | null;
+  callbackId: number | null;
+  startedAt: string;
+  dialledAt: string | null;
+  endedAt: string | null;
+  wrapUpUntil: string | null;
+  wrapUpExtended: boolean;
+  outcome: WrapUpOutcome | null;
+  note: string | null;
+}
+
+export const wrapUpRequest = z.object({
+  outcome: z.enum(WRAP_UP_OUTCOMES),
+  note: z.string().max(2000).optional(),
+});
+
+export const languagesRequest = z.object({
+  languages: z.array(z.enum(LANGUAGES)).min(1).max(LANGUAGES.length),
+});
 
 export interface PairView {
   firstSlotId: number;
@@ -47,6 +107,8 @@ export interface PairView {
 export interface HeldPairView extends PairView {
   holdId: string;
   expiresAt: string;
+  /** The centre's name, where the server sends it (POST /api/holds); the menu's context has only the id. */
+  centreName?: string;
 }
 
 /** What the menu learned before the caller reached an agent. */
@@ -97,6 +159,8 @@ export const searchQuery = z.object({
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/)
     .optional(),
+  /** Pairs starting at or after this instant (the next person of a household: from the first one's time). */
+  from: z.string().datetime({ offset: true }).optional(),
 });
 
 export interface SearchResult {
@@ -108,6 +172,11 @@ export interface SearchResult {
 export const holdRequest = z.object({
   firstSlotId: rowId,
   replaceHoldId: z.string().uuid().optional(),
+  /**
+   * Who in the conversation the pair is for: the household member (0 the first person, 1 the
+   * next …) or "rebook"; a new hold for the same one replaces the old (hold_limit past the last).
+   */
+  member: z.union([z.number().int().min(0).max(99), z.literal("rebook")]).optional(),
 });
 
 export const personInput = z.object({
@@ -229,7 +298,18 @@ export interface ServerToClientEvents {
   "queue:update": (summary: QueueSummary) => void;
   "call:assigned": (context: CallContextView) => void;
   "call:ended": (payload: { callSid: string }) => void;
-  "agent:state": (payload: { agentId: string; state: AgentState; since: string }) => void;
+  "agent:state": (payload: {
+    agentId: string;
+    state: AgentState;
+    since: string;
+    notReadyReason?: NotReadyReason | null;
+  }) => void;
+  /** A waiting call rings at this agent's desk. */
+  "offer:new": (offer: OfferView) => void;
+  /** The offer stopped ringing: taken, missed (not answered in time) or withdrawn (caller gone). */
+  "offer:ended": (payload: { id: number; how: "accepted" | "missed" | "withdrawn" }) => void;
+  /** The agent's conversation changed (ended, wrap-up extended or closed: null). */
+  "conversation:update": (conversation: ConversationView | null) => void;
   "callbacks:update": (counts: Record<string, number>) => void;
   /** Supervisors only, every 1.5 s. */
   "supervisor:wallboard": (snapshot: WallboardSnapshot) => void;
@@ -237,7 +317,10 @@ export interface ServerToClientEvents {
 
 /** Socket events, console → server. Every payload is validated; acks carry errors. */
 export interface ClientToServerEvents {
-  "agent:set-state": (payload: { state: AgentState }, ack: (result: { ok: true } | ApiError) => void) => void;
+  "agent:set-state": (
+    payload: { state: AgentState; reason?: NotReadyReason },
+    ack: (result: { ok: true } | ApiError) => void,
+  ) => void;
   "queue:subscribe": (ack: (summary: QueueSummary | ApiError) => void) => void;
   /** Supervisors only: the wallboard now (agents get a "forbidden" error). */
   "supervisor:snapshot": (ack: (snapshot: WallboardSnapshot | ApiError) => void) => void;

@@ -38,6 +38,23 @@ export const DOMAIN_ERROR_CODES = [
   "call_not_yours",
   "worklist_unknown",
   "contact_incomplete",
+  // Routing and wrap-up (domain/agents): one conversation per agent, outcomes that happened.
+  "conversation_busy",
+  "offer_gone",
+  "already_dialled",
+  "not_dialled",
+  "booking_missing",
+  "no_conversation",
+  "wrap_up_extended",
+  // One agent conversation holds at most so many pairs at once (domain/ledger/hold-scope.ts).
+  "hold_limit",
+  // The waiting list and its invitation runs (domain/waitlist).
+  "waitlist_unknown",
+  "duplicate_unknown",
+  "run_unknown",
+  "run_finished",
+  "invitation_unknown",
+  "import_invalid",
   // The centre's day (domain/centre-day).
   "centre_other",
   "attendance_unknown",

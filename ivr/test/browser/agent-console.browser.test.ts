@@ -1,5 +1,5 @@
 // The agent console in real headless Chromium against a real server: sign in, a caller who
-// pressed 0 pops up with their context, a pair is booked and the ledger holds it; callbacks
+// pressed 0 rings at the desk and, accepted, pops up with their context, a pair is booked and the ledger holds it; callbacks
 // are claimed (two agents, two different requests) and "no answer" recorded; a reload keeps
 // the call; an agent cannot open the supervisors' page; the browser console stays clean.
 import { join } from "node:path";
@@ -50,16 +50,13 @@ describe.skipIf(!HAS_CHROMIUM)("the agent console in Chromium (needs Debian's ch
   };
   const problemsOf = (page: Page) => problems.get(page) ?? [];
 
-  it("when a caller asks for a person, then the agent answers with Alt+A, sees the context, books with Alt+B, and a reload keeps the call", async () => {
+  it("when a caller asks for a person, then the call rings, the agent accepts with Alt+A, sees the context, books with Alt+B, and a reload keeps the call", async () => {
     const page = await newPage();
     await signIn(page, server.url, "anna", "pw-anna-123");
     await page.getByLabel("Status").selectOption("available");
     const call = await placeCall(server, askForAPerson());
     expect(call.emulator.state).toBe("queued");
-    await page.getByText("Wartende Anrufe").waitFor();
-    await expect
-      .poll(async () => await page.getByRole("button", { name: "Anruf annehmen" }).isEnabled(), { timeout: 5_000 })
-      .toBe(true);
+    await page.getByRole("alertdialog", { name: "Eingehender Anruf" }).waitFor({ timeout: 5_000 });
     await page.keyboard.press("Alt+a");
     const context = page.getByRole("region", { name: "Anrufkontext" });
     await context.getByText("Kreis Gütersloh").waitFor();
@@ -102,6 +99,17 @@ describe.skipIf(!HAS_CHROMIUM)("the agent console in Chromium (needs Debian's ch
     await page.reload();
     await page.getByRole("region", { name: "Anrufkontext" }).getByText("Kreis Gütersloh").waitFor();
 
+    // The call ends; "Gebucht" is accepted because this conversation made the booking.
+    await page.getByRole("button", { name: "Gespräch beenden" }).click();
+    const wrap = page.getByRole("region", { name: "Nachbearbeitung" });
+    await wrap.getByRole("radio", { name: "Gebucht", exact: true }).check();
+    await wrap.getByRole("button", { name: "Abschließen" }).click();
+    await page.getByText("Kein aktiver Anruf.").waitFor();
+    const [conversation] = await s.db.query<{ outcome: string; booking_id: number }>(
+      "SELECT outcome, booking_id FROM conversation WHERE agent_id = 'anna' ORDER BY id DESC LIMIT 1",
+    );
+    expect(conversation).toEqual({ outcome: "booked", booking_id: booking.id });
+
     // Agents cannot open the supervisors' page.
     await page.goto(`${server.url}/#/supervisor`);
     await page.getByText("Kein Zugriff: Diese Seite ist der Leitung vorbehalten.").waitFor();
@@ -136,6 +144,9 @@ describe.skipIf(!HAS_CHROMIUM)("the agent console in Chromium (needs Debian's ch
     const [a, b] = [await title(anna), await title(ben)];
     expect(a).not.toBe(b);
     await anna.screenshot({ path: join(SCREENSHOTS, "agent-callback.png") });
+    // "Nicht erreicht" only after the dial, and one dial per attempt.
+    await anna.getByRole("button", { name: "Anrufen", exact: true }).click();
+    await expect.poll(() => anna.getByRole("button", { name: "Anrufen", exact: true }).isDisabled()).toBe(true);
     await anna.getByRole("button", { name: "Nicht erreicht" }).click();
     await anna.getByText(/Ergebnis gespeichert/).waitFor();
     const id = Number(a.replace(/\D/g, ""));

@@ -124,4 +124,20 @@ describe("accounts page", () => {
     expect(await screen.findByText("Anna Becker ist gesperrt und abgemeldet.")).toBeInTheDocument();
     expect(api.to("POST /api/supervisor/accounts/anna/disable")).toHaveLength(2);
   });
+
+  it("when a supervisor gives an agent Turkish, then the languages are posted in the list's order and the table reloads", async () => {
+    const { user, api } = await openAccounts({
+      "POST /api/supervisor/agents/anna/languages": { body: { user: agent } },
+    });
+    const table = screen.getByRole("table", { name: "Alle Konten" });
+    await user.click(within(table).getByText("Deutsch", { selector: "summary" }));
+    const group = within(table).getByRole("group", { name: "Sprachen von Anna Becker" });
+    await user.click(within(group).getByRole("checkbox", { name: "Türkisch" }));
+    await user.click(within(group).getByRole("button", { name: "Sprachen speichern" }));
+    await waitFor(() =>
+      expect(api.to("POST /api/supervisor/agents/anna/languages")[0]?.body).toEqual({ languages: ["de", "tr"] }),
+    );
+    expect(await screen.findByText(/Die Sprachen von Anna Becker sind gespeichert/)).toBeInTheDocument();
+    expect(api.to("GET /api/supervisor/accounts")).toHaveLength(2);
+  });
 });

@@ -80,6 +80,15 @@ function Accounts() {
           busy={busy}
           onReset={(account) => setOpen({ kind: "reset", account })}
           onDisable={(account) => setOpen({ kind: "disable", account })}
+          onLanguages={(account, languages) =>
+            void act(
+              async () => {
+                await api.setLanguages(account.id, languages);
+                return { account, password: null };
+              },
+              (a) => t("accounts.languagesSaved", { name: a.account.displayName }),
+            )
+          }
           onEnable={(account) =>
             void act(
               () => api.enable(account.id),

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { useUser } from "../../app/auth-context.tsx";
 import { dateText } from "../../app/format.ts";
 import type { AccountView } from "./accounts-api.ts";
+import { LanguagesCell } from "./LanguagesCell.tsx";
 
 interface Props {
   accounts: AccountView[];
@@ -11,9 +12,10 @@ interface Props {
   onReset(account: AccountView): void;
   onDisable(account: AccountView): void;
   onEnable(account: AccountView): void;
+  onLanguages(account: AccountView, languages: string[]): void;
 }
 
-export function AccountsTable({ accounts, busy, onReset, onDisable, onEnable }: Props) {
+export function AccountsTable({ accounts, busy, onReset, onDisable, onEnable, onLanguages }: Props) {
   const { t, i18n } = useTranslation();
   const me = useUser();
   return (
@@ -26,6 +28,7 @@ export function AccountsTable({ accounts, busy, onReset, onDisable, onEnable }: 
             <th scope="col">{t("accounts.table.name")}</th>
             <th scope="col">{t("accounts.table.role")}</th>
             <th scope="col">{t("accounts.table.status")}</th>
+            <th scope="col">{t("accounts.table.languages")}</th>
             <th scope="col">{t("accounts.table.passwordChanged")}</th>
             <th scope="col">{t("accounts.table.actions")}</th>
           </tr>
@@ -42,6 +45,13 @@ export function AccountsTable({ accounts, busy, onReset, onDisable, onEnable }: 
                   {a.disabledAt
                     ? t("accounts.table.disabledSince", { date: dateText(a.disabledAt, i18n.language) })
                     : t("accounts.table.active")}
+                </td>
+                <td>
+                  {a.role === "agent" ? (
+                    <LanguagesCell key={(a.languages ?? []).join()} account={a} busy={busy} onSave={onLanguages} />
+                  ) : (
+                    "–"
+                  )}
                 </td>
                 <td>{a.passwordChangedAt ? dateText(a.passwordChangedAt, i18n.language) : t("common.unknown")}</td>
                 <td>

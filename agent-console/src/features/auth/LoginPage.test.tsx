@@ -63,13 +63,20 @@ describe("login", () => {
     expect(api.to("POST /api/auth/logout")).toHaveLength(1);
   });
 
-  it("when the agent picks a state, then it is sent and the header shows the answer", async () => {
+  it("when the agent picks 'Nicht bereit' with a reason, then both are sent and the header shows the answer", async () => {
     const { user, api } = await renderApp({
-      routes: { "POST /api/agent/state": { body: { user: { ...agent, state: "break" } } } },
+      routes: {
+        "POST /api/agent/state": {
+          body: {
+            user: { ...agent, state: "break", notReadyReason: "training", stateSince: new Date().toISOString() },
+          },
+        },
+      },
     });
-    await user.selectOptions(screen.getByLabelText("Status"), "Pause");
-    expect(api.to("POST /api/agent/state")[0]!.body).toEqual({ state: "break" });
-    // The header follows the server's answer, which arrives after the selection.
-    await waitFor(() => expect(screen.getByLabelText("Status")).toHaveDisplayValue("Pause"));
+    await user.selectOptions(screen.getByLabelText("Status"), "Nicht bereit (Schulung)");
+    expect(api.to("POST /api/agent/state")[0]!.body).toEqual({ state: "break", reason: "training" });
+    // The header follows the server's answer, which arrives after the selection, with the time in the state.
+    await waitFor(() => expect(screen.getByLabelText("Status")).toHaveDisplayValue("Nicht bereit (Schulung)"));
+    expect(screen.getByText(/^seit/)).toHaveTextContent(/^seit 00:0\d$/);
   });
 });

@@ -1,13 +1,18 @@
-// The agent's own availability. "Im Gespräch" is shown while on a call, never chosen.
+// The agent's own availability and how long they have been in it. "Nicht bereit" comes with
+// a reason (Pause, Schulung, Technik); "Im Gespräch", "Nachbearbeitung" and "Nicht bereit
+// (verpasst)" are set by the server and only shown. Mid-conversation only signing off is
+// allowed (the server refuses the rest).
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { stateRequest, type AgentState, type UserView } from "@contracts/console-api.ts";
+import { stateRequest, type UserView } from "@contracts/console-api.ts";
 import { errorMessage } from "../../app/api-client.ts";
 import { useApi } from "../../app/api-context.tsx";
 import { useAuth, useUser } from "../../app/auth-context.tsx";
+import { Elapsed } from "../../app/Elapsed.tsx";
 import { ErrorText } from "../../app/ErrorText.tsx";
 
-export const SELECTABLE_STATES = stateRequest.shape.state.options;
+/** What the agent may choose: a state, or "break:<reason>". */
+export const SELECTABLE_STATES = ["available", "break:pause", "break:training", "break:technical", "offline"] as const;
 
 export function StateSelector() {
   const { t } = useTranslation();
@@ -15,11 +20,18 @@ export function StateSelector() {
   const user = useUser();
   const { updateUser } = useAuth();
   const [error, setError] = useState<string | null>(null);
+  const value = user.state === "break" ? `break:${user.notReadyReason ?? "pause"}` : user.state;
+  const shownOnly = !(SELECTABLE_STATES as readonly string[]).includes(value);
+  const text = (choice: string) => {
+    const [state, reason] = choice.split(":");
+    return reason ? t("agentState.notReadyBecause", { reason: t(`notReady.${reason}`) }) : t(`agentState.${state}`);
+  };
 
-  async function change(state: AgentState) {
+  async function change(choice: string) {
     setError(null);
+    const [state, reason] = choice.split(":");
     try {
-      const body = stateRequest.parse({ state });
+      const body = stateRequest.parse(reason ? { state, reason } : { state });
       const result = await api.post<{ user: UserView }>("/api/agent/state", body);
       updateUser(result.user);
     } catch (e) {
@@ -32,21 +44,26 @@ export function StateSelector() {
       <label htmlFor="agent-state">{t("agentState.label")}</label>
       <select
         id="agent-state"
-        value={user.state}
-        onChange={(e) => void change(e.target.value as AgentState)}
-        aria-describedby="agent-state-error"
+        value={value}
+        onChange={(e) => void change(e.target.value)}
+        aria-describedby="agent-state-error agent-state-since"
       >
-        {user.state === "on-call" && (
-          <option value="on-call" disabled>
-            {t("agentState.on-call")}
+        {shownOnly && (
+          <option value={value} disabled>
+            {text(value)}
           </option>
         )}
-        {SELECTABLE_STATES.map((state) => (
-          <option key={state} value={state}>
-            {t(`agentState.${state}`)}
+        {SELECTABLE_STATES.map((choice) => (
+          <option key={choice} value={choice}>
+            {text(choice)}
           </option>
         ))}
       </select>
+      {user.stateSince && (
+        <span id="agent-state-since" className="state-since">
+          {t("agentState.since")} <Elapsed since={user.stateSince} />
+        </span>
+      )}
       <ErrorText id="agent-state-error" message={error} />
     </div>
   );

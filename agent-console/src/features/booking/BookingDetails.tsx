@@ -1,11 +1,12 @@
 // One booking found by code, with "Termine absagen" (after a confirmation) and "Umbuchen".
+// What happened ("Umgebucht – der Buchungscode bleibt …") is brought into view and focused.
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { BookingView } from "@contracts/console-api.ts";
 import { errorMessage } from "../../app/api-client.ts";
 import { useApi } from "../../app/api-context.tsx";
 import { ConfirmDialog } from "../../app/ConfirmDialog.tsx";
-import { ErrorText } from "../../app/ErrorText.tsx";
+import { Announcement } from "../../app/Announcement.tsx";
 import { dateText } from "../../app/format.ts";
 import { cancelBooking } from "./booking-api.ts";
 import { BookingCode } from "./BookingCode.tsx";
@@ -35,7 +36,7 @@ export function BookingDetails({ booking, onChange }: { booking: BookingView; on
 
   function rebooked(next: BookingView) {
     setMode("view");
-    setDone(t("lookup.rebooked"));
+    setDone(t("lookup.rebooked", { code: next.codeFormatted }));
     onChange(next);
   }
 
@@ -49,9 +50,9 @@ export function BookingDetails({ booking, onChange }: { booking: BookingView; on
         {booking.person.phone && <> · {booking.person.phone}</>}
       </p>
       <BookingSummary booking={booking} />
-      {done && <p role="status">{done}</p>}
-      <ErrorText id="booking-details-error" message={error} />
-      {active && mode === "view" && (
+      <Announcement message={done} role="status" className="notice" />
+      <Announcement id="booking-details-error" message={error} />
+      {active && mode !== "rebook" && (
         <div className="actions">
           <button
             type="button"

@@ -1,5 +1,5 @@
 import { screen, waitFor, within } from "@testing-library/react";
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { booking, heldPair, searchResult } from "../../test/fixtures.ts";
 import { error, type Routes } from "../../test/mock-api.ts";
 import { renderApp } from "../../test/render-app.tsx";
@@ -16,6 +16,16 @@ async function lookUp(user: Awaited<ReturnType<typeof renderApp>>["user"], code:
   await user.type(input, code);
   await user.click(screen.getByRole("button", { name: "Buchung suchen" }));
 }
+
+let scrolled: Element[] = [];
+beforeEach(() => {
+  scrolled = [];
+  // jsdom lays nothing out and has no scrollIntoView: record what asks to be scrolled to.
+  Element.prototype.scrollIntoView = function (this: Element) {
+    scrolled.push(this);
+  };
+});
+afterEach(() => void delete (Element.prototype as Partial<Element>).scrollIntoView);
 
 describe("booking code lookup", () => {
   it("when the code is malformed or unknown, then the server's message shows at the input", async () => {
@@ -89,9 +99,11 @@ describe("booking code lookup", () => {
     await screen.findByRole("region", { name: "Reserviertes Terminpaar" });
     await user.click(screen.getByRole("button", { name: "Umbuchung bestätigen" }));
 
-    expect(
-      await screen.findByText("Die Termine wurden umgebucht. Der Buchungscode bleibt derselbe."),
-    ).toBeInTheDocument();
+    const message = await screen.findByText("Umgebucht – der Buchungscode bleibt 7KQM-P2XD-9HTA.");
+    // In view and focused: the long search above it is gone, the page would otherwise scroll past it.
+    expect(message).toHaveFocus();
+    expect(scrolled).toContain(message);
+    expect(api.to("POST /api/holds")[0]!.body).toMatchObject({ member: "rebook" });
     expect(screen.getByRole("group", { name: "Buchungscode: 7 K Q M, P 2 X D, 9 H T A" })).toBeInTheDocument();
     const body = api.to("POST /api/bookings/7KQMP2XD9HTA/rebook")[0]!.body as Record<string, string>;
     expect(body).toEqual({ holdId: hold.holdId, idempotencyKey: expect.stringMatching(/^[0-9a-f-]{36}$/) });

@@ -58,7 +58,7 @@ export function CodeLookup() {
         </button>
         <ErrorText id={`${id}-error`} message={error} />
       </form>
-      {booking && <BookingDetails key={booking.code} booking={booking} onChange={setBooking} />}
+      {booking && <BookingDetails key={booking.id} booking={booking} onChange={setBooking} />}
     </div>
   );
 }

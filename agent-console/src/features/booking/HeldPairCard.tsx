@@ -6,7 +6,7 @@ import { HeldPairSummary } from "./HeldPairSummary.tsx";
 
 interface Props {
   hold: HeldPairView;
-  /** The centre's name when known (search result or call context); HeldPairView has only its id. */
+  /** The centre's name from the search or the call, for a hold whose answer did not name it (the menu's). */
   centreName: string | null;
   onRelease(): void;
 }
@@ -17,7 +17,7 @@ export function HeldPairCard({ hold, centreName, onRelease }: Props) {
   return (
     <section className="held" aria-labelledby={id}>
       <h3 id={id}>{t("booking.heldHeading")}</h3>
-      <p>{centreName ?? t("booking.centreNumber", { id: hold.centreId })}</p>
+      <p>{hold.centreName ?? centreName ?? t("booking.centreNumber", { id: hold.centreId })}</p>
       <HeldPairSummary pair={hold} />
       <button type="button" onClick={onRelease}>
         {t("booking.release")}

@@ -1,10 +1,10 @@
 import { useTranslation } from "react-i18next";
-import type { HeldPairView } from "@contracts/console-api.ts";
+import type { PairView } from "@contracts/console-api.ts";
 import { Countdown } from "../../app/Countdown.tsx";
 import { DateTime } from "../../app/DateTime.tsx";
 
-/** Both appointments of a held pair and how long the hold lasts. */
-export function HeldPairSummary({ pair }: { pair: HeldPairView }) {
+/** Both appointments of a pair and, when it is held, how long the hold lasts. */
+export function HeldPairSummary({ pair }: { pair: PairView & { expiresAt?: string } }) {
   const { t } = useTranslation();
   return (
     <ul className="pair">
@@ -14,9 +14,11 @@ export function HeldPairSummary({ pair }: { pair: HeldPairView }) {
       <li>
         {t("pair.second")}: <DateTime iso={pair.secondStartsAt} />
       </li>
-      <li>
-        {t("pair.holdLabel")}: <Countdown until={pair.expiresAt} />
-      </li>
+      {pair.expiresAt && (
+        <li>
+          {t("pair.holdLabel")}: <Countdown until={pair.expiresAt} />
+        </li>
+      )}
     </ul>
   );
 }

@@ -34,7 +34,7 @@ describe("new booking", () => {
     expect(api.to("GET /api/search")[0]!.query.get("postcode")).toBe("33330");
     expect(screen.getByText("Freie Terminpaare: 1.234")).toBeInTheDocument();
     expect(screen.getByText(/3,4 km entfernt/)).toBeInTheDocument();
-    expect(api.to("POST /api/holds")[0]!.body).toEqual({ firstSlotId: 501 });
+    expect(api.to("POST /api/holds")[0]!.body).toEqual({ firstSlotId: 501, member: 0 });
     expect(
       within(screen.getByRole("region", { name: "Reserviertes Terminpaar" })).getByRole("timer"),
     ).toHaveTextContent(/läuft ab in 0[45]:\d\d/);
@@ -63,11 +63,23 @@ describe("new booking", () => {
     });
   });
 
-  it("when a household member follows, then search and centre stay and only the person is cleared", async () => {
+  it("when a household member follows, then the free pair nearest after the first one at the same centre is suggested and only the person is cleared", async () => {
+    const next = searchResult().options[0]!.pairs[1]!;
+    // After the booking the server has the first pair's slot full: the nearest free one is the next.
+    const after = searchResult({ options: [{ ...searchResult().options[0]!, pairs: [next] }] });
     const { user, api } = await renderApp({
       routes: withCall({
-        "GET /api/search": { body: searchResult() },
-        "POST /api/holds": { body: heldPair() },
+        "GET /api/search": [{ body: searchResult() }, { body: after }],
+        "POST /api/holds": [
+          { body: heldPair() },
+          {
+            body: heldPair({
+              holdId: "5e1c7a2b-3d4f-4a6b-8c9d-0e1f2a3b4c5d",
+              ...next,
+              centreName: "Impfzentrum Gütersloh",
+            }),
+          },
+        ],
         "POST /api/bookings": { body: { booking: booking() } },
       }),
     });
@@ -77,8 +89,23 @@ describe("new booking", () => {
     await user.click(await screen.findByRole("button", { name: "Weitere Person im selben Haushalt buchen" }));
 
     await waitFor(() => expect(api.to("GET /api/search")).toHaveLength(2));
-    expect(api.to("GET /api/search")[1]!.query.get("postcode")).toBe("33330");
-    expect(await screen.findByRole("heading", { name: "Impfzentrum Gütersloh" })).toBeInTheDocument();
+    const again = api.to("GET /api/search")[1]!.query;
+    expect([again.get("centreId"), again.get("from"), again.get("postcode")]).toEqual([
+      "12",
+      booking().firstStartsAt,
+      null,
+    ]);
+    const suggestion = await screen.findByRole("region", { name: "Vorschlag für die nächste Person" });
+    expect(suggestion).toHaveTextContent("Impfzentrum Gütersloh");
+    expect(suggestion).toHaveTextContent("Di., 26.01.2021, 10:30 Uhr");
+    const take = within(suggestion).getByRole("button", { name: "Dieses Terminpaar halten" });
+    expect(take).toHaveFocus();
+    await user.keyboard("{Enter}");
+    const held = await screen.findByRole("region", { name: "Reserviertes Terminpaar" });
+    expect(held).toHaveTextContent("Impfzentrum Gütersloh");
+    // The second person's hold is their own: it does not replace the first person's (already booked).
+    expect(api.to("POST /api/holds")[1]!.body).toEqual({ firstSlotId: next.firstSlotId, member: 1 });
+    expect(screen.queryByRole("region", { name: "Vorschlag für die nächste Person" })).toBeNull();
     expect(within(personForm()).getByLabelText("Name")).toHaveValue("");
     expect(within(personForm()).getByLabelText("Geburtsdatum (TT.MM.JJJJ)")).toHaveValue("");
     expect(within(personForm()).getByLabelText("Telefon")).toHaveValue("+49 5241 123456");

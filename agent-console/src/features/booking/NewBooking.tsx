@@ -1,6 +1,8 @@
 // Booking a pair for the caller: search → hold → person → "Verbindlich buchen" → code.
 // A pair lost on the way (taken, hold expired) is said plainly and the search runs again.
-import { useState } from "react";
+// The next person of the household is offered the free pair nearest in time after the first
+// one, at the same centre; each person's hold is their own (member), replaced, never piled up.
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { BookingView } from "@contracts/console-api.ts";
 import { errorMessage } from "../../app/api-client.ts";
@@ -17,19 +19,29 @@ import { isPairLost, usePairPicker } from "./use-pair-picker.ts";
 export function NewBooking({ active = true }: { active?: boolean }) {
   const { t } = useTranslation();
   const api = useApi();
-  const { call, callback } = useWork();
+  const { call, callback, holdGone } = useWork();
   const [prefill] = useState(() => prefillFrom(call, callback));
-  const picker = usePairPicker(prefill.heldPair);
-  const attempt = useIdempotencyKey();
-  const [booking, setBooking] = useState<BookingView | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [serverError, setServerError] = useState<string | null>(null);
   const [person, setPerson] = useState({
     round: 0,
     phone: prefill.phone,
     postcode: prefill.postcode,
     birthDate: prefill.birthDate,
   });
+  const picker = usePairPicker(person.round, prefill.heldPair);
+  const attempt = useIdempotencyKey();
+  const [booking, setBooking] = useState<BookingView | null>(null);
+  /** The household's first booking: where and when the next person's pair is looked for. */
+  const [household, setHousehold] = useState<BookingView | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [serverError, setServerError] = useState<string | null>(null);
+
+  // A hold booked, released or replaced is gone: the call panel stops counting it down.
+  const shownHold = useRef(picker.hold?.holdId ?? null);
+  useEffect(() => {
+    const now = picker.hold?.holdId ?? null;
+    if (shownHold.current && shownHold.current !== now) holdGone(shownHold.current);
+    shownHold.current = now;
+  }, [picker.hold, holdGone]);
 
   async function onBook(input: PersonInput) {
     const hold = picker.hold;
@@ -50,19 +62,27 @@ export function NewBooking({ active = true }: { active?: boolean }) {
   }
 
   function nextPerson() {
-    // Same household: same centre and search, same phone and postcode; a new name and birth date.
+    if (!booking) return;
+    // Same household: same phone and postcode, a new name and birth date, and the free pair
+    // nearest in time after the first person's at the same centre.
+    const first = household ?? booking;
+    setHousehold(first);
     setPerson((p) => ({
       round: p.round + 1,
-      phone: booking?.person.phone ?? p.phone,
-      postcode: booking?.person.postcode ?? p.postcode,
+      phone: booking.person.phone ?? p.phone,
+      postcode: booking.person.postcode,
       birthDate: "",
     }));
     setBooking(null);
     setServerError(null);
-    if (picker.params) void picker.search(picker.params);
+    void picker.search({ centreId: first.centre.id, from: first.firstStartsAt });
   }
 
   if (booking) return <BookingDone booking={booking} onNextPerson={nextPerson} />;
+  const suggested =
+    household && !picker.hold
+      ? (picker.result?.options.find((o) => o.centreId === household.centre.id)?.pairs[0] ?? null)
+      : null;
   return (
     <>
       <PairChooser
@@ -70,6 +90,7 @@ export function NewBooking({ active = true }: { active?: boolean }) {
         initialPostcode={person.postcode || prefill.postcode}
         districtId={prefill.districtId}
         knownCentre={prefill.centre}
+        suggestion={suggested && household ? { pair: suggested, centreName: household.centre.name } : null}
       />
       <PersonForm
         key={person.round}

@@ -2,7 +2,10 @@
 // bookings and rebookings.
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
+import { Announcement } from "../../app/Announcement.tsx";
+import type { PairView } from "@contracts/console-api.ts";
 import { HeldPairCard } from "./HeldPairCard.tsx";
+import { HouseholdSuggestion } from "./HouseholdSuggestion.tsx";
 import { SearchForm } from "./SearchForm.tsx";
 import { SearchResults } from "./SearchResults.tsx";
 import type { PairPicker } from "./use-pair-picker.ts";
@@ -12,9 +15,11 @@ interface Props {
   initialPostcode: string;
   districtId?: number | null;
   knownCentre?: { id: number; name: string } | null;
+  /** The next household member's pair, suggested above the results. */
+  suggestion?: { pair: PairView; centreName: string } | null;
 }
 
-export function PairChooser({ picker, initialPostcode, districtId, knownCentre }: Props) {
+export function PairChooser({ picker, initialPostcode, districtId, knownCentre, suggestion }: Props) {
   const { t } = useTranslation();
   const id = useId();
   const { hold, result } = picker;
@@ -31,9 +36,8 @@ export function PairChooser({ picker, initialPostcode, districtId, knownCentre }
         busy={picker.searching}
         onSearch={(p) => void picker.search(p)}
       />
-      <p role="alert" className="notice" hidden={!picker.notice}>
-        {picker.notice}
-      </p>
+      <Announcement message={picker.notice} className="notice" />
+      {suggestion && <HouseholdSuggestion {...suggestion} onHold={(pair) => void picker.holdPairOf(pair)} />}
       {hold && <HeldPairCard hold={hold} centreName={centreName} onRelease={() => void picker.release()} />}
       {result && (
         <SearchResults

@@ -3,6 +3,7 @@
 // (already booked, not eligible …) under the button; both are linked with aria-describedby.
 import { useId, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { Announcement } from "../../app/Announcement.tsx";
 import { ErrorText } from "../../app/ErrorText.tsx";
 import { useShortcut } from "../../app/use-shortcut.ts";
 import type { PersonInput } from "./booking-api.ts";
@@ -90,7 +91,7 @@ export function PersonForm({ initial, canBook, busy, serverError, onBook, shortc
       >
         {t("booking.book")}
       </button>
-      <ErrorText id={`${id}-error`} message={message} />
+      <Announcement id={`${id}-error`} message={message} />
     </form>
   );
 }

@@ -131,7 +131,7 @@ export function PersonLookup() {
           </table>
         </div>
       )}
-      {booking && <BookingDetails key={booking.code} booking={booking} onChange={setBooking} />}
+      {booking && <BookingDetails key={booking.id} booking={booking} onChange={setBooking} />}
     </div>
   );
 }

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import type { BookingView } from "@contracts/console-api.ts";
 import { errorMessage } from "../../app/api-client.ts";
 import { useApi } from "../../app/api-context.tsx";
-import { ErrorText } from "../../app/ErrorText.tsx";
+import { Announcement } from "../../app/Announcement.tsx";
 import { rebook } from "./booking-api.ts";
 import { PairChooser } from "./PairChooser.tsx";
 import { useIdempotencyKey } from "./use-idempotency-key.ts";
@@ -22,7 +22,7 @@ export function RebookFlow({
 }) {
   const { t } = useTranslation();
   const api = useApi();
-  const picker = usePairPicker();
+  const picker = usePairPicker("rebook");
   const attempt = useIdempotencyKey();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -59,7 +59,7 @@ export function RebookFlow({
           {t("common.cancel")}
         </button>
       </div>
-      <ErrorText id="rebook-error" message={error} />
+      <Announcement id="rebook-error" message={error} />
     </div>
   );
 }

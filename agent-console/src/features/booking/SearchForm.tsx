@@ -1,7 +1,9 @@
-// Where to look: postcode (prefilled from the call) and, optionally, the earliest date.
+// Where to look: postcode (prefilled from the call) and, optionally, the earliest date, typed
+// TT.MM.JJJJ like every date in the console (no browser date picker with its own order).
 import { useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorText } from "../../app/ErrorText.tsx";
+import { germanDateToIso } from "../../app/format.ts";
 import type { SearchParams } from "./booking-api.ts";
 
 interface Props {
@@ -18,11 +20,15 @@ export function SearchForm({ initialPostcode, fallbackDistrictId, busy, onSearch
   const [postcode, setPostcode] = useState(initialPostcode);
   const [date, setDate] = useState("");
   const [error, setError] = useState<string | null>(null);
+  const [dateError, setDateError] = useState<string | null>(null);
 
   function submit(event: FormEvent) {
     event.preventDefault();
     const code = postcode.trim();
-    const dateParam = date ? { date } : {};
+    const isoDate = date.trim() ? germanDateToIso(date) : null;
+    setDateError(date.trim() && !isoDate ? t("booking.dateInvalid") : null);
+    if (date.trim() && !isoDate) return;
+    const dateParam = isoDate ? { date: isoDate } : {};
     const place = /^\d{5}$/.test(code)
       ? { postcode: code }
       : !code && fallbackDistrictId
@@ -50,7 +56,17 @@ export function SearchForm({ initialPostcode, fallbackDistrictId, busy, onSearch
       </div>
       <div className="field">
         <label htmlFor={`${id}-date`}>{t("booking.fromDate")}</label>
-        <input id={`${id}-date`} type="date" value={date} onChange={(e) => setDate(e.target.value)} />
+        <input
+          id={`${id}-date`}
+          inputMode="numeric"
+          autoComplete="off"
+          placeholder="TT.MM.JJJJ"
+          value={date}
+          onChange={(e) => setDate(e.target.value)}
+          aria-invalid={dateError ? true : undefined}
+          aria-describedby={`${id}-date-error`}
+        />
+        <ErrorText id={`${id}-date-error`} message={dateError} />
       </div>
       <button type="submit" disabled={busy}>
         {busy ? t("booking.searching") : t("booking.search")}

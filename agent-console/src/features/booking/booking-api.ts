@@ -25,8 +25,16 @@ export function searchPairs(api: ApiClient, params: SearchParams): Promise<Searc
   return api.get<SearchResult>(`/api/search?${query}`);
 }
 
-export function holdPair(api: ApiClient, firstSlotId: number, replaceHoldId?: string): Promise<HeldPairView> {
-  return api.post<HeldPairView>("/api/holds", holdRequest.parse({ firstSlotId, replaceHoldId }));
+/** Who in the conversation a hold is for; the server keeps one hold per member and replaces it. */
+export type HoldMember = NonNullable<z.infer<typeof holdRequest>["member"]>;
+
+export function holdPair(
+  api: ApiClient,
+  firstSlotId: number,
+  member: HoldMember,
+  replaceHoldId?: string,
+): Promise<HeldPairView> {
+  return api.post<HeldPairView>("/api/holds", holdRequest.parse({ firstSlotId, replaceHoldId, member }));
 }
 
 export function releaseHold(api: ApiClient, holdId: string): Promise<void> {

@@ -13,6 +13,14 @@ export interface Prefill {
 
 const text = (value: unknown) => (typeof value === "string" ? value : "");
 
+/** The centre the menu found, as its context stores it ({ id, name }). */
+function centreOf(value: unknown): Prefill["centre"] {
+  const centre = value as { id?: unknown; name?: unknown } | null | undefined;
+  return typeof centre?.id === "number" && typeof centre.name === "string"
+    ? { id: centre.id, name: centre.name }
+    : null;
+}
+
 /** CallbackView.context is untyped; it carries the menu's context when the caller came through it. */
 function heldPairOfCallback(callback: CallbackView): HeldPairView | null {
   const pair = callback.context["heldPair"] as Partial<HeldPairView> | null | undefined;
@@ -40,7 +48,7 @@ export function prefillFrom(call: CallContextView | null, callback: CallbackView
       phone: callback.phone,
       birthDate: isoToGermanDate(text(callback.context["birthDate"])),
       districtId: null,
-      centre: null,
+      centre: centreOf(callback.context["centre"]),
       heldPair: heldPairOfCallback(callback),
     };
   return { postcode: "", phone: "", birthDate: "", districtId: null, centre: null, heldPair: null };

@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import type { HeldPairView, PairView, SearchResult } from "@contracts/console-api.ts";
 import { ApiRequestError, errorMessage } from "../../app/api-client.ts";
 import { useApi } from "../../app/api-context.tsx";
-import { holdPair, releaseHold, searchPairs, type SearchParams } from "./booking-api.ts";
+import { holdPair, releaseHold, searchPairs, type HoldMember, type SearchParams } from "./booking-api.ts";
 
 export interface PairPicker {
   params: SearchParams | null;
@@ -27,7 +27,7 @@ export interface PairPicker {
 export const isPairLost = (error: unknown) =>
   error instanceof ApiRequestError && error.is("slot_taken", "hold_expired");
 
-export function usePairPicker(initialHold: HeldPairView | null = null): PairPicker {
+export function usePairPicker(member: HoldMember, initialHold: HeldPairView | null = null): PairPicker {
   const { t } = useTranslation();
   const api = useApi();
   const [params, setParams] = useState<SearchParams | null>(null);
@@ -67,14 +67,14 @@ export function usePairPicker(initialHold: HeldPairView | null = null): PairPick
     async (pair: PairView) => {
       setNotice(null);
       try {
-        setHold(await holdPair(api, pair.firstSlotId, hold?.holdId));
+        setHold(await holdPair(api, pair.firstSlotId, member, hold?.holdId));
       } catch (e) {
         // A failed hold changes nothing on the server: a hold held before stays held.
         if (isPairLost(e)) pairLost(errorMessage(e, ""), true);
         else setNotice(errorMessage(e, t("errors.unexpected")));
       }
     },
-    [api, hold, pairLost, t],
+    [api, hold, member, pairLost, t],
   );
 
   const release = useCallback(async () => {

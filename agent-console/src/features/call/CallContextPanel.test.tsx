@@ -1,6 +1,6 @@
 import { screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { callContext, fact, heldPair } from "../../test/fixtures.ts";
+import { agent, callContext, fact, wrapUp, heldPair } from "../../test/fixtures.ts";
 import { renderApp } from "../../test/render-app.tsx";
 
 const region = () => screen.getByRole("region", { name: "Anrufkontext" });
@@ -22,7 +22,9 @@ describe("call context panel", () => {
     expect(fact(panel, "Reservierte Termine")).toMatch(
       /^1\. Impfung: Di\., 26\.01\.2021, 10:00 Uhr2\. Impfung: Di\., 16\.02\.2021, 10:00 UhrReservierung: läuft ab in 0[45]:\d\d$/,
     );
-    expect(within(panel).getByRole("timer")).toBeInTheDocument();
+    // The hold's countdown and the talk time.
+    expect(within(panel).getAllByRole("timer")).toHaveLength(2);
+    expect(within(panel).getByText(/^Gesprächsdauer/)).toBeInTheDocument();
     expect(fact(panel, "Grund für die Weiterleitung")).toBe("Buchung im Sprachmenü nicht möglich");
     expect(fact(panel, "Wartezeit")).toBe("3 Min. 20 Sek.");
     expect(fact(panel, "In der Warteschlange seit")).toBe("Mo., 25.01.2021, 09:02 Uhr");
@@ -77,12 +79,16 @@ describe("call context panel", () => {
     expect(screen.getByLabelText("Status")).toHaveDisplayValue("Im Gespräch");
   });
 
-  it("when the agent ends the call, then the server is told, the state is wrap-up and the context stays", async () => {
+  it("when the agent ends the call, then the server is told, wrap-up starts with the context kept, and finishing it clears the desk", async () => {
     const call = callContext();
     const { user, api } = await renderApp({
       routes: {
-        "GET /api/agent/current": { body: { call, callback: null } },
+        "GET /api/agent/current": [
+          { body: { call, callback: null } },
+          { body: { call: null, callback: null, offer: null, conversation: wrapUp() } },
+        ],
         [`POST /api/calls/${call.callSid}/end`]: { status: 204 },
+        "POST /api/wrap-up": { body: { user: { ...agent, state: "available" } } },
       },
     });
     await user.click(await screen.findByRole("button", { name: "Gespräch beenden" }));
@@ -92,8 +98,13 @@ describe("call context panel", () => {
     expect(screen.getByLabelText("Status")).toHaveDisplayValue("Nachbearbeitung");
     expect(fact(region(), "Sprache")).toBe("Türkisch");
 
-    await user.click(screen.getByRole("button", { name: "Anrufkontext schließen" }));
-    expect(within(region()).getByText("Kein aktiver Anruf.")).toBeInTheDocument();
+    const wrap = await screen.findByRole("region", { name: "Nachbearbeitung" });
+    await user.click(within(wrap).getByRole("radio", { name: "Nur Auskunft" }));
+    await user.type(within(wrap).getByLabelText("Notiz"), "Fragte nach dem Impfstoff");
+    await user.click(within(wrap).getByRole("button", { name: "Abschließen" }));
+    expect(api.to("POST /api/wrap-up")[0]!.body).toEqual({ outcome: "information", note: "Fragte nach dem Impfstoff" });
+    expect(await within(region()).findByText("Kein aktiver Anruf.")).toBeInTheDocument();
+    expect(screen.getByLabelText("Status")).toHaveDisplayValue("Verfügbar");
   });
 
   it("when the caller hangs up, then the context says the call ended", async () => {

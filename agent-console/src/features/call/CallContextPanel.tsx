@@ -6,6 +6,7 @@ import type { CallContextView } from "@contracts/console-api.ts";
 import { errorMessage } from "../../app/api-client.ts";
 import { useApi } from "../../app/api-context.tsx";
 import { useAuth } from "../../app/auth-context.tsx";
+import { Elapsed } from "../../app/Elapsed.tsx";
 import { ErrorText } from "../../app/ErrorText.tsx";
 import { useLabel } from "../../app/use-label.ts";
 import { useWork } from "../../app/work-context.tsx";
@@ -42,7 +43,7 @@ function ActiveCall({ call, ended }: { call: CallContextView; ended: boolean }) 
   const { t } = useTranslation();
   const api = useApi();
   const { updateUser } = useAuth();
-  const { endCall, clearCall } = useWork();
+  const { endCall, clearCall, conversation, refresh } = useWork();
   const [error, setError] = useState<string | null>(null);
 
   async function end() {
@@ -51,6 +52,7 @@ function ActiveCall({ call, ended }: { call: CallContextView; ended: boolean }) 
       await api.post<void>(`/api/calls/${encodeURIComponent(call.callSid)}/end`, {});
       endCall();
       updateUser({ state: "wrap-up" });
+      refresh();
     } catch (e) {
       setError(errorMessage(e, t("errors.unexpected")));
     }
@@ -61,11 +63,20 @@ function ActiveCall({ call, ended }: { call: CallContextView; ended: boolean }) 
       <p className={ended ? "call-status ended" : "call-status"}>
         {ended ? t("call.ended") : t(`call.kind.${call.kind}`)}
       </p>
+      {call.answeredAt && (
+        <p className="talk-time">
+          {t("call.talkTime")}{" "}
+          <Elapsed since={call.answeredAt} until={ended ? (conversation?.endedAt ?? null) : null} />
+        </p>
+      )}
       <CallFacts call={call} />
       {ended ? (
-        <button type="button" onClick={clearCall}>
-          {t("call.close")}
-        </button>
+        // While the wrap-up runs, its panel closes the call; after it, this button does.
+        !conversation?.endedAt && (
+          <button type="button" onClick={clearCall}>
+            {t("call.close")}
+          </button>
+        )
       ) : (
         <button type="button" className="danger" onClick={() => void end()} aria-describedby="call-error">
           {t("call.end")}

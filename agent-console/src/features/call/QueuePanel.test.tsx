@@ -1,7 +1,6 @@
-import { screen, within } from "@testing-library/react";
+import { screen } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
-import { callContext, fact, queue } from "../../test/fixtures.ts";
-import { error } from "../../test/mock-api.ts";
+import { fact, queue } from "../../test/fixtures.ts";
 import { renderApp } from "../../test/render-app.tsx";
 
 const panel = () => screen.getByRole("region", { name: "Warteschlange" });
@@ -16,34 +15,6 @@ describe("queue panel", () => {
     socket.serverEmit("queue:update", queue({ waiting: 12, longestWaitSeconds: 61, next: null }));
     expect(fact(panel(), "Wartende Anrufe")).toBe("12");
     expect(fact(panel(), "Längste Wartezeit")).toBe("01:01");
-  });
-
-  it("when the agent presses Alt+A, then the next call is answered and its context pops", async () => {
-    const call = callContext();
-    const { user, api } = await renderApp({
-      routes: { "GET /api/queue": { body: queue() }, "POST /api/calls/answer": { body: { call } } },
-    });
-    expect(screen.getByRole("button", { name: "Anruf annehmen" })).toHaveAttribute("title", "Anruf annehmen (Alt+A)");
-
-    await user.keyboard("{Alt>}a{/Alt}");
-
-    const context = screen.getByRole("region", { name: "Anrufkontext" });
-    expect(await within(context).findByText("Eingehender Anruf")).toBeInTheDocument();
-    expect(fact(context, "Sprache")).toBe("Türkisch");
-    expect(api.to("POST /api/calls/answer")).toHaveLength(1);
-    expect(api.to("POST /api/calls/answer")[0]!.body).toEqual({});
-    expect(screen.getByRole("button", { name: "Anruf annehmen" })).toBeDisabled();
-  });
-
-  it("when nobody is waiting any more, then the server's message shows under the button", async () => {
-    const { user } = await renderApp({
-      routes: { "POST /api/calls/answer": error(404, "queue_empty", "Zurzeit wartet niemand.") },
-    });
-    await user.click(screen.getByRole("button", { name: "Anruf annehmen" }));
-    expect(await within(panel()).findByRole("alert")).toHaveTextContent("Zurzeit wartet niemand.");
-    expect(screen.getByRole("button", { name: "Anruf annehmen" })).toHaveAccessibleDescription(
-      "Zurzeit wartet niemand.",
-    );
   });
 
   it("when the connection drops and comes back, then the agent is told, and queue and current call are reloaded", async () => {

@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { callback, fact } from "../../test/fixtures.ts";
+import { callback, fact, wrapUp } from "../../test/fixtures.ts";
 import { error } from "../../test/mock-api.ts";
 import { renderApp } from "../../test/render-app.tsx";
 
@@ -51,7 +51,11 @@ describe("callback worklist", () => {
     const cb = callback();
     const { user, api } = await renderApp({
       routes: {
-        "GET /api/agent/current": { body: { call: null, callback: cb } },
+        // After the outcome the desk reloads its work: the callback is done, its wrap-up runs.
+        "GET /api/agent/current": [
+          { body: { call: null, callback: cb } },
+          { body: { call: null, callback: null, offer: null, conversation: wrapUp({ kind: "callback" }) } },
+        ],
         "POST /api/callbacks/41/outcome": { body: { callback: { ...cb, status: "pending" } } },
       },
     });
@@ -80,8 +84,8 @@ describe("callback worklist", () => {
     expect(within(panel()).getByRole("button", { name: "Nächster Rückruf" })).toBeInTheDocument();
   });
 
-  it("when the outcome is 'no answer', then only token and outcome are posted", async () => {
-    const cb = callback();
+  it("when the outcome is 'no answer', then only token and outcome are posted (only after the dial)", async () => {
+    const cb = { ...callback(), status: "dialling" };
     const { user, api } = await renderApp({
       routes: {
         "GET /api/agent/current": { body: { call: null, callback: cb } },

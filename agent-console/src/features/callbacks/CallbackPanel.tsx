@@ -16,7 +16,9 @@ export function CallbackPanel() {
   const { t } = useTranslation();
   const api = useApi();
   const label = useLabel();
-  const { callback, setCallback } = useWork();
+  const { call, callEnded, callback, setCallback, offer, conversation, refresh } = useWork();
+  // One conversation at a time: no callback while a call is on, rings, or is wrapped up.
+  const busyElsewhere = (call !== null && !callEnded) || offer !== null || conversation !== null;
   const [counts, setCounts] = useState<Record<string, number> | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -24,7 +26,7 @@ export function CallbackPanel() {
   useSocketEvent("callbacks:update", setCounts);
 
   async function next() {
-    if (busy || callback) return;
+    if (busy || callback || busyElsewhere) return;
     setBusy(true);
     setMessage(null);
     try {
@@ -45,6 +47,7 @@ export function CallbackPanel() {
   function recorded(result: CallbackView) {
     setCallback(null);
     setMessage(t("callbacks.recorded", { status: label("callbackStatus", result.status) }));
+    refresh();
   }
 
   return (
@@ -66,7 +69,7 @@ export function CallbackPanel() {
           type="button"
           className="primary"
           onClick={() => void next()}
-          disabled={busy}
+          disabled={busy || busyElsewhere}
           title={t("callbacks.nextTitle")}
           aria-keyshortcuts="Alt+N"
           aria-describedby="callbacks-message"

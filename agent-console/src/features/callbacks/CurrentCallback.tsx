@@ -4,6 +4,7 @@ import type { CallbackView } from "@contracts/console-api.ts";
 import { ApiRequestError, errorMessage } from "../../app/api-client.ts";
 import { useApi } from "../../app/api-context.tsx";
 import { ErrorText } from "../../app/ErrorText.tsx";
+import { useWork } from "../../app/work-context.tsx";
 import { CallbackFacts } from "./CallbackFacts.tsx";
 import { dialCallback } from "./callbacks-api.ts";
 import { OutcomeForm } from "./OutcomeForm.tsx";
@@ -17,16 +18,24 @@ interface Props {
 export function CurrentCallback({ callback, onRecorded, onLost }: Props) {
   const { t } = useTranslation();
   const api = useApi();
+  const { conversation } = useWork();
   const [callSid, setCallSid] = useState<string | null>(null);
+  const [dialling, setDialling] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // One dial per attempt: after it, "Anrufen" stays disabled (the server refuses a second too).
+  const dialled = callSid !== null || Boolean(conversation?.dialledAt) || callback.status === "dialling";
 
   async function dial() {
+    if (dialling || dialled) return;
     setError(null);
+    setDialling(true);
     try {
       setCallSid(await dialCallback(api, callback));
     } catch (e) {
       if (e instanceof ApiRequestError && e.is("claim_lost")) return onLost(e.message);
       setError(errorMessage(e, t("errors.unexpected")));
+    } finally {
+      setDialling(false);
     }
   }
 
@@ -34,12 +43,18 @@ export function CurrentCallback({ callback, onRecorded, onLost }: Props) {
     <div className="current-callback">
       <h3>{t("callbacks.current", { id: callback.id })}</h3>
       <CallbackFacts callback={callback} />
-      <button type="button" className="primary" onClick={() => void dial()} aria-describedby="callback-dial-error">
+      <button
+        type="button"
+        className="primary"
+        onClick={() => void dial()}
+        disabled={dialling || dialled}
+        aria-describedby="callback-dial-error"
+      >
         {t("callbacks.dial")}
       </button>
       {callSid && <p role="status">{t("callbacks.dialling", { phone: callback.phone })}</p>}
       <ErrorText id="callback-dial-error" message={error} />
-      <OutcomeForm callback={callback} onRecorded={onRecorded} onLost={onLost} />
+      <OutcomeForm callback={callback} dialled={dialled} onRecorded={onRecorded} onLost={onLost} />
     </div>
   );
 }

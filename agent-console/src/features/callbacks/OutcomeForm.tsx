@@ -11,12 +11,14 @@ import { CALLBACK_OUTCOMES, recordOutcome, type CallbackOutcome, type OutcomeBod
 
 interface Props {
   callback: CallbackView;
+  /** "Nicht erreicht" only after a dial. */
+  dialled: boolean;
   onRecorded(result: CallbackView): void;
   /** The claim went to someone else (lease ran out): the callback is no longer ours. */
   onLost(message: string): void;
 }
 
-export function OutcomeForm({ callback, onRecorded, onLost }: Props) {
+export function OutcomeForm({ callback, dialled, onRecorded, onLost }: Props) {
   const { t } = useTranslation();
   const api = useApi();
   const id = useId();
@@ -67,7 +69,7 @@ export function OutcomeForm({ callback, onRecorded, onLost }: Props) {
           <button
             key={outcome}
             type="button"
-            disabled={busy}
+            disabled={busy || (outcome === "no-answer" && !dialled)}
             onClick={() => void record(outcome)}
             aria-describedby={`${id}-error`}
           >

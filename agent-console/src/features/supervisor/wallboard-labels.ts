@@ -25,16 +25,6 @@ export const REGION_KEYS: Record<string, string> = {
   hessen: "supervisor.region.hessen",
 };
 
-export const AUDIT_ACTION_KEYS: Record<string, string> = {
-  "supply.release": "supervisor.audit.supplyRelease",
-  "settings.update": "supervisor.audit.settingsUpdate",
-  "announcement.set": "supervisor.audit.announcementSet",
-  "account.create": "supervisor.audit.accountCreate",
-  "account.disable": "supervisor.audit.accountDisable",
-  "account.enable": "supervisor.audit.accountEnable",
-  "account.password": "supervisor.audit.accountPassword",
-};
-
 const rank = (order: readonly string[], code: string) => {
   const i = order.indexOf(code);
   return i < 0 ? order.length : i;

@@ -31,6 +31,13 @@ export const SQL_ONLY_OBJECTS = [
   // partial index above reads it instead of booked and held, so slot updates can be HOT.
   { kind: "generated-column", table: "slot", name: "is_full" },
 
+  // Partial unique indexes (preview-only in Prisma 7, see above): one open offer per agent, per
+  // call and per callback; one open conversation per agent (migration 20261207100000).
+  { kind: "partial-index", table: "agent_offer", name: "agent_offer_one_open_per_agent" },
+  { kind: "partial-index", table: "agent_offer", name: "agent_offer_one_open_per_call" },
+  { kind: "partial-index", table: "agent_offer", name: "agent_offer_one_open_per_callback" },
+  { kind: "partial-index", table: "conversation", name: "conversation_one_open_per_agent" },
+
   // Prisma's schema language has no stored functions; these keep the ledger's pair updates atomic.
   { kind: "function", name: "ledger_hold_pair" },
   // Stored function (see above): gives held places back when holds are released or expire.
@@ -59,8 +66,27 @@ export const SQL_ONLY_OBJECTS = [
   // Stored function (migration 20261125210000): the second half of both releases, slots locked in id order.
   { kind: "function", name: "ledger_give_back_places" },
 
+  // Partial unique index (migration 20261206120000): one live hold per agent conversation and member.
+  { kind: "partial-index", table: "hold", name: "hold_one_per_scope" },
+  // Stored function (migration 20261206120000): replaces a scope's hold and holds a pair in one statement.
+  { kind: "function", name: "ledger_hold_pair_in_scope" },
+
   // Prisma has no CHECK constraints (migration 20261206090000): an account is an agent or a supervisor.
   { kind: "check-constraint", table: "agent", name: "agent_role_known" },
+  // The waiting list and invitation runs (migration 20261207120000). CHECK constraints keep states to known values.
+  { kind: "check-constraint", table: "waitlist_entry", name: "waitlist_entry_status_known" },
+  { kind: "check-constraint", table: "waitlist_entry", name: "waitlist_entry_time_of_day_known" },
+  { kind: "check-constraint", table: "waitlist_duplicate", name: "waitlist_duplicate_status_known" },
+  { kind: "check-constraint", table: "invitation_run", name: "invitation_run_status_known" },
+  { kind: "check-constraint", table: "waitlist_invitation", name: "waitlist_invitation_status_known" },
+  // Partial unique index: one waiting or invited entry per person (name key, birth date, postcode).
+  { kind: "partial-index", table: "waitlist_entry", name: "waitlist_entry_one_active_per_person" },
+  // Partial index: the expiry sweep reads open invitations only.
+  { kind: "partial-index", table: "waitlist_invitation", name: "waitlist_invitation_open_deadline_idx" },
+  // Stored function: assigns one batch of a run (holds, or bookings for letters) in one statement.
+  { kind: "function", name: "waitlist_assign" },
+  // Stored function: expires open invitations past their deadline and gives their holds back.
+  { kind: "function", name: "waitlist_expire" },
   // Migration 20261207130000: a centre account has its centre, no other account has one.
   { kind: "check-constraint", table: "agent", name: "agent_centre_bound" },
   // Migration 20261207130000: attendance is for dose 1 or 2, attended or no-show.

@@ -30,6 +30,19 @@ export class SqlPrivacyStore implements RetentionStore, ErasureStore {
     );
   }
 
+  async deleteConversationsBefore(before: Date): Promise<number> {
+    await this.inBatches(
+      `DELETE FROM agent_offer WHERE id IN (
+         SELECT id FROM agent_offer WHERE status <> 'open' AND offered_at < $1 LIMIT $2) RETURNING id`,
+      [before],
+    );
+    return this.inBatches(
+      `DELETE FROM conversation WHERE id IN (
+         SELECT id FROM conversation WHERE closed_at < $1 LIMIT $2) RETURNING id`,
+      [before],
+    );
+  }
+
   async deleteClosedCallbacksBefore(before: Date): Promise<number> {
     const due = `SELECT id FROM callback_request
                   WHERE status IN ('done', 'failed', 'expired') AND coalesce(done_at, updated_at) < $1`;
@@ -79,6 +92,16 @@ export class SqlPrivacyStore implements RetentionStore, ErasureStore {
   deleteMetricSamplesBefore(before: Date): Promise<number> {
     return this.inBatches(
       `DELETE FROM metric_sample WHERE id IN (SELECT id FROM metric_sample WHERE at < $1 LIMIT $2) RETURNING id`,
+      [before],
+    );
+  }
+
+  /** Entries that stopped waiting; their invitations and duplicate pairs go with them (ON DELETE CASCADE). */
+  deleteClosedWaitlistEntriesBefore(before: Date): Promise<number> {
+    return this.inBatches(
+      `DELETE FROM waitlist_entry WHERE id IN (
+         SELECT id FROM waitlist_entry WHERE status IN ('booked', 'declined', 'withdrawn', 'merged') AND updated_at < $1 LIMIT $2)
+       RETURNING id`,
       [before],
     );
   }

@@ -32,6 +32,8 @@ const CONSTRAINT_ERRORS: Record<string, DomainErrorCode | "code_collision" | "id
   booking_idempotency_key_key: "idempotency_replay",
   booking_event_idempotency_key_key: "idempotency_replay",
   slot_within_capacity: "slot_taken",
+  // Two holds for the same conversation and member at the same moment: the second is refused.
+  hold_one_per_scope: "hold_limit",
 };
 
 export type MappedError = DomainError | CodeCollision | { idempotencyReplay: true } | null;

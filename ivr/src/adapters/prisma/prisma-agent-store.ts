@@ -1,4 +1,4 @@
-import type { AgentState, Role } from "../../contracts/console-api.ts";
+import type { AgentState, NotReadyReason, Role } from "../../contracts/console-api.ts";
 import type { AccountStore, NewAccount } from "../../domain/accounts/account-store.ts";
 import type { AgentRecord, AgentStore, SessionRecord } from "../../domain/agents/agent-store.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
@@ -16,8 +16,16 @@ type Row = {
   createdAt: Date;
   disabledAt: Date | null;
   passwordChangedAt: Date | null;
+  languages: string[] | null;
+  notReadyReason: string | null;
 };
-const toRecord = (a: Row): AgentRecord => ({ ...a, role: a.role as Role, state: a.state as AgentState });
+const toRecord = (a: Row): AgentRecord => ({
+  ...a,
+  role: a.role as Role,
+  state: a.state as AgentState,
+  languages: a.languages ?? ["de"],
+  notReadyReason: a.notReadyReason as NotReadyReason | null,
+});
 
 export class PrismaAgentStore implements AgentStore, AccountStore {
   constructor(private readonly prisma: PrismaClient) {}
@@ -31,9 +39,14 @@ export class PrismaAgentStore implements AgentStore, AccountStore {
     id: string,
     state: AgentState,
     at: Date,
-    call: { callSid?: string | null; callbackId?: number | null; reason?: string | null } = {},
+    call: { callSid?: string | null; callbackId?: number | null; reason?: NotReadyReason | null } = {},
   ): Promise<AgentRecord | null> {
-    const data: Record<string, unknown> = { state, stateSince: at };
+    // "Nicht bereit" carries its reason; every other state clears it.
+    const data: Record<string, unknown> = {
+      state,
+      stateSince: at,
+      notReadyReason: state === "break" ? (call.reason ?? "pause") : null,
+    };
     if (call.callSid !== undefined) data.currentCallSid = call.callSid;
     if (call.callbackId !== undefined) data.currentCallbackId = call.callbackId;
     const updated = await this.prisma.$transaction(async (tx) => {
@@ -45,10 +58,17 @@ export class PrismaAgentStore implements AgentStore, AccountStore {
       await tx.agent.updateMany({ where: { id }, data });
       // The state history behind handle time and occupancy (see domain/supervision).
       if (before.state !== state)
-        await tx.agentStateChange.create({ data: { agentId: id, state, reason: call.reason ?? null, at } });
+        await tx.agentStateChange.create({
+          data: { agentId: id, state, reason: (data.notReadyReason as string | null) ?? null, at },
+        });
       return true;
     });
     return updated ? this.find(id) : null;
+  }
+
+  async setLanguages(id: string, languages: string[]): Promise<AgentRecord | null> {
+    const updated = await this.prisma.agent.updateMany({ where: { id }, data: { languages } });
+    return updated.count === 1 ? this.find(id) : null;
   }
 
   async all(): Promise<AgentRecord[]> {

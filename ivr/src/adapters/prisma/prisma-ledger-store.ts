@@ -119,6 +119,28 @@ export class PrismaLedgerStore implements LedgerStore {
     return { ...toPair(row), holdId, expiresAt };
   }
 
+  async holdPairInScope(
+    firstSlotId: number,
+    hold: { holdId: string; owner: string; scope: string; ownerLimit: number },
+    expiresAt: Date,
+    notBefore: Date,
+    now: Date,
+  ): Promise<HeldPair> {
+    const rows = await this.run(() =>
+      this.db.query<PairRow>(
+        `SELECT ${PAIR_COLUMNS}
+           FROM ledger_hold_pair_in_scope($1::int, $2::uuid, $3::text, $4::text, $5::timestamptz, $6::timestamptz,
+                                          $7::timestamptz, $8::int) h
+           JOIN slot f ON f.id = h.first_slot_id JOIN slot s ON s.id = h.second_slot_id`,
+        [firstSlotId, hold.holdId, hold.owner, hold.scope, expiresAt, notBefore, now, hold.ownerLimit],
+        "ledger_hold_pair_in_scope",
+      ),
+    );
+    const row = rows[0];
+    if (!row) throw new DomainError("slot_taken");
+    return { ...toPair(row), holdId: hold.holdId, expiresAt };
+  }
+
   async holdEarliest(
     centreId: number,
     holdId: string,

@@ -61,7 +61,9 @@ export class PrismaQueueStore implements QueueStore {
   async agentsAvailable(): Promise<number> {
     const rows = await this.prisma.$queryRaw<
       { n: number }[]
-    >`SELECT count(*)::int AS n FROM agent WHERE state = 'available'`;
+    >`SELECT count(*)::int AS n FROM agent a WHERE a.state = 'available' AND a.disabled_at IS NULL
+        AND NOT EXISTS (SELECT 1 FROM agent_offer o WHERE o.agent_id = a.id AND o.status = 'open')
+        AND NOT EXISTS (SELECT 1 FROM conversation v WHERE v.agent_id = a.id AND v.closed_at IS NULL)`;
     return rows[0]?.n ?? 0;
   }
 

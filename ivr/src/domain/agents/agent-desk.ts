@@ -1,17 +1,30 @@
-// What an agent does with calls: change state, take the next caller from the queue (the
-// screen pop carries the menu's context), finish a call. Live updates go out through the
+// What an agent does with calls: change state, accept the call offered to them (the screen
+// pop carries the menu's context), end it, and wrap it up. An agent has at most one
+// conversation (the database's rule, see routing-store.ts); live updates go out through the
 // notifier; telephony bridges the call.
-import type { AgentState, CallContextView, QueueSummary } from "../../contracts/console-api.ts";
+import type {
+  AgentState,
+  CallContextView,
+  ConversationView,
+  NotReadyReason,
+  OfferView,
+  QueueSummary,
+  WrapUpOutcome,
+} from "../../contracts/console-api.ts";
 import { DomainError } from "../errors.ts";
 import type { Clock } from "../ledger/ledger.ts";
 import type { AgentQueue } from "../queue/agent-queue.ts";
 import type { QueuedCallRecord } from "../queue/queue-store.ts";
 import type { AgentRecord, AgentStore } from "./agent-store.ts";
+import type { ConversationRecord, OfferRecord, RoutingStore } from "./routing-store.ts";
 
 export interface DeskNotifier {
   agentState(agent: AgentRecord): void;
   callAssigned(agentId: string, context: CallContextView): void;
   callEnded(agentId: string, callSid: string): void;
+  offered(agentId: string, offer: OfferView): void;
+  offerEnded(agentId: string, id: number, how: "accepted" | "missed" | "withdrawn"): void;
+  conversation(agentId: string, conversation: ConversationView | null): void;
 }
 
 export interface Bridge {
@@ -19,48 +32,86 @@ export interface Bridge {
   connect(callSid: string, agentId: string): Promise<void>;
 }
 
+/** Read at start (config.ts): how long an offer rings, when language stops mattering, how long wrap-up lasts. */
+export interface RoutingRules {
+  ringSeconds: number;
+  anyLanguageAfterSeconds: number;
+  wrapUpSeconds: number;
+}
+
 export class AgentDesk {
   constructor(
     private readonly agents: AgentStore,
     private readonly queue: AgentQueue,
     private readonly clock: Clock,
-    private readonly notifier: DeskNotifier,
+    readonly notifier: DeskNotifier,
     private readonly bridge: Bridge,
+    readonly routing: RoutingStore,
+    readonly rules: RoutingRules,
   ) {}
 
-  async setState(agentId: string, state: AgentState): Promise<AgentRecord> {
-    const agent = await this.agents.setState(
-      agentId,
-      state,
-      this.clock.now(),
-      state === "offline" ? { callSid: null, callbackId: null } : {},
-    );
+  /**
+   * A state the agent chose. During a conversation only "offline" is allowed (it closes the
+   * conversation); during wrap-up any choice ends the wrap-up; leaving "available" stops a
+   * ringing offer.
+   */
+  async setState(agentId: string, state: AgentState, reason?: NotReadyReason): Promise<AgentRecord> {
+    const now = this.clock.now();
+    const [conversation, agent] = await Promise.all([this.routing.current(agentId), this.agents.find(agentId)]);
+    if (conversation) {
+      // A conversation still running while the agent is no longer "on-call" was left behind
+      // (the account was disabled mid-call, say): it closes like one in wrap-up.
+      const running = !conversation.endedAt && agent?.state === "on-call";
+      if (running && state !== "offline") throw new DomainError("conversation_busy");
+      await this.routing.close(conversation.id, { outcome: null, note: null, bookingId: null }, now);
+      this.notifier.conversation(agentId, null);
+    }
+    if (state !== "available") await this.withdrawOffer(agentId);
+    return this.moveTo(agentId, state, {
+      ...(state === "offline" ? { callSid: null, callbackId: null } : {}),
+      reason: state === "break" ? (reason ?? "pause") : null,
+    });
+  }
+
+  async moveTo(
+    agentId: string,
+    state: AgentState,
+    extra: Parameters<AgentStore["setState"]>[3] = {},
+  ): Promise<AgentRecord> {
+    const agent = await this.agents.setState(agentId, state, this.clock.now(), extra);
     if (!agent) throw new DomainError("person_invalid");
     this.notifier.agentState(agent);
     return agent;
   }
 
-  /** Takes the longest-waiting caller (or a given one) and pops their context. */
-  async answer(agentId: string, callSid?: string): Promise<CallContextView> {
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const candidate = callSid ? await this.queue.find(callSid) : (await this.queue.waiting(1))[0];
-      if (!candidate || candidate.status !== "waiting") throw new DomainError("queue_empty");
-      // Two agents may pick the same caller: only one bridge succeeds, the other takes the next.
-      if (!(await this.queue.bridged(candidate.callSid, agentId))) {
-        if (callSid) throw new DomainError("queue_empty");
-        continue;
-      }
-      const agent = await this.agents.setState(agentId, "on-call", this.clock.now(), { callSid: candidate.callSid });
-      if (agent) this.notifier.agentState(agent);
-      await this.bridge.connect(candidate.callSid, agentId);
-      const context = contextView(
-        { ...candidate, status: "bridged", agentId, bridgedAt: this.clock.now() },
-        this.clock.now(),
-      );
-      this.notifier.callAssigned(agentId, context);
-      return context;
+  async withdrawOffer(agentId: string): Promise<void> {
+    const offer = await this.routing.withdrawOffer(agentId, this.clock.now());
+    if (offer) this.notifier.offerEnded(agentId, offer.id, "withdrawn");
+  }
+
+  /** Takes the call offered to the agent, if it still rings for them, and pops its context. */
+  async accept(agentId: string, offerId: number): Promise<CallContextView> {
+    const now = this.clock.now();
+    if (await this.routing.current(agentId)) throw new DomainError("conversation_busy");
+    const offer = await this.routing.takeOffer(offerId, agentId, now);
+    if (!offer) throw new DomainError("offer_gone");
+    this.notifier.offerEnded(agentId, offer.id, "accepted");
+    const conversation = await this.routing.openConversation(agentId, { kind: "call", callSid: offer.callSid }, now);
+    // Another conversation won the race (a callback claimed at the same moment): the caller
+    // keeps waiting and is offered again on the next round.
+    if (!conversation) throw new DomainError("conversation_busy");
+    if (!(await this.queue.bridged(offer.callSid, agentId))) {
+      await this.routing.discard(conversation.id);
+      throw new DomainError("offer_gone");
     }
-    throw new DomainError("queue_empty");
+    await this.moveTo(agentId, "on-call", { callSid: offer.callSid });
+    this.notifier.conversation(agentId, conversationView(conversation));
+    await this.bridge.connect(offer.callSid, agentId);
+    const call = await this.queue.find(offer.callSid);
+    if (!call) throw new DomainError("offer_gone");
+    const context = contextView(call, now);
+    this.notifier.callAssigned(agentId, context);
+    return context;
   }
 
   /**
@@ -77,9 +128,54 @@ export class AgentDesk {
       }
     }
     await this.queue.ended(callSid);
-    const agent = await this.agents.setState(agentId, "wrap-up", this.clock.now(), { callSid: null });
-    if (agent) this.notifier.agentState(agent);
+    const conversation = await this.routing.current(agentId);
+    if (conversation && conversation.callSid === callSid) await this.endConversation(conversation);
+    else await this.moveTo(agentId, "wrap-up", { callSid: null });
     this.notifier.callEnded(agentId, callSid);
+  }
+
+  /** The conversation is over: wrap-up starts, with its timer. */
+  async endConversation(
+    conversation: ConversationRecord,
+    prefill: { outcome?: WrapUpOutcome | null; note?: string | null } = {},
+  ): Promise<ConversationRecord | null> {
+    const now = this.clock.now();
+    const ended = await this.routing.end(
+      conversation.id,
+      now,
+      new Date(now.getTime() + this.rules.wrapUpSeconds * 1000),
+      prefill.outcome ?? null,
+      prefill.note ?? null,
+    );
+    if (!ended) return null;
+    await this.moveTo(conversation.agentId, "wrap-up", { callSid: null, callbackId: null });
+    this.notifier.conversation(conversation.agentId, conversationView(ended));
+    return ended;
+  }
+
+  /** The wrap-up's outcome: "booked" only with a booking made in this conversation (linked to it). */
+  async wrapUp(agentId: string, outcome: WrapUpOutcome, note: string | null): Promise<AgentRecord> {
+    const conversation = await this.routing.current(agentId);
+    if (!conversation?.endedAt) throw new DomainError("no_conversation");
+    const bookingId = await this.routing.bookingMadeSince(agentId, conversation.id);
+    if (outcome === "booked" && bookingId === null) throw new DomainError("booking_missing");
+    await this.routing.close(
+      conversation.id,
+      { outcome, note, bookingId: outcome === "booked" ? bookingId : null },
+      this.clock.now(),
+    );
+    this.notifier.conversation(agentId, null);
+    return this.moveTo(agentId, "available");
+  }
+
+  async extendWrapUp(agentId: string): Promise<ConversationView> {
+    const conversation = await this.routing.current(agentId);
+    if (!conversation?.endedAt) throw new DomainError("no_conversation");
+    const extended = await this.routing.extend(conversation.id, this.rules.wrapUpSeconds);
+    if (!extended) throw new DomainError("wrap_up_extended");
+    const view = conversationView(extended);
+    this.notifier.conversation(agentId, view);
+    return view;
   }
 
   /** The agent's current call, for a reload or a second tab. */
@@ -87,6 +183,30 @@ export class AgentDesk {
     if (!agent.currentCallSid) return null;
     const call = await this.queue.find(agent.currentCallSid);
     return call && call.agentId === agent.id ? contextView(call, this.clock.now()) : null;
+  }
+
+  async conversation(agentId: string): Promise<ConversationView | null> {
+    const conversation = await this.routing.current(agentId);
+    return conversation ? conversationView(conversation) : null;
+  }
+
+  async offer(agentId: string): Promise<OfferView | null> {
+    const offer = await this.routing.openOffer(agentId);
+    return offer ? this.offerView(offer) : null;
+  }
+
+  async offerView(offer: OfferRecord): Promise<OfferView | null> {
+    const call = await this.queue.find(offer.callSid);
+    if (!call) return null;
+    return {
+      id: offer.id,
+      callSid: offer.callSid,
+      language: call.language,
+      reason: (call.context.reason as string | undefined) ?? call.reason,
+      enqueuedAt: call.enqueuedAt.toISOString(),
+      offeredAt: offer.offeredAt.toISOString(),
+      expiresAt: offer.expiresAt.toISOString(),
+    };
   }
 
   async summary(): Promise<QueueSummary> {
@@ -109,8 +229,25 @@ export class AgentDesk {
   }
 }
 
+export function conversationView(c: ConversationRecord): ConversationView {
+  const iso = (d: Date | null) => (d ? d.toISOString() : null);
+  return {
+    id: c.id,
+    kind: c.kind,
+    callSid: c.callSid,
+    callbackId: c.callbackId,
+    startedAt: c.startedAt.toISOString(),
+    dialledAt: iso(c.dialledAt),
+    endedAt: iso(c.endedAt),
+    wrapUpUntil: iso(c.wrapUpUntil),
+    wrapUpExtended: c.wrapUpExtended,
+    outcome: c.outcome,
+    note: c.note,
+  };
+}
+
 export function contextView(call: QueuedCallRecord, now: Date): CallContextView {
-  const c = call.context as Record<string, unknown>;
+  const c = (call.context ?? {}) as Record<string, unknown>;
   const answeredAt = call.status === "bridged" ? (call.bridgedAt ?? now) : null;
   return {
     callSid: call.callSid,

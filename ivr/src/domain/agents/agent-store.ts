@@ -1,4 +1,4 @@
-import type { AgentState, Role } from "../../contracts/console-api.ts";
+import type { AgentState, NotReadyReason, Role } from "../../contracts/console-api.ts";
 
 export interface AgentRecord {
   id: string;
@@ -15,6 +15,10 @@ export interface AgentRecord {
   /** Set while the account is disabled: no sign-in, no session. */
   disabledAt: Date | null;
   passwordChangedAt: Date | null;
+  /** Languages the agent speaks: calls are offered by the caller's language. */
+  languages: string[];
+  /** Why the agent is "Nicht bereit" (state "break"); null in every other state. */
+  notReadyReason: NotReadyReason | null;
 }
 
 /** A signed-in console session: whose it is and until when it lasts. */
@@ -29,9 +33,10 @@ export interface AgentStore {
     id: string,
     state: AgentState,
     at: Date,
-    /** reason: why, for a "not ready" state (kept in the state history). */
-    call?: { callSid?: string | null; callbackId?: number | null; reason?: string | null },
+    /** reason: why, for a "not ready" state (kept on the agent and in the state history). */
+    call?: { callSid?: string | null; callbackId?: number | null; reason?: NotReadyReason | null },
   ): Promise<AgentRecord | null>;
+  setLanguages(id: string, languages: string[]): Promise<AgentRecord | null>;
   all(): Promise<AgentRecord[]>;
   createSession(agentId: string, tokenHash: string, expiresAt: Date): Promise<void>;
   /** The session behind a cookie, if it has not expired and its account is not disabled. */

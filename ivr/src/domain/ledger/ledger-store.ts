@@ -85,6 +85,17 @@ export interface LedgerStore {
 
   holdPair(firstSlotId: number, holdId: string, owner: string, expiresAt: Date, notBefore: Date): Promise<HeldPair>;
   /**
+   * Holds a pair for `scope` in one step: the scope's previous hold is released first; an
+   * owner with `ownerLimit` live holds already gets hold_limit. A failed hold changes nothing.
+   */
+  holdPairInScope(
+    firstSlotId: number,
+    hold: { holdId: string; owner: string; scope: string; ownerLimit: number },
+    expiresAt: Date,
+    notBefore: Date,
+    now: Date,
+  ): Promise<HeldPair>;
+  /**
    * Finds and holds the earliest free pair of a centre starting at or after `notBefore`, in
    * one step (first releasing `replaceHoldId`); null only when the centre has no free pair.
    */

@@ -7,6 +7,7 @@ import type { Geography } from "../geo/geography.ts";
 import { addDays, berlinDate } from "../time/berlin.ts";
 import { Availability } from "./availability.ts";
 import { samePhoneNumber } from "../telephony/phone-number.ts";
+import { AGENT_LIVE_HOLDS } from "./hold-scope.ts";
 import { generateBookingCode, parseBookingCode, type BookingCode } from "./booking-code.ts";
 import {
   CodeCollision,
@@ -85,6 +86,22 @@ export class Ledger {
   async hold(firstSlotId: number, owner: string, replaceHoldId?: string | null): Promise<HeldPair> {
     if (replaceHoldId) await this.store.releaseHolds({ holdId: replaceHoldId });
     const held = await this.store.holdPair(firstSlotId, randomUUID(), owner, this.holdExpiry(), this.offerFrom());
+    this.availability.invalidateCounts();
+    return held;
+  }
+
+  /**
+   * An agent's hold: replaces the hold of the same conversation and household member (see
+   * hold-scope.ts), refused with hold_limit when the agent holds too many pairs already.
+   */
+  async holdFor(firstSlotId: number, owner: string, scope: string): Promise<HeldPair> {
+    const held = await this.store.holdPairInScope(
+      firstSlotId,
+      { holdId: randomUUID(), owner, scope, ownerLimit: AGENT_LIVE_HOLDS },
+      this.holdExpiry(),
+      this.offerFrom(),
+      this.clock.now(),
+    );
     this.availability.invalidateCounts();
     return held;
   }

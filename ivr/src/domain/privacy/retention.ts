@@ -3,7 +3,8 @@
 // table is this list. Everything is measured from the moment a record stops being needed.
 
 export interface RetentionRules {
-  /** Queue entries (phone, what the menu learned) after the caller left the queue. */
+  /** Queue entries (phone, what the menu learned) after the caller left the queue; agents'
+   * conversations (outcome, note) and offers after they closed. */
   queueDays: number;
   /** Callback requests and their attempts after they were done, failed or expired. */
   closedCallbackDays: number;
@@ -22,6 +23,11 @@ export interface RetentionRules {
   attendanceDays: number;
   /** SMS bodies in the provider's log (appointment, centre, code): a day shows a failed delivery. */
   smsAtProviderHours: number;
+  /**
+   * Waiting-list entries after they stopped waiting (booked, withdrawn, no longer needed,
+   * merged), with their invitations; a booked person's data lives on in the ledger's person.
+   */
+  closedWaitlistDays: number;
 }
 
 export const RETENTION: RetentionRules = {
@@ -33,10 +39,13 @@ export const RETENTION: RetentionRules = {
   metricDays: 90,
   attendanceDays: 90,
   smsAtProviderHours: 24,
+  closedWaitlistDays: 30,
 };
 
 export interface RetentionStore {
   deleteQueueEntriesBefore(before: Date): Promise<number>;
+  /** Closed conversations (their notes may name a person) and past offers. */
+  deleteConversationsBefore(before: Date): Promise<number>;
   deleteClosedCallbacksBefore(before: Date): Promise<number>;
   /**
    * Anonymises people whose appointments are all over (second one before `appointmentsBefore`)
@@ -52,6 +61,7 @@ export interface RetentionStore {
   /** Ids of SMS sent before `before`, at most `limit`; forgotten once deleted at the provider. */
   messagesSentBefore(before: Date, limit: number): Promise<string[]>;
   forgetMessages(sids: string[]): Promise<void>;
+  deleteClosedWaitlistEntriesBefore(before: Date): Promise<number>;
 }
 
 export interface MessageEraser {
@@ -64,6 +74,7 @@ export interface RecordingEraser {
 
 export interface RetentionReport {
   queueEntries: number;
+  conversations: number;
   callbacks: number;
   people: number;
   recordings: number;
@@ -75,6 +86,7 @@ export interface RetentionReport {
   /** SMS deleted at the provider. */
   messages: number;
   failedMessages: number;
+  waitlistEntries: number;
 }
 
 const days = (now: Date, n: number) => new Date(now.getTime() - n * 86_400_000);
@@ -99,14 +111,17 @@ export async function enforceRetention(
   for (const url of anonymised.recordings) {
     await recordings.deleteRecording(url).catch(() => failedRecordings.push(url));
   }
+  const conversations = await store.deleteConversationsBefore(days(now, rules.queueDays));
   return {
     queueEntries,
+    conversations,
     callbacks,
     people: anonymised.people,
     recordings: anonymised.recordings.length - failedRecordings.length,
     failedRecordings,
     auditEntries: await store.deleteAuditBefore(days(now, rules.auditDays)),
     metricSamples: await store.deleteMetricSamplesBefore(days(now, rules.metricDays)),
+    waitlistEntries: await store.deleteClosedWaitlistEntriesBefore(days(now, rules.closedWaitlistDays)),
     attendance: await store.deleteAttendanceBefore(days(now, rules.attendanceDays)),
     ...(messages
       ? await deleteMessages(store, messages, new Date(now.getTime() - rules.smsAtProviderHours * 3_600_000))

@@ -90,8 +90,11 @@ export function originCheck(i18n: i18n, publicBaseUrl?: string): RequestHandler 
   return (req, res, next) => {
     if (!CHANGES.has(req.method) || !req.path.startsWith("/api/")) return next();
     if (!originAllowed(req.headers, publicBaseUrl)) return sendError(res, req, i18n, 403, "origin_forbidden");
-    // text/plain, forms and multipart need no CORS preflight: the API only takes JSON.
-    if (hasBody(req) && !req.is("application/json")) return sendError(res, req, i18n, 415, "unsupported_media_type");
+    // text/plain, forms and multipart need no CORS preflight: the API only takes JSON, and the
+    // register import text/csv (not CORS-safelisted either: a cross-site page cannot send it unasked).
+    const csvImport = req.path === "/api/supervisor/waitlist/import" && req.is("text/csv");
+    if (hasBody(req) && !req.is("application/json") && !csvImport)
+      return sendError(res, req, i18n, 415, "unsupported_media_type");
     next();
   };
 }

@@ -13,7 +13,9 @@ import { Server } from "socket.io";
 import { setStateEvent, type ApiError } from "../../contracts/console-api.ts";
 import type { AgentDesk } from "../../domain/agents/agent-desk.ts";
 import type { AgentRecord, AgentStore } from "../../domain/agents/agent-store.ts";
+import type { CallRouter } from "../../domain/agents/call-router.ts";
 import type { CallbackService } from "../../domain/callbacks/callback-service.ts";
+import { isDomainError } from "../../domain/errors.ts";
 import type { Wallboard } from "../../domain/supervision/wallboard.ts";
 import { hashToken, readCookie, SESSION_COOKIE } from "../http/console/session-auth.ts";
 import { agentRoom, sessionRoom, type ConsoleServer, type LiveNotifier } from "./live-notifier.ts";
@@ -28,6 +30,10 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 export interface ConsoleSocketDeps {
   agents: AgentStore;
   desk: AgentDesk;
+  /** Offers calls to free agents; every process runs rounds (see call-router.ts). */
+  router: CallRouter;
+  /** Milliseconds between routing rounds (a second: a caller rings at a free agent within about a second); 0: none. */
+  routingRoundMs: number;
   callbacks: CallbackService;
   wallboard: Wallboard;
   notifier: LiveNotifier;
@@ -118,9 +124,9 @@ export async function attachConsoleSocket(
       whileSignedIn((current, reply) => {
         const parsed = setStateEvent.safeParse(payload);
         if (!parsed.success) return reply(error("bad_request"));
-        deps.desk.setState(current.id, parsed.data.state).then(
+        deps.desk.setState(current.id, parsed.data.state, parsed.data.reason).then(
           () => reply({ ok: true }),
-          () => reply(error("internal")),
+          (err: unknown) => reply(error(isDomainError(err) ? err.code : "internal")),
         );
       })(ack),
     );
@@ -159,6 +165,19 @@ export async function attachConsoleSocket(
   }, BROADCAST_MS);
   timer.unref();
 
+  // Routing: offers, their timeouts and wrap-up ends are rows in the database, so any
+  // process's round serves every agent, and a process that dies leaves nothing ringing forever.
+  let routing = false;
+  const routingTimer = setInterval(() => {
+    if (routing || deps.routingRoundMs === 0) return;
+    routing = true;
+    deps.router
+      .round()
+      .catch((err) => deps.logger.warn({ err }, "routing round failed"))
+      .finally(() => (routing = false));
+  }, deps.routingRoundMs || 60_000);
+  routingTimer.unref();
+
   // The wallboard, for supervisors connected to this process, well within two seconds.
   const wallboardTimer = setInterval(() => {
     void (async () => {
@@ -179,6 +198,7 @@ export async function attachConsoleSocket(
     io,
     async close() {
       clearInterval(timer);
+      clearInterval(routingTimer);
       clearInterval(wallboardTimer);
       clearInterval(sessionTimer);
       await new Promise<void>((resolve) => io.close(() => resolve()));

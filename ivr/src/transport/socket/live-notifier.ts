@@ -1,7 +1,14 @@
 // Pushes live changes to consoles over socket.io. Created before the socket server exists
 // (the desk needs it at construction); until attached it simply drops events.
 import type { Server } from "socket.io";
-import type { AgentState, ClientToServerEvents, ServerToClientEvents } from "../../contracts/console-api.ts";
+import type {
+  AgentState,
+  ClientToServerEvents,
+  ConversationView,
+  NotReadyReason,
+  OfferView,
+  ServerToClientEvents,
+} from "../../contracts/console-api.ts";
 import type { SessionsEnded } from "../../domain/accounts/account-service.ts";
 import type { DeskNotifier } from "../../domain/agents/agent-desk.ts";
 
@@ -18,14 +25,29 @@ export class LiveNotifier implements DeskNotifier, SessionsEnded {
     this.io = io;
   }
 
-  agentState(agent: { id: string; state: AgentState; stateSince: Date }): void {
+  agentState(agent: { id: string; state: AgentState; stateSince: Date; notReadyReason?: NotReadyReason | null }): void {
+    const payload = {
+      agentId: agent.id,
+      state: agent.state,
+      since: agent.stateSince.toISOString(),
+      notReadyReason: agent.notReadyReason ?? null,
+    };
     // Through the adapter (Redis when several processes run): every supervisor sees it.
-    this.io
-      ?.to("supervisors")
-      .emit("agent:state", { agentId: agent.id, state: agent.state, since: agent.stateSince.toISOString() });
-    this.io
-      ?.to(agentRoom(agent.id))
-      .emit("agent:state", { agentId: agent.id, state: agent.state, since: agent.stateSince.toISOString() });
+    this.io?.to("supervisors").emit("agent:state", payload);
+    this.io?.to(agentRoom(agent.id)).emit("agent:state", payload);
+  }
+
+  /** Rings at every console of the agent, on whichever process holds it. */
+  offered(agentId: string, offer: OfferView): void {
+    this.io?.to(agentRoom(agentId)).emit("offer:new", offer);
+  }
+
+  offerEnded(agentId: string, id: number, how: "accepted" | "missed" | "withdrawn"): void {
+    this.io?.to(agentRoom(agentId)).emit("offer:ended", { id, how });
+  }
+
+  conversation(agentId: string, conversation: ConversationView | null): void {
+    this.io?.to(agentRoom(agentId)).emit("conversation:update", conversation);
   }
 
   callAssigned(agentId: string, context: Parameters<ServerToClientEvents["call:assigned"]>[0]): void {

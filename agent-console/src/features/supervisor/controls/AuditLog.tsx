@@ -4,11 +4,11 @@ import { useTranslation } from "react-i18next";
 import { errorMessage } from "../../../app/api-client.ts";
 import { DateTime } from "../../../app/DateTime.tsx";
 import { useSupervisorApi, type AuditEntry } from "../supervisor-api.ts";
-import { AUDIT_ACTION_KEYS } from "../wallboard-labels.ts";
 import { detailsText } from "./audit-details.ts";
+import { AUDIT_ACTION_KEYS } from "./audit-labels.ts";
 
 export function AuditLog({ refreshKey }: { refreshKey: number }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const api = useSupervisorApi();
   const [actions, setActions] = useState<AuditEntry[] | null>(null);
   const [names, setNames] = useState<Map<string, string>>(new Map());
@@ -67,8 +67,8 @@ export function AuditLog({ refreshKey }: { refreshKey: number }) {
                       <DateTime iso={a.at} />
                     </th>
                     <td>{names.get(a.agentId) ?? a.agentId}</td>
-                    <td>{actionKey ? t(actionKey) : a.action}</td>
-                    <td className="details">{detailsText(a.details)}</td>
+                    <td>{actionKey ? t(actionKey) : t("supervisor.audit.otherAction", { action: a.action })}</td>
+                    <td className="details">{detailsText(a.details, t, i18n.language)}</td>
                   </tr>
                 );
               })}

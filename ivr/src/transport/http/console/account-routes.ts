@@ -22,6 +22,7 @@ export function accountView(a: AgentRecord): AccountView {
     centreId: a.centreId,
     state: a.state,
     disabledAt: a.disabledAt?.toISOString() ?? null,
+    languages: a.languages,
     createdAt: a.createdAt.toISOString(),
     passwordChangedAt: a.passwordChangedAt?.toISOString() ?? null,
   };

@@ -17,6 +17,9 @@ export function userView(a: AgentRecord): UserView {
     displayName: a.displayName,
     role: a.role,
     state: a.state,
+    stateSince: a.stateSince.toISOString(),
+    notReadyReason: a.notReadyReason,
+    languages: a.languages,
     ...(a.centreId === null ? {} : { centreId: a.centreId }),
   };
 }

@@ -1,6 +1,6 @@
 // Booking from the console: the same ledger the phone menu uses, with the agent recorded. An
 // agent touches only the holds of their own desk (theirs, their call's, their callback's);
-// supervisors any.
+// supervisors any. A new hold replaces the one for the same conversation and person.
 import { Router } from "express";
 import type { i18n } from "i18next";
 import {
@@ -14,6 +14,7 @@ import {
 import type { AgentRecord } from "../../../domain/agents/agent-store.ts";
 import { DomainError } from "../../../domain/errors.ts";
 import type { AgentBookingReads } from "../../../domain/ledger/agent-booking-reads.ts";
+import { holdScope } from "../../../domain/ledger/hold-scope.ts";
 import type { Ledger } from "../../../domain/ledger/ledger.ts";
 import { berlinLocalToUtc } from "../../../domain/time/berlin.ts";
 import { route, sendError } from "../http-errors.ts";
@@ -44,7 +45,7 @@ export function bookingRoutes(deps: { ledger: Ledger; reads: AgentBookingReads; 
       const q = searchQuery.safeParse(req.query);
       if (!q.success || (!q.data.postcode && !q.data.districtId && !q.data.centreId))
         return sendError(res, req, deps.i18n, 400, "bad_request");
-      const after = q.data.date ? midnight(q.data.date) : undefined;
+      const after = q.data.from ? new Date(q.data.from) : q.data.date ? midnight(q.data.date) : undefined;
       const from = ledger.offerFrom(after);
       const withPairs = async (a: Parameters<typeof optionView>[0]): Promise<CentreOption> =>
         optionView(
@@ -73,9 +74,16 @@ export function bookingRoutes(deps: { ledger: Ledger; reads: AgentBookingReads; 
     route(async (req, res) => {
       const body = holdRequest.safeParse(req.body);
       if (!body.success) return sendError(res, req, deps.i18n, 400, refusal(body.error));
-      if (body.data.replaceHoldId) await ledger.releaseHoldOf(body.data.replaceHoldId, holdsOf(req.agent!));
-      const held = await ledger.hold(body.data.firstSlotId, owner(req.agent!.id));
-      res.status(201).json(heldView(held));
+      const agent = req.agent!;
+      // Checked before anything is released: past the last household member nothing changes.
+      const scope = holdScope(
+        agent.id,
+        { callSid: agent.currentCallSid, callbackId: agent.currentCallbackId },
+        body.data.member,
+      );
+      if (body.data.replaceHoldId) await ledger.releaseHoldOf(body.data.replaceHoldId, holdsOf(agent));
+      const held = await ledger.holdFor(body.data.firstSlotId, owner(agent.id), scope);
+      res.status(201).json(heldView(held, ledger.geography));
     }),
   );
 

@@ -1,12 +1,12 @@
-// The callback worklist: "next callback" claims atomically (two agents never share one),
-// the agent dials through the telephony interface and records what came of it.
+// The callback worklist: "next callback" claims atomically (two agents never share one) for
+// an agent without another conversation, the agent dials once per attempt through the
+// telephony interface and records what came of it (checked by CallbackDesk), then wraps up.
 import { Router } from "express";
 import type { i18n } from "i18next";
 import { outcomeRequest, rowIdParam } from "../../../contracts/console-api.ts";
-import type { AgentStore } from "../../../domain/agents/agent-store.ts";
+import type { CallbackDesk } from "../../../domain/agents/callback-desk.ts";
 import type { CallbackService } from "../../../domain/callbacks/callback-service.ts";
 import { DomainError } from "../../../domain/errors.ts";
-import type { Clock } from "../../../domain/ledger/ledger.ts";
 import type { Telephony } from "../../../domain/telephony/telephony.ts";
 import { route, sendError } from "../http-errors.ts";
 import { requireRole } from "./session-auth.ts";
@@ -14,9 +14,8 @@ import { callbackView } from "./views.ts";
 
 export function callbackRoutes(deps: {
   callbacks: CallbackService;
-  agents: AgentStore;
+  callbackDesk: CallbackDesk;
   telephony: Telephony;
-  clock: Clock;
   i18n: i18n;
   publicBaseUrl: () => string;
 }): Router {
@@ -32,6 +31,9 @@ export function callbackRoutes(deps: {
       request.claimedBy !== claimer(agentId) ||
       !["claimed", "dialling"].includes(request.status)
     ) {
+      // Really gone (not just a wrong token): the agent's conversation about it ends.
+      const gone = !request || request.claimedBy !== claimer(agentId) || request.claimToken === null;
+      if (gone || !["claimed", "dialling"].includes(request.status)) await deps.callbackDesk.lost(agentId, id);
       throw new DomainError("claim_lost");
     }
     return { request, token: request.claimToken! };
@@ -40,14 +42,8 @@ export function callbackRoutes(deps: {
   router.post(
     "/api/callbacks/next",
     route(async (req, res) => {
-      const claim = await deps.callbacks.claimNext(claimer(req.agent!.id));
-      if (!claim) throw new DomainError("no_callback_due");
-      await deps.agents.setState(
-        req.agent!.id,
-        req.agent!.state === "offline" ? "available" : req.agent!.state,
-        deps.clock.now(),
-        { callbackId: claim.request.id },
-      );
+      const agentId = req.agent!.id;
+      const claim = await deps.callbackDesk.claim(agentId, () => deps.callbacks.claimNext(claimer(agentId)));
       res.json({ callback: callbackView(claim.request, claim.token) });
     }),
   );
@@ -58,15 +54,19 @@ export function callbackRoutes(deps: {
       // Not a request id at all ("abc", 2^40): malformed, not a database error.
       const id = rowIdParam.safeParse(req.params.id);
       if (!id.success) return sendError(res, req, deps.i18n, 400, "bad_request");
-      const claim = await ownClaim(id.data, req.body?.token, req.agent!.id);
+      const agentId = req.agent!.id;
+      const claim = await ownClaim(id.data, req.body?.token, agentId);
+      if (claim.request.status === "dialling") throw new DomainError("already_dialled");
       const base = deps.publicBaseUrl();
-      const { callSid } = await deps.telephony.placeCall({
-        to: claim.request.phone,
-        answerUrl: `${base}/voice/agent/callback?agent=${encodeURIComponent(req.agent!.id)}&request=${claim.request.id}`,
-        statusCallbackUrl: `${base}/voice/callback/status`,
+      const callSid = await deps.callbackDesk.dial(agentId, claim.request.id, async () => {
+        const placed = await deps.telephony.placeCall({
+          to: claim.request.phone,
+          answerUrl: `${base}/voice/agent/callback?agent=${encodeURIComponent(agentId)}&request=${claim.request.id}`,
+          statusCallbackUrl: `${base}/voice/callback/status`,
+        });
+        await deps.callbacks.dialling(claim, placed.callSid);
+        return placed.callSid;
       });
-      await deps.callbacks.dialling(claim, callSid);
-      await deps.agents.setState(req.agent!.id, "on-call", deps.clock.now(), { callSid });
       res.json({ callSid });
     }),
   );
@@ -78,12 +78,13 @@ export function callbackRoutes(deps: {
       const id = rowIdParam.safeParse(req.params.id);
       if (!body.success || !id.success) return sendError(res, req, deps.i18n, 400, "bad_request");
       const claim = await ownClaim(id.data, body.data.token, req.agent!.id);
-      const updated = await deps.callbacks.record(claim, body.data.outcome, {
-        notes: body.data.notes ?? null,
-        callAgainAt: body.data.callAgainAt ? new Date(body.data.callAgainAt) : undefined,
-      });
-      if (!updated) throw new DomainError("claim_lost");
-      await deps.agents.setState(req.agent!.id, "wrap-up", deps.clock.now(), { callbackId: null, callSid: null });
+      const notes = body.data.notes ?? null;
+      const updated = await deps.callbackDesk.finish(req.agent!.id, claim.request.id, body.data.outcome, notes, () =>
+        deps.callbacks.record(claim, body.data.outcome, {
+          notes,
+          callAgainAt: body.data.callAgainAt ? new Date(body.data.callAgainAt) : undefined,
+        }),
+      );
       res.json({ callback: callbackView(updated, "") });
     }),
   );

@@ -23,8 +23,14 @@ export function pairView(p: FreePair): PairView {
   };
 }
 
-export function heldView(h: HeldPair): HeldPairView {
-  return { ...pairView(h), holdId: h.holdId, expiresAt: h.expiresAt.toISOString() };
+export function heldView(h: HeldPair, geography: Geography): HeldPairView {
+  const centre = geography.districtOfCentre(h.centreId)?.centre;
+  return {
+    ...pairView(h),
+    holdId: h.holdId,
+    expiresAt: h.expiresAt.toISOString(),
+    ...(centre ? { centreName: centre.name } : {}),
+  };
 }
 
 export function optionView(a: CentreAvailability | Alternative, pairs: FreePair[], regionName: string): CentreOption {
@@ -80,7 +86,8 @@ export function callbackView(r: CallbackRecord, token: string): CallbackView {
     language: r.language,
     reason: r.reason,
     status: r.status,
-    attempts: r.attempts,
+    // A claim counts its attempt already; the desk shows the attempts made before this one.
+    attempts: ["claimed", "dialling"].includes(r.status) ? Math.max(0, r.attempts - 1) : r.attempts,
     birthYear: r.birthYear,
     hasCode: r.hasCode,
     firstContactAt: r.firstContactAt.toISOString(),

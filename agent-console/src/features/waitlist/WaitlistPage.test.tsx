@@ -1,0 +1,67 @@
+import { screen, within } from "@testing-library/react";
+import { afterEach, describe, expect, it } from "vitest";
+import type { WaitlistEntryView } from "@contracts/waitlist-api.ts";
+import { agent } from "../../test/fixtures.ts";
+import { renderApp } from "../../test/render-app.tsx";
+
+const entry = (over: Partial<WaitlistEntryView> = {}): WaitlistEntryView => ({
+  id: 3,
+  registrationNumber: "4815162342",
+  name: "Erna Schulte",
+  birthDate: "1931-07-14",
+  postcode: "33330",
+  street: null,
+  city: "Gütersloh",
+  phone: "+4915112340000",
+  relation: "child",
+  language: "de",
+  regionId: "westfalen-lippe",
+  preferredCentreId: null,
+  timeOfDay: "morning",
+  needs: { wheelchair: true, companion: false, interpreter: false, homeVisit: false },
+  consentCalls: true,
+  consentSms: false,
+  priorityGroup: 2,
+  status: "waiting",
+  source: "agent",
+  registeredAt: "2021-01-25T08:15:00.000Z",
+  ...over,
+});
+
+describe("waiting list page", () => {
+  afterEach(() => void (window.location.hash = ""));
+
+  it("when an agent registers a caller's mother, then the registration number is shown in groups to read out", async () => {
+    window.location.hash = "#/waitlist";
+    const { user, api } = await renderApp({
+      user: agent,
+      routes: {
+        "GET /api/waitlist/duplicates": { body: { items: [] } },
+        "POST /api/waitlist": { status: 201, body: { entry: entry(), created: true, possibleDuplicates: 0 } },
+      },
+    });
+    const form = await screen.findByRole("form", { name: "Eintragen" });
+    await user.type(within(form).getByLabelText("Vor- und Nachname"), "Erna Schulte");
+    await user.type(within(form).getByLabelText("Geburtsdatum"), "1931-07-14");
+    await user.type(within(form).getByLabelText("PLZ"), "33330");
+    await user.type(within(form).getByLabelText("Telefon für Rückfragen"), "+49 151 12340000");
+    await user.selectOptions(within(form).getByLabelText("Wer meldet an?"), "child");
+    await user.selectOptions(within(form).getByLabelText("Tageszeit"), "morning");
+    await user.click(within(form).getByLabelText("Rollstuhl"));
+    await user.click(within(form).getByLabelText("Einverstanden mit Anrufen"));
+    await user.click(within(form).getByRole("button", { name: "Eintragen" }));
+    expect(await within(form).findByText("Eingetragen. Registriernummer: 481 516 234 2")).toBeInTheDocument();
+    expect(api.to("POST /api/waitlist")[0]?.body).toMatchObject({
+      name: "Erna Schulte",
+      birthDate: "1931-07-14",
+      postcode: "33330",
+      phone: "+4915112340000",
+      relation: "child",
+      timeOfDay: "morning",
+      wheelchair: true,
+      consentCalls: true,
+      consentSms: false,
+    });
+    expect(screen.queryByRole("heading", { name: "Einladungsläufe" })).not.toBeInTheDocument();
+  });
+});

@@ -1,0 +1,286 @@
+// Invitation run benchmark: `npm run bench:invitations [-- --quick] [--entries 1000000 --pairs 100000
+// --share 70]`. Not a test: it prints numbers.
+//
+// A throw-away PostgreSQL database (harness/database.ts) that openServices() migrates, with
+// reference data and no supply. Then:
+// 1. --entries waiting entries in KV Westfalen-Lippe (NRW's over-80s: about a million), loaded
+//    as multi-row INSERTs of 20,000 (unnest over arrays): random postcodes of the region, ages
+//    80-100, a quarter without a phone (letter: booked at once, a week ahead), a fifth each
+//    preferring mornings or afternoons, registration numbers from the domain's generator.
+//    Registration order is the id order.
+// 2. A release of --pairs / share pairs over three weeks from tomorrow (ledger.releaseSupply),
+//    so that the run's share (--share, default the supervisor's 70 %) is --pairs.
+// 3. VACUUM (ANALYZE), then the run, timed: InvitationRuns.publish (frozen list, hashes) and
+//    execute (lottery order, planning, batches of waitlist_assign). RSS of this process, which
+//    runs the run as the hotline would, is sampled throughout (peak reported).
+// 4. Checks: doubleAssigned (places given beyond a slot's capacity, or slots whose held and
+//    booked counts disagree with holds and bookings), personInvitedTwice (an entry with two
+//    invitations in the run, or two open ones), the run verified from its published values,
+//    and Spearman's rho between registration order and invitation position within each
+//    priority group (the largest |rho| of groups with >= 1,000 invited is reported).
+// --quick: 20,000 entries, 2,000 pairs. Targets (printed): 100,000 assigned in < 60 s, 0 doubles,
+// |rho| <= 0.05, RSS < 500 MB. Exit code 1 on a double or a failed verification.
+import pg from "pg";
+import { loadConfig } from "../../../ivr/src/config.ts";
+import { createLogger } from "../../../ivr/src/logger.ts";
+import { openServices } from "../../../ivr/src/services.ts";
+import { SqlWaitlistStore } from "../../../ivr/src/adapters/db/sql-waitlist-store.ts";
+import { addDays, berlinDate } from "../../../ivr/src/domain/time/berlin.ts";
+import { InvitationRuns, DEFAULT_RUN_SETTINGS } from "../../../ivr/src/domain/waitlist/invitation-runs.ts";
+import { spearman } from "../../../ivr/src/domain/waitlist/lottery.ts";
+import { priorityGroup } from "../../../ivr/src/domain/waitlist/priority.ts";
+import { generateRegistrationNumber } from "../../../ivr/src/domain/waitlist/registration-number.ts";
+import { log, onCleanup, runCommand } from "../harness/command.ts";
+import { serverVersion, throwAwayDatabase } from "../harness/database.ts";
+import { checkLedger } from "../harness/ledger-checks.ts";
+import { readOptions } from "../harness/options.ts";
+import { sampleRss } from "../harness/proc-stats.ts";
+import { machine, noteLoad } from "../harness/results.ts";
+import { round } from "../harness/stats.ts";
+
+const o = readOptions({
+  entries: { default: 1_000_000, quick: 20_000, min: 1, max: 5_000_000, integer: true },
+  pairs: { default: 100_000, quick: 2_000, min: 1, max: 1_000_000, integer: true },
+  share: { default: DEFAULT_RUN_SETTINGS.sharePercent, min: 1, max: 100, integer: true },
+});
+const REGION = "westfalen-lippe";
+
+/** The store, with the time spent in its calls that a run makes (where the seconds go). */
+class TimedStore extends SqlWaitlistStore {
+  readonly ms: Record<string, number> = {};
+  private async timed<T>(name: string, work: () => Promise<T>): Promise<T> {
+    const t = performance.now();
+    try {
+      return await work();
+    } finally {
+      this.ms[name] = (this.ms[name] ?? 0) + performance.now() - t;
+    }
+  }
+  override frozenListOf(...a: Parameters<SqlWaitlistStore["frozenListOf"]>) {
+    return this.timed("frozenList", () => super.frozenListOf(...a));
+  }
+  override runEntries(...a: Parameters<SqlWaitlistStore["runEntries"]>) {
+    return this.timed("runEntries", () => super.runEntries(...a));
+  }
+  override freePlaces(...a: Parameters<SqlWaitlistStore["freePlaces"]>) {
+    return this.timed("freePlaces", () => super.freePlaces(...a));
+  }
+  override assign(...a: Parameters<SqlWaitlistStore["assign"]>) {
+    return this.timed("assign", () => super.assign(...a));
+  }
+}
+const CHUNK = 20_000;
+const NOW = new Date("2021-01-25T07:00:00Z"); // Monday 08:00 in Berlin, the KVWL launch
+const clock = { now: () => NOW };
+
+runCommand("bench:invitations", async () => {
+  noteLoad();
+  const postgres = await serverVersion();
+  const db = await throwAwayDatabase("bench_invitations");
+  log(`database ${db.name} on PostgreSQL ${postgres}`);
+  const services = await openServices(
+    loadConfig({ ...process.env, DATABASE_URL: db.url, SEED_WEEKS: "0", LOG_LEVEL: "warn", DB_POOL_SIZE: "4" }),
+    createLogger("warn"),
+    clock,
+  );
+  onCleanup(() => services.close());
+  const admin = new pg.Client({ connectionString: db.url });
+  await admin.connect();
+  onCleanup(() => admin.end());
+
+  // 1. The waiting list.
+  const t0 = Date.now();
+  const postcodes = (
+    await admin.query<{ code: string; district_id: number }>(
+      `SELECT p.code, p.district_id FROM postcode p JOIN district d ON d.id = p.district_id WHERE d.region_id = $1`,
+      [REGION],
+    )
+  ).rows;
+  const numbers = new Set<string>();
+  for (let start = 0; start < o.entries; start += CHUNK) {
+    const size = Math.min(CHUNK, o.entries - start);
+    const cols = {
+      number: [] as string[],
+      key: [] as string[],
+      name: [] as string[],
+      birth: [] as string[],
+      postcode: [] as string[],
+    };
+    const more = {
+      district: [] as number[],
+      phone: [] as (string | null)[],
+      tod: [] as string[],
+      group: [] as number[],
+      at: [] as string[],
+    };
+    for (let i = 0; i < size; i++) {
+      const n = start + i;
+      let number = generateRegistrationNumber();
+      while (numbers.has(number)) number = generateRegistrationNumber();
+      numbers.add(number);
+      const place = postcodes[Math.floor(Math.random() * postcodes.length)]!;
+      const birth = `${1921 + Math.floor(Math.random() * 20)}-${String(1 + Math.floor(Math.random() * 12)).padStart(2, "0")}-${String(1 + Math.floor(Math.random() * 28)).padStart(2, "0")}`;
+      const r = Math.random();
+      cols.number.push(number);
+      cols.key.push(`bench person${n}`);
+      cols.name.push(`Bench Person${n}`);
+      cols.birth.push(birth);
+      cols.postcode.push(place.code);
+      more.district.push(place.district_id);
+      more.phone.push(n % 4 === 3 ? null : `+49151${String(n).padStart(8, "0")}`);
+      more.tod.push(r < 0.2 ? "morning" : r < 0.4 ? "afternoon" : "any");
+      more.group.push(priorityGroup({ birthDate: birth, codeHolder: false }, NOW));
+      more.at.push(new Date(NOW.getTime() - (o.entries - n) * 1000).toISOString());
+    }
+    await admin.query(
+      `INSERT INTO waitlist_entry (registration_number, name_key, name, birth_date, postcode, district_id, phone, time_of_day,
+         priority_group, registered_at, source, registered_by, region_id, consent_calls, street, city)
+       SELECT r.*, 'import', 'bench', $11, r.phone IS NOT NULL, 'Benchweg 1', 'Benchstadt'
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::date[], $5::text[], $6::int[], $7::text[], $8::text[], $9::smallint[],
+                     $10::timestamptz[]) AS r(n, k, nm, b, pc, d, phone, tod, g, at)`,
+      [
+        cols.number,
+        cols.key,
+        cols.name,
+        cols.birth,
+        cols.postcode,
+        more.district,
+        more.phone,
+        more.tod,
+        more.group,
+        more.at,
+        REGION,
+      ],
+    );
+    if ((start / CHUNK) % 10 === 9) log(`  ${start + size} entries loaded`);
+  }
+  numbers.clear();
+  const loadSeconds = (Date.now() - t0) / 1000;
+  log(`${o.entries} waiting entries loaded in ${loadSeconds.toFixed(1)} s`);
+
+  // 2. The release: three weeks from tomorrow, sized so that the share is --pairs.
+  const releasePairs = Math.ceil((o.pairs * 100) / o.share);
+  const tomorrow = addDays(berlinDate(NOW), 1);
+  let released = 0;
+  for (let w = 0; w < 3; w++) {
+    const pairs = Math.ceil(releasePairs / 3);
+    const r = await services.ledger.releaseSupply(
+      {
+        regionId: REGION,
+        vaccineId: "biontech",
+        weekStart: addDays(tomorrow, 7 * w),
+        doses: pairs * 2,
+        releasedBy: "bench",
+      },
+      { deferStatistics: true },
+    );
+    released += r.pairs;
+    if (r.plan.unscheduled > 0) log(`  week ${w + 1}: ${r.plan.unscheduled} pairs did not fit the centres' lanes`);
+  }
+  log(`released ${released} pairs in ${REGION} over three weeks; share ${o.share} %`);
+  await admin.query("VACUUM (ANALYZE)");
+
+  // 3. The run.
+  const store = new TimedStore(services.db);
+  const runs = new InvitationRuns(store, services.ledger, services.geography, clock, {
+    ...DEFAULT_RUN_SETTINGS,
+    sharePercent: o.share,
+  });
+  const rss = sampleRss(process.pid, 100);
+  const started = performance.now();
+  const published = await runs.publish(REGION, {}, "bench");
+  const publishSeconds = (performance.now() - started) / 1000;
+  const result = await runs.execute(published.id, "bench");
+  const seconds = (performance.now() - started) / 1000;
+  const memory = rss.stop();
+  const assigned = result.invited + result.booked;
+  log(
+    `run ${published.id}: ${assigned} assigned (${result.invited} held for acceptance, ${result.booked} booked for letters), ` +
+      `${result.unplaced} unplaced, in ${seconds.toFixed(1)} s (publish ${publishSeconds.toFixed(1)} s); peak RSS ${memory.peakMb.toFixed(0)} MB`,
+  );
+
+  const inStore = Object.fromEntries(Object.entries(store.ms).map(([k, v]) => [k, round(v / 1000, 2)]));
+  log(`seconds in the store's calls: ${JSON.stringify(inStore)}; the rest is this process (lottery, planning)`);
+
+  // 4. Checks.
+  const ledger = await checkLedger(admin);
+  const over = (
+    await admin.query<{ n: number }>(
+      `SELECT coalesce(sum(greatest(0, x.n - s.capacity)), 0)::int AS n
+         FROM (SELECT first_slot_id AS slot_id, count(*) AS n FROM waitlist_invitation WHERE run_id = $1 GROUP BY 1) x
+         JOIN slot s ON s.id = x.slot_id`,
+      [published.id],
+    )
+  ).rows[0]!.n;
+  const doubleAssigned = over + ledger.overbooked;
+  const personInvitedTwice = (
+    await admin.query<{ n: number }>(
+      `SELECT ((SELECT count(*) FROM (SELECT entry_id FROM waitlist_invitation WHERE run_id = $1 GROUP BY 1 HAVING count(*) > 1) a)
+             + (SELECT count(*) FROM (SELECT entry_id FROM waitlist_invitation WHERE status = 'invited' GROUP BY 1 HAVING count(*) > 1) b))::int AS n`,
+      [published.id],
+    )
+  ).rows[0]!.n;
+  const verified = await runs.verify(published.id);
+  const invited = (
+    await admin.query<{ id: number; position: number; g: number }>(
+      `SELECT e.id, i.position, e.priority_group AS g FROM waitlist_invitation i JOIN waitlist_entry e ON e.id = i.entry_id
+        WHERE i.run_id = $1`,
+      [published.id],
+    )
+  ).rows;
+  const rhoByGroup: Record<string, { invited: number; rho: number }> = {};
+  for (const g of new Set(invited.map((r) => r.g))) {
+    const rows = invited.filter((r) => r.g === g);
+    rhoByGroup[g] = {
+      invited: rows.length,
+      rho: round(
+        spearman(
+          rows.map((r) => r.id),
+          rows.map((r) => r.position),
+        ),
+        4,
+      ),
+    };
+  }
+  const counted = Object.values(rhoByGroup).filter((x) => x.invited >= Math.min(1000, assigned / 4));
+  const rankVsRegistrationRho = counted.reduce((worst, x) => (Math.abs(x.rho) > Math.abs(worst) ? x.rho : worst), 0);
+  const line = {
+    registered: o.entries,
+    assigned,
+    seconds: round(seconds, 2),
+    assignmentsPerSecond: Math.round(assigned / seconds),
+    doubleAssigned,
+    personInvitedTwice,
+    rankVsRegistrationRho,
+    rssMb: Math.round(memory.peakMb),
+  };
+  const pass = (ok: boolean) => (ok ? "PASS" : "FAIL");
+  log(`\nverified from the published values: ${verified.ok ? "yes" : `NO (${verified.reason})`}`);
+  log(`rho by priority group: ${JSON.stringify(rhoByGroup)}`);
+  log(
+    `${pass(assigned >= o.pairs * 0.99 && seconds < 60)} ${assigned} assigned in ${seconds.toFixed(1)} s (target: ${o.pairs} in < 60 s)`,
+  );
+  log(
+    `${pass(doubleAssigned === 0 && personInvitedTwice === 0)} doubles: ${doubleAssigned} pairs, ${personInvitedTwice} people`,
+  );
+  log(`${pass(Math.abs(rankVsRegistrationRho) <= 0.05)} |rho| ${Math.abs(rankVsRegistrationRho)} (target <= 0.05)`);
+  log(`${pass(memory.peakMb < 500)} peak RSS ${memory.peakMb.toFixed(0)} MB (target < 500 MB)`);
+  return {
+    file: "invitations.json",
+    line,
+    detail: {
+      postgres,
+      machine: machine(),
+      loadSeconds: round(loadSeconds, 1),
+      releasedPairs: released,
+      publishSeconds: round(publishSeconds, 2),
+      invited: result.invited,
+      booked: result.booked,
+      unplaced: result.unplaced,
+      rhoByGroup,
+      verified: verified.ok,
+      secondsInStore: inStore,
+    },
+    exitCode: doubleAssigned === 0 && personInvitedTwice === 0 && verified.ok ? 0 : 1,
+  };
+});
