@@ -22,6 +22,9 @@ import { PersonErasure } from "./domain/privacy/person-erasure.ts";
 import { Worklist } from "./domain/contacts/contact-details.ts";
 import { worklistRoutes } from "./transport/http/console/worklist-routes.ts";
 import { letterRoutes } from "./transport/http/console/letter-routes.ts";
+import { centreDayRoutes } from "./transport/http/console/centre-day-routes.ts";
+import { CentreDay } from "./domain/centre-day/centre-day.ts";
+import { SqlCentreDayStore } from "./adapters/db/sql-centre-day-store.ts";
 import { LetterRun } from "./domain/letters/letter-run.ts";
 import { SqlLetterStore } from "./adapters/db/sql-letter-store.ts";
 import { SqlPrivacyStore } from "./adapters/db/sql-privacy-store.ts";
@@ -207,6 +210,11 @@ export async function createHotline(services: Services, config: Config, logger: 
         twimlAppSid: config.TWILIO_TWIML_APP_SID,
         live,
       },
+    }),
+    centreDayRoutes({
+      centreDay: new CentreDay(new SqlCentreDayStore(services.db), services.geography),
+      i18n,
+      now: () => services.clock.now(),
     }),
     privacyRoutes({ erasure: new PersonErasure(privacy, services.ledger, telephony), i18n }),
     letterRoutes({

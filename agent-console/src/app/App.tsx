@@ -3,6 +3,7 @@
 import type { i18n } from "i18next";
 import { I18nextProvider, useTranslation } from "react-i18next";
 import { AccountsPage } from "../features/accounts/AccountsPage.tsx";
+import { CentrePage } from "../features/centre/CentrePage.tsx";
 import { LoginPage } from "../features/auth/LoginPage.tsx";
 import { SupervisorPage } from "../features/supervisor/SupervisorPage.tsx";
 import { WaitlistPage } from "../features/waitlist/WaitlistPage.tsx";
@@ -37,7 +38,7 @@ export function App({ i18n, socketFactory, api }: Props) {
 
 function Gate({ socketFactory }: { socketFactory?: SocketFactory }) {
   const { t } = useTranslation();
-  const { status, loadError, retry, recheck } = useAuth();
+  const { status, user, loadError, retry, recheck } = useAuth();
   if (status === "loading") return <p className="loading">{t("common.loading")}</p>;
   if (status === "unreachable")
     return (
@@ -49,6 +50,8 @@ function Gate({ socketFactory }: { socketFactory?: SocketFactory }) {
       </main>
     );
   if (status === "signed-out") return <LoginPage />;
+  // A centre's reception has its day and nothing else: no desk, no live connection.
+  if (user?.role === "centre") return <CentrePage />;
   return (
     <SocketProvider factory={socketFactory} onUnauthenticated={recheck}>
       <WorkProvider>

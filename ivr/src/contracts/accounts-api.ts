@@ -15,13 +15,17 @@ export const accountId = z
 
 export const newPassword = z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH);
 
-export const newAccountRequest = z.object({
-  id: accountId,
-  displayName: z.string().trim().min(2).max(100),
-  role: z.enum(ROLES),
-  /** Set by the supervisor; without it the server draws one and shows it once. */
-  password: newPassword.optional(),
-});
+export const newAccountRequest = z
+  .object({
+    id: accountId,
+    displayName: z.string().trim().min(2).max(100),
+    role: z.enum(ROLES),
+    /** The centre a "centre" account belongs to; required for that role, refused for the others. */
+    centreId: z.number().int().positive().max(2_147_483_647).optional(),
+    /** Set by the supervisor; without it the server draws one and shows it once. */
+    password: newPassword.optional(),
+  })
+  .refine((r) => (r.role === "centre") === (r.centreId !== undefined), { path: ["centreId"] });
 export type NewAccountRequest = z.infer<typeof newAccountRequest>;
 
 export const passwordResetRequest = z.object({
@@ -34,6 +38,8 @@ export interface AccountView {
   id: string;
   displayName: string;
   role: Role;
+  /** A centre account's centre; null (or absent) for the others. */
+  centreId?: number | null;
   state: AgentState;
   /** ISO; null while the account may sign in. */
   disabledAt: string | null;

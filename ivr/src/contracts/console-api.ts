@@ -4,7 +4,8 @@ import { z } from "zod";
 import { LANGUAGES } from "./languages.ts";
 import type { WallboardSnapshot } from "./supervisor-api.ts";
 
-export const ROLES = ["agent", "supervisor"] as const;
+/** A "centre" account is a vaccination centre's reception: it sees its own centre's day, nothing else. */
+export const ROLES = ["agent", "supervisor", "centre"] as const;
 export type Role = (typeof ROLES)[number];
 
 export const AGENT_STATES = ["available", "on-call", "wrap-up", "break", "offline"] as const;
@@ -23,6 +24,8 @@ export interface UserView {
   stateSince?: string;
   notReadyReason?: NotReadyReason | null;
   languages?: string[];
+  /** A centre account's centre; null for agents and supervisors. */
+  centreId?: number | null;
 }
 
 /** Every error the API answers with: a typed code and a plain German (or English) message. */

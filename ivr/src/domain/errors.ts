@@ -55,6 +55,10 @@ export const DOMAIN_ERROR_CODES = [
   "run_finished",
   "invitation_unknown",
   "import_invalid",
+  // The centre's day (domain/centre-day).
+  "centre_other",
+  "attendance_unknown",
+  "day_report_invalid",
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

@@ -1,6 +1,6 @@
 // "Konto anlegen": user name, display name, role, and a password drawn by the server (shown
 // once) or set here. Field problems sit under their field, the server's answer below the button.
-import { useId, useState, type FormEvent } from "react";
+import { useEffect, useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { ROLES } from "@contracts/console-api.ts";
 import { errorMessage } from "../../app/api-client.ts";
@@ -16,6 +16,10 @@ export function NewAccountForm({ onCreated }: { onCreated(answer: AccountAnswer)
   const [errors, setErrors] = useState<Partial<Record<AccountField, string>>>({});
   const [serverError, setServerError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [centres, setCentres] = useState<{ id: number; name: string }[]>([]);
+  useEffect(() => {
+    if (fields.role === "centre" && centres.length === 0) void api.centres().then(setCentres, () => undefined);
+  }, [api, fields.role, centres.length]);
   const set = (patch: Partial<AccountFields>) => setFields((f) => ({ ...f, ...patch }));
 
   async function submit(event: FormEvent) {
@@ -89,6 +93,25 @@ export function NewAccountForm({ onCreated }: { onCreated(answer: AccountAnswer)
               ))}
             </select>
           </div>
+          {fields.role === "centre" && (
+            <div className="field">
+              <label htmlFor={`${id}-centre`}>{t("accounts.form.centre")}</label>
+              <select
+                id={`${id}-centre`}
+                value={fields.centreId}
+                onChange={(e) => set({ centreId: e.target.value })}
+                {...described("centreId")}
+              >
+                <option value="" />
+                {centres.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name}
+                  </option>
+                ))}
+              </select>
+              {fieldError("centreId")}
+            </div>
+          )}
         </div>
         <PasswordChoice
           name={`${id}-password`}

@@ -6,20 +6,30 @@ export interface AccountFields {
   id: string;
   displayName: string;
   role: Role;
+  /** A centre account's centre (the select's value), "" until chosen. */
+  centreId: string;
   /** "draw": the server draws a password and shows it once; "set": the supervisor types one. */
   password: "draw" | "set";
   chosen: string;
 }
 
-export type AccountField = "id" | "displayName" | "chosen";
+export type AccountField = "id" | "displayName" | "centreId" | "chosen";
 
 const MESSAGE_KEYS: Record<AccountField, string> = {
   id: "accounts.form.idInvalid",
   displayName: "accounts.form.nameInvalid",
+  centreId: "accounts.form.centreInvalid",
   chosen: "accounts.form.passwordInvalid",
 };
 
-export const emptyAccount: AccountFields = { id: "", displayName: "", role: "agent", password: "draw", chosen: "" };
+export const emptyAccount: AccountFields = {
+  id: "",
+  displayName: "",
+  role: "agent",
+  centreId: "",
+  password: "draw",
+  chosen: "",
+};
 
 export function toAccountRequest(
   fields: AccountFields,
@@ -29,6 +39,7 @@ export function toAccountRequest(
     id: fields.id.trim().toLowerCase(),
     displayName: fields.displayName,
     role: fields.role,
+    ...(fields.role === "centre" && fields.centreId ? { centreId: Number(fields.centreId) } : {}),
     ...(fields.password === "set" ? { password: fields.chosen } : {}),
   });
   if (!parsed.success)

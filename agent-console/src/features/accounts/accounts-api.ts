@@ -16,6 +16,8 @@ export interface AccountsApi {
   enable(id: string): Promise<AccountAnswer>;
   /** The languages an agent is offered calls in. */
   setLanguages(id: string, languages: string[]): Promise<unknown>;
+  /** The centres a centre account can belong to. */
+  centres(): Promise<{ id: number; name: string; city: string }[]>;
 }
 
 export function useAccountsApi(): AccountsApi {
@@ -30,6 +32,8 @@ export function useAccountsApi(): AccountsApi {
       enable: (id) => api.post(at(id, "enable"), {}),
       setLanguages: (id, languages) =>
         api.post(`/api/supervisor/agents/${encodeURIComponent(id)}/languages`, languagesRequest.parse({ languages })),
+      centres: async () =>
+        (await api.get<{ centres: { id: number; name: string; city: string }[] }>("/api/centres")).centres,
     };
   }, [api]);
 }

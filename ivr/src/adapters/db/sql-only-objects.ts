@@ -87,4 +87,11 @@ export const SQL_ONLY_OBJECTS = [
   { kind: "function", name: "waitlist_assign" },
   // Stored function: expires open invitations past their deadline and gives their holds back.
   { kind: "function", name: "waitlist_expire" },
+  // Migration 20261207130000: a centre account has its centre, no other account has one.
+  { kind: "check-constraint", table: "agent", name: "agent_centre_bound" },
+  // Migration 20261207130000: attendance is for dose 1 or 2, attended or no-show.
+  { kind: "check-constraint", table: "attendance", name: "attendance_dose_known" },
+  { kind: "check-constraint", table: "attendance", name: "attendance_status_known" },
+  // Migration 20261207130000: the wasted doses a centre enters stay a count.
+  { kind: "check-constraint", table: "centre_day_report", name: "centre_day_report_wasted_range" },
 ] as const satisfies readonly SqlOnlyObject[];

@@ -106,6 +106,16 @@ export class SqlPrivacyStore implements RetentionStore, ErasureStore {
     );
   }
 
+  async deleteAttendanceBefore(before: Date): Promise<number> {
+    const calls = await this.db.query(`DELETE FROM rebook_call WHERE created_at < $1 RETURNING booking_id`, [before]);
+    const marks = await this.inBatches(
+      `DELETE FROM attendance WHERE (booking_id, dose) IN
+         (SELECT booking_id, dose FROM attendance WHERE marked_at < $1 LIMIT $2) RETURNING booking_id`,
+      [before],
+    );
+    return calls.length + marks;
+  }
+
   async messagesSentBefore(before: Date, limit: number): Promise<string[]> {
     const rows = await this.db.query<{ sid: string }>(
       `SELECT sid FROM sent_message WHERE sent_at < $1 ORDER BY sent_at LIMIT $2`,

@@ -7,6 +7,7 @@ type Row = {
   id: string;
   displayName: string;
   role: string;
+  centreId: number | null;
   state: string;
   stateSince: Date;
   currentCallSid: string | null;
@@ -104,8 +105,8 @@ export class PrismaAgentStore implements AgentStore, AccountStore {
 
   async create(account: NewAccount): Promise<boolean> {
     const inserted = await this.prisma.$executeRaw`
-      INSERT INTO agent (id, display_name, role, password_hash, created_at, password_changed_at)
-      VALUES (${account.id}, ${account.displayName}, ${account.role}, ${account.passwordHash},
+      INSERT INTO agent (id, display_name, role, centre_id, password_hash, created_at, password_changed_at)
+      VALUES (${account.id}, ${account.displayName}, ${account.role}, ${account.centreId}::int, ${account.passwordHash},
               ${account.at}::timestamptz, ${account.at}::timestamptz)
       ON CONFLICT (id) DO NOTHING`;
     return inserted === 1;
@@ -147,5 +148,9 @@ export class PrismaAgentStore implements AgentStore, AccountStore {
 
   async enable(id: string): Promise<boolean> {
     return (await this.prisma.agent.updateMany({ where: { id }, data: { disabledAt: null } })).count === 1;
+  }
+
+  async centreExists(id: number): Promise<boolean> {
+    return (await this.prisma.centre.count({ where: { id } })) === 1;
   }
 }

@@ -39,10 +39,14 @@ export class AccountService {
 
   async create(request: NewAccountRequest, by: string): Promise<AccountChange> {
     const { password, drawn } = this.choosePassword(request.id, request.password);
+    const centreId = request.role === "centre" ? (request.centreId ?? null) : null;
+    if (request.role === "centre" && (centreId === null || !(await this.store.centreExists(centreId))))
+      throw new DomainError("centre_unknown");
     const created = await this.store.create({
       id: request.id,
       displayName: request.displayName,
       role: request.role,
+      centreId,
       passwordHash: await this.passwords.hash(password),
       at: this.clock.now(),
     });
@@ -50,6 +54,7 @@ export class AccountService {
     await this.audit.audit(by, "account.create", {
       account: request.id,
       role: request.role,
+      ...(centreId === null ? {} : { centreId }),
       passwordDrawn: drawn,
     });
     return { account: await this.existing(request.id), password: drawn ? password : null };

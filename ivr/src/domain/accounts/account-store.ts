@@ -7,6 +7,7 @@ export interface NewAccount {
   id: string;
   displayName: string;
   role: Role;
+  centreId: number | null;
   passwordHash: string;
   at: Date;
 }
@@ -25,4 +26,6 @@ export interface AccountStore {
    */
   disable(id: string, at: Date): Promise<"disabled" | "unknown" | "last-supervisor">;
   enable(id: string): Promise<boolean>;
+  /** Whether a centre with this id exists (a centre account is bound to one). */
+  centreExists(id: number): Promise<boolean>;
 }

@@ -4,6 +4,8 @@ export interface AgentRecord {
   id: string;
   displayName: string;
   role: Role;
+  /** A centre account's centre (role "centre"); null otherwise. */
+  centreId: number | null;
   state: AgentState;
   stateSince: Date;
   currentCallSid: string | null;

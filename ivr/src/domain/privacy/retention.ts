@@ -16,6 +16,11 @@ export interface RetentionRules {
   auditDays: number;
   /** The wallboard's minute samples (counts, no personal data). */
   metricDays: number;
+  /**
+   * Attendance at the centre (attended, no-show) and rebooking calls, after they were marked:
+   * the report goes to the health authority the same day; 90 days leave time for corrections.
+   */
+  attendanceDays: number;
   /** SMS bodies in the provider's log (appointment, centre, code): a day shows a failed delivery. */
   smsAtProviderHours: number;
   /**
@@ -32,6 +37,7 @@ export const RETENTION: RetentionRules = {
   afterCancellationDays: 30,
   auditDays: 365,
   metricDays: 90,
+  attendanceDays: 90,
   smsAtProviderHours: 24,
   closedWaitlistDays: 30,
 };
@@ -50,6 +56,8 @@ export interface RetentionStore {
   anonymisePeople(appointmentsBefore: Date, cancelledBefore: Date): Promise<{ people: number; recordings: string[] }>;
   deleteAuditBefore(before: Date): Promise<number>;
   deleteMetricSamplesBefore(before: Date): Promise<number>;
+  /** Attendance marked, and rebooking calls created, before `before`. */
+  deleteAttendanceBefore(before: Date): Promise<number>;
   /** Ids of SMS sent before `before`, at most `limit`; forgotten once deleted at the provider. */
   messagesSentBefore(before: Date, limit: number): Promise<string[]>;
   forgetMessages(sids: string[]): Promise<void>;
@@ -73,6 +81,8 @@ export interface RetentionReport {
   failedRecordings: string[];
   auditEntries: number;
   metricSamples: number;
+  /** Attendance marks and rebooking calls deleted. */
+  attendance: number;
   /** SMS deleted at the provider. */
   messages: number;
   failedMessages: number;
@@ -112,6 +122,7 @@ export async function enforceRetention(
     auditEntries: await store.deleteAuditBefore(days(now, rules.auditDays)),
     metricSamples: await store.deleteMetricSamplesBefore(days(now, rules.metricDays)),
     waitlistEntries: await store.deleteClosedWaitlistEntriesBefore(days(now, rules.closedWaitlistDays)),
+    attendance: await store.deleteAttendanceBefore(days(now, rules.attendanceDays)),
     ...(messages
       ? await deleteMessages(store, messages, new Date(now.getTime() - rules.smsAtProviderHours * 3_600_000))
       : { messages: 0, failedMessages: 0 }),

@@ -56,6 +56,9 @@ const STATUS: Record<DomainErrorCode, number> = {
   run_finished: 409,
   invitation_unknown: 409,
   import_invalid: 400,
+  centre_other: 403,
+  attendance_unknown: 404,
+  day_report_invalid: 400,
 };
 
 export function requestLanguage(req: Request): "de" | "en" {

@@ -75,6 +75,8 @@ export async function attachConsoleSocket(
       .findSession(tokenHash, deps.now())
       .then((session) => {
         if (!session) return next(new Error("unauthenticated"));
+        // A centre's reception has no desk: no calls, no queue, no wallboard.
+        if (session.agent.role === "centre") return next(new Error("forbidden"));
         socket.data.agent = session.agent;
         socket.data.tokenHash = tokenHash;
         socket.data.expiresAt = session.expiresAt.getTime();

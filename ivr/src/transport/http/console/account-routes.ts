@@ -19,6 +19,7 @@ export function accountView(a: AgentRecord): AccountView {
     id: a.id,
     displayName: a.displayName,
     role: a.role,
+    centreId: a.centreId,
     state: a.state,
     disabledAt: a.disabledAt?.toISOString() ?? null,
     languages: a.languages,

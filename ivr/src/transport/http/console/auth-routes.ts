@@ -9,7 +9,7 @@ import { verifyPassword } from "../../../adapters/auth/password.ts";
 import { isRefusal, type SignInThrottle } from "../../../domain/limits/sign-in-throttle.ts";
 import { clientAddress } from "../client-address.ts";
 import { route, sendError } from "../http-errors.ts";
-import { hashToken, newToken, requireRole, secureCookie, sessionCookie, signedInMarker } from "./session-auth.ts";
+import { hashToken, newToken, requireSignIn, secureCookie, sessionCookie, signedInMarker } from "./session-auth.ts";
 
 export function userView(a: AgentRecord): UserView {
   return {
@@ -20,6 +20,7 @@ export function userView(a: AgentRecord): UserView {
     stateSince: a.stateSince.toISOString(),
     notReadyReason: a.notReadyReason,
     languages: a.languages,
+    ...(a.centreId === null ? {} : { centreId: a.centreId }),
   };
 }
 
@@ -78,7 +79,7 @@ export function authRoutes(deps: {
     }),
   );
 
-  router.get("/api/auth/me", requireRole(deps.i18n), (req, res) => {
+  router.get("/api/auth/me", requireSignIn(deps.i18n), (req, res) => {
     res.json({ user: userView(req.agent!) });
   });
   return router;

@@ -65,11 +65,19 @@ export function authenticate(agents: AgentStore, now: () => Date): RequestHandle
   };
 }
 
-/** 401 without a session; 403 when the role does not fit (supervisors may do what agents do). */
+/** 401 without a session, whatever the role (who am I, sign out). */
+export function requireSignIn(i18n: i18n): RequestHandler {
+  return (req, res, next) => (req.agent ? next() : sendError(res, req, i18n, 401, "unauthenticated"));
+}
+
+/**
+ * 401 without a session; 403 when the role does not fit. Supervisors may do what agents and
+ * centres do; a centre account only what is for centres (its own day, checked by the route).
+ */
 export function requireRole(i18n: i18n, role: Role = "agent"): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     if (!req.agent) return sendError(res, req, i18n, 401, "unauthenticated");
-    if (role === "supervisor" && req.agent.role !== "supervisor") return sendError(res, req, i18n, 403, "forbidden");
+    if (req.agent.role !== "supervisor" && req.agent.role !== role) return sendError(res, req, i18n, 403, "forbidden");
     next();
   };
 }

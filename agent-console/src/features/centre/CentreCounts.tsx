@@ -1,0 +1,56 @@
+// Attendance per centre for a day, for the Leitstand to mount: booked, attended, no-shows,
+// open. Reloads every minute while shown.
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { errorMessage } from "../../app/api-client.ts";
+import { dateText } from "../../app/format.ts";
+import { berlinToday, useCentreApi, type CentreCountsView } from "./centre-api.ts";
+
+export function CentreCounts({ day = berlinToday() }: { day?: string }) {
+  const { t, i18n } = useTranslation();
+  const api = useCentreApi();
+  const [counts, setCounts] = useState<CentreCountsView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    const load = () =>
+      api
+        .counts(day)
+        .then(setCounts)
+        .catch((e) => setError(errorMessage(e, t("errors.unexpected"))));
+    load();
+    const timer = setInterval(load, 60_000);
+    return () => clearInterval(timer);
+  }, [api, day, t]);
+
+  return (
+    <section className="centre-attendance">
+      <h3>{t("centre.countsHeading", { day: dateText(day, i18n.language) })}</h3>
+      {error && <p role="alert">{error}</p>}
+      {counts && counts.centres.length === 0 && <p>{t("centre.none")}</p>}
+      {counts && counts.centres.length > 0 && (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("centre.centre")}</th>
+              <th scope="col">{t("centre.booked")}</th>
+              <th scope="col">{t("centre.attended")}</th>
+              <th scope="col">{t("centre.noShow")}</th>
+              <th scope="col">{t("centre.open")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {counts.centres.map((c) => (
+              <tr key={c.centreId}>
+                <th scope="row">{c.centreName}</th>
+                <td>{c.booked}</td>
+                <td>{c.attended}</td>
+                <td>{c.noShows}</td>
+                <td>{c.open}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
