@@ -46,6 +46,12 @@ export const DOMAIN_ERROR_CODES = [
   "booking_missing",
   "no_conversation",
   "wrap_up_extended",
+  // Call control (domain/agents/call-control.ts): hold, mute, transfer, monitoring.
+  "call_not_live",
+  "target_busy",
+  "transfer_pending",
+  "no_consult",
+  "already_in_call",
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
