@@ -166,9 +166,14 @@ describe.each(DB_KINDS)("call control on %s", (kind) => {
       action: string;
       details: Record<string, unknown>;
     }[];
-    const mine = audit.filter((a) => a.action.startsWith("call.") && a.details.callSid === callSid);
-    expect(mine.map((a) => a.action).sort()).toEqual(["call.barge", "call.listen", "call.monitor_end", "call.whisper"]);
-    expect(mine.find((a) => a.action === "call.listen")!.details).toMatchObject({ agentId: "anna" });
+    const mine = audit.filter((a) => a.action.startsWith("monitor.") && a.details.callSid === callSid);
+    expect(mine.map((a) => a.action).sort()).toEqual([
+      "monitor.barge",
+      "monitor.end",
+      "monitor.listen",
+      "monitor.whisper",
+    ]);
+    expect(mine.find((a) => a.action === "monitor.listen")!.details).toMatchObject({ agentId: "anna" });
   });
 
   it("when the agent ends the call, then the caller's conference ends and a supervisor can listen elsewhere", async () => {

@@ -5,6 +5,7 @@ import { I18nextProvider, useTranslation } from "react-i18next";
 import { AccountsPage } from "../features/accounts/AccountsPage.tsx";
 import { LoginPage } from "../features/auth/LoginPage.tsx";
 import { SupervisorPage } from "../features/supervisor/SupervisorPage.tsx";
+import { LiveCalls } from "../features/monitor/LiveCalls.tsx";
 import { WorklistPage } from "../features/worklist/WorklistPage.tsx";
 import type { ApiClient } from "./api-client.ts";
 import { ApiProvider } from "./api-context.tsx";
@@ -69,7 +70,10 @@ function Shell() {
       <ConnectionBanner />
       <main id="main" tabIndex={-1}>
         {route === "supervisor" ? (
-          <SupervisorPage />
+          <>
+            <SupervisorPage />
+            <LiveCalls />
+          </>
         ) : route === "accounts" ? (
           <AccountsPage />
         ) : route === "worklist" ? (

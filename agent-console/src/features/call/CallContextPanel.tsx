@@ -10,6 +10,7 @@ import { Elapsed } from "../../app/Elapsed.tsx";
 import { ErrorText } from "../../app/ErrorText.tsx";
 import { useLabel } from "../../app/use-label.ts";
 import { useWork } from "../../app/work-context.tsx";
+import { CallControls } from "./CallControls.tsx";
 import { CallFacts } from "./CallFacts.tsx";
 import { languageCode } from "./call-labels.ts";
 
@@ -69,6 +70,7 @@ function ActiveCall({ call, ended }: { call: CallContextView; ended: boolean }) 
           <Elapsed since={call.answeredAt} until={ended ? (conversation?.endedAt ?? null) : null} />
         </p>
       )}
+      {!ended && call.kind === "inbound" && <CallControls callSid={call.callSid} />}
       <CallFacts call={call} />
       {ended ? (
         // While the wrap-up runs, its panel closes the call; after it, this button does.

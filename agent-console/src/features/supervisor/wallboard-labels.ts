@@ -33,6 +33,10 @@ export const AUDIT_ACTION_KEYS: Record<string, string> = {
   "account.disable": "supervisor.audit.accountDisable",
   "account.enable": "supervisor.audit.accountEnable",
   "account.password": "supervisor.audit.accountPassword",
+  "monitor.listen": "supervisor.audit.callListen",
+  "monitor.whisper": "supervisor.audit.callWhisper",
+  "monitor.barge": "supervisor.audit.callBarge",
+  "monitor.end": "supervisor.audit.callMonitorEnd",
 };
 
 const rank = (order: readonly string[], code: string) => {

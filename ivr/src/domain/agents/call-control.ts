@@ -192,7 +192,7 @@ export class CallControl {
       await this.deps.telephony.updateConferenceLeg(conference, legLabel(mine), { muted, coach: coach ?? null });
       await this.deps.legs.update(mine.id, { mode, muted });
     }
-    await this.deps.audit(by.id, `call.${mode}`, { callSid, agentId: agent.agentId });
+    await this.deps.audit(by.id, `monitor.${mode}`, { callSid, agentId: agent.agentId });
     return this.view(callSid);
   }
 
@@ -201,7 +201,7 @@ export class CallControl {
     const mine = (await this.deps.legs.open(callSid)).find((l) => l.role === "supervisor" && l.agentId === by.id);
     if (!mine) throw new DomainError("call_not_live");
     await this.removeLeg(callSid, mine);
-    await this.deps.audit(by.id, "call.monitor_end", { callSid });
+    await this.deps.audit(by.id, "monitor.end", { callSid });
     return this.view(callSid);
   }
 
