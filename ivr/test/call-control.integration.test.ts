@@ -67,7 +67,7 @@ describe.each(DB_KINDS)("call control on %s", (kind) => {
     expect(redirect.url).toContain("/voice/agent/connect?agent=anna");
     // The caller's leg joined by TwiML (render-conference.ts), the agent's by the REST API.
     expect([...legs(callSid)!.keys()]).toEqual(["caller", "agent-anna"]);
-    expect(legs(callSid)!.get("agent-anna")).toMatchObject({ to: "client:anna", muted: false, hold: false });
+    expect(legs(callSid)!.get("agent-anna")).toMatchObject({ to: "client:anna", muted: false, endsCall: true });
     const view = (await people.anna!.call("GET", `/api/calls/${callSid}/control`)).body.control;
     expect(view).toEqual({ callSid, agentId: "anna", held: false, muted: false, consult: null, monitors: [] });
   });
@@ -132,6 +132,10 @@ describe.each(DB_KINDS)("call control on %s", (kind) => {
     expect(phone().hearers(conferenceName(callSid), "caller")).toEqual(["agent-ben"]);
     expect(await me("anna")).toMatchObject({ state: "wrap-up" });
     expect((await current("ben")).call).toMatchObject({ callSid });
+    // The consulted colleague's leg now ends the call when it hangs up, as the agent's did.
+    expect(legs(callSid)!.get("agent-ben")).toMatchObject({ endsCall: true });
+    await phone().leaveConference(conferenceName(callSid), "agent-ben");
+    expect(legs(callSid)).toBeUndefined();
   });
 
   it("when a supervisor listens, whispers and barges, then the caller hears them only after barging, and each step is audited", async () => {

@@ -33,6 +33,8 @@ export interface EmulatedLeg {
   muted: boolean;
   /** The leg this one whispers to (Twilio's callSidToCoach); only that leg hears it. */
   coaching: string | null;
+  /** Twilio's endConferenceOnExit: this leg hanging up ends the conference. */
+  endsCall: boolean;
 }
 
 export class EmulatedTelephony implements Telephony {
@@ -68,7 +70,7 @@ export class EmulatedTelephony implements Telephony {
       const conference = conferenceName(callSid);
       const legs = this.conferences.get(conference) ?? new Map<string, EmulatedLeg>();
       this.conferences.set(conference, legs);
-      legs.set("caller", { callSid, to: "caller", hold: false, muted: false, coaching: null });
+      legs.set("caller", { callSid, to: "caller", hold: false, muted: false, coaching: null, endsCall: true });
     }
   }
 
@@ -76,7 +78,14 @@ export class EmulatedTelephony implements Telephony {
     const callSid = `CA${randomBytes(16).toString("hex")}`;
     const legs = this.conferences.get(conference) ?? new Map<string, EmulatedLeg>();
     this.conferences.set(conference, legs);
-    legs.set(leg.label, { callSid, to: leg.to, hold: false, muted: leg.muted ?? false, coaching: leg.coach ?? null });
+    legs.set(leg.label, {
+      callSid,
+      to: leg.to,
+      hold: false,
+      muted: leg.muted ?? false,
+      coaching: leg.coach ?? null,
+      endsCall: leg.endsCall ?? false,
+    });
     this.options.logger.info({ conference, label: leg.label }, "conference leg joined (emulated)");
     return { callSid };
   }
@@ -89,13 +98,15 @@ export class EmulatedTelephony implements Telephony {
     if (change.holdUrl !== undefined) leg.holdUrl = change.holdUrl;
     if (change.muted !== undefined) leg.muted = change.muted;
     if (change.coach !== undefined) leg.coaching = change.coach;
+    if (change.endsCall !== undefined) leg.endsCall = change.endsCall;
   }
 
   async leaveConference(conference: string, label: string): Promise<void> {
     const legs = this.conferences.get(conference);
+    const leg = legs?.get(label);
     legs?.delete(label);
-    // A conference ends when its last leg leaves (and the caller's leaving ends it for all).
-    if (legs && (legs.size === 0 || label === "caller")) this.conferences.delete(conference);
+    // A conference ends when its last leg leaves, or one that ends it (the caller, the agent).
+    if (legs && (legs.size === 0 || leg?.endsCall)) this.conferences.delete(conference);
   }
 
   /**

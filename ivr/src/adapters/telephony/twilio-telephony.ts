@@ -50,7 +50,7 @@ export class TwilioTelephony implements Telephony {
       label: leg.label,
       beep: "false",
       earlyMedia: false,
-      endConferenceOnExit: false,
+      endConferenceOnExit: leg.endsCall ?? false,
       ...(leg.muted ? { muted: true } : {}),
       ...(leg.coach ? { coaching: true, callSidToCoach: leg.coach } : {}),
     });
@@ -66,6 +66,7 @@ export class TwilioTelephony implements Telephony {
         ...(change.hold !== undefined ? { hold: change.hold } : {}),
         ...(change.holdUrl !== undefined ? { holdUrl: change.holdUrl, holdMethod: "GET" } : {}),
         ...(change.muted !== undefined ? { muted: change.muted } : {}),
+        ...(change.endsCall !== undefined ? { endConferenceOnExit: change.endsCall } : {}),
         ...(change.coach !== undefined
           ? change.coach
             ? { coaching: true, callSidToCoach: change.coach }

@@ -236,8 +236,11 @@ export class CallControl {
     await desk.withdrawOffer(to);
     const next = await desk.routing.openConversation(to, { kind: "call", callSid }, now);
     if (!next) throw new DomainError("target_busy");
-    if (consult) await this.deps.legs.update(consult.id, { role: "agent" });
-    else {
+    const conference = conferenceName(callSid);
+    if (consult) {
+      await this.deps.telephony.updateConferenceLeg(conference, legLabel(consult), { endsCall: true });
+      await this.deps.legs.update(consult.id, { role: "agent" });
+    } else {
       try {
         await this.addLeg(callSid, "agent", to);
       } catch (error) {
@@ -247,9 +250,13 @@ export class CallControl {
     }
     await this.deps.legs.handOver(callSid, to);
     const mine = legs.find((l) => l.role === "agent" && l.agentId === conversation.agentId);
-    if (mine) await this.removeLeg(callSid, mine);
+    if (mine) {
+      // The agent's leg ends the call when it hangs up; handing over, it must not.
+      await this.deps.telephony.updateConferenceLeg(conference, legLabel(mine), { endsCall: false });
+      await this.removeLeg(callSid, mine);
+    }
     if (legs.find((l) => l.role === "caller")?.held) {
-      await this.deps.telephony.updateConferenceLeg(conferenceName(callSid), "caller", { hold: false });
+      await this.deps.telephony.updateConferenceLeg(conference, "caller", { hold: false });
       await this.deps.legs.update(legs.find((l) => l.role === "caller")!.id, { held: false });
     }
     await desk.endConversation(conversation, { note: null });
@@ -266,6 +273,9 @@ export class CallControl {
     const joined = await this.deps.telephony.joinConference(conferenceName(callSid), {
       to: `client:${agentId}`,
       label: legLabel(leg),
+      // The agent hanging up the softphone ends the call, as with a plain <Dial>; a consulted
+      // colleague hanging up does not.
+      endsCall: role === "agent",
     });
     await this.deps.legs.setLegSid(leg.id, joined.callSid);
     return { ...leg, legSid: joined.callSid };

@@ -34,6 +34,8 @@ export interface ConferenceLegRequest {
   muted?: boolean;
   /** The call SID of the leg this one whispers to. */
   coach?: string;
+  /** The conference (and so the caller's call) ends when this leg hangs up: the agent's. */
+  endsCall?: boolean;
 }
 
 export interface ConferenceLegChange {
@@ -41,4 +43,5 @@ export interface ConferenceLegChange {
   holdUrl?: string;
   muted?: boolean;
   coach?: string | null;
+  endsCall?: boolean;
 }
