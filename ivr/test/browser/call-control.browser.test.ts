@@ -13,7 +13,13 @@ import type { TestServer } from "../support/test-server.ts";
 import { HAS_CHROMIUM, signIn, startBrowserHotline, watchConsole, type BrowserHotline } from "../support/browser.ts";
 
 const ENV = {
-  AGENT_ACCOUNTS: "anna:Anna Becker:pw-anna-123,ben:Ben Kaya:pw-ben-123,cem:Cem Yilmaz:pw-cem-123",
+  AGENT_ACCOUNTS: [
+    "anna:Anna Becker:pw-anna-123",
+    "ben:Ben Kaya:pw-ben-123",
+    "cem:Cem Yilmaz:pw-cem-123",
+    "dora:Dora Nowak:pw-dora-123",
+    "emil:Emil Braun:pw-emil-123",
+  ].join(","),
   SUPERVISOR_ACCOUNTS: "leitung:Sabine Leitner:pw-leitung-123",
   HOTLINE_OPENS: "00:00",
   HOTLINE_CLOSES: "23:59",
@@ -84,6 +90,31 @@ describe.skipIf(!HAS_CHROMIUM)("call control in Chromium (needs /usr/bin/chromiu
     expect([...phone().conferences.get(conferenceName(callSid))!.keys()]).toEqual(["caller", "agent-ben"]);
     expect(problems.get(anna)).toEqual([]);
     expect(problems.get(ben)).toEqual([]);
+  });
+
+  it("when the agent consults a colleague first, then the colleague's desk shows the consult, and after the hand-over the call is theirs", async () => {
+    const [dora, emil] = [await open("dora"), await open("emil")];
+    const callSid = await answer(dora, "dora");
+    await status(emil).selectOption({ label: "Verfügbar" });
+    await expect.poll(() => stateOf("emil")).toBe("available");
+    const controls = dora.getByRole("group", { name: "Gesprächssteuerung" });
+    await controls.getByRole("button", { name: "Weiterleiten" }).click();
+    await controls.getByLabel("Kollegin oder Kollege").selectOption({ label: "Emil Braun" });
+    await controls.getByRole("button", { name: "Rücksprache" }).click();
+    await controls.getByText("Rücksprache mit Emil Braun – der Anrufer hört die Wartemusik.").waitFor();
+    expect(leg(callSid, "caller")).toMatchObject({ hold: true });
+    const emilsCall = emil.getByRole("region", { name: "Anrufkontext" });
+    await emilsCall.getByText(/^Rücksprache: /).waitFor({ timeout: 5_000 });
+    expect(await emilsCall.getByRole("button", { name: "Gespräch beenden" }).count()).toBe(0);
+
+    await controls.getByRole("button", { name: "Gespräch übergeben" }).click();
+    await dora.getByRole("region", { name: "Nachbearbeitung" }).waitFor();
+    await emilsCall.getByRole("group", { name: "Gesprächssteuerung" }).waitFor({ timeout: 5_000 });
+    await emilsCall.getByRole("button", { name: "Gespräch beenden" }).waitFor();
+    expect(leg(callSid, "caller")).toMatchObject({ hold: false });
+    expect(await stateOf("emil")).toBe("on-call");
+    expect(problems.get(dora)).toEqual([]);
+    expect(problems.get(emil)).toEqual([]);
   });
 
   it("when a supervisor listens to a call from the Leitstand and then whispers, then only the agent hears the whisper, and both are audited", async () => {

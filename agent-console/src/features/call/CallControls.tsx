@@ -9,10 +9,10 @@ import { useAuth } from "../../app/auth-context.tsx";
 import { ErrorText } from "../../app/ErrorText.tsx";
 import { useWork } from "../../app/work-context.tsx";
 
-export function CallControls({ callSid }: { callSid: string }) {
+export function CallControls({ callSid, onConsult }: { callSid: string; onConsult(consulted: boolean): void }) {
   const { t } = useTranslation();
   const api = useApi();
-  const { updateUser } = useAuth();
+  const { user, updateUser } = useAuth();
   const { endCall, refresh } = useWork();
   const [control, setControl] = useState<CallControlView | null>(null);
   const [targets, setTargets] = useState<TransferTarget[] | null>(null);
@@ -69,7 +69,12 @@ export function CallControls({ callSid }: { callSid: string }) {
     else if (view) setTargets(null);
   }
 
+  const consulted = !!control && control.consult?.agentId === user?.id;
+  useEffect(() => onConsult(consulted), [consulted, onConsult]);
+
   if (!control) return null;
+  // Asked for a consult: the call is the colleague's until they hand it over.
+  if (consulted) return <p role="status">{t("control.consulted")}</p>;
   const held = control.held;
   const muted = control.muted;
   return (

@@ -28,11 +28,14 @@ export function LiveCalls() {
       ),
     [api],
   );
+  const allowed = user?.role === "supervisor";
   useEffect(() => {
+    // An agent who opens #/supervisor is refused by the page; nothing is asked of the server.
+    if (!allowed) return;
     void load();
     const timer = setInterval(() => void load(), REFRESH_MS);
     return () => clearInterval(timer);
-  }, [load]);
+  }, [load, allowed]);
 
   async function act(callSid: string, mode: MonitorMode | "end") {
     setError(null);
@@ -45,7 +48,7 @@ export function LiveCalls() {
     }
   }
 
-  if (calls.length === 0 && !error) return null;
+  if (!allowed || (calls.length === 0 && !error)) return null;
   return (
     <section aria-labelledby="live-calls-heading" className="panel live-calls">
       <h2 id="live-calls-heading">{t("liveCalls.heading")}</h2>

@@ -141,6 +141,9 @@ export class CallControl {
     await this.addLeg(callSid, "consult", target.id);
     // Ringing for a consult is no time to be offered a caller.
     await this.deps.desk.moveTo(target.id, "on-call", { callSid: null });
+    // The colleague sees whom they are asked to take (the call panel shows it as a consult).
+    const context = await this.deps.findCall(by);
+    if (context) this.deps.desk.notifier.callAssigned(target.id, context);
     return this.view(callSid);
   }
 
@@ -158,6 +161,7 @@ export class CallControl {
     if (!consult?.agentId) throw new DomainError("no_consult");
     await this.removeLeg(callSid, consult);
     await this.deps.desk.moveTo(consult.agentId, "available");
+    this.deps.desk.notifier.callEnded(consult.agentId, callSid);
     await this.hold(by, callSid, false);
     return this.view(callSid);
   }
