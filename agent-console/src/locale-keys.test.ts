@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { AGENT_STATES, CALLBACK_OUTCOMES, NOT_READY_REASONS, ROLES, WRAP_UP_OUTCOMES } from "@contracts/console-api.ts";
 import { LANGUAGES } from "@contracts/languages.ts";
+import { MONITOR_MODES } from "@contracts/call-control.ts";
 import { STEP_NAMES } from "@contracts/menu-steps.ts";
 import { REASONS } from "./features/call/call-labels.ts";
 import { DEVICE_STATUSES } from "./features/call/Softphone.tsx";
@@ -34,6 +35,9 @@ const DYNAMIC: Record<string, readonly string[]> = {
   callbackCount: CALLBACK_COUNT_KEYS,
   bookingStatus: ["active", "cancelled"],
   "call.kind": ["inbound", "callback"],
+  "liveCalls.mode": MONITOR_MODES,
+  "liveCalls.button": MONITOR_MODES,
+  "liveCalls.buttonLabel": MONITOR_MODES,
 };
 
 function sources(dir: string): string[] {

@@ -38,6 +38,9 @@ import { PrismaAgentStore } from "./adapters/prisma/prisma-agent-store.ts";
 import { AgentDesk } from "./domain/agents/agent-desk.ts";
 import { CallRouter } from "./domain/agents/call-router.ts";
 import { CallbackDesk } from "./domain/agents/callback-desk.ts";
+import { CallControl } from "./domain/agents/call-control.ts";
+import { SqlCallLegStore } from "./adapters/db/sql-call-leg-store.ts";
+import { callControlRoutes } from "./transport/http/console/call-control-routes.ts";
 import { SqlRoutingStore } from "./adapters/db/sql-routing-store.ts";
 import type { AgentStore } from "./domain/agents/agent-store.ts";
 import type { SmsSender } from "./domain/telephony/sms-sender.ts";
@@ -81,6 +84,8 @@ export interface Hotline {
   journal: FallbackJournal;
   agents: AgentStore;
   desk: AgentDesk;
+  /** Hold, mute, transfer and supervisors' monitoring on a call's own conference. */
+  control: CallControl;
   /** Offers waiting calls to free agents; the console sockets run a round every second. */
   router: CallRouter;
   wallboard: Wallboard;
@@ -135,8 +140,12 @@ export async function createHotline(services: Services, config: Config, logger: 
     services.clock,
     notifier,
     {
-      connect: (callSid, agentId) =>
-        telephony.redirectCall(callSid, `${baseUrl()}/voice/agent/connect?agent=${encodeURIComponent(agentId)}`),
+      // The caller into their own conference, then the agent's softphone dialled into it.
+      connect: async (callSid, agentId) => {
+        await telephony.redirectCall(callSid, `${baseUrl()}/voice/agent/connect?agent=${encodeURIComponent(agentId)}`);
+        await control.connect(callSid, agentId);
+      },
+      ended: (callSid) => control.callEnded(callSid),
     },
     new SqlRoutingStore(services.db),
     {
@@ -148,6 +157,16 @@ export async function createHotline(services: Services, config: Config, logger: 
   const router = new CallRouter(desk, agents, services.clock, () => services.queue.name);
   const callbackDesk = new CallbackDesk(desk, services.clock);
   const supervision = new PrismaSupervisionStore(services.db.prisma);
+  const control: CallControl = new CallControl({
+    desk,
+    agents,
+    legs: new SqlCallLegStore(services.db),
+    telephony,
+    clock: services.clock,
+    audit: (agentId, action, details) => supervision.audit(agentId, action, details),
+    holdMusicUrl: config.HOLD_MUSIC_URL,
+    findCall: (agent) => desk.current(agent),
+  });
   const privacy = new SqlPrivacyStore(services.db);
   const registry = new Registry();
   const webhooks = new WebhookWindow();
@@ -184,6 +203,7 @@ export async function createHotline(services: Services, config: Config, logger: 
       sessionEnded: (tokenHash) => notifier.sessionEnded(tokenHash),
     }),
     agentRoutes({ desk, agents, callbacks: services.callbacks, i18n }),
+    callControlRoutes({ control, i18n }),
     bookingRoutes({
       ledger: services.ledger,
       reads: new AgentBookingReads(
@@ -318,6 +338,7 @@ export async function createHotline(services: Services, config: Config, logger: 
     replayJournal,
     agents,
     desk,
+    control,
     router,
     wallboard,
     setPublicBaseUrl: (url: string) => void (publicBaseUrl = url),

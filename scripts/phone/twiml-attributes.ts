@@ -33,7 +33,7 @@ const KNOWN: Record<string, readonly string[]> = Object.fromEntries(
     Queue: "url method reservationSid postWorkActivitySid",
     Sip: "username password url method statusCallbackEvent statusCallback statusCallbackMethod",
     Conference:
-      "muted beep startConferenceOnEnter endConferenceOnExit waitUrl waitMethod maxParticipants record statusCallback statusCallbackEvent",
+      "muted beep startConferenceOnEnter endConferenceOnExit waitUrl waitMethod maxParticipants record statusCallback statusCallbackEvent participantLabel coach jitterBufferSize",
     Sms: "to from action method statusCallback",
     Message: "to from action method statusCallback",
   }).map(([element, names]) => [element, names.split(" ").filter(Boolean)]),

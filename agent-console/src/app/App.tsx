@@ -7,6 +7,7 @@ import { CentrePage } from "../features/centre/CentrePage.tsx";
 import { LoginPage } from "../features/auth/LoginPage.tsx";
 import { SupervisorPage } from "../features/supervisor/SupervisorPage.tsx";
 import { WaitlistPage } from "../features/waitlist/WaitlistPage.tsx";
+import { LiveCalls } from "../features/monitor/LiveCalls.tsx";
 import { WorklistPage } from "../features/worklist/WorklistPage.tsx";
 import type { ApiClient } from "./api-client.ts";
 import { ApiProvider } from "./api-context.tsx";
@@ -73,7 +74,10 @@ function Shell() {
       <ConnectionBanner />
       <main id="main" tabIndex={-1}>
         {route === "supervisor" ? (
-          <SupervisorPage />
+          <>
+            <SupervisorPage />
+            <LiveCalls />
+          </>
         ) : route === "accounts" ? (
           <AccountsPage />
         ) : route === "worklist" ? (

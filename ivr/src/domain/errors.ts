@@ -59,6 +59,12 @@ export const DOMAIN_ERROR_CODES = [
   "centre_other",
   "attendance_unknown",
   "day_report_invalid",
+  // Call control (domain/agents/call-control.ts): hold, mute, transfer, monitoring.
+  "call_not_live",
+  "target_busy",
+  "transfer_pending",
+  "no_consult",
+  "already_in_call",
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

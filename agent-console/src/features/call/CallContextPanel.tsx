@@ -10,6 +10,7 @@ import { Elapsed } from "../../app/Elapsed.tsx";
 import { ErrorText } from "../../app/ErrorText.tsx";
 import { useLabel } from "../../app/use-label.ts";
 import { useWork } from "../../app/work-context.tsx";
+import { CallControls } from "./CallControls.tsx";
 import { CallFacts } from "./CallFacts.tsx";
 import { languageCode } from "./call-labels.ts";
 
@@ -45,6 +46,7 @@ function ActiveCall({ call, ended }: { call: CallContextView; ended: boolean }) 
   const { updateUser } = useAuth();
   const { endCall, clearCall, conversation, refresh } = useWork();
   const [error, setError] = useState<string | null>(null);
+  const [consulted, setConsulted] = useState(false);
 
   async function end() {
     setError(null);
@@ -69,6 +71,10 @@ function ActiveCall({ call, ended }: { call: CallContextView; ended: boolean }) 
           <Elapsed since={call.answeredAt} until={ended ? (conversation?.endedAt ?? null) : null} />
         </p>
       )}
+      {!ended && call.kind === "inbound" && (
+        // Remounted when the call becomes this agent's conversation (a consult handed over).
+        <CallControls key={conversation?.id ?? "none"} callSid={call.callSid} onConsult={setConsulted} />
+      )}
       <CallFacts call={call} />
       {ended ? (
         // While the wrap-up runs, its panel closes the call; after it, this button does.
@@ -77,7 +83,7 @@ function ActiveCall({ call, ended }: { call: CallContextView; ended: boolean }) 
             {t("call.close")}
           </button>
         )
-      ) : (
+      ) : consulted ? null : (
         <button type="button" className="danger" onClick={() => void end()} aria-describedby="call-error">
           {t("call.end")}
         </button>

@@ -37,6 +37,9 @@ export const SQL_ONLY_OBJECTS = [
   { kind: "partial-index", table: "agent_offer", name: "agent_offer_one_open_per_call" },
   { kind: "partial-index", table: "agent_offer", name: "agent_offer_one_open_per_callback" },
   { kind: "partial-index", table: "conversation", name: "conversation_one_open_per_agent" },
+  // One open conference leg per person and one caller leg per call (migration 20261207140000).
+  { kind: "partial-index", table: "call_leg", name: "call_leg_one_open_per_agent" },
+  { kind: "partial-index", table: "call_leg", name: "call_leg_one_caller" },
 
   // Prisma's schema language has no stored functions; these keep the ledger's pair updates atomic.
   { kind: "function", name: "ledger_hold_pair" },

@@ -5,7 +5,13 @@ import { randomBytes } from "node:crypto";
 import { appendFileSync } from "node:fs";
 import twilio from "twilio";
 import type { Logger } from "pino";
-import type { OutboundCall, Telephony } from "../../domain/telephony/telephony.ts";
+import { conferenceName } from "../../domain/agents/call-control.ts";
+import type {
+  ConferenceLegChange,
+  ConferenceLegRequest,
+  OutboundCall,
+  Telephony,
+} from "../../domain/telephony/telephony.ts";
 
 export type CalleeBehaviour = "answer" | "no-answer" | "busy" | "silent";
 
@@ -18,7 +24,22 @@ export interface EmulatedTelephonyOptions {
   fetch?: typeof fetch;
 }
 
+/** A leg of an emulated conference, as Twilio's Participant resource would describe it. */
+export interface EmulatedLeg {
+  callSid: string;
+  to: string;
+  hold: boolean;
+  holdUrl?: string;
+  muted: boolean;
+  /** The leg this one whispers to (Twilio's callSidToCoach); only that leg hears it. */
+  coaching: string | null;
+  /** Twilio's endConferenceOnExit: this leg hanging up ends the conference. */
+  endsCall: boolean;
+}
+
 export class EmulatedTelephony implements Telephony {
+  /** Conferences by name, their legs by label: what Twilio's Participants resource would list. */
+  readonly conferences = new Map<string, Map<string, EmulatedLeg>>();
   readonly placed: (OutboundCall & { callSid: string })[] = [];
   readonly redirects: { callSid: string; url: string }[] = [];
   readonly deletedRecordings: string[] = [];
@@ -43,6 +64,63 @@ export class EmulatedTelephony implements Telephony {
 
   async redirectCall(callSid: string, url: string): Promise<void> {
     this.redirects.push({ callSid, url });
+    // Twilio would fetch the TwiML: /voice/agent/connect answers <Dial><Conference> with the
+    // participant label "caller" (render-conference.ts), so the caller's leg is in the room.
+    if (new URL(url, "http://x").pathname === "/voice/agent/connect") {
+      const conference = conferenceName(callSid);
+      const legs = this.conferences.get(conference) ?? new Map<string, EmulatedLeg>();
+      this.conferences.set(conference, legs);
+      legs.set("caller", { callSid, to: "caller", hold: false, muted: false, coaching: null, endsCall: true });
+    }
+  }
+
+  async joinConference(conference: string, leg: ConferenceLegRequest): Promise<{ callSid: string }> {
+    const callSid = `CA${randomBytes(16).toString("hex")}`;
+    const legs = this.conferences.get(conference) ?? new Map<string, EmulatedLeg>();
+    this.conferences.set(conference, legs);
+    legs.set(leg.label, {
+      callSid,
+      to: leg.to,
+      hold: false,
+      muted: leg.muted ?? false,
+      coaching: leg.coach ?? null,
+      endsCall: leg.endsCall ?? false,
+    });
+    this.options.logger.info({ conference, label: leg.label }, "conference leg joined (emulated)");
+    return { callSid };
+  }
+
+  async updateConferenceLeg(conference: string, label: string, change: ConferenceLegChange): Promise<void> {
+    const leg = this.conferences.get(conference)?.get(label);
+    // Twilio answers 404 for a participant that is not in the conference.
+    if (!leg) throw Object.assign(new Error(`no participant ${label} in ${conference}`), { status: 404 });
+    if (change.hold !== undefined) leg.hold = change.hold;
+    if (change.holdUrl !== undefined) leg.holdUrl = change.holdUrl;
+    if (change.muted !== undefined) leg.muted = change.muted;
+    if (change.coach !== undefined) leg.coaching = change.coach;
+    if (change.endsCall !== undefined) leg.endsCall = change.endsCall;
+  }
+
+  async leaveConference(conference: string, label: string): Promise<void> {
+    const legs = this.conferences.get(conference);
+    const leg = legs?.get(label);
+    legs?.delete(label);
+    // A conference ends when its last leg leaves, or one that ends it (the caller, the agent).
+    if (legs && (legs.size === 0 || leg?.endsCall)) this.conferences.delete(conference);
+  }
+
+  /**
+   * Who hears a leg speak: everyone not on hold, except that a whispering leg is heard only by
+   * the leg it coaches, and a muted leg by nobody. Tests ask this instead of reading flags.
+   */
+  hearers(conference: string, label: string): string[] {
+    const legs = this.conferences.get(conference);
+    const speaker = legs?.get(label);
+    if (!legs || !speaker || speaker.muted || speaker.hold) return [];
+    return [...legs.entries()]
+      .filter(([other, leg]) => other !== label && !leg.hold)
+      .filter(([, leg]) => speaker.coaching === null || leg.callSid === speaker.coaching)
+      .map(([other]) => other);
   }
 
   async deleteRecording(url: string): Promise<void> {

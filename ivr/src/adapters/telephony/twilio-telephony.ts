@@ -1,5 +1,10 @@
 import twilio from "twilio";
-import type { OutboundCall, Telephony } from "../../domain/telephony/telephony.ts";
+import type {
+  ConferenceLegChange,
+  ConferenceLegRequest,
+  OutboundCall,
+  Telephony,
+} from "../../domain/telephony/telephony.ts";
 import type { TwilioLocation } from "./sms.ts";
 
 export class TwilioTelephony implements Telephony {
@@ -34,6 +39,58 @@ export class TwilioTelephony implements Telephony {
 
   async redirectCall(callSid: string, url: string): Promise<void> {
     await this.client.calls(callSid).update({ url, method: "POST" });
+  }
+
+  async joinConference(conference: string, leg: ConferenceLegRequest): Promise<{ callSid: string }> {
+    // Participants can be created by the conference's friendly name; the caller's <Dial><Conference>
+    // (voice route /voice/agent/connect) has started it by then.
+    const created = await this.client.conferences(conference).participants.create({
+      from: this.callerId,
+      to: leg.to,
+      label: leg.label,
+      beep: "false",
+      earlyMedia: false,
+      endConferenceOnExit: leg.endsCall ?? false,
+      ...(leg.muted ? { muted: true } : {}),
+      ...(leg.coach ? { coaching: true, callSidToCoach: leg.coach } : {}),
+    });
+    return { callSid: created.callSid };
+  }
+
+  async updateConferenceLeg(conference: string, label: string, change: ConferenceLegChange): Promise<void> {
+    const sid = await this.conferenceSid(conference);
+    await this.client
+      .conferences(sid)
+      .participants(label)
+      .update({
+        ...(change.hold !== undefined ? { hold: change.hold } : {}),
+        ...(change.holdUrl !== undefined ? { holdUrl: change.holdUrl, holdMethod: "GET" } : {}),
+        ...(change.muted !== undefined ? { muted: change.muted } : {}),
+        ...(change.endsCall !== undefined ? { endConferenceOnExit: change.endsCall } : {}),
+        ...(change.coach !== undefined
+          ? change.coach
+            ? { coaching: true, callSidToCoach: change.coach }
+            : { coaching: false }
+          : {}),
+      });
+  }
+
+  async leaveConference(conference: string, label: string): Promise<void> {
+    try {
+      await this.client
+        .conferences(await this.conferenceSid(conference))
+        .participants(label)
+        .remove();
+    } catch (error) {
+      if ((error as { status?: number }).status !== 404) throw error;
+    }
+  }
+
+  /** Updating a participant needs the conference's SID; the running conference of that name has it. */
+  private async conferenceSid(name: string): Promise<string> {
+    const [conference] = await this.client.conferences.list({ friendlyName: name, status: "in-progress", limit: 1 });
+    if (!conference) throw Object.assign(new Error(`conference ${name} not running`), { status: 404 });
+    return conference.sid;
   }
 
   async deleteRecording(url: string): Promise<void> {

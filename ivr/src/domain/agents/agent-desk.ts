@@ -30,6 +30,8 @@ export interface DeskNotifier {
 export interface Bridge {
   /** Connects the queued caller to the agent's softphone (Twilio: redirect the call). */
   connect(callSid: string, agentId: string): Promise<void>;
+  /** The call was ended at the desk: the caller's conference closes (call-control.ts). */
+  ended?(callSid: string): Promise<void>;
 }
 
 /** Read at start (config.ts): how long an offer rings, when language stops mattering, how long wrap-up lasts. */
@@ -128,6 +130,7 @@ export class AgentDesk {
       }
     }
     await this.queue.ended(callSid);
+    await this.bridge.ended?.(callSid);
     const conversation = await this.routing.current(agentId);
     if (conversation && conversation.callSid === callSid) await this.endConversation(conversation);
     else await this.moveTo(agentId, "wrap-up", { callSid: null });

@@ -16,4 +16,32 @@ export interface Telephony {
   deleteRecording(url: string): Promise<void>;
   /** The audio of a recording, for an agent typing a name or address from it. */
   fetchRecording(url: string): Promise<{ contentType: string; body: Uint8Array }>;
+
+  /**
+   * Adds a leg to a call's conference by dialling `to` (a softphone, "client:<agent>"). The
+   * label names the leg in the other methods; `coach` makes the new leg whisper to that leg.
+   */
+  joinConference(conference: string, leg: ConferenceLegRequest): Promise<{ callSid: string }>;
+  /** Holds (with music), mutes or coaches a leg, or ends its coaching (`coach: null`). */
+  updateConferenceLeg(conference: string, label: string, change: ConferenceLegChange): Promise<void>;
+  /** Takes a leg out of the conference (it hangs up); one already gone is fine. */
+  leaveConference(conference: string, label: string): Promise<void>;
+}
+
+export interface ConferenceLegRequest {
+  to: string;
+  label: string;
+  muted?: boolean;
+  /** The call SID of the leg this one whispers to. */
+  coach?: string;
+  /** The conference (and so the caller's call) ends when this leg hangs up: the agent's. */
+  endsCall?: boolean;
+}
+
+export interface ConferenceLegChange {
+  hold?: boolean;
+  holdUrl?: string;
+  muted?: boolean;
+  coach?: string | null;
+  endsCall?: boolean;
 }

@@ -11,6 +11,7 @@ import { ALL_STEPS } from "../../call-flow/steps/index.ts";
 import type { CallerInput, CallState, StepName, StepOutcome } from "../../call-flow/types.ts";
 import type { CallbackService } from "../../domain/callbacks/callback-service.ts";
 import { isLanguage } from "../../i18n.ts";
+import { renderConference } from "./render-conference.ts";
 import { answeredVersion, enterUrl, memoisedRenderer, renderApology, renderTwiml } from "./render-twiml.ts";
 import type { VoiceHandler, VoiceReply, VoiceRequest, VoiceRoutes } from "./voice-endpoint.ts";
 import { readWebhookParams, type WebhookParams } from "./webhook-params.ts";
@@ -110,10 +111,18 @@ export function voiceRoutes(deps: VoiceDeps): VoiceRoutes {
       },
     ],
 
-    // An agent took a queued caller, or dialled a callback: connect to the agent's softphone.
+    // An agent took a queued caller: into the caller's own conference, where the agent's
+    // softphone joins (call-control.ts). A callback's callee is connected to the agent directly.
     [
       "/voice/agent/connect",
-      (req, reply) => reply.twiml(renderTwiml({ prompts: [], dialAgent: agentOf(req) }, "de", t)),
+      (req, reply) => {
+        const callSid = readWebhookParams(req.body)?.callSid;
+        reply.twiml(
+          callSid
+            ? renderConference(callSid, deps.flow.deps.settings.holdMusicUrl)
+            : renderTwiml({ prompts: [], dialAgent: agentOf(req) }, "de", t),
+        );
+      },
     ],
     [
       "/voice/agent/callback",

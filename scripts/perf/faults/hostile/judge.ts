@@ -27,6 +27,7 @@ const ALLOWED = new Set([
   "Enqueue",
   "Dial",
   "Client",
+  "Conference",
   "Hangup",
   "Leave",
   "Play",
@@ -77,7 +78,10 @@ function checkTwiml(req: Hostile, res: RawResponse, add: (p: Problem, d: string)
   const walk = (el: XmlElement, parent: string | null) => {
     if (!ALLOWED.has(el.name)) add("injection", `<${el.name}> element in the response`);
     if (el.name === "Dial" && !req.dialAllowed) add("injection", `<Dial> outside the agent routes`);
-    if (parent === "Dial" && el.name !== "Client") add("injection", `<Dial><${el.name}>`);
+    if (parent === "Dial" && el.name !== "Client" && el.name !== "Conference") add("injection", `<Dial><${el.name}>`);
+    // An answered caller's own conference (render-conference.ts): named after their CallSid.
+    if (el.name === "Conference" && !/^call-CA[0-9a-f]{32}$/i.test(textOf(el)))
+      add("injection", `<Conference>${textOf(el).slice(0, 120)}</Conference>`);
     if (el.name === "Client" && parent !== "Dial") add("injection", "<Client> outside <Dial>");
     if (el.name === "break" && el.attributes.time !== CODE_GROUP_BREAK)
       add("injection", `<break time="${el.attributes.time}">`);
@@ -91,13 +95,16 @@ function checkTwiml(req: Hostile, res: RawResponse, add: (p: Problem, d: string)
       add("injection", "<Play> of something other than the hold music");
     for (const name of URL_ATTRIBUTES) {
       const value = el.attributes[name];
-      if (value !== undefined && !OWN_URL.test(value)) add("injection", `${el.name} ${name}="${value.slice(0, 120)}"`);
+      // The conference plays the hold music while the agent's softphone rings.
+      const music = el.name === "Conference" && name === "waitUrl" && value === HOLD_MUSIC;
+      if (value !== undefined && !music && !OWN_URL.test(value))
+        add("injection", `${el.name} ${name}="${value.slice(0, 120)}"`);
     }
     for (const child of el.children) {
       if (child.kind === "element") walk(child, el.name);
       else if (el.name === "Redirect" && !OWN_URL.test(child.text.trim()))
         add("injection", `<Redirect>${child.text.slice(0, 120)}</Redirect>`);
-      else if (el.name !== "Client" && el.name !== "Play") texts.push(child.text); // the agent id comes from the signed URL, not the caller
+      else if (el.name !== "Client" && el.name !== "Play" && el.name !== "Conference") texts.push(child.text); // the agent id comes from the signed URL, not the caller
     }
   };
   walk(root, null);
@@ -105,3 +112,9 @@ function checkTwiml(req: Hostile, res: RawResponse, add: (p: Problem, d: string)
   if (reflected.length > 0) add("reflected", `input text spoken back: ${reflected.join(", ")}`);
   if (/after=error/.test(res.body)) add("apology", "the flow failed and apologised (see the server's error log)");
 }
+
+const textOf = (el: XmlElement) =>
+  el.children
+    .map((c) => (c.kind === "element" ? "" : c.text))
+    .join("")
+    .trim();

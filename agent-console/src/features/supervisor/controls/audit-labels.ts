@@ -11,6 +11,14 @@ export const AUDIT_ACTION_KEYS: Record<string, string> = {
   "account.password": "supervisor.audit.accountPassword",
   person_exported: "supervisor.audit.personExported",
   person_erased: "supervisor.audit.personErased",
+  "monitor.listen": "supervisor.audit.callListen",
+  "monitor.whisper": "supervisor.audit.callWhisper",
+  "monitor.barge": "supervisor.audit.callBarge",
+  "monitor.end": "supervisor.audit.callMonitorEnd",
+  contact_checked: "supervisor.audit.contactChecked",
+  recording_heard: "supervisor.audit.recordingHeard",
+  letters_gathered: "supervisor.audit.lettersGathered",
+  letters_printed: "supervisor.audit.lettersPrinted",
 };
 
 type FieldKeys = { [field: string]: string | FieldKeys };

@@ -1,0 +1,144 @@
+// Call control in real headless Chromium at 1366×768 against a real server, the emulator
+// playing Twilio's conference: the agent holds the caller (music), mutes, and transfers the
+// call to a colleague, whose desk pops it; a supervisor listens to a call from the Leitstand
+// and whispers, audited.
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { EmulatedTelephony } from "../../src/adapters/telephony/emulated-telephony.ts";
+import { conferenceName } from "../../src/domain/agents/call-control.ts";
+import { askForAPerson, placeCall } from "../support/phone.ts";
+import { givenCentre } from "../support/scenario.ts";
+import type { TestServices } from "../support/test-services.ts";
+import type { TestServer } from "../support/test-server.ts";
+import { HAS_CHROMIUM, signIn, startBrowserHotline, watchConsole, type BrowserHotline } from "../support/browser.ts";
+
+const ENV = {
+  AGENT_ACCOUNTS: [
+    "anna:Anna Becker:pw-anna-123",
+    "ben:Ben Kaya:pw-ben-123",
+    "cem:Cem Yilmaz:pw-cem-123",
+    "dora:Dora Nowak:pw-dora-123",
+    "emil:Emil Braun:pw-emil-123",
+  ].join(","),
+  SUPERVISOR_ACCOUNTS: "leitung:Sabine Leitner:pw-leitung-123",
+  HOTLINE_OPENS: "00:00",
+  HOTLINE_CLOSES: "23:59",
+};
+
+describe.skipIf(!HAS_CHROMIUM)("call control in Chromium (needs /usr/bin/chromium)", () => {
+  let hotline: BrowserHotline | undefined;
+  let s: TestServices;
+  let server: TestServer;
+  let browser: Browser;
+  const problems = new WeakMap<Page, string[]>();
+
+  beforeAll(async () => {
+    hotline = await startBrowserHotline(ENV, (services) => givenCentre(services, "Kreis Gütersloh").withFreePairs(4));
+    ({ s, server, browser } = hotline);
+  });
+  afterAll(() => hotline?.close());
+
+  const open = async (who: string): Promise<Page> => {
+    const context = await browser.newContext({
+      viewport: { width: 1366, height: 768 },
+      locale: "de-DE",
+      timezoneId: "Europe/Berlin",
+    });
+    const page = await context.newPage();
+    problems.set(page, watchConsole(page));
+    await signIn(page, server.url, who, `pw-${who}-123`);
+    return page;
+  };
+  const phone = () => server.hotline.telephony as EmulatedTelephony;
+  const leg = (callSid: string, label: string) => phone().conferences.get(conferenceName(callSid))?.get(label);
+  const status = (page: Page) => page.getByLabel("Status");
+  const stateOf = async (who: string) => (await s.db.prisma.agent.findUniqueOrThrow({ where: { id: who } })).state;
+  /** The agent goes "Verfügbar", a caller asks for a person, the desk rings and Alt+A takes it. */
+  const answer = async (page: Page, who: string) => {
+    await status(page).selectOption({ label: "Verfügbar" });
+    await expect.poll(() => stateOf(who)).toBe("available");
+    const call = await placeCall(server, askForAPerson());
+    await page.getByRole("alertdialog", { name: "Eingehender Anruf" }).waitFor({ timeout: 5_000 });
+    await page.keyboard.press("Alt+a");
+    await page.getByRole("region", { name: "Anrufkontext" }).getByText("Kreis Gütersloh").waitFor();
+    return call.emulator.identity.callSid;
+  };
+
+  it("when the agent holds, mutes and transfers the call cold, then the caller hears music, and the colleague's desk has the call", async () => {
+    const [anna, ben] = [await open("anna"), await open("ben")];
+    const callSid = await answer(anna, "anna");
+    const controls = anna.getByRole("group", { name: "Gesprächssteuerung" });
+
+    await controls.getByRole("button", { name: "Halten" }).click();
+    await controls.getByText("Der Anrufer hört die Wartemusik.").waitFor();
+    expect(leg(callSid, "caller")).toMatchObject({ hold: true });
+    await controls.getByRole("button", { name: "Fortsetzen" }).click();
+    await expect.poll(() => leg(callSid, "caller")?.hold).toBe(false);
+    await controls.getByRole("button", { name: "Stumm" }).click();
+    await expect.poll(() => leg(callSid, "agent-anna")?.muted).toBe(true);
+
+    await status(ben).selectOption({ label: "Verfügbar" });
+    await expect.poll(() => stateOf("ben")).toBe("available");
+    await controls.getByRole("button", { name: "Weiterleiten" }).click();
+    await controls.getByLabel("Kollegin oder Kollege").selectOption({ label: "Ben Kaya" });
+    await controls.getByRole("button", { name: "Direkt weiterleiten" }).click();
+
+    await ben.getByRole("region", { name: "Anrufkontext" }).getByText("Kreis Gütersloh").waitFor({ timeout: 5_000 });
+    await anna.getByRole("region", { name: "Nachbearbeitung" }).waitFor();
+    expect(await stateOf("ben")).toBe("on-call");
+    expect(await stateOf("anna")).toBe("wrap-up");
+    expect([...phone().conferences.get(conferenceName(callSid))!.keys()]).toEqual(["caller", "agent-ben"]);
+    expect(problems.get(anna)).toEqual([]);
+    expect(problems.get(ben)).toEqual([]);
+  });
+
+  it("when the agent consults a colleague first, then the colleague's desk shows the consult, and after the hand-over the call is theirs", async () => {
+    const [dora, emil] = [await open("dora"), await open("emil")];
+    const callSid = await answer(dora, "dora");
+    await status(emil).selectOption({ label: "Verfügbar" });
+    await expect.poll(() => stateOf("emil")).toBe("available");
+    const controls = dora.getByRole("group", { name: "Gesprächssteuerung" });
+    await controls.getByRole("button", { name: "Weiterleiten" }).click();
+    await controls.getByLabel("Kollegin oder Kollege").selectOption({ label: "Emil Braun" });
+    await controls.getByRole("button", { name: "Rücksprache" }).click();
+    await controls.getByText("Rücksprache mit Emil Braun – der Anrufer hört die Wartemusik.").waitFor();
+    expect(leg(callSid, "caller")).toMatchObject({ hold: true });
+    const emilsCall = emil.getByRole("region", { name: "Anrufkontext" });
+    await emilsCall.getByText(/^Rücksprache: /).waitFor({ timeout: 5_000 });
+    expect(await emilsCall.getByRole("button", { name: "Gespräch beenden" }).count()).toBe(0);
+
+    await controls.getByRole("button", { name: "Gespräch übergeben" }).click();
+    await dora.getByRole("region", { name: "Nachbearbeitung" }).waitFor();
+    await emilsCall.getByRole("group", { name: "Gesprächssteuerung" }).waitFor({ timeout: 5_000 });
+    await emilsCall.getByRole("button", { name: "Gespräch beenden" }).waitFor();
+    expect(leg(callSid, "caller")).toMatchObject({ hold: false });
+    expect(await stateOf("emil")).toBe("on-call");
+    expect(problems.get(dora)).toEqual([]);
+    expect(problems.get(emil)).toEqual([]);
+  });
+
+  it("when a supervisor listens to a call from the Leitstand and then whispers, then only the agent hears the whisper, and both are audited", async () => {
+    const cem = await open("cem");
+    const callSid = await answer(cem, "cem");
+    const boss = await open("leitung");
+    await boss.getByRole("link", { name: "Leitstand" }).click();
+    const calls = boss.getByRole("region", { name: "Laufende Gespräche" });
+    await calls.waitFor({ timeout: 8_000 });
+    await calls.getByRole("button", { name: "Gespräch von Cem Yilmaz mithören" }).click();
+    await expect.poll(() => leg(callSid, "agent-leitung")?.muted).toBe(true);
+    await calls.getByText("Leitung hört mit").waitFor();
+    expect(phone().hearers(conferenceName(callSid), "agent-leitung")).toEqual([]);
+
+    await calls.getByRole("button", { name: "Cem Yilmaz zuflüstern" }).click();
+    await expect.poll(() => phone().hearers(conferenceName(callSid), "agent-leitung")).toEqual(["agent-cem"]);
+    await calls.getByRole("button", { name: "Verlassen" }).click();
+    await expect.poll(() => leg(callSid, "agent-leitung")).toBeUndefined();
+
+    const audit = await s.db.query<{ action: string }>(
+      "SELECT action FROM supervisor_action WHERE agent_id = 'leitung' AND details->>'callSid' = $1 ORDER BY id",
+      [callSid],
+    );
+    expect(audit.map((a) => a.action)).toEqual(["monitor.listen", "monitor.whisper", "monitor.end"]);
+    expect(problems.get(boss)).toEqual([]);
+  });
+});
