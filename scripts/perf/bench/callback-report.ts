@@ -51,7 +51,6 @@ export function checkLines(b: CallbackBench): string[] {
   const k = b.check;
   const complete = k.doneRows === b.claim.completions ? "yes" : "NO";
   return [
-    `completions/s by third of the run: ${thirds(b.claim).join(" / ")}`,
     `duplicates ${k.duplicates} (ids completed twice in the logs: ${k.loggedTwice}; rows claimed twice in the database: ${k.claimedTwice}); done rows ${k.doneRows} = completions ${b.claim.completions}: ${complete}`,
     `order: ${k.inversions} priority-group inversions (longest overtaking ${k.inversionMaxLagMs.toFixed(1)} ms), ${k.windowInversions} by (group, window); served by group ${k.servedByGroup.map((n, g) => `${g}:${n}`).join(" ")}`,
     ...k.problems.map((p) => `problem: ${p}`),

@@ -125,7 +125,6 @@ runCommand(
     log(
       `note  RSS ${rssBeforeMb?.toFixed(0)} MB before, ${rssAfterMb?.toFixed(0)} MB after; CPU ${serverCpuSeconds.toFixed(1)} s server, ${((clientCpu.user + clientCpu.system) / 1e6).toFixed(1)} s this process`,
     );
-    log(`note  warnings: ${JSON.stringify(t.warnings)}`);
     log(pass ? "RESULT: PASS" : "RESULT: FAIL");
     const { warnings: warningCounts, ...counts } = t;
     const line = {
