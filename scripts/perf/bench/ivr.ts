@@ -20,7 +20,7 @@
 // - With autovacuum off on the server, the tables a call rewrites are vacuumed every
 //   --vacuum-seconds (0: never) while the run lasts (harness/vacuum.ts).
 // --quick: 2 slices of 2 s per side, 1 s warm-up, at most 5 s waiting for quiet.
-// Exit code 1 on errors or overbooking; missed speed targets are printed as FAIL only.
+// Exit code 1 on errors or overbooking; missed speed targets are false in the JSON line's `pass` only.
 // The last line is the JSON, also in bench-results/ivr.json.
 import { log, onCleanup, runCommand } from "../harness/command.ts";
 import { benchDatabase, connect } from "../harness/database.ts";

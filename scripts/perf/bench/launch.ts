@@ -29,9 +29,10 @@
 // - falseFull: a "centre full" or "region full" answer while that centre / KV region had a free
 //   pair (both doses, from the offer lead time on), read right after the caller heard it.
 //   Hang-ups happen only before a pair is held, so no hold comes back between answer and read.
-// Prints per-second throughput and p99, bookings, callbacks, outcomes, invariants and "NRW launch
-// days per hour one machine covers" = calls completed per hour / 280,000. Writes
-// bench-results/launch.json and launch.svg (+ .png). The last line is the JSON.
+// Prints the invariants (PASS/FAIL) and samples of what went wrong; the JSON line has throughput,
+// p99, bookings, callbacks, outcomes and "NRW launch days per hour one machine covers" = calls
+// completed per hour / 280,000. Writes bench-results/launch.json (with the per-second series) and
+// launch.svg (+ .png). The last line is the JSON.
 import { join } from "node:path";
 import { log, onCleanup, runCommand } from "../harness/command.ts";
 import { benchDatabase } from "../harness/database.ts";

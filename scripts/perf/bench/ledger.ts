@@ -16,7 +16,7 @@
 // the same work, not counted. pairs/s = bookings / wall time; a lost race (slot_taken) is a
 // conflict, any other failure an error, and so is a booking count the database disagrees with.
 // After each phase the ledger's invariants (harness/ledger-checks.ts) must all be 0.
-// Targets (PASS/FAIL printed, exit code unaffected): ledger >= 1,000 pairs/s, ledger/raw >= 0.25.
+// Targets (the JSON line's `pass`, exit code unaffected): ledger >= 1,000 pairs/s, ledger/raw >= 0.25.
 // Exit code 1 on any error or overbooking. Last line: the JSON, also in bench-results/ledger.json.
 import { log, runCommand } from "../harness/command.ts";
 import { benchDatabase, benchServices, connect } from "../harness/database.ts";
