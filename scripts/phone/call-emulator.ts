@@ -12,14 +12,13 @@ import { WebhookClient } from "./webhook-client.ts";
 // One import for tests: the emulator, its callers and the types they meet.
 export { signTwilioRequest, type TwilioParams } from "./twilio-request.ts";
 export type { CallEmulatorOptions } from "./call-options.ts";
-export { ScriptedCaller, ScriptExpectationError, callerFrom, type ScriptStep } from "./scripted-caller.ts";
+export { ScriptedCaller, ScriptExpectationError, type ScriptStep } from "./scripted-caller.ts";
 export {
   parseCallerInput,
   type Caller,
   type CallerInput,
   type CallerPrompt,
   type GatherPrompt,
-  type RecordPrompt,
   type InputProvider,
 } from "./caller-input.ts";
 export type { CallEvent, HangupReason } from "./call-events.ts";
@@ -259,4 +258,4 @@ export class CallEmulator {
   }
 }
 
-export { WebhookError, type WebhookErrorKind } from "./webhook-client.ts";
+export { WebhookError } from "./webhook-client.ts";

@@ -34,7 +34,6 @@ export type CallEvent =
   | { type: "hangup"; by: HangupReason; callStatus: string };
 
 export type RequestEvent = Extract<CallEvent, { type: "request" }>;
-export type SayEvent = Extract<CallEvent, { type: "say" }>;
 
 export class CallTranscript {
   readonly events: CallEvent[] = [];
@@ -45,13 +44,7 @@ export class CallTranscript {
 
   /** All Say text in order, joined by newlines (loops are said once here). */
   spokenText(): string {
-    return this.says()
-      .map((s) => s.text)
-      .join("\n");
-  }
-
-  says(): SayEvent[] {
-    return this.events.filter((e): e is SayEvent => e.type === "say");
+    return this.events.flatMap((e) => (e.type === "say" ? [e.text] : [])).join("\n");
   }
 
   /** The last Gather or Record prompt the caller was given. */

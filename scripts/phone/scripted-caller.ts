@@ -2,14 +2,7 @@
 // Steps answer prompts in order; `{ expect }` steps check what the caller
 // just heard before the next answer, so a test fails at the first prompt
 // that is not what the flow should say — with that prompt in the message.
-import {
-  parseCallerInput,
-  describeInput,
-  type Caller,
-  type CallerInput,
-  type CallerPrompt,
-  type InputProvider,
-} from "./caller-input.ts";
+import { parseCallerInput, describeInput, type Caller, type CallerInput, type CallerPrompt } from "./caller-input.ts";
 
 export type Expectation = RegExp | string;
 
@@ -98,11 +91,6 @@ export class ScriptedCaller implements Caller {
     const message = `script ran out after ${this.steps.length} step(s); the caller now hears:\n  "${prompt.text}"`;
     throw new ScriptExpectationError(message, prompt);
   }
-}
-
-/** Wraps a plain function as a caller, e.g. `callerFrom((p) => ({ digits: "1" }))`. */
-export function callerFrom(provider: InputProvider): Caller {
-  return { answer: async (prompt) => provider(prompt) };
 }
 
 function replacer(_key: string, value: unknown): unknown {

@@ -1,42 +1,29 @@
-// The TwiML verbs the emulator understands, as plain data. Defaults are
-// filled in by the parser so the call logic never re-derives Twilio's rules.
+// The TwiML verbs the emulator understands, as plain data. Defaults are filled in by the parser
+// (twiml-verbs.ts) so the call logic never re-derives Twilio's rules. An action left undefined
+// means "the current document URL", resolved at run time; a language left undefined is as
+// written in the TwiML (Twilio then falls back to en-US).
 
 export type HttpMethod = "GET" | "POST";
 export type InputMode = "dtmf" | "speech";
+type Action = { action: string | undefined; method: HttpMethod };
 
 export interface SayVerb {
   verb: "Say";
   text: string;
-  /** As written in the TwiML; Twilio falls back to en-US when absent. */
   language: string | undefined;
   voice: string | undefined;
   loop: number;
-  /** SSML prosody rate as a fraction of the voice's normal speed (0.9 for "90%"). */
+  /** SSML prosody rate as a fraction of the voice's normal speed (0.9 for "90%"), and seconds of SSML `<break>`. */
   rate?: number;
-  /** Seconds of SSML `<break>` inside the Say. */
   breakSeconds?: number;
 }
-
-export interface PlayVerb {
-  verb: "Play";
-  url: string | undefined;
-  /** `<Play digits="…">` sends DTMF tones instead of audio. */
-  digits: string | undefined;
-  loop: number;
-}
-
-export interface PauseVerb {
-  verb: "Pause";
-  length: number;
-}
-
+/** `<Play digits="…">` sends DTMF tones instead of audio. */
+export type PlayVerb = { verb: "Play"; url: string | undefined; digits: string | undefined; loop: number };
+export type PauseVerb = { verb: "Pause"; length: number };
 export type GatherChild = SayVerb | PlayVerb | PauseVerb;
 
-export interface GatherVerb {
+export type GatherVerb = Action & {
   verb: "Gather";
-  /** Undefined means "the current document URL", resolved at run time. */
-  action: string | undefined;
-  method: HttpMethod;
   input: InputMode[];
   numDigits: number | undefined;
   /** A single key, or "" when no key ends the input. */
@@ -47,71 +34,29 @@ export interface GatherVerb {
   hints: string | undefined;
   actionOnEmptyResult: boolean;
   children: GatherChild[];
-}
+};
 
-export interface RecordVerb {
+export type RecordVerb = Action & {
   verb: "Record";
-  action: string | undefined;
-  method: HttpMethod;
   timeout: number;
   /** Every key in this set ends the recording. */
   finishOnKey: string;
   maxLength: number;
   playBeep: boolean;
   transcribe: boolean;
-}
+};
 
-export interface RedirectVerb {
-  verb: "Redirect";
-  url: string;
-  method: HttpMethod;
-}
-
-export interface HangupVerb {
-  verb: "Hangup";
-}
-
-export interface RejectVerb {
-  verb: "Reject";
-  reason: "rejected" | "busy";
-}
-
-export interface EnqueueVerb {
+/** waitUrl undefined: Twilio's own hold music, which the emulator does not fetch. */
+export type EnqueueVerb = Action & {
   verb: "Enqueue";
   queue: string;
-  action: string | undefined;
-  method: HttpMethod;
-  /** Undefined means Twilio's own hold music, which the emulator does not fetch. */
   waitUrl: string | undefined;
   waitUrlMethod: HttpMethod;
   workflowSid: string | undefined;
-}
+};
 
-export interface DialTarget {
-  kind: "Number" | "Client" | "Queue" | "Sip" | "Conference";
-  value: string;
-  url: string | undefined;
-}
-
-export interface DialVerb {
-  verb: "Dial";
-  action: string | undefined;
-  method: HttpMethod;
-  timeout: number;
-  callerId: string | undefined;
-  targets: DialTarget[];
-}
-
-export interface LeaveVerb {
-  verb: "Leave";
-}
-
-export interface MessageVerb {
-  verb: "Sms" | "Message";
-  text: string;
-  to: string | undefined;
-  from: string | undefined;
-}
+export type DialTarget = { kind: "Number" | "Client" | "Queue" | "Sip" | "Conference"; value: string; url?: string };
+export type DialVerb = Action & { verb: "Dial"; timeout: number; callerId: string | undefined; targets: DialTarget[] };
 
 export type TwimlVerb =
   | SayVerb
@@ -119,10 +64,9 @@ export type TwimlVerb =
   | PauseVerb
   | GatherVerb
   | RecordVerb
-  | RedirectVerb
-  | HangupVerb
-  | RejectVerb
-  | EnqueueVerb
   | DialVerb
-  | LeaveVerb
-  | MessageVerb;
+  | EnqueueVerb
+  | { verb: "Redirect"; url: string; method: HttpMethod }
+  | { verb: "Hangup" | "Leave" }
+  | { verb: "Reject"; reason: "rejected" | "busy" }
+  | { verb: "Sms" | "Message"; text: string; to: string | undefined; from: string | undefined };

@@ -44,10 +44,6 @@ export class WebhookClient {
   private count = 0;
   constructor(private readonly opts: WebhookClientOptions) {}
 
-  get requestCount(): number {
-    return this.count;
-  }
-
   /** Resolves a TwiML URL (relative or absolute) against the document that contained it. */
   resolve(url: string, against: string): string {
     return new URL(url, against).toString();

@@ -1,7 +1,7 @@
-// What bench:callbacks prints: the fill table, the claim table, the checks, the query plans, and
-// the JSON line.
+// What bench:callbacks ends with: the checks and the query plans (their text is not in the JSON),
+// and the JSON line with every figure of the fill, the claims and the memory.
 import { machine } from "../harness/results.ts";
-import { latency, round, table } from "../harness/stats.ts";
+import { latency, round } from "../harness/stats.ts";
 import type { checkClaims, ClaimRun, PlanSummary } from "./callback-claims.ts";
 import type { RegisterRun } from "./callback-fill.ts";
 
@@ -29,30 +29,6 @@ export interface CallbackBench {
   errors: number;
 }
 
-export function fillTable(b: Pick<CallbackBench, "requests" | "registerEmpty" | "registerFull" | "bulk">): string {
-  const bulk = {
-    registered: b.bulk.rows,
-    seconds: b.bulk.seconds,
-    perSecond: b.bulk.rows / b.bulk.seconds,
-    errors: b.bulk.mismatches,
-  };
-  const rows = [
-    { name: "register(), queue ~empty", ...b.registerEmpty },
-    { name: `register(), ${b.requests - b.registerFull.registered} queued`, ...b.registerFull },
-    { name: "bulk INSERT ... SELECT", ...bulk, p50Ms: Number.NaN, p99Ms: Number.NaN },
-  ];
-  const ms = (x: number) => (Number.isNaN(x) ? "-" : x.toFixed(2));
-  return table(rows, {
-    fill: (r) => r.name,
-    requests: (r) => r.registered,
-    seconds: (r) => r.seconds.toFixed(2),
-    "per second": (r) => r.perSecond.toFixed(r === rows[2] ? 0 : 1),
-    "p50 ms": (r) => ms(r.p50Ms),
-    "p99 ms": (r) => ms(r.p99Ms),
-    errors: (r) => r.errors,
-  });
-}
-
 /** Node = this process; other = the rest of the machine (PostgreSQL, and whatever else runs). */
 function cpuPerClaim(c: ClaimRun) {
   return {
@@ -60,25 +36,6 @@ function cpuPerClaim(c: ClaimRun) {
     other: (c.machineCpuMs - c.cpuMs) / c.claims,
     busyCores: c.machineCpuMs / 1000 / c.elapsedSeconds,
   };
-}
-
-export function claimTable(b: CallbackBench): string {
-  const [c, claim, cycle, cpu] = [b.claim, latency(b.claim.claimMs), latency(b.claim.cycleMs), cpuPerClaim(b.claim)];
-  return table([c], {
-    workers: () => c.workers,
-    seconds: () => c.elapsedSeconds.toFixed(2),
-    claims: () => c.claims,
-    completed: () => c.completions,
-    "claims/s": () => (c.claims / c.elapsedSeconds).toFixed(1),
-    "claim p50": () => claim.p50Ms.toFixed(2),
-    "claim p99": () => claim.p99Ms.toFixed(2),
-    "claim+done p50": () => cycle.p50Ms.toFixed(2),
-    "claim+done p99": () => cycle.p99Ms.toFixed(2),
-    errors: () => c.errors,
-    "node cpu/claim": () => `${cpu.node.toFixed(2)} ms`,
-    "other cpu/claim": () => `${cpu.other.toFixed(2)} ms`,
-    "busy cores": () => cpu.busyCores.toFixed(2),
-  });
 }
 
 /** Claims per second in each third of the run: dead index entries pile up at the head of the claim order until vacuumed. */
@@ -94,7 +51,6 @@ export function checkLines(b: CallbackBench): string[] {
   const k = b.check;
   const complete = k.doneRows === b.claim.completions ? "yes" : "NO";
   return [
-    `completions/s by third of the run: ${thirds(b.claim).join(" / ")}`,
     `duplicates ${k.duplicates} (ids completed twice in the logs: ${k.loggedTwice}; rows claimed twice in the database: ${k.claimedTwice}); done rows ${k.doneRows} = completions ${b.claim.completions}: ${complete}`,
     `order: ${k.inversions} priority-group inversions (longest overtaking ${k.inversionMaxLagMs.toFixed(1)} ms), ${k.windowInversions} by (group, window); served by group ${k.servedByGroup.map((n, g) => `${g}:${n}`).join(" ")}`,
     ...k.problems.map((p) => `problem: ${p}`),

@@ -22,18 +22,14 @@
 // --quick: 10,000 requests, 400 registered, 3 s of claims. Exit code 1 on duplicates or errors.
 // The last line is the JSON, also in bench-results/callbacks.json.
 import os from "node:os";
-import pg from "pg";
 import { loadConfig } from "../../../ivr/src/config.ts";
 import { berlinLocalToUtc, minutesOfDay } from "../../../ivr/src/domain/time/berlin.ts";
-import { createLogger } from "../../../ivr/src/logger.ts";
-import { openServices } from "../../../ivr/src/services.ts";
 import { log, onCleanup, runCommand } from "../harness/command.ts";
-import { serverVersion, throwAwayDatabase } from "../harness/database.ts";
+import { benchDatabase, benchServices, connect } from "../harness/database.ts";
 import { readOptions } from "../harness/options.ts";
-import { table } from "../harness/stats.ts";
 import { checkClaims, explainClaim, runClaimers } from "./callback-claims.ts";
 import { BenchClock, bulkFill, checkBulkRows, registerSample, type Day } from "./callback-fill.ts";
-import { checkLines, claimTable, fillTable, planLines, resultJson, type CallbackBench } from "./callback-report.ts";
+import { checkLines, planLines, resultJson, type CallbackBench } from "./callback-report.ts";
 
 const o = readOptions({
   requests: { default: 100_000, quick: 10_000, min: 1, max: 10_000_000, integer: true },
@@ -46,20 +42,10 @@ const mb = (bytes: number) => bytes / 2 ** 20;
 
 runCommand("bench:callbacks", async () => {
   const loadBefore = os.loadavg();
-  const busy = loadBefore[0]! > 0.5 ? " (other work on this machine skews the numbers)" : "";
-  log(`load average before: ${loadBefore.map((l) => l.toFixed(2)).join(" ")} on ${os.cpus().length} cores${busy}`);
-  const postgres = await serverVersion();
-  const db = await throwAwayDatabase("bench_callbacks");
-  log(`database ${db.name} on PostgreSQL ${postgres}`);
+  const { db, postgres } = await benchDatabase("bench_callbacks");
   const poolSize = 2 * o.workers + 2;
-  const env = {
-    ...process.env,
-    DATABASE_URL: db.url,
-    SEED_WEEKS: "0",
-    LOG_LEVEL: "warn",
-    DB_POOL_SIZE: String(poolSize),
-  };
-  const config = loadConfig(env);
+  const env = { SEED_WEEKS: "0", DB_POOL_SIZE: String(poolSize) };
+  const config = loadConfig({ ...process.env, ...env });
   // The day: 08:00 opening (HOTLINE_OPENS), first contacts over three hours, claims at 12:00.
   const open = minutesOfDay(config.HOTLINE_OPENS);
   const day: Day = {
@@ -70,25 +56,19 @@ runCommand("bench:callbacks", async () => {
   };
   const claimAt = new Date(day.opensAt.getTime() + (day.spreadMinutes + 60) * 60_000);
   const clock = new BenchClock(day.opensAt);
-  const services = await openServices(config, createLogger("warn"), clock);
+  const { services } = await benchServices(db.url, env, clock);
   onCleanup(() => services.close());
   await Promise.all(Array.from({ length: poolSize }, () => services.db.prisma.$queryRaw`SELECT 1`));
-  const admin = new pg.Client({ connectionString: db.url });
-  await admin.connect();
-  onCleanup(() => admin.end());
+  const admin = await connect(db.url);
   const baselineMb = mb(process.memoryUsage().rss);
   const heapUsedBaselineMb = mb(process.memoryUsage().heapUsed);
 
   const firstHalf = Math.ceil(registerCount / 2);
   const bulkRows = o.requests - registerCount;
-  log(`\n== fill: ${o.requests} requests (${registerCount} through register(), ${bulkRows} in bulk) ==`);
+  log(`fill: ${o.requests} requests (${registerCount} through register(), ${bulkRows} in bulk)`);
   const registerEmpty = await registerSample(services.callbacks, clock, day, 0, firstHalf, o.workers);
   const bulkSeconds = bulkRows > 0 ? await bulkFill(admin, day, firstHalf, bulkRows, clock.now()) : 0;
-  const t0 = Date.now();
   await admin.query("VACUUM (ANALYZE) callback_request");
-  log(
-    `bulk fill ${bulkRows} rows: ${bulkSeconds.toFixed(2)} s; VACUUM (ANALYZE) ${((Date.now() - t0) / 1000).toFixed(2)} s`,
-  );
   const registerFull = await registerSample(
     services.callbacks,
     clock,
@@ -103,24 +83,15 @@ runCommand("bench:callbacks", async () => {
   );
   if (pending.rows[0]!.n !== o.requests)
     throw new Error(`${pending.rows[0]!.n} pending requests in the database, expected ${o.requests}`);
-  log(fillTable({ requests: o.requests, registerEmpty, registerFull, bulk }));
   for (const e of [...registerEmpty.errorSamples, ...registerFull.errorSamples]) log(`  register error: ${e}`);
-  log(`bulk rows re-checked against fairness.ts: ${bulk.checked}, mismatches ${bulk.mismatches}`);
   const shape = await admin.query<{ g: number; w: Date; n: number }>(
     "SELECT priority_group AS g, release_window AS w, count(*)::int AS n FROM callback_request WHERE status = 'pending' GROUP BY 1, 2 ORDER BY 1, 2",
   );
-  const windows = [...new Set(shape.rows.map((r) => r.w.getTime()))].sort((a, b) => a - b);
-  const hhmm = (t: number) =>
-    new Date(t).toLocaleTimeString("de-DE", { timeZone: "Europe/Berlin", hour: "2-digit", minute: "2-digit" });
-  const count = (g: number, w: number) => shape.rows.find((r) => r.g === g && r.w.getTime() === w)?.n ?? 0;
-  const groups = [...new Set(shape.rows.map((r) => r.g))];
-  const columns = Object.fromEntries(windows.map((w) => [`window ${hhmm(w)}`, (g: number) => count(g, w)]));
-  const byGroup = table(groups, {
-    "priority group": String,
-    ...columns,
-    total: (g) => windows.reduce((n, w) => n + count(g, w), 0),
-  });
-  log(`\npending requests by priority group and release window:\n${byGroup}`);
+  const hhmm = (w: Date) =>
+    w.toLocaleTimeString("de-DE", { timeZone: "Europe/Berlin", hour: "2-digit", minute: "2-digit" });
+  log(
+    `pending requests by priority group and release window: ${shape.rows.map((r) => `${r.g}/${hhmm(r.w)} ${r.n}`).join(", ")}`,
+  );
 
   const withRequestsMb = mb(process.memoryUsage().rss);
   const heapUsedMb = mb(process.memoryUsage().heapUsed);
@@ -129,18 +100,11 @@ runCommand("bench:callbacks", async () => {
   );
   const s = sizes.rows[0]!;
   const relation = { totalMb: mb(Number(s.total)), heapMb: mb(Number(s.heap)), indexMb: mb(Number(s.indexes)) };
-  log(
-    `\nthis process: RSS ${baselineMb.toFixed(1)} MB after opening the services (heap used ${heapUsedBaselineMb.toFixed(1)} MB), ` +
-      `${withRequestsMb.toFixed(1)} MB with ${o.requests} requests queued (heap used ${heapUsedMb.toFixed(1)} MB): the queue lives in PostgreSQL`,
-  );
-  log(
-    `callback_request in PostgreSQL: ${relation.totalMb.toFixed(1)} MB (table ${relation.heapMb.toFixed(1)} MB, indexes ${relation.indexMb.toFixed(1)} MB)`,
-  );
   const before = await explainClaim(admin, claimAt, config.CALLBACK_LEASE_SECONDS);
-  log(`\n${planLines("plan before claims", before).join("\n")}`);
+  log(planLines("plan before claims", before).join("\n"));
 
   clock.set(claimAt);
-  log(`\n== claims: ${o.workers} workers in this process, ${o.seconds} s or until empty ==`);
+  log(`claims: ${o.workers} workers in this process, ${o.seconds} s or until empty`);
   const claim = await runClaimers(services.callbacks, o.workers, o.seconds);
   const afterClaimsMb = mb(process.memoryUsage().rss);
   const check = await checkClaims(admin, claim);
@@ -161,12 +125,9 @@ runCommand("bench:callbacks", async () => {
     loadAfter: os.loadavg(),
     errors: registerEmpty.errors + registerFull.errors + bulk.mismatches + claim.errors + check.problems.length,
   };
-  log(claimTable(bench));
   for (const e of claim.errorSamples) log(`  claim error: ${e}`);
   log(checkLines(bench).join("\n"));
-  log(`RSS after the claims: ${afterClaimsMb.toFixed(1)} MB in this process`);
-  log(`\n${planLines("plan after claims", after).join("\n")}`);
-  log(`\nload average after: ${bench.loadAfter.map((l) => l.toFixed(2)).join(" ")}`);
+  log(planLines("plan after claims", after).join("\n"));
   const line = resultJson(bench);
   return { file: "callbacks.json", line, exitCode: line.duplicates > 0 || line.errors > 0 ? 1 : 0 };
 });

@@ -20,10 +20,6 @@
 //    priority group (the largest |rho| of groups with >= 1,000 invited is reported).
 // --quick: 20,000 entries, 2,000 pairs. Targets (printed): 100,000 assigned in < 60 s, 0 doubles,
 // |rho| <= 0.05, RSS < 500 MB. Exit code 1 on a double or a failed verification.
-import pg from "pg";
-import { loadConfig } from "../../../ivr/src/config.ts";
-import { createLogger } from "../../../ivr/src/logger.ts";
-import { openServices } from "../../../ivr/src/services.ts";
 import { SqlWaitlistStore } from "../../../ivr/src/adapters/db/sql-waitlist-store.ts";
 import { addDays, berlinDate } from "../../../ivr/src/domain/time/berlin.ts";
 import { InvitationRuns, DEFAULT_RUN_SETTINGS } from "../../../ivr/src/domain/waitlist/invitation-runs.ts";
@@ -31,11 +27,11 @@ import { spearman } from "../../../ivr/src/domain/waitlist/lottery.ts";
 import { priorityGroup } from "../../../ivr/src/domain/waitlist/priority.ts";
 import { generateRegistrationNumber } from "../../../ivr/src/domain/waitlist/registration-number.ts";
 import { log, onCleanup, runCommand } from "../harness/command.ts";
-import { serverVersion, throwAwayDatabase } from "../harness/database.ts";
+import { benchDatabase, benchServices, connect } from "../harness/database.ts";
 import { checkLedger } from "../harness/ledger-checks.ts";
 import { readOptions } from "../harness/options.ts";
 import { sampleRss } from "../harness/proc-stats.ts";
-import { machine, noteLoad } from "../harness/results.ts";
+import { machine } from "../harness/results.ts";
 import { round } from "../harness/stats.ts";
 
 const o = readOptions({
@@ -74,19 +70,10 @@ const NOW = new Date("2021-01-25T07:00:00Z"); // Monday 08:00 in Berlin, the KVW
 const clock = { now: () => NOW };
 
 runCommand("bench:invitations", async () => {
-  noteLoad();
-  const postgres = await serverVersion();
-  const db = await throwAwayDatabase("bench_invitations");
-  log(`database ${db.name} on PostgreSQL ${postgres}`);
-  const services = await openServices(
-    loadConfig({ ...process.env, DATABASE_URL: db.url, SEED_WEEKS: "0", LOG_LEVEL: "warn", DB_POOL_SIZE: "4" }),
-    createLogger("warn"),
-    clock,
-  );
+  const { db, postgres } = await benchDatabase("bench_invitations");
+  const { services } = await benchServices(db.url, { SEED_WEEKS: "0", DB_POOL_SIZE: "4" }, clock);
   onCleanup(() => services.close());
-  const admin = new pg.Client({ connectionString: db.url });
-  await admin.connect();
-  onCleanup(() => admin.end());
+  const admin = await connect(db.url);
 
   // 1. The waiting list.
   const t0 = Date.now();
@@ -99,20 +86,9 @@ runCommand("bench:invitations", async () => {
   const numbers = new Set<string>();
   for (let start = 0; start < o.entries; start += CHUNK) {
     const size = Math.min(CHUNK, o.entries - start);
-    const cols = {
-      number: [] as string[],
-      key: [] as string[],
-      name: [] as string[],
-      birth: [] as string[],
-      postcode: [] as string[],
-    };
-    const more = {
-      district: [] as number[],
-      phone: [] as (string | null)[],
-      tod: [] as string[],
-      group: [] as number[],
-      at: [] as string[],
-    };
+    // One array per column (unnest below): registration number, name key, name, birth date,
+    // postcode, district, phone, time of day, priority group, registration time.
+    const cols: unknown[][] = Array.from({ length: 10 }, () => []);
     for (let i = 0; i < size; i++) {
       const n = start + i;
       let number = generateRegistrationNumber();
@@ -121,16 +97,19 @@ runCommand("bench:invitations", async () => {
       const place = postcodes[Math.floor(Math.random() * postcodes.length)]!;
       const birth = `${1921 + Math.floor(Math.random() * 20)}-${String(1 + Math.floor(Math.random() * 12)).padStart(2, "0")}-${String(1 + Math.floor(Math.random() * 28)).padStart(2, "0")}`;
       const r = Math.random();
-      cols.number.push(number);
-      cols.key.push(`bench person${n}`);
-      cols.name.push(`Bench Person${n}`);
-      cols.birth.push(birth);
-      cols.postcode.push(place.code);
-      more.district.push(place.district_id);
-      more.phone.push(n % 4 === 3 ? null : `+49151${String(n).padStart(8, "0")}`);
-      more.tod.push(r < 0.2 ? "morning" : r < 0.4 ? "afternoon" : "any");
-      more.group.push(priorityGroup({ birthDate: birth, codeHolder: false }, NOW));
-      more.at.push(new Date(NOW.getTime() - (o.entries - n) * 1000).toISOString());
+      const row = [
+        number,
+        `bench person${n}`,
+        `Bench Person${n}`,
+        birth,
+        place.code,
+        place.district_id,
+        n % 4 === 3 ? null : `+49151${String(n).padStart(8, "0")}`,
+        r < 0.2 ? "morning" : r < 0.4 ? "afternoon" : "any",
+        priorityGroup({ birthDate: birth, codeHolder: false }, NOW),
+        new Date(NOW.getTime() - (o.entries - n) * 1000).toISOString(),
+      ];
+      row.forEach((value, c) => cols[c]!.push(value));
     }
     await admin.query(
       `INSERT INTO waitlist_entry (registration_number, name_key, name, birth_date, postcode, district_id, phone, time_of_day,
@@ -138,19 +117,7 @@ runCommand("bench:invitations", async () => {
        SELECT r.*, 'import', 'bench', $11, r.phone IS NOT NULL, 'Benchweg 1', 'Benchstadt'
          FROM unnest($1::text[], $2::text[], $3::text[], $4::date[], $5::text[], $6::int[], $7::text[], $8::text[], $9::smallint[],
                      $10::timestamptz[]) AS r(n, k, nm, b, pc, d, phone, tod, g, at)`,
-      [
-        cols.number,
-        cols.key,
-        cols.name,
-        cols.birth,
-        cols.postcode,
-        more.district,
-        more.phone,
-        more.tod,
-        more.group,
-        more.at,
-        REGION,
-      ],
+      [...cols, REGION],
     );
     if ((start / CHUNK) % 10 === 9) log(`  ${start + size} entries loaded`);
   }

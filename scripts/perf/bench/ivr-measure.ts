@@ -246,6 +246,7 @@ export function combineSlices(name: string, slices: Slice[]): PhaseResult {
   for (const o of slices.flatMap((s) => s.others)) others.set(o.pid, { ...o, ms: (others.get(o.pid)?.ms ?? 0) + o.ms });
   const bookingsInWindow = totalOrNull((s) => s.bookingsInWindow);
   const xacts = totalOrNull((s) => s.xacts);
+  const rssSamples = total((s) => s.rss.samples);
   const [server, worker, postgres, bench, machine] = [
     ms("server"),
     ms("worker"),
@@ -275,14 +276,7 @@ export function combineSlices(name: string, slices: Slice[]): PhaseResult {
     },
     rss: {
       peakMb: round(Math.max(...slices.map((s) => s.rss.peakMb)), 1),
-      meanMb: round(
-        total((s) => s.rss.meanMb * s.rss.samples) /
-          Math.max(
-            1,
-            total((s) => s.rss.samples),
-          ),
-        1,
-      ),
+      meanMb: round(total((s) => s.rss.meanMb * s.rss.samples) / Math.max(1, rssSamples), 1),
     },
     dbBookingsInWindow: bookingsInWindow,
     dbBookingsTotal: totalOrNull((s) => s.bookingsTotal),

@@ -1,13 +1,11 @@
-// What bench:ivr prints at the end: the phase table, where the hotline's time goes per route, the
-// CPU split, bookings, memory, the database, the ledger check, errors by kind, the targets with
-// PASS/FAIL, and the JSON line.
-import os from "node:os";
+// What bench:ivr ends with: the JSON line (phases, routes, CPU split, targets with pass flags) and
+// the few things it does not carry (the ledger check's parts, error samples, the server's warnings).
 import { log } from "../harness/command.ts";
 import type { LedgerCheck } from "../harness/ledger-checks.ts";
 import { machine } from "../harness/results.ts";
 import type { ServerProcess } from "../harness/server.ts";
-import { round, sum, table } from "../harness/stats.ts";
-import { OTHER_WORK_WARNING, type PhaseResult, type SessionStats } from "./ivr-measure.ts";
+import { round, sum } from "../harness/stats.ts";
+import { OTHER_WORK_WARNING, type PhaseResult } from "./ivr-measure.ts";
 
 export const TARGETS = { ratio: 0.5, openLoopP99Ms: 100, errors: 0 } as const;
 
@@ -20,8 +18,6 @@ export interface Phases {
 }
 
 const all = (p: Phases) => [p.baseline, p.closed, p.open, p.half];
-const dash = (x: number | null, digits = 1) => (x === null || Number.isNaN(x) ? "-" : x.toFixed(digits));
-const pass = (ok: boolean) => (ok ? "PASS" : "FAIL");
 
 /** Errors of every phase by kind, plus one per hotline phase whose bookings the callers did not all hear. */
 export function gatherErrors(p: Phases): { errors: number; errorsByKind: Record<string, number> } {
@@ -34,99 +30,23 @@ export function gatherErrors(p: Phases): { errors: number; errorsByKind: Record<
   return { errors: sum(Object.values(errorsByKind)), errorsByKind };
 }
 
-function cpuLine(p: PhaseResult): string {
-  const c = p.cpu;
-  const others = c.busiestOthers.map((o) => `${o.comm} ${o.cores.toFixed(2)}`).join(", ");
-  return (
-    `  ${p.name}: machine ${c.machineCores.toFixed(2)} of ${os.cpus().length} cores busy = server ${c.serverCores.toFixed(2)}` +
-    ` (${Math.round(100 * c.serverSystemShare)} % of it in the kernel) + postgres ${c.postgresCores.toFixed(2)}` +
-    ` + load generator ${c.loadGeneratorCores.toFixed(2)} + this process ${c.benchCores.toFixed(2)} + other ${c.otherCores.toFixed(2)};` +
-    ` per webhook: server ${c.serverCpuMsPerRequest.toFixed(3)} ms, postgres ${c.postgresCpuMsPerRequest.toFixed(3)} ms,` +
-    ` load generator ${c.loadGeneratorCpuMsPerRequest.toFixed(3)} ms` +
-    (p.transactionsPerRequest === null ? "" : `, ${p.transactionsPerRequest.toFixed(2)} transactions`) +
-    (c.otherCores > OTHER_WORK_WARNING
-      ? `\n    warning: ${c.otherCores.toFixed(2)} cores of other work on the machine during this phase; its numbers are too low` +
-        (others ? ` (still running at the end: ${others})` : "")
-      : "")
-  );
-}
-
 export interface Checks {
   ledger: LedgerCheck;
-  sessions: SessionStats;
   hotline: ServerProcess;
-  errors: number;
 }
 
+/** What the JSON line does not carry: the ledger check's parts, errors per phase with samples, the server's warnings. */
 export function printResults(p: Phases, c: Checks): void {
-  const phases = all(p);
-  log(`\n== results ==`);
-  log(
-    table(phases, {
-      phase: (x) => x.name,
-      "req/s": (x) => x.load.requestsPerSecond.toFixed(1),
-      "p50 ms": (x) => x.load.latency.p50Ms.toFixed(2),
-      "p95 ms": (x) => x.load.latency.p95Ms.toFixed(2),
-      "p99 ms": (x) => x.load.latency.p99Ms.toFixed(2),
-      "max ms": (x) => x.load.latency.maxMs.toFixed(1),
-      calls: (x) => x.load.callsCompleted + x.load.callsFailed,
-      "bookings/s": (x) => dash(x.bookingsPerSecond),
-      errors: (x) => x.load.errors,
-      "server cores": (x) => x.cpu.serverCores.toFixed(2),
-      "postgres cores": (x) => x.cpu.postgresCores.toFixed(2),
-      "client cores": (x) => x.cpu.loadGeneratorCores.toFixed(2),
-      "server RSS peak": (x) => `${dash(x.rss.peakMb)} MB`,
-    }),
-  );
-  log(`\nwhere the hotline's time goes (closed loop, client-side latency per route):`);
-  const totalMs = sum(p.closed.load.routes.map((r) => r.meanMs * r.requests));
-  log(
-    table(p.closed.load.routes, {
-      route: (r) => r.route,
-      requests: (r) => r.requests,
-      "mean ms": (r) => r.meanMs.toFixed(2),
-      "p50 ms": (r) => r.p50Ms.toFixed(2),
-      "p99 ms": (r) => r.p99Ms.toFixed(2),
-      "share of time": (r) => `${((100 * r.meanMs * r.requests) / totalMs).toFixed(1)} %`,
-    }),
-  );
-  log(`\nCPU during the measured windows:`);
-  for (const phase of phases) log(cpuLine(phase));
-  const [ivr, base] = [p.closed.load, p.baseline.load];
-  log(
-    `\nrequest bodies: hotline ${ivr.meanRequestBodyBytes} B, baseline ${base.meanRequestBodyBytes} B on average;` +
-      ` responses ${ivr.meanResponseBodyBytes} B vs ${base.meanResponseBodyBytes} B; ${ivr.requestsPerCall} vs ${base.requestsPerCall} requests per call`,
-  );
-  const overflowing = phases.filter((x) => x.listenOverflows > 0).map((x) => `${x.name} ${x.listenOverflows}`);
-  if (overflowing.length)
-    log(`connections dropped by a full listen queue (kernel, machine-wide): ${overflowing.join(", ")}`);
-  const retries = phases.filter((x) => x.load.keepAliveRetries > 0).map((x) => `${x.name} ${x.load.keepAliveRetries}`);
-  if (retries.length)
-    log(`requests sent again after the server closed a reused keep-alive connection: ${retries.join(", ")}`);
-  const booked = (x: PhaseResult) => `${x.dbBookingsTotal} / ${x.load.bookingsTotal}`;
-  log(
-    `bookings (database / heard by callers, whole phase): closed loop ${booked(p.closed)}, open loop ${booked(p.open)}, half rate ${booked(p.half)}`,
-  );
-  log(
-    `server RSS peak: hotline ${p.closed.rss.peakMb} MB (closed loop), ${p.open.rss.peakMb} MB (open), ${p.half.rss.peakMb} MB (half rate); baseline ${p.baseline.rss.peakMb} MB`,
-  );
-  const s = c.sessions;
-  log(
-    `call_session: ${s.rows} rows, state ${s.avgStateBytes} B and last response ${s.avgResponseBytes} B on average (stored size);` +
-      ` ${s.updates} updates, ${s.hotUpdatePercent} % of them HOT; ${s.tableMb} MB with indexes`,
-  );
-  const serverLog = [...c.hotline.logCounts].map(([msg, n]) => `  ${n} × ${msg}`);
-  if (serverLog.length) log(`hotline log lines at warn or above (whole run):\n${serverLog.join("\n")}`);
   const l = c.ledger;
   log(
-    `ledger check: over capacity ${l.overCapacity}, counter mismatches ${l.countMismatch}, broken pairs ${l.halfPairs}` +
+    `\nledger check: over capacity ${l.overCapacity}, counter mismatches ${l.countMismatch}, broken pairs ${l.halfPairs}` +
       ` → overbooked ${l.overbooked} (${l.activeBookings} active bookings, ${l.holds} holds left)`,
   );
-  log(`errors: ${c.errors}`);
-  for (const phase of phases) {
+  for (const phase of all(p)) {
     for (const [kind, n] of Object.entries(phase.load.errorsByKind)) log(`  ${phase.name}: ${n} × ${kind}`);
     for (const sample of phase.load.errorSamples.slice(0, 3)) log(`    e.g. ${sample.replace(/\n/g, " ")}`);
   }
+  for (const [msg, n] of c.hotline.logCounts) log(`hotline log (warn+): ${n} × ${msg}`);
 }
 
 export interface RunFacts {
@@ -218,21 +138,4 @@ export function resultJson(p: Phases, r: RunFacts) {
     machine: { ...machine(), postgres: r.postgres, loadAvgBefore: round(r.loadBefore) },
     serverStartSeconds: r.serverStartSeconds,
   };
-}
-
-export function printTargets(json: ReturnType<typeof resultJson>): void {
-  log(`\nratio hotline/baseline ${json.ratio} (target >= ${TARGETS.ratio}): ${pass(json.pass.ratio)}`);
-  log(
-    `  (server CPU per webhook, baseline ÷ hotline: ${json.cpuRatio}; steadier than throughput when other work shares the machine)`,
-  );
-  const o = json.openLoop;
-  log(
-    `open-loop p99 ${o.p99Ms} ms at ${o.offeredRate} req/s offered, ${o.achievedRate} achieved (target < ${TARGETS.openLoopP99Ms} ms): ${pass(json.pass.openLoopP99)}`,
-  );
-  log(`errors ${json.errors} (target ${TARGETS.errors}): ${pass(json.pass.errors)}`);
-  log(`overbooked ${json.overbooked} (must be 0): ${pass(json.pass.overbooked)}`);
-  if (json.disturbedPhases.length > 0)
-    log(
-      `note: other work on the machine disturbed ${json.disturbedPhases.join(", ")}; rerun on a quiet machine for clean numbers`,
-    );
 }

@@ -20,15 +20,13 @@
 // - With autovacuum off on the server, the tables a call rewrites are vacuumed every
 //   --vacuum-seconds (0: never) while the run lasts (harness/vacuum.ts).
 // --quick: 2 slices of 2 s per side, 1 s warm-up, at most 5 s waiting for quiet.
-// Exit code 1 on errors or overbooking; missed speed targets are printed as FAIL only.
+// Exit code 1 on errors or overbooking; missed speed targets are false in the JSON line's `pass` only.
 // The last line is the JSON, also in bench-results/ivr.json.
-import pg from "pg";
 import { log, onCleanup, runCommand } from "../harness/command.ts";
-import { serverVersion, throwAwayDatabase } from "../harness/database.ts";
+import { benchDatabase, connect } from "../harness/database.ts";
 import { startHotline } from "../harness/hotline.ts";
 import { checkLedger } from "../harness/ledger-checks.ts";
 import { readOptions } from "../harness/options.ts";
-import { noteLoad } from "../harness/results.ts";
 import { startServer, type ServerProcess } from "../harness/server.ts";
 import { startVacuumStandIn } from "../harness/vacuum.ts";
 import type { LoadJob, Target } from "./ivr-load.ts";
@@ -41,7 +39,7 @@ import {
   waitForQuiet,
   type Slice,
 } from "./ivr-measure.ts";
-import { gatherErrors, printResults, printTargets, resultJson } from "./ivr-report.ts";
+import { gatherErrors, printResults, resultJson } from "./ivr-report.ts";
 
 const o = readOptions({
   seconds: { default: 20, quick: 4, above: 0 },
@@ -56,28 +54,16 @@ const o = readOptions({
 });
 
 runCommand("bench:ivr", async () => {
-  const loadBefore = noteLoad();
-  const postgres = await serverVersion();
-  const db = await throwAwayDatabase("bench_ivr");
-  log(`database ${db.name} on PostgreSQL ${postgres}; starting the hotline (migrates and seeds 8 weeks of supply) ...`);
+  const { db, postgres, loadBefore } = await benchDatabase("bench_ivr");
+  log("starting the hotline (migrates and seeds 8 weeks of supply) ...");
   const t0 = Date.now();
   const hotline = await startHotline({ databaseUrl: db.url, env: { SEED_WEEKS: "8", DB_POOL_SIZE: "20" } });
   const serverStartSeconds = Math.round((Date.now() - t0) / 100) / 10;
-  const admin = new pg.Client({ connectionString: db.url });
-  await admin.connect();
-  onCleanup(() => admin.end());
-  const supply = await admin.query<{ pairs: number }>(
-    "SELECT COALESCE(sum(capacity), 0)::int AS pairs FROM slot WHERE dose = 1",
-  );
-  log(`hotline pid ${hotline.pid} healthy after ${serverStartSeconds} s: ${supply.rows[0]!.pairs} pairs on offer`);
+  const admin = await connect(db.url);
   await admin.query("VACUUM (ANALYZE)");
   const vacuum = await startVacuumStandIn(db.url, o["vacuum-seconds"]);
   const worker = await LoadWorker.start();
   onCleanup(() => worker.stop());
-  log(`load generator pid ${worker.pid}: ${worker.postcodes} single-district postcodes of NRW and Hessen`);
-  log(
-    `phases: ${o.warmup} s warm-up + ${o.seconds} s measured each; closed loop ${o.concurrency} callers; open loop ${o.rate} webhooks/s offered, ${o["think-ms"]} ms pauses`,
-  );
   const bare = await startServer({ name: "baseline", script: "scripts/perf/bench/bare-twiml-server.ts", env: {} });
 
   const job = (target: Target, mode: LoadJob["mode"], serialBase: number, more: Partial<LoadJob> = {}): LoadJob => ({
@@ -108,9 +94,7 @@ runCommand("bench:ivr", async () => {
 
   // The closed loops alternate in slices (baseline, hotline, hotline, baseline, ...), each side
   // --seconds in all, so other work on the machine falls on both alike.
-  log(
-    `\n== closed loops, ${o.concurrency} callers: baseline (bare Express + static TwiML, pid ${bare.pid}) and hotline in ${o.slices} alternating slices each ==`,
-  );
+  log(`closed loops, ${o.concurrency} callers: baseline and hotline in ${o.slices} alternating slices each`);
   const slices: Record<Target, Slice[]> = { ivr: [], baseline: [] };
   for (let round = 0; round < o.slices; round++) {
     for (const target of round % 2 === 0 ? (["baseline", "ivr"] as const) : (["ivr", "baseline"] as const)) {
@@ -120,39 +104,28 @@ runCommand("bench:ivr", async () => {
         target === "ivr" ? hotline : bare,
       );
       slices[target].push(done);
-      const name = target === "ivr" ? "hotline " : "baseline";
-      log(
-        `  ${name} slice ${round + 1}/${o.slices}: ${done.load.requestsPerSecond} req/s so far, p99 ${done.load.latency.p99Ms} ms`,
-      );
+      log(`  ${target} slice ${round + 1}/${o.slices}: ${done.load.requestsPerSecond} req/s so far`);
     }
   }
   await bare.stop();
   const baseline = combineSlices("baseline closed", slices.baseline);
   const closed = combineSlices("ivr closed", slices.ivr);
-  log(
-    `baseline ${baseline.load.requestsPerSecond} req/s, hotline ${closed.load.requestsPerSecond} req/s (${closed.load.requestsPerCall} requests per call)`,
-  );
-
   const requestsPerCall = closed.load.requestsPerCall > 0 ? closed.load.requestsPerCall : 11;
-  log(`\n== hotline, open loop: ${o.rate} webhooks/s offered = ${(o.rate / requestsPerCall).toFixed(1)} calls/s ==`);
+  log(`hotline, open loop: ${o.rate} webhooks/s offered`);
   const open = combineSlices("ivr open", [await slice(job("ivr", "open", 20_000_000, { requestsPerCall }), hotline)]);
-  log(
-    `${open.load.requestsPerSecond} req/s achieved, p99 ${open.load.latency.p99Ms} ms, up to ${open.load.maxCallsInProgress} calls in progress`,
-  );
 
   // The same open loop at half the closed loop's throughput: latency when the server keeps up.
   const halfRate = Math.max(10, Math.round(closed.load.requestsPerSecond / 20) * 10);
-  log(`\n== hotline, open loop at half its closed-loop throughput: ${halfRate} webhooks/s offered ==`);
+  log(`hotline, open loop at half its closed-loop throughput: ${halfRate} webhooks/s offered`);
   const halfJob = job("ivr", "open", 40_000_000, { requestsPerCall, rate: halfRate });
   const half = combineSlices(`ivr open ${halfRate}/s`, [await slice(halfJob, hotline)]);
-  log(`${half.load.requestsPerSecond} req/s achieved, p99 ${half.load.latency.p99Ms} ms`);
 
   const vacuumed = await vacuum?.stop();
   const ledger = await checkLedger(admin);
   const sessions = await sessionStats(admin);
   const phases = { baseline, closed, open, half };
   const { errors, errorsByKind } = gatherErrors(phases);
-  printResults(phases, { ledger, sessions, hotline, errors });
+  printResults(phases, { ledger, hotline });
   const json = resultJson(phases, {
     halfRate,
     errors,
@@ -166,7 +139,6 @@ runCommand("bench:ivr", async () => {
     loadBefore,
     serverStartSeconds,
   });
-  printTargets(json);
   const vacuumStandIn = vacuumed ? { everySeconds: o["vacuum-seconds"], ...vacuumed } : null;
   const line = { ...json, callSessions: sessions, vacuumStandIn };
   return { file: "ivr.json", line, exitCode: errors > 0 || ledger.overbooked > 0 ? 1 : 0 };

@@ -1,21 +1,8 @@
 // bench:launch's last look: the supervisors' wallboard, today's service figures, read with a
 // supervisor's sign-in the bench passes to the server (SUPERVISOR_ACCOUNTS).
-export interface WallboardFigures {
-  offered: number;
-  answered: number;
-  abandoned: number;
-  toCallback: number;
-  /** Answered within the target ÷ (answered + abandoned), 0..1, rounded to 3 places; null without calls. */
-  serviceLevel: number | null;
-  avgSpeedOfAnswerSeconds: number | null;
-  handled: number;
-  target: { percent: number; seconds: number };
-}
+const rounded = (x: number | null, places: number) => (x === null ? null : Number(x.toFixed(places)));
 
-export async function readWallboard(
-  baseUrl: string,
-  supervisor: { id: string; password: string },
-): Promise<WallboardFigures> {
+export async function readWallboard(baseUrl: string, supervisor: { id: string; password: string }) {
   const login = await fetch(`${baseUrl}/api/auth/login`, {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -28,18 +15,19 @@ export async function readWallboard(
   const { service } = (await res.json()) as {
     service: {
       target: { percent: number; seconds: number };
-      today: Omit<WallboardFigures, "target">;
+      today: Record<"offered" | "answered" | "abandoned" | "toCallback" | "handled", number> &
+        Record<"serviceLevel" | "avgSpeedOfAnswerSeconds", number | null>;
     };
   };
   const t = service.today;
-  const round = (x: number | null, places: number) => (x === null ? null : Number(x.toFixed(places)));
   return {
     offered: t.offered,
     answered: t.answered,
     abandoned: t.abandoned,
     toCallback: t.toCallback,
-    serviceLevel: round(t.serviceLevel, 3),
-    avgSpeedOfAnswerSeconds: round(t.avgSpeedOfAnswerSeconds, 1),
+    /** Answered within the target ÷ (answered + abandoned), 0..1; null without calls. */
+    serviceLevel: rounded(t.serviceLevel, 3),
+    avgSpeedOfAnswerSeconds: rounded(t.avgSpeedOfAnswerSeconds, 1),
     handled: t.handled,
     target: service.target,
   };

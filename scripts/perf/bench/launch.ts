@@ -29,12 +29,13 @@
 // - falseFull: a "centre full" or "region full" answer while that centre / KV region had a free
 //   pair (both doses, from the offer lead time on), read right after the caller heard it.
 //   Hang-ups happen only before a pair is held, so no hold comes back between answer and read.
-// Prints per-second throughput and p99, bookings, callbacks, outcomes, invariants and "NRW launch
-// days per hour one machine covers" = calls completed per hour / 280,000. Writes
-// bench-results/launch.json and launch.svg (+ .png). The last line is the JSON.
+// Prints the invariants (PASS/FAIL) and samples of what went wrong; the JSON line has throughput,
+// p99, bookings, callbacks, outcomes and "NRW launch days per hour one machine covers" = calls
+// completed per hour / 280,000. Writes bench-results/launch.json (with the per-second series) and
+// launch.svg (+ .png). The last line is the JSON.
 import { join } from "node:path";
 import { log, onCleanup, runCommand } from "../harness/command.ts";
-import { serverVersion, throwAwayDatabase } from "../harness/database.ts";
+import { benchDatabase } from "../harness/database.ts";
 import { startHotline } from "../harness/hotline.ts";
 import { newPool, verifyHeard } from "../harness/ledger-checks.ts";
 import { readOptions } from "../harness/options.ts";
@@ -76,9 +77,8 @@ runCommand(
     const targetPairs = Math.max(3, Math.round(o.rate * o.seconds * bookShare * o["supply-ratio"]));
     const dosesPerRegion = String(Math.max(2, Math.ceil((targetPairs * 2) / 3)));
     const agentAccounts = benchAccounts(o.agents);
-    const postgres = await serverVersion();
-    const db = await throwAwayDatabase("bench_launch");
-    log(`database ${db.name}; starting the hotline with --workers ${o.workers} (migrates and seeds) ...`);
+    const { db, postgres } = await benchDatabase("bench_launch");
+    log(`starting the hotline with --workers ${o.workers} (migrates and seeds) ...`);
     const hotline = await startHotline({
       databaseUrl: db.url,
       workers: o.workers,
@@ -98,12 +98,7 @@ runCommand(
     onCleanup(() => pool.end());
     const probe = new LedgerProbe(pool);
     const supply = await probe.load();
-    log(
-      `hotline pid ${hotline.pid} (workers ${hotline.workerPids().join(", ")}) on PostgreSQL ${postgres}: ${supply.pairs} pairs in ${supply.centres} centres (${dosesPerRegion} doses per KV region, 1 week)`,
-    );
-    log(
-      `callers: ${o.rate}/s open loop for ${o.seconds} s (≈ ${Math.round(o.rate * o.seconds)} calls, ≈ ${Math.round(o.rate * o.seconds * bookShare)} try to book), think ${o["think-ms"]} ms`,
-    );
+    log(`${supply.pairs} pairs in ${supply.centres} centres; callers: ${o.rate}/s open loop for ${o.seconds} s`);
     const vacuum = await startVacuumStandIn(db.url);
     const switchboard = new Switchboard();
     const agents =
@@ -118,10 +113,6 @@ runCommand(
             missRate: o["miss-rate"],
           })
         : null;
-    if (agents)
-      log(
-        `agents: ${o.agents} signed in, talk ${o["talk-min"]}-${o["talk-max"]} s, ${Math.round(o["miss-rate"] * 100)} % of offers let ring out; callers wait up to ${o["patience-seconds"]} s`,
-      );
     const run = await runPersonaCalls({
       hotline,
       rate: o.rate,
@@ -136,7 +127,6 @@ runCommand(
     const wallboard = agents ? await readWallboard(hotline.url, SUPERVISOR) : null;
     const { records, recorder, arrivals } = run;
     const vacuumed = await vacuum?.stop();
-    if (vacuumed) log(`vacuum stand-in: ${vacuumed.runs} runs, ${vacuumed.totalMs} ms in all`);
     const freeAtEnd = await probe.freeByRegion();
     const verification = await verifyHeard(pool, heardBy(records));
     const { load, statuses, serverErrors, badStatuses, apologies, busy, serverLog } = summariseCalls(
@@ -169,42 +159,9 @@ runCommand(
     const span = Math.max(...records.map((r) => r.endedMs)) - Math.min(...records.map((r) => r.startedMs));
     const callsPerSecond = completed.length / Math.max(1, span / 1000);
     const launchDaysPerHour = round((callsPerSecond * 3600) / KVWL_CALLS, 3);
-    const meanCallSeconds = sum(records.map((r) => r.endedMs - r.startedMs)) / Math.max(1, records.length) / 1000;
 
-    log("");
-    log(`requests/s per second: ${series.map((p) => p.requests).join(" ")}`);
-    log(`p99 ms per second:     ${series.map((p) => Math.round(p.p99Ms)).join(" ")}`);
-    log(
-      `throughput: ${requestsPerSecond} webhook requests/s (steady state), ${load.requests} requests in ${run.elapsedSeconds.toFixed(1)} s, ${(load.requests / Math.max(1, records.length)).toFixed(1)} per call`,
-    );
     const l = load.latency;
     const agentCheck = agentTotals && wallboard ? wallboard.answered === agentTotals.accepted : true;
-    log(`latency: p50 ${l.p50Ms} ms, p95 ${l.p95Ms} ms, p99 ${l.p99Ms} ms, max ${l.maxMs} ms`);
-    log(
-      `calls: ${records.length} placed (${arrivals.shed} shed, up to ${arrivals.maxInProgress} at once), ${completed.length} completed, mean ${meanCallSeconds.toFixed(1)} s each; ${callsPerSecond.toFixed(1)} completed calls/s`,
-    );
-    log(
-      `bookings: ${verification.confirmedHeard} heard confirmed, ${verification.activeBookings} active in the ledger (of ${supply.pairs} pairs); callbacks registered: ${verification.callbacksHeard}`,
-    );
-    log(
-      `"full" answers: ${centreFullHeard} centre full (alternative offered), ${regionFullHeard} region full; ${repeatedFull} callers heard "full" 3 times and gave up; free pairs per region at the end: ${JSON.stringify(freeAtEnd)}`,
-    );
-    log(
-      `outcomes: ${Object.entries(outcomes)
-        .map(([k, v]) => `${k} ${v}`)
-        .join(", ")}`,
-    );
-    log(`statuses: ${JSON.stringify(statuses)}; keep-alive retries ${load.keepAliveRetries}; apologies ${apologies}`);
-    if (agentTotals && wallboard) {
-      const t = agentTotals;
-      log(
-        `agents: ${t.agents}; offers ${t.offers}, accepted ${t.accepted}, missed (rang out) ${t.missed}, accepts refused (offer gone) ${t.acceptRefused}; speed of answer ${t.avgSpeedOfAnswerSeconds ?? "-"} s; talk ${t.talkSeconds} s in all; callers who heard an agent ${outcomes.answeredByAgent}`,
-      );
-      log(
-        `wallboard (today): offered ${wallboard.offered}, answered ${wallboard.answered}, abandoned ${wallboard.abandoned}, to callback ${wallboard.toCallback}, service level ${wallboard.serviceLevel ?? "-"}, speed of answer ${wallboard.avgSpeedOfAnswerSeconds ?? "-"} s, handled ${wallboard.handled}`,
-      );
-      if (t.apiErrorSamples.length) log(`agents' API errors:\n  ${t.apiErrorSamples.join("\n  ")}`);
-    }
     const samples = [
       ...callErrors.slice(0, 3).map((r) => sampleOf(r, 12)),
       ...busy.slice(0, 3).map((r) => `busy tone: ${r.busyTone}`),
@@ -246,9 +203,6 @@ runCommand(
           ]
         : []),
     ]);
-    log(
-      `NRW launch days per hour one machine covers: ${launchDaysPerHour} (${Math.round(callsPerSecond * 3600)} calls/h vs ${KVWL_CALLS} in the KVWL morning hour)`,
-    );
     const title = `bench:launch ${o.rate} calls/s offered, ${o.workers} workers: requests/s (blue), p99 ms (red)`;
     const chart = writeChart(join(RESULTS_DIR, "launch"), title, series);
     log(
@@ -300,7 +254,7 @@ runCommand(
       completedCallsPerSecond: round(callsPerSecond, 1),
       vacuumStandIn: vacuumed ?? null,
     };
-    const detail = { perSecond: series, statuses, verification, freeAtEnd, samples, serverLog };
+    const detail = { perSecond: series, statuses, verification, freeAtEnd, samples, serverLog, agentTotals };
     const failed =
       errors +
       serverErrors +

@@ -1,9 +1,9 @@
-// What bench:ledger prints: per phase pairs/s, latency, conflicts, errors, overbooked and CPU per
-// pair; per concurrency level the ratio to raw SQL; and the JSON line with the headline numbers
-// of concurrency 32 (or the only level run) and every level under `levels`.
+// bench:ledger's JSON line: the headline numbers of concurrency 32 (or the only level run), and
+// under `levels` every phase of every level (pairs/s, latency, conflicts, errors, overbooked, CPU
+// per pair) and each level's ratio to raw SQL.
 import type { LedgerCheck } from "../harness/ledger-checks.ts";
 import { machine } from "../harness/results.ts";
-import { latency, round, sum, table, type Latency } from "../harness/stats.ts";
+import { latency, round, sum, type Latency } from "../harness/stats.ts";
 import type { PhaseRun } from "./ledger-bookers.ts";
 
 export const TARGET_PAIRS_PER_SECOND = 1_000;
@@ -58,37 +58,7 @@ export function summarise(phase: string, run: PhaseRun, check: LedgerCheck, dbPa
   };
 }
 
-export const phaseTable = (phases: PhaseSummary[]) =>
-  table(phases, {
-    phase: (p) => p.phase,
-    pairs: (p) => p.pairs,
-    "pairs/s": (p) => p.pairsPerSecond.toFixed(1),
-    "p50 ms": (p) => p.p50Ms.toFixed(2),
-    "p95 ms": (p) => p.p95Ms.toFixed(2),
-    "p99 ms": (p) => p.p99Ms.toFixed(2),
-    "max ms": (p) => p.maxMs.toFixed(1),
-    conflicts: (p) => p.conflicts,
-    errors: (p) => p.errors,
-    overbooked: (p) => p.overbooked,
-    "node cpu/pair": (p) => `${p.nodeCpuMsPerPair.toFixed(3)} ms`,
-    "other cpu/pair": (p) => `${p.otherCpuMsPerPair.toFixed(3)} ms`,
-  });
-
 const phasesOf = (l: Level) => [l.ledger, l.raw, ...(l.find ? [l.find] : [])];
-
-export const sweepTable = (levels: Level[]) =>
-  table(levels, {
-    concurrency: (l) => l.concurrency,
-    "ledger pairs/s": (l) => l.ledger.pairsPerSecond,
-    "raw pairs/s": (l) => l.raw.pairsPerSecond,
-    ratio: (l) => l.ratio,
-    "ledger p50": (l) => l.ledger.p50Ms,
-    "ledger p99": (l) => l.ledger.p99Ms,
-    "raw p50": (l) => l.raw.p50Ms,
-    "raw p99": (l) => l.raw.p99Ms,
-    errors: (l) => sum(phasesOf(l).map((p) => p.errors)),
-    overbooked: (l) => Math.max(...phasesOf(l).map((p) => p.overbooked)),
-  });
 
 const slim = ({ errorSamples: _samples, ...rest }: PhaseSummary) => rest;
 

@@ -15,7 +15,7 @@ import { join } from "node:path";
 import { interrupted, log, onCleanup, runCommand } from "../harness/command.ts";
 import { readOptions } from "../harness/options.ts";
 import { REPO_ROOT, RESULTS_DIR } from "../harness/results.ts";
-import { median, round, table } from "../harness/stats.ts";
+import { median, round } from "../harness/stats.ts";
 import { checkOut } from "./worktree.ts";
 
 /** The figures a change is judged by, per bench (dotted paths into its JSON line). */
@@ -122,19 +122,10 @@ runCommand("bench:compare", async () => {
     const ratio = refMedian && workingMedian !== null ? round(workingMedian / refMedian, 3) : null;
     return { field, ref: values("ref"), working: values("working"), refMedian, workingMedian, ratio };
   });
-  log(
-    `\nbench:${bench}, ${runs} run${runs === 1 ? "" : "s"} per side, medians (working/ref > 1: the working tree has more of it):`,
-  );
-  log(
-    table(summary, {
-      figure: (s) => s.field,
-      [`${ref} runs`]: (s) => s.ref.map((v) => v ?? "-").join(" / "),
-      "working runs": (s) => s.working.map((v) => v ?? "-").join(" / "),
-      [`${ref} median`]: (s) => s.refMedian ?? "-",
-      "working median": (s) => s.workingMedian ?? "-",
-      "working/ref": (s) => s.ratio ?? "-",
-    }),
-  );
+  for (const s of summary)
+    log(
+      `${s.field}: median ${ref} ${s.refMedian ?? "-"}, working ${s.workingMedian ?? "-"}, working/ref ${s.ratio ?? "-"}`,
+    );
   const exitCodes = { ref: results.ref.map((r) => r.exitCode), working: results.working.map((r) => r.exitCode) };
   const failed = [...exitCodes.ref, ...exitCodes.working].some((c) => c !== 0);
   if (failed) log("note: a run failed or printed no JSON line; its log is in bench-results/compare/");

@@ -28,7 +28,7 @@ import { printChecks } from "../load/persona-run.ts";
 import { attack } from "./hostile/attack.ts";
 import { scanLogs } from "./hostile/log-scan.ts";
 import { PROBE_ENV, probeForwardedFor, probeMetrics } from "./hostile/probes.ts";
-import { categoryTable, logLines, sampleLines, statusLines, totals } from "./hostile/report.ts";
+import { logLines, sampleLines, totals } from "./hostile/report.ts";
 
 const o = readOptions({
   requests: { default: 10_000, quick: 1_000, min: 1, max: 1_000_000, integer: true },
@@ -85,10 +85,6 @@ runCommand(
     const realCallsCompleted = result.realCalls.filter((c) => c.ok).length;
     const logLeaks = sum(scan.leaks.map((l) => l.count));
 
-    log("");
-    log(categoryTable(result));
-    log("\nstatuses per category:");
-    statusLines(result).forEach((l) => log(l));
     const fatal = sampleLines(result, true);
     if (fatal.length) log(`\nFAILURES (up to 3 samples each):\n${fatal.join("\n")}`);
     const warnings = sampleLines(result, false);
@@ -129,7 +125,6 @@ runCommand(
     log(
       `note  RSS ${rssBeforeMb?.toFixed(0)} MB before, ${rssAfterMb?.toFixed(0)} MB after; CPU ${serverCpuSeconds.toFixed(1)} s server, ${((clientCpu.user + clientCpu.system) / 1e6).toFixed(1)} s this process`,
     );
-    log(`note  warnings: ${JSON.stringify(t.warnings)}`);
     log(pass ? "RESULT: PASS" : "RESULT: FAIL");
     const { warnings: warningCounts, ...counts } = t;
     const line = {

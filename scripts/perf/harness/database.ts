@@ -3,7 +3,12 @@
 // earlier runs that were killed outright (SIGKILL: no clean-up ran) are dropped on the way,
 // once their process is gone and they are older than a quarter of an hour.
 import pg from "pg";
+import { loadConfig } from "../../../ivr/src/config.ts";
+import type { Clock } from "../../../ivr/src/domain/ledger/ledger.ts";
+import { createLogger } from "../../../ivr/src/logger.ts";
+import { openServices } from "../../../ivr/src/services.ts";
 import { LEFTOVER_AGE_MS, log, onCleanup, running } from "./command.ts";
+import { noteLoad } from "./results.ts";
 
 export const DEFAULT_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/test";
 export const postgresUrl = () => process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
@@ -64,4 +69,27 @@ export async function throwAwayDatabase(prefix: string, serverUrl = postgresUrl(
     ),
   );
   return { name, url: databaseUrlFor(serverUrl, name) };
+}
+
+/** What every bench starts with: the machine's load, the server's version, a throw-away database. */
+export async function benchDatabase(prefix: string) {
+  const loadBefore = noteLoad();
+  const postgres = await serverVersion();
+  const db = await throwAwayDatabase(prefix);
+  log(`database ${db.name} on PostgreSQL ${postgres}`);
+  return { db, postgres, loadBefore };
+}
+
+/** A connection of the command's own, closed by its clean-up. */
+export async function connect(url: string): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  onCleanup(() => client.end());
+  return client;
+}
+
+/** The hotline's services in this process on `url` (migrated, seeded per SEED_WEEKS), logging warnings only. */
+export async function benchServices(url: string, env: Record<string, string>, clock?: Clock) {
+  const config = loadConfig({ ...process.env, DATABASE_URL: url, LOG_LEVEL: "warn", ...env });
+  return { config, services: await openServices(config, createLogger("warn"), clock) };
 }

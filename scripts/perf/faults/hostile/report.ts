@@ -1,45 +1,11 @@
-// fault:hostile's report: the pass/fail table per category, statuses, the findings worth
-// reading, the server log, and the totals the JSON line carries.
-import { sum, table } from "../../harness/stats.ts";
+// fault:hostile's report: the findings worth reading, the server log, and the totals the JSON line
+// carries (statuses and problems per category are in the JSON line's byCategory).
+import { sum } from "../../harness/stats.ts";
 import type { AttackResult, Tally } from "./attack.ts";
-import { FATAL, isFatal, type Problem } from "./judge.ts";
+import { isFatal, type Problem } from "./judge.ts";
 import type { LogScan } from "./log-scan.ts";
-import { CATEGORIES, type Category } from "./request.ts";
 
 const n = (t: Tally, p: Problem) => t.problems[p] ?? 0;
-const statusClass = (t: Tally, cls: string) =>
-  sum(Object.entries(t.statuses).map(([s, c]) => (s.startsWith(cls) ? c : 0)));
-const categories = Object.keys(CATEGORIES) as Category[];
-
-export function categoryTable(result: AttackResult): string {
-  return table(categories, {
-    category: (c) => `${c}  ${CATEGORIES[c]}`,
-    requests: (c) => result.byCategory[c].requests,
-    "2xx": (c) => statusClass(result.byCategory[c], "2"),
-    "4xx": (c) => statusClass(result.byCategory[c], "4"),
-    "5xx": (c) => statusClass(result.byCategory[c], "5"),
-    reset: (c) => {
-      const t = result.byCategory[c];
-      return t.requests - statusClass(t, "2") - statusClass(t, "4") - statusClass(t, "5");
-    },
-    "bad TwiML": (c) => n(result.byCategory[c], "invalidTwiml"),
-    "sig not 403": (c) => n(result.byCategory[c], "wrongSignatureNot403"),
-    "body leaks": (c) => n(result.byCategory[c], "leak"),
-    injected: (c) => n(result.byCategory[c], "injection"),
-    unanswered: (c) => n(result.byCategory[c], "noAnswer"),
-    warnings: (c) =>
-      sum((["unexpectedStatus", "reflected", "apology"] as const).map((p) => n(result.byCategory[c], p))),
-    result: (c) => (sum(FATAL.map((p) => n(result.byCategory[c], p))) === 0 ? "PASS" : "FAIL"),
-  });
-}
-
-export const statusLines = (result: AttackResult) =>
-  categories.map((c) => {
-    const t = result.byCategory[c];
-    const statuses = Object.entries(t.statuses).sort((a, b) => b[1] - a[1]);
-    const mean = t.requests ? Math.round(t.totalMs / t.requests) : 0;
-    return `  ${c}: ${statuses.map(([k, v]) => `${k}×${v}`).join(" ") || "-"}  (mean ${mean} ms)`;
-  });
 
 /** The headers worth showing: everything but the usual form type and user agent. */
 const unusual = (headers: Record<string, string>) =>
