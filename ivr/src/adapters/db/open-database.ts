@@ -87,6 +87,10 @@ function openPostgres(url: string, poolSize: number, keyedPoolSize: number): Dat
   // An idle client losing its server (PostgreSQL restart) must not crash the process.
   pool.on("error", () => undefined);
   keyedPool.on("error", () => undefined);
+  // The pool listens only to its idle clients: a checked-out one (a migration session, a
+  // Prisma transaction between statements) that loses its server would emit an unheard 'error'
+  // and end the process. Its next statement fails instead, and the pool drops it on release.
+  for (const p of [pool, keyedPool]) p.on("connect", (client) => client.on("error", () => undefined));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     kind: "postgres",
