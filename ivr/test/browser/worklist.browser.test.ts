@@ -68,11 +68,11 @@ describe.skipIf(!HAS_CHROMIUM)("the worklist and the letters in Chromium (needs 
     const form = page.getByRole("form", { name: `Buchung ${code}` });
     await form.waitFor();
     // Focus moves to the form's heading, so a screen reader and the keyboard start there.
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe("worklist-form-heading");
+    expect(await page.evaluate<string | undefined>("document.activeElement?.id")).toBe("worklist-form-heading");
     // Both recordings are offered, played through the server (the session cookie is enough).
-    const sources = await form.locator("audio").evaluateAll((els) => els.map((e) => (e as HTMLAudioElement).src));
-    expect(sources).toHaveLength(2);
-    const audio = await page.request.get(sources[0]!);
+    expect(await form.locator("audio").count()).toBe(2);
+    const source = await form.locator("audio").first().getAttribute("src");
+    const audio = await page.request.get(new URL(source!, server.url).toString());
     expect(audio.status()).toBe(200);
     expect(audio.headers()["content-type"]).toMatch(/^audio\//);
 
@@ -113,7 +113,7 @@ describe.skipIf(!HAS_CHROMIUM)("the worklist and the letters in Chromium (needs 
     expect(pdf.headers()["content-type"]).toBe("application/pdf");
     expect((await pdf.body()).subarray(0, 5).toString()).toBe("%PDF-");
     // The page fits the desk's screen: no horizontal scrolling at 1366 px.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1366);
+    expect(await page.evaluate<number>("document.documentElement.scrollWidth")).toBeLessThanOrEqual(1366);
     expect(problems).toEqual([]);
     await context.close();
   });
