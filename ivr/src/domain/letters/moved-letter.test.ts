@@ -17,8 +17,8 @@ describe("the letter for a moved appointment", () => {
     const letter = movedLetter(input);
     expect(letter.subject).toBe("Ihr Impftermin wurde verschoben");
     expect(letter.paragraphs.join(" ")).toContain("Ihr Buchungscode bleibt derselbe");
-    expect(letter.highlights).toContainEqual(["1. Impfung", expect.stringContaining("15.02.2021")]);
-    expect(letter.highlights).toContainEqual(["2. Impfung", expect.stringContaining("08.03.2021")]);
+    expect(letter.highlights).toContainEqual(["1. Impfung", "Montag, 15. Februar 2021, 09:30 Uhr"]);
+    expect(letter.highlights).toContainEqual(["2. Impfung", "Montag, 8. März 2021, 09:30 Uhr"]);
     expect(letter.highlights).toContainEqual(["Buchungscode", formatBookingCode(input.code)]);
     expect(letter.closing[0]).toContain("0800 116 117 2");
     // The warning against fake callers stays.
