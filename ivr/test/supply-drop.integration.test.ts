@@ -8,7 +8,9 @@ import { SqlCentreDayStore } from "../src/adapters/db/sql-centre-day-store.ts";
 import { SqlLetterStore } from "../src/adapters/db/sql-letter-store.ts";
 import { SqlSupplyDropStore } from "../src/adapters/db/sql-supply-drop-store.ts";
 import { SqlWaitlistStore } from "../src/adapters/db/sql-waitlist-store.ts";
+import { SqlPrivacyStore } from "../src/adapters/db/sql-privacy-store.ts";
 import { isDomainError } from "../src/domain/errors.ts";
+import { enforceRetention, RETENTION } from "../src/domain/privacy/retention.ts";
 import { SupplyDrops, type DropStep } from "../src/domain/supply/supply-drops.ts";
 import { Waitlist } from "../src/domain/waitlist/waitlist.ts";
 import { FakeClock } from "./support/clock.ts";
@@ -187,6 +189,17 @@ describe.each(DB_KINDS)("supply drops on %s", (kind) => {
     for (const row of codes) expect((await firstSlotOf(row.id)).code).toBe(row.code);
   });
 
+  it("then the new day's list at the centre carries the moved person's needs from the waiting list", async () => {
+    const list = await new SqlCentreDayStore(s.db).entries(centreId, at(TARGET_DAY, "00:00"), at(TARGET_DAY, "23:59"));
+    const needs = Object.fromEntries(list.map((e) => [e.name, e.needs]));
+    expect(needs).toEqual({
+      "Mid Person": ["wheelchair", "interpreter"],
+      "Late Person": [],
+      "Erika Mustermann 9": [],
+      "Last Person": [],
+    });
+  });
+
   it("then each moved person has a pending notice in their language; without a phone, a letter that says so", async () => {
     const notices = await s.db.query<{ booking_id: number; language: string; channel: string; status: string }>(
       `SELECT booking_id, language, channel, status FROM supply_move_notice WHERE drop_id = $1 ORDER BY booking_id`,
@@ -251,5 +264,25 @@ describe.each(DB_KINDS)("supply drops on %s", (kind) => {
     await fails({ vaccineId: "sputnik" }, "vaccine_unknown");
     await expect(drops.execute(999_999, "leitung")).rejects.toSatisfy((e) => isDomainError(e, "supply_drop_unknown"));
     expect(await drops.allowedShifts("biontech")).toEqual([7, 14, 21]);
+  });
+
+  it("when the retention period has passed, then the move notices (phone, language) are deleted; the moves stay", async () => {
+    const store = new SqlPrivacyStore(s.db);
+    const noRecordings = { deleteRecording: async () => undefined };
+    const written = clock.now().getTime();
+    const early = await enforceRetention(
+      store,
+      noRecordings,
+      new Date(written + (RETENTION.supplyNoticeDays - 1) * 86_400_000),
+    );
+    expect(early.supplyNotices).toBe(0);
+    const late = await enforceRetention(
+      store,
+      noRecordings,
+      new Date(written + (RETENTION.supplyNoticeDays + 1) * 86_400_000),
+    );
+    expect(late.supplyNotices).toBe(3);
+    expect(await s.db.query(`SELECT 1 FROM supply_move_notice`)).toHaveLength(0);
+    expect((await firstSlotOf(ids.Mid!)).first).toEqual(at(TARGET_DAY, "11:00"));
   });
 });
