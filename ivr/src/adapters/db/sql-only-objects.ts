@@ -97,4 +97,9 @@ export const SQL_ONLY_OBJECTS = [
   { kind: "check-constraint", table: "attendance", name: "attendance_status_known" },
   // Migration 20261207130000: the wasted doses a centre enters stay a count.
   { kind: "check-constraint", table: "centre_day_report", name: "centre_day_report_wasted_range" },
+  // Migration 20261208130000: a supply drop's states, its capacity cut bounded by what it lost,
+  // and a move notice goes by call or by letter.
+  { kind: "check-constraint", table: "supply_drop", name: "supply_drop_status_known" },
+  { kind: "check-constraint", table: "supply_drop", name: "supply_drop_cut_within_lost" },
+  { kind: "check-constraint", table: "supply_move_notice", name: "supply_move_notice_channel_known" },
 ] as const satisfies readonly SqlOnlyObject[];
