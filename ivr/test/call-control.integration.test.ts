@@ -5,14 +5,16 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { EmulatedTelephony } from "../src/adapters/telephony/emulated-telephony.ts";
+import { PrismaSupervisionStore } from "../src/adapters/prisma/prisma-supervision-store.ts";
 import { conferenceName } from "../src/domain/agents/call-control.ts";
+import { agentActivity } from "../src/domain/supervision/agent-activity.ts";
 import { FakeClock } from "./support/clock.ts";
 import { ConsoleClient } from "./support/console-client.ts";
 import { createTestServices, DB_KINDS, type TestServices } from "./support/test-services.ts";
 import { startTestServer, type TestServer } from "./support/test-server.ts";
 
 const ENV = {
-  AGENT_ACCOUNTS: "anna:Anna Becker:pw-anna-123,ben:Ben Kaya:pw-ben-123",
+  AGENT_ACCOUNTS: "anna:Anna Becker:pw-anna-123,ben:Ben Kaya:pw-ben-123,cem:Cem Aydin:pw-cem-123",
   SUPERVISOR_ACCOUNTS: "leitung:Sabine Leitner:pw-leitung-123",
   ROUTING_ROUND_MS: "0",
   HOLD_MUSIC_URL: "https://example.test/music.mp3",
@@ -43,7 +45,7 @@ describe.each(DB_KINDS)("call control on %s", (kind) => {
   beforeAll(async () => {
     s = await createTestServices(kind, clock, ENV);
     server = await startTestServer(s, ENV);
-    for (const who of ["anna", "ben", "leitung"]) {
+    for (const who of ["anna", "ben", "cem", "leitung"]) {
       people[who] = new ConsoleClient(server.url);
       expect((await people[who].login(who, `pw-${who}-123`)).status).toBe(200);
     }
@@ -189,5 +191,34 @@ describe.each(DB_KINDS)("call control on %s", (kind) => {
     expect(view).toMatchObject({ agentId: null, monitors: [] });
     const again = await people.leitung!.call("POST", `/api/supervisor/calls/${callSid}/monitor`, { mode: "listen" });
     expect(again.body.error.code).toBe("call_not_live");
+  });
+
+  it("when the agent holds the caller for 40 s, then handle time counts talk 80 s + hold 40 s + wrap-up 30 s", async () => {
+    // cem works only in this test, so his history is this call's alone.
+    clock.set("2021-01-25T11:00:00+01:00");
+    const dayStart = clock.now();
+    expect((await people.cem!.call("POST", "/api/agent/state", { state: "available" })).status).toBe(200);
+    const callSid = `CA${randomUUID().replace(/-/g, "")}`;
+    await s.queue.enqueue({ callSid, language: "de", phone: "+4952411234567", reason: "pressed-0", context: {} });
+    await server.hotline.router.round();
+    const offer = (await people.cem!.call("GET", "/api/agent/current")).body.offer;
+    expect((await people.cem!.call("POST", `/api/offers/${offer.id}/accept`)).status).toBe(200);
+    clock.advance(1); // talk 60 s
+    await people.cem!.call("POST", `/api/calls/${callSid}/hold`, { held: true });
+    clock.advance(1 / 3); // hold 20 s, then "Halten" again: still the same hold
+    await people.cem!.call("POST", `/api/calls/${callSid}/hold`, { held: true });
+    clock.advance(1 / 3); // hold 20 s more
+    await people.cem!.call("POST", `/api/calls/${callSid}/hold`, { held: false });
+    clock.advance(1 / 3); // talk 20 s
+    expect((await people.cem!.call("POST", `/api/calls/${callSid}/end`)).status).toBe(204);
+    clock.advance(1 / 2); // wrap-up 30 s
+    expect((await people.cem!.call("POST", "/api/wrap-up", { outcome: "information" })).status).toBe(200);
+
+    const until = new Date(clock.now().getTime() + 1);
+    const changes = await new PrismaSupervisionStore(s.db.prisma).agentStateChanges(dayStart, until);
+    const cem = changes.filter((c) => c.agentId === "cem");
+    expect(cem.map((c) => c.state)).toEqual(["available", "on-call", "on-hold", "on-call", "wrap-up", "available"]);
+    const [day] = agentActivity(cem, [{ from: dayStart, until }], clock.now()).periods;
+    expect(day).toMatchObject({ talkSeconds: 80, holdSeconds: 40, wrapUpSeconds: 30, handled: 1, handledSeconds: 150 });
   });
 });

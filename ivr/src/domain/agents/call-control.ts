@@ -114,6 +114,8 @@ export class CallControl {
       ...(held ? { holdUrl: this.deps.holdMusicUrl } : {}),
     });
     await this.deps.legs.update(caller.id, { held });
+    // Only a change is history: "Halten" pressed twice is one hold.
+    if (caller.held !== held) await this.deps.agents.recordHold(by.id, held, this.deps.clock.now());
     return this.view(callSid);
   }
 
