@@ -54,9 +54,15 @@ export const stateRequest = z
 /** A waiting call rung at one agent's desk until `expiresAt`. */
 export interface OfferView {
   id: number;
-  callSid: string;
+  /** A caller waiting on the line, or a callback due (accepting claims it; "Anrufen" dials it). */
+  kind: "call" | "callback";
+  /** The waiting caller's; null for a callback. */
+  callSid: string | null;
+  /** The callback request's; null for a call. */
+  callbackId: number | null;
   language: string;
   reason: string;
+  /** When the caller joined the queue, or first asked to be called back. */
   enqueuedAt: string;
   offeredAt: string;
   expiresAt: string;

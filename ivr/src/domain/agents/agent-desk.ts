@@ -39,6 +39,15 @@ export interface RoutingRules {
   ringSeconds: number;
   anyLanguageAfterSeconds: number;
   wrapUpSeconds: number;
+  /** Due callbacks are offered to free agents like waiting calls (CALLBACK_OFFERS); else the dialler dials them. */
+  offerCallbacks: boolean;
+}
+
+/** What the ringing desk shows of a callback offered: whose language, why, since when. */
+export interface CallbackFacts {
+  language: string;
+  reason: string;
+  firstContactAt: Date;
 }
 
 export class AgentDesk {
@@ -50,6 +59,7 @@ export class AgentDesk {
     private readonly bridge: Bridge,
     readonly routing: RoutingStore,
     readonly rules: RoutingRules,
+    private readonly callbackFacts: (id: number) => Promise<CallbackFacts | null>,
   ) {}
 
   /**
@@ -96,7 +106,7 @@ export class AgentDesk {
     const now = this.clock.now();
     if (await this.routing.current(agentId)) throw new DomainError("conversation_busy");
     const offer = await this.routing.takeOffer(offerId, agentId, now);
-    if (!offer) throw new DomainError("offer_gone");
+    if (!offer?.callSid) throw new DomainError("offer_gone");
     this.notifier.offerEnded(agentId, offer.id, "accepted");
     const conversation = await this.routing.openConversation(agentId, { kind: "call", callSid: offer.callSid }, now);
     // Another conversation won the race (a callback claimed at the same moment): the caller
@@ -199,16 +209,35 @@ export class AgentDesk {
   }
 
   async offerView(offer: OfferRecord): Promise<OfferView | null> {
-    const call = await this.queue.find(offer.callSid);
+    const times = {
+      offeredAt: offer.offeredAt.toISOString(),
+      expiresAt: offer.expiresAt.toISOString(),
+    };
+    if (offer.callbackId !== null) {
+      const callback = await this.callbackFacts(offer.callbackId);
+      if (!callback) return null;
+      return {
+        id: offer.id,
+        kind: "callback",
+        callSid: null,
+        callbackId: offer.callbackId,
+        language: callback.language,
+        reason: callback.reason,
+        enqueuedAt: callback.firstContactAt.toISOString(),
+        ...times,
+      };
+    }
+    const call = offer.callSid ? await this.queue.find(offer.callSid) : null;
     if (!call) return null;
     return {
       id: offer.id,
-      callSid: offer.callSid,
+      kind: "call",
+      callSid: call.callSid,
+      callbackId: null,
       language: call.language,
       reason: (call.context.reason as string | undefined) ?? call.reason,
       enqueuedAt: call.enqueuedAt.toISOString(),
-      offeredAt: offer.offeredAt.toISOString(),
-      expiresAt: offer.expiresAt.toISOString(),
+      ...times,
     };
   }
 
