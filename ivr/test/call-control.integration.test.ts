@@ -3,7 +3,9 @@
 // transfers cold or warm (after a consult); a supervisor listens, whispers and barges, each
 // audited; ending the call ends the conference.
 import { randomUUID } from "node:crypto";
+import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { CallControlView } from "../src/contracts/call-control.ts";
 import type { EmulatedTelephony } from "../src/adapters/telephony/emulated-telephony.ts";
 import { PrismaSupervisionStore } from "../src/adapters/prisma/prisma-supervision-store.ts";
 import { conferenceName } from "../src/domain/agents/call-control.ts";
@@ -220,5 +222,48 @@ describe.each(DB_KINDS)("call control on %s", (kind) => {
     expect(cem.map((c) => c.state)).toEqual(["available", "on-call", "on-hold", "on-call", "wrap-up", "available"]);
     const [day] = agentActivity(cem, [{ from: dayStart, until }], clock.now()).periods;
     expect(day).toMatchObject({ talkSeconds: 80, holdSeconds: 40, wrapUpSeconds: 30, handled: 1, handledSeconds: 150 });
+  });
+
+  it("when the state changes anywhere, then the agent's and the supervisor's sockets get it without asking", async () => {
+    const socketOf = async (who: string) => {
+      const socket: Socket = connect(server.url, {
+        extraHeaders: { cookie: people[who]!.sessionCookie, origin: server.url },
+        transports: ["websocket"],
+        reconnection: false,
+      });
+      await new Promise<void>((resolve, reject) => {
+        socket.once("connect", () => resolve());
+        socket.once("connect_error", reject);
+      });
+      const seen: CallControlView[] = [];
+      socket.on("call:control", (view: CallControlView) => seen.push(view));
+      return { socket, seen };
+    };
+    const [anna, boss, ben] = [await socketOf("anna"), await socketOf("leitung"), await socketOf("ben")];
+    try {
+      const callSid = await answered();
+      const next = async (of: { seen: CallControlView[] }, count: number) => {
+        await expect.poll(() => of.seen.length, { timeout: 3_000 }).toBeGreaterThanOrEqual(count);
+        return of.seen[count - 1]!;
+      };
+      // The agent holds (say, in another tab): both screens learn it.
+      await people.anna!.call("POST", `/api/calls/${callSid}/hold`, { held: true });
+      expect(await next(anna, 1)).toMatchObject({ callSid, held: true });
+      expect(await next(boss, 1)).toMatchObject({ callSid, held: true });
+      // The supervisor listens: the agent's screen shows it.
+      await people.leitung!.call("POST", `/api/supervisor/calls/${callSid}/monitor`, { mode: "listen" });
+      expect(await next(anna, 2)).toMatchObject({ monitors: [{ agentId: "leitung", mode: "listen" }] });
+      await people.leitung!.call("POST", `/api/supervisor/calls/${callSid}/monitor`, { mode: "barge" });
+      expect(await next(anna, 3)).toMatchObject({ monitors: [{ agentId: "leitung", mode: "barge" }] });
+      await people.leitung!.call("POST", `/api/supervisor/calls/${callSid}/monitor/end`);
+      expect(await next(anna, 4)).toMatchObject({ monitors: [] });
+      // Someone not in the call hears nothing of it.
+      expect(ben.seen).toEqual([]);
+      // The call ends: the supervisor's list learns that nobody owns it any more.
+      await people.anna!.call("POST", `/api/calls/${callSid}/end`);
+      await expect.poll(() => boss.seen.at(-1), { timeout: 3_000 }).toMatchObject({ callSid, agentId: null });
+    } finally {
+      for (const { socket } of [anna, boss, ben]) socket.close();
+    }
   });
 });

@@ -11,6 +11,7 @@ import type {
   QueueSummary,
   WrapUpOutcome,
 } from "../../contracts/console-api.ts";
+import type { CallControlView } from "../../contracts/call-control.ts";
 import { DomainError } from "../errors.ts";
 import type { Clock } from "../ledger/ledger.ts";
 import type { AgentQueue } from "../queue/agent-queue.ts";
@@ -25,6 +26,8 @@ export interface DeskNotifier {
   offered(agentId: string, offer: OfferView): void;
   offerEnded(agentId: string, id: number, how: "accepted" | "missed" | "withdrawn"): void;
   conversation(agentId: string, conversation: ConversationView | null): void;
+  /** A call's control state, to the supervisors and to `agentIds` (in the call, or just out of it). */
+  callControl(control: CallControlView, agentIds: string[]): void;
 }
 
 export interface Bridge {

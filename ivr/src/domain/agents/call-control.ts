@@ -59,8 +59,11 @@ export class CallControl {
 
   /** The call was ended at the desk: the caller is hung up, which ends the conference, and every leg is gone. */
   async callEnded(callSid: string): Promise<void> {
-    if (await this.deps.legs.closeCall(callSid, this.deps.clock.now()))
+    const before = await this.deps.legs.open(callSid);
+    if (await this.deps.legs.closeCall(callSid, this.deps.clock.now())) {
       await this.deps.telephony.leaveConference(conferenceName(callSid), "caller");
+      await this.changed(callSid, before);
+    }
   }
 
   async view(callSid: string): Promise<CallControlView> {
@@ -116,7 +119,7 @@ export class CallControl {
     await this.deps.legs.update(caller.id, { held });
     // Only a change is history: "Halten" pressed twice is one hold.
     if (caller.held !== held) await this.deps.agents.recordHold(by.id, held, this.deps.clock.now());
-    return this.view(callSid);
+    return this.changed(callSid);
   }
 
   /** The agent's microphone off or on. */
@@ -124,7 +127,7 @@ export class CallControl {
     const { mine } = await this.owned(by, callSid);
     await this.deps.telephony.updateConferenceLeg(conferenceName(callSid), legLabel(mine), { muted });
     await this.deps.legs.update(mine.id, { muted });
-    return this.view(callSid);
+    return this.changed(callSid);
   }
 
   /**
@@ -138,7 +141,7 @@ export class CallControl {
     const target = await this.target(by, to);
     if (mode === "cold") {
       await this.handOver(conversation, legs, target.id, null);
-      return this.view(callSid);
+      return this.changed(callSid, legs);
     }
     if (!legs.find((l) => l.role === "caller")?.held) await this.hold(by, callSid, true);
     await this.deps.desk.withdrawOffer(target.id);
@@ -148,7 +151,7 @@ export class CallControl {
     // The colleague sees whom they are asked to take (the call panel shows it as a consult).
     const context = await this.deps.findCall(by);
     if (context) this.deps.desk.notifier.callAssigned(target.id, context);
-    return this.view(callSid);
+    return this.changed(callSid);
   }
 
   async completeTransfer(by: AgentRecord, callSid: string): Promise<CallControlView> {
@@ -156,7 +159,7 @@ export class CallControl {
     const consult = legs.find((l) => l.role === "consult");
     if (!consult?.agentId) throw new DomainError("no_consult");
     await this.handOver(conversation, legs, consult.agentId, consult);
-    return this.view(callSid);
+    return this.changed(callSid, legs);
   }
 
   async cancelTransfer(by: AgentRecord, callSid: string): Promise<CallControlView> {
@@ -167,7 +170,7 @@ export class CallControl {
     await this.deps.desk.moveTo(consult.agentId, "available");
     this.deps.desk.notifier.callEnded(consult.agentId, callSid);
     await this.hold(by, callSid, false);
-    return this.view(callSid);
+    return this.changed(callSid, legs);
   }
 
   /**
@@ -201,7 +204,7 @@ export class CallControl {
       await this.deps.legs.update(mine.id, { mode, muted });
     }
     await this.deps.audit(by.id, `monitor.${mode}`, { callSid, agentId: agent.agentId });
-    return this.view(callSid);
+    return this.changed(callSid);
   }
 
   /** The supervisor leaves the call they monitor. */
@@ -210,7 +213,22 @@ export class CallControl {
     if (!mine) throw new DomainError("call_not_live");
     await this.removeLeg(callSid, mine);
     await this.deps.audit(by.id, "monitor.end", { callSid });
-    return this.view(callSid);
+    return this.changed(callSid, [mine]);
+  }
+
+  /**
+   * The call's control state after a change, pushed to everyone in the call, to those in
+   * `before` (who may just have left it) and to the supervisors, so no screen needs a reload.
+   */
+  private async changed(callSid: string, before: Pick<CallLegRecord, "agentId">[] = []): Promise<CallControlView> {
+    const view = await this.view(callSid);
+    const people = [view.agentId, view.consult?.agentId, ...view.monitors.map((m) => m.agentId)];
+    for (const leg of before) people.push(leg.agentId);
+    this.deps.desk.notifier.callControl(
+      view,
+      people.filter((id): id is string => !!id),
+    );
+    return view;
   }
 
   /** The call is the agent's live conversation, in its conference; else refused. */
