@@ -300,6 +300,7 @@ export async function createHotline(services: Services, config: Config, logger: 
           callbacks: services.callbacks,
           i18n,
           logger,
+          callbackAnswered: (callSid, agentId, callbackId) => control.connectCallback(callSid, agentId, callbackId),
         }),
         fallbackRoutes({ journal, i18n, logger, hours: () => services.settings.current().hotline }),
       ],

@@ -266,4 +266,46 @@ describe.each(DB_KINDS)("call control on %s", (kind) => {
       for (const { socket } of [anna, boss, ben]) socket.close();
     }
   });
+
+  it("when an agent's callback is answered, then the callee talks in a conference of their own: hold and listening work, the outcome closes it", async () => {
+    await s.db.query("UPDATE callback_request SET status = 'done' WHERE status IN ('pending', 'claimed', 'dialling')");
+    await s.callbacks.register({
+      phone: "+4952418880055",
+      phoneSource: "keyed",
+      language: "de",
+      reason: "long-wait",
+      birthYear: 1935,
+      hasCode: false,
+      context: {},
+      holdId: null,
+      originCallSid: null,
+    });
+    const callback = (await people.anna!.call("POST", "/api/callbacks/next")).body.callback;
+    const dial = await people.anna!.call("POST", `/api/callbacks/${callback.id}/dial`, { token: callback.token });
+    const callSid: string = dial.body.callSid;
+    // The emulated callee picks up: Twilio fetches the answer TwiML, which puts them in the room.
+    await expect
+      .poll(() => [...(legs(callSid)?.keys() ?? [])].sort(), { timeout: 5_000 })
+      .toEqual(["agent-anna", "caller"]);
+    expect((await current("anna")).conversation).toMatchObject({ kind: "callback", callbackId: callback.id, callSid });
+    expect(await me("anna")).toMatchObject({ state: "on-call" });
+
+    const hold = await people.anna!.call("POST", `/api/calls/${callSid}/hold`, { held: true });
+    expect(hold.body.control).toMatchObject({ agentId: "anna", held: true });
+    expect(legs(callSid)!.get("caller")).toMatchObject({ hold: true, holdUrl: "https://example.test/music.mp3" });
+    await people.anna!.call("POST", `/api/calls/${callSid}/hold`, { held: false });
+    const listen = await people.leitung!.call("POST", `/api/supervisor/calls/${callSid}/monitor`, { mode: "listen" });
+    expect(listen.body.control).toMatchObject({ monitors: [{ agentId: "leitung", mode: "listen" }] });
+    expect(phone().hearers(conferenceName(callSid), "caller").sort()).toEqual(["agent-anna", "agent-leitung"]);
+    // Someone else cannot hold the callback's callee.
+    expect((await people.ben!.call("POST", `/api/calls/${callSid}/hold`, { held: true })).status).toBe(403);
+
+    const outcome = await people.anna!.call("POST", `/api/callbacks/${callback.id}/outcome`, {
+      token: callback.token,
+      outcome: "declined",
+    });
+    expect(outcome.status).toBe(200);
+    expect(legs(callSid)).toBeUndefined();
+    expect(await me("anna")).toMatchObject({ state: "wrap-up" });
+  });
 });

@@ -200,6 +200,10 @@ export class SqlRoutingStore implements RoutingStore {
     await this.db.query(`UPDATE conversation SET callback_id = $2 WHERE id = $1`, [id, callbackId]);
   }
 
+  async setCallSid(id: number, callSid: string): Promise<void> {
+    await this.db.query(`UPDATE conversation SET call_sid = $2 WHERE id = $1 AND closed_at IS NULL`, [id, callSid]);
+  }
+
   async discard(id: number): Promise<void> {
     await this.db.query(`DELETE FROM conversation WHERE id = $1`, [id]);
   }

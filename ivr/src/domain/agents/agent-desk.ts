@@ -150,6 +150,11 @@ export class AgentDesk {
     this.notifier.callEnded(agentId, callSid);
   }
 
+  /** A callback's conversation is over at the desk: its conference (if it was bridged) closes. */
+  async closeBridge(callSid: string): Promise<void> {
+    await this.bridge.ended?.(callSid);
+  }
+
   /** The conversation is over: wrap-up starts, with its timer. */
   async endConversation(
     conversation: ConversationRecord,

@@ -57,6 +57,26 @@ export class CallControl {
     await this.addLeg(callSid, "agent", agentId);
   }
 
+  /**
+   * A callback the agent dialled was answered (its answer webhook): if the agent is still
+   * working that callback, the callee goes into a conference of their own like an inbound
+   * caller, the agent's softphone joins it, and hold, transfer and a supervisor's listening work
+   * alike. False when the callback is no longer the agent's (the callee then gets the plain
+   * <Dial> to the agent, as before).
+   */
+  async connectCallback(callSid: string, agentId: string, callbackId: number): Promise<boolean> {
+    const { desk } = this.deps;
+    const conversation = await desk.routing.current(agentId);
+    if (!conversation || conversation.endedAt || conversation.callbackId !== callbackId) return false;
+    await desk.routing.setCallSid(conversation.id, callSid);
+    // Still "on-call": the agent's current call is the callee's now (calls in progress, transfer).
+    await desk.moveTo(agentId, "on-call", { callSid, callbackId });
+    await this.connect(callSid, agentId);
+    desk.notifier.conversation(agentId, await desk.conversation(agentId));
+    await this.changed(callSid);
+    return true;
+  }
+
   /** The call was ended at the desk: the caller is hung up, which ends the conference, and every leg is gone. */
   async callEnded(callSid: string): Promise<void> {
     const before = await this.deps.legs.open(callSid);

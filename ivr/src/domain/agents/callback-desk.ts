@@ -93,6 +93,8 @@ export class CallbackDesk {
       throw new DomainError("booking_missing");
     const updated = await record();
     if (!updated) throw new DomainError("claim_lost");
+    // Answered and bridged (call-control.ts): the callee's conference closes with the outcome.
+    if (conversation.callSid) await this.desk.closeBridge(conversation.callSid);
     await this.desk.endConversation(conversation, { outcome: WRAP_UP_FOR[outcome], note: notes });
     return updated;
   }

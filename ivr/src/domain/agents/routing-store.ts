@@ -73,6 +73,8 @@ export interface RoutingStore {
     now: Date,
   ): Promise<ConversationRecord | null>;
   setCallback(id: number, callbackId: number): Promise<void>;
+  /** A callback's outbound call was answered: the conversation is about that call from now on. */
+  setCallSid(id: number, callSid: string): Promise<void>;
   /** Removes a conversation that never started (the claim found no callback). */
   discard(id: number): Promise<void>;
   current(agentId: string): Promise<ConversationRecord | null>;
