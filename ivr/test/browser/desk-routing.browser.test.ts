@@ -71,6 +71,8 @@ describe.skipIf(!HAS_CHROMIUM)("calls offered at the desk in Chromium (needs /us
     await expect.poll(() => status(page).inputValue()).toBe("on-call");
     await expect.poll(async () => page.title()).not.toBe("☎ Anruf – bitte annehmen");
     await context.getByText(/^Gesprächsdauer 00:0[1-9]/).waitFor({ timeout: 5_000 });
+    // The picture shows the call's controls (Halten, Stumm, Weiterleiten) as the agent sees them.
+    await page.getByRole("group", { name: "Gesprächssteuerung" }).waitFor();
     await page.screenshot({ path: join(SCREENSHOTS, "desk-in-call.png") });
 
     await context.getByRole("button", { name: "Gespräch beenden" }).click();

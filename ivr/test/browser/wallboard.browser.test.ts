@@ -83,10 +83,11 @@ describe.skipIf(!HAS_CHROMIUM)("the wallboard in Chromium (needs Debian's chromi
     const ben = new ConsoleClient(server.url);
     await anna.login("anna", "pw-anna-123");
     await ben.login("ben", "pw-ben-1234");
-    await anna.call("POST", "/api/agent/state", { state: "available" });
     await ben.call("POST", "/api/agent/state", { state: "break" });
     await placeCall(server, askForAPerson(), { from: "+4915200000001" });
     await placeCall(server, askForAPerson("1935"), { from: "+4915200000002" });
+    // Available once the callers wait: they are offered before the due callbacks would be.
+    await anna.call("POST", "/api/agent/state", { state: "available" });
     // Calls are offered, not pulled: the routing round rings anna, who accepts.
     let offer: { id: number } | null = null;
     for (let i = 0; i < 50 && !offer; i++) {
