@@ -23,6 +23,9 @@ const ENV = {
   SUPERVISOR_ACCOUNTS: "leitung:Sabine Leitner:pw-leitung-123",
   HOTLINE_OPENS: "00:00",
   HOTLINE_CLOSES: "23:59",
+  // The burst leaves three callbacks due that the figures count as due; with callback offers
+  // they would ring at anna's desk before the callers who ask for a person (desk-routing tests those).
+  CALLBACK_OFFERS: "off",
 };
 
 describe.skipIf(!HAS_CHROMIUM)("the wallboard in Chromium (needs Debian's chromium at /usr/bin/chromium)", () => {
@@ -83,11 +86,10 @@ describe.skipIf(!HAS_CHROMIUM)("the wallboard in Chromium (needs Debian's chromi
     const ben = new ConsoleClient(server.url);
     await anna.login("anna", "pw-anna-123");
     await ben.login("ben", "pw-ben-1234");
+    await anna.call("POST", "/api/agent/state", { state: "available" });
     await ben.call("POST", "/api/agent/state", { state: "break" });
     await placeCall(server, askForAPerson(), { from: "+4915200000001" });
     await placeCall(server, askForAPerson("1935"), { from: "+4915200000002" });
-    // Available once the callers wait: they are offered before the due callbacks would be.
-    await anna.call("POST", "/api/agent/state", { state: "available" });
     // Calls are offered, not pulled: the routing round rings anna, who accepts.
     let offer: { id: number } | null = null;
     for (let i = 0; i < 50 && !offer; i++) {
