@@ -142,7 +142,8 @@ export function createDialer(
     publicBaseUrl,
     workerId,
     pauseAfterClaimMs,
-    mayDial: () => leadership.isLeader,
+    // With CALLBACK_OFFERS=on due callbacks ring at agents' desks (call-router.ts) instead.
+    mayDial: () => leadership.isLeader && !hotline.desk.rules.offerCallbacks,
   });
   return {
     dialer,

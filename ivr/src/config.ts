@@ -131,6 +131,12 @@ const schema = z.object({
   EMULATED_CALLEE: z.enum(["answer", "no-answer", "busy", "silent"]).default("answer"),
   PLANNED_AGENTS: z.coerce.number().int().min(1).default(10),
   CALLBACK_WORKER: z.enum(["in-process", "off"]).default("in-process"),
+  /**
+   * "on": a due callback rings at a free agent's desk like a waiting call (accept, then one
+   * "Anrufen" per attempt), and the dialler leaves callbacks alone; "off": the dialler dials them
+   * and an answered callee waits in the agent queue.
+   */
+  CALLBACK_OFFERS: z.enum(["on", "off"]).default("on"),
   /** Seconds an offered call rings at an agent's desk before it counts as missed and goes to the next agent. */
   OFFER_RING_SECONDS: z.coerce.number().int().min(5).max(120).default(15),
   /** Seconds a caller waits for an agent speaking their language before any free agent is offered the call. */

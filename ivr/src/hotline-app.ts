@@ -155,7 +155,9 @@ export async function createHotline(services: Services, config: Config, logger: 
       ringSeconds: config.OFFER_RING_SECONDS,
       anyLanguageAfterSeconds: config.OFFER_ANY_LANGUAGE_AFTER_SECONDS,
       wrapUpSeconds: config.WRAP_UP_SECONDS,
+      offerCallbacks: config.CALLBACK_OFFERS === "on",
     },
+    (id) => services.callbacks.find(id),
   );
   const router = new CallRouter(desk, agents, services.clock, () => services.queue.name);
   const callbackDesk = new CallbackDesk(desk, services.clock);
@@ -205,7 +207,7 @@ export async function createHotline(services: Services, config: Config, logger: 
       now,
       sessionEnded: (tokenHash) => notifier.sessionEnded(tokenHash),
     }),
-    agentRoutes({ desk, agents, callbacks: services.callbacks, i18n }),
+    agentRoutes({ desk, callbackDesk, agents, callbacks: services.callbacks, i18n }),
     callControlRoutes({ control, i18n }),
     bookingRoutes({
       ledger: services.ledger,
@@ -305,6 +307,7 @@ export async function createHotline(services: Services, config: Config, logger: 
           callbacks: services.callbacks,
           i18n,
           logger,
+          callbackAnswered: (callSid, agentId, callbackId) => control.connectCallback(callSid, agentId, callbackId),
         }),
         fallbackRoutes({ journal, i18n, logger, hours: () => services.settings.current().hotline }),
       ],

@@ -3,16 +3,20 @@
 // transfers cold or warm (after a consult); a supervisor listens, whispers and barges, each
 // audited; ending the call ends the conference.
 import { randomUUID } from "node:crypto";
+import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { CallControlView } from "../src/contracts/call-control.ts";
 import type { EmulatedTelephony } from "../src/adapters/telephony/emulated-telephony.ts";
+import { PrismaSupervisionStore } from "../src/adapters/prisma/prisma-supervision-store.ts";
 import { conferenceName } from "../src/domain/agents/call-control.ts";
+import { agentActivity } from "../src/domain/supervision/agent-activity.ts";
 import { FakeClock } from "./support/clock.ts";
 import { ConsoleClient } from "./support/console-client.ts";
 import { createTestServices, DB_KINDS, type TestServices } from "./support/test-services.ts";
 import { startTestServer, type TestServer } from "./support/test-server.ts";
 
 const ENV = {
-  AGENT_ACCOUNTS: "anna:Anna Becker:pw-anna-123,ben:Ben Kaya:pw-ben-123",
+  AGENT_ACCOUNTS: "anna:Anna Becker:pw-anna-123,ben:Ben Kaya:pw-ben-123,cem:Cem Aydin:pw-cem-123",
   SUPERVISOR_ACCOUNTS: "leitung:Sabine Leitner:pw-leitung-123",
   ROUTING_ROUND_MS: "0",
   HOLD_MUSIC_URL: "https://example.test/music.mp3",
@@ -43,7 +47,7 @@ describe.each(DB_KINDS)("call control on %s", (kind) => {
   beforeAll(async () => {
     s = await createTestServices(kind, clock, ENV);
     server = await startTestServer(s, ENV);
-    for (const who of ["anna", "ben", "leitung"]) {
+    for (const who of ["anna", "ben", "cem", "leitung"]) {
       people[who] = new ConsoleClient(server.url);
       expect((await people[who].login(who, `pw-${who}-123`)).status).toBe(200);
     }
@@ -189,5 +193,119 @@ describe.each(DB_KINDS)("call control on %s", (kind) => {
     expect(view).toMatchObject({ agentId: null, monitors: [] });
     const again = await people.leitung!.call("POST", `/api/supervisor/calls/${callSid}/monitor`, { mode: "listen" });
     expect(again.body.error.code).toBe("call_not_live");
+  });
+
+  it("when the agent holds the caller for 40 s, then handle time counts talk 80 s + hold 40 s + wrap-up 30 s", async () => {
+    // cem works only in this test, so his history is this call's alone.
+    clock.set("2021-01-25T11:00:00+01:00");
+    const dayStart = clock.now();
+    expect((await people.cem!.call("POST", "/api/agent/state", { state: "available" })).status).toBe(200);
+    const callSid = `CA${randomUUID().replace(/-/g, "")}`;
+    await s.queue.enqueue({ callSid, language: "de", phone: "+4952411234567", reason: "pressed-0", context: {} });
+    await server.hotline.router.round();
+    const offer = (await people.cem!.call("GET", "/api/agent/current")).body.offer;
+    expect((await people.cem!.call("POST", `/api/offers/${offer.id}/accept`)).status).toBe(200);
+    clock.advance(1); // talk 60 s
+    await people.cem!.call("POST", `/api/calls/${callSid}/hold`, { held: true });
+    clock.advance(1 / 3); // hold 20 s, then "Halten" again: still the same hold
+    await people.cem!.call("POST", `/api/calls/${callSid}/hold`, { held: true });
+    clock.advance(1 / 3); // hold 20 s more
+    await people.cem!.call("POST", `/api/calls/${callSid}/hold`, { held: false });
+    clock.advance(1 / 3); // talk 20 s
+    expect((await people.cem!.call("POST", `/api/calls/${callSid}/end`)).status).toBe(204);
+    clock.advance(1 / 2); // wrap-up 30 s
+    expect((await people.cem!.call("POST", "/api/wrap-up", { outcome: "information" })).status).toBe(200);
+
+    const until = new Date(clock.now().getTime() + 1);
+    const changes = await new PrismaSupervisionStore(s.db.prisma).agentStateChanges(dayStart, until);
+    const cem = changes.filter((c) => c.agentId === "cem");
+    expect(cem.map((c) => c.state)).toEqual(["available", "on-call", "on-hold", "on-call", "wrap-up", "available"]);
+    const [day] = agentActivity(cem, [{ from: dayStart, until }], clock.now()).periods;
+    expect(day).toMatchObject({ talkSeconds: 80, holdSeconds: 40, wrapUpSeconds: 30, handled: 1, handledSeconds: 150 });
+  });
+
+  it("when the state changes anywhere, then the agent's and the supervisor's sockets get it without asking", async () => {
+    const socketOf = async (who: string) => {
+      const socket: Socket = connect(server.url, {
+        extraHeaders: { cookie: people[who]!.sessionCookie, origin: server.url },
+        transports: ["websocket"],
+        reconnection: false,
+      });
+      await new Promise<void>((resolve, reject) => {
+        socket.once("connect", () => resolve());
+        socket.once("connect_error", reject);
+      });
+      const seen: CallControlView[] = [];
+      socket.on("call:control", (view: CallControlView) => seen.push(view));
+      return { socket, seen };
+    };
+    const [anna, boss, ben] = [await socketOf("anna"), await socketOf("leitung"), await socketOf("ben")];
+    try {
+      const callSid = await answered();
+      const next = async (of: { seen: CallControlView[] }, count: number) => {
+        await expect.poll(() => of.seen.length, { timeout: 3_000 }).toBeGreaterThanOrEqual(count);
+        return of.seen[count - 1]!;
+      };
+      // The agent holds (say, in another tab): both screens learn it.
+      await people.anna!.call("POST", `/api/calls/${callSid}/hold`, { held: true });
+      expect(await next(anna, 1)).toMatchObject({ callSid, held: true });
+      expect(await next(boss, 1)).toMatchObject({ callSid, held: true });
+      // The supervisor listens: the agent's screen shows it.
+      await people.leitung!.call("POST", `/api/supervisor/calls/${callSid}/monitor`, { mode: "listen" });
+      expect(await next(anna, 2)).toMatchObject({ monitors: [{ agentId: "leitung", mode: "listen" }] });
+      await people.leitung!.call("POST", `/api/supervisor/calls/${callSid}/monitor`, { mode: "barge" });
+      expect(await next(anna, 3)).toMatchObject({ monitors: [{ agentId: "leitung", mode: "barge" }] });
+      await people.leitung!.call("POST", `/api/supervisor/calls/${callSid}/monitor/end`);
+      expect(await next(anna, 4)).toMatchObject({ monitors: [] });
+      // Someone not in the call hears nothing of it.
+      expect(ben.seen).toEqual([]);
+      // The call ends: the supervisor's list learns that nobody owns it any more.
+      await people.anna!.call("POST", `/api/calls/${callSid}/end`);
+      await expect.poll(() => boss.seen.at(-1), { timeout: 3_000 }).toMatchObject({ callSid, agentId: null });
+    } finally {
+      for (const { socket } of [anna, boss, ben]) socket.close();
+    }
+  });
+
+  it("when an agent's callback is answered, then the callee talks in a conference of their own: hold and listening work, the outcome closes it", async () => {
+    await s.db.query("UPDATE callback_request SET status = 'done' WHERE status IN ('pending', 'claimed', 'dialling')");
+    await s.callbacks.register({
+      phone: "+4952418880055",
+      phoneSource: "keyed",
+      language: "de",
+      reason: "long-wait",
+      birthYear: 1935,
+      hasCode: false,
+      context: {},
+      holdId: null,
+      originCallSid: null,
+    });
+    const callback = (await people.anna!.call("POST", "/api/callbacks/next")).body.callback;
+    const dial = await people.anna!.call("POST", `/api/callbacks/${callback.id}/dial`, { token: callback.token });
+    const callSid: string = dial.body.callSid;
+    // The emulated callee picks up: Twilio fetches the answer TwiML, which puts them in the room.
+    await expect
+      .poll(() => [...(legs(callSid)?.keys() ?? [])].sort(), { timeout: 5_000 })
+      .toEqual(["agent-anna", "caller"]);
+    expect((await current("anna")).conversation).toMatchObject({ kind: "callback", callbackId: callback.id, callSid });
+    expect(await me("anna")).toMatchObject({ state: "on-call" });
+
+    const hold = await people.anna!.call("POST", `/api/calls/${callSid}/hold`, { held: true });
+    expect(hold.body.control).toMatchObject({ agentId: "anna", held: true });
+    expect(legs(callSid)!.get("caller")).toMatchObject({ hold: true, holdUrl: "https://example.test/music.mp3" });
+    await people.anna!.call("POST", `/api/calls/${callSid}/hold`, { held: false });
+    const listen = await people.leitung!.call("POST", `/api/supervisor/calls/${callSid}/monitor`, { mode: "listen" });
+    expect(listen.body.control).toMatchObject({ monitors: [{ agentId: "leitung", mode: "listen" }] });
+    expect(phone().hearers(conferenceName(callSid), "caller").sort()).toEqual(["agent-anna", "agent-leitung"]);
+    // Someone else cannot hold the callback's callee.
+    expect((await people.ben!.call("POST", `/api/calls/${callSid}/hold`, { held: true })).status).toBe(403);
+
+    const outcome = await people.anna!.call("POST", `/api/callbacks/${callback.id}/outcome`, {
+      token: callback.token,
+      outcome: "declined",
+    });
+    expect(outcome.status).toBe(200);
+    expect(legs(callSid)).toBeUndefined();
+    expect(await me("anna")).toMatchObject({ state: "wrap-up" });
   });
 });

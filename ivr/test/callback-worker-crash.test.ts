@@ -15,7 +15,8 @@ describe.skipIf(!process.env.DATABASE_URL)("callback workers on PostgreSQL (set 
   beforeAll(async () => {
     // Operational settings live in the database: the lease the workers use is set here.
     s = await createTestServices("postgres", new FakeClock(), { CALLBACK_LEASE_SECONDS: "3" });
-    server = await startTestServer(s);
+    // The dialler's path: with callback offers the agent's desk would ring instead (desk-callbacks test).
+    server = await startTestServer(s, { CALLBACK_OFFERS: "off" });
   });
   afterAll(async () => {
     for (const c of children) c.kill("SIGKILL");
@@ -30,6 +31,7 @@ describe.skipIf(!process.env.DATABASE_URL)("callback workers on PostgreSQL (set 
     TWILIO_AUTH_TOKEN: TEST_AUTH_TOKEN,
     CALLBACK_LEASE_SECONDS: "3",
     EMULATED_CALLEE: "answer",
+    CALLBACK_OFFERS: "off",
     HOTLINE_OPENS: "00:00",
     HOTLINE_CLOSES: "23:59",
     ...extra,

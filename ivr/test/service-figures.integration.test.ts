@@ -57,7 +57,8 @@ const ENTRIES: Entry[] = [
 // a break 09:50–10:02. ben: two conversations back to back (09:46–09:52 = 360 s, 09:52–10:01 =
 // 540 s), then a third call since 10:03. cem: a call since 09:59, in wrap-up since 10:01 (240 s:
 // longer than the 120 s limit).
-// Hold is not a state the agent table takes yet: those two changes go straight into the history.
+// Hold is the call's state, not the agent's: "history" rows go in through recordHold, the path
+// call control's "Halten" takes.
 const STATES: [string, string, string, "history"?][] = [
   ["anna", "available", "08:00:00"],
   ["ben", "available", "09:00:00"],
@@ -101,7 +102,7 @@ describe.each(DB_KINDS)("service figures on a constructed day on %s", (kind) => 
     }
     // Through the store's own write path: the history is what setState records.
     for (const [agent, state, at, history] of STATES) {
-      if (history) await s.db.prisma.agentStateChange.create({ data: { agentId: agent, state, at: local(at) } });
+      if (history) await agents.recordHold(agent, state === "on-hold", local(at));
       else expect(await agents.setState(agent, state as never, local(at))).not.toBeNull();
     }
   });
@@ -195,6 +196,19 @@ describe.each(DB_KINDS)("service figures on a constructed day on %s", (kind) => 
     }
   });
 
+  it("when the supervisor sets short abandons to 2 s, then the 3 s and 5 s hang-ups count as abandoned at once", async () => {
+    await s.settings.update({ service: { shortAbandonSeconds: 2 } }, "leitung");
+    try {
+      const { today, shortAbandonSeconds } = await figures();
+      expect(shortAbandonSeconds).toBe(2);
+      expect(today).toMatchObject({ abandoned: 4, shortAbandoned: 0 }); // 30 s, 6 s, 3 s, 5 s
+      expect(today.abandonRate).toBeCloseTo(4 / 12, 10); // nothing to take off the 12 offered
+      expect(today.serviceLevel).toBeCloseTo(3 / (5 + 4), 10);
+    } finally {
+      await s.settings.update({ service: { shortAbandonSeconds: 5 } }, "leitung");
+    }
+  });
+
   describe("and in /metrics", () => {
     let server: TestServer;
     beforeAll(async () => {
@@ -213,6 +227,24 @@ describe.each(DB_KINDS)("service figures on a constructed day on %s", (kind) => 
       });
       const settings = await boss.call("GET", "/api/supervisor/settings");
       expect(settings.body.settings.service).toEqual(DEFAULT_SERVICE_SETTINGS);
+    });
+
+    it("when a supervisor sets the short-abandon time to the target or past 60 s, then it is refused and names the field", async () => {
+      const boss = new ConsoleClient(server.url);
+      await boss.login("leitung", "pw-leitung-123");
+      const atTarget = await boss.call("PUT", "/api/supervisor/settings", {
+        service: { targetSeconds: 20, shortAbandonSeconds: 20 },
+      });
+      expect(atTarget.status).toBe(400);
+      expect(atTarget.body.error).toMatchObject({ code: "settings_invalid", issues: ["service.shortAbandonSeconds"] });
+      const tooLong = await boss.call("PUT", "/api/supervisor/settings", { service: { shortAbandonSeconds: 61 } });
+      expect(tooLong.body.error).toMatchObject({ code: "settings_invalid", issues: ["service.shortAbandonSeconds"] });
+      const saved = await boss.call("PUT", "/api/supervisor/settings", { service: { shortAbandonSeconds: 8 } });
+      expect(saved.status).toBe(200);
+      expect(saved.body.settings.service.shortAbandonSeconds).toBe(8);
+      expect((await boss.call("PUT", "/api/supervisor/settings", { service: { shortAbandonSeconds: 5 } })).status).toBe(
+        200,
+      );
     });
 
     it("when Prometheus scrapes, then the day's and the quarter-hour's figures are there, with few labels", async () => {

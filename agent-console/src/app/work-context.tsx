@@ -10,17 +10,23 @@ import { useApi } from "./api-context.tsx";
 import { useAuth } from "./auth-context.tsx";
 import { useSocket, useSocketEvent } from "./socket-context.tsx";
 
+/** Why something stopped ringing without being taken, and whether it was a call or a callback. */
+export interface OfferNote {
+  how: "missed" | "withdrawn";
+  kind: OfferView["kind"];
+}
+
 interface WorkValue {
   call: CallContextView | null;
   /** The caller hung up or the agent ended the call; the context stays for wrap-up. */
   callEnded: boolean;
   callback: CallbackView | null;
-  /** A call ringing at this desk, until accepted, missed or withdrawn. */
+  /** A call (or a due callback) ringing at this desk, until accepted, missed or withdrawn. */
   offer: OfferView | null;
   /** The agent's one conversation, from answer or claim until its wrap-up is done. */
   conversation: ConversationView | null;
   /** Why the last offer stopped ringing without being taken (shown once). */
-  offerNote: "missed" | "withdrawn" | null;
+  offerNote: OfferNote | null;
   loadError: string | null;
   showCall(call: CallContextView): void;
   endCall(): void;
@@ -45,7 +51,9 @@ export function WorkProvider({ children }: { children: ReactNode }) {
   const [callEnded, setCallEnded] = useState(false);
   const [callback, setCallback] = useState<CallbackView | null>(null);
   const [offer, setOffer] = useState<OfferView | null>(null);
-  const [offerNote, setOfferNote] = useState<"missed" | "withdrawn" | null>(null);
+  const [offerNote, setOfferNote] = useState<OfferNote | null>(null);
+  // What was ringing, so that the note after it says "call" or "callback".
+  const ringingKind = useRef<OfferView["kind"]>("call");
   const [conversation, setConversation] = useState<ConversationView | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [aLoadFailed, setALoadFailed] = useState(false);
@@ -114,12 +122,13 @@ export function WorkProvider({ children }: { children: ReactNode }) {
     if (agentId === user?.id) updateUser({ state, stateSince: since, notReadyReason: notReadyReason ?? null });
   });
   useSocketEvent("offer:new", (next) => {
+    ringingKind.current = next.kind;
     setOffer(next);
     setOfferNote(null);
   });
   useSocketEvent("offer:ended", ({ id, how }) => {
     setOffer((current) => (current?.id === id ? null : current));
-    if (how !== "accepted") setOfferNote(how);
+    if (how !== "accepted") setOfferNote({ how, kind: ringingKind.current });
   });
   useSocketEvent("conversation:update", (next) => {
     setConversation(next);

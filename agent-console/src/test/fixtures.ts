@@ -127,7 +127,9 @@ export const callback = (overrides: Partial<CallbackView> = {}): CallbackView =>
 /** The <dd> text after the <dt> with this label, inside `container`. */
 export const offer = (overrides: Partial<OfferView> = {}): OfferView => ({
   id: 17,
+  kind: "call",
   callSid: "CA0123456789abcdef0123456789abcdef",
+  callbackId: null,
   language: "tr",
   reason: "pressed-0",
   enqueuedAt: inMinutes(-3),

@@ -1,5 +1,6 @@
 // The contract between the server and the agent console, typed once and shared: HTTP
 // payloads and socket.io events. Payloads coming in are validated with these schemas.
+import type { CallControlView } from "./call-control.ts";
 import { z } from "zod";
 import { LANGUAGES } from "./languages.ts";
 import type { WallboardSnapshot } from "./supervisor-api.ts";
@@ -54,9 +55,15 @@ export const stateRequest = z
 /** A waiting call rung at one agent's desk until `expiresAt`. */
 export interface OfferView {
   id: number;
-  callSid: string;
+  /** A caller waiting on the line, or a callback due (accepting claims it; "Anrufen" dials it). */
+  kind: "call" | "callback";
+  /** The waiting caller's; null for a callback. */
+  callSid: string | null;
+  /** The callback request's; null for a call. */
+  callbackId: number | null;
   language: string;
   reason: string;
+  /** When the caller joined the queue, or first asked to be called back. */
   enqueuedAt: string;
   offeredAt: string;
   expiresAt: string;
@@ -305,6 +312,12 @@ export interface ServerToClientEvents {
     notReadyReason?: NotReadyReason | null;
   }) => void;
   /** A waiting call rings at this agent's desk. */
+  /**
+   * A call's control state changed (hold, mute, transfer, consult, a supervisor listening,
+   * whispering, barging or leaving), wherever it was changed: to the people in the call, the
+   * people who just left it, and every supervisor.
+   */
+  "call:control": (control: CallControlView) => void;
   "offer:new": (offer: OfferView) => void;
   /** The offer stopped ringing: taken, missed (not answered in time) or withdrawn (caller gone). */
   "offer:ended": (payload: { id: number; how: "accepted" | "missed" | "withdrawn" }) => void;

@@ -72,6 +72,8 @@ export interface ServiceFigures {
 
 export interface ServiceView {
   target: { percent: number; seconds: number };
+  /** Hang-ups up to this wait are short abandons (the supervisor's setting). */
+  shortAbandonSeconds: number;
   interval: ServiceFigures;
   today: ServiceFigures;
   levels: { serviceLevel: TileLevel; longestWait: TileLevel; callbacksOverdue: TileLevel };
@@ -139,6 +141,11 @@ export interface ServiceSettings {
   callbacksOverdueRed: number;
   /** An agent in wrap-up for longer than this is flagged on the wallboard. */
   longWrapUpSeconds: number;
+  /**
+   * A caller who hangs up within this many seconds of joining the queue is a short abandon
+   * (dialled by mistake, or heard the wait and left): counted apart, not in the abandon rate.
+   */
+  shortAbandonSeconds: number;
 }
 
 /** 80 % in 60 s, the contact-centre habit; amber and red where a supervisor would act. */
@@ -151,6 +158,7 @@ export const DEFAULT_SERVICE_SETTINGS: ServiceSettings = {
   callbacksOverdueAmber: 1,
   callbacksOverdueRed: 10,
   longWrapUpSeconds: 120,
+  shortAbandonSeconds: 5,
 };
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
@@ -193,6 +201,8 @@ export const settingsUpdate = z
         callbacksOverdueAmber: z.number().int().min(1).max(100_000),
         callbacksOverdueRed: z.number().int().min(1).max(100_000),
         longWrapUpSeconds: z.number().int().min(10).max(3600),
+        // Longer than the target would count callers the service level should see as short abandons.
+        shortAbandonSeconds: z.number().int().min(0).max(60),
       })
       .partial(),
     /** The version the supervisor's form was filled from: if the settings changed since, 409. */

@@ -10,7 +10,7 @@ import { askForAPerson, placeCall } from "../support/phone.ts";
 import { givenCentre } from "../support/scenario.ts";
 import type { TestServices } from "../support/test-services.ts";
 import type { TestServer } from "../support/test-server.ts";
-import { HAS_CHROMIUM, signIn, startBrowserHotline, watchConsole, type BrowserHotline } from "../support/browser.ts";
+import { HAS_CHROMIUM, openDesk, problemsOf, startBrowserHotline, type BrowserHotline } from "../support/browser.ts";
 
 const ENV = {
   AGENT_ACCOUNTS: [
@@ -30,7 +30,6 @@ describe.skipIf(!HAS_CHROMIUM)("call control in Chromium (needs /usr/bin/chromiu
   let s: TestServices;
   let server: TestServer;
   let browser: Browser;
-  const problems = new WeakMap<Page, string[]>();
 
   beforeAll(async () => {
     hotline = await startBrowserHotline(ENV, (services) => givenCentre(services, "Kreis Gütersloh").withFreePairs(4));
@@ -38,17 +37,7 @@ describe.skipIf(!HAS_CHROMIUM)("call control in Chromium (needs /usr/bin/chromiu
   });
   afterAll(() => hotline?.close());
 
-  const open = async (who: string): Promise<Page> => {
-    const context = await browser.newContext({
-      viewport: { width: 1366, height: 768 },
-      locale: "de-DE",
-      timezoneId: "Europe/Berlin",
-    });
-    const page = await context.newPage();
-    problems.set(page, watchConsole(page));
-    await signIn(page, server.url, who, `pw-${who}-123`);
-    return page;
-  };
+  const open = (who: string): Promise<Page> => openDesk({ browser, server }, who);
   const phone = () => server.hotline.telephony as EmulatedTelephony;
   const leg = (callSid: string, label: string) => phone().conferences.get(conferenceName(callSid))?.get(label);
   const status = (page: Page) => page.getByLabel("Status");
@@ -88,8 +77,8 @@ describe.skipIf(!HAS_CHROMIUM)("call control in Chromium (needs /usr/bin/chromiu
     expect(await stateOf("ben")).toBe("on-call");
     expect(await stateOf("anna")).toBe("wrap-up");
     expect([...phone().conferences.get(conferenceName(callSid))!.keys()]).toEqual(["caller", "agent-ben"]);
-    expect(problems.get(anna)).toEqual([]);
-    expect(problems.get(ben)).toEqual([]);
+    expect(problemsOf(anna)).toEqual([]);
+    expect(problemsOf(ben)).toEqual([]);
   });
 
   it("when the agent consults a colleague first, then the colleague's desk shows the consult, and after the hand-over the call is theirs", async () => {
@@ -113,8 +102,8 @@ describe.skipIf(!HAS_CHROMIUM)("call control in Chromium (needs /usr/bin/chromiu
     await emilsCall.getByRole("button", { name: "Gespräch beenden" }).waitFor();
     expect(leg(callSid, "caller")).toMatchObject({ hold: false });
     expect(await stateOf("emil")).toBe("on-call");
-    expect(problems.get(dora)).toEqual([]);
-    expect(problems.get(emil)).toEqual([]);
+    expect(problemsOf(dora)).toEqual([]);
+    expect(problemsOf(emil)).toEqual([]);
   });
 
   it("when a supervisor listens to a call from the Leitstand and then whispers, then only the agent hears the whisper, and both are audited", async () => {
@@ -139,6 +128,6 @@ describe.skipIf(!HAS_CHROMIUM)("call control in Chromium (needs /usr/bin/chromiu
       [callSid],
     );
     expect(audit.map((a) => a.action)).toEqual(["monitor.listen", "monitor.whisper", "monitor.end"]);
-    expect(problems.get(boss)).toEqual([]);
+    expect(problemsOf(boss)).toEqual([]);
   });
 });

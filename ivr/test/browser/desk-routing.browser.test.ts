@@ -7,6 +7,7 @@
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { EmulatedTelephony } from "../../src/adapters/telephony/emulated-telephony.ts";
 import { askForAPerson, placeCall } from "../support/phone.ts";
 import { givenCentre } from "../support/scenario.ts";
 import type { TestServices } from "../support/test-services.ts";
@@ -14,9 +15,9 @@ import type { TestServer } from "../support/test-server.ts";
 import {
   HAS_CHROMIUM,
   SCREENSHOTS,
-  signIn,
+  openDesk,
+  problemsOf,
   startBrowserHotline,
-  watchConsole,
   type BrowserHotline,
 } from "../support/browser.ts";
 
@@ -39,7 +40,6 @@ describe.skipIf(!HAS_CHROMIUM)("calls offered at the desk in Chromium (needs /us
   let s: TestServices;
   let server: TestServer;
   let browser: Browser;
-  const problems = new WeakMap<Page, string[]>();
 
   beforeAll(async () => {
     hotline = await startBrowserHotline(ENV, (services) => givenCentre(services, "Kreis Gütersloh").withFreePairs(6));
@@ -47,17 +47,7 @@ describe.skipIf(!HAS_CHROMIUM)("calls offered at the desk in Chromium (needs /us
   });
   afterAll(() => hotline?.close());
 
-  const desk = async (who: string): Promise<Page> => {
-    const context = await browser.newContext({
-      viewport: { width: 1366, height: 768 },
-      locale: "de-DE",
-      timezoneId: "Europe/Berlin",
-    });
-    const page = await context.newPage();
-    problems.set(page, watchConsole(page));
-    await signIn(page, server.url, who, `pw-${who}-123`);
-    return page;
-  };
+  const desk = (who: string): Promise<Page> => openDesk({ browser, server }, who);
   const status = (page: Page) => page.getByLabel("Status");
   const ringing = (page: Page) => page.getByRole("alertdialog", { name: "Eingehender Anruf" });
   const stateOf = async (who: string) => (await s.db.prisma.agent.findUniqueOrThrow({ where: { id: who } })).state;
@@ -81,6 +71,8 @@ describe.skipIf(!HAS_CHROMIUM)("calls offered at the desk in Chromium (needs /us
     await expect.poll(() => status(page).inputValue()).toBe("on-call");
     await expect.poll(async () => page.title()).not.toBe("☎ Anruf – bitte annehmen");
     await context.getByText(/^Gesprächsdauer 00:0[1-9]/).waitFor({ timeout: 5_000 });
+    // The picture shows the call's controls (Halten, Stumm, Weiterleiten) as the agent sees them.
+    await page.getByRole("group", { name: "Gesprächssteuerung" }).waitFor();
     await page.screenshot({ path: join(SCREENSHOTS, "desk-in-call.png") });
 
     await context.getByRole("button", { name: "Gespräch beenden" }).click();
@@ -175,5 +167,47 @@ describe.skipIf(!HAS_CHROMIUM)("calls offered at the desk in Chromium (needs /us
     expect(problemsOf(emil)).toEqual([]);
   });
 
-  const problemsOf = (page: Page) => problems.get(page) ?? [];
+  it("when a callback is due, then the free agent's desk rings for it; Alt+A takes it, 'Anrufen' dials once, the outcome starts wrap-up", async () => {
+    const anna = await desk("anna");
+    await status(anna).selectOption({ label: "Verfügbar" });
+    await expect.poll(() => stateOf("anna")).toBe("available");
+    const { request } = await s.callbacks.register({
+      phone: "+4952418880077",
+      phoneSource: "keyed",
+      language: "de",
+      reason: "long-wait",
+      birthYear: 1934,
+      hasCode: false,
+      context: {},
+      holdId: null,
+      originCallSid: null,
+    });
+    const offered = anna.getByRole("alertdialog", { name: "Rückruf fällig" });
+    await offered.waitFor({ timeout: 5_000 });
+    expect(await offered.innerText()).toMatch(/Deutsch · Lange Wartezeit, Rückruf gewünscht/);
+    expect(await offered.innerText()).toMatch(/Rückruf erbeten am \w+\., \d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}/);
+    await expect.poll(() => anna.title(), { timeout: 3_000 }).toBe("☎ Rückruf – bitte annehmen");
+
+    await anna.keyboard.press("Alt+a");
+    await anna.getByText(`Rückruf Nr. ${request.id}`).waitFor();
+    await expect.poll(() => status(anna).inputValue()).toBe("on-call");
+    const dial = anna.getByRole("button", { name: "Anrufen", exact: true });
+    await dial.click();
+    await expect.poll(() => dial.isDisabled()).toBe(true);
+    expect((server.hotline.telephony as EmulatedTelephony).placed.filter((c) => c.to === request.phone)).toHaveLength(
+      1,
+    );
+
+    await anna.getByRole("button", { name: "Nicht erreicht" }).click();
+    const wrap = anna.getByRole("region", { name: "Nachbearbeitung" });
+    await wrap.getByText(/dann sind Sie wieder verfügbar/).waitFor();
+    await wrap.getByRole("button", { name: "Abschließen" }).click();
+    await expect.poll(() => status(anna).inputValue()).toBe("available");
+    const [conversation] = await s.db.query<{ kind: string; dialled: boolean; outcome: string }>(
+      "SELECT kind, dialled_at IS NOT NULL AS dialled, outcome FROM conversation WHERE callback_id = $1",
+      [request.id],
+    );
+    expect(conversation).toEqual({ kind: "callback", dialled: true, outcome: "other" });
+    expect(problemsOf(anna)).toEqual([]);
+  });
 });

@@ -3,7 +3,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { givenCentre } from "../support/scenario.ts";
-import { HAS_CHROMIUM, signIn, startBrowserHotline, watchConsole, type BrowserHotline } from "../support/browser.ts";
+import { HAS_CHROMIUM, openDesk, problemsOf, startBrowserHotline, type BrowserHotline } from "../support/browser.ts";
 
 const ENV = {
   AGENT_ACCOUNTS: "anna:Anna Becker:pw-anna-123",
@@ -26,14 +26,7 @@ describe.skipIf(!HAS_CHROMIUM)("the desk at 1366×768 in Chromium (needs /usr/bi
   afterAll(() => hotline?.close());
 
   it("when an agent works at 1366×768, then the page never scrolls sideways", async () => {
-    const context = await hotline!.browser.newContext({
-      viewport: { width: 1366, height: 768 },
-      locale: "de-DE",
-      timezoneId: "Europe/Berlin",
-    });
-    const page = await context.newPage();
-    const problems = watchConsole(page);
-    await signIn(page, hotline!.server.url, "anna", "pw-anna-123");
+    const page = await openDesk(hotline!, "anna");
     await page.getByRole("heading", { name: "Impftermin-Hotline · Arbeitsplatz" }).waitFor();
     let width = await overflow(page);
     expect(width.scrollWidth).toBeLessThanOrEqual(width.innerWidth);
@@ -47,7 +40,7 @@ describe.skipIf(!HAS_CHROMIUM)("the desk at 1366×768 in Chromium (needs /usr/bi
     await page.getByRole("region", { name: "Reserviertes Terminpaar" }).waitFor();
     width = await overflow(page);
     expect(width.scrollWidth).toBeLessThanOrEqual(width.innerWidth);
-    expect(problems).toEqual([]);
-    await context.close();
+    expect(problemsOf(page)).toEqual([]);
+    await page.context().close();
   });
 });

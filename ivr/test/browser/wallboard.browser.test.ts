@@ -23,6 +23,9 @@ const ENV = {
   SUPERVISOR_ACCOUNTS: "leitung:Sabine Leitner:pw-leitung-123",
   HOTLINE_OPENS: "00:00",
   HOTLINE_CLOSES: "23:59",
+  // The burst leaves three callbacks due that the figures count as due; with callback offers
+  // they would ring at anna's desk before the callers who ask for a person (desk-routing tests those).
+  CALLBACK_OFFERS: "off",
 };
 
 describe.skipIf(!HAS_CHROMIUM)("the wallboard in Chromium (needs Debian's chromium at /usr/bin/chromium)", () => {

@@ -130,3 +130,30 @@ export async function signIn(page: Page, url: string, username: string, password
   await page.getByRole("button", { name: "Anmelden" }).click();
   await page.getByRole("button", { name: "Abmelden" }).waitFor();
 }
+
+const pageProblems = new WeakMap<Page, string[]>();
+
+/** The console errors and warnings of a page opened with `openDesk` (tests expect none). */
+export function problemsOf(page: Page): string[] {
+  return pageProblems.get(page) ?? [];
+}
+
+/**
+ * A fresh browser context as an agent sits at it (1366×768 unless told otherwise, German,
+ * Berlin time), signed in as `who` (password `pw-<who>-123` unless given), its console watched.
+ */
+export async function openDesk(
+  hotline: Pick<BrowserHotline, "browser" | "server">,
+  who: string,
+  options: { viewport?: { width: number; height: number }; password?: string } = {},
+): Promise<Page> {
+  const context = await hotline.browser.newContext({
+    viewport: options.viewport ?? { width: 1366, height: 768 },
+    locale: "de-DE",
+    timezoneId: "Europe/Berlin",
+  });
+  const page = await context.newPage();
+  pageProblems.set(page, watchConsole(page));
+  await signIn(page, hotline.server.url, who, options.password ?? `pw-${who}-123`);
+  return page;
+}

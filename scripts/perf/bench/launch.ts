@@ -84,6 +84,8 @@ runCommand(
       workers: o.workers,
       env: {
         CALLBACK_WORKER: "off",
+        // The emulated agents take calls only (emulated-agents.ts); due callbacks stay with the dialler.
+        CALLBACK_OFFERS: "off",
         SEED_WEEKS: "1",
         DB_POOL_SIZE: "10",
         SEED_WEEKLY_DOSES_NORDRHEIN: dosesPerRegion,

@@ -37,7 +37,8 @@ runMidRunFault({
     "takeover-limit": { default: 15, above: 0 },
   },
   // Every worker stands by to dial; a claim the dead dialler held is free again after 5 s.
-  env: { CALLBACK_WORKER: "in-process", CALLBACK_LEASE_SECONDS: "5" },
+  // The dialler's path is what this fault tries; with callback offers no process would dial.
+  env: { CALLBACK_WORKER: "in-process", CALLBACK_LEASE_SECONDS: "5", CALLBACK_OFFERS: "off" },
   async inject({ hotline, inFlight, databaseUrl, options }) {
     const pool = newPool(databaseUrl, 2);
     onCleanup(() => pool.end());

@@ -75,7 +75,7 @@ function ActiveCall({ call, ended }: { call: CallContextView; ended: boolean }) 
         // Remounted when the call becomes this agent's conversation (a consult handed over).
         <CallControls key={conversation?.id ?? "none"} callSid={call.callSid} onConsult={setConsulted} />
       )}
-      <CallFacts call={call} />
+      {/* Above the facts: at 1366×768 the facts run below the fold, the way out must not. */}
       {ended ? (
         // While the wrap-up runs, its panel closes the call; after it, this button does.
         !conversation?.endedAt && (
@@ -89,6 +89,7 @@ function ActiveCall({ call, ended }: { call: CallContextView; ended: boolean }) 
         </button>
       )}
       <ErrorText id="call-error" message={error} />
+      <CallFacts call={call} />
     </>
   );
 }

@@ -41,6 +41,26 @@ describe("call controls", () => {
     await within(group).findByRole("button", { name: "Mikrofon an" });
   });
 
+  it("when the state changes on another screen, then the buttons follow the server's push without a reload", async () => {
+    const { socket } = await renderApp({
+      routes: {
+        "GET /api/agent/current": { body: { call, callback: null } },
+        [`GET ${base}/control`]: view(),
+      },
+    });
+    const group = await controls();
+    expect(within(group).getByRole("button", { name: "Halten" })).toBeInTheDocument();
+    // Another call's change is not this desk's.
+    socket.serverEmit("call:control", { ...view({ held: true }).body.control, callSid: "CAother" });
+    expect(within(group).getByRole("button", { name: "Halten" })).toBeInTheDocument();
+    socket.serverEmit(
+      "call:control",
+      view({ held: true, monitors: [{ agentId: "u-boss", mode: "listen" }] }).body.control,
+    );
+    expect(await within(group).findByRole("button", { name: "Fortsetzen" })).toHaveAttribute("aria-pressed", "true");
+    expect(within(group).getByText("Der Anrufer hört die Wartemusik.")).toBeInTheDocument();
+  });
+
   it("when the agent consults a colleague and hands the call over, then the desk goes to wrap-up", async () => {
     const { api, user } = await renderApp({
       routes: {

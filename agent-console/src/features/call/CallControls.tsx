@@ -1,5 +1,7 @@
 // Call control at the desk: hold the caller (music), mute the microphone, transfer to a
 // colleague or a supervisor — directly (cold) or after a consult while the caller holds (warm).
+// The state follows the server's "call:control" pushes, so a change made in another tab, by
+// the colleague consulted or by a supervisor shows here without a reload.
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { CallControlView, TransferMode, TransferTarget } from "@contracts/call-control.ts";
@@ -7,6 +9,7 @@ import { errorMessage } from "../../app/api-client.ts";
 import { useApi } from "../../app/api-context.tsx";
 import { useAuth } from "../../app/auth-context.tsx";
 import { ErrorText } from "../../app/ErrorText.tsx";
+import { useSocketEvent } from "../../app/socket-context.tsx";
 import { useWork } from "../../app/work-context.tsx";
 
 export function CallControls({ callSid, onConsult }: { callSid: string; onConsult(consulted: boolean): void }) {
@@ -29,6 +32,9 @@ export function CallControls({ callSid, onConsult }: { callSid: string; onConsul
     );
     return () => void (live = false);
   }, [api, base]);
+  useSocketEvent("call:control", (view) => {
+    if (view.callSid === callSid) setControl(view);
+  });
 
   async function act(path: string, body: unknown = {}) {
     setError(null);

@@ -1,14 +1,15 @@
-// A call offered to this agent: it rings (sound, flashing title) with the caller's language
-// and reason, how long they waited and how long it still rings, and a large "Annehmen"
-// (Alt+A). Not taken in time, the server makes the agent "Nicht bereit (verpasst)" and offers
-// the caller to the next agent; this panel then says so.
+// A call or a due callback offered to this agent: it rings (sound, flashing title) with the
+// caller's language and reason, how long they waited (or when they asked to be called back) and
+// how long it still rings, and a large "Annehmen" (Alt+A). An accepted callback is the agent's
+// to dial ("Anrufen" in the callback panel). Not taken in time, the server makes the agent
+// "Nicht bereit (verpasst)" and offers it to the next agent; this panel then says so.
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { CallContextView, OfferView } from "@contracts/console-api.ts";
+import type { CallbackView, CallContextView, OfferView } from "@contracts/console-api.ts";
 import { errorMessage } from "../../app/api-client.ts";
 import { useApi } from "../../app/api-context.tsx";
 import { ErrorText } from "../../app/ErrorText.tsx";
-import { minutesSeconds } from "../../app/format.ts";
+import { dateTimeText, minutesSeconds } from "../../app/format.ts";
 import { useNow } from "../../app/use-now.ts";
 import { useLabel } from "../../app/use-label.ts";
 import { useShortcut } from "../../app/use-shortcut.ts";
@@ -19,22 +20,32 @@ import { useRinging } from "./ring.ts";
 export function OfferPanel() {
   const { t } = useTranslation();
   const { offer, offerNote } = useWork();
-  useRinging(offer ? t("offer.flashTitle") : null);
+  useRinging(offer ? t(offer.kind === "callback" ? "offer.callbackFlashTitle" : "offer.flashTitle") : null);
   if (offer) return <Ringing offer={offer} />;
   if (!offerNote) return null;
+  const callback = offerNote.kind === "callback";
+  const key =
+    offerNote.how === "missed"
+      ? callback
+        ? "offer.callbackMissed"
+        : "offer.missed"
+      : callback
+        ? "offer.callbackWithdrawn"
+        : "offer.withdrawn";
   return (
     <p role="alert" className="panel offer-note">
-      {t(offerNote === "missed" ? "offer.missed" : "offer.withdrawn")}
+      {t(key)}
     </p>
   );
 }
 
 function Ringing({ offer }: { offer: OfferView }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const api = useApi();
   const label = useLabel();
   const now = useNow(500);
-  const { showCall, clearOffer, refresh } = useWork();
+  const { showCall, setCallback, clearOffer, refresh } = useWork();
+  const isCallback = offer.kind === "callback";
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const left = Math.max(0, Math.ceil((Date.parse(offer.expiresAt) - now) / 1000));
@@ -45,9 +56,13 @@ function Ringing({ offer }: { offer: OfferView }) {
     setBusy(true);
     setError(null);
     try {
-      const result = await api.post<{ call: CallContextView }>(`/api/offers/${offer.id}/accept`, {});
+      const result = await api.post<{ call?: CallContextView; callback?: CallbackView }>(
+        `/api/offers/${offer.id}/accept`,
+        {},
+      );
       clearOffer();
-      showCall(result.call);
+      if (result.call) showCall(result.call);
+      if (result.callback) setCallback(result.callback);
       refresh();
     } catch (e) {
       setError(errorMessage(e, t("errors.unexpected")));
@@ -59,20 +74,22 @@ function Ringing({ offer }: { offer: OfferView }) {
 
   return (
     <section aria-labelledby="offer-heading" className="panel offer" role="alertdialog" aria-live="assertive">
-      <h2 id="offer-heading">{t("offer.heading")}</h2>
+      <h2 id="offer-heading">{t(isCallback ? "offer.callbackHeading" : "offer.heading")}</h2>
       <p className="offer-details">
         <strong>{label("language", languageCode(offer.language))}</strong> · {label("reason", offer.reason)}
       </p>
       <p>
-        {t("offer.waited", { time: minutesSeconds(waited) })} ·{" "}
-        <span role="timer">{t("offer.ringsFor", { seconds: left })}</span>
+        {isCallback
+          ? t("offer.requested", { time: dateTimeText(offer.enqueuedAt, i18n.language) })
+          : t("offer.waited", { time: minutesSeconds(waited) })}{" "}
+        · <span role="timer">{t("offer.ringsFor", { seconds: left })}</span>
       </p>
       <button
         type="button"
         className="primary offer-accept"
         onClick={() => void accept()}
         disabled={busy}
-        title={t("offer.acceptTitle")}
+        title={t(isCallback ? "offer.callbackAcceptTitle" : "offer.acceptTitle")}
         aria-keyshortcuts="Alt+A"
         aria-describedby="offer-error"
       >

@@ -10,6 +10,7 @@ import { useApi } from "../../app/api-context.tsx";
 import { useAuth } from "../../app/auth-context.tsx";
 import { Elapsed } from "../../app/Elapsed.tsx";
 import { ErrorText } from "../../app/ErrorText.tsx";
+import { useSocketEvent } from "../../app/socket-context.tsx";
 
 const REFRESH_MS = 5_000;
 
@@ -36,6 +37,19 @@ export function LiveCalls() {
     const timer = setInterval(() => void load(), REFRESH_MS);
     return () => clearInterval(timer);
   }, [load, allowed]);
+
+  // Pushed changes (hold, transfer, someone listening, a call ended) show at once; an agent
+  // starting or ending a call changes the list; the poll stays for what no event tells.
+  useSocketEvent("call:control", (view) =>
+    setCalls((all) =>
+      view.agentId === null
+        ? all.filter((c) => c.control.callSid !== view.callSid)
+        : all.map((c) => (c.control.callSid === view.callSid ? { ...c, control: view } : c)),
+    ),
+  );
+  useSocketEvent("agent:state", ({ agentId, state }) => {
+    if (allowed && (state === "on-call" || calls.some((c) => c.agentId === agentId))) void load();
+  });
 
   async function act(callSid: string, mode: MonitorMode | "end") {
     setError(null);

@@ -18,7 +18,8 @@ const date = (v: unknown) => (v === null || v === undefined ? null : new Date(v 
 const toOffer = (r: Row): OfferRecord => ({
   id: r.id as number,
   agentId: r.agent_id as string,
-  callSid: r.call_sid as string,
+  callSid: (r.call_sid as string | null) ?? null,
+  callbackId: (r.callback_id as number | null) ?? null,
   status: r.status as OfferStatus,
   offeredAt: date(r.offered_at)!,
   expiresAt: date(r.expires_at)!,
@@ -73,6 +74,42 @@ const OFFER_NEXT = `
   ON CONFLICT DO NOTHING
   RETURNING *`;
 
+/** An agent is free to be offered something: available, enabled, not ringing, no open conversation. */
+const FREE_AGENT = `a.state = 'available' AND a.disabled_at IS NULL
+           AND NOT EXISTS (SELECT 1 FROM agent_offer o WHERE o.agent_id = a.id AND o.status = 'open')
+           AND NOT EXISTS (SELECT 1 FROM conversation v WHERE v.agent_id = a.id AND v.closed_at IS NULL)`;
+
+/**
+ * The first due callbacks in the order the dialler claims them (priority group, release
+ * window, random rank) without an open offer, each with the longest-idle free agent who speaks
+ * its language (anyone once it has been due $3 seconds); the first pair gets the offer.
+ */
+const OFFER_NEXT_CALLBACK = `
+  WITH due AS (
+    SELECT r.id, r.language, r.next_attempt_at,
+           row_number() OVER (ORDER BY r.priority_group, r.release_window, r.random_rank) AS n
+      FROM callback_request r
+     WHERE r.status = 'pending' AND r.next_attempt_at <= $1::timestamptz
+       AND NOT EXISTS (SELECT 1 FROM agent_offer o WHERE o.callback_id = r.id AND o.status = 'open')
+     ORDER BY r.priority_group, r.release_window, r.random_rank
+     LIMIT 50
+  ), pick AS (
+    SELECT d.id AS callback_id, a.id AS agent_id
+      FROM due d
+      CROSS JOIN LATERAL (
+        SELECT a.id FROM agent a
+         WHERE (d.language = ANY(a.languages) OR d.next_attempt_at <= $1::timestamptz - make_interval(secs => $3::double precision))
+           AND ${FREE_AGENT}
+         ORDER BY a.state_since, a.id
+         LIMIT 1) a
+     ORDER BY d.n
+     LIMIT 1
+  )
+  INSERT INTO agent_offer (agent_id, callback_id, offered_at, expires_at)
+  SELECT agent_id, callback_id, $1::timestamptz, $1::timestamptz + make_interval(secs => $2::double precision) FROM pick
+  ON CONFLICT DO NOTHING
+  RETURNING *`;
+
 export class SqlRoutingStore implements RoutingStore {
   constructor(private readonly db: Pick<Database, "query">) {}
 
@@ -96,7 +133,10 @@ export class SqlRoutingStore implements RoutingStore {
     return this.offers(
       `UPDATE agent_offer o SET status = 'withdrawn', settled_at = $1::timestamptz
         WHERE o.status = 'open'
-          AND (NOT EXISTS (SELECT 1 FROM queued_call q WHERE q.call_sid = o.call_sid AND q.status = 'waiting')
+          AND ((o.call_sid IS NOT NULL
+                AND NOT EXISTS (SELECT 1 FROM queued_call q WHERE q.call_sid = o.call_sid AND q.status = 'waiting'))
+               OR (o.callback_id IS NOT NULL
+                AND NOT EXISTS (SELECT 1 FROM callback_request r WHERE r.id = o.callback_id AND r.status = 'pending'))
                OR NOT EXISTS (SELECT 1 FROM agent a WHERE a.id = o.agent_id AND a.state = 'available' AND a.disabled_at IS NULL))
        RETURNING o.*`,
       [now],
@@ -105,6 +145,11 @@ export class SqlRoutingStore implements RoutingStore {
 
   async offerNext(rules: OfferRules, now: Date): Promise<OfferRecord | null> {
     const rows = await this.offers(OFFER_NEXT, [rules.queue, now, rules.ringSeconds, rules.anyLanguageAfterSeconds]);
+    return rows[0] ?? null;
+  }
+
+  async offerNextCallback(rules: OfferRules, now: Date): Promise<OfferRecord | null> {
+    const rows = await this.offers(OFFER_NEXT_CALLBACK, [now, rules.ringSeconds, rules.anyLanguageAfterSeconds]);
     return rows[0] ?? null;
   }
 
@@ -153,6 +198,10 @@ export class SqlRoutingStore implements RoutingStore {
 
   async setCallback(id: number, callbackId: number): Promise<void> {
     await this.db.query(`UPDATE conversation SET callback_id = $2 WHERE id = $1`, [id, callbackId]);
+  }
+
+  async setCallSid(id: number, callSid: string): Promise<void> {
+    await this.db.query(`UPDATE conversation SET call_sid = $2 WHERE id = $1 AND closed_at IS NULL`, [id, callSid]);
   }
 
   async discard(id: number): Promise<void> {

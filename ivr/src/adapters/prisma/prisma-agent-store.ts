@@ -66,6 +66,10 @@ export class PrismaAgentStore implements AgentStore, AccountStore {
     return updated ? this.find(id) : null;
   }
 
+  async recordHold(id: string, held: boolean, at: Date): Promise<void> {
+    await this.prisma.agentStateChange.create({ data: { agentId: id, state: held ? "on-hold" : "on-call", at } });
+  }
+
   async setLanguages(id: string, languages: string[]): Promise<AgentRecord | null> {
     const updated = await this.prisma.agent.updateMany({ where: { id }, data: { languages } });
     return updated.count === 1 ? this.find(id) : null;

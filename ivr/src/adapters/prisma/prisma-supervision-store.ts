@@ -1,4 +1,3 @@
-import { SHORT_ABANDON_SECONDS } from "../../domain/supervision/service-figures.ts";
 import type { SupervisionStore } from "../../domain/supervision/supervision-store.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 
@@ -11,7 +10,11 @@ export class PrismaSupervisionStore implements SupervisionStore {
        WHERE ended_at IS NULL AND updated_at >= ${since}::timestamptz GROUP BY step ORDER BY calls DESC`;
   }
 
-  async queueCounts(since: Date, until: Date, targetSeconds: number) {
+  async queueCounts(
+    since: Date,
+    until: Date,
+    { targetSeconds, shortAbandonSeconds }: { targetSeconds: number; shortAbandonSeconds: number },
+  ) {
     // The error of an estimate: how many minutes the real wait fell outside the announced range.
     const rows = await this.prisma.$queryRaw<Record<string, number>[]>`
       WITH q AS (
@@ -26,8 +29,8 @@ export class PrismaSupervisionStore implements SupervisionStore {
       SELECT bucket, count(*)::int AS offered,
              count(*) FILTER (WHERE status = 'bridged')::int AS answered,
              count(*) FILTER (WHERE status = 'bridged' AND wait_seconds <= ${targetSeconds}::int)::int AS in_target,
-             count(*) FILTER (WHERE status = 'left' AND result = 'hangup' AND wait_seconds > ${SHORT_ABANDON_SECONDS}::int)::int AS abandoned,
-             count(*) FILTER (WHERE status = 'left' AND result = 'hangup' AND wait_seconds <= ${SHORT_ABANDON_SECONDS}::int)::int AS short,
+             count(*) FILTER (WHERE status = 'left' AND result = 'hangup' AND wait_seconds > ${shortAbandonSeconds}::int)::int AS abandoned,
+             count(*) FILTER (WHERE status = 'left' AND result = 'hangup' AND wait_seconds <= ${shortAbandonSeconds}::int)::int AS short,
              count(*) FILTER (WHERE status = 'left' AND result = 'callback')::int AS to_callback,
              count(*) FILTER (WHERE status = 'left' AND result NOT IN ('hangup', 'callback'))::int AS other,
              count(*) FILTER (WHERE status = 'waiting')::int AS waiting,

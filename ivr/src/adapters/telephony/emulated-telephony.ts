@@ -58,7 +58,10 @@ export class EmulatedTelephony implements Telephony {
     this.options.logger.info({ callSid, to: call.to }, "outbound call (emulated)");
     const behaviour = this.options.callee?.() ?? "answer";
     // Real status callbacks come when the call ends, seconds later; a short delay keeps that order.
-    if (behaviour !== "silent") setTimeout(() => void this.finish(call, callSid, behaviour), 250);
+    if (behaviour === "answer" && new URL(call.answerUrl, "http://x").pathname === "/voice/agent/callback") {
+      // An agent's callback answered: Twilio fetches the answer TwiML first, then the call runs.
+      void this.answer(call, callSid).finally(() => setTimeout(() => void this.finish(call, callSid, behaviour), 250));
+    } else if (behaviour !== "silent") setTimeout(() => void this.finish(call, callSid, behaviour), 250);
     return { callSid };
   }
 
@@ -131,6 +134,38 @@ export class EmulatedTelephony implements Telephony {
   async fetchRecording(url: string): Promise<{ contentType: string; body: Uint8Array }> {
     if (this.deletedRecordings.includes(url)) throw new Error("recording deleted");
     return { contentType: "audio/wav", body: silentWav(8_000) };
+  }
+
+  /**
+   * Fetches the answer TwiML as Twilio would when the callee picks up; a <Conference> in it puts
+   * the callee's leg ("caller") into that conference, as /voice/agent/connect does for a queued caller.
+   */
+  private async answer(call: OutboundCall, callSid: string): Promise<void> {
+    const params: Record<string, string> = {
+      CallSid: callSid,
+      AccountSid: "AC00000000000000000000000000000000",
+      To: call.to,
+      Direction: "outbound-api",
+      CallStatus: "in-progress",
+    };
+    try {
+      const res = await (this.options.fetch ?? fetch)(call.answerUrl, {
+        method: "POST",
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          "x-twilio-signature": twilio.getExpectedTwilioSignature(this.options.authToken, call.answerUrl, params),
+        },
+        body: new URLSearchParams(params),
+      });
+      const twiml = await res.text();
+      const room = /<Conference[^>]*>([^<]+)<\/Conference>/.exec(twiml)?.[1];
+      if (!room) return;
+      const legs = this.conferences.get(room) ?? new Map<string, EmulatedLeg>();
+      this.conferences.set(room, legs);
+      legs.set("caller", { callSid, to: call.to, hold: false, muted: false, coaching: null, endsCall: true });
+    } catch (err) {
+      this.options.logger.warn({ err }, "emulated answer webhook failed");
+    }
   }
 
   private async finish(

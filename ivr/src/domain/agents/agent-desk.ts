@@ -11,6 +11,7 @@ import type {
   QueueSummary,
   WrapUpOutcome,
 } from "../../contracts/console-api.ts";
+import type { CallControlView } from "../../contracts/call-control.ts";
 import { DomainError } from "../errors.ts";
 import type { Clock } from "../ledger/ledger.ts";
 import type { AgentQueue } from "../queue/agent-queue.ts";
@@ -25,6 +26,8 @@ export interface DeskNotifier {
   offered(agentId: string, offer: OfferView): void;
   offerEnded(agentId: string, id: number, how: "accepted" | "missed" | "withdrawn"): void;
   conversation(agentId: string, conversation: ConversationView | null): void;
+  /** A call's control state, to the supervisors and to `agentIds` (in the call, or just out of it). */
+  callControl(control: CallControlView, agentIds: string[]): void;
 }
 
 export interface Bridge {
@@ -39,6 +42,15 @@ export interface RoutingRules {
   ringSeconds: number;
   anyLanguageAfterSeconds: number;
   wrapUpSeconds: number;
+  /** Due callbacks are offered to free agents like waiting calls (CALLBACK_OFFERS); else the dialler dials them. */
+  offerCallbacks: boolean;
+}
+
+/** What the ringing desk shows of a callback offered: whose language, why, since when. */
+export interface CallbackFacts {
+  language: string;
+  reason: string;
+  firstContactAt: Date;
 }
 
 export class AgentDesk {
@@ -50,6 +62,7 @@ export class AgentDesk {
     private readonly bridge: Bridge,
     readonly routing: RoutingStore,
     readonly rules: RoutingRules,
+    private readonly callbackFacts: (id: number) => Promise<CallbackFacts | null>,
   ) {}
 
   /**
@@ -96,7 +109,7 @@ export class AgentDesk {
     const now = this.clock.now();
     if (await this.routing.current(agentId)) throw new DomainError("conversation_busy");
     const offer = await this.routing.takeOffer(offerId, agentId, now);
-    if (!offer) throw new DomainError("offer_gone");
+    if (!offer?.callSid) throw new DomainError("offer_gone");
     this.notifier.offerEnded(agentId, offer.id, "accepted");
     const conversation = await this.routing.openConversation(agentId, { kind: "call", callSid: offer.callSid }, now);
     // Another conversation won the race (a callback claimed at the same moment): the caller
@@ -135,6 +148,11 @@ export class AgentDesk {
     if (conversation && conversation.callSid === callSid) await this.endConversation(conversation);
     else await this.moveTo(agentId, "wrap-up", { callSid: null });
     this.notifier.callEnded(agentId, callSid);
+  }
+
+  /** A callback's conversation is over at the desk: its conference (if it was bridged) closes. */
+  async closeBridge(callSid: string): Promise<void> {
+    await this.bridge.ended?.(callSid);
   }
 
   /** The conversation is over: wrap-up starts, with its timer. */
@@ -199,16 +217,35 @@ export class AgentDesk {
   }
 
   async offerView(offer: OfferRecord): Promise<OfferView | null> {
-    const call = await this.queue.find(offer.callSid);
+    const times = {
+      offeredAt: offer.offeredAt.toISOString(),
+      expiresAt: offer.expiresAt.toISOString(),
+    };
+    if (offer.callbackId !== null) {
+      const callback = await this.callbackFacts(offer.callbackId);
+      if (!callback) return null;
+      return {
+        id: offer.id,
+        kind: "callback",
+        callSid: null,
+        callbackId: offer.callbackId,
+        language: callback.language,
+        reason: callback.reason,
+        enqueuedAt: callback.firstContactAt.toISOString(),
+        ...times,
+      };
+    }
+    const call = offer.callSid ? await this.queue.find(offer.callSid) : null;
     if (!call) return null;
     return {
       id: offer.id,
-      callSid: offer.callSid,
+      kind: "call",
+      callSid: call.callSid,
+      callbackId: null,
       language: call.language,
       reason: (call.context.reason as string | undefined) ?? call.reason,
       enqueuedAt: call.enqueuedAt.toISOString(),
-      offeredAt: offer.offeredAt.toISOString(),
-      expiresAt: offer.expiresAt.toISOString(),
+      ...times,
     };
   }
 

@@ -36,6 +36,12 @@ export interface AgentStore {
     /** reason: why, for a "not ready" state (kept on the agent and in the state history). */
     call?: { callSid?: string | null; callbackId?: number | null; reason?: NotReadyReason | null },
   ): Promise<AgentRecord | null>;
+  /**
+   * The caller put on hold or taken back: the agent stays "on-call" (hold is the call's state,
+   * not the agent's), but the history gets "on-hold" / "on-call" so that hold time is measured
+   * apart in handle time and occupancy (domain/supervision/agent-activity.ts).
+   */
+  recordHold(id: string, held: boolean, at: Date): Promise<void>;
   setLanguages(id: string, languages: string[]): Promise<AgentRecord | null>;
   all(): Promise<AgentRecord[]>;
   createSession(agentId: string, tokenHash: string, expiresAt: Date): Promise<void>;

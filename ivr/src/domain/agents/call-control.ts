@@ -57,10 +57,33 @@ export class CallControl {
     await this.addLeg(callSid, "agent", agentId);
   }
 
+  /**
+   * A callback the agent dialled was answered (its answer webhook): if the agent is still
+   * working that callback, the callee goes into a conference of their own like an inbound
+   * caller, the agent's softphone joins it, and hold, transfer and a supervisor's listening work
+   * alike. False when the callback is no longer the agent's (the callee then gets the plain
+   * <Dial> to the agent, as before).
+   */
+  async connectCallback(callSid: string, agentId: string, callbackId: number): Promise<boolean> {
+    const { desk } = this.deps;
+    const conversation = await desk.routing.current(agentId);
+    if (!conversation || conversation.endedAt || conversation.callbackId !== callbackId) return false;
+    await desk.routing.setCallSid(conversation.id, callSid);
+    // Still "on-call": the agent's current call is the callee's now (calls in progress, transfer).
+    await desk.moveTo(agentId, "on-call", { callSid, callbackId });
+    await this.connect(callSid, agentId);
+    desk.notifier.conversation(agentId, await desk.conversation(agentId));
+    await this.changed(callSid);
+    return true;
+  }
+
   /** The call was ended at the desk: the caller is hung up, which ends the conference, and every leg is gone. */
   async callEnded(callSid: string): Promise<void> {
-    if (await this.deps.legs.closeCall(callSid, this.deps.clock.now()))
+    const before = await this.deps.legs.open(callSid);
+    if (await this.deps.legs.closeCall(callSid, this.deps.clock.now())) {
       await this.deps.telephony.leaveConference(conferenceName(callSid), "caller");
+      await this.changed(callSid, before);
+    }
   }
 
   async view(callSid: string): Promise<CallControlView> {
@@ -114,7 +137,9 @@ export class CallControl {
       ...(held ? { holdUrl: this.deps.holdMusicUrl } : {}),
     });
     await this.deps.legs.update(caller.id, { held });
-    return this.view(callSid);
+    // Only a change is history: "Halten" pressed twice is one hold.
+    if (caller.held !== held) await this.deps.agents.recordHold(by.id, held, this.deps.clock.now());
+    return this.changed(callSid);
   }
 
   /** The agent's microphone off or on. */
@@ -122,7 +147,7 @@ export class CallControl {
     const { mine } = await this.owned(by, callSid);
     await this.deps.telephony.updateConferenceLeg(conferenceName(callSid), legLabel(mine), { muted });
     await this.deps.legs.update(mine.id, { muted });
-    return this.view(callSid);
+    return this.changed(callSid);
   }
 
   /**
@@ -136,7 +161,7 @@ export class CallControl {
     const target = await this.target(by, to);
     if (mode === "cold") {
       await this.handOver(conversation, legs, target.id, null);
-      return this.view(callSid);
+      return this.changed(callSid, legs);
     }
     if (!legs.find((l) => l.role === "caller")?.held) await this.hold(by, callSid, true);
     await this.deps.desk.withdrawOffer(target.id);
@@ -146,7 +171,7 @@ export class CallControl {
     // The colleague sees whom they are asked to take (the call panel shows it as a consult).
     const context = await this.deps.findCall(by);
     if (context) this.deps.desk.notifier.callAssigned(target.id, context);
-    return this.view(callSid);
+    return this.changed(callSid);
   }
 
   async completeTransfer(by: AgentRecord, callSid: string): Promise<CallControlView> {
@@ -154,7 +179,7 @@ export class CallControl {
     const consult = legs.find((l) => l.role === "consult");
     if (!consult?.agentId) throw new DomainError("no_consult");
     await this.handOver(conversation, legs, consult.agentId, consult);
-    return this.view(callSid);
+    return this.changed(callSid, legs);
   }
 
   async cancelTransfer(by: AgentRecord, callSid: string): Promise<CallControlView> {
@@ -165,7 +190,7 @@ export class CallControl {
     await this.deps.desk.moveTo(consult.agentId, "available");
     this.deps.desk.notifier.callEnded(consult.agentId, callSid);
     await this.hold(by, callSid, false);
-    return this.view(callSid);
+    return this.changed(callSid, legs);
   }
 
   /**
@@ -199,7 +224,7 @@ export class CallControl {
       await this.deps.legs.update(mine.id, { mode, muted });
     }
     await this.deps.audit(by.id, `monitor.${mode}`, { callSid, agentId: agent.agentId });
-    return this.view(callSid);
+    return this.changed(callSid);
   }
 
   /** The supervisor leaves the call they monitor. */
@@ -208,7 +233,22 @@ export class CallControl {
     if (!mine) throw new DomainError("call_not_live");
     await this.removeLeg(callSid, mine);
     await this.deps.audit(by.id, "monitor.end", { callSid });
-    return this.view(callSid);
+    return this.changed(callSid, [mine]);
+  }
+
+  /**
+   * The call's control state after a change, pushed to everyone in the call, to those in
+   * `before` (who may just have left it) and to the supervisors, so no screen needs a reload.
+   */
+  private async changed(callSid: string, before: Pick<CallLegRecord, "agentId">[] = []): Promise<CallControlView> {
+    const view = await this.view(callSid);
+    const people = [view.agentId, view.consult?.agentId, ...view.monitors.map((m) => m.agentId)];
+    for (const leg of before) people.push(leg.agentId);
+    this.deps.desk.notifier.callControl(
+      view,
+      people.filter((id): id is string => !!id),
+    );
+    return view;
   }
 
   /** The call is the agent's live conversation, in its conference; else refused. */

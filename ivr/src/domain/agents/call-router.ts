@@ -1,7 +1,8 @@
 // Routing, one round at a time: offers that rang out make their agent "Nicht bereit
-// (verpasst)"; offers whose caller left or whose agent went away stop ringing; calls whose
-// caller hung up start their agent's wrap-up; wrap-ups past their time return the agent to
-// "Verfügbar"; then waiting callers are offered to free agents. Every process runs rounds
+// (verpasst)"; offers whose caller left, whose callback was taken or whose agent went away stop
+// ringing; calls whose caller hung up start their agent's wrap-up; wrap-ups past their time
+// return the agent to "Verfügbar"; then waiting callers, and after them due callbacks, are
+// offered to free agents. Every process runs rounds
 // (each change is one conditional statement, so they never both win), and an offer's timeout
 // is the database's row, so it holds when the process that made the offer dies.
 import type { Clock } from "../ledger/ledger.ts";
@@ -59,6 +60,14 @@ export class CallRouter {
     const offerRules = { queue: this.queueName(), ...rules };
     while (offered < OFFERS_PER_ROUND) {
       const offer = await routing.offerNext(offerRules, now);
+      if (!offer) break;
+      offered += 1;
+      const view = await this.desk.offerView(offer);
+      if (view) notifier.offered(offer.agentId, view);
+    }
+    // Callers on the line first; agents still free then ring for the callbacks that are due.
+    while (rules.offerCallbacks && offered < OFFERS_PER_ROUND) {
+      const offer = await routing.offerNextCallback(offerRules, now);
       if (!offer) break;
       offered += 1;
       const view = await this.desk.offerView(offer);

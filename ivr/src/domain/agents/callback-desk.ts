@@ -23,8 +23,30 @@ export class CallbackDesk {
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * Takes the callback offered to the agent, if it still rings for them: it is claimed for the
+   * agent (the same claim as "Nächster Rückruf"), and the agent's "Anrufen" dials it.
+   */
+  async acceptOffer(
+    agentId: string,
+    offerId: number,
+    claimById: (id: number) => Promise<Claim | null>,
+  ): Promise<Claim> {
+    const { routing, notifier } = this.desk;
+    if (await routing.current(agentId)) throw new DomainError("conversation_busy");
+    const offer = await routing.takeOffer(offerId, agentId, this.clock.now());
+    if (offer?.callbackId === null || offer?.callbackId === undefined) throw new DomainError("offer_gone");
+    notifier.offerEnded(agentId, offer.id, "accepted");
+    // Claimed elsewhere meanwhile (the dialler, a colleague's "Nächster Rückruf"): gone.
+    return this.claim(agentId, () => claimById(offer.callbackId!), "offer_gone");
+  }
+
   /** Claims a callback for a free agent (no call, no other callback, nothing ringing). */
-  async claim(agentId: string, claim: () => Promise<Claim | null>): Promise<Claim> {
+  async claim(
+    agentId: string,
+    claim: () => Promise<Claim | null>,
+    noneLeft: "no_callback_due" | "offer_gone" = "no_callback_due",
+  ): Promise<Claim> {
     const { routing } = this.desk;
     if (await routing.openOffer(agentId)) throw new DomainError("conversation_busy");
     const conversation = await routing.openConversation(
@@ -39,7 +61,7 @@ export class CallbackDesk {
     });
     if (!claimed) {
       await routing.discard(conversation.id);
-      throw new DomainError("no_callback_due");
+      throw new DomainError(noneLeft);
     }
     await routing.setCallback(conversation.id, claimed.request.id);
     await this.desk.moveTo(agentId, "on-call", { callbackId: claimed.request.id });
@@ -71,6 +93,8 @@ export class CallbackDesk {
       throw new DomainError("booking_missing");
     const updated = await record();
     if (!updated) throw new DomainError("claim_lost");
+    // Answered and bridged (call-control.ts): the callee's conference closes with the outcome.
+    if (conversation.callSid) await this.desk.closeBridge(conversation.callSid);
     await this.desk.endConversation(conversation, { outcome: WRAP_UP_FOR[outcome], note: notes });
     return updated;
   }

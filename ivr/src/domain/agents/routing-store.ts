@@ -8,7 +8,9 @@ export type OfferStatus = "open" | "accepted" | "missed" | "withdrawn";
 export interface OfferRecord {
   id: number;
   agentId: string;
-  callSid: string;
+  /** Exactly one of the two: a waiting caller, or a due callback request. */
+  callSid: string | null;
+  callbackId: number | null;
   status: OfferStatus;
   offeredAt: Date;
   expiresAt: Date;
@@ -42,13 +44,22 @@ export interface OfferRules {
 export interface RoutingStore {
   /** Open offers past their time become "missed"; returns them. */
   expireOffers(now: Date): Promise<OfferRecord[]>;
-  /** Open offers whose caller is no longer waiting (hung up, moved to a callback) are withdrawn. */
+  /**
+   * Open offers whose caller is no longer waiting (hung up, moved to a callback), or whose
+   * callback is no longer pending (the dialler claimed it, it was cancelled), are withdrawn.
+   */
   withdrawStaleOffers(now: Date): Promise<OfferRecord[]>;
   /**
    * Offers the longest-waiting caller without an open offer to the longest-idle free agent who
    * speaks their language (or anyone, after the rules' wait); null when nothing matched.
    */
   offerNext(rules: OfferRules, now: Date): Promise<OfferRecord | null>;
+  /**
+   * Offers the first due callback (in the callback queue's fairness order) without an open
+   * offer to the longest-idle free agent who speaks its language (or anyone, once it has been
+   * due for the rules' wait); null when nothing matched.
+   */
+  offerNextCallback(rules: OfferRules, now: Date): Promise<OfferRecord | null>;
   openOffer(agentId: string): Promise<OfferRecord | null>;
   /** Takes the agent's open offer if it is still ringing; null when missed, withdrawn or someone else's. */
   takeOffer(id: number, agentId: string, now: Date): Promise<OfferRecord | null>;
@@ -62,6 +73,8 @@ export interface RoutingStore {
     now: Date,
   ): Promise<ConversationRecord | null>;
   setCallback(id: number, callbackId: number): Promise<void>;
+  /** A callback's outbound call was answered: the conversation is about that call from now on. */
+  setCallSid(id: number, callSid: string): Promise<void>;
   /** Removes a conversation that never started (the claim found no callback). */
   discard(id: number): Promise<void>;
   current(agentId: string): Promise<ConversationRecord | null>;

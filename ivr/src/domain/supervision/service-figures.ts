@@ -4,8 +4,6 @@
 // README ("Service figures").
 import type { ServiceFigures } from "../../contracts/supervisor-api.ts";
 
-/** A caller who hangs up within this many seconds of joining the queue is a short abandon. */
-export const SHORT_ABANDON_SECONDS = 5;
 export const INTERVAL_MS = 15 * 60_000;
 
 /** What the queue's records say about the callers who joined it in one period. */

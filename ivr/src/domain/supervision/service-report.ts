@@ -27,7 +27,7 @@ export class ServiceReport {
     const until = new Date(now.getTime() + 1);
     const quarter = quarterHourOf(now);
     const [counts, changes, agents] = await Promise.all([
-      this.store.queueCounts(dayStart, until, s.targetSeconds),
+      this.store.queueCounts(dayStart, until, s),
       this.store.agentStateChanges(dayStart, until),
       this.agents.all(),
     ]);
@@ -50,6 +50,7 @@ export class ServiceReport {
     const shown = interval.serviceLevel ?? today.serviceLevel;
     const service: ServiceView = {
       target: { percent: s.targetPercent, seconds: s.targetSeconds },
+      shortAbandonSeconds: s.shortAbandonSeconds,
       interval,
       today,
       levels: {
@@ -77,7 +78,7 @@ export class ServiceReport {
     const s = this.settings.current().service;
     const periods = intervals(from, until);
     const [counts, changes] = await Promise.all([
-      this.store.queueCounts(from, until, s.targetSeconds),
+      this.store.queueCounts(from, until, s),
       this.store.agentStateChanges(from, until),
     ]);
     const byStart = new Map<number, QueueCounts>(counts.map((c) => [c.at.getTime(), c]));

@@ -6,9 +6,14 @@ export interface SupervisionStore {
   callsInMenuByStep(since: Date): Promise<{ step: string; calls: number }[]>;
   /**
    * The queue's figures per quarter-hour for callers (not outbound callbacks) who joined it
-   * in [since, until): `at` is the start of each quarter-hour that had any.
+   * in [since, until): `at` is the start of each quarter-hour that had any. Hang-ups after at
+   * most `shortAbandonSeconds` are short abandons.
    */
-  queueCounts(since: Date, until: Date, targetSeconds: number): Promise<(QueueCounts & { at: Date })[]>;
+  queueCounts(
+    since: Date,
+    until: Date,
+    limits: { targetSeconds: number; shortAbandonSeconds: number },
+  ): Promise<(QueueCounts & { at: Date })[]>;
   /** Agents' state changes in [since, until), each agent's last one before `since` first; supervisors left out. */
   agentStateChanges(since: Date, until: Date): Promise<StateChange[]>;
   callbackFigures(

@@ -28,4 +28,11 @@ describe("tiles' levels", () => {
       thresholdProblems({ ...S, serviceLevelRedPercent: 90, longestWaitAmberSeconds: 300, callbacksOverdueRed: 0 }),
     ).toEqual(["service.serviceLevelRedPercent", "service.longestWaitRedSeconds", "service.callbacksOverdueRed"]);
   });
+
+  it("when short abandons would reach the service-level target, then the short-abandon time is refused", () => {
+    expect(thresholdProblems({ ...S, targetSeconds: 20, shortAbandonSeconds: 19 })).toEqual([]);
+    expect(thresholdProblems({ ...S, targetSeconds: 20, shortAbandonSeconds: 20 })).toEqual([
+      "service.shortAbandonSeconds",
+    ]);
+  });
 });

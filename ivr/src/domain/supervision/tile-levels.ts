@@ -20,5 +20,7 @@ export function thresholdProblems(s: ServiceSettings): string[] {
   if (s.serviceLevelRedPercent > s.targetPercent) problems.push("service.serviceLevelRedPercent");
   if (s.longestWaitAmberSeconds > s.longestWaitRedSeconds) problems.push("service.longestWaitRedSeconds");
   if (s.callbacksOverdueAmber > s.callbacksOverdueRed) problems.push("service.callbacksOverdueRed");
+  // A hang-up the service level should see (within the target) cannot also be a short abandon.
+  if (s.shortAbandonSeconds >= s.targetSeconds) problems.push("service.shortAbandonSeconds");
   return problems;
 }

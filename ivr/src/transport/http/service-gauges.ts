@@ -49,10 +49,14 @@ export function serviceGauges(gauge: GaugeFactory): void {
   );
   perWindow(
     "hotline_service_level_ratio",
-    "Answered within the target time / (answered + abandoned after 5 s)",
+    "Answered within the target time / (answered + abandoned after the short-abandon time, 5 s by default)",
     (f) => f.serviceLevel,
   );
-  perWindow("hotline_service_abandon_ratio", "Abandoned after 5 s / (offered - short abandons)", (f) => f.abandonRate);
+  perWindow(
+    "hotline_service_abandon_ratio",
+    "Abandoned after the short-abandon time / (offered - short abandons)",
+    (f) => f.abandonRate,
+  );
   perWindow(
     "hotline_service_avg_speed_of_answer_seconds",
     "Mean wait of answered callers",

@@ -9,6 +9,7 @@ import type {
   OfferView,
   ServerToClientEvents,
 } from "../../contracts/console-api.ts";
+import type { CallControlView } from "../../contracts/call-control.ts";
 import type { SessionsEnded } from "../../domain/accounts/account-service.ts";
 import type { DeskNotifier } from "../../domain/agents/agent-desk.ts";
 
@@ -52,6 +53,13 @@ export class LiveNotifier implements DeskNotifier, SessionsEnded {
 
   callAssigned(agentId: string, context: Parameters<ServerToClientEvents["call:assigned"]>[0]): void {
     this.io?.to(agentRoom(agentId)).emit("call:assigned", context);
+  }
+
+  callControl(control: CallControlView, agentIds: string[]): void {
+    // One emit to the union of the rooms: a supervisor in the call gets it once.
+    let rooms = this.io?.to("supervisors");
+    for (const id of new Set(agentIds)) rooms = rooms?.to(agentRoom(id));
+    rooms?.emit("call:control", control);
   }
 
   callEnded(agentId: string, callSid: string): void {

@@ -7,6 +7,12 @@ import { conferenceName } from "../../domain/agents/call-control.ts";
 
 export function renderConference(callSid: string, waitUrl: string): string {
   const response = new twilio.twiml.VoiceResponse();
+  appendConference(response, callSid, waitUrl);
+  return response.toString();
+}
+
+/** The <Dial><Conference> of a caller's own conference, after whatever `response` already says. */
+export function appendConference(response: twilio.twiml.VoiceResponse, callSid: string, waitUrl: string): void {
   response.dial().conference(
     {
       participantLabel: "caller",
@@ -19,5 +25,4 @@ export function renderConference(callSid: string, waitUrl: string): string {
     },
     conferenceName(callSid),
   );
-  return response.toString();
 }

@@ -1,6 +1,7 @@
 // The one place where the phone menu becomes TwiML, built with the twilio package's
 // builders: every Say and Gather carries a language, action URLs carry the step and the
 // version of the call's session the answer was saved as (see call-flow/recent-sessions.ts).
+import { appendConference } from "./render-conference.ts";
 import type { TFunction } from "i18next";
 import twilio from "twilio";
 import type { Language } from "../../i18n.ts";
@@ -84,6 +85,19 @@ export function renderTwiml(outcome: StepOutcome, language: Language, t: TFuncti
   } else if (outcome.redirect) {
     response.redirect({ method: "POST" }, enterUrl(outcome.redirect, version));
   }
+  return response.toString();
+}
+
+/** Prompts, then the caller into their own conference (an answered callback's callee). */
+export function renderSpokenConference(
+  prompts: Prompt[],
+  language: Language,
+  t: TFunction,
+  conference: { callSid: string; waitUrl: string },
+): string {
+  const response = new twilio.twiml.VoiceResponse();
+  sayAll(response, prompts, language, t, { speech: SPEECH_RATE, code: CODE_RATE });
+  appendConference(response, conference.callSid, conference.waitUrl);
   return response.toString();
 }
 

@@ -12,7 +12,14 @@ import type { CallerInput, CallState, StepName, StepOutcome } from "../../call-f
 import type { CallbackService } from "../../domain/callbacks/callback-service.ts";
 import { isLanguage } from "../../i18n.ts";
 import { renderConference } from "./render-conference.ts";
-import { answeredVersion, enterUrl, memoisedRenderer, renderApology, renderTwiml } from "./render-twiml.ts";
+import {
+  answeredVersion,
+  enterUrl,
+  memoisedRenderer,
+  renderApology,
+  renderSpokenConference,
+  renderTwiml,
+} from "./render-twiml.ts";
 import type { VoiceHandler, VoiceReply, VoiceRequest, VoiceRoutes } from "./voice-endpoint.ts";
 import { readWebhookParams, type WebhookParams } from "./webhook-params.ts";
 
@@ -23,6 +30,8 @@ export interface VoiceDeps {
   callbacks: CallbackService;
   i18n: i18n;
   logger: Logger;
+  /** An agent's callback was answered: bridge it through a conference (call-control.ts); false if not. */
+  callbackAnswered?: (callSid: string, agentId: string, callbackId: number) => Promise<boolean>;
 }
 
 type Body = Record<string, string | string[] | undefined>;
@@ -130,9 +139,21 @@ export function voiceRoutes(deps: VoiceDeps): VoiceRoutes {
         const id = Number(req.query.get("request"));
         const request = isId(id) ? await deps.callbacks.find(id).catch(() => null) : null;
         const language = request && isLanguage(request.language) ? request.language : "de";
-        reply.twiml(
-          renderTwiml({ prompts: [{ say: "callback.answer_greeting" }], dialAgent: agentOf(req) }, language, t),
-        );
+        const prompts = [{ say: "callback.answer_greeting" }];
+        // Bridged through the callee's own conference, so call control works as on an inbound call.
+        const callSid = readWebhookParams(req.body)?.callSid;
+        const bridged =
+          request && callSid && deps.callbackAnswered
+            ? await deps.callbackAnswered(callSid, agentOf(req), request.id).catch((err: unknown) => {
+                deps.logger.warn({ err }, "callback not bridged through a conference");
+                return false;
+              })
+            : false;
+        if (bridged && callSid) {
+          const waitUrl = deps.flow.deps.settings.holdMusicUrl;
+          return void reply.twiml(renderSpokenConference(prompts, language, t, { callSid, waitUrl }));
+        }
+        reply.twiml(renderTwiml({ prompts, dialAgent: agentOf(req) }, language, t));
       },
     ],
 

@@ -12,6 +12,7 @@ export const SERVICE_FIELDS = [
   "callbacksOverdueAmber",
   "callbacksOverdueRed",
   "longWrapUpSeconds",
+  "shortAbandonSeconds",
 ] as const satisfies readonly (keyof OperationsSettings["service"])[];
 type ServiceField = (typeof SERVICE_FIELDS)[number];
 
@@ -53,6 +54,7 @@ export const SETTINGS_FIELDS: FieldDef[] = [
   { id: "callbacksOverdueAmber", group: "service", kind: "int", label: "supervisor.settings.callbacksOverdueAmber" },
   { id: "callbacksOverdueRed", group: "service", kind: "int", label: "supervisor.settings.callbacksOverdueRed" },
   { id: "longWrapUpSeconds", group: "service", kind: "int", label: "supervisor.settings.longWrapUpSeconds" },
+  { id: "shortAbandonSeconds", group: "service", kind: "int", label: "supervisor.settings.shortAbandonSeconds" },
 ];
 
 export const INVALID_KEYS: Record<Kind, string> = {

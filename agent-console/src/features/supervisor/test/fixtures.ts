@@ -45,6 +45,7 @@ export const snapshot = (overrides: Partial<WallboardSnapshot> = {}): WallboardS
   queue: { waiting: 7, longestWaitSeconds: 754 },
   service: {
     target: { percent: 80, seconds: 60 },
+    shortAbandonSeconds: 5,
     interval: figures({
       from: "2021-01-25T16:00:00.000Z", // 17:00–17:15 in Berlin
       until: "2021-01-25T16:05:12.000Z",

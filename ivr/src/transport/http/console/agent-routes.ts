@@ -4,6 +4,7 @@ import { Router } from "express";
 import type { i18n } from "i18next";
 import { languagesRequest, rowIdParam, stateRequest, wrapUpRequest } from "../../../contracts/console-api.ts";
 import type { AgentDesk } from "../../../domain/agents/agent-desk.ts";
+import type { CallbackDesk } from "../../../domain/agents/callback-desk.ts";
 import type { AgentStore } from "../../../domain/agents/agent-store.ts";
 import type { CallbackService } from "../../../domain/callbacks/callback-service.ts";
 import { DomainError } from "../../../domain/errors.ts";
@@ -14,6 +15,7 @@ import { callbackView } from "./views.ts";
 
 export function agentRoutes(deps: {
   desk: AgentDesk;
+  callbackDesk: CallbackDesk;
   agents: AgentStore;
   callbacks: CallbackService;
   i18n: i18n;
@@ -61,7 +63,15 @@ export function agentRoutes(deps: {
     route(async (req, res) => {
       const id = rowIdParam.safeParse(req.params.id);
       if (!id.success) return sendError(res, req, deps.i18n, 400, "bad_request");
-      res.json({ call: await deps.desk.accept(req.agent!.id, id.data) });
+      const agentId = req.agent!.id;
+      const offer = await deps.desk.offer(agentId);
+      if (offer?.id === id.data && offer.kind === "callback") {
+        const claim = await deps.callbackDesk.acceptOffer(agentId, id.data, (callbackId) =>
+          deps.callbacks.claimById(callbackId, `agent:${agentId}`),
+        );
+        return void res.json({ callback: callbackView(claim.request, claim.token) });
+      }
+      res.json({ call: await deps.desk.accept(agentId, id.data) });
     }),
   );
 
