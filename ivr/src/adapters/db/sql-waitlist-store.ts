@@ -351,6 +351,13 @@ export class SqlWaitlistStore implements WaitlistStore {
     return rows.length > 0;
   }
 
+  async campaignPaused(regionId: string): Promise<boolean> {
+    const rows = await this.db.query<{ paused: boolean }>(`SELECT paused FROM campaign_region WHERE region_id = $1`, [
+      regionId,
+    ]);
+    return rows[0]?.paused ?? false;
+  }
+
   async statusCounts() {
     const rows = await this.db.query<{ region_id: string; priority_group: number; status: string; count: number }>(
       `SELECT region_id, priority_group, status, count(*)::int AS count FROM waitlist_entry GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,

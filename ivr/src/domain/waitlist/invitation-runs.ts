@@ -61,6 +61,7 @@ export class InvitationRuns {
   /** Freezes the region's waiting list and publishes the two digests (audit log and API). */
   async publish(regionId: string, options: Partial<Pick<RunSettings, "sharePercent" | "deadlineHours">>, by: string) {
     if (!this.geography.region(regionId)) throw new DomainError("region_unknown");
+    await this.refuseWhenPaused(regionId);
     const sharePercent = options.sharePercent ?? this.defaults.sharePercent;
     const deadlineHours = options.deadlineHours ?? this.defaults.deadlineHours;
     if (!(sharePercent >= 0 && sharePercent <= 100) || !(deadlineHours >= 1 && deadlineHours <= 24 * 14))
@@ -99,6 +100,8 @@ export class InvitationRuns {
     const frozen = await this.store.frozenList(runId);
     if (!run || frozen === null) throw new DomainError("run_unknown");
     if (run.status !== "published") throw new DomainError("run_finished");
+    // Paused between publishing and running: the run waits (its list stays frozen and public).
+    await this.refuseWhenPaused(run.regionId);
     const now = this.clock.now();
     const list = parseFrozenListCompact(frozen);
     const order = compactOrder(run.seed, list);
@@ -248,6 +251,11 @@ export class InvitationRuns {
     )
       throw new DomainError("invitation_unknown");
     return invitation;
+  }
+
+  /** A supervisor's pause (campaign.ts) holds every run of the region, however it was started. */
+  private async refuseWhenPaused(regionId: string): Promise<void> {
+    if (await this.store.campaignPaused(regionId)) throw new DomainError("campaign_paused");
   }
 
   private reachable(centreId: number, regionId: string): number[] {

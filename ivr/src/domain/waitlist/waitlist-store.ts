@@ -164,6 +164,8 @@ export interface WaitlistStore {
   invitationsOf(entryId: number): Promise<InvitationRecord[]>;
   closeInvitation(id: number, status: "accepted" | "declined", bookingId: number | null, now: Date): Promise<boolean>;
 
+  /** True while a supervisor has paused the region's invitations (campaign_region.paused). */
+  campaignPaused(regionId: string): Promise<boolean>;
   statusCounts(): Promise<{ regionId: string; priorityGroup: number; status: string; count: number }[]>;
   audit(agentId: string, action: string, details: Record<string, unknown>): Promise<void>;
 }
