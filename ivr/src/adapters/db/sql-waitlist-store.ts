@@ -7,8 +7,10 @@ import type {
   DuplicateRecord,
   EntryRecord,
   EntryStatus,
+  AssignOutcome,
   InvitationRecord,
   NewEntry,
+  RegionEntries,
   RunEntry,
   RunRecord,
   WaitlistStore,
@@ -17,6 +19,7 @@ import { berlinParts } from "../../domain/time/berlin.ts";
 import type { Database } from "./open-database.ts";
 
 const INSERT_CHUNK = 5_000;
+const REGION_STRETCH = 100_000;
 
 // The date as text: the driver would turn a DATE into local midnight, a day early in UTC.
 const ENTRY_COLUMNS = `e.id, e.registration_number, e.name_key, e.name, to_char(e.birth_date, 'YYYY-MM-DD') AS birth_date,
@@ -234,6 +237,25 @@ export class SqlWaitlistStore implements WaitlistStore {
     }));
   }
 
+  // Stretches of the id range (the order the rows were inserted in, so each stretch reads
+  // neighbouring pages), each sent as one text of integers: no row objects for a million entries.
+  async regionEntries(regionId: string): Promise<RegionEntries> {
+    const [bounds] = await this.db.query<{ max: number | null }>(`SELECT max(id) AS max FROM waitlist_entry`);
+    const out = new EntryColumns();
+    for (let from = 0; from <= (bounds?.max ?? -1); from += REGION_STRETCH) {
+      const [row] = await this.db.query<{ text: string | null }>(
+        `SELECT string_agg(concat_ws(' ', registration_number::text, id, district_id, coalesce(preferred_centre_id, 0),
+                  CASE time_of_day WHEN 'morning' THEN 1 WHEN 'afternoon' THEN 2 ELSE 0 END,
+                  (phone IS NULL OR NOT consent_calls)::int), E'\n') AS text
+           FROM waitlist_entry
+          WHERE id >= $2 AND id < $3 AND region_id = $1 AND status = 'waiting' AND NOT home_visit`,
+        [regionId, from, from + REGION_STRETCH],
+      );
+      if (row?.text) out.parse(row.text);
+    }
+    return out.done();
+  }
+
   async insertRun(run: Parameters<WaitlistStore["insertRun"]>[0]): Promise<number> {
     const [row] = await this.db.query<{ id: number }>(
       `INSERT INTO invitation_run (region_id, seed, seed_hash, list_hash, frozen_list, entries, share_percent, deadline_hours,
@@ -310,7 +332,7 @@ export class SqlWaitlistStore implements WaitlistStore {
     rows: AssignRow[],
     times: { deadline: Date; notBefore: Date; bookNotBefore: Date; now: Date },
   ) {
-    const result = await this.db.query<{ entry_id: number; outcome: "invited" | "booked" | "already_booked" }>(
+    const result = await this.db.query<{ entry_id: number; outcome: AssignOutcome }>(
       `SELECT entry_id, outcome FROM waitlist_assign($1, $2::int[], $3::int[], $4::int[], $5::uuid[], $6::bool[], $7::text[], $8::text[], $9, $10, $11, $12)`,
       [
         runId,
@@ -520,4 +542,69 @@ export function sortedFrozenList(unsorted: string): { text: string; entries: num
     at += out.write(`${group} ${key - group * 1e10}\n`, at, "latin1");
   }
   return { text: out.toString("latin1", 0, at), entries: count };
+}
+
+/** Columns of RegionEntries, grown as stretches arrive ("number id district centre tod letter" lines). */
+class EntryColumns {
+  private size = 0;
+  private capacity = 1 << 16;
+  private numbers = new Float64Array(this.capacity);
+  private ints = new Int32Array(this.capacity * 3);
+  private bytes = new Uint8Array(this.capacity * 2);
+
+  parse(text: string): void {
+    const field = [0, 0, 0, 0, 0, 0];
+    let f = 0;
+    let value = 0;
+    for (let i = 0; i <= text.length; i++) {
+      const c = i < text.length ? text.charCodeAt(i) : 10;
+      if (c === 32 || c === 10) {
+        field[f++] = value;
+        value = 0;
+        if (c === 10) {
+          this.push(field);
+          f = 0;
+        }
+      } else value = value * 10 + (c - 48);
+    }
+  }
+
+  private push(f: number[]): void {
+    if (this.size === this.capacity) this.grow();
+    const i = this.size++;
+    this.numbers[i] = f[0]!;
+    this.ints[i * 3] = f[1]!;
+    this.ints[i * 3 + 1] = f[2]!;
+    this.ints[i * 3 + 2] = f[3]!;
+    this.bytes[i * 2] = f[4]!;
+    this.bytes[i * 2 + 1] = f[5]!;
+  }
+
+  private grow(): void {
+    this.capacity *= 2;
+    const numbers = new Float64Array(this.capacity);
+    numbers.set(this.numbers);
+    const ints = new Int32Array(this.capacity * 3);
+    ints.set(this.ints);
+    const bytes = new Uint8Array(this.capacity * 2);
+    bytes.set(this.bytes);
+    [this.numbers, this.ints, this.bytes] = [numbers, ints, bytes];
+  }
+
+  done(): RegionEntries {
+    const n = this.size;
+    const column = <T extends Int32Array | Uint8Array>(make: (n: number) => T, from: T, stride: number, at: number) => {
+      const out = make(n);
+      for (let i = 0; i < n; i++) out[i] = from[i * stride + at]!;
+      return out;
+    };
+    return {
+      numbers: this.numbers.slice(0, n),
+      ids: column((k) => new Int32Array(k), this.ints, 3, 0),
+      districtIds: column((k) => new Int32Array(k), this.ints, 3, 1),
+      preferredCentreIds: column((k) => new Int32Array(k), this.ints, 3, 2),
+      timeOfDay: column((k) => new Uint8Array(k), this.bytes, 2, 0),
+      letter: column((k) => new Uint8Array(k), this.bytes, 2, 1),
+    };
+  }
 }

@@ -13,9 +13,9 @@ import { InvitationPlanner, type Assignment, type PlanEntry } from "./invitation
 import { berlinDate } from "../time/berlin.ts";
 import { compactOrder, drawSeed, parseFrozenListCompact, sha256Hex, verifyRun, type Verification } from "./lottery.ts";
 import { DEFAULT_PRIORITY, type PrioritySettings } from "./priority.ts";
-import type { AssignRow, InvitationRecord, RunEntry, RunRecord, WaitlistStore } from "./waitlist-store.ts";
+import type { AssignRow, InvitationRecord, RunRecord, WaitlistStore } from "./waitlist-store.ts";
 
-const ENTRY_STRETCH = 10_000;
+const TIMES_OF_DAY = ["any", "morning", "afternoon"] as const;
 
 export interface RunSettings {
   /** Share of the region's free pairs given to invitations; the rest stays for the phone. */
@@ -129,7 +129,7 @@ export class InvitationRuns {
           const outcome = outcomes.get(a.entry.entryId);
           if (outcome === "invited") invited++;
           else if (outcome === "booked") booked++;
-          else if (outcome === "already_booked") planner.giveBack(a);
+          else if (outcome === "already_booked" || outcome === "not_waiting") planner.giveBack(a);
           else {
             planner.markGone(a.place);
             const again = planner.assign(a.entry);
@@ -140,25 +140,24 @@ export class InvitationRuns {
         batch = retry;
       }
     };
-    // The entries are read stretch by stretch along the order: a run that reaches 100,000 of a
-    // million never loads the other 900,000.
-    let entries = new Map<string, RunEntry>();
+    // The region's waiting entries in one pass (typed arrays, found by registration number
+    // through an open-addressing table): reading them along the order, 10,000 numbers at a
+    // time, cost 100,000 random probes of a million-row table for a run of 100,000.
+    const entries = await this.store.regionEntries(run.regionId);
+    const byNumber = new EntryIndex(entries.numbers);
     for (let i = 0; i < order.length; i++) {
       if (planner.remaining() <= 0) break;
-      if (i % ENTRY_STRETCH === 0) {
-        const numbers = Array.from(order.subarray(i, i + ENTRY_STRETCH), (m) => String(list.numbers[m]));
-        entries = new Map((await this.store.runEntries(numbers)).map((e) => [e.registrationNumber, e]));
-      }
-      const registrationNumber = String(list.numbers[order[i]!]);
-      const entry = entries.get(registrationNumber);
-      if (!entry) continue; // withdrawn, merged or booked since the list was frozen
+      const number = list.numbers[order[i]!]!;
+      const at = byNumber.find(number);
+      if (at < 0) continue; // withdrawn, merged or booked since the list was frozen
+      const preferred = entries.preferredCentreIds[at]!;
       const planEntry: PlanEntry = {
-        entryId: entry.entryId,
-        registrationNumber,
+        entryId: entries.ids[at]!,
+        registrationNumber: String(number),
         position: i,
-        centreId: entry.preferredCentreId ?? this.geography.district(entry.districtId)!.centre.id,
-        timeOfDay: entry.timeOfDay,
-        letter: entry.letter,
+        centreId: preferred > 0 ? preferred : this.geography.district(entries.districtIds[at]!)!.centre.id,
+        timeOfDay: TIMES_OF_DAY[entries.timeOfDay[at]!] ?? "any",
+        letter: entries.letter[at] === 1,
       };
       const assignment = planner.assign(planEntry);
       if (!assignment) {
@@ -282,4 +281,35 @@ function toRow(a: Assignment): AssignRow {
 
 function reveal(run: RunRecord): PublicRun {
   return { ...run, seed: run.status === "finished" ? run.seed : null };
+}
+
+/** Registration number → index into a region's entries: open addressing, no million-key Map. */
+class EntryIndex {
+  private readonly keys: Float64Array;
+  private readonly slots: Int32Array;
+  private readonly mask: number;
+
+  constructor(numbers: Float64Array) {
+    let size = 1;
+    while (size < numbers.length * 2) size *= 2;
+    this.mask = size - 1;
+    this.keys = new Float64Array(size);
+    this.slots = new Int32Array(size).fill(-1);
+    numbers.forEach((n, i) => {
+      let h = this.hash(n);
+      while (this.slots[h] !== -1) h = (h + 1) & this.mask;
+      this.keys[h] = n;
+      this.slots[h] = i;
+    });
+  }
+
+  find(n: number): number {
+    for (let h = this.hash(n); this.slots[h] !== -1; h = (h + 1) & this.mask) if (this.keys[h] === n) return this.slots[h]!;
+    return -1;
+  }
+
+  // Registration numbers are random digits: their low bits (mod 2^31) spread evenly.
+  private hash(n: number): number {
+    return Math.imul(n % 2147483647 | 0, 0x9e3779b1) >>> 0 & this.mask;
+  }
 }
