@@ -7,7 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SqlWaitlistStore } from "../../src/adapters/db/sql-waitlist-store.ts";
 import { addDays, berlinDate } from "../../src/domain/time/berlin.ts";
 import { Waitlist } from "../../src/domain/waitlist/waitlist.ts";
-import { HAS_CHROMIUM, SCREENSHOTS, signIn, startBrowserHotline, watchConsole, type BrowserHotline } from "../support/browser.ts";
+import {
+  HAS_CHROMIUM,
+  SCREENSHOTS,
+  signIn,
+  startBrowserHotline,
+  watchConsole,
+  type BrowserHotline,
+} from "../support/browser.ts";
 import { givenCentre } from "../support/scenario.ts";
 
 const ENV = { SUPERVISOR_ACCOUNTS: "leitung:Sabine Leitner:pw-leitung-123" };
@@ -80,7 +87,7 @@ describe.skipIf(!HAS_CHROMIUM)("the invitation campaign in Chromium (needs /usr/
       `SELECT seed_hash, list_hash, seed FROM invitation_run ORDER BY id DESC LIMIT 1`,
     );
     for (const value of [run!.seed_hash, run!.list_hash, run!.seed]) await region.getByText(value).waitFor();
-    await page.screenshot({ path: join(SCREENSHOTS, "campaign.png") });
+    await page.screenshot({ path: join(SCREENSHOTS, "campaign.png"), fullPage: true });
 
     await region.getByRole("button", { name: "Anhalten" }).click();
     await region.getByText("angehalten", { exact: true }).waitFor();

@@ -239,9 +239,9 @@ export class SqlWaitlistStore implements WaitlistStore {
 
   // Stretches of the id range (the order the rows were inserted in, so each stretch reads
   // neighbouring pages), each sent as one text of integers: no row objects for a million entries.
-  async regionEntries(regionId: string): Promise<RegionEntries> {
+  async regionEntries(regionId: string, expected = 1 << 16): Promise<RegionEntries> {
     const [bounds] = await this.db.query<{ max: number | null }>(`SELECT max(id) AS max FROM waitlist_entry`);
-    const out = new EntryColumns();
+    const out = new EntryColumns(expected);
     for (let from = 0; from <= (bounds?.max ?? -1); from += REGION_STRETCH) {
       const [row] = await this.db.query<{ text: string | null }>(
         `SELECT string_agg(concat_ws(' ', registration_number::text, id, district_id, coalesce(preferred_centre_id, 0),
@@ -544,13 +544,29 @@ export function sortedFrozenList(unsorted: string): { text: string; entries: num
   return { text: out.toString("latin1", 0, at), entries: count };
 }
 
-/** Columns of RegionEntries, grown as stretches arrive ("number id district centre tod letter" lines). */
+/**
+ * Columns of RegionEntries, filled as stretches arrive ("number id district centre tod letter"
+ * lines); sized for the expected count (the frozen list's) so that a run allocates them once.
+ */
 class EntryColumns {
   private size = 0;
-  private capacity = 1 << 16;
-  private numbers = new Float64Array(this.capacity);
-  private ints = new Int32Array(this.capacity * 3);
-  private bytes = new Uint8Array(this.capacity * 2);
+  private columns: RegionEntries;
+
+  constructor(private capacity: number) {
+    this.columns = EntryColumns.allocate(Math.max(capacity, 16));
+    this.capacity = Math.max(capacity, 16);
+  }
+
+  private static allocate(n: number): RegionEntries {
+    return {
+      numbers: new Float64Array(n),
+      ids: new Int32Array(n),
+      districtIds: new Int32Array(n),
+      preferredCentreIds: new Int32Array(n),
+      timeOfDay: new Uint8Array(n),
+      letter: new Uint8Array(n),
+    };
+  }
 
   parse(text: string): void {
     const field = [0, 0, 0, 0, 0, 0];
@@ -571,40 +587,34 @@ class EntryColumns {
 
   private push(f: number[]): void {
     if (this.size === this.capacity) this.grow();
+    const c = this.columns;
     const i = this.size++;
-    this.numbers[i] = f[0]!;
-    this.ints[i * 3] = f[1]!;
-    this.ints[i * 3 + 1] = f[2]!;
-    this.ints[i * 3 + 2] = f[3]!;
-    this.bytes[i * 2] = f[4]!;
-    this.bytes[i * 2 + 1] = f[5]!;
+    c.numbers[i] = f[0]!;
+    c.ids[i] = f[1]!;
+    c.districtIds[i] = f[2]!;
+    c.preferredCentreIds[i] = f[3]!;
+    c.timeOfDay[i] = f[4]!;
+    c.letter[i] = f[5]!;
   }
 
+  /** Entries registered since the list was frozen can make it larger than expected. */
   private grow(): void {
     this.capacity *= 2;
-    const numbers = new Float64Array(this.capacity);
-    numbers.set(this.numbers);
-    const ints = new Int32Array(this.capacity * 3);
-    ints.set(this.ints);
-    const bytes = new Uint8Array(this.capacity * 2);
-    bytes.set(this.bytes);
-    [this.numbers, this.ints, this.bytes] = [numbers, ints, bytes];
+    const next = EntryColumns.allocate(this.capacity);
+    for (const key of Object.keys(next) as (keyof RegionEntries)[]) next[key].set(this.columns[key] as never);
+    this.columns = next;
   }
 
   done(): RegionEntries {
+    const c = this.columns;
     const n = this.size;
-    const column = <T extends Int32Array | Uint8Array>(make: (n: number) => T, from: T, stride: number, at: number) => {
-      const out = make(n);
-      for (let i = 0; i < n; i++) out[i] = from[i * stride + at]!;
-      return out;
-    };
     return {
-      numbers: this.numbers.slice(0, n),
-      ids: column((k) => new Int32Array(k), this.ints, 3, 0),
-      districtIds: column((k) => new Int32Array(k), this.ints, 3, 1),
-      preferredCentreIds: column((k) => new Int32Array(k), this.ints, 3, 2),
-      timeOfDay: column((k) => new Uint8Array(k), this.bytes, 2, 0),
-      letter: column((k) => new Uint8Array(k), this.bytes, 2, 1),
+      numbers: c.numbers.subarray(0, n),
+      ids: c.ids.subarray(0, n),
+      districtIds: c.districtIds.subarray(0, n),
+      preferredCentreIds: c.preferredCentreIds.subarray(0, n),
+      timeOfDay: c.timeOfDay.subarray(0, n),
+      letter: c.letter.subarray(0, n),
     };
   }
 }

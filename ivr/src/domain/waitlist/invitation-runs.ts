@@ -143,7 +143,7 @@ export class InvitationRuns {
     // The region's waiting entries in one pass (typed arrays, found by registration number
     // through an open-addressing table): reading them along the order, 10,000 numbers at a
     // time, cost 100,000 random probes of a million-row table for a run of 100,000.
-    const entries = await this.store.regionEntries(run.regionId);
+    const entries = await this.store.regionEntries(run.regionId, list.numbers.length);
     const byNumber = new EntryIndex(entries.numbers);
     for (let i = 0; i < order.length; i++) {
       if (planner.remaining() <= 0) break;
@@ -283,33 +283,34 @@ function reveal(run: RunRecord): PublicRun {
   return { ...run, seed: run.status === "finished" ? run.seed : null };
 }
 
-/** Registration number → index into a region's entries: open addressing, no million-key Map. */
+/**
+ * Registration number → index into a region's entries: open addressing over the entries' own
+ * numbers, one Int32Array of slots (8 MB for a million), no million-key Map.
+ */
 class EntryIndex {
-  private readonly keys: Float64Array;
   private readonly slots: Int32Array;
   private readonly mask: number;
 
-  constructor(numbers: Float64Array) {
+  constructor(private readonly numbers: Float64Array) {
     let size = 1;
     while (size < numbers.length * 2) size *= 2;
     this.mask = size - 1;
-    this.keys = new Float64Array(size);
     this.slots = new Int32Array(size).fill(-1);
-    numbers.forEach((n, i) => {
-      let h = this.hash(n);
+    for (let i = 0; i < numbers.length; i++) {
+      let h = this.hash(numbers[i]!);
       while (this.slots[h] !== -1) h = (h + 1) & this.mask;
-      this.keys[h] = n;
       this.slots[h] = i;
-    });
+    }
   }
 
   find(n: number): number {
-    for (let h = this.hash(n); this.slots[h] !== -1; h = (h + 1) & this.mask) if (this.keys[h] === n) return this.slots[h]!;
+    for (let h = this.hash(n); this.slots[h] !== -1; h = (h + 1) & this.mask)
+      if (this.numbers[this.slots[h]!] === n) return this.slots[h]!;
     return -1;
   }
 
-  // Registration numbers are random digits: their low bits (mod 2^31) spread evenly.
+  // Registration numbers are random digits: their remainder spreads evenly over the table.
   private hash(n: number): number {
-    return Math.imul(n % 2147483647 | 0, 0x9e3779b1) >>> 0 & this.mask;
+    return (Math.imul((n % 2147483647) | 0, 0x9e3779b1) >>> 0) & this.mask;
   }
 }

@@ -152,8 +152,8 @@ export interface WaitlistStore {
   frozenListOf(regionId: string, today: string, ageBands: number[]): Promise<{ text: string; entries: number }>;
   /** The waiting entries with these registration numbers (the next stretch of a run's order). */
   runEntries(registrationNumbers: string[]): Promise<RunEntry[]>;
-  /** Every waiting entry of the region a run may invite (not home visits), read in one pass. */
-  regionEntries(regionId: string): Promise<RegionEntries>;
+  /** Every waiting entry of the region a run may invite (not home visits), read in one pass; `expected` sizes the arrays. */
+  regionEntries(regionId: string, expected?: number): Promise<RegionEntries>;
   insertRun(
     run: Omit<RunRecord, "id" | "status" | "freePairs" | "budget" | "invited" | "booked" | "finishedAt"> & {
       frozenList: string;
