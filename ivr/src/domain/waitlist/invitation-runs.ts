@@ -9,13 +9,14 @@ import { DomainError } from "../errors.ts";
 import type { Geography } from "../geo/geography.ts";
 import { generateBookingCode } from "../ledger/booking-code.ts";
 import type { Clock, Ledger } from "../ledger/ledger.ts";
-import { InvitationPlanner, type Assignment, type PlanEntry } from "./invitation-plan.ts";
+import { InvitationPlanner, type Assignment } from "./invitation-plan.ts";
 import { berlinDate } from "../time/berlin.ts";
 import { compactOrder, drawSeed, parseFrozenListCompact, sha256Hex, verifyRun, type Verification } from "./lottery.ts";
 import { DEFAULT_PRIORITY, type PrioritySettings } from "./priority.ts";
-import type { AssignRow, InvitationRecord, RunRecord, WaitlistStore } from "./waitlist-store.ts";
+import type { AssignOutcome, AssignRow, InvitationRecord, RunRecord, WaitlistStore } from "./waitlist-store.ts";
 
 const TIMES_OF_DAY = ["any", "morning", "afternoon"] as const;
+const PARALLEL_BATCHES = 2;
 
 export interface RunSettings {
   /** Share of the region's free pairs given to invitations; the rest stays for the phone. */
@@ -119,55 +120,84 @@ export class InvitationRuns {
     let invited = 0;
     let booked = 0;
     let unplaced = 0;
-    let batch: Assignment[] = [];
-    const flush = async () => {
-      // Rows the database refused (the pair went to a caller meanwhile) are planned again.
-      while (batch.length > 0) {
-        const outcomes = await this.store.assign(runId, batch.map(toRow), times);
-        const retry: Assignment[] = [];
-        for (const a of batch) {
-          const outcome = outcomes.get(a.entry.entryId);
-          if (outcome === "invited") invited++;
-          else if (outcome === "booked") booked++;
-          else if (outcome === "already_booked" || outcome === "not_waiting") planner.giveBack(a);
-          else {
-            planner.markGone(a.place);
-            const again = planner.assign(a.entry);
-            if (again) retry.push(again);
-            else unplaced++;
-          }
+    /** What a batch's answer means for the plan; returns the rows planned again. */
+    const settle = (rows: Assignment[], outcomes: Map<number, AssignOutcome>): Assignment[] => {
+      const retry: Assignment[] = [];
+      for (const a of rows) {
+        const outcome = outcomes.get(a.entry.entryId);
+        if (outcome === "invited") invited++;
+        else if (outcome === "booked") booked++;
+        else if (outcome === "already_booked" || outcome === "not_waiting") planner.giveBack(a);
+        else {
+          // The pair went to a caller meanwhile: plan the entry again.
+          planner.markGone(a.place);
+          const again = planner.assign(a.entry);
+          if (again) retry.push(again);
+          else unplaced++;
         }
-        batch = retry;
       }
+      return retry;
     };
+    // Batches go to the database two at a time, each one statement on its own connection, so
+    // that both cores work (the database on one batch while it writes the other, and this
+    // process plans the next). Both lock their slots and entries in id order, as every ledger
+    // function does, so they wait for each other where they meet and never deadlock.
+    let pending: Assignment[] = [];
+    const inFlight = new Set<Promise<void>>();
+    let failure: { error: unknown } | null = null;
+    const send = () => {
+      const rows = pending;
+      pending = [];
+      const sent: Promise<void> = this.store
+        .assign(runId, rows.map(toRow), times)
+        .then(
+          (outcomes) => void pending.push(...settle(rows, outcomes)),
+          (error: unknown) => void (failure ??= { error }),
+        )
+        .finally(() => inFlight.delete(sent));
+      inFlight.add(sent);
+    };
+    const waitUntil = async (atMost: number) => {
+      while (inFlight.size > atMost) await Promise.race(inFlight);
+      if (failure) throw failure.error;
+    };
+
     // The region's waiting entries in one pass (typed arrays, found by registration number
     // through an open-addressing table): reading them along the order, 10,000 numbers at a
     // time, cost 100,000 random probes of a million-row table for a run of 100,000.
     const entries = await this.store.regionEntries(run.regionId, list.numbers.length);
     const byNumber = new EntryIndex(entries.numbers);
-    for (let i = 0; i < order.length; i++) {
-      if (planner.remaining() <= 0) break;
-      const number = list.numbers[order[i]!]!;
-      const at = byNumber.find(number);
-      if (at < 0) continue; // withdrawn, merged or booked since the list was frozen
-      const preferred = entries.preferredCentreIds[at]!;
-      const planEntry: PlanEntry = {
-        entryId: entries.ids[at]!,
-        registrationNumber: String(number),
-        position: i,
-        centreId: preferred > 0 ? preferred : this.geography.district(entries.districtIds[at]!)!.centre.id,
-        timeOfDay: TIMES_OF_DAY[entries.timeOfDay[at]!] ?? "any",
-        letter: entries.letter[at] === 1,
-      };
-      const assignment = planner.assign(planEntry);
-      if (!assignment) {
-        unplaced++;
-        continue;
+    let i = 0;
+    for (;;) {
+      for (; i < order.length && planner.remaining() > 0; i++) {
+        const number = list.numbers[order[i]!]!;
+        const at = byNumber.find(number);
+        if (at < 0) continue; // withdrawn, merged or booked since the list was frozen
+        const preferred = entries.preferredCentreIds[at]!;
+        const assignment = planner.assign({
+          entryId: entries.ids[at]!,
+          registrationNumber: String(number),
+          position: i,
+          centreId: preferred > 0 ? preferred : this.geography.district(entries.districtIds[at]!)!.centre.id,
+          timeOfDay: TIMES_OF_DAY[entries.timeOfDay[at]!] ?? "any",
+          letter: entries.letter[at] === 1,
+        });
+        if (!assignment) {
+          unplaced++;
+          continue;
+        }
+        pending.push(assignment);
+        if (pending.length >= this.defaults.batchSize) {
+          await waitUntil(PARALLEL_BATCHES - 1);
+          send();
+        }
       }
-      batch.push(assignment);
-      if (batch.length >= this.defaults.batchSize) await flush();
+      // Everything answered; rows planned again, and pairs given back by people who left the
+      // list meanwhile (the order goes on for those), are what is left to do.
+      await waitUntil(0);
+      if (pending.length === 0 && (i >= order.length || planner.remaining() <= 0)) break;
+      if (pending.length > 0) send();
     }
-    await flush();
     this.ledger.availability.invalidateCounts();
     await this.store.finishRun(runId, { freePairs, budget, invited, booked }, this.clock.now());
     await this.store.audit(by, "waitlist.run.finished", {
