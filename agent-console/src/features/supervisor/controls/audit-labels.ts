@@ -19,6 +19,10 @@ export const AUDIT_ACTION_KEYS: Record<string, string> = {
   recording_heard: "supervisor.audit.recordingHeard",
   letters_gathered: "supervisor.audit.lettersGathered",
   letters_printed: "supervisor.audit.lettersPrinted",
+  "waitlist.run.published": "supervisor.audit.runPublished",
+  "waitlist.run.finished": "supervisor.audit.runFinished",
+  "waitlist.campaign.paused": "supervisor.audit.campaignPaused",
+  "waitlist.campaign.resumed": "supervisor.audit.campaignResumed",
 };
 
 type FieldKeys = { [field: string]: string | FieldKeys };
@@ -38,6 +42,7 @@ export const AUDIT_FIELD_KEYS: FieldKeys = {
   reason: "supervisor.audit.field.reason",
   personId: "supervisor.audit.field.personId",
   bookingsCancelled: "supervisor.audit.field.bookingsCancelled",
+  waitlistEntries: "supervisor.audit.field.waitlistEntries",
   hotline: { opensAt: "supervisor.settings.opensAt", closesAt: "supervisor.settings.closesAt" },
   queue: {
     capacity: "supervisor.settings.capacity",
