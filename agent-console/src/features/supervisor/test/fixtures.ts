@@ -223,9 +223,15 @@ export async function openLeitstand({
   window.location.hash = "#/supervisor";
   const view = await renderApp({ user: supervisor, routes: { ...supervisorRoutes(), ...routes } });
   await screen.findByRole("heading", { name: "Leitstand", level: 2 });
-  await waitFor(() => {
-    if (!view.socket.emitted.some((e) => e.event === "supervisor:snapshot")) throw new Error("no snapshot request yet");
-  });
+  // The Leitstand is a lazy chunk (with the charting library): on a busy machine its first
+  // import takes longer than waitFor's default second.
+  await waitFor(
+    () => {
+      if (!view.socket.emitted.some((e) => e.event === "supervisor:snapshot"))
+        throw new Error("no snapshot request yet");
+    },
+    { timeout: 15_000 },
+  );
   if (live) answerSnapshot(view.socket, live);
   return view;
 }
