@@ -218,7 +218,8 @@ export const announcementRequest = z.object({
 
 /** A person's access request (DSGVO Art. 15) or erasure (Art. 17): booking code and birth date. */
 export const privacyRequest = z.object({
-  code: z.string().trim().min(12).max(20),
+  /** A booking code (written or keypad form) or a waiting-list registration number. */
+  code: z.string().trim().min(10).max(20),
   /** "03.03.1938" or "1938-03-03". */
   birthDate: z
     .string()

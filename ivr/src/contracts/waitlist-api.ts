@@ -80,3 +80,20 @@ export interface InvitationRunView {
   createdAt: string;
   finishedAt: string | null;
 }
+
+/** The supervisor's campaign panel: start a run now with this share, or pause / resume a region. */
+export const campaignStart = z.object({ sharePercent: z.number().int().min(0).max(100).default(70) });
+export const campaignPause = z.object({ paused: z.boolean() });
+
+export interface CampaignRegionView {
+  regionId: string;
+  paused: boolean;
+  sharePercent: number;
+  /** Priority group (0 code holders, 1 90+, 2 85–89, 3 80–84, 4 younger) → waiting entries. */
+  waitingByGroup: Record<string, number>;
+  invitations: { invited: number; accepted: number; declined: number; expired: number; booked: number };
+  lettersPrinted: number;
+  freePairs: number;
+  nextRunSize: number;
+  runs: InvitationRunView[];
+}

@@ -53,6 +53,7 @@ export const DOMAIN_ERROR_CODES = [
   "duplicate_unknown",
   "run_unknown",
   "run_finished",
+  "campaign_paused",
   "invitation_unknown",
   "import_invalid",
   // The centre's day (domain/centre-day).

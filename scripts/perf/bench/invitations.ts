@@ -58,6 +58,9 @@ class TimedStore extends SqlWaitlistStore {
   override runEntries(...a: Parameters<SqlWaitlistStore["runEntries"]>) {
     return this.timed("runEntries", () => super.runEntries(...a));
   }
+  override regionEntries(...a: Parameters<SqlWaitlistStore["regionEntries"]>) {
+    return this.timed("regionEntries", () => super.regionEntries(...a));
+  }
   override freePlaces(...a: Parameters<SqlWaitlistStore["freePlaces"]>) {
     return this.timed("freePlaces", () => super.freePlaces(...a));
   }

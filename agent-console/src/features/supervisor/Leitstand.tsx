@@ -1,19 +1,22 @@
-// Everything supervisors see on the Leitstand, in two views: the wallboard (live figures and
-// the day's charts, made to fill one 1920×1080 screen) and the controls with the audit log.
+// Everything supervisors see on the Leitstand, in three views: the wallboard (live figures and
+// the day's charts, made to fill one 1920×1080 screen), the controls with the audit log, and
+// the invitation campaign per KV region.
 // Loaded on demand (with the charting library), so agents' desks never download it.
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CentreCounts } from "../centre/CentreCounts.tsx";
+import { CampaignPanel } from "./campaign/CampaignPanel.tsx";
 import { DayCharts } from "./charts/DayCharts.tsx";
 import { Controls } from "./controls/Controls.tsx";
 import { LiveTiles } from "./live/LiveTiles.tsx";
 import "./supervisor.css";
 
-type View = "wallboard" | "controls";
-const VIEWS: View[] = ["wallboard", "controls"];
+type View = "wallboard" | "controls" | "campaign";
+const VIEWS: View[] = ["wallboard", "controls", "campaign"];
 const VIEW_KEYS: Record<View, string> = {
   wallboard: "supervisor.views.wallboard",
   controls: "supervisor.views.controls",
+  campaign: "supervisor.views.campaign",
 };
 
 export default function Leitstand() {
@@ -34,8 +37,10 @@ export default function Leitstand() {
           <CentreCounts />
           <DayCharts />
         </>
-      ) : (
+      ) : view === "controls" ? (
         <Controls />
+      ) : (
+        <CampaignPanel />
       )}
     </>
   );

@@ -1,8 +1,15 @@
 // Retention and erasure in SQL, the same on PostgreSQL and PGlite. Deletions go in batches
 // so that a first run over a year of data holds no long locks on busy tables.
-import type { ErasureReport, ErasureStore, PersonExport, PersonRecord } from "../../domain/privacy/person-erasure.ts";
+import type {
+  ErasureReport,
+  ErasureStore,
+  PersonExport,
+  PersonRecord,
+  Subject,
+} from "../../domain/privacy/person-erasure.ts";
 import type { RetentionStore } from "../../domain/privacy/retention.ts";
 import type { Database } from "./open-database.ts";
+import { eraseWaitlist, exportWaitlist, openInvitationHolds, waitlistEntriesOf } from "./sql-waitlist-privacy.ts";
 
 const BATCH = 5_000;
 const ANONYMISED = "anonymised:";
@@ -145,7 +152,33 @@ export class SqlPrivacyStore implements RetentionStore, ErasureStore {
     return row ? toPerson(row) : null;
   }
 
-  async exportPerson(person: PersonRecord): Promise<PersonExport> {
+  async entryByNumber(registrationNumber: string) {
+    const [entry] = await this.db.query<{ id: number; birth_date: string; person_id: number | null }>(
+      `SELECT e.id, to_char(e.birth_date, 'YYYY-MM-DD') AS birth_date,
+              (SELECT p.id FROM person p WHERE p.name_key = e.name_key AND p.birth_date = e.birth_date
+                  AND p.postcode = e.postcode) AS person_id
+         FROM waitlist_entry e WHERE e.registration_number = $1`,
+      [registrationNumber],
+    );
+    if (!entry) return null;
+    const [person] = entry.person_id
+      ? await this.db.query<PersonRow>(`SELECT ${PERSON_COLUMNS} FROM person p WHERE p.id = $1`, [entry.person_id])
+      : [];
+    return { entryId: entry.id, birthDate: entry.birth_date, person: person ? toPerson(person) : null };
+  }
+
+  waitlistEntries(personId: number | null, entryIds: number[]): Promise<number[]> {
+    return waitlistEntriesOf(this.db, personId, entryIds);
+  }
+
+  openInvitationHolds(entryIds: number[]): Promise<string[]> {
+    return openInvitationHolds(this.db, entryIds);
+  }
+
+  async exportPerson(subject: Subject): Promise<PersonExport> {
+    const { person } = subject;
+    const waitlist = await exportWaitlist(this.db, subject.entryIds);
+    if (!person) return { person, bookings: [], callbackRequests: [], queueEntries: [], callsInMemory: 0, waitlist };
     const bookings = await this.db.query<BookingRow>(
       `SELECT b.id, b.code, b.status, b.channel, c.name AS centre, f.starts_at AS first, s.starts_at AS second,
               b.created_at, b.cancelled_at
@@ -202,6 +235,7 @@ export class SqlPrivacyStore implements RetentionStore, ErasureStore {
       })),
       queueEntries: queue.map((q) => ({ enqueuedAt: iso(q.enqueued_at), reason: q.reason, phone: q.phone })),
       callsInMemory: calls?.n ?? 0,
+      waitlist,
     };
   }
 
@@ -213,17 +247,36 @@ export class SqlPrivacyStore implements RetentionStore, ErasureStore {
     return rows.map((r) => r.code);
   }
 
-  async erase(person: PersonRecord, codes: string[]): Promise<ErasureReport> {
+  async erase(subject: Subject, codes: string[], registrationNumbers: string[]): Promise<ErasureReport> {
+    const { person } = subject;
+    const waitlist = await eraseWaitlist(this.db, subject.entryIds);
+    // The waiting list's audit entries name entries by id or registration number only.
+    const waitlistAudit = (
+      await this.db.query(
+        `UPDATE supervisor_action SET details = '{"erased": true}'::jsonb
+          WHERE action LIKE 'waitlist.%' AND (details->>'entryId' = ANY ($1::text[]) OR details::text LIKE ANY ($2::text[]))
+          RETURNING id`,
+        [subject.entryIds.map(String), registrationNumbers.map((n) => `%"${n}"%`)],
+      )
+    ).length;
+    if (!person)
+      return {
+        bookingsCancelled: 0,
+        callbackRequests: 0,
+        queueEntries: 0,
+        callSessions: await this.deleteSessions(sessionNeedles(null, registrationNumbers)),
+        auditEntriesScrubbed: waitlistAudit,
+        recordingDeleted: false,
+        ...waitlist,
+      };
     const byPhone = async (sql: string) => (person.phone ? (await this.db.query(sql, [person.phone])).length : 0);
     await byPhone(
       `DELETE FROM callback_attempt WHERE request_id IN (SELECT id FROM callback_request WHERE phone = $1) RETURNING id`,
     );
     const callbackRequests = await byPhone(`DELETE FROM callback_request WHERE phone = $1 RETURNING id`);
     const queueEntries = await byPhone(`DELETE FROM queued_call WHERE phone = $1 RETURNING call_sid`);
-    const needles = sessionNeedles(person, codes);
-    const callSessions = (
-      await this.db.query(`DELETE FROM call_session WHERE ${SESSION_NAMES} RETURNING call_sid`, needles)
-    ).length;
+    const needles = sessionNeedles(person, [...codes, ...registrationNumbers]);
+    const callSessions = await this.deleteSessions(needles);
     const auditEntriesScrubbed = (
       await this.db.query(
         `UPDATE supervisor_action SET details = '{"erased": true}'::jsonb
@@ -242,9 +295,14 @@ export class SqlPrivacyStore implements RetentionStore, ErasureStore {
       callbackRequests,
       queueEntries,
       callSessions,
-      auditEntriesScrubbed,
+      auditEntriesScrubbed: auditEntriesScrubbed + waitlistAudit,
       recordingDeleted: false,
+      ...waitlist,
     };
+  }
+
+  private async deleteSessions(needles: [string[]]): Promise<number> {
+    return (await this.db.query(`DELETE FROM call_session WHERE ${SESSION_NAMES} RETURNING call_sid`, needles)).length;
   }
 
   async audit(agentId: string, action: string, details: Record<string, unknown>): Promise<void> {
@@ -264,8 +322,8 @@ const ANONYMISE_SET = `name = NULL, name_recording_url = NULL, phone = NULL, nam
 /** Call sessions are JSON text: they name a person by phone number or booking code. */
 const SESSION_NAMES = `state::text LIKE ANY($1::text[])`;
 
-function sessionNeedles(person: PersonRecord, codes: string[]): [string[]] {
-  const values = [...codes, ...(person.phone ? [person.phone] : [])].filter((v) => /^\+?[A-Z0-9]+$/i.test(v));
+function sessionNeedles(person: PersonRecord | null, codes: string[]): [string[]] {
+  const values = [...codes, ...(person?.phone ? [person.phone] : [])].filter((v) => /^\+?[A-Z0-9]+$/i.test(v));
   return [values.length > 0 ? values.map((v) => `%"${v}"%`) : ["%\u0000%"]];
 }
 

@@ -77,6 +77,23 @@ export interface RunEntry {
   letter: boolean;
 }
 
+/**
+ * The waiting entries of a region a run may invite, as typed arrays (a million entries in
+ * about 22 MB instead of a million objects): index i is one entry. `timeOfDay`: 0 any, 1
+ * morning, 2 afternoon; `preferredCentreId` 0 for "nearest"; `letter` 1 when reached only by letter.
+ */
+export interface RegionEntries {
+  numbers: Float64Array;
+  ids: Int32Array;
+  districtIds: Int32Array;
+  preferredCentreIds: Int32Array;
+  timeOfDay: Uint8Array;
+  letter: Uint8Array;
+}
+
+/** "not_waiting": the entry was withdrawn, merged or invited since the run read it. */
+export type AssignOutcome = "invited" | "booked" | "already_booked" | "not_waiting";
+
 export interface AssignRow {
   entryId: number;
   position: number;
@@ -135,6 +152,8 @@ export interface WaitlistStore {
   frozenListOf(regionId: string, today: string, ageBands: number[]): Promise<{ text: string; entries: number }>;
   /** The waiting entries with these registration numbers (the next stretch of a run's order). */
   runEntries(registrationNumbers: string[]): Promise<RunEntry[]>;
+  /** Every waiting entry of the region a run may invite (not home visits), read in one pass; `expected` sizes the arrays. */
+  regionEntries(regionId: string, expected?: number): Promise<RegionEntries>;
   insertRun(
     run: Omit<RunRecord, "id" | "status" | "freePairs" | "budget" | "invited" | "booked" | "finishedAt"> & {
       frozenList: string;
@@ -158,12 +177,14 @@ export interface WaitlistStore {
     runId: number,
     rows: AssignRow[],
     times: { deadline: Date; notBefore: Date; bookNotBefore: Date; now: Date },
-  ): Promise<Map<number, "invited" | "booked" | "already_booked">>;
+  ): Promise<Map<number, AssignOutcome>>;
   expire(now: Date): Promise<number>;
   openInvitation(id: number): Promise<InvitationRecord | null>;
   invitationsOf(entryId: number): Promise<InvitationRecord[]>;
   closeInvitation(id: number, status: "accepted" | "declined", bookingId: number | null, now: Date): Promise<boolean>;
 
+  /** True while a supervisor has paused the region's invitations (campaign_region.paused). */
+  campaignPaused(regionId: string): Promise<boolean>;
   statusCounts(): Promise<{ regionId: string; priorityGroup: number; status: string; count: number }[]>;
   audit(agentId: string, action: string, details: Record<string, unknown>): Promise<void>;
 }

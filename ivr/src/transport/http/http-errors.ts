@@ -63,6 +63,7 @@ const STATUS: Record<DomainErrorCode, number> = {
   duplicate_unknown: 404,
   run_unknown: 404,
   run_finished: 409,
+  campaign_paused: 409,
   invitation_unknown: 409,
   import_invalid: 400,
   centre_other: 403,

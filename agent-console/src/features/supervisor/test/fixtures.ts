@@ -239,7 +239,7 @@ export async function openLeitstand({
       if (!view.socket.emitted.some((e) => e.event === "supervisor:snapshot"))
         throw new Error("no snapshot request yet");
     },
-    { timeout: 10_000 },
+    { timeout: 15_000 },
   );
   if (live) answerSnapshot(view.socket, live);
   return view;

@@ -17,7 +17,10 @@ export function privacyRoutes(deps: { erasure: PersonErasure; i18n: i18n }): Rou
       const body = privacyRequest.safeParse(req.body);
       if (!body.success) return sendError(res, req, deps.i18n, 400, "privacy_request_invalid");
       const data = await deps.erasure.export(body.data.code, isoDate(body.data.birthDate), req.agent!.id);
-      res.setHeader("content-disposition", `attachment; filename="auskunft-person-${data.person.id}.json"`);
+      res.setHeader(
+        "content-disposition",
+        `attachment; filename="auskunft-${data.person ? `person-${data.person.id}` : "warteliste"}.json"`,
+      );
       res.setHeader("cache-control", "no-store");
       res.json(data);
     }),

@@ -13,16 +13,19 @@ import {
   type InvitationRunView,
   type WaitlistEntryView,
 } from "../../../contracts/waitlist-api.ts";
+import type { Campaign } from "../../../domain/waitlist/campaign.ts";
 import type { InvitationRuns, PublicRun } from "../../../domain/waitlist/invitation-runs.ts";
 import { parseRegistrationNumber } from "../../../domain/waitlist/registration-number.ts";
 import type { Waitlist } from "../../../domain/waitlist/waitlist.ts";
 import type { EntryRecord, WaitlistStore } from "../../../domain/waitlist/waitlist-store.ts";
 import { route, sendError } from "../http-errors.ts";
 import { requireRole } from "./session-auth.ts";
+import { campaignRoutes } from "./waitlist-campaign-routes.ts";
 
 export interface WaitlistDeps {
   waitlist: Waitlist;
   runs: InvitationRuns;
+  campaign: Campaign;
   store: Pick<WaitlistStore, "statusCounts">;
   i18n: i18n;
 }
@@ -117,6 +120,8 @@ export function waitlistRoutes(deps: WaitlistDeps): Router {
   // Supervisors: the register import (a CSV file as the body; a district's extract can be megabytes) and the runs.
   router.use("/api/supervisor/waitlist", requireRole(i18n, "supervisor"));
   router.use("/api/supervisor/invitation-runs", requireRole(i18n, "supervisor"));
+  router.use("/api/supervisor/campaign", requireRole(i18n, "supervisor"));
+  campaignRoutes(router, deps.campaign, i18n, runView);
 
   router.post(
     "/api/supervisor/waitlist/import",
