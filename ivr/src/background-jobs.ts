@@ -1,7 +1,8 @@
 // Work that runs beside the webhooks: giving expired holds back, deleting the menu state of
 // calls long over and expired console sessions, replaying the fallback journal once the
 // database is reachable, retention, and (unless CALLBACK_WORKER=off) standing by to dial
-// callbacks: of all processes that may dial, the one holding the dialler's lease does. Each
+// (the outbound scheduler: callbacks first, then invitations and the other automated calls):
+// of all processes that may dial, the one holding the dialler's lease does. Each
 // loop survives a failing tick; the next tick tries again.
 import { hostname } from "node:os";
 import type { Logger } from "pino";
@@ -13,7 +14,7 @@ import { SqlLeaseStore } from "./adapters/db/sql-lease-store.ts";
 import { SqlPrivacyStore } from "./adapters/db/sql-privacy-store.ts";
 import { enforceRetention, RETENTION } from "./domain/privacy/retention.ts";
 import { createWaitlistServices } from "./waitlist-services.ts";
-import { CallbackDialer } from "./worker/callback-dialer.ts";
+import { OutboundDialler } from "./worker/outbound-dialler.ts";
 import { Leadership } from "./worker/leadership.ts";
 
 const HOLD_SWEEP_MS = 15_000;
@@ -103,7 +104,6 @@ export function startBackgroundJobs(
 /** The lease the dialling process holds; every process that may dial competes for it. */
 export const DIALLER_LEASE = "callback-dialler";
 
-/** A dialler that dials only while this process holds the dialler's lease. */
 /** An expired console session signs no one in already; its row (who, since when) goes too. */
 export function consoleSessionPurge(
   services: Pick<Services, "clock">,
@@ -117,6 +117,7 @@ export function consoleSessionPurge(
   };
 }
 
+/** The outbound scheduler's loop, dialling only while this process holds the dialler's lease. */
 export function createDialer(
   services: Services,
   hotline: Hotline,
@@ -133,8 +134,9 @@ export function createDialer(
     renewMs: lease.renewMs,
     logger,
   });
-  const dialer = new CallbackDialer({
+  const dialer = new OutboundDialler({
     callbacks: services.callbacks,
+    outbound: services.outbound,
     queue: services.queue,
     telephony: hotline.telephony,
     settings: services.settings,

@@ -296,6 +296,7 @@ export async function createHotline(services: Services, config: Config, logger: 
           sessions: new RecentSessions(new SqlCallSessionStore(services.db)),
           callEnd: new SqlCallEndStore(services.db),
           callbacks: services.callbacks,
+          outbound: services.outbound,
           i18n,
           logger,
         }),

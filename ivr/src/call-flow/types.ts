@@ -169,6 +169,9 @@ export interface CallState {
   queuePosition?: number;
   queueResult?: string;
   queueTimeSeconds?: number;
+  /** On an automated outbound call: the scheduler's task, and who answered (machine detection). */
+  outboundTaskId?: number;
+  answeredBy?: "human" | "machine";
   /** On an outbound callback call: the request being served. */
   callbackRequestId?: number;
   hasCode?: boolean;

@@ -97,4 +97,6 @@ export const SQL_ONLY_OBJECTS = [
   { kind: "check-constraint", table: "attendance", name: "attendance_status_known" },
   // Migration 20261207130000: the wasted doses a centre enters stay a count.
   { kind: "check-constraint", table: "centre_day_report", name: "centre_day_report_wasted_range" },
+  // Migration 20261208110000: an outbound task's status stays one the scheduler knows.
+  { kind: "check-constraint", table: "outbound_call", name: "outbound_call_status_known" },
 ] as const satisfies readonly SqlOnlyObject[];

@@ -90,6 +90,8 @@ export const ROUTE_PATTERNS = [
   "/voice/queue/left",
   "/voice/callback/answer",
   "/voice/callback/status",
+  "/voice/outbound/answer",
+  "/voice/outbound/status",
   "/voice/agent/connect",
   "/voice/agent/callback",
   "/voice/fallback",

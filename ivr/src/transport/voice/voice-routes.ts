@@ -10,6 +10,7 @@ import type { CallSessionStore } from "../../call-flow/session-store.ts";
 import { ALL_STEPS } from "../../call-flow/steps/index.ts";
 import type { CallerInput, CallState, StepName, StepOutcome } from "../../call-flow/types.ts";
 import type { CallbackService } from "../../domain/callbacks/callback-service.ts";
+import { answeredBy, type OutboundCalls } from "../../domain/outbound/outbound-calls.ts";
 import { isLanguage } from "../../i18n.ts";
 import { renderConference } from "./render-conference.ts";
 import { answeredVersion, enterUrl, memoisedRenderer, renderApology, renderTwiml } from "./render-twiml.ts";
@@ -21,6 +22,7 @@ export interface VoiceDeps {
   sessions: CallSessionStore;
   callEnd: CallEndStore;
   callbacks: CallbackService;
+  outbound: Pick<OutboundCalls, "find" | "answered" | "dialEnded" | "policies">;
   i18n: i18n;
   logger: Logger;
 }
@@ -49,7 +51,8 @@ export function voiceRoutes(deps: VoiceDeps): VoiceRoutes {
   const t = deps.i18n.t.bind(deps.i18n);
   const render = memoisedRenderer(t);
 
-  const stepOf = (name: string): StepName => (STEP_NAMES.has(name) ? (name as StepName) : "main-menu");
+  const stepOf = (name: string, otherwise: StepName = "main-menu"): StepName =>
+    STEP_NAMES.has(name) ? (name as StepName) : otherwise;
   const agentOf = (req: VoiceRequest) => (req.query.get("agent") ?? "").slice(0, 64);
 
   const exact = new Map<string, VoiceHandler>([
@@ -105,6 +108,44 @@ export function voiceRoutes(deps: VoiceDeps): VoiceRoutes {
           } catch (err) {
             // The request's lease runs out and it is dialled again: late, never lost.
             deps.logger.warn({ err }, "callback status not recorded");
+          }
+        }
+        reply.noContent();
+      },
+    ],
+
+    // The outbound scheduler's automated calls (invitations; reminders and standby calls next):
+    // answered (Twilio's AnsweredBy says by whom, with machine detection on), and the call's end.
+    [
+      "/voice/outbound/answer",
+      (req, reply) =>
+        answer(
+          req,
+          reply,
+          async (state, flow, params, body) => {
+            const id = Number(req.query.get("task"));
+            const task = isId(id) ? await deps.outbound.find(id) : null;
+            state.answeredBy = answeredBy(text(body.AnsweredBy));
+            if (!task) return flow.enter(state, "goodbye");
+            state.outboundTaskId = task.id;
+            state.language = isLanguage(task.language) ? task.language : "de";
+            await deps.outbound.answered(params.callSid, state.answeredBy);
+            return flow.enter(state, stepOf(deps.outbound.policies[task.kind].answerStep, "goodbye"));
+          },
+          { fresh: true },
+        ),
+    ],
+    [
+      "/voice/outbound/status",
+      async (req, reply) => {
+        const params = readWebhookParams(req.body);
+        if (params?.callStatus && ENDED.has(params.callStatus)) {
+          deps.sessions.forget?.(params.callSid);
+          try {
+            await deps.outbound.dialEnded(params.callSid, params.callStatus, num(req.body.CallDuration) || 0);
+          } catch (err) {
+            // The task's claim runs out and it is dialled again (its attempt counted): late, never lost.
+            deps.logger.warn({ err }, "outbound status not recorded");
           }
         }
         reply.noContent();
