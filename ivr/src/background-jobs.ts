@@ -24,6 +24,10 @@ const SESSION_PURGE_MS = 60_000;
 const RETENTION_MS = 3_600_000;
 const ATTEMPT_SWEEP_MS = 60_000;
 const AGENT_SESSION_PURGE_MS = 10 * 60_000;
+/** Tomorrow's appointments are looked for every five minutes in calling hours (bookings made today included). */
+const REMINDER_RUN_MS = 5 * 60_000;
+/** Standby offers close or call their next wave this often: a dose usable for an hour has no minute to lose. */
+const STANDBY_WAVE_MS = 15_000;
 
 export function startBackgroundJobs(
   services: Services,
@@ -50,6 +54,12 @@ export function startBackgroundJobs(
   // Invitations past their acceptance deadline: the pair goes back, the person waits for the next run.
   const invitationRuns = createWaitlistServices(services, config).runs;
   every(60_000, () => invitationRuns.expire(), "invitation expiry");
+  // After the booking (issue 18). Every process may run these: a reminder, a standby call and a
+  // rebooking task are each recorded once under their table's key, whoever gets there first.
+  const afterBooking = hotline.afterBooking;
+  every(REMINDER_RUN_MS, () => afterBooking.reminders.run(), "reminder run");
+  every(STANDBY_WAVE_MS, () => afterBooking.standby.tick(), "standby waves");
+  every(60_000, () => afterBooking.rebookCalls.run(), "rebooking calls");
   every(
     SESSION_PURGE_MS,
     async () => {

@@ -23,6 +23,7 @@ import { Worklist } from "./domain/contacts/contact-details.ts";
 import { worklistRoutes } from "./transport/http/console/worklist-routes.ts";
 import { letterRoutes } from "./transport/http/console/letter-routes.ts";
 import { centreDayRoutes } from "./transport/http/console/centre-day-routes.ts";
+import { standbyRoutes } from "./transport/http/console/standby-routes.ts";
 import { CentreDay } from "./domain/centre-day/centre-day.ts";
 import { SqlCentreDayStore } from "./adapters/db/sql-centre-day-store.ts";
 import { LetterRun } from "./domain/letters/letter-run.ts";
@@ -72,6 +73,7 @@ import { PrismaBookingAudit } from "./adapters/prisma/prisma-booking-audit.ts";
 import { MemoryAttemptCounter } from "./domain/limits/memory-attempt-counter.ts";
 import { waitlistRoutes } from "./transport/http/console/waitlist-routes.ts";
 import { createWaitlistServices } from "./waitlist-services.ts";
+import { createAfterBookingServices, type AfterBookingServices } from "./after-booking-services.ts";
 
 export interface Hotline {
   /** The server's request listener: Twilio's webhooks, then everything else through `app`. */
@@ -89,6 +91,8 @@ export interface Hotline {
   /** Offers waiting calls to free agents; the console sockets run a round every second. */
   router: CallRouter;
   wallboard: Wallboard;
+  /** Reminders, the standby list and rebooking calls (issue 18). */
+  afterBooking: AfterBookingServices;
   /** The URL Twilio reaches this server at; known once the server listens. */
   setPublicBaseUrl(url: string): void;
   attachSockets(server: HttpServer): Promise<{ io: ConsoleServer; close(): Promise<void> }>;
@@ -114,6 +118,11 @@ export async function createHotline(services: Services, config: Config, logger: 
         )
       : new EmulatedTelephony({ authToken: config.TWILIO_AUTH_TOKEN, logger, callee: () => config.EMULATED_CALLEE });
   const journal = new FallbackJournal(journalDirOf(config));
+  const translate = (key: string, language: Language, params?: Record<string, string | number>) =>
+    i18n.t(key, { ns: "voice", lng: language, ...(params ?? {}) });
+  // Noted by id, so the retention run can delete the bodies at the provider.
+  const loggedSms = new LoggedSms(sms, services.db, () => services.clock.now());
+  const afterBooking = createAfterBookingServices(services, config, loggedSms, translate);
   const flow = new CallFlow(ALL_STEPS, {
     ledger: services.ledger,
     clock: services.clock,
@@ -121,13 +130,12 @@ export async function createHotline(services: Services, config: Config, logger: 
     operations: services.settings,
     queue: services.queue,
     callbacks: services.callbacks,
-    // Noted by id, so the retention run can delete the bodies at the provider.
-    sms: new LoggedSms(sms, services.db, () => services.clock.now()),
+    sms: loggedSms,
     contacts: services.contacts,
     codeLookups: services.codeLookups,
-    translate: (key: string, language: Language, params?: Record<string, string | number>) =>
-      i18n.t(key, { ns: "voice", lng: language, ...(params ?? {}) }),
+    translate,
     logger,
+    afterBooking: { ...afterBooking, outbound: services.outbound },
   });
   let publicBaseUrl = config.PUBLIC_BASE_URL ?? `http://127.0.0.1:${config.PORT}`;
   const baseUrl = () => publicBaseUrl.replace(/\/$/, "");
@@ -236,6 +244,7 @@ export async function createHotline(services: Services, config: Config, logger: 
       i18n,
       now: () => services.clock.now(),
     }),
+    standbyRoutes({ standby: afterBooking.standby, i18n }),
     privacyRoutes({ erasure: new PersonErasure(privacy, services.ledger, telephony), i18n }),
     letterRoutes({
       letters: new LetterRun(new SqlLetterStore(services.db), services.geography, services.clock, () => {
@@ -342,6 +351,7 @@ export async function createHotline(services: Services, config: Config, logger: 
     control,
     router,
     wallboard,
+    afterBooking,
     setPublicBaseUrl: (url: string) => void (publicBaseUrl = url),
     attachSockets: (server: HttpServer) =>
       attachConsoleSocket(server, {

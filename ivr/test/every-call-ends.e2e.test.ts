@@ -17,7 +17,7 @@ import { LANGUAGES } from "../src/contracts/languages.ts";
 import { STEP_NAMES, type StepName } from "../src/contracts/menu-steps.ts";
 import { LOCALES_DIR } from "../src/i18n.ts";
 import { FakeClock } from "./support/clock.ts";
-import { givenAgents, givenCentre, person } from "./support/scenario.ts";
+import { centreOf, givenAgents, givenCentre, person } from "./support/scenario.ts";
 import { createTestServices, DB_KINDS, type TestServices } from "./support/test-services.ts";
 import { startTestServer, TEST_AUTH_TOKEN, type TestServer } from "./support/test-server.ts";
 
@@ -110,8 +110,50 @@ const ROUTES = (s: TestServices, n: () => number): Record<StepName, () => Promis
       return `/voice/callback/answer?request=${request.id}`;
     },
   }),
+  // Automated outbound calls (issue 18): answered by a person, entered at the kind's answer step.
+  "reminder-answer": async () => ({ script: [], passThrough: true, incomingPath: outboundAnswer("reminder") }),
+  "reminder-menu": async () => ({ script: [], incomingPath: outboundAnswer("reminder") }),
+  "standby-answer": async () => ({ script: [], passThrough: true, incomingPath: outboundAnswer("standby") }),
+  "standby-menu": async () => ({ script: [], incomingPath: outboundAnswer("standby") }),
+  "rebook-answer": async () => ({
+    script: [],
+    agents: true,
+    passThrough: true,
+    incomingPath: outboundAnswer("rebook"),
+  }),
   goodbye: async () => ({ script: ["silence", "2", "1990", "2"], passThrough: true }),
 });
+
+/** A booking for the caller, a task of this kind about it, and the answer webhook's path. */
+function outboundAnswer(kind: "reminder" | "standby" | "rebook") {
+  return async (services: TestServices, from: string) => {
+    const centre = centreOf(services, "Kreis Gütersloh");
+    const [pair] = await services.ledger.freePairs(centre.id, { limit: 1 });
+    const booked = await services.ledger.book({
+      firstSlotId: pair!.firstSlotId,
+      person: person(Number(from.slice(-5)), { phone: from }),
+      channel: "agent",
+    });
+    let subjectId = String(booked.bookingId);
+    if (kind === "reminder") subjectId = `${booked.bookingId}:1`;
+    if (kind === "standby") {
+      // An offer of one dose at the centre; the entry number is nobody's, so accepting hears "too late".
+      const [offer] = await services.db.query<{ id: number }>(
+        `INSERT INTO standby_offer (centre_id, doses, usable_until, seed, created_by, created_at)
+         VALUES ($1, 1, $2, repeat('a', 64), 'test', $3) RETURNING id`,
+        [centre.id, new Date(services.clock.now().getTime() + 3_600_000), services.clock.now()],
+      );
+      subjectId = `${offer!.id}:999999`;
+    }
+    const now = services.clock.now();
+    await services.outbound.enqueue([{ kind, subjectId, phone: from, language: "de", notBefore: now, notAfter: null }]);
+    const [task] = await services.db.query<{ id: number }>(
+      `SELECT id FROM outbound_call WHERE kind = $1 AND subject_id = $2`,
+      [kind, subjectId],
+    );
+    return `/voice/outbound/answer?task=${task!.id}`;
+  };
+}
 
 type Strategy = (prompt: CallerPrompt) => CallerInput;
 

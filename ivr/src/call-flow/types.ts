@@ -9,6 +9,9 @@ import type { CodeLookupLimits } from "../domain/limits/code-lookup-limits.ts";
 import type { SettingsSource } from "../domain/operations-settings.ts";
 import type { AgentQueue } from "../domain/queue/agent-queue.ts";
 import type { SmsSender } from "../domain/telephony/sms-sender.ts";
+import type { OutboundCalls } from "../domain/outbound/outbound-calls.ts";
+import type { Reminders } from "../domain/reminders/reminders.ts";
+import type { Standby } from "../domain/standby/standby.ts";
 import type { Logger } from "pino";
 
 export type { StepName };
@@ -100,7 +103,9 @@ export interface CallState {
     /** A booking found by code, but the birth date given twice did not match it. */
     | "identity-not-confirmed"
     /** A caller who lost the code: birth date, postcode and phone found no single booking. */
-    | "code-not-found";
+    | "code-not-found"
+    /** A rebooking call: the person missed their first dose (the centre marked a no-show). */
+    | "first-dose-missed";
   returnTo?: StepName;
   operatorVisits: number;
   /** Entries per menu since the last booking (see MAX_VISITS in machine.ts). */
@@ -172,6 +177,8 @@ export interface CallState {
   /** On an automated outbound call: the scheduler's task, and who answered (machine detection). */
   outboundTaskId?: number;
   answeredBy?: "human" | "machine";
+  /** On a rebooking call: the booking whose first dose was missed, for the agent's screen. */
+  missedBooking?: { code: string; firstStartsAt: string; secondStartsAt: string };
   /** On an outbound callback call: the request being served. */
   callbackRequestId?: number;
   hasCode?: boolean;
@@ -208,6 +215,17 @@ export interface FlowDeps {
   /** Translates a prompt key in a language (used for SMS texts). */
   translate(key: string, language: Language, params?: Record<string, string | number>): string;
   logger: Logger;
+  /** Reminder and standby calls (issue 18). */
+  afterBooking: AfterBookingDeps;
+}
+
+/** What the reminder and standby calls' steps need: their task, and the services behind the keys. */
+export interface AfterBookingDeps {
+  /** The official number people are told to call back (never a personal detail). */
+  hotlinePhone: string;
+  outbound: Pick<OutboundCalls, "find">;
+  reminders: Pick<Reminders, "record">;
+  standby: Pick<Standby, "find" | "stillOpen" | "accept" | "declined" | "offerFreedPair">;
 }
 
 export interface StepContext {

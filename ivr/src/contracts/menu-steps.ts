@@ -35,6 +35,11 @@ export const STEP_NAMES = [
   "queue-wait",
   "queue-left",
   "callback-answer",
+  "reminder-answer",
+  "reminder-menu",
+  "standby-answer",
+  "standby-menu",
+  "rebook-answer",
   "goodbye",
 ] as const;
 export type StepName = (typeof STEP_NAMES)[number];

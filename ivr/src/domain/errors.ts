@@ -65,6 +65,8 @@ export const DOMAIN_ERROR_CODES = [
   "transfer_pending",
   "no_consult",
   "already_in_call",
+  // The standby list (domain/standby): doses left and until when.
+  "standby_invalid",
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

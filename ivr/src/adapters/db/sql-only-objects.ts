@@ -99,4 +99,6 @@ export const SQL_ONLY_OBJECTS = [
   { kind: "check-constraint", table: "centre_day_report", name: "centre_day_report_wasted_range" },
   // Migration 20261208110000: an outbound task's status stays one the scheduler knows.
   { kind: "check-constraint", table: "outbound_call", name: "outbound_call_status_known" },
+  // Migration 20261208140000: a standby offer never gives more doses than the centre entered.
+  { kind: "check-constraint", table: "standby_offer", name: "standby_offer_used_within_doses" },
 ] as const satisfies readonly SqlOnlyObject[];

@@ -18,6 +18,7 @@ export function callContext(state: CallState, deps: FlowDeps): Record<string, un
     reason: state.operatorReason ?? state.callbackReason ?? null,
     bookings: state.bookings.map((b) => b.code),
     callbackRequestId: state.callbackRequestId ?? null,
+    missedBooking: state.missedBooking ?? null,
     callStartedAt: state.startedAt,
   };
 }

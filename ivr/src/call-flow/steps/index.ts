@@ -34,6 +34,9 @@ import { callbackNumberEntry } from "./callback-number-entry.ts";
 import { callbackOffer } from "./callback-offer.ts";
 import { queueLeft } from "./queue-left.ts";
 import { queueWait } from "./queue-wait.ts";
+import { reminderAnswer, reminderMenu } from "./reminder-call.ts";
+import { standbyAnswer, standbyMenu } from "./standby-call.ts";
+import { rebookAnswer } from "./rebook-answer.ts";
 
 export const STEPS: Record<StepName, Step> = {
   welcome,
@@ -69,6 +72,11 @@ export const STEPS: Record<StepName, Step> = {
   "queue-wait": queueWait,
   "queue-left": queueLeft,
   "callback-answer": callbackAnswer,
+  "reminder-answer": reminderAnswer,
+  "reminder-menu": reminderMenu,
+  "standby-answer": standbyAnswer,
+  "standby-menu": standbyMenu,
+  "rebook-answer": rebookAnswer,
   goodbye,
 };
 

@@ -57,7 +57,7 @@ export const KIND_POLICIES: Record<OutboundKind, KindPolicy> = {
     needsAgent: true,
     maxAttempts: 3,
     retryDelaysMinutes: [120, 1_440],
-    answerStep: "callback-answer",
+    answerStep: "rebook-answer",
   },
 };
 
