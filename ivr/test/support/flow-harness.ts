@@ -55,7 +55,12 @@ export async function menuFlow(s: Services, over: Partial<FlowDeps> = {}) {
     translate,
     logger,
     afterBooking: {
-      ...createAfterBookingServices(s, { OUTBOUND_CALLING_HOURS: "09:00-19:00", HOTLINE_PHONE: "116 117" }, sms, translate),
+      ...createAfterBookingServices(
+        s,
+        { OUTBOUND_CALLING_HOURS: "09:00-19:00", HOTLINE_PHONE: "116 117" },
+        sms,
+        translate,
+      ),
       outbound: s.outbound,
     },
     ...over,

@@ -36,7 +36,8 @@ export function CallFacts({ call }: { call: CallContextView }) {
         <>
           <dt>{t("call.missedBooking")}</dt>
           <dd>
-            {t("call.missedBookingText", { code: call.missedBooking.code })} <DateTime iso={call.missedBooking.firstStartsAt} />
+            {t("call.missedBookingText", { code: call.missedBooking.code })}{" "}
+            <DateTime iso={call.missedBooking.firstStartsAt} />
           </dd>
         </>
       )}

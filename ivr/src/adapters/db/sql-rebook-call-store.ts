@@ -19,8 +19,9 @@ export class SqlRebookCallStore implements RebookCallStore {
   }
 
   async queued(bookingIds: number[]): Promise<void> {
-    await this.db.query(`UPDATE rebook_call SET status = 'queued' WHERE booking_id = ANY ($1::int[]) AND status = 'pending'`, [
-      bookingIds,
-    ]);
+    await this.db.query(
+      `UPDATE rebook_call SET status = 'queued' WHERE booking_id = ANY ($1::int[]) AND status = 'pending'`,
+      [bookingIds],
+    );
   }
 }

@@ -146,9 +146,8 @@ export class SqlStandbyStore implements StandbyStore {
       `WITH pick AS (
          SELECT id, partner_id FROM slot
           WHERE centre_id = $1 AND dose = 1 AND partner_id IS NOT NULL
-            AND starts_at >= $2::timestamptz - interval '12 hours' AND starts_at < $3
-          ORDER BY (starts_at < $2) , abs(extract(epoch FROM starts_at - $2::timestamptz)), id
-          LIMIT 1)
+            AND starts_at > $2 AND starts_at < $3
+          ORDER BY starts_at, id LIMIT 1)
        UPDATE slot SET capacity = capacity + 1
         WHERE id IN (SELECT id FROM pick UNION ALL SELECT partner_id FROM pick)
        RETURNING id, dose`,
@@ -173,7 +172,12 @@ export class SqlStandbyStore implements StandbyStore {
     );
     const r = rows[0];
     return r
-      ? { name: String(r.name), birthDate: String(r.birth_date), postcode: String(r.postcode), phone: (r.phone as string | null) ?? null }
+      ? {
+          name: String(r.name),
+          birthDate: String(r.birth_date),
+          postcode: String(r.postcode),
+          phone: (r.phone as string | null) ?? null,
+        }
       : null;
   }
 

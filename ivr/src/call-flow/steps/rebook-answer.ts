@@ -23,6 +23,9 @@ export const rebookAnswer: Step = {
     state.postcode = booking.person.postcode;
     state.birthDate = booking.person.birthDate;
     const outcome = await joinQueue(state, deps);
-    return { ...outcome, prompts: [say("rebook.greeting", { hotline: deps.afterBooking.hotlinePhone }), ...outcome.prompts] };
+    return {
+      ...outcome,
+      prompts: [say("rebook.greeting", { hotline: deps.afterBooking.hotlinePhone }), ...outcome.prompts],
+    };
   },
 };

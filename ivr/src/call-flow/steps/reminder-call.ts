@@ -103,7 +103,11 @@ async function cancel({ state, deps }: StepContext, { booking, dose }: Found): P
   // The freed first appointment goes to the waiting list today (a second dose's pair began in the past).
   if (dose === 1) {
     await deps.afterBooking.standby
-      .offerFreedPair({ centreId: booking.centreId, firstSlotId: booking.firstSlotId, firstStartsAt: booking.firstStartsAt })
+      .offerFreedPair({
+        centreId: booking.centreId,
+        firstSlotId: booking.firstSlotId,
+        firstStartsAt: booking.firstStartsAt,
+      })
       .catch((err) => deps.logger.warn({ err }, "freed pair not offered to the waiting list"));
   }
   return { goto: "goodbye", prompts: [say("reminder.cancelled")] };

@@ -69,7 +69,7 @@ export interface StandbyStore {
   /** Gives a taken dose back (the booking behind it failed). */
   returnDose(id: number): Promise<void>;
   /**
-   * The first-dose slot today at the centre nearest `now` (preferring one still ahead), with
+   * The next first-dose slot today at the centre (the ledger books only slots still ahead), with
    * one more place in it and in its second-dose partner: the left-over dose is real, and its
    * second dose is planned at the vaccine's interval. Null when the centre has no slot today.
    */

@@ -143,7 +143,11 @@ export class Standby {
   private async wave(offer: StandbyOffer): Promise<void> {
     if (await this.closeIfDone(offer)) return;
     const { answered, accepted } = await this.store.answeredAndAccepted();
-    const size = waveSize(offer.doses - offer.used, await this.store.callsOut(offer.id), acceptanceRate(answered, accepted));
+    const size = waveSize(
+      offer.doses - offer.used,
+      await this.store.callsOut(offer.id),
+      acceptanceRate(answered, accepted),
+    );
     if (size === 0) return;
     const pool = await this.store.candidates(offer.id, this.reachableDistricts(offer.centreId), CANDIDATE_POOL);
     const picked = byPriorityAndLottery(pool, offer.seed).slice(0, size);
