@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { AGENT_STATES, CALLBACK_OUTCOMES, NOT_READY_REASONS, ROLES, WRAP_UP_OUTCOMES } from "@contracts/console-api.ts";
 import { LANGUAGES } from "@contracts/languages.ts";
 import { MONITOR_MODES } from "@contracts/call-control.ts";
+import { NEED_VALUES } from "@contracts/centre-day-api.ts";
 import { STEP_NAMES } from "@contracts/menu-steps.ts";
 import { REASONS } from "./features/call/call-labels.ts";
 import { DEVICE_STATUSES } from "./features/call/Softphone.tsx";
@@ -38,6 +39,7 @@ const DYNAMIC: Record<string, readonly string[]> = {
   "liveCalls.mode": MONITOR_MODES,
   "liveCalls.button": MONITOR_MODES,
   "liveCalls.buttonLabel": MONITOR_MODES,
+  "centre.need": NEED_VALUES,
 };
 
 function sources(dir: string): string[] {

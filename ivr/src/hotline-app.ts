@@ -24,6 +24,9 @@ import { worklistRoutes } from "./transport/http/console/worklist-routes.ts";
 import { letterRoutes } from "./transport/http/console/letter-routes.ts";
 import { centreDayRoutes } from "./transport/http/console/centre-day-routes.ts";
 import { standbyRoutes } from "./transport/http/console/standby-routes.ts";
+import { supplyDropRoutes } from "./transport/http/console/supply-drop-routes.ts";
+import { SupplyDrops } from "./domain/supply/supply-drops.ts";
+import { SqlSupplyDropStore } from "./adapters/db/sql-supply-drop-store.ts";
 import { CentreDay } from "./domain/centre-day/centre-day.ts";
 import { SqlCentreDayStore } from "./adapters/db/sql-centre-day-store.ts";
 import { LetterRun } from "./domain/letters/letter-run.ts";
@@ -273,6 +276,10 @@ export async function createHotline(services: Services, config: Config, logger: 
     }),
     accountRoutes({ accounts, i18n }),
     waitlistRoutes({ ...createWaitlistServices(services, config), i18n }),
+    supplyDropRoutes({
+      drops: new SupplyDrops(new SqlSupplyDropStore(services.db), services.geography, services.clock),
+      i18n,
+    }),
     consoleStatic(),
   ];
   // Real time, not the services' clock: this limit is about the requests' real rate, i.e. CPU.

@@ -85,9 +85,9 @@ describe.each(DB_KINDS)("the centre's day on %s", (kind) => {
     expect(res.status).toBe(200);
     expect(res.body.centre.id).toBe(centreId);
     expect(res.body.entries.map((e: any) => [e.name, e.birthDate, e.dose, e.attendance, e.needs])).toEqual([
-      ["Erika Schäfer", "1930-01-10", 1, null, null],
-      ["Hans Öztürk", "1931-02-11", 1, null, null],
-      ["Ida Wagner", "1932-03-12", 1, null, null],
+      ["Erika Schäfer", "1930-01-10", 1, null, []],
+      ["Hans Öztürk", "1931-02-11", 1, null, []],
+      ["Ida Wagner", "1932-03-12", 1, null, []],
     ]);
     expect(res.body.entries[0].code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
   });

@@ -16,6 +16,10 @@ export type AttendanceRequest = z.infer<typeof attendanceRequest>;
 export const wastedRequest = z.object({ doses: z.number().int().min(0).max(100_000) });
 export type WastedRequest = z.infer<typeof wastedRequest>;
 
+/** What a person needs at the centre (from the waiting list). */
+export const NEED_VALUES = ["wheelchair", "companion", "interpreter"] as const;
+export type NeedValue = (typeof NEED_VALUES)[number];
+
 export interface DayEntryView {
   bookingId: number;
   /** Formatted: "ABCD-EFGH-JKLM". */
@@ -24,7 +28,7 @@ export interface DayEntryView {
   startsAt: string; // ISO
   name: string | null;
   birthDate: string; // YYYY-MM-DD
-  needs: string | null;
+  needs: NeedValue[];
   attendance: AttendanceValue | null;
 }
 

@@ -67,6 +67,11 @@ export const DOMAIN_ERROR_CODES = [
   "already_in_call",
   // The standby list (domain/standby): doses left and until when.
   "standby_invalid",
+  // Supply drops (domain/supply): the week, the shift, the drop itself.
+  "supply_drop_week_past",
+  "supply_drop_shift_invalid",
+  "supply_drop_unknown",
+  "supply_drop_busy",
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

@@ -68,7 +68,7 @@ export function DayTable({ entries, onMark }: Props) {
               <td>{dateText(e.birthDate, i18n.language)}</td>
               <td className="code">{e.code}</td>
               <td>{t("centre.doseN", { dose: e.dose })}</td>
-              <td>{e.needs ?? ""}</td>
+              <td>{e.needs.map((n) => t(`centre.need.${n}`)).join(", ")}</td>
               <td className="status">{t(STATUS_KEY[e.attendance ?? "open"])}</td>
               <td className="row-actions">
                 <button

@@ -3,6 +3,7 @@
 // Loaded on demand (with the charting library), so agents' desks never download it.
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { CentreCounts } from "../centre/CentreCounts.tsx";
 import { DayCharts } from "./charts/DayCharts.tsx";
 import { Controls } from "./controls/Controls.tsx";
 import { LiveTiles } from "./live/LiveTiles.tsx";
@@ -30,6 +31,7 @@ export default function Leitstand() {
       {view === "wallboard" ? (
         <>
           <LiveTiles />
+          <CentreCounts />
           <DayCharts />
         </>
       ) : (

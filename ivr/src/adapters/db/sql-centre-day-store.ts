@@ -1,12 +1,13 @@
 // The centre's day in SQL. A booking's appointment of dose 1 is its first slot, of dose 2 its
 // second; both at the centre named, so one centre's query never reaches another's rows.
-import type {
-  AttendanceMark,
-  CentreDayStore,
-  DayCounts,
-  DayEntry,
-  DayFigures,
-  Dose,
+import {
+  NEEDS,
+  type AttendanceMark,
+  type CentreDayStore,
+  type DayCounts,
+  type DayEntry,
+  type DayFigures,
+  type Dose,
 } from "../../domain/centre-day/centre-day-store.ts";
 import type { Database } from "./open-database.ts";
 
@@ -24,6 +25,9 @@ interface EntryRow extends Record<string, unknown> {
   name: string | null;
   birth_date: string;
   status: string | null;
+  wheelchair: boolean | null;
+  companion: boolean | null;
+  interpreter: boolean | null;
 }
 
 export class SqlCentreDayStore implements CentreDayStore {
@@ -32,11 +36,17 @@ export class SqlCentreDayStore implements CentreDayStore {
   async entries(centreId: number, from: Date, to: Date): Promise<DayEntry[]> {
     const rows = await this.db.query<EntryRow>(
       `SELECT ap.booking_id, ap.code, ap.dose, s.starts_at, p.name, to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date,
-              a.status
+              a.status, w.wheelchair, w.companion, w.interpreter
          FROM slot s
          JOIN ${APPOINTMENTS} ap ON ap.slot_id = s.id
          JOIN person p ON p.id = ap.person_id
          LEFT JOIN attendance a ON a.booking_id = ap.booking_id AND a.dose = ap.dose
+         -- Needs are recorded on the waiting list only: the entry whose invitation became this booking.
+         LEFT JOIN LATERAL (
+           SELECT e.wheelchair, e.companion, e.interpreter
+             FROM waitlist_invitation i JOIN waitlist_entry e ON e.id = i.entry_id
+            WHERE i.booking_id = ap.booking_id
+            ORDER BY i.id DESC LIMIT 1) w ON TRUE
         WHERE s.centre_id = $1 AND s.starts_at >= $2 AND s.starts_at < $3
         ORDER BY s.starts_at, p.name, ap.booking_id`,
       [centreId, from, to],
@@ -48,7 +58,7 @@ export class SqlCentreDayStore implements CentreDayStore {
       startsAt: new Date(r.starts_at),
       name: r.name,
       birthDate: r.birth_date,
-      needs: null,
+      needs: NEEDS.filter((n) => r[n] === true),
       attendance: r.status === "attended" || r.status === "no-show" ? r.status : null,
     }));
   }

@@ -5,7 +5,12 @@ import type { Database } from "./open-database.ts";
 const DUE = `b.status = 'active' AND b.channel = 'phone' AND p.letter
   AND p.name IS NOT NULL AND p.street IS NOT NULL AND p.city IS NOT NULL`;
 
+/** A supply drop's "moved" letter, while the booking still sits on the pair the letter names. */
+const MOVED_DUE = `b.status = 'active' AND l.first_slot_id = b.first_slot_id
+  AND p.name IS NOT NULL AND p.street IS NOT NULL AND p.city IS NOT NULL`;
+
 interface Row extends Record<string, unknown> {
+  kind: "confirmation" | "moved";
   code: string;
   name: string;
   street: string;
@@ -33,18 +38,20 @@ export class SqlLetterStore implements LetterStore {
 
   async batch(day: string): Promise<LetterRow[]> {
     const rows = await this.db.query<Row>(
-      `SELECT b.code, p.name, p.street, p.postcode, p.city, f.centre_id,
+      `SELECT l.kind, b.code, p.name, p.street, p.postcode, p.city, f.centre_id,
               f.starts_at AS first_starts_at, s.starts_at AS second_starts_at
          FROM letter_item l
          JOIN booking b ON b.id = l.booking_id
          JOIN person p ON p.id = b.person_id
          JOIN slot f ON f.id = l.first_slot_id
          JOIN slot s ON s.id = b.second_slot_id
-        WHERE l.batch_day = $1::date AND l.kind = 'confirmation' AND ${DUE}
+        WHERE l.batch_day = $1::date
+          AND ((l.kind = 'confirmation' AND ${DUE}) OR (l.kind = 'moved' AND ${MOVED_DUE}))
         ORDER BY p.postcode, b.id`,
       [day],
     );
     return rows.map((r) => ({
+      kind: r.kind,
       code: r.code,
       name: r.name,
       street: r.street,

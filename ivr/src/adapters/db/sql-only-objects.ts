@@ -101,4 +101,9 @@ export const SQL_ONLY_OBJECTS = [
   { kind: "check-constraint", table: "outbound_call", name: "outbound_call_status_known" },
   // Migration 20261208140000: a standby offer never gives more doses than the centre entered.
   { kind: "check-constraint", table: "standby_offer", name: "standby_offer_used_within_doses" },
+  // Migration 20261208130000: a supply drop's states, its capacity cut bounded by what it lost,
+  // and a move notice goes by call or by letter.
+  { kind: "check-constraint", table: "supply_drop", name: "supply_drop_status_known" },
+  { kind: "check-constraint", table: "supply_drop", name: "supply_drop_cut_within_lost" },
+  { kind: "check-constraint", table: "supply_move_notice", name: "supply_move_notice_channel_known" },
 ] as const satisfies readonly SqlOnlyObject[];

@@ -116,6 +116,14 @@ export class SqlPrivacyStore implements RetentionStore, ErasureStore {
     return calls.length + marks;
   }
 
+  deleteSupplyNoticesBefore(before: Date): Promise<number> {
+    return this.inBatches(
+      `DELETE FROM supply_move_notice WHERE id IN (SELECT id FROM supply_move_notice WHERE created_at < $1 LIMIT $2)
+       RETURNING id`,
+      [before],
+    );
+  }
+
   async messagesSentBefore(before: Date, limit: number): Promise<string[]> {
     const rows = await this.db.query<{ sid: string }>(
       `SELECT sid FROM sent_message WHERE sent_at < $1 ORDER BY sent_at LIMIT $2`,
@@ -223,6 +231,11 @@ export class SqlPrivacyStore implements RetentionStore, ErasureStore {
         [needles[0]],
       )
     ).length;
+    // An erased person is not called about a moved appointment either (the notice holds the phone).
+    await this.db.query(
+      `DELETE FROM supply_move_notice WHERE booking_id IN (SELECT id FROM booking WHERE person_id = $1)`,
+      [person.id],
+    );
     await this.db.query(`UPDATE person p SET ${ANONYMISE_SET} WHERE p.id = $1`, [person.id]);
     return {
       bookingsCancelled: 0,

@@ -20,7 +20,7 @@ const entry = (i: number): DayEntry => ({
   startsAt: new Date(Date.UTC(2021, 0, 26, 7, i)),
   name: `Erika Mustermann ${i}`,
   birthDate: "1938-03-03",
-  needs: null,
+  needs: ["wheelchair"],
   attendance: null,
 });
 const pages = (pdf: Buffer) => pdf.toString("latin1").match(/\/Type \/Page\b/g)?.length ?? 0;

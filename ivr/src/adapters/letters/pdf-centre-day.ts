@@ -32,6 +32,7 @@ const COLUMNS: { label: string; width: number }[] = [
 ];
 
 const STATUS = { attended: "erschienen", "no-show": "nicht erschienen" } as const;
+const NEED_WORDS = { wheelchair: "Rollstuhl", companion: "Begleitperson", interpreter: "Dolmetscher" } as const;
 
 function open(title: string, options: PdfOptions) {
   const doc = new PDFDocument({
@@ -129,7 +130,7 @@ export async function renderDayList(
           germanDate(e.birthDate),
           formatBookingCode(e.code),
           `${e.dose}.`,
-          e.needs ?? "",
+          e.needs.map((n) => NEED_WORDS[n]).join(", "),
           e.attendance ? STATUS[e.attendance] : "☐",
         ],
         y,

@@ -3,6 +3,9 @@
 export const ATTENDANCE = ["attended", "no-show"] as const;
 export type Attendance = (typeof ATTENDANCE)[number];
 export type Dose = 1 | 2;
+/** What a person needs at the centre, as registered on the waiting list (invitation bookings). */
+export const NEEDS = ["wheelchair", "companion", "interpreter"] as const;
+export type Need = (typeof NEEDS)[number];
 
 export interface DayEntry {
   bookingId: number;
@@ -13,8 +16,11 @@ export interface DayEntry {
   name: string | null;
   /** ISO date (YYYY-MM-DD). */
   birthDate: string;
-  /** Wheelchair, companion, interpreter…: null until the waiting list records needs. */
-  needs: string | null;
+  /**
+   * From the waiting-list entry whose invitation became this booking; empty for bookings made
+   * on the phone or at the desk (the ledger does not ask for needs).
+   */
+  needs: Need[];
   attendance: Attendance | null;
 }
 

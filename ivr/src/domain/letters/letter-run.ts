@@ -6,8 +6,11 @@ import type { Geography } from "../geo/geography.ts";
 import type { Clock } from "../ledger/ledger.ts";
 import { berlinDate } from "../time/berlin.ts";
 import { confirmationLetter, type ConfirmationLetterInput, type Letter } from "./confirmation-letter.ts";
+import { movedLetter } from "./moved-letter.ts";
 
 export interface LetterRow {
+  /** "confirmation", or "moved" (a supply drop moved the pair; see domain/supply). */
+  kind: "confirmation" | "moved";
   code: string;
   name: string;
   street: string;
@@ -60,7 +63,8 @@ export class LetterRun {
     await this.store.audit(by, "letters_printed", { day, letters: rows.length });
     return rows.map((row) => {
       const centre = this.geography.districtOfCentre(row.centreId)?.centre;
-      return confirmationLetter({
+      const compose = row.kind === "moved" ? movedLetter : confirmationLetter;
+      return compose({
         recipient: { name: row.name, street: row.street, postcode: row.postcode, city: row.city },
         centre: {
           name: centre?.name ?? "Impfzentrum",

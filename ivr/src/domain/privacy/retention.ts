@@ -28,6 +28,11 @@ export interface RetentionRules {
    * merged), with their invitations; a booked person's data lives on in the ledger's person.
    */
   closedWaitlistDays: number;
+  /**
+   * A supply drop's notices to moved people (phone, language, old and new slots), after they
+   * were written: the call or letter goes out within days; the booking itself keeps the move.
+   */
+  supplyNoticeDays: number;
 }
 
 export const RETENTION: RetentionRules = {
@@ -40,6 +45,7 @@ export const RETENTION: RetentionRules = {
   attendanceDays: 90,
   smsAtProviderHours: 24,
   closedWaitlistDays: 30,
+  supplyNoticeDays: 30,
 };
 
 export interface RetentionStore {
@@ -62,6 +68,8 @@ export interface RetentionStore {
   messagesSentBefore(before: Date, limit: number): Promise<string[]>;
   forgetMessages(sids: string[]): Promise<void>;
   deleteClosedWaitlistEntriesBefore(before: Date): Promise<number>;
+  /** Supply-move notices written before `before`, whatever their status. */
+  deleteSupplyNoticesBefore(before: Date): Promise<number>;
 }
 
 export interface MessageEraser {
@@ -87,6 +95,7 @@ export interface RetentionReport {
   messages: number;
   failedMessages: number;
   waitlistEntries: number;
+  supplyNotices: number;
 }
 
 const days = (now: Date, n: number) => new Date(now.getTime() - n * 86_400_000);
@@ -123,6 +132,7 @@ export async function enforceRetention(
     metricSamples: await store.deleteMetricSamplesBefore(days(now, rules.metricDays)),
     waitlistEntries: await store.deleteClosedWaitlistEntriesBefore(days(now, rules.closedWaitlistDays)),
     attendance: await store.deleteAttendanceBefore(days(now, rules.attendanceDays)),
+    supplyNotices: await store.deleteSupplyNoticesBefore(days(now, rules.supplyNoticeDays)),
     ...(messages
       ? await deleteMessages(store, messages, new Date(now.getTime() - rules.smsAtProviderHours * 3_600_000))
       : { messages: 0, failedMessages: 0 }),

@@ -8,6 +8,7 @@ import { AnnouncementForm } from "./AnnouncementForm.tsx";
 import { AuditLog } from "./AuditLog.tsx";
 import { SettingsForm } from "./SettingsForm.tsx";
 import { SupplyRelease } from "./SupplyRelease.tsx";
+import { SupplyDropPanel } from "../supply-drop/SupplyDropPanel.tsx";
 
 export function Controls() {
   const { t } = useTranslation();
@@ -31,6 +32,7 @@ export function Controls() {
         <h3 id="wb-controls-heading">{t("supervisor.controls.heading")}</h3>
         <div className="controls">
           <SupplyRelease onDone={changed} />
+          <SupplyDropPanel onDone={changed} />
           {settings ? (
             <>
               <SettingsForm initial={settings} onSaved={changed} />

@@ -19,6 +19,12 @@ export const AUDIT_ACTION_KEYS: Record<string, string> = {
   recording_heard: "supervisor.audit.recordingHeard",
   letters_gathered: "supervisor.audit.lettersGathered",
   letters_printed: "supervisor.audit.lettersPrinted",
+  "supply_drop.planned": "supervisor.audit.supplyDropPlanned",
+  "supply_drop.started": "supervisor.audit.supplyDropStarted",
+  "supply_drop.holds_released": "supervisor.audit.supplyDropHoldsReleased",
+  "supply_drop.moved": "supervisor.audit.supplyDropMoved",
+  "supply_drop.capacity_lowered": "supervisor.audit.supplyDropCapacityLowered",
+  "supply_drop.executed": "supervisor.audit.supplyDropExecuted",
 };
 
 type FieldKeys = { [field: string]: string | FieldKeys };
@@ -31,6 +37,9 @@ export const AUDIT_FIELD_KEYS: FieldKeys = {
   doses: "supervisor.audit.field.doses",
   pairs: "supervisor.audit.field.pairs",
   releaseId: "supervisor.audit.field.releaseId",
+  dropId: "supervisor.audit.field.dropId",
+  dosesLost: "supervisor.audit.field.dosesLost",
+  pairsLost: "supervisor.audit.field.pairsLost",
   callbacksScheduled: "supervisor.audit.field.callbacksScheduled",
   account: "supervisor.audit.field.account",
   role: "supervisor.audit.field.role",

@@ -12,6 +12,7 @@ import { supervisor } from "../../../test/fixtures.ts";
 import type { Routes } from "../../../test/mock-api.ts";
 import { renderApp } from "../../../test/render-app.tsx";
 import type { SettingsAnswer } from "../supervisor-api.ts";
+import { berlinToday } from "../../centre/centre-api.ts";
 
 const figures = (f: Partial<ServiceFigures>): ServiceFigures => ({
   from: "",
@@ -197,6 +198,13 @@ export const supervisorRoutes = (): Routes => ({
   "GET /api/supervisor/day": { body: daySeries() },
   "GET /api/supervisor/settings": { body: settingsAnswer() },
   "GET /api/supervisor/audit": { body: auditAnswer() },
+  "GET /api/supervisor/supply-drops": { body: { shifts: [7, 14, 21], drops: [] } },
+  [`GET /api/supervisor/centre-days/${berlinToday()}/counts`]: {
+    body: {
+      day: berlinToday(),
+      centres: [{ centreId: 12, centreName: "Impfzentrum Gütersloh", booked: 40, attended: 31, noShows: 2, open: 7 }],
+    },
+  },
   "GET /api/supervisor/overview": {
     body: {
       agents: [supervisor, { id: "u-lead-2", displayName: "Clara Weiß", role: "supervisor", state: "available" }],
