@@ -1,9 +1,11 @@
-// After the booking (issue 18) on top of the shared services: reminders, the standby list and
-// the rebooking calls, wired to the SQL stores and the outbound scheduler, for the HTTP app
+// After the booking (issue 18) on top of the shared services: reminders, the standby list, the
+// rebooking calls and the calls about pairs a supply drop moved, wired to the SQL stores and the outbound scheduler, for the HTTP app
 // (the call steps, the centre's console) and the background jobs alike.
 import { SqlRebookCallStore } from "./adapters/db/sql-rebook-call-store.ts";
 import { SqlReminderStore } from "./adapters/db/sql-reminder-store.ts";
 import { SqlStandbyStore } from "./adapters/db/sql-standby-store.ts";
+import { SqlMoveNoticeStore } from "./adapters/db/sql-move-notice-store.ts";
+import { MoveNoticeCalls } from "./domain/supply/move-notice-calls.ts";
 import { reminderSmsText } from "./call-flow/reminder-sms.ts";
 import type { Config } from "./config.ts";
 import { DEFAULT_CALLING_HOURS, parseCallingHours } from "./domain/outbound/calling-hours.ts";
@@ -35,6 +37,8 @@ export function createAfterBookingServices(
     services.clock,
   );
   const rebookCalls = new RebookCalls(new SqlRebookCallStore(services.db), services.outbound, services.clock);
+  const moveNotices = new MoveNoticeCalls(new SqlMoveNoticeStore(services.db), services.outbound, services.clock);
+  services.outbound.onGaveUp("supply-move", { gaveUp: (task) => moveNotices.unreached(Number(task.subjectId)) });
   // Calls that never reached the person: the reminder counts as unreached (the appointment
   // stands), the standby call frees its place in the wave so the next person is called.
   services.outbound.onGaveUp("reminder", {
@@ -49,5 +53,5 @@ export function createAfterBookingServices(
       if (subject) await standby.unreached(subject.offerId, subject.entryId);
     },
   });
-  return { reminders, standby, rebookCalls, hotlinePhone: config.HOTLINE_PHONE };
+  return { reminders, standby, rebookCalls, moveNotices, hotlinePhone: config.HOTLINE_PHONE };
 }

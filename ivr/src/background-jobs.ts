@@ -60,6 +60,7 @@ export function startBackgroundJobs(
   every(REMINDER_RUN_MS, () => afterBooking.reminders.run(), "reminder run");
   every(STANDBY_WAVE_MS, () => afterBooking.standby.tick(), "standby waves");
   every(60_000, () => afterBooking.rebookCalls.run(), "rebooking calls");
+  every(60_000, () => afterBooking.moveNotices.run(), "supply-move calls");
   every(
     SESSION_PURGE_MS,
     async () => {

@@ -16,6 +16,7 @@ import { Waitlist } from "../src/domain/waitlist/waitlist.ts";
 import { createI18n } from "../src/i18n.ts";
 import { FakeClock } from "./support/clock.ts";
 import { createFlowHarness, type FlowHarness } from "./support/flow-harness.ts";
+import { givenMoveNotice } from "./support/move-notice.ts";
 import { centreOf, givenCentre, person } from "./support/scenario.ts";
 import { DB_KINDS } from "./support/test-services.ts";
 
@@ -49,6 +50,8 @@ describe.each(DB_KINDS)("after the booking on %s", (kind) => {
   beforeEach(async () => {
     clock.set(MORNING);
     for (const table of [
+      "supply_move_notice",
+      "supply_drop",
       "standby_call",
       "standby_offer",
       "reminder",
@@ -332,6 +335,64 @@ describe.each(DB_KINDS)("after the booking on %s", (kind) => {
           )
         )[0]?.doses_wasted ?? 0,
       );
+  });
+
+  describe("supply-move calls", () => {
+    beforeAll(async () => {
+      await givenCentre(h.s, "Kreis Gütersloh").withFreePairs(3, { day: "2021-02-01" });
+      await givenCentre(h.s, "Kreis Gütersloh").withFreePairs(3, { day: "2021-02-03" });
+    });
+
+    const noticeStatus = async (id: number) =>
+      (await h.s.db.query<{ status: string }>(`SELECT status FROM supply_move_notice WHERE id = $1`, [id]))[0]!.status;
+
+    it("when a moved person answers and presses 1, then the new dates stand; pressing 2 offers another pair with the same code", async () => {
+      const first = await book(30, LANDLINE, "2021-02-01");
+      const second = await book(31, "+4952410000002", "2021-02-01");
+      const n1 = await givenMoveNotice(h.s, first.bookingId, LANDLINE);
+      const n2 = await givenMoveNotice(h.s, second.bookingId, "+4952410000002");
+      expect(await after.moveNotices.run()).toBe(2);
+      expect(await after.moveNotices.run()).toBe(0);
+
+      const s1 = answered((await taskOf("supply-move", String(n1)))!.id);
+      const heard = await h.enter(s1, "supply-move-answer");
+      expect(heard.text).toContain("Ihr Buchungscode bleibt derselbe");
+      expect(heard.text).toContain("Um die neuen Termine anzunehmen, drücken Sie die 1");
+      await h.answer(s1, { digits: "1" });
+      expect(await noticeStatus(n1)).toBe("accepted");
+
+      const s2 = answered((await taskOf("supply-move", String(n2)))!.id);
+      await h.enter(s2, "supply-move-answer");
+      expect((await h.answer(s2, { digits: "2" })).at).toBe("offer");
+      await h.answer(s2, { digits: "2" });
+      expect((await h.answer(s2, { digits: "1" })).at).toBe("confirm");
+      await h.answer(s2, { digits: "1" });
+      const moved = (await h.s.ledger.findBookingById(second.bookingId))!;
+      expect(moved.code).toBe(second.code);
+      expect(moved.firstSlotId).not.toBe((await h.s.ledger.findBookingById(first.bookingId))!.firstSlotId);
+      expect(moved.status).toBe("active");
+      expect(await noticeStatus(n2)).toBe("changed");
+    });
+
+    it("when nobody answers any of the three attempts, then the 'moved' letter goes instead", async () => {
+      const booked = await book(32, LANDLINE, "2021-02-01");
+      const notice = await givenMoveNotice(h.s, booked.bookingId, LANDLINE);
+      await after.moveNotices.run();
+      const urls = { answer: (id: number) => `https://hotline.test/a?task=${id}`, status: "https://hotline.test/s" };
+      const source = new TaskSource(h.s.outbound, urls, async () => false);
+      for (let attempt = 1; attempt <= 3; attempt++) {
+        const planned = await source.next("w1");
+        expect(planned?.ref).toBe(`supply-move:${notice}`);
+        await planned!.placed(`CAmove${attempt}`);
+        await h.s.outbound.dialEnded(`CAmove${attempt}`, "no-answer", 0);
+        clock.advance(25 * 60);
+      }
+      expect(await noticeStatus(notice)).toBe("letter");
+      const letters = await h.s.db.query<{ kind: string }>(`SELECT kind FROM letter_item WHERE booking_id = $1`, [
+        booked.bookingId,
+      ]);
+      expect(letters.map((l) => l.kind)).toEqual(["moved"]);
+    });
   });
 
   describe("rebooking calls", () => {

@@ -17,6 +17,7 @@ import { LANGUAGES } from "../src/contracts/languages.ts";
 import { STEP_NAMES, type StepName } from "../src/contracts/menu-steps.ts";
 import { LOCALES_DIR } from "../src/i18n.ts";
 import { FakeClock } from "./support/clock.ts";
+import { givenMoveNotice } from "./support/move-notice.ts";
 import { centreOf, givenAgents, givenCentre, person } from "./support/scenario.ts";
 import { createTestServices, DB_KINDS, type TestServices } from "./support/test-services.ts";
 import { startTestServer, TEST_AUTH_TOKEN, type TestServer } from "./support/test-server.ts";
@@ -121,11 +122,13 @@ const ROUTES = (s: TestServices, n: () => number): Record<StepName, () => Promis
     passThrough: true,
     incomingPath: outboundAnswer("rebook"),
   }),
+  "supply-move-answer": async () => ({ script: [], passThrough: true, incomingPath: outboundAnswer("supply-move") }),
+  "supply-move-menu": async () => ({ script: [], incomingPath: outboundAnswer("supply-move") }),
   goodbye: async () => ({ script: ["silence", "2", "1990", "2"], passThrough: true }),
 });
 
 /** A booking for the caller, a task of this kind about it, and the answer webhook's path. */
-function outboundAnswer(kind: "reminder" | "standby" | "rebook") {
+function outboundAnswer(kind: "reminder" | "standby" | "rebook" | "supply-move") {
   return async (services: TestServices, from: string) => {
     const centre = centreOf(services, "Kreis Gütersloh");
     const [pair] = await services.ledger.freePairs(centre.id, { limit: 1 });
@@ -136,6 +139,7 @@ function outboundAnswer(kind: "reminder" | "standby" | "rebook") {
     });
     let subjectId = String(booked.bookingId);
     if (kind === "reminder") subjectId = `${booked.bookingId}:1`;
+    if (kind === "supply-move") subjectId = String(await givenMoveNotice(services, booked.bookingId, from));
     if (kind === "standby") {
       // An offer of one dose at the centre; the entry number is nobody's, so accepting hears "too late".
       const [offer] = await services.db.query<{ id: number }>(

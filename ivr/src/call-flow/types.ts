@@ -12,6 +12,7 @@ import type { SmsSender } from "../domain/telephony/sms-sender.ts";
 import type { OutboundCalls } from "../domain/outbound/outbound-calls.ts";
 import type { Reminders } from "../domain/reminders/reminders.ts";
 import type { Standby } from "../domain/standby/standby.ts";
+import type { MoveNoticeCalls } from "../domain/supply/move-notice-calls.ts";
 import type { Logger } from "pino";
 
 export type { StepName };
@@ -226,6 +227,7 @@ export interface AfterBookingDeps {
   outbound: Pick<OutboundCalls, "find">;
   reminders: Pick<Reminders, "record">;
   standby: Pick<Standby, "find" | "stillOpen" | "accept" | "declined" | "offerFreedPair">;
+  moveNotices: Pick<MoveNoticeCalls, "find" | "answered">;
 }
 
 export interface StepContext {

@@ -40,6 +40,8 @@ export const STEP_NAMES = [
   "standby-answer",
   "standby-menu",
   "rebook-answer",
+  "supply-move-answer",
+  "supply-move-menu",
   "goodbye",
 ] as const;
 export type StepName = (typeof STEP_NAMES)[number];

@@ -37,6 +37,7 @@ import { queueWait } from "./queue-wait.ts";
 import { reminderAnswer, reminderMenu } from "./reminder-call.ts";
 import { standbyAnswer, standbyMenu } from "./standby-call.ts";
 import { rebookAnswer } from "./rebook-answer.ts";
+import { supplyMoveAnswer, supplyMoveMenu } from "./supply-move-call.ts";
 
 export const STEPS: Record<StepName, Step> = {
   welcome,
@@ -77,6 +78,8 @@ export const STEPS: Record<StepName, Step> = {
   "standby-answer": standbyAnswer,
   "standby-menu": standbyMenu,
   "rebook-answer": rebookAnswer,
+  "supply-move-answer": supplyMoveAnswer,
+  "supply-move-menu": supplyMoveMenu,
   goodbye,
 };
 

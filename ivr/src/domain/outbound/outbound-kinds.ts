@@ -4,7 +4,7 @@
 // answering-machine detection) or needs a free agent, how often it is tried and how far apart,
 // and the phone step a person who answers starts at. Reminders, standby and rebooking calls add
 // a line here and an answer step; the scheduler itself does not change.
-export const OUTBOUND_KINDS = ["invitation", "reminder", "standby", "rebook"] as const;
+export const OUTBOUND_KINDS = ["invitation", "reminder", "standby", "rebook", "supply-move"] as const;
 export type OutboundKind = (typeof OUTBOUND_KINDS)[number];
 
 export interface KindPolicy {
@@ -42,6 +42,15 @@ export const KIND_POLICIES: Record<OutboundKind, KindPolicy> = {
     maxAttempts: 2,
     retryDelaysMinutes: [180],
     answerStep: "reminder-answer",
+  },
+  // A supply drop moved the pair: three tries over a day, like an invitation, then the 'moved' letter.
+  "supply-move": {
+    priority: 25,
+    automated: true,
+    needsAgent: false,
+    maxAttempts: 3,
+    retryDelaysMinutes: [180, 1_260],
+    answerStep: "supply-move-answer",
   },
   invitation: {
     priority: 30,
