@@ -4,6 +4,7 @@
 // and the race for the last dose; and the rebooking call of a missed first dose at an agent.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { SqlCentreDayStore } from "../src/adapters/db/sql-centre-day-store.ts";
+import { SqlPrivacyStore } from "../src/adapters/db/sql-privacy-store.ts";
 import { SqlWaitlistStore } from "../src/adapters/db/sql-waitlist-store.ts";
 import { createAfterBookingServices, type AfterBookingServices } from "../src/after-booking-services.ts";
 import type { CallState } from "../src/call-flow/types.ts";
@@ -335,6 +336,27 @@ describe.each(DB_KINDS)("after the booking on %s", (kind) => {
           )
         )[0]?.doses_wasted ?? 0,
       );
+  });
+
+  describe("retention", () => {
+    // The retention run passes "now minus the rule's days" (retention.ts); here that moment directly.
+    it("when the cut-off passes the appointment, its reminder is deleted; when it passes a standby offer, the offer and its calls", async () => {
+      await givenCentre(h.s, "Kreis Gütersloh").withFreePairs(1, { day: "2021-01-26" });
+      const booked = await book(40, LANDLINE);
+      await after.reminders.run();
+      await waitingEntry(1);
+      await after.standby.offerLeftovers(centreId, 1, "12:00", "centre:1");
+      const store = new SqlPrivacyStore(h.s.db);
+      const count = async (table: string) =>
+        Number((await h.s.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0]!.n);
+      expect(await store.deleteRemindersBefore(new Date("2021-01-26T00:00:00+01:00"))).toBe(0);
+      expect(await store.deleteRemindersBefore(new Date("2021-01-27T00:00:00+01:00"))).toBe(1);
+      expect(await count("reminder")).toBe(0);
+      expect(await store.deleteStandbyOffersBefore(new Date("2021-01-25T00:00:00+01:00"))).toBe(0);
+      expect(await store.deleteStandbyOffersBefore(new Date("2021-01-26T00:00:00+01:00"))).toBe(1);
+      expect([await count("standby_offer"), await count("standby_call")]).toEqual([0, 0]);
+      expect((await h.s.ledger.findBookingById(booked.bookingId))!.status).toBe("active");
+    });
   });
 
   describe("supply-move calls", () => {

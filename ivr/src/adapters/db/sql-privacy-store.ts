@@ -116,6 +116,22 @@ export class SqlPrivacyStore implements RetentionStore, ErasureStore {
     return calls.length + marks;
   }
 
+  deleteRemindersBefore(before: Date): Promise<number> {
+    return this.inBatches(
+      `DELETE FROM reminder WHERE (booking_id, dose) IN
+         (SELECT booking_id, dose FROM reminder WHERE appointment_at < $1 LIMIT $2) RETURNING booking_id`,
+      [before],
+    );
+  }
+
+  deleteStandbyOffersBefore(before: Date): Promise<number> {
+    // The offer's calls go with it (ON DELETE CASCADE).
+    return this.inBatches(
+      `DELETE FROM standby_offer WHERE id IN (SELECT id FROM standby_offer WHERE created_at < $1 LIMIT $2) RETURNING id`,
+      [before],
+    );
+  }
+
   deleteSupplyNoticesBefore(before: Date): Promise<number> {
     return this.inBatches(
       `DELETE FROM supply_move_notice WHERE id IN (SELECT id FROM supply_move_notice WHERE created_at < $1 LIMIT $2)
