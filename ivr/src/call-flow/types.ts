@@ -9,6 +9,7 @@ import type { CodeLookupLimits } from "../domain/limits/code-lookup-limits.ts";
 import type { SettingsSource } from "../domain/operations-settings.ts";
 import type { AgentQueue } from "../domain/queue/agent-queue.ts";
 import type { SmsSender } from "../domain/telephony/sms-sender.ts";
+import type { InvitationCalls } from "../domain/waitlist/invitation-calls.ts";
 import type { Logger } from "pino";
 
 export type { StepName };
@@ -169,8 +170,18 @@ export interface CallState {
   queuePosition?: number;
   queueResult?: string;
   queueTimeSeconds?: number;
-  /** On an automated outbound call: the scheduler's task, and who answered (machine detection). */
+  /**
+   * An invitation on the phone: found by the automated call's task or a typed registration
+   * number. `confirmed` once the birth date matched; nothing personal is said before.
+   */
+  invitation?: { id: number; registrationNumber: string; confirmed: boolean };
+  /** Pairs offered instead of the invitation's ("anderer Termin"), first-dose slot ids. */
+  invitationOthers?: { firstSlotId: number; centreId: number; firstStartsAt: string; secondStartsAt: string }[];
+  /** How the last booking's confirmation goes out, where the menu knows it better than the caller ID does. */
+  confirmationBy?: "sms" | "letter";
+  /** On an automated outbound call: the scheduler's task, its subject (an invitation's id), and who answered. */
   outboundTaskId?: number;
+  outboundSubject?: string;
   answeredBy?: "human" | "machine";
   /** On an outbound callback call: the request being served. */
   callbackRequestId?: number;
@@ -205,6 +216,10 @@ export interface FlowDeps {
   contacts: Pick<ContactStore, "saveDetails">;
   /** How many booking codes a caller ID may have looked up (withheld numbers share one window). */
   codeLookups: Pick<CodeLookupLimits, "callerLookup">;
+  /** Invitations on the phone (the automated call, or a registration number typed); absent: none known. */
+  invitations?: Pick<InvitationCalls, "open" | "openByNumber" | "accept" | "acceptOther" | "decline">;
+  /** The official hotline number, as automated calls give it to call back (HOTLINE_PHONE). */
+  hotlinePhone?: string;
   /** Translates a prompt key in a language (used for SMS texts). */
   translate(key: string, language: Language, params?: Record<string, string | number>): string;
   logger: Logger;

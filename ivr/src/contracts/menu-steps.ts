@@ -35,6 +35,12 @@ export const STEP_NAMES = [
   "queue-wait",
   "queue-left",
   "callback-answer",
+  "invitation-answer",
+  "outbound-machine",
+  "identity-check",
+  "identity-failed",
+  "invitation-offer",
+  "invitation-other",
   "goodbye",
 ] as const;
 export type StepName = (typeof STEP_NAMES)[number];

@@ -34,6 +34,11 @@ import { callbackNumberEntry } from "./callback-number-entry.ts";
 import { callbackOffer } from "./callback-offer.ts";
 import { queueLeft } from "./queue-left.ts";
 import { queueWait } from "./queue-wait.ts";
+import { identityCheck, identityFailed } from "./identity-check.ts";
+import { invitationAnswer } from "./invitation-answer.ts";
+import { invitationOffer } from "./invitation-offer.ts";
+import { invitationOther } from "./invitation-other.ts";
+import { outboundMachine } from "./outbound-machine.ts";
 
 export const STEPS: Record<StepName, Step> = {
   welcome,
@@ -69,6 +74,12 @@ export const STEPS: Record<StepName, Step> = {
   "queue-wait": queueWait,
   "queue-left": queueLeft,
   "callback-answer": callbackAnswer,
+  "invitation-answer": invitationAnswer,
+  "outbound-machine": outboundMachine,
+  "identity-check": identityCheck,
+  "identity-failed": identityFailed,
+  "invitation-offer": invitationOffer,
+  "invitation-other": invitationOther,
   goodbye,
 };
 
