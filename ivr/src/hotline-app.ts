@@ -114,6 +114,7 @@ export async function createHotline(services: Services, config: Config, logger: 
         )
       : new EmulatedTelephony({ authToken: config.TWILIO_AUTH_TOKEN, logger, callee: () => config.EMULATED_CALLEE });
   const journal = new FallbackJournal(journalDirOf(config));
+  const waitlistServices = createWaitlistServices(services, config);
   const flow = new CallFlow(ALL_STEPS, {
     ledger: services.ledger,
     clock: services.clock,
@@ -125,6 +126,8 @@ export async function createHotline(services: Services, config: Config, logger: 
     sms: new LoggedSms(sms, services.db, () => services.clock.now()),
     contacts: services.contacts,
     codeLookups: services.codeLookups,
+    invitations: waitlistServices.calls,
+    hotlinePhone: config.HOTLINE_PHONE,
     translate: (key: string, language: Language, params?: Record<string, string | number>) =>
       i18n.t(key, { ns: "voice", lng: language, ...(params ?? {}) }),
     logger,
@@ -263,7 +266,7 @@ export async function createHotline(services: Services, config: Config, logger: 
       i18n,
     }),
     accountRoutes({ accounts, i18n }),
-    waitlistRoutes({ ...createWaitlistServices(services, config), i18n }),
+    waitlistRoutes({ ...waitlistServices, i18n }),
     consoleStatic(),
   ];
   // Real time, not the services' clock: this limit is about the requests' real rate, i.e. CPU.

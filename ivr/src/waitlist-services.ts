@@ -1,16 +1,30 @@
 // The waiting list's services on top of the shared ones: one place that wires the SQL store
 // into the registration and the invitation runs, for the HTTP app and the background jobs.
+import { SqlInvitationCallStore } from "./adapters/db/sql-invitation-call-store.ts";
 import { SqlWaitlistStore } from "./adapters/db/sql-waitlist-store.ts";
 import type { Config } from "./config.ts";
+import { InvitationCalls } from "./domain/waitlist/invitation-calls.ts";
 import { InvitationRuns } from "./domain/waitlist/invitation-runs.ts";
 import { Waitlist } from "./domain/waitlist/waitlist.ts";
 import type { Services } from "./services.ts";
 
 export function createWaitlistServices(services: Services, config: Pick<Config, "MIN_AGE">) {
   const store = new SqlWaitlistStore(services.db);
+  const runs = new InvitationRuns(store, services.ledger, services.geography, services.clock);
+  // A finished run's invitations are called (paced by the outbound scheduler); calls that reach
+  // nobody become letters (the handler is registered with the scheduler's task table).
+  const calls = new InvitationCalls(
+    new SqlInvitationCallStore(services.db),
+    runs,
+    services.outbound,
+    services.ledger,
+    services.clock,
+  );
+  runs.onFinished((runId) => calls.callRun(runId));
   return {
     store,
     waitlist: new Waitlist(store, services.geography, services.clock, { minAge: config.MIN_AGE }),
-    runs: new InvitationRuns(store, services.ledger, services.geography, services.clock),
+    runs,
+    calls,
   };
 }

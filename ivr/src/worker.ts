@@ -8,6 +8,7 @@ import { loadConfig, loadDotEnv } from "./config.ts";
 import { createHotline } from "./hotline-app.ts";
 import { createLogger } from "./logger.ts";
 import { openServices } from "./services.ts";
+import { createWaitlistServices } from "./waitlist-services.ts";
 
 async function main(): Promise<void> {
   loadDotEnv();
@@ -21,6 +22,8 @@ async function main(): Promise<void> {
     throw new Error("npm run worker needs PUBLIC_BASE_URL: the server URL Twilio calls for answered callbacks.");
   const services = await openServices({ ...config, AUTO_SEED: false }, logger);
   const hotline = await createHotline(services, config, logger);
+  // Invitation calls that reach nobody become letters: this process settles the ones that expire.
+  createWaitlistServices(services, config);
   const pause = config.WORKER_PAUSE_AFTER_CLAIM_MS || undefined;
   const dialer = createDialer(
     services,

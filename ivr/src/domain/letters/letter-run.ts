@@ -6,8 +6,13 @@ import type { Geography } from "../geo/geography.ts";
 import type { Clock } from "../ledger/ledger.ts";
 import { berlinDate } from "../time/berlin.ts";
 import { confirmationLetter, type ConfirmationLetterInput, type Letter } from "./confirmation-letter.ts";
+import { invitationLetter } from "./invitation-letter.ts";
 
 export interface LetterRow {
+  /** A phone booking's confirmation, or a waiting-list invitation booked for a letter. */
+  kind: "confirmation" | "invitation";
+  /** The person's language (invitations: as registered), for one line in it. */
+  language: string;
   code: string;
   name: string;
   street: string;
@@ -55,12 +60,18 @@ export class LetterRun {
     return { day, added, total, waitingForDetails };
   }
 
-  async letters(day: string, by: string): Promise<Letter[]> {
-    const rows = await this.store.batch(day);
-    await this.store.audit(by, "letters_printed", { day, letters: rows.length });
+  /** The day's batch; with `regionId`, only that KV region's letters (each region prints its own). */
+  async letters(day: string, by: string, regionId?: string): Promise<Letter[]> {
+    const all = await this.store.batch(day);
+    const rows = regionId
+      ? all.filter((row) => this.geography.districtOfCentre(row.centreId)?.regionId === regionId)
+      : all;
+    await this.store.audit(by, "letters_printed", { day, letters: rows.length, ...(regionId ? { regionId } : {}) });
     return rows.map((row) => {
       const centre = this.geography.districtOfCentre(row.centreId)?.centre;
-      return confirmationLetter({
+      const write = row.kind === "invitation" ? invitationLetter : confirmationLetter;
+      return write({
+        language: row.language,
         recipient: { name: row.name, street: row.street, postcode: row.postcode, city: row.city },
         centre: {
           name: centre?.name ?? "Impfzentrum",
