@@ -13,7 +13,8 @@ import { TwilioTelephony } from "./adapters/telephony/twilio-telephony.ts";
 import { CallFlow } from "./call-flow/machine.ts";
 import { ALL_STEPS } from "./call-flow/steps/index.ts";
 import type { Config } from "./config.ts";
-import { createI18n, type Language } from "./i18n.ts";
+import { createI18n, isLanguage, type Language } from "./i18n.ts";
+import { codeSmsParams } from "./call-flow/steps/confirmation-sms.ts";
 import { systemClock, type Services } from "./services.ts";
 import { createApp } from "./transport/http/app.ts";
 import { fallbackRoutes } from "./transport/voice/fallback-routes.ts";
@@ -114,7 +115,15 @@ export async function createHotline(services: Services, config: Config, logger: 
         )
       : new EmulatedTelephony({ authToken: config.TWILIO_AUTH_TOKEN, logger, callee: () => config.EMULATED_CALLEE });
   const journal = new FallbackJournal(journalDirOf(config));
-  const waitlistServices = createWaitlistServices(services, config);
+  // A letter's SMS (time and place, never the birth date), in the person's language.
+  const waitlistServices = createWaitlistServices(services, config, {
+    handleGaveUp: true,
+    notify: async (view, code) => {
+      const language = isLanguage(view.language) ? view.language : "de";
+      const params = codeSmsParams(flow.deps, language, code, view);
+      await flow.deps.sms.send(view.phone!, i18n.t("sms.invitation_letter", { ns: "voice", lng: language, ...params }));
+    },
+  });
   const flow = new CallFlow(ALL_STEPS, {
     ledger: services.ledger,
     clock: services.clock,

@@ -8,7 +8,6 @@ import { loadConfig, loadDotEnv } from "./config.ts";
 import { createHotline } from "./hotline-app.ts";
 import { createLogger } from "./logger.ts";
 import { openServices } from "./services.ts";
-import { createWaitlistServices } from "./waitlist-services.ts";
 
 async function main(): Promise<void> {
   loadDotEnv();
@@ -21,9 +20,8 @@ async function main(): Promise<void> {
   if (!config.PUBLIC_BASE_URL)
     throw new Error("npm run worker needs PUBLIC_BASE_URL: the server URL Twilio calls for answered callbacks.");
   const services = await openServices({ ...config, AUTO_SEED: false }, logger);
+  // createHotline also wires the invitation calls' letter fallback (expired tasks settle here).
   const hotline = await createHotline(services, config, logger);
-  // Invitation calls that reach nobody become letters: this process settles the ones that expire.
-  createWaitlistServices(services, config);
   const pause = config.WORKER_PAUSE_AFTER_CLAIM_MS || undefined;
   const dialer = createDialer(
     services,

@@ -184,7 +184,7 @@ describe.each(DB_KINDS)("invitation calls on %s", (kind) => {
 
   it("when nobody answers three times, then the held pair is booked and the invitation letter is in the day's PDF", async () => {
     const name = `Kurt Keinanschluss ${++n}`;
-    const invited = await givenInvitation(s, { name, phone: MOBILE(n), consentSms: false });
+    const invited = await givenInvitation(s, { name, phone: MOBILE(n), consentSms: true });
     // Only this person's call is waiting (the other tests' calls are settled).
     await s.db.query(`UPDATE outbound_call SET status = 'cancelled' WHERE id <> $1 AND status = 'pending'`, [
       invited.taskId,
@@ -210,6 +210,11 @@ describe.each(DB_KINDS)("invitation calls on %s", (kind) => {
     // Three tries within a day, each in calling hours.
     expect(new Date(dialled[2]!).getTime() - new Date(dialled[0]!).getTime()).toBeLessThanOrEqual(26 * 3_600_000);
     expect(await status(invited.invitationId)).toMatchObject({ status: "booked", entry: "booked", hold_id: null });
+    // Beside the letter, an SMS to the mobile number the person gave: time and place, no birth date.
+    const sms = (server.hotline.sms as EmulatedSms).outbox.filter((m) => m.to === MOBILE(n));
+    expect(sms).toHaveLength(1);
+    expect(sms[0]!.body).toMatch(/Ein Brief folgt/);
+    expect(sms[0]!.body).not.toMatch(/1938|03\.03\./);
     const letters = new LetterRun(new SqlLetterStore(s.db), s.geography, s.clock, () => ({
       name: "Impf-Hotline",
       phone: "116 117",
@@ -243,5 +248,40 @@ describe.each(DB_KINDS)("invitation calls on %s", (kind) => {
       [invited.entryId, run.id],
     );
     expect(again.map((r) => r.status)).toEqual(["invited"]);
+  });
+});
+
+describe("a run larger than the call budget", () => {
+  it("when a run invites more people than the calls-per-second budget can call before the deadline, then the rest are booked for a letter at once", async () => {
+    const clock = new FakeClock("2021-01-25T18:30:00+01:00");
+    // 0.1 calls/s, half of it for invitations, 1.5 attempts each (120 calls per calling hour); the
+    // deadline less an hour is the 28th, 17:30: 0.5 + 10 + 10 + 8.5 = 29 calling hours → 3,480 calls.
+    const s = await createTestServices("pglite", clock, { CALLS_PER_SECOND: "0.1" });
+    try {
+      await givenCentre(s, "Kreis Gütersloh").withFreePairs(4, { day: "2021-01-27" });
+      // Calls queued already leave room for 3,480 - 3,478 = 2 more.
+      await s.outbound.enqueue(
+        Array.from({ length: 3_478 }, (_, i) => ({
+          kind: "invitation" as const,
+          subjectId: `earlier-${i}`,
+          phone: "+4915100000000",
+          language: "de",
+          notBefore: clock.now(),
+          notAfter: null,
+        })),
+      );
+      const people = [];
+      for (const i of [1, 2, 3, 4])
+        people.push(await givenInvitation(s, { name: `Budget Person ${i}`, phone: MOBILE(900 + i) }));
+      const statuses = await s.db.query<{ status: string }>(
+        `SELECT status FROM waitlist_invitation WHERE id = ANY ($1::int[]) ORDER BY position`,
+        [people.map((p) => p.invitationId)],
+      );
+      // Each givenInvitation is a run of its own: the first two are called, the next two go by letter.
+      expect(people.map((p) => p.taskId !== null)).toEqual([true, true, false, false]);
+      expect(statuses.map((r) => r.status).sort()).toEqual(["booked", "booked", "invited", "invited"]);
+    } finally {
+      await s.dispose();
+    }
   });
 });

@@ -5,6 +5,9 @@
 // When every call attempt failed, or the deadline came too close, the held pair is booked and
 // the entry gets an invitation letter (as people without a phone do straight from the run).
 import type { Clock, Ledger } from "../ledger/ledger.ts";
+import { invitationCallCapacity } from "../outbound/call-capacity.ts";
+import type { CallingHours } from "../outbound/calling-hours.ts";
+import { smsAllowed } from "../outbound/identity-policy.ts";
 import type { OutboundCalls } from "../outbound/outbound-calls.ts";
 import type { OutboundTask } from "../outbound/outbound-store.ts";
 import type { InvitationRuns } from "./invitation-runs.ts";
@@ -40,6 +43,14 @@ export interface InvitationCallStore {
   bookedForLetter(invitationId: number, bookingId: number, now: Date): Promise<boolean>;
 }
 
+export interface InvitationCallOptions {
+  /** The account's calls-per-second budget (live). */
+  callsPerSecond: () => number;
+  callingHours: CallingHours;
+  /** Tells a person booked for a letter by SMS too, where smsAllowed (time and place, never the birth date). */
+  notify?: (view: InvitationView, code: string) => Promise<void>;
+}
+
 /** A call placed this close to the deadline could not be answered in time: the letter goes at once. */
 const LAST_CALL_BEFORE_DEADLINE_MS = 60 * 60_000;
 
@@ -50,19 +61,43 @@ export class InvitationCalls {
     private readonly outbound: OutboundCalls,
     private readonly ledger: Ledger,
     private readonly clock: Clock,
+    private readonly options: InvitationCallOptions,
+    /** Only the composition root that answers the calls registers the letter fallback. */
+    handleGaveUp = false,
   ) {
-    outbound.onGaveUp("invitation", {
-      gaveUp: async (task) => {
-        await this.toLetter(task);
-      },
-    });
+    if (handleGaveUp)
+      outbound.onGaveUp("invitation", {
+        gaveUp: async (task) => {
+          await this.toLetter(task);
+        },
+      });
   }
 
-  /** Queues the calls of a finished run; answers how many were new. */
-  async callRun(runId: number): Promise<number> {
+  /**
+   * Queues the calls of a finished run, as many as the calls-per-second budget can place before
+   * the deadline (call-capacity.ts); the rest, in lottery order after them, are booked and go by
+   * letter (and SMS) at once. Answers how many calls were queued and how many letters made.
+   */
+  async callRun(runId: number): Promise<{ calls: number; letters: number }> {
     const rows = await this.store.toCall(runId);
-    return this.outbound.enqueue(
-      rows.map((r) => ({
+    if (rows.length === 0) return { calls: 0, letters: 0 };
+    const now = this.clock.now();
+    const queued = (await this.outbound.counts())
+      .filter((c) => c.kind === "invitation" && ["pending", "claimed", "dialling"].includes(c.status))
+      .reduce((sum, c) => sum + c.count, 0);
+    const deadline = new Date(Math.min(...rows.map((r) => r.deadline.getTime())) - LAST_CALL_BEFORE_DEADLINE_MS);
+    const capacity = invitationCallCapacity(
+      now,
+      deadline,
+      this.options.callsPerSecond(),
+      this.options.callingHours,
+      queued,
+    );
+    const called = rows.slice(0, capacity);
+    let letters = 0;
+    for (const r of rows.slice(capacity)) if (await this.toLetter({ subjectId: String(r.invitationId) })) letters++;
+    const calls = await this.outbound.enqueue(
+      called.map((r) => ({
         kind: "invitation" as const,
         subjectId: String(r.invitationId),
         phone: r.phone,
@@ -71,6 +106,7 @@ export class InvitationCalls {
         notAfter: new Date(r.deadline.getTime() - LAST_CALL_BEFORE_DEADLINE_MS),
       })),
     );
+    return { calls, letters };
   }
 
   open(invitationId: number): Promise<InvitationView | null> {
@@ -118,6 +154,9 @@ export class InvitationCalls {
       agentId: null,
       idempotencyKey: `invitation:${invitation.invitationId}:letter`,
     });
-    return this.store.bookedForLetter(invitation.invitationId, result.bookingId, this.clock.now());
+    const booked = await this.store.bookedForLetter(invitation.invitationId, result.bookingId, this.clock.now());
+    // A letter takes days: a mobile number the person gave, with consent, hears of it today.
+    if (booked && smsAllowed(invitation)) await this.options.notify?.(invitation, result.code).catch(() => undefined);
+    return booked;
   }
 }
