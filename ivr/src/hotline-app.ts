@@ -13,7 +13,8 @@ import { TwilioTelephony } from "./adapters/telephony/twilio-telephony.ts";
 import { CallFlow } from "./call-flow/machine.ts";
 import { ALL_STEPS } from "./call-flow/steps/index.ts";
 import type { Config } from "./config.ts";
-import { createI18n, type Language } from "./i18n.ts";
+import { createI18n, isLanguage, type Language } from "./i18n.ts";
+import { codeSmsParams } from "./call-flow/steps/confirmation-sms.ts";
 import { systemClock, type Services } from "./services.ts";
 import { createApp } from "./transport/http/app.ts";
 import { fallbackRoutes } from "./transport/voice/fallback-routes.ts";
@@ -126,6 +127,15 @@ export async function createHotline(services: Services, config: Config, logger: 
   // Noted by id, so the retention run can delete the bodies at the provider.
   const loggedSms = new LoggedSms(sms, services.db, () => services.clock.now());
   const afterBooking = createAfterBookingServices(services, config, loggedSms, translate);
+  // A letter's SMS (time and place, never the birth date), in the person's language.
+  const waitlistServices = createWaitlistServices(services, config, {
+    handleGaveUp: true,
+    notify: async (view, code) => {
+      const language = isLanguage(view.language) ? view.language : "de";
+      const params = codeSmsParams(flow.deps, language, code, view);
+      await flow.deps.sms.send(view.phone!, i18n.t("sms.invitation_letter", { ns: "voice", lng: language, ...params }));
+    },
+  });
   const flow = new CallFlow(ALL_STEPS, {
     ledger: services.ledger,
     clock: services.clock,
@@ -136,6 +146,8 @@ export async function createHotline(services: Services, config: Config, logger: 
     sms: loggedSms,
     contacts: services.contacts,
     codeLookups: services.codeLookups,
+    invitations: waitlistServices.calls,
+    hotlinePhone: config.HOTLINE_PHONE,
     translate,
     logger,
     afterBooking: { ...afterBooking, outbound: services.outbound },
@@ -275,7 +287,7 @@ export async function createHotline(services: Services, config: Config, logger: 
       i18n,
     }),
     accountRoutes({ accounts, i18n }),
-    waitlistRoutes({ ...createWaitlistServices(services, config), i18n }),
+    waitlistRoutes({ ...waitlistServices, i18n }),
     supplyDropRoutes({
       drops: new SupplyDrops(new SqlSupplyDropStore(services.db), services.geography, services.clock),
       i18n,

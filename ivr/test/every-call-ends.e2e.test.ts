@@ -17,6 +17,7 @@ import { LANGUAGES } from "../src/contracts/languages.ts";
 import { STEP_NAMES, type StepName } from "../src/contracts/menu-steps.ts";
 import { LOCALES_DIR } from "../src/i18n.ts";
 import { FakeClock } from "./support/clock.ts";
+import { givenInvitation } from "./support/invitations.ts";
 import { givenMoveNotice } from "./support/move-notice.ts";
 import { centreOf, givenAgents, givenCentre, person } from "./support/scenario.ts";
 import { createTestServices, DB_KINDS, type TestServices } from "./support/test-services.ts";
@@ -40,6 +41,8 @@ interface Route {
   passThrough?: boolean;
   /** The caller ID, when the step needs one the hotline knows. */
   from?: string;
+  /** An outbound call placed with machine detection: who answered. */
+  answeredBy?: "human" | "machine_end_beep";
 }
 
 const OFFER = ["silence", "2", "1938", "33330"];
@@ -51,6 +54,12 @@ const CODE = async (s: TestServices, n: number) => {
   const [pair] = await s.ledger.freePairs(centre.id);
   const { code } = await s.ledger.book({ firstSlotId: pair!.firstSlotId, person: person(n), channel: "agent" });
   return (await s.ledger.lookup(code)).keypadCode;
+};
+
+/** The automated invitation call of a person invited just now (their phone: the caller's number). */
+const INVITATION_CALL = (n: number) => async (s: TestServices, from: string) => {
+  const { taskId } = await givenInvitation(s, { name: NAME(n + 500), phone: from });
+  return `/voice/outbound/answer?task=${taskId}`;
 };
 
 /** Every step, and how a caller gets there. Record<StepName, …>: a new step needs a route. */
@@ -124,6 +133,17 @@ const ROUTES = (s: TestServices, n: () => number): Record<StepName, () => Promis
   }),
   "supply-move-answer": async () => ({ script: [], passThrough: true, incomingPath: outboundAnswer("supply-move") }),
   "supply-move-menu": async () => ({ script: [], incomingPath: outboundAnswer("supply-move") }),
+  "invitation-answer": async () => ({ script: [], passThrough: true, incomingPath: INVITATION_CALL(n()) }),
+  "outbound-machine": async () => ({
+    script: [],
+    passThrough: true,
+    incomingPath: INVITATION_CALL(n()),
+    answeredBy: "machine_end_beep",
+  }),
+  "identity-check": async () => ({ script: [], incomingPath: INVITATION_CALL(n()) }),
+  "identity-failed": async () => ({ script: ["1111", "1111"], passThrough: true, incomingPath: INVITATION_CALL(n()) }),
+  "invitation-offer": async () => ({ script: ["0303"], incomingPath: INVITATION_CALL(n()) }),
+  "invitation-other": async () => ({ script: ["0303", "2"], incomingPath: INVITATION_CALL(n()) }),
   goodbye: async () => ({ script: ["silence", "2", "1990", "2"], passThrough: true }),
 });
 
@@ -231,7 +251,7 @@ describe.each(DB_KINDS)("every call ends on %s", (kind) => {
     callSid: string,
     from: string,
     emulator: CallEmulator,
-    state: { cancelled?: boolean },
+    state: { cancelled?: boolean; bookings?: unknown[] },
   ): Promise<End | string> {
     if (emulator.state === "queued" || emulator.events.some((e) => e.type === "dequeue" && e.result === "bridged")) {
       const working = await s.queue.estimateAt(1);
@@ -239,7 +259,8 @@ describe.each(DB_KINDS)("every call ends on %s", (kind) => {
     }
     if (emulator.state !== "completed") return `call state ${emulator.state}`;
     const booked = await s.db.prisma.booking.count({ where: { idempotencyKey: { startsWith: `${callSid}:` } } });
-    if (booked > 0) return "booking";
+    // An accepted invitation books under the invitation's key; the call's state has the booking.
+    if (booked > 0 || (state.bookings?.length ?? 0) > 0) return "booking";
     // A callback request for the caller's number: made in this call, or one already pending
     // that the caller was told about ("bereits vorgemerkt").
     const callbacks = await s.db.prisma.callbackRequest.count({ where: { phone: from } });
@@ -271,13 +292,14 @@ describe.each(DB_KINDS)("every call ends on %s", (kind) => {
       caller,
       maxRequests: 80,
       ...(route.incomingPath ? { incomingPath: await route.incomingPath(s, from) } : {}),
+      ...(route.answeredBy ? { answeredBy: route.answeredBy } : {}),
     });
     caller.emulator = emulator;
     let error: unknown = null;
     await emulator.run().catch((e: unknown) => (error = e));
     const callSid = emulator.identity.callSid;
     const session = await s.db.prisma.callSession.findUnique({ where: { callSid } });
-    const state = (session?.state ?? {}) as { path?: string[]; cancelled?: boolean };
+    const state = (session?.state ?? {}) as { path?: string[]; cancelled?: boolean; bookings?: unknown[] };
     return { route, caller, emulator, error, callSid, from, path: state.path ?? [], state };
   }
 

@@ -13,6 +13,7 @@ import type { OutboundCalls } from "../domain/outbound/outbound-calls.ts";
 import type { Reminders } from "../domain/reminders/reminders.ts";
 import type { Standby } from "../domain/standby/standby.ts";
 import type { MoveNoticeCalls } from "../domain/supply/move-notice-calls.ts";
+import type { InvitationCalls } from "../domain/waitlist/invitation-calls.ts";
 import type { Logger } from "pino";
 
 export type { StepName };
@@ -175,8 +176,18 @@ export interface CallState {
   queuePosition?: number;
   queueResult?: string;
   queueTimeSeconds?: number;
-  /** On an automated outbound call: the scheduler's task, and who answered (machine detection). */
+  /**
+   * An invitation on the phone: found by the automated call's task or a typed registration
+   * number. `confirmed` once the birth date matched; nothing personal is said before.
+   */
+  invitation?: { id: number; registrationNumber: string; confirmed: boolean };
+  /** Pairs offered instead of the invitation's ("anderer Termin"), first-dose slot ids. */
+  invitationOthers?: { firstSlotId: number; centreId: number; firstStartsAt: string; secondStartsAt: string }[];
+  /** How the last booking's confirmation goes out, where the menu knows it better than the caller ID does. */
+  confirmationBy?: "sms" | "letter";
+  /** On an automated outbound call: the scheduler's task, its subject (an invitation's id), and who answered. */
   outboundTaskId?: number;
+  outboundSubject?: string;
   answeredBy?: "human" | "machine";
   /** On a rebooking call: the booking whose first dose was missed, for the agent's screen. */
   missedBooking?: { code: string; firstStartsAt: string; secondStartsAt: string };
@@ -213,6 +224,10 @@ export interface FlowDeps {
   contacts: Pick<ContactStore, "saveDetails">;
   /** How many booking codes a caller ID may have looked up (withheld numbers share one window). */
   codeLookups: Pick<CodeLookupLimits, "callerLookup">;
+  /** Invitations on the phone (the automated call, or a registration number typed); absent: none known. */
+  invitations?: Pick<InvitationCalls, "open" | "openByNumber" | "accept" | "acceptOther" | "decline">;
+  /** The official hotline number, as automated calls give it to call back (HOTLINE_PHONE). */
+  hotlinePhone?: string;
   /** Translates a prompt key in a language (used for SMS texts). */
   translate(key: string, language: Language, params?: Record<string, string | number>): string;
   logger: Logger;

@@ -42,6 +42,12 @@ export const STEP_NAMES = [
   "rebook-answer",
   "supply-move-answer",
   "supply-move-menu",
+  "invitation-answer",
+  "outbound-machine",
+  "identity-check",
+  "identity-failed",
+  "invitation-offer",
+  "invitation-other",
   "goodbye",
 ] as const;
 export type StepName = (typeof STEP_NAMES)[number];

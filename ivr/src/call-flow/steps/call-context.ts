@@ -19,6 +19,10 @@ export function callContext(state: CallState, deps: FlowDeps): Record<string, un
     bookings: state.bookings.map((b) => b.code),
     callbackRequestId: state.callbackRequestId ?? null,
     missedBooking: state.missedBooking ?? null,
+    // Only once the birth date matched: the agent then knows which invitation the person means.
+    invitation: state.invitation?.confirmed
+      ? { id: state.invitation.id, registrationNumber: state.invitation.registrationNumber }
+      : null,
     callStartedAt: state.startedAt,
   };
 }

@@ -38,6 +38,11 @@ import { reminderAnswer, reminderMenu } from "./reminder-call.ts";
 import { standbyAnswer, standbyMenu } from "./standby-call.ts";
 import { rebookAnswer } from "./rebook-answer.ts";
 import { supplyMoveAnswer, supplyMoveMenu } from "./supply-move-call.ts";
+import { identityCheck, identityFailed } from "./identity-check.ts";
+import { invitationAnswer } from "./invitation-answer.ts";
+import { invitationOffer } from "./invitation-offer.ts";
+import { invitationOther } from "./invitation-other.ts";
+import { outboundMachine } from "./outbound-machine.ts";
 
 export const STEPS: Record<StepName, Step> = {
   welcome,
@@ -80,6 +85,12 @@ export const STEPS: Record<StepName, Step> = {
   "rebook-answer": rebookAnswer,
   "supply-move-answer": supplyMoveAnswer,
   "supply-move-menu": supplyMoveMenu,
+  "invitation-answer": invitationAnswer,
+  "outbound-machine": outboundMachine,
+  "identity-check": identityCheck,
+  "identity-failed": identityFailed,
+  "invitation-offer": invitationOffer,
+  "invitation-other": invitationOther,
   goodbye,
 };
 

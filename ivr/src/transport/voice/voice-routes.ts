@@ -128,6 +128,12 @@ export function voiceRoutes(deps: VoiceDeps): VoiceRoutes {
             state.answeredBy = answeredBy(text(body.AnsweredBy));
             if (!task) return flow.enter(state, "goodbye");
             state.outboundTaskId = task.id;
+            state.outboundSubject = task.subjectId;
+            // Twilio's From is our own number on a call we place: the person's is the one we dialled.
+            state.from = task.phone;
+            // A recorded voice calling an 85-year-old speaks slowly from its first word, and
+            // asks for keys only (what hearing.ts does for a caller who asked twice to repeat).
+            state.hardOfHearing = true;
             state.language = isLanguage(task.language) ? task.language : "de";
             await deps.outbound.answered(params.callSid, state.answeredBy);
             return flow.enter(state, stepOf(deps.outbound.policies[task.kind].answerStep, "goodbye"));
