@@ -87,6 +87,17 @@ describe.each(DB_KINDS)("after the booking on %s", (kind) => {
   };
   const answered = (taskId: number, by: "human" | "machine" = "human"): CallState =>
     h.state({ outboundTaskId: taskId, answeredBy: by, from: null });
+  /** Answers the call as a person: the identity check, then the birth date's day and month. */
+  const identified = async (
+    state: CallState,
+    answerStep: "reminder-answer" | "standby-answer" | "supply-move-answer",
+    ddmm: string,
+  ) => {
+    const asked = await h.enter(state, answerStep);
+    expect(asked.at).toBe("booking-identity");
+    expect(asked.text).toContain("Die Hotline fragt nie nach Geld oder Bankdaten");
+    return h.answer(state, { digits: ddmm });
+  };
   const reminderStatus = async (bookingId: number) =>
     (
       await h.s.db.query<{ status: string }>(`SELECT status FROM reminder WHERE booking_id = $1 AND dose = 1`, [
@@ -138,7 +149,7 @@ describe.each(DB_KINDS)("after the booking on %s", (kind) => {
       await after.reminders.run();
       const task = await taskOf("reminder", `${booked.bookingId}:1`);
       const state = answered(task!.id);
-      const heard = await h.enter(state, "reminder-answer");
+      const heard = await identified(state, "reminder-answer", "0303");
       expect(heard.at).toBe("reminder-menu");
       expect(heard.text).toContain("Dienstag, dem 26. Januar, um 10 Uhr");
       expect(heard.text).toContain("Personalausweis");
@@ -157,7 +168,7 @@ describe.each(DB_KINDS)("after the booking on %s", (kind) => {
       await after.reminders.run();
       const task = await taskOf("reminder", `${booked.bookingId}:1`);
       const state = answered(task!.id);
-      await h.enter(state, "reminder-answer");
+      await identified(state, "reminder-answer", "0303");
       const end = await h.answer(state, { digits: "2" });
       expect(end.text).toContain("Ihr Termin ist abgesagt");
       const booking = (await h.s.ledger.findBookingById(booked.bookingId))!;
@@ -179,7 +190,7 @@ describe.each(DB_KINDS)("after the booking on %s", (kind) => {
       await after.reminders.run();
       const task = await taskOf("reminder", `${booked.bookingId}:1`);
       const state = answered(task!.id);
-      await h.enter(state, "reminder-answer");
+      await identified(state, "reminder-answer", "0303");
       const offer = await h.answer(state, { digits: "3" });
       expect(offer.at).toBe("offer");
       const confirm = await h.answer(state, { digits: "1" });
@@ -197,9 +208,23 @@ describe.each(DB_KINDS)("after the booking on %s", (kind) => {
       await after.reminders.run();
       const task = await taskOf("reminder", `${booked.bookingId}:1`);
       const heard = await h.enter(answered(task!.id, "machine"), "reminder-answer");
-      expect(heard.text).toContain("116 117");
-      expect(heard.text).not.toMatch(/10 Uhr|Gütersloh|Impfung ist/);
+      expect(heard.text).toContain("1 1 6, 1 1 7");
+      expect(heard.text).not.toMatch(/10 Uhr|Gütersloh|Impfung ist|Januar/);
       expect(heard.outcome.hangup).toBe(true);
+    });
+
+    it("when the person types a wrong birth date twice, then nothing personal is said and the call ends kindly", async () => {
+      const booked = await book(9, LANDLINE);
+      await after.reminders.run();
+      const task = await taskOf("reminder", `${booked.bookingId}:1`);
+      const state = answered(task!.id);
+      await h.enter(state, "reminder-answer");
+      const wrong = await h.answer(state, { digits: "0101" });
+      expect(wrong.text).toContain("Das passt leider nicht");
+      const end = await h.answer(state, { digits: "0202" });
+      expect(end.text).toContain("Zu Ihrem Schutz nenne ich keine Angaben");
+      expect(end.text).not.toMatch(/10 Uhr|Gütersloh|Januar/);
+      expect(await reminderStatus(booked.bookingId)).toBe("planned");
     });
   });
 
@@ -238,8 +263,12 @@ describe.each(DB_KINDS)("after the booking on %s", (kind) => {
 
     const accept = async (subject: string) => {
       const task = await taskOf("standby", subject);
+      const [born] = await h.s.db.query<{ ddmm: string }>(
+        `SELECT to_char(birth_date, 'DDMM') AS ddmm FROM waitlist_entry WHERE id = $1`,
+        [Number(subject.split(":")[1])],
+      );
       const state = answered(task!.id);
-      const offer = await h.enter(state, "standby-answer");
+      const offer = await identified(state, "standby-answer", born!.ddmm);
       if (offer.at !== "standby-menu") return offer;
       return h.answer(state, { digits: "1" });
     };
@@ -377,14 +406,14 @@ describe.each(DB_KINDS)("after the booking on %s", (kind) => {
       expect(await after.moveNotices.run()).toBe(0);
 
       const s1 = answered((await taskOf("supply-move", String(n1)))!.id);
-      const heard = await h.enter(s1, "supply-move-answer");
+      const heard = await identified(s1, "supply-move-answer", "0303");
       expect(heard.text).toContain("Ihr Buchungscode bleibt derselbe");
       expect(heard.text).toContain("Um die neuen Termine anzunehmen, drücken Sie die 1");
       await h.answer(s1, { digits: "1" });
       expect(await noticeStatus(n1)).toBe("accepted");
 
       const s2 = answered((await taskOf("supply-move", String(n2)))!.id);
-      await h.enter(s2, "supply-move-answer");
+      await identified(s2, "supply-move-answer", "0303");
       expect((await h.answer(s2, { digits: "2" })).at).toBe("offer");
       await h.answer(s2, { digits: "2" });
       expect((await h.answer(s2, { digits: "1" })).at).toBe("confirm");

@@ -19,6 +19,8 @@ import { LOCALES_DIR } from "../src/i18n.ts";
 import { FakeClock } from "./support/clock.ts";
 import { givenInvitation } from "./support/invitations.ts";
 import { givenMoveNotice } from "./support/move-notice.ts";
+import { SqlWaitlistStore } from "../src/adapters/db/sql-waitlist-store.ts";
+import { Waitlist } from "../src/domain/waitlist/waitlist.ts";
 import { centreOf, givenAgents, givenCentre, person } from "./support/scenario.ts";
 import { createTestServices, DB_KINDS, type TestServices } from "./support/test-services.ts";
 import { startTestServer, TEST_AUTH_TOKEN, type TestServer } from "./support/test-server.ts";
@@ -122,9 +124,10 @@ const ROUTES = (s: TestServices, n: () => number): Record<StepName, () => Promis
   }),
   // Automated outbound calls (issue 18): answered by a person, entered at the kind's answer step.
   "reminder-answer": async () => ({ script: [], passThrough: true, incomingPath: outboundAnswer("reminder") }),
-  "reminder-menu": async () => ({ script: [], incomingPath: outboundAnswer("reminder") }),
+  "booking-identity": async () => ({ script: [], incomingPath: outboundAnswer("reminder") }),
+  "reminder-menu": async () => ({ script: ["0303"], incomingPath: outboundAnswer("reminder") }),
   "standby-answer": async () => ({ script: [], passThrough: true, incomingPath: outboundAnswer("standby") }),
-  "standby-menu": async () => ({ script: [], incomingPath: outboundAnswer("standby") }),
+  "standby-menu": async () => ({ script: ["0303"], incomingPath: outboundAnswer("standby") }),
   "rebook-answer": async () => ({
     script: [],
     agents: true,
@@ -132,7 +135,7 @@ const ROUTES = (s: TestServices, n: () => number): Record<StepName, () => Promis
     incomingPath: outboundAnswer("rebook"),
   }),
   "supply-move-answer": async () => ({ script: [], passThrough: true, incomingPath: outboundAnswer("supply-move") }),
-  "supply-move-menu": async () => ({ script: [], incomingPath: outboundAnswer("supply-move") }),
+  "supply-move-menu": async () => ({ script: ["0303"], incomingPath: outboundAnswer("supply-move") }),
   "invitation-answer": async () => ({ script: [], passThrough: true, incomingPath: INVITATION_CALL(n()) }),
   "outbound-machine": async () => ({
     script: [],
@@ -161,13 +164,27 @@ function outboundAnswer(kind: "reminder" | "standby" | "rebook" | "supply-move")
     if (kind === "reminder") subjectId = `${booked.bookingId}:1`;
     if (kind === "supply-move") subjectId = String(await givenMoveNotice(services, booked.bookingId, from));
     if (kind === "standby") {
-      // An offer of one dose at the centre; the entry number is nobody's, so accepting hears "too late".
+      // An offer of one dose at the centre, to a waiting person born on the 3rd of March.
       const [offer] = await services.db.query<{ id: number }>(
         `INSERT INTO standby_offer (centre_id, doses, usable_until, seed, created_by, created_at)
          VALUES ($1, 1, $2, repeat('a', 64), 'test', $3) RETURNING id`,
         [centre.id, new Date(services.clock.now().getTime() + 3_600_000), services.clock.now()],
       );
-      subjectId = `${offer!.id}:999999`;
+      const waiting = new Waitlist(new SqlWaitlistStore(services.db), services.geography, services.clock, {
+        minAge: 80,
+      });
+      const n = Number(from.slice(-5));
+      const { entry } = await waiting.register(
+        {
+          name: `Warte ${n} ${String.fromCharCode(65 + (n % 26))}`,
+          birthDate: "1938-03-03",
+          postcode: "33330",
+          phone: from,
+        },
+        "agent",
+        "agent:test",
+      );
+      subjectId = `${offer!.id}:${entry.id}`;
     }
     const now = services.clock.now();
     await services.outbound.enqueue([{ kind, subjectId, phone: from, language: "de", notBefore: now, notAfter: null }]);

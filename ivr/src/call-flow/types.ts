@@ -189,6 +189,8 @@ export interface CallState {
   outboundTaskId?: number;
   outboundSubject?: string;
   answeredBy?: "human" | "machine";
+  /** On a reminder, standby or supply-move call: the birth date matched for this task (booking-identity). */
+  outboundIdentity?: { taskId: number; confirmed: boolean };
   /** On a rebooking call: the booking whose first dose was missed, for the agent's screen. */
   missedBooking?: { code: string; firstStartsAt: string; secondStartsAt: string };
   /** On an outbound callback call: the request being served. */
@@ -241,7 +243,7 @@ export interface AfterBookingDeps {
   hotlinePhone: string;
   outbound: Pick<OutboundCalls, "find">;
   reminders: Pick<Reminders, "record">;
-  standby: Pick<Standby, "find" | "stillOpen" | "accept" | "declined" | "offerFreedPair">;
+  standby: Pick<Standby, "find" | "stillOpen" | "accept" | "declined" | "offerFreedPair" | "entry">;
   moveNotices: Pick<MoveNoticeCalls, "find" | "answered">;
 }
 

@@ -35,6 +35,7 @@ export const STEP_NAMES = [
   "queue-wait",
   "queue-left",
   "callback-answer",
+  "booking-identity",
   "reminder-answer",
   "reminder-menu",
   "standby-answer",

@@ -34,6 +34,7 @@ import { callbackNumberEntry } from "./callback-number-entry.ts";
 import { callbackOffer } from "./callback-offer.ts";
 import { queueLeft } from "./queue-left.ts";
 import { queueWait } from "./queue-wait.ts";
+import { bookingIdentity } from "./booking-identity.ts";
 import { reminderAnswer, reminderMenu } from "./reminder-call.ts";
 import { standbyAnswer, standbyMenu } from "./standby-call.ts";
 import { rebookAnswer } from "./rebook-answer.ts";
@@ -78,6 +79,7 @@ export const STEPS: Record<StepName, Step> = {
   "queue-wait": queueWait,
   "queue-left": queueLeft,
   "callback-answer": callbackAnswer,
+  "booking-identity": bookingIdentity,
   "reminder-answer": reminderAnswer,
   "reminder-menu": reminderMenu,
   "standby-answer": standbyAnswer,

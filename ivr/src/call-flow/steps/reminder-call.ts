@@ -7,6 +7,7 @@ import { isDomainError } from "../../domain/errors.ts";
 import { parseReminderSubject } from "../../domain/reminders/reminders.ts";
 import { sayDay, sayTime } from "../spoken-time.ts";
 import type { HandleResult, Step, StepContext } from "../types.ts";
+import { answeredAfterBooking, identityConfirmed } from "./booking-identity.ts";
 import { menu, readChoice, say } from "./step-kit.ts";
 
 const REMINDER_WORDS = {
@@ -17,19 +18,13 @@ const REMINDER_WORDS = {
 
 export const reminderAnswer: Step = {
   name: "reminder-answer",
-  enter({ state, deps }) {
-    const hotline = { hotline: deps.afterBooking.hotlinePhone };
-    if (state.answeredBy === "machine") {
-      return { prompts: [say("reminder.machine", hotline)], redirect: "goodbye" };
-    }
-    // TODO(identity): the outbound branch's identity step (birth date TTMM on the keypad before anything personal) plugs in here, then continues at "reminder-menu".
-    return { prompts: [say("reminder.greeting", hotline)], redirect: "reminder-menu" };
-  },
+  enter: ({ state }) => answeredAfterBooking(state),
 };
 
 export const reminderMenu: Step = {
   name: "reminder-menu",
   async enter(ctx) {
+    if (!identityConfirmed(ctx.state)) return { prompts: [], redirect: "booking-identity" };
     const { state, deps } = ctx;
     const found = await reminderOf(ctx);
     if (!found) return { prompts: [say("reminder.no_longer")], redirect: "goodbye" };
@@ -53,6 +48,7 @@ export const reminderMenu: Step = {
     );
   },
   async handle(ctx, input) {
+    if (!identityConfirmed(ctx.state)) return { goto: "booking-identity" };
     const { state, deps } = ctx;
     const found = await reminderOf(ctx);
     if (!found) return { goto: "goodbye", prompts: [say("reminder.no_longer")] };

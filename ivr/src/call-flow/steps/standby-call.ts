@@ -6,25 +6,20 @@
 import { parseStandbySubject } from "../../domain/standby/standby.ts";
 import { sayDay, sayTime } from "../spoken-time.ts";
 import type { Step, StepContext } from "../types.ts";
+import { answeredAfterBooking, identityConfirmed } from "./booking-identity.ts";
 import { menu, readChoice, say } from "./step-kit.ts";
 
 const STANDBY_WORDS = { "1": ["ich komme", "komme", "ja gerne"], "2": ["nein danke", "kann nicht"] };
 
 export const standbyAnswer: Step = {
   name: "standby-answer",
-  enter({ state, deps }) {
-    const hotline = { hotline: deps.afterBooking.hotlinePhone };
-    if (state.answeredBy === "machine") {
-      return { prompts: [say("standby.machine", hotline)], redirect: "goodbye" };
-    }
-    // TODO(identity): the outbound branch's identity step (birth date TTMM on the keypad before anything personal) plugs in here, then continues at "standby-menu".
-    return { prompts: [say("standby.greeting", hotline)], redirect: "standby-menu" };
-  },
+  enter: ({ state }) => answeredAfterBooking(state),
 };
 
 export const standbyMenu: Step = {
   name: "standby-menu",
   async enter(ctx) {
+    if (!identityConfirmed(ctx.state)) return { prompts: [], redirect: "booking-identity" };
     const { deps } = ctx;
     const found = await offerOf(ctx);
     if (!found) return { prompts: [say("standby.gone")], redirect: "goodbye" };
@@ -47,6 +42,7 @@ export const standbyMenu: Step = {
     );
   },
   async handle(ctx, input) {
+    if (!identityConfirmed(ctx.state)) return { goto: "booking-identity" };
     const { state, deps } = ctx;
     const found = await offerOf(ctx);
     if (!found) return { goto: "goodbye", prompts: [say("standby.gone")] };

@@ -3,6 +3,7 @@
 // chooses: 1 annehmen, 2 anderen Termin (the phone menu's offer, the booking keeps its code).
 import type { Step, StepContext } from "../types.ts";
 import { pairPrompt } from "./pair-prompts.ts";
+import { answeredAfterBooking, identityConfirmed } from "./booking-identity.ts";
 import { menu, readChoice, say } from "./step-kit.ts";
 
 const MOVE_WORDS = {
@@ -12,17 +13,13 @@ const MOVE_WORDS = {
 
 export const supplyMoveAnswer: Step = {
   name: "supply-move-answer",
-  enter({ state, deps }) {
-    const hotline = { hotline: deps.afterBooking.hotlinePhone };
-    if (state.answeredBy === "machine") return { prompts: [say("supply_move.machine", hotline)], redirect: "goodbye" };
-    // TODO(identity): the outbound branch's identity step (birth date TTMM on the keypad before anything personal) plugs in here, then continues at "supply-move-menu".
-    return { prompts: [say("supply_move.greeting", hotline)], redirect: "supply-move-menu" };
-  },
+  enter: ({ state }) => answeredAfterBooking(state),
 };
 
 export const supplyMoveMenu: Step = {
   name: "supply-move-menu",
   async enter(ctx) {
+    if (!identityConfirmed(ctx.state)) return { prompts: [], redirect: "booking-identity" };
     const { state, deps } = ctx;
     const found = await noticeOf(ctx);
     if (!found) return { prompts: [say("supply_move.no_longer")], redirect: "goodbye" };
@@ -34,6 +31,7 @@ export const supplyMoveMenu: Step = {
     );
   },
   async handle(ctx, input) {
+    if (!identityConfirmed(ctx.state)) return { goto: "booking-identity" };
     const { state, deps } = ctx;
     const found = await noticeOf(ctx);
     if (!found) return { goto: "goodbye", prompts: [say("supply_move.no_longer")] };

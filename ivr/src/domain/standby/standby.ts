@@ -78,6 +78,11 @@ export class Standby {
     return this.store.find(id);
   }
 
+  /** The waiting entry called (for the identity check: its birth date). */
+  entry(entryId: number) {
+    return this.store.entry(entryId);
+  }
+
   /** Whether the offer still has a dose for someone who answers now. */
   stillOpen(offer: StandbyOffer): boolean {
     return offer.status === "open" && offer.used < offer.doses && offer.usableUntil > this.clock.now();
