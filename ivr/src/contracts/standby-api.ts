@@ -29,3 +29,7 @@ export interface StandbyOfferView {
 export interface StandbyDayView {
   offers: StandbyOfferView[];
 }
+
+/** A waiting entry's opt-in for short notice (may be called for doses left over today). */
+export const shortNoticeRequest = z.object({ shortNotice: z.boolean() });
+export type ShortNoticeRequest = z.infer<typeof shortNoticeRequest>;

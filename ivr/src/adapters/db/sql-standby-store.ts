@@ -181,6 +181,14 @@ export class SqlStandbyStore implements StandbyStore {
       : null;
   }
 
+  async setShortNotice(entryId: number, shortNotice: boolean, at: Date): Promise<boolean> {
+    const rows = await this.db.query(
+      `UPDATE waitlist_entry SET short_notice = $2, updated_at = $3 WHERE id = $1 RETURNING id`,
+      [entryId, shortNotice, at],
+    );
+    return rows.length > 0;
+  }
+
   async setCall(offerId: number, entryId: number, status: StandbyCallStatus, at: Date, bookingId?: number) {
     await this.db.query(
       `UPDATE standby_call SET status = $3, answered_at = $4, booking_id = coalesce($5, booking_id)

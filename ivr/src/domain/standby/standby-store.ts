@@ -76,6 +76,8 @@ export interface StandbyStore {
   addPlaceToday(centreId: number, now: Date, dayEnd: Date): Promise<{ firstSlotId: number } | null>;
   removePlace(firstSlotId: number): Promise<void>;
   entry(entryId: number): Promise<StandbyEntry | null>;
+  /** The waiting entry's opt-in for short notice; false when there is no such entry. */
+  setShortNotice(entryId: number, shortNotice: boolean, at: Date): Promise<boolean>;
   setCall(offerId: number, entryId: number, status: StandbyCallStatus, at: Date, bookingId?: number): Promise<void>;
   /** The entry got its appointment: off the waiting list. */
   entryBooked(entryId: number, at: Date): Promise<void>;

@@ -78,6 +78,11 @@ export class Standby {
     return this.store.find(id);
   }
 
+  /** An agent records the person's opt-in (or opt-out) for short notice; false for an unknown entry. */
+  setShortNotice(entryId: number, shortNotice: boolean): Promise<boolean> {
+    return this.store.setShortNotice(entryId, shortNotice, this.clock.now());
+  }
+
   /** The waiting entry called (for the identity check: its birth date). */
   entry(entryId: number) {
     return this.store.entry(entryId);

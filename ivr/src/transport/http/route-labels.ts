@@ -50,6 +50,7 @@ export const ROUTE_PATTERNS = [
   "/api/centres/:centreId/days/:day/report/csv",
   "/api/centres/:centreId/days/:day/report/pdf",
   "/api/centres/:centreId/standby",
+  "/api/waitlist/:entryId/short-notice",
   "/api/supervisor/centre-days/:day/counts",
   "/api/worklist/:personId",
   "/api/worklist/:personId/recording/:which",
