@@ -329,6 +329,8 @@ describe.each(DB_KINDS)("after the booking on %s", (kind) => {
       const notYetAnswered = (await standbyTasks()).filter((t) => t.entryId !== a!.entryId && t.entryId !== b!.entryId);
       expect(notYetAnswered.map((t) => t.status)).toEqual(["cancelled", "cancelled"]);
       expect(await wasted()).toBe(0);
+      const report = await new CentreDay(new SqlCentreDayStore(h.s.db), h.s.geography).report(centreId, "2021-01-25");
+      expect(report.standbyDosesUsed).toBe(2);
     });
 
     it("when two people accept the last dose at the same moment, then exactly one gets it", async () => {
