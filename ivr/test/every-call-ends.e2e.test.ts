@@ -21,7 +21,7 @@ import { givenInvitation } from "./support/invitations.ts";
 import { givenMoveNotice } from "./support/move-notice.ts";
 import { SqlWaitlistStore } from "../src/adapters/db/sql-waitlist-store.ts";
 import { Waitlist } from "../src/domain/waitlist/waitlist.ts";
-import { centreOf, givenAgents, givenCentre, person } from "./support/scenario.ts";
+import { givenAgents, givenCentre, person } from "./support/scenario.ts";
 import { createTestServices, DB_KINDS, type TestServices } from "./support/test-services.ts";
 import { startTestServer, TEST_AUTH_TOKEN, type TestServer } from "./support/test-server.ts";
 
@@ -153,7 +153,8 @@ const ROUTES = (s: TestServices, n: () => number): Record<StepName, () => Promis
 /** A booking for the caller, a task of this kind about it, and the answer webhook's path. */
 function outboundAnswer(kind: "reminder" | "standby" | "rebook" | "supply-move") {
   return async (services: TestServices, from: string) => {
-    const centre = centreOf(services, "Kreis Gütersloh");
+    // A pair of its own at another centre: the invitation routes need Gütersloh's pairs.
+    const centre = await givenCentre(services, "Kreis Paderborn").withFreePairs(1);
     const [pair] = await services.ledger.freePairs(centre.id, { limit: 1 });
     const booked = await services.ledger.book({
       firstSlotId: pair!.firstSlotId,
