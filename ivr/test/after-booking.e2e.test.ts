@@ -127,6 +127,18 @@ describe.each(DB_KINDS)("after the booking on %s", (kind) => {
       expect(await reminderStatus(mobile.bookingId)).toBe("sent");
     });
 
+    it("when a process died after recording a reminder and before queueing its call, then the next run queues it, once", async () => {
+      const landline = await book(10, LANDLINE);
+      await after.reminders.run();
+      // The crash, replayed: the reminder is recorded, its task is gone.
+      await h.s.db.query(`DELETE FROM outbound_call WHERE kind = 'reminder'`);
+      await Promise.all([after.reminders.run(), after.reminders.run()]);
+      const tasks = await h.s.db.query<{ subject_id: string }>(
+        `SELECT subject_id FROM outbound_call WHERE kind = 'reminder'`,
+      );
+      expect(tasks.map((t) => t.subject_id)).toEqual([`${landline.bookingId}:1`]);
+    });
+
     it("when a mobile gets its reminder SMS, then it names time, place and the hotline's number, never the birth date or the code", async () => {
       const mobile = await book(3, MOBILE);
       await after.reminders.run();

@@ -185,6 +185,8 @@ function outboundAnswer(kind: "reminder" | "standby" | "rebook" | "supply-move")
         "agent",
         "agent:test",
       );
+      // Off the list for the invitation routes' runs, which would otherwise invite this person instead.
+      await services.db.query(`UPDATE waitlist_entry SET status = 'withdrawn' WHERE id = $1`, [entry.id]);
       subjectId = `${offer!.id}:${entry.id}`;
     }
     const now = services.clock.now();

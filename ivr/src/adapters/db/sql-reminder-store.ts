@@ -39,6 +39,29 @@ export class SqlReminderStore implements ReminderStore {
     }));
   }
 
+  async plannedCalls(from: Date, to: Date, limit: number): Promise<DueAppointment[]> {
+    const rows = await this.db.query(
+      `SELECT r.booking_id, r.dose, s.starts_at, s.centre_id, p.phone,
+              coalesce((SELECT e.language FROM waitlist_invitation i JOIN waitlist_entry e ON e.id = i.entry_id
+                         WHERE i.booking_id = r.booking_id ORDER BY i.id DESC LIMIT 1), 'de') AS language
+         FROM reminder r JOIN booking b ON b.id = r.booking_id AND b.status = 'active'
+         JOIN slot s ON s.id = CASE WHEN r.dose = 1 THEN b.first_slot_id ELSE b.second_slot_id END
+         JOIN person p ON p.id = b.person_id
+        WHERE r.channel = 'call' AND r.status = 'planned' AND r.appointment_at >= $1 AND r.appointment_at < $2
+          AND p.phone IS NOT NULL
+        ORDER BY r.appointment_at, r.booking_id LIMIT $3`,
+      [from, to, limit],
+    );
+    return rows.map((r) => ({
+      bookingId: Number(r.booking_id),
+      dose: Number(r.dose) as 1 | 2,
+      startsAt: new Date(r.starts_at as string),
+      centreId: Number(r.centre_id),
+      phone: String(r.phone),
+      language: String(r.language),
+    }));
+  }
+
   async insert(rows: Omit<ReminderRecord, "status">[], now: Date): Promise<{ bookingId: number; dose: 1 | 2 }[]> {
     if (rows.length === 0) return [];
     const inserted = await this.db.query(

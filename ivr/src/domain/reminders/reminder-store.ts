@@ -31,6 +31,11 @@ export interface ReminderStore {
    * already (another process, an earlier run) is left out: only its inserter calls or writes.
    */
   insert(rows: Omit<ReminderRecord, "status">[], now: Date): Promise<{ bookingId: number; dose: 1 | 2 }[]>;
+  /**
+   * Call reminders in [from, to) still "planned" whose appointment is active: their task may
+   * never have been queued (the process died between recording and queueing).
+   */
+  plannedCalls(from: Date, to: Date, limit: number): Promise<DueAppointment[]>;
   find(bookingId: number, dose: number): Promise<ReminderRecord | null>;
   setStatus(bookingId: number, dose: number, status: ReminderStatus, at: Date): Promise<void>;
 }

@@ -41,6 +41,11 @@ export class Reminders {
     const from = berlinLocalToUtc(y, m, d);
     const [y2, m2, d2] = addDays(berlinDate(now), 2).split("-").map(Number) as [number, number, number];
     const to = berlinLocalToUtc(y2, m2, d2);
+    // Recorded but never queued (the process died in between): queued again; the scheduler's
+    // (kind, subject) key keeps a task queued already from being queued twice.
+    await this.outbound.enqueue(
+      (await this.store.plannedCalls(from, to, BATCH)).map((a) => this.callTask(a, now, from)),
+    );
     for (;;) {
       const due = await this.store.dueAppointments(from, to, BATCH);
       if (due.length === 0) return result;
@@ -55,17 +60,8 @@ export class Reminders {
       );
       const owned = new Set(mine.map((r) => `${r.bookingId}:${r.dose}`));
       const calls = due.filter((a) => owned.has(reminderSubject(a)) && !isGermanMobile(a.phone));
-      // A reminder call after the appointment's day began is pointless: the task expires then.
-      await this.outbound.enqueue(
-        calls.map((a) => ({
-          kind: "reminder" as const,
-          subjectId: reminderSubject(a),
-          phone: a.phone,
-          language: a.language,
-          notBefore: now,
-          notAfter: from,
-        })),
-      );
+      // A reminder call after the appointment's day began is pointless: the task expires then (callTask).
+      await this.outbound.enqueue(calls.map((a) => this.callTask(a, now, from)));
       result.calls += calls.length;
       for (const a of due.filter((x) => owned.has(reminderSubject(x)) && isGermanMobile(x.phone))) {
         await this.sms.send(a.phone, this.options.smsText(a));
@@ -74,6 +70,17 @@ export class Reminders {
       }
       if (due.length < BATCH) return result;
     }
+  }
+
+  private callTask(a: DueAppointment, now: Date, dayStart: Date) {
+    return {
+      kind: "reminder" as const,
+      subjectId: reminderSubject(a),
+      phone: a.phone,
+      language: a.language,
+      notBefore: now,
+      notAfter: dayStart,
+    };
   }
 
   /** What the person answered on the reminder call (or that it never reached them). */
