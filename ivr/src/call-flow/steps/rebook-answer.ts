@@ -12,7 +12,8 @@ export const rebookAnswer: Step = {
     if (state.answeredBy === "machine" || !booking) {
       return { prompts: [say("rebook.machine", { hotline: deps.afterBooking.hotlinePhone })], redirect: "goodbye" };
     }
-    // TODO(identity): the outbound branch's identity step plugs in before the agent hears anything personal.
+    // No recording says anything personal here: the agent who takes the call checks who answered,
+    // as with any caller (the birth date is on their screen, not said to the callee).
     state.operatorReason = "first-dose-missed";
     state.missedBooking = {
       code: booking.code,
