@@ -56,7 +56,7 @@ describe.skipIf(!HAS_CHROMIUM)("a supply drop in Chromium (needs /usr/bin/chromi
     await panel.getByLabel("KV-Region").selectOption({ label: "KV Westfalen-Lippe" });
     await panel.getByLabel("Woche ab (TT.MM.JJJJ)").fill(german(weekStart));
     await panel.getByLabel("Dosen weniger").fill("4");
-    await panel.getByLabel("Verschieben um").selectOption({ label: "7 Tage (gleicher Wochentag)" });
+    await panel.getByLabel("Verschieben um (gleicher Wochentag)").selectOption({ label: "7 Tage" });
     await panel.getByRole("button", { name: "Vorschau" }).click();
     await panel
       .getByText(`Vorschau: 4 von 6 Dosen fehlen, KV Westfalen-Lippe, Woche ab ${german(weekStart)}.`, { exact: false })

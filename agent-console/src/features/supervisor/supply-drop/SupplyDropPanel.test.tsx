@@ -55,7 +55,7 @@ describe("Leitstand: a supply drop", () => {
       },
     });
     await fillIn(user);
-    expect(within(panel()).getByLabelText("Verschieben um")).toHaveDisplayValue("21 Tage (gleicher Wochentag)");
+    expect(within(panel()).getByLabelText("Verschieben um (gleicher Wochentag)")).toHaveDisplayValue("21 Tage");
     await user.click(within(panel()).getByRole("button", { name: "Vorschau" }));
     expect(
       await within(panel()).findByText(

@@ -13,6 +13,7 @@ import { nextMonday } from "../supervisor-format.ts";
 import { REGION_KEYS } from "../wallboard-labels.ts";
 import { SupplyDropPlan } from "./SupplyDropPlan.tsx";
 import { useSupplyDropApi, type SupplyDropPreviewView, type SupplyDropRequest } from "./supply-drop-api.ts";
+import "./supply-drop.css";
 
 const REGIONS = supplyDropRequest.shape.regionId.options;
 
@@ -99,7 +100,7 @@ export function SupplyDropPanel({ onDone }: { onDone(): void }) {
 
   const regionName = (id: string) => (REGION_KEYS[id] ? t(REGION_KEYS[id]) : id);
   return (
-    <section aria-labelledby="drop-heading" className="control">
+    <section aria-labelledby="drop-heading" className="control supply-drop">
       <h4 id="drop-heading">{t("supervisor.supplyDrop.heading")}</h4>
       <p>{t("supervisor.supplyDrop.intro")}</p>
       <form className="inline-form" onSubmit={(e) => void runPreview(e)} noValidate>

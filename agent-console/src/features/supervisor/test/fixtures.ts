@@ -230,10 +230,16 @@ export async function openLeitstand({
 }: { routes?: Routes; live?: WallboardSnapshot | null } = {}) {
   window.location.hash = "#/supervisor";
   const view = await renderApp({ user: supervisor, routes: { ...supervisorRoutes(), ...routes } });
+  // The Leitstand is loaded lazily: its first import in a test file takes seconds on a busy
+  // machine (measured: over the 1 s default with a load average of 15 on two cores).
   await screen.findByRole("heading", { name: "Leitstand", level: 2 });
-  await waitFor(() => {
-    if (!view.socket.emitted.some((e) => e.event === "supervisor:snapshot")) throw new Error("no snapshot request yet");
-  });
+  await waitFor(
+    () => {
+      if (!view.socket.emitted.some((e) => e.event === "supervisor:snapshot"))
+        throw new Error("no snapshot request yet");
+    },
+    { timeout: 10_000 },
+  );
   if (live) answerSnapshot(view.socket, live);
   return view;
 }
