@@ -14,7 +14,7 @@ import { CallFlow } from "./call-flow/machine.ts";
 import { ALL_STEPS } from "./call-flow/steps/index.ts";
 import type { Config } from "./config.ts";
 import { createI18n, isLanguage, type Language } from "./i18n.ts";
-import { codeSmsParams } from "./call-flow/steps/confirmation-sms.ts";
+import { invitationLetterSms } from "./call-flow/steps/invitation-booking.ts";
 import { systemClock, type Services } from "./services.ts";
 import { createApp } from "./transport/http/app.ts";
 import { fallbackRoutes } from "./transport/voice/fallback-routes.ts";
@@ -132,8 +132,7 @@ export async function createHotline(services: Services, config: Config, logger: 
     handleGaveUp: true,
     notify: async (view, code) => {
       const language = isLanguage(view.language) ? view.language : "de";
-      const params = codeSmsParams(flow.deps, language, code, view);
-      await flow.deps.sms.send(view.phone!, i18n.t("sms.invitation_letter", { ns: "voice", lng: language, ...params }));
+      await flow.deps.sms.send(view.phone!, invitationLetterSms(flow.deps, language, code, view));
     },
   });
   const flow = new CallFlow(ALL_STEPS, {

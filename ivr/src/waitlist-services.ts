@@ -5,7 +5,7 @@ import { SqlWaitlistStore } from "./adapters/db/sql-waitlist-store.ts";
 import type { Config } from "./config.ts";
 import { InvitationCalls, type InvitationCallOptions } from "./domain/waitlist/invitation-calls.ts";
 import { DEFAULT_CALLING_HOURS, parseCallingHours } from "./domain/outbound/calling-hours.ts";
-import { InvitationRuns } from "./domain/waitlist/invitation-runs.ts";
+import { DEFAULT_RUN_SETTINGS, InvitationRuns } from "./domain/waitlist/invitation-runs.ts";
 import { Waitlist } from "./domain/waitlist/waitlist.ts";
 import type { Services } from "./services.ts";
 
@@ -31,6 +31,7 @@ export function createWaitlistServices(
     {
       callsPerSecond: () => services.settings.current().callbacks.callsPerSecond,
       callingHours: parseCallingHours(config.OUTBOUND_CALLING_HOURS ?? "") ?? DEFAULT_CALLING_HOURS,
+      letterLeadDays: DEFAULT_RUN_SETTINGS.letterLeadDays,
       notify: extras.notify,
     },
     extras.handleGaveUp ?? false,

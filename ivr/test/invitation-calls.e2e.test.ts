@@ -2,7 +2,12 @@
 // automated invitation call (identity first, then the centre and dates, 1/2/3/0), an
 // answering machine, a wrong birth date, accepting by calling in with the registration number,
 // and the letter when nobody answers three times. PGlite always, PostgreSQL when configured.
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { PROJECT_ROOT } from "../src/paths.ts";
+import { SCREENSHOTS } from "./support/browser.ts";
 import type { EmulatedSms } from "../src/adapters/telephony/sms.ts";
 import { renderLetters } from "../src/adapters/letters/pdf-letters.ts";
 import { LetterRun } from "../src/domain/letters/letter-run.ts";
@@ -37,8 +42,8 @@ describe.each(DB_KINDS)("invitation calls on %s", (kind) => {
   beforeAll(async () => {
     s = await createTestServices(kind, clock);
     await givenCentre(s, "Kreis Gütersloh").withFreePairs(30, { day: "2021-01-27" });
-    // For the run after an expiry, three days on.
-    await givenCentre(s, "Kreis Gütersloh").withFreePairs(5, { day: "2021-02-08" });
+    // For letters (a week ahead) and the run after an expiry, when every expired invitation competes again.
+    await givenCentre(s, "Kreis Gütersloh").withFreePairs(20, { day: "2021-02-08" });
     server = await startTestServer(s);
   });
   afterAll(async () => {
@@ -62,9 +67,9 @@ describe.each(DB_KINDS)("invitation calls on %s", (kind) => {
       ...(machine ? { answeredBy: "machine_end_beep" as const } : { answeredBy: "human" as const }),
     });
 
-  it("when a person registered by phone is invited and presses 1, then the held pair is booked, the code read twice and an SMS sent without the birth date", async () => {
+  it("when a person registered by phone (source 'phone') is invited and presses 1, then the held pair is booked, the code read twice and an SMS sent without the birth date", async () => {
     const phone = MOBILE(++n);
-    const invited = await givenInvitation(s, { name: `Erika Anruf ${n}`, phone, consentSms: true });
+    const invited = await givenInvitation(s, { name: `Erika Anruf ${n}`, phone, consentSms: true, source: "phone" });
     expect(invited.taskId).not.toBeNull();
     const call = await answer(invited.taskId, [
       ...IDENTITY,
@@ -144,6 +149,8 @@ describe.each(DB_KINDS)("invitation calls on %s", (kind) => {
     const invited = await givenInvitation(s, { name: `Frieda Still ${++n}`, phone: MOBILE(n) });
     const call = await answer(invited.taskId, ["silence", "silence"]);
     expect(call.spoken.match(/Tag und Monat Ihrer Geburt/g)).toHaveLength(2);
+    // Who is calling is said once; then only the question again.
+    expect(call.spoken.match(/automatische Ansage/g)).toHaveLength(1);
     expect(call.spoken).toMatch(/nicht bestätigen.*1 1 6, 1 1 7.*Auf Wiederhören/s);
     expect(call.emulator.state).toBe("completed");
   });
@@ -227,9 +234,26 @@ describe.each(DB_KINDS)("invitation calls on %s", (kind) => {
     const batch = await letters.letters(day, "test", regionId);
     const letter = batch.find((l) => l.recipient[0] === name);
     expect(letter?.subject).toBe("Ihre Einladung zur Corona-Impfung");
+    // The held pair was two days away: the letter's pair is at least a week ahead, so it arrives in time.
+    expect(Object.fromEntries(letter!.highlights)["1. Impfung"]).toMatch(/8\. Februar 2021/);
     expect(Object.fromEntries(letter!.highlights)["Buchungscode"]).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
     const pdf = await renderLetters(batch, { compress: false });
     expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+    // The letter as an image for the README (UPDATE_SCREENSHOTS=1 writes it to docs/screenshots).
+    if (kind === "pglite" && existsSync("/usr/bin/pdftoppm")) {
+      mkdirSync(join(PROJECT_ROOT, "tmp"), { recursive: true });
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      const file = join(PROJECT_ROOT, "tmp", "invitation-letter.pdf");
+      writeFileSync(file, await renderLetters([letter!]));
+      execFileSync("/usr/bin/pdftoppm", [
+        "-png",
+        "-r",
+        "80",
+        "-singlefile",
+        file,
+        join(SCREENSHOTS, "invitation-letter"),
+      ]);
+    }
     // Another region's PDF does not carry this letter.
     expect((await letters.letters(day, "test", "hessen")).some((l) => l.recipient[0] === name)).toBe(false);
   });

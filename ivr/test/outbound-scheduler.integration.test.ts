@@ -3,6 +3,7 @@
 // claim that keeps two processes from ever dialling one task twice.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { SqlOutboundStore } from "../src/adapters/db/sql-outbound-store.ts";
+import { SqlPrivacyStore } from "../src/adapters/db/sql-privacy-store.ts";
 import { OutboundCalls } from "../src/domain/outbound/outbound-calls.ts";
 import type { OutboundTask } from "../src/domain/outbound/outbound-store.ts";
 import { OutboundScheduler, type OutboundSource } from "../src/domain/outbound/scheduler.ts";
@@ -197,5 +198,14 @@ describe.each(DB_KINDS)("the outbound scheduler on %s", (kind) => {
     await calls.enqueue([invitation(6)]);
     expect(await calls.cancel("invitation", "6")).toBe(true);
     expect(await scheduler(new RecordingPhone()).tick()).toBeNull();
+  });
+
+  it("when an outbound call ended more than 30 days ago, then the retention run deletes it; open ones stay", async () => {
+    await calls.enqueue([invitation(1), invitation(2)]);
+    await calls.cancel("invitation", "1");
+    await s.db.query(`UPDATE outbound_call SET updated_at = $1`, [new Date("2020-12-01T00:00:00Z")]);
+    await new SqlPrivacyStore(s.db).deleteClosedCallbacksBefore(new Date("2020-12-26T00:00:00Z"));
+    const left = await s.db.query<{ subject_id: string }>(`SELECT subject_id FROM outbound_call`);
+    expect(left.map((r) => r.subject_id)).toEqual(["2"]);
   });
 });

@@ -16,7 +16,15 @@ export interface Invited {
 
 export async function givenInvitation(
   services: Services,
-  person: { name: string; phone: string | null; birthDate?: string; consentCalls?: boolean; consentSms?: boolean },
+  person: {
+    name: string;
+    phone: string | null;
+    birthDate?: string;
+    consentCalls?: boolean;
+    consentSms?: boolean;
+    /** How the entry came in ("phone": the hotline's own registration). */
+    source?: "agent" | "phone" | "import";
+  },
   district = "Kreis Gütersloh",
 ): Promise<Invited> {
   const { waitlist, runs } = createWaitlistServices(services, { MIN_AGE: 80 });
@@ -31,8 +39,8 @@ export async function givenInvitation(
       consentCalls: person.consentCalls ?? true,
       consentSms: person.consentSms ?? false,
     },
-    "agent",
-    "agent-1",
+    person.source ?? "agent",
+    person.source === "phone" ? "ivr" : "agent-1",
   );
   const regionId = services.geography.districtOfCentre(centre.id)!.regionId;
   const run = await runs.publish(regionId, { sharePercent: 100 }, "leitung");

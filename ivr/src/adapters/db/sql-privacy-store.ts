@@ -51,7 +51,17 @@ export class SqlPrivacyStore implements RetentionStore, ErasureStore {
          SELECT id FROM callback_attempt WHERE request_id IN (${due}) LIMIT $2) RETURNING id`,
       [before],
     );
-    return this.inBatches(`DELETE FROM callback_request WHERE id IN (${due} LIMIT $2) RETURNING id`, [before]);
+    const callbacks = await this.inBatches(`DELETE FROM callback_request WHERE id IN (${due} LIMIT $2) RETURNING id`, [
+      before,
+    ]);
+    // The outbound scheduler's finished calls (a phone number and how the call ended) go with them.
+    await this.inBatches(
+      `DELETE FROM outbound_call WHERE id IN (
+         SELECT id FROM outbound_call WHERE status IN ('done', 'gave-up', 'cancelled', 'expired') AND updated_at < $1
+          LIMIT $2) RETURNING id`,
+      [before],
+    );
+    return callbacks;
   }
 
   async anonymisePeople(appointmentsBefore: Date, cancelledBefore: Date) {

@@ -15,15 +15,17 @@ export const identityCheck: Step = {
   enter(ctx) {
     const { state } = ctx;
     if (!state.invitation) return { prompts: [], redirect: "main-menu" };
-    // A caller who dialled the hotline knows whom they called; the call we place says it first.
-    const intro = state.outboundTaskId
-      ? [
-          say("outbound.intro"),
-          say("outbound.why_invitation"),
-          say("outbound.call_back", { hotline: hotlineOf(ctx) }),
-          say("outbound.no_money"),
-        ]
-      : [];
+    // A caller who dialled the hotline knows whom they called; the call we place says it first
+    // (once: after silence or a wrong date only the question comes again).
+    const intro =
+      state.outboundTaskId && state.retries === 0
+        ? [
+            say("outbound.intro"),
+            say("outbound.why_invitation"),
+            say("outbound.call_back", { hotline: hotlineOf(ctx) }),
+            say("outbound.no_money"),
+          ]
+        : [];
     return entry("identity-check", [...intro, say("outbound.ask_birth_date")], {
       numDigits: 4,
       hints: BIRTH_DATE_HINTS,

@@ -4,7 +4,8 @@
 // waiting list knows.
 import { smsAllowed } from "../../domain/outbound/identity-policy.ts";
 import type { InvitationView } from "../../domain/waitlist/invitation-calls.ts";
-import type { StepContext } from "../types.ts";
+import type { Language } from "../../i18n.ts";
+import type { FlowDeps, StepContext } from "../types.ts";
 import { codeSmsParams } from "./confirmation-sms.ts";
 
 export async function confirmInvitationBooking(
@@ -43,4 +44,14 @@ export async function confirmInvitationBooking(
       letter: true,
     })
     .catch((err) => deps.logger.warn({ err }, "invitation letter details not saved"));
+}
+
+/** The SMS beside an invitation letter (a letter takes days): time, place and code, never the birth date. */
+export function invitationLetterSms(
+  deps: FlowDeps,
+  language: Language,
+  code: string,
+  pair: { centreId: number; firstStartsAt: Date; secondStartsAt: Date },
+): string {
+  return deps.translate("sms.invitation_letter", language, codeSmsParams(deps, language, code, pair));
 }

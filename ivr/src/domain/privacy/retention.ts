@@ -6,7 +6,10 @@ export interface RetentionRules {
   /** Queue entries (phone, what the menu learned) after the caller left the queue; agents'
    * conversations (outcome, note) and offers after they closed. */
   queueDays: number;
-  /** Callback requests and their attempts after they were done, failed or expired. */
+  /**
+   * Callback requests and their attempts after they were done, failed or expired; the outbound
+   * scheduler's calls (invitations, reminders) after they ended, by the same rule.
+   */
   closedCallbackDays: number;
   /** A person's name, phone, recording and exact birth date after their second appointment. */
   afterSecondAppointmentDays: number;

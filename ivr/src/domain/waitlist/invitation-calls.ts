@@ -47,6 +47,8 @@ export interface InvitationCallOptions {
   /** The account's calls-per-second budget (live). */
   callsPerSecond: () => number;
   callingHours: CallingHours;
+  /** A letter's pair starts at least this many days ahead where the centre has one (the run's rule). */
+  letterLeadDays: number;
   /** Tells a person booked for a letter by SMS too, where smsAllowed (time and place, never the birth date). */
   notify?: (view: InvitationView, code: string) => Promise<void>;
 }
@@ -141,8 +143,23 @@ export class InvitationCalls {
   async toLetter(task: Pick<OutboundTask, "subjectId">): Promise<boolean> {
     const invitation = await this.open(Number(task.subjectId));
     if (!invitation?.holdId) return false;
+    // A letter takes days: a pair sooner than the letters' lead time is swapped for the centre's
+    // earliest pair after it, where there is one (else the pair stays, and the SMS or the
+    // hotline must tell in time).
+    const now = this.clock.now();
+    const lead = new Date(now.getTime() + this.options.letterLeadDays * 86_400_000);
+    let holdId = invitation.holdId;
+    if (invitation.firstStartsAt < lead) {
+      const later = await this.ledger.holdEarliest(invitation.centreId, `waitlist:${invitation.entryId}`, {
+        after: lead,
+      });
+      if (later) {
+        await this.ledger.releaseHold(invitation.holdId);
+        holdId = later.holdId;
+      }
+    }
     const result = await this.ledger.book({
-      holdId: invitation.holdId,
+      holdId,
       person: {
         name: invitation.name,
         nameRecordingUrl: null,
