@@ -1,7 +1,8 @@
 // Work that runs beside the webhooks: giving expired holds back, deleting the menu state of
 // calls long over and expired console sessions, replaying the fallback journal once the
 // database is reachable, retention, and (unless CALLBACK_WORKER=off) standing by to dial
-// callbacks: of all processes that may dial, the one holding the dialler's lease does. Each
+// (the outbound scheduler: callbacks first, then invitations and the other automated calls):
+// of all processes that may dial, the one holding the dialler's lease does. Each
 // loop survives a failing tick; the next tick tries again.
 import { hostname } from "node:os";
 import type { Logger } from "pino";
@@ -13,7 +14,7 @@ import { SqlLeaseStore } from "./adapters/db/sql-lease-store.ts";
 import { SqlPrivacyStore } from "./adapters/db/sql-privacy-store.ts";
 import { enforceRetention, RETENTION } from "./domain/privacy/retention.ts";
 import { createWaitlistServices } from "./waitlist-services.ts";
-import { CallbackDialer } from "./worker/callback-dialer.ts";
+import { OutboundDialler } from "./worker/outbound-dialler.ts";
 import { Leadership } from "./worker/leadership.ts";
 
 const HOLD_SWEEP_MS = 15_000;
@@ -23,6 +24,10 @@ const SESSION_PURGE_MS = 60_000;
 const RETENTION_MS = 3_600_000;
 const ATTEMPT_SWEEP_MS = 60_000;
 const AGENT_SESSION_PURGE_MS = 10 * 60_000;
+/** Tomorrow's appointments are looked for every five minutes in calling hours (bookings made today included). */
+const REMINDER_RUN_MS = 5 * 60_000;
+/** Standby offers close or call their next wave this often: a dose usable for an hour has no minute to lose. */
+const STANDBY_WAVE_MS = 15_000;
 
 export function startBackgroundJobs(
   services: Services,
@@ -49,6 +54,13 @@ export function startBackgroundJobs(
   // Invitations past their acceptance deadline: the pair goes back, the person waits for the next run.
   const invitationRuns = createWaitlistServices(services, config).runs;
   every(60_000, () => invitationRuns.expire(), "invitation expiry");
+  // After the booking (issue 18). Every process may run these: a reminder, a standby call and a
+  // rebooking task are each recorded once under their table's key, whoever gets there first.
+  const afterBooking = hotline.afterBooking;
+  every(REMINDER_RUN_MS, () => afterBooking.reminders.run(), "reminder run");
+  every(STANDBY_WAVE_MS, () => afterBooking.standby.tick(), "standby waves");
+  every(60_000, () => afterBooking.rebookCalls.run(), "rebooking calls");
+  every(60_000, () => afterBooking.moveNotices.run(), "supply-move calls");
   every(
     SESSION_PURGE_MS,
     async () => {
@@ -103,7 +115,6 @@ export function startBackgroundJobs(
 /** The lease the dialling process holds; every process that may dial competes for it. */
 export const DIALLER_LEASE = "callback-dialler";
 
-/** A dialler that dials only while this process holds the dialler's lease. */
 /** An expired console session signs no one in already; its row (who, since when) goes too. */
 export function consoleSessionPurge(
   services: Pick<Services, "clock">,
@@ -117,6 +128,7 @@ export function consoleSessionPurge(
   };
 }
 
+/** The outbound scheduler's loop, dialling only while this process holds the dialler's lease. */
 export function createDialer(
   services: Services,
   hotline: Hotline,
@@ -133,8 +145,9 @@ export function createDialer(
     renewMs: lease.renewMs,
     logger,
   });
-  const dialer = new CallbackDialer({
+  const dialer = new OutboundDialler({
     callbacks: services.callbacks,
+    outbound: services.outbound,
     queue: services.queue,
     telephony: hotline.telephony,
     settings: services.settings,
@@ -142,8 +155,10 @@ export function createDialer(
     publicBaseUrl,
     workerId,
     pauseAfterClaimMs,
-    // With CALLBACK_OFFERS=on due callbacks ring at agents' desks (call-router.ts) instead.
-    mayDial: () => leadership.isLeader && !hotline.desk.rules.offerCallbacks,
+    mayDial: () => leadership.isLeader,
+    // With CALLBACK_OFFERS=on due callbacks ring at agents' desks (call-router.ts) instead; the
+    // scheduler still places invitations, reminders, standby and rebooking calls.
+    dialCallbacks: () => !hotline.desk.rules.offerCallbacks,
   });
   return {
     dialer,

@@ -128,7 +128,13 @@ const schema = z.object({
   PUBLIC_BASE_URL: z.string().url().optional(),
   TELEPHONY: z.enum(["emulator", "twilio"]).default("emulator"),
   TWILIO_CALLER_ID: z.string().optional(),
-  EMULATED_CALLEE: z.enum(["answer", "no-answer", "busy", "silent"]).default("answer"),
+  EMULATED_CALLEE: z.enum(["answer", "no-answer", "busy", "silent", "machine"]).default("answer"),
+  /** Calling hours for automated outbound calls (invitations, reminders), Europe/Berlin, "HH:MM-HH:MM". */
+  OUTBOUND_CALLING_HOURS: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, "HH:MM-HH:MM")
+    .refine((v) => v.slice(0, 5) < v.slice(6), "opens before it closes")
+    .default("09:00-19:00"),
   PLANNED_AGENTS: z.coerce.number().int().min(1).default(10),
   CALLBACK_WORKER: z.enum(["in-process", "off"]).default("in-process"),
   /**

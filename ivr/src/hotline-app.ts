@@ -13,7 +13,8 @@ import { TwilioTelephony } from "./adapters/telephony/twilio-telephony.ts";
 import { CallFlow } from "./call-flow/machine.ts";
 import { ALL_STEPS } from "./call-flow/steps/index.ts";
 import type { Config } from "./config.ts";
-import { createI18n, type Language } from "./i18n.ts";
+import { createI18n, isLanguage, type Language } from "./i18n.ts";
+import { invitationLetterSms } from "./call-flow/steps/invitation-booking.ts";
 import { systemClock, type Services } from "./services.ts";
 import { createApp } from "./transport/http/app.ts";
 import { fallbackRoutes } from "./transport/voice/fallback-routes.ts";
@@ -23,6 +24,7 @@ import { Worklist } from "./domain/contacts/contact-details.ts";
 import { worklistRoutes } from "./transport/http/console/worklist-routes.ts";
 import { letterRoutes } from "./transport/http/console/letter-routes.ts";
 import { centreDayRoutes } from "./transport/http/console/centre-day-routes.ts";
+import { standbyRoutes } from "./transport/http/console/standby-routes.ts";
 import { supplyDropRoutes } from "./transport/http/console/supply-drop-routes.ts";
 import { SupplyDrops } from "./domain/supply/supply-drops.ts";
 import { SqlSupplyDropStore } from "./adapters/db/sql-supply-drop-store.ts";
@@ -75,6 +77,7 @@ import { PrismaBookingAudit } from "./adapters/prisma/prisma-booking-audit.ts";
 import { MemoryAttemptCounter } from "./domain/limits/memory-attempt-counter.ts";
 import { waitlistRoutes } from "./transport/http/console/waitlist-routes.ts";
 import { createWaitlistServices } from "./waitlist-services.ts";
+import { createAfterBookingServices, type AfterBookingServices } from "./after-booking-services.ts";
 
 export interface Hotline {
   /** The server's request listener: Twilio's webhooks, then everything else through `app`. */
@@ -92,6 +95,8 @@ export interface Hotline {
   /** Offers waiting calls to free agents; the console sockets run a round every second. */
   router: CallRouter;
   wallboard: Wallboard;
+  /** Reminders, the standby list and rebooking calls (issue 18). */
+  afterBooking: AfterBookingServices;
   /** The URL Twilio reaches this server at; known once the server listens. */
   setPublicBaseUrl(url: string): void;
   attachSockets(server: HttpServer): Promise<{ io: ConsoleServer; close(): Promise<void> }>;
@@ -117,6 +122,19 @@ export async function createHotline(services: Services, config: Config, logger: 
         )
       : new EmulatedTelephony({ authToken: config.TWILIO_AUTH_TOKEN, logger, callee: () => config.EMULATED_CALLEE });
   const journal = new FallbackJournal(journalDirOf(config));
+  const translate = (key: string, language: Language, params?: Record<string, string | number>) =>
+    i18n.t(key, { ns: "voice", lng: language, ...(params ?? {}) });
+  // Noted by id, so the retention run can delete the bodies at the provider.
+  const loggedSms = new LoggedSms(sms, services.db, () => services.clock.now());
+  const afterBooking = createAfterBookingServices(services, config, loggedSms, translate);
+  // A letter's SMS (time and place, never the birth date), in the person's language.
+  const waitlistServices = createWaitlistServices(services, config, {
+    handleGaveUp: true,
+    notify: async (view, code) => {
+      const language = isLanguage(view.language) ? view.language : "de";
+      await flow.deps.sms.send(view.phone!, invitationLetterSms(flow.deps, language, code, view));
+    },
+  });
   const flow = new CallFlow(ALL_STEPS, {
     ledger: services.ledger,
     clock: services.clock,
@@ -124,13 +142,14 @@ export async function createHotline(services: Services, config: Config, logger: 
     operations: services.settings,
     queue: services.queue,
     callbacks: services.callbacks,
-    // Noted by id, so the retention run can delete the bodies at the provider.
-    sms: new LoggedSms(sms, services.db, () => services.clock.now()),
+    sms: loggedSms,
     contacts: services.contacts,
     codeLookups: services.codeLookups,
-    translate: (key: string, language: Language, params?: Record<string, string | number>) =>
-      i18n.t(key, { ns: "voice", lng: language, ...(params ?? {}) }),
+    invitations: waitlistServices.calls,
+    hotlinePhone: config.HOTLINE_PHONE,
+    translate,
     logger,
+    afterBooking: { ...afterBooking, outbound: services.outbound },
   });
   let publicBaseUrl = config.PUBLIC_BASE_URL ?? `http://127.0.0.1:${config.PORT}`;
   const baseUrl = () => publicBaseUrl.replace(/\/$/, "");
@@ -241,6 +260,7 @@ export async function createHotline(services: Services, config: Config, logger: 
       i18n,
       now: () => services.clock.now(),
     }),
+    standbyRoutes({ standby: afterBooking.standby, i18n }),
     privacyRoutes({ erasure: new PersonErasure(privacy, services.ledger, telephony), i18n }),
     letterRoutes({
       letters: new LetterRun(new SqlLetterStore(services.db), services.geography, services.clock, () => {
@@ -268,7 +288,7 @@ export async function createHotline(services: Services, config: Config, logger: 
       i18n,
     }),
     accountRoutes({ accounts, i18n }),
-    waitlistRoutes({ ...createWaitlistServices(services, config), i18n }),
+    waitlistRoutes({ ...waitlistServices, i18n }),
     supplyDropRoutes({
       drops: new SupplyDrops(new SqlSupplyDropStore(services.db), services.geography, services.clock),
       i18n,
@@ -305,6 +325,7 @@ export async function createHotline(services: Services, config: Config, logger: 
           sessions: new RecentSessions(new SqlCallSessionStore(services.db)),
           callEnd: new SqlCallEndStore(services.db),
           callbacks: services.callbacks,
+          outbound: services.outbound,
           i18n,
           logger,
           callbackAnswered: (callSid, agentId, callbackId) => control.connectCallback(callSid, agentId, callbackId),
@@ -351,6 +372,7 @@ export async function createHotline(services: Services, config: Config, logger: 
     control,
     router,
     wallboard,
+    afterBooking,
     setPublicBaseUrl: (url: string) => void (publicBaseUrl = url),
     attachSockets: (server: HttpServer) =>
       attachConsoleSocket(server, {

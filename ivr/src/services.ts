@@ -24,6 +24,9 @@ import type { AttemptCounter } from "./domain/limits/attempt-counter.ts";
 import { CodeLookupLimits } from "./domain/limits/code-lookup-limits.ts";
 import { SignInThrottle } from "./domain/limits/sign-in-throttle.ts";
 import { disableDemoAccounts, seedAccounts } from "./adapters/auth/accounts.ts";
+import { SqlOutboundStore } from "./adapters/db/sql-outbound-store.ts";
+import { DEFAULT_CALLING_HOURS, parseCallingHours } from "./domain/outbound/calling-hours.ts";
+import { OutboundCalls } from "./domain/outbound/outbound-calls.ts";
 
 export interface Services {
   db: Database;
@@ -34,6 +37,8 @@ export interface Services {
   settings: LiveSettings;
   queue: AgentQueue;
   callbacks: CallbackService;
+  /** The outbound scheduler's task table: invitations now, reminders and standby calls next. */
+  outbound: OutboundCalls;
   /** Abuse limits' counts, in the database so every process counts together. */
   attempts: AttemptCounter;
   signIns: SignInThrottle;
@@ -108,6 +113,10 @@ export async function openServices(config: Config, logger: Logger, clock: Clock 
       return ((working > 0 ? working : config.PLANNED_AGENTS) * 3600 * 0.5) / handle;
     });
     const attempts = new SqlAttemptCounter(db);
+    const outbound = new OutboundCalls(new SqlOutboundStore(db), clock, {
+      callingHours: parseCallingHours(config.OUTBOUND_CALLING_HOURS) ?? DEFAULT_CALLING_HOURS,
+      agentHours: () => settings.current().hotline,
+    });
     return {
       db,
       ledger,
@@ -117,6 +126,7 @@ export async function openServices(config: Config, logger: Logger, clock: Clock 
       settings,
       queue,
       callbacks,
+      outbound,
       attempts,
       signIns: new SignInThrottle(attempts, clock),
       codeLookups: new CodeLookupLimits(attempts, clock),

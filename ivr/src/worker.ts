@@ -20,6 +20,7 @@ async function main(): Promise<void> {
   if (!config.PUBLIC_BASE_URL)
     throw new Error("npm run worker needs PUBLIC_BASE_URL: the server URL Twilio calls for answered callbacks.");
   const services = await openServices({ ...config, AUTO_SEED: false }, logger);
+  // createHotline also wires the invitation calls' letter fallback (expired tasks settle here).
   const hotline = await createHotline(services, config, logger);
   const pause = config.WORKER_PAUSE_AFTER_CLAIM_MS || undefined;
   const dialer = createDialer(

@@ -17,6 +17,10 @@ import { LANGUAGES } from "../src/contracts/languages.ts";
 import { STEP_NAMES, type StepName } from "../src/contracts/menu-steps.ts";
 import { LOCALES_DIR } from "../src/i18n.ts";
 import { FakeClock } from "./support/clock.ts";
+import { givenInvitation } from "./support/invitations.ts";
+import { givenMoveNotice } from "./support/move-notice.ts";
+import { SqlWaitlistStore } from "../src/adapters/db/sql-waitlist-store.ts";
+import { Waitlist } from "../src/domain/waitlist/waitlist.ts";
 import { givenAgents, givenCentre, person } from "./support/scenario.ts";
 import { createTestServices, DB_KINDS, type TestServices } from "./support/test-services.ts";
 import { startTestServer, TEST_AUTH_TOKEN, type TestServer } from "./support/test-server.ts";
@@ -39,6 +43,8 @@ interface Route {
   passThrough?: boolean;
   /** The caller ID, when the step needs one the hotline knows. */
   from?: string;
+  /** An outbound call placed with machine detection: who answered. */
+  answeredBy?: "human" | "machine_end_beep";
 }
 
 const OFFER = ["silence", "2", "1938", "33330"];
@@ -50,6 +56,12 @@ const CODE = async (s: TestServices, n: number) => {
   const [pair] = await s.ledger.freePairs(centre.id);
   const { code } = await s.ledger.book({ firstSlotId: pair!.firstSlotId, person: person(n), channel: "agent" });
   return (await s.ledger.lookup(code)).keypadCode;
+};
+
+/** The automated invitation call of a person invited just now (their phone: the caller's number). */
+const INVITATION_CALL = (n: number) => async (s: TestServices, from: string) => {
+  const { taskId } = await givenInvitation(s, { name: NAME(n + 500), phone: from });
+  return `/voice/outbound/answer?task=${taskId}`;
 };
 
 /** Every step, and how a caller gets there. Record<StepName, …>: a new step needs a route. */
@@ -110,8 +122,82 @@ const ROUTES = (s: TestServices, n: () => number): Record<StepName, () => Promis
       return `/voice/callback/answer?request=${request.id}`;
     },
   }),
+  // Automated outbound calls (issue 18): answered by a person, entered at the kind's answer step.
+  "reminder-answer": async () => ({ script: [], passThrough: true, incomingPath: outboundAnswer("reminder") }),
+  "booking-identity": async () => ({ script: [], incomingPath: outboundAnswer("reminder") }),
+  "reminder-menu": async () => ({ script: ["0303"], incomingPath: outboundAnswer("reminder") }),
+  "standby-answer": async () => ({ script: [], passThrough: true, incomingPath: outboundAnswer("standby") }),
+  "standby-menu": async () => ({ script: ["0303"], incomingPath: outboundAnswer("standby") }),
+  "rebook-answer": async () => ({
+    script: [],
+    agents: true,
+    passThrough: true,
+    incomingPath: outboundAnswer("rebook"),
+  }),
+  "supply-move-answer": async () => ({ script: [], passThrough: true, incomingPath: outboundAnswer("supply-move") }),
+  "supply-move-menu": async () => ({ script: ["0303"], incomingPath: outboundAnswer("supply-move") }),
+  "invitation-answer": async () => ({ script: [], passThrough: true, incomingPath: INVITATION_CALL(n()) }),
+  "outbound-machine": async () => ({
+    script: [],
+    passThrough: true,
+    incomingPath: INVITATION_CALL(n()),
+    answeredBy: "machine_end_beep",
+  }),
+  "identity-check": async () => ({ script: [], incomingPath: INVITATION_CALL(n()) }),
+  "identity-failed": async () => ({ script: ["1111", "1111"], passThrough: true, incomingPath: INVITATION_CALL(n()) }),
+  "invitation-offer": async () => ({ script: ["0303"], incomingPath: INVITATION_CALL(n()) }),
+  "invitation-other": async () => ({ script: ["0303", "2"], incomingPath: INVITATION_CALL(n()) }),
   goodbye: async () => ({ script: ["silence", "2", "1990", "2"], passThrough: true }),
 });
+
+/** A booking for the caller, a task of this kind about it, and the answer webhook's path. */
+function outboundAnswer(kind: "reminder" | "standby" | "rebook" | "supply-move") {
+  return async (services: TestServices, from: string) => {
+    // A pair of its own at another centre: the invitation routes need Gütersloh's pairs.
+    const centre = await givenCentre(services, "Kreis Paderborn").withFreePairs(1);
+    const [pair] = await services.ledger.freePairs(centre.id, { limit: 1 });
+    const booked = await services.ledger.book({
+      firstSlotId: pair!.firstSlotId,
+      person: person(Number(from.slice(-5)), { phone: from }),
+      channel: "agent",
+    });
+    let subjectId = String(booked.bookingId);
+    if (kind === "reminder") subjectId = `${booked.bookingId}:1`;
+    if (kind === "supply-move") subjectId = String(await givenMoveNotice(services, booked.bookingId, from));
+    if (kind === "standby") {
+      // An offer of one dose at the centre, to a waiting person born on the 3rd of March.
+      const [offer] = await services.db.query<{ id: number }>(
+        `INSERT INTO standby_offer (centre_id, doses, usable_until, seed, created_by, created_at)
+         VALUES ($1, 1, $2, repeat('a', 64), 'test', $3) RETURNING id`,
+        [centre.id, new Date(services.clock.now().getTime() + 3_600_000), services.clock.now()],
+      );
+      const waiting = new Waitlist(new SqlWaitlistStore(services.db), services.geography, services.clock, {
+        minAge: 80,
+      });
+      const n = Number(from.slice(-5));
+      const { entry } = await waiting.register(
+        {
+          name: `Warte ${n} ${String.fromCharCode(65 + (n % 26))}`,
+          birthDate: "1938-03-03",
+          postcode: "33330",
+          phone: from,
+        },
+        "agent",
+        "agent:test",
+      );
+      // Off the list for the invitation routes' runs, which would otherwise invite this person instead.
+      await services.db.query(`UPDATE waitlist_entry SET status = 'withdrawn' WHERE id = $1`, [entry.id]);
+      subjectId = `${offer!.id}:${entry.id}`;
+    }
+    const now = services.clock.now();
+    await services.outbound.enqueue([{ kind, subjectId, phone: from, language: "de", notBefore: now, notAfter: null }]);
+    const [task] = await services.db.query<{ id: number }>(
+      `SELECT id FROM outbound_call WHERE kind = $1 AND subject_id = $2`,
+      [kind, subjectId],
+    );
+    return `/voice/outbound/answer?task=${task!.id}`;
+  };
+}
 
 type Strategy = (prompt: CallerPrompt) => CallerInput;
 
@@ -185,7 +271,7 @@ describe.each(DB_KINDS)("every call ends on %s", (kind) => {
     callSid: string,
     from: string,
     emulator: CallEmulator,
-    state: { cancelled?: boolean },
+    state: { cancelled?: boolean; bookings?: unknown[] },
   ): Promise<End | string> {
     if (emulator.state === "queued" || emulator.events.some((e) => e.type === "dequeue" && e.result === "bridged")) {
       const working = await s.queue.estimateAt(1);
@@ -193,7 +279,8 @@ describe.each(DB_KINDS)("every call ends on %s", (kind) => {
     }
     if (emulator.state !== "completed") return `call state ${emulator.state}`;
     const booked = await s.db.prisma.booking.count({ where: { idempotencyKey: { startsWith: `${callSid}:` } } });
-    if (booked > 0) return "booking";
+    // An accepted invitation books under the invitation's key; the call's state has the booking.
+    if (booked > 0 || (state.bookings?.length ?? 0) > 0) return "booking";
     // A callback request for the caller's number: made in this call, or one already pending
     // that the caller was told about ("bereits vorgemerkt").
     const callbacks = await s.db.prisma.callbackRequest.count({ where: { phone: from } });
@@ -225,13 +312,14 @@ describe.each(DB_KINDS)("every call ends on %s", (kind) => {
       caller,
       maxRequests: 80,
       ...(route.incomingPath ? { incomingPath: await route.incomingPath(s, from) } : {}),
+      ...(route.answeredBy ? { answeredBy: route.answeredBy } : {}),
     });
     caller.emulator = emulator;
     let error: unknown = null;
     await emulator.run().catch((e: unknown) => (error = e));
     const callSid = emulator.identity.callSid;
     const session = await s.db.prisma.callSession.findUnique({ where: { callSid } });
-    const state = (session?.state ?? {}) as { path?: string[]; cancelled?: boolean };
+    const state = (session?.state ?? {}) as { path?: string[]; cancelled?: boolean; bookings?: unknown[] };
     return { route, caller, emulator, error, callSid, from, path: state.path ?? [], state };
   }
 

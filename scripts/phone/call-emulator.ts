@@ -243,7 +243,8 @@ export class CallEmulator {
   }
 
   private params(callStatus: string): TwilioParams {
-    return standardParams(this.identity, callStatus);
+    const params = standardParams(this.identity, callStatus);
+    return this.options.answeredBy ? { ...params, AnsweredBy: this.options.answeredBy } : params;
   }
 
   /** Configured paths hang off the public base URL, which may itself have a path. */

@@ -22,6 +22,11 @@ export interface CallEmulatorOptions {
   /** Path or URL of the status callback, or false for none (default "/voice/status"). */
   statusCallback?: string | false;
   incomingPath?: string;
+  /**
+   * An outbound call placed with machine detection: Twilio's AnsweredBy on every webhook
+   * ("human", or "machine_end_beep" for an answering machine after its beep).
+   */
+  answeredBy?: "human" | "machine_end_beep" | "machine_start" | "fax" | "unknown";
   caller?: Caller | InputProvider;
   /** What <Dial> reports as DialCallStatus, since nobody can be dialled (default "completed"). */
   dialOutcome?: "completed" | "busy" | "no-answer" | "failed" | "canceled";

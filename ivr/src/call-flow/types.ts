@@ -9,6 +9,11 @@ import type { CodeLookupLimits } from "../domain/limits/code-lookup-limits.ts";
 import type { SettingsSource } from "../domain/operations-settings.ts";
 import type { AgentQueue } from "../domain/queue/agent-queue.ts";
 import type { SmsSender } from "../domain/telephony/sms-sender.ts";
+import type { OutboundCalls } from "../domain/outbound/outbound-calls.ts";
+import type { Reminders } from "../domain/reminders/reminders.ts";
+import type { Standby } from "../domain/standby/standby.ts";
+import type { MoveNoticeCalls } from "../domain/supply/move-notice-calls.ts";
+import type { InvitationCalls } from "../domain/waitlist/invitation-calls.ts";
 import type { Logger } from "pino";
 
 export type { StepName };
@@ -100,7 +105,9 @@ export interface CallState {
     /** A booking found by code, but the birth date given twice did not match it. */
     | "identity-not-confirmed"
     /** A caller who lost the code: birth date, postcode and phone found no single booking. */
-    | "code-not-found";
+    | "code-not-found"
+    /** A rebooking call: the person missed their first dose (the centre marked a no-show). */
+    | "first-dose-missed";
   returnTo?: StepName;
   operatorVisits: number;
   /** Entries per menu since the last booking (see MAX_VISITS in machine.ts). */
@@ -169,6 +176,23 @@ export interface CallState {
   queuePosition?: number;
   queueResult?: string;
   queueTimeSeconds?: number;
+  /**
+   * An invitation on the phone: found by the automated call's task or a typed registration
+   * number. `confirmed` once the birth date matched; nothing personal is said before.
+   */
+  invitation?: { id: number; registrationNumber: string; confirmed: boolean };
+  /** Pairs offered instead of the invitation's ("anderer Termin"), first-dose slot ids. */
+  invitationOthers?: { firstSlotId: number; centreId: number; firstStartsAt: string; secondStartsAt: string }[];
+  /** How the last booking's confirmation goes out, where the menu knows it better than the caller ID does. */
+  confirmationBy?: "sms" | "letter";
+  /** On an automated outbound call: the scheduler's task, its subject (an invitation's id), and who answered. */
+  outboundTaskId?: number;
+  outboundSubject?: string;
+  answeredBy?: "human" | "machine";
+  /** On a reminder, standby or supply-move call: the birth date matched for this task (booking-identity). */
+  outboundIdentity?: { taskId: number; confirmed: boolean };
+  /** On a rebooking call: the booking whose first dose was missed, for the agent's screen. */
+  missedBooking?: { code: string; firstStartsAt: string; secondStartsAt: string };
   /** On an outbound callback call: the request being served. */
   callbackRequestId?: number;
   hasCode?: boolean;
@@ -202,9 +226,25 @@ export interface FlowDeps {
   contacts: Pick<ContactStore, "saveDetails">;
   /** How many booking codes a caller ID may have looked up (withheld numbers share one window). */
   codeLookups: Pick<CodeLookupLimits, "callerLookup">;
+  /** Invitations on the phone (the automated call, or a registration number typed); absent: none known. */
+  invitations?: Pick<InvitationCalls, "open" | "openByNumber" | "accept" | "acceptOther" | "decline">;
+  /** The official hotline number, as automated calls give it to call back (HOTLINE_PHONE). */
+  hotlinePhone?: string;
   /** Translates a prompt key in a language (used for SMS texts). */
   translate(key: string, language: Language, params?: Record<string, string | number>): string;
   logger: Logger;
+  /** Reminder and standby calls (issue 18). */
+  afterBooking: AfterBookingDeps;
+}
+
+/** What the reminder and standby calls' steps need: their task, and the services behind the keys. */
+export interface AfterBookingDeps {
+  /** The official number people are told to call back (never a personal detail). */
+  hotlinePhone: string;
+  outbound: Pick<OutboundCalls, "find">;
+  reminders: Pick<Reminders, "record">;
+  standby: Pick<Standby, "find" | "stillOpen" | "accept" | "declined" | "offerFreedPair" | "entry">;
+  moveNotices: Pick<MoveNoticeCalls, "find" | "answered">;
 }
 
 export interface StepContext {

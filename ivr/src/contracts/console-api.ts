@@ -136,6 +136,8 @@ export interface CallContextView {
   answeredAt: string | null;
   waitedSeconds: number | null;
   callbackRequestId: number | null;
+  /** A rebooking call: the booking whose first dose was missed. */
+  missedBooking?: { code: string; firstStartsAt: string; secondStartsAt: string } | null;
 }
 
 export interface QueueSummary {

@@ -66,6 +66,8 @@ export const DOMAIN_ERROR_CODES = [
   "transfer_pending",
   "no_consult",
   "already_in_call",
+  // The standby list (domain/standby): doses left and until when.
+  "standby_invalid",
   // Supply drops (domain/supply): the week, the shift, the drop itself.
   "supply_drop_week_past",
   "supply_drop_shift_invalid",

@@ -5,6 +5,7 @@ import { CallFlow } from "../../src/call-flow/machine.ts";
 import { ALL_STEPS } from "../../src/call-flow/steps/index.ts";
 import type { CallerInput, CallState, FlowDeps, Prompt, StepName, StepOutcome } from "../../src/call-flow/types.ts";
 import type { Language } from "../../src/contracts/languages.ts";
+import { createAfterBookingServices } from "../../src/after-booking-services.ts";
 import { createI18n } from "../../src/i18n.ts";
 import { createLogger } from "../../src/logger.ts";
 import type { Services } from "../../src/services.ts";
@@ -53,6 +54,15 @@ export async function menuFlow(s: Services, over: Partial<FlowDeps> = {}) {
     codeLookups: s.codeLookups,
     translate,
     logger,
+    afterBooking: {
+      ...createAfterBookingServices(
+        s,
+        { OUTBOUND_CALLING_HOURS: "09:00-19:00", HOTLINE_PHONE: "116 117" },
+        sms,
+        translate,
+      ),
+      outbound: s.outbound,
+    },
     ...over,
   });
   return { flow, sms, i18n, translate };

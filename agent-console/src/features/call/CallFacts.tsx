@@ -32,6 +32,15 @@ export function CallFacts({ call }: { call: CallContextView }) {
           <dd>{dateText(call.birthDate, i18n.language)}</dd>
         </>
       )}
+      {call.missedBooking && (
+        <>
+          <dt>{t("call.missedBooking")}</dt>
+          <dd>
+            {t("call.missedBookingText", { code: call.missedBooking.code })}{" "}
+            <DateTime iso={call.missedBooking.firstStartsAt} />
+          </dd>
+        </>
+      )}
       <dt>{t("call.heldPair")}</dt>
       <dd>{call.heldPair ? <HeldPairSummary pair={call.heldPair} /> : t("call.noHeldPair")}</dd>
       <dt>{t("call.reason")}</dt>

@@ -13,6 +13,7 @@ export const REASONS = [
   "cannot-book",
   "identity-not-confirmed",
   "code-not-found",
+  "first-dose-missed",
   "callback",
   "long-wait",
   "queue-full",

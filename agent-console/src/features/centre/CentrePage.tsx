@@ -9,6 +9,7 @@ import { LanguageSwitch } from "../../app/LanguageSwitch.tsx";
 import { berlinToday, dayPath, useCentreApi, type CentreDayView, type DayEntryView } from "./centre-api.ts";
 import { DayTable } from "./DayTable.tsx";
 import { WastedDoses } from "./WastedDoses.tsx";
+import { StandbyDoses } from "./StandbyDoses.tsx";
 import "./centre.css";
 
 export function CentrePage() {
@@ -115,6 +116,7 @@ export function CentrePage() {
         </p>
         {view && <DayTable entries={entries} onMark={(e, a) => void mark(e, a)} />}
         {view && <WastedDoses saved={view.dosesWasted} onSave={(n) => api.setWasted(centreId, day, n).then(load)} />}
+        {day === berlinToday() && <StandbyDoses centreId={centreId} />}
       </main>
     </>
   );

@@ -128,11 +128,20 @@ export class SqlCentreDayStore implements CentreDayStore {
   }
 
   async figures(centreId: number, day: string, from: Date, to: Date): Promise<DayFigures> {
-    const [row] = await this.db.query<{ first: number; second: number; no_shows: number; wasted: number }>(
+    const [row] = await this.db.query<{
+      first: number;
+      second: number;
+      no_shows: number;
+      standby: number;
+      wasted: number;
+    }>(
       `SELECT count(*) FILTER (WHERE a.status = 'attended' AND ap.dose = 1)::int AS first,
               count(*) FILTER (WHERE a.status = 'attended' AND ap.dose = 2)::int AS second,
               count(*) FILTER (WHERE a.status = 'no-show')::int AS no_shows,
-              coalesce((SELECT doses_wasted FROM centre_day_report WHERE centre_id = $1 AND day = $4::date), 0) AS wasted
+              coalesce((SELECT doses_wasted FROM centre_day_report WHERE centre_id = $1 AND day = $4::date), 0) AS wasted,
+              -- Left-over doses only: a freed pair offered again is a booked appointment, not an extra dose.
+              coalesce((SELECT sum(used) FROM standby_offer
+                         WHERE centre_id = $1 AND first_slot_id IS NULL AND created_at >= $2 AND created_at < $3), 0)::int AS standby
          FROM slot s
          JOIN ${APPOINTMENTS} ap ON ap.slot_id = s.id
          LEFT JOIN attendance a ON a.booking_id = ap.booking_id AND a.dose = ap.dose
@@ -143,6 +152,7 @@ export class SqlCentreDayStore implements CentreDayStore {
       firstDosesGiven: row?.first ?? 0,
       secondDosesGiven: row?.second ?? 0,
       noShows: row?.no_shows ?? 0,
+      standbyDosesUsed: row?.standby ?? 0,
       dosesWasted: row?.wasted ?? 0,
     };
   }

@@ -97,6 +97,10 @@ export const SQL_ONLY_OBJECTS = [
   { kind: "check-constraint", table: "attendance", name: "attendance_status_known" },
   // Migration 20261207130000: the wasted doses a centre enters stay a count.
   { kind: "check-constraint", table: "centre_day_report", name: "centre_day_report_wasted_range" },
+  // Migration 20261208110000: an outbound task's status stays one the scheduler knows.
+  { kind: "check-constraint", table: "outbound_call", name: "outbound_call_status_known" },
+  // Migration 20261208140000: a standby offer never gives more doses than the centre entered.
+  { kind: "check-constraint", table: "standby_offer", name: "standby_offer_used_within_doses" },
   // Migration 20261208130000: a supply drop's states, its capacity cut bounded by what it lost,
   // and a move notice goes by call or by letter.
   { kind: "check-constraint", table: "supply_drop", name: "supply_drop_status_known" },

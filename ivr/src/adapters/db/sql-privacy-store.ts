@@ -58,7 +58,17 @@ export class SqlPrivacyStore implements RetentionStore, ErasureStore {
          SELECT id FROM callback_attempt WHERE request_id IN (${due}) LIMIT $2) RETURNING id`,
       [before],
     );
-    return this.inBatches(`DELETE FROM callback_request WHERE id IN (${due} LIMIT $2) RETURNING id`, [before]);
+    const callbacks = await this.inBatches(`DELETE FROM callback_request WHERE id IN (${due} LIMIT $2) RETURNING id`, [
+      before,
+    ]);
+    // The outbound scheduler's finished calls (a phone number and how the call ended) go with them.
+    await this.inBatches(
+      `DELETE FROM outbound_call WHERE id IN (
+         SELECT id FROM outbound_call WHERE status IN ('done', 'gave-up', 'cancelled', 'expired') AND updated_at < $1
+          LIMIT $2) RETURNING id`,
+      [before],
+    );
+    return callbacks;
   }
 
   async anonymisePeople(appointmentsBefore: Date, cancelledBefore: Date) {
@@ -121,6 +131,22 @@ export class SqlPrivacyStore implements RetentionStore, ErasureStore {
       [before],
     );
     return calls.length + marks;
+  }
+
+  deleteRemindersBefore(before: Date): Promise<number> {
+    return this.inBatches(
+      `DELETE FROM reminder WHERE (booking_id, dose) IN
+         (SELECT booking_id, dose FROM reminder WHERE appointment_at < $1 LIMIT $2) RETURNING booking_id`,
+      [before],
+    );
+  }
+
+  deleteStandbyOffersBefore(before: Date): Promise<number> {
+    // The offer's calls go with it (ON DELETE CASCADE).
+    return this.inBatches(
+      `DELETE FROM standby_offer WHERE id IN (SELECT id FROM standby_offer WHERE created_at < $1 LIMIT $2) RETURNING id`,
+      [before],
+    );
   }
 
   deleteSupplyNoticesBefore(before: Date): Promise<number> {

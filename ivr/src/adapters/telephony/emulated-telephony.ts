@@ -13,7 +13,8 @@ import type {
   Telephony,
 } from "../../domain/telephony/telephony.ts";
 
-export type CalleeBehaviour = "answer" | "no-answer" | "busy" | "silent";
+/** "machine": an answering machine picks up (the call completes, AnsweredBy says so when detection was asked for). */
+export type CalleeBehaviour = "answer" | "no-answer" | "busy" | "silent" | "machine";
 
 export interface EmulatedTelephonyOptions {
   authToken: string;
@@ -178,8 +179,11 @@ export class EmulatedTelephony implements Telephony {
       AccountSid: "AC00000000000000000000000000000000",
       To: call.to,
       Direction: "outbound-api",
-      CallStatus: behaviour === "answer" ? "completed" : behaviour,
-      CallDuration: behaviour === "answer" ? "95" : "0",
+      CallStatus: behaviour === "answer" || behaviour === "machine" ? "completed" : behaviour,
+      CallDuration: behaviour === "answer" ? "95" : behaviour === "machine" ? "20" : "0",
+      ...(call.machineDetection && (behaviour === "answer" || behaviour === "machine")
+        ? { AnsweredBy: behaviour === "machine" ? "machine_end_beep" : "human" }
+        : {}),
     };
     try {
       const res = await (this.options.fetch ?? fetch)(call.statusCallbackUrl, {

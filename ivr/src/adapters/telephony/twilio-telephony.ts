@@ -33,6 +33,14 @@ export class TwilioTelephony implements Telephony {
       statusCallbackEvent: ["completed"],
       // 30 s of ringing: older people take a while to reach the phone.
       timeout: 30,
+      ...(call.machineDetection ? { machineDetection: call.machineDetection, machineDetectionTimeout: 30 } : {}),
+      ...(call.asyncAmdStatusCallbackUrl
+        ? {
+            asyncAmd: "true",
+            asyncAmdStatusCallback: call.asyncAmdStatusCallbackUrl,
+            asyncAmdStatusCallbackMethod: "POST",
+          }
+        : {}),
     });
     return { callSid: created.sid };
   }

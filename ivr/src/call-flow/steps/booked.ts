@@ -78,10 +78,8 @@ function whatToKnow({ state, deps }: StepContext, centreId: number): Prompt[] {
         : [say("booked.address", { street: centre.street, city: centre.city })];
   // The address step already said the letter is coming; a caller who was not asked hears it here.
   const letterSaid = Boolean(state.street || state.addressRecordingUrl);
-  const confirmation = isGermanMobile(state.from)
-    ? [say("booked.by_sms")]
-    : letterSaid
-      ? []
-      : [say("booked.by_letter")];
+  // An accepted invitation knows its way (SMS only with the person's consent, else a letter).
+  const bySms = state.confirmationBy ? state.confirmationBy === "sms" : isGermanMobile(state.from);
+  const confirmation = bySms ? [say("booked.by_sms")] : letterSaid ? [] : [say("booked.by_letter")];
   return [...where, say("booked.bring"), ...confirmation];
 }

@@ -18,6 +18,11 @@ export function callContext(state: CallState, deps: FlowDeps): Record<string, un
     reason: state.operatorReason ?? state.callbackReason ?? null,
     bookings: state.bookings.map((b) => b.code),
     callbackRequestId: state.callbackRequestId ?? null,
+    missedBooking: state.missedBooking ?? null,
+    // Only once the birth date matched: the agent then knows which invitation the person means.
+    invitation: state.invitation?.confirmed
+      ? { id: state.invitation.id, registrationNumber: state.invitation.registrationNumber }
+      : null,
     callStartedAt: state.startedAt,
   };
 }

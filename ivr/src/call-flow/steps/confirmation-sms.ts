@@ -15,7 +15,7 @@ interface Pair {
   secondStartsAt: Date | string;
 }
 
-function codeSmsParams(deps: FlowDeps, language: Language, code: string, pair: Pair) {
+export function codeSmsParams(deps: FlowDeps, language: Language, code: string, pair: Pair) {
   const centre = deps.ledger.geography.districtOfCentre(pair.centreId)?.centre;
   return {
     code: formatBookingCode(code),

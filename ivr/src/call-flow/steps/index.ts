@@ -34,6 +34,16 @@ import { callbackNumberEntry } from "./callback-number-entry.ts";
 import { callbackOffer } from "./callback-offer.ts";
 import { queueLeft } from "./queue-left.ts";
 import { queueWait } from "./queue-wait.ts";
+import { bookingIdentity } from "./booking-identity.ts";
+import { reminderAnswer, reminderMenu } from "./reminder-call.ts";
+import { standbyAnswer, standbyMenu } from "./standby-call.ts";
+import { rebookAnswer } from "./rebook-answer.ts";
+import { supplyMoveAnswer, supplyMoveMenu } from "./supply-move-call.ts";
+import { identityCheck, identityFailed } from "./identity-check.ts";
+import { invitationAnswer } from "./invitation-answer.ts";
+import { invitationOffer } from "./invitation-offer.ts";
+import { invitationOther } from "./invitation-other.ts";
+import { outboundMachine } from "./outbound-machine.ts";
 
 export const STEPS: Record<StepName, Step> = {
   welcome,
@@ -69,6 +79,20 @@ export const STEPS: Record<StepName, Step> = {
   "queue-wait": queueWait,
   "queue-left": queueLeft,
   "callback-answer": callbackAnswer,
+  "booking-identity": bookingIdentity,
+  "reminder-answer": reminderAnswer,
+  "reminder-menu": reminderMenu,
+  "standby-answer": standbyAnswer,
+  "standby-menu": standbyMenu,
+  "rebook-answer": rebookAnswer,
+  "supply-move-answer": supplyMoveAnswer,
+  "supply-move-menu": supplyMoveMenu,
+  "invitation-answer": invitationAnswer,
+  "outbound-machine": outboundMachine,
+  "identity-check": identityCheck,
+  "identity-failed": identityFailed,
+  "invitation-offer": invitationOffer,
+  "invitation-other": invitationOther,
   goodbye,
 };
 

@@ -308,5 +308,6 @@ export function contextView(call: QueuedCallRecord, now: Date): CallContextView 
       ? Math.max(0, Math.round((answeredAt.getTime() - call.enqueuedAt.getTime()) / 1000))
       : null,
     callbackRequestId: (c.callbackRequestId as number | null) ?? null,
+    missedBooking: (c.missedBooking as CallContextView["missedBooking"]) ?? null,
   };
 }

@@ -36,6 +36,8 @@ export interface DayFigures {
   firstDosesGiven: number;
   secondDosesGiven: number;
   noShows: number;
+  /** Left-over doses given to people from the waiting list (standby offers of the day). */
+  standbyDosesUsed: number;
   dosesWasted: number;
 }
 

@@ -63,7 +63,6 @@ export class CentreDay {
       day,
       ...figures,
       dosesGiven: figures.firstDosesGiven + figures.secondDosesGiven,
-      standbyDosesUsed: 0,
     };
   }
 

@@ -7,10 +7,16 @@ import type { Clock } from "../ledger/ledger.ts";
 import { berlinDate } from "../time/berlin.ts";
 import { confirmationLetter, type ConfirmationLetterInput, type Letter } from "./confirmation-letter.ts";
 import { movedLetter } from "./moved-letter.ts";
+import { invitationLetter } from "./invitation-letter.ts";
 
 export interface LetterRow {
-  /** "confirmation", or "moved" (a supply drop moved the pair; see domain/supply). */
-  kind: "confirmation" | "moved";
+  /**
+   * A phone booking's confirmation, a waiting-list invitation booked for a letter, or "moved"
+   * (a supply drop moved the pair; see domain/supply).
+   */
+  kind: "confirmation" | "invitation" | "moved";
+  /** The person's language (invitations: as registered), for one line in it. */
+  language: string;
   code: string;
   name: string;
   street: string;
@@ -58,13 +64,19 @@ export class LetterRun {
     return { day, added, total, waitingForDetails };
   }
 
-  async letters(day: string, by: string): Promise<Letter[]> {
-    const rows = await this.store.batch(day);
-    await this.store.audit(by, "letters_printed", { day, letters: rows.length });
+  /** The day's batch; with `regionId`, only that KV region's letters (each region prints its own). */
+  async letters(day: string, by: string, regionId?: string): Promise<Letter[]> {
+    const all = await this.store.batch(day);
+    const rows = regionId
+      ? all.filter((row) => this.geography.districtOfCentre(row.centreId)?.regionId === regionId)
+      : all;
+    await this.store.audit(by, "letters_printed", { day, letters: rows.length, ...(regionId ? { regionId } : {}) });
     return rows.map((row) => {
       const centre = this.geography.districtOfCentre(row.centreId)?.centre;
-      const compose = row.kind === "moved" ? movedLetter : confirmationLetter;
-      return compose({
+      const write =
+        row.kind === "invitation" ? invitationLetter : row.kind === "moved" ? movedLetter : confirmationLetter;
+      return write({
+        language: row.language,
         recipient: { name: row.name, street: row.street, postcode: row.postcode, city: row.city },
         centre: {
           name: centre?.name ?? "Impfzentrum",

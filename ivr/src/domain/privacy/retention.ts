@@ -6,7 +6,10 @@ export interface RetentionRules {
   /** Queue entries (phone, what the menu learned) after the caller left the queue; agents'
    * conversations (outcome, note) and offers after they closed. */
   queueDays: number;
-  /** Callback requests and their attempts after they were done, failed or expired. */
+  /**
+   * Callback requests and their attempts after they were done, failed or expired; the outbound
+   * scheduler's calls (invitations, reminders) after they ended, by the same rule.
+   */
   closedCallbackDays: number;
   /** A person's name, phone, recording and exact birth date after their second appointment. */
   afterSecondAppointmentDays: number;
@@ -33,6 +36,14 @@ export interface RetentionRules {
    * were written: the call or letter goes out within days; the booking itself keeps the move.
    */
   supplyNoticeDays: number;
+  /** Reminders (booking, dose, channel, the answer) after the appointment they were about. */
+  reminderDays: number;
+  /**
+   * Standby offers and who was called for them (waiting entry, the answer, the booking made),
+   * after the offer: the day's report counts used and wasted doses; 90 days leave time for
+   * corrections, as for attendance.
+   */
+  standbyDays: number;
 }
 
 export const RETENTION: RetentionRules = {
@@ -46,6 +57,8 @@ export const RETENTION: RetentionRules = {
   smsAtProviderHours: 24,
   closedWaitlistDays: 30,
   supplyNoticeDays: 30,
+  reminderDays: 30,
+  standbyDays: 90,
 };
 
 export interface RetentionStore {
@@ -70,6 +83,10 @@ export interface RetentionStore {
   deleteClosedWaitlistEntriesBefore(before: Date): Promise<number>;
   /** Supply-move notices written before `before`, whatever their status. */
   deleteSupplyNoticesBefore(before: Date): Promise<number>;
+  /** Reminders of appointments before `before`. */
+  deleteRemindersBefore(before: Date): Promise<number>;
+  /** Standby offers made before `before`, with their calls. */
+  deleteStandbyOffersBefore(before: Date): Promise<number>;
 }
 
 export interface MessageEraser {
@@ -96,6 +113,9 @@ export interface RetentionReport {
   failedMessages: number;
   waitlistEntries: number;
   supplyNotices: number;
+  reminders: number;
+  /** Standby offers deleted (their calls with them). */
+  standbyOffers: number;
 }
 
 const days = (now: Date, n: number) => new Date(now.getTime() - n * 86_400_000);
@@ -133,6 +153,8 @@ export async function enforceRetention(
     waitlistEntries: await store.deleteClosedWaitlistEntriesBefore(days(now, rules.closedWaitlistDays)),
     attendance: await store.deleteAttendanceBefore(days(now, rules.attendanceDays)),
     supplyNotices: await store.deleteSupplyNoticesBefore(days(now, rules.supplyNoticeDays)),
+    reminders: await store.deleteRemindersBefore(days(now, rules.reminderDays)),
+    standbyOffers: await store.deleteStandbyOffersBefore(days(now, rules.standbyDays)),
     ...(messages
       ? await deleteMessages(store, messages, new Date(now.getTime() - rules.smsAtProviderHours * 3_600_000))
       : { messages: 0, failedMessages: 0 }),

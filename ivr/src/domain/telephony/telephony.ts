@@ -6,6 +6,14 @@ export interface OutboundCall {
   answerUrl: string;
   /** Absolute URL for the call's status callbacks (completed, no-answer, busy, failed). */
   statusCallbackUrl: string;
+  /**
+   * Answering-machine detection for automated calls: Twilio tells the answer webhook who
+   * answered (AnsweredBy: human, machine_…, fax, unknown). "DetectMessageEnd" waits for the
+   * greeting's beep, so a message left on a machine is recorded from its start.
+   */
+  machineDetection?: "Enable" | "DetectMessageEnd";
+  /** Asynchronous detection: the call is answered at once, the result comes to this URL. */
+  asyncAmdStatusCallbackUrl?: string;
 }
 
 export interface Telephony {

@@ -54,6 +54,8 @@ export interface RunResult {
 export type PublicRun = Omit<RunRecord, "seed"> & { seed: string | null };
 
 export class InvitationRuns {
+  private finished: ((runId: number) => Promise<unknown>) | null = null;
+
   constructor(
     private readonly store: WaitlistStore,
     private readonly ledger: Ledger,
@@ -61,6 +63,11 @@ export class InvitationRuns {
     private readonly clock: Clock,
     private readonly defaults: RunSettings = DEFAULT_RUN_SETTINGS,
   ) {}
+
+  /** What happens once a run has assigned its pairs (the invitation calls are queued). */
+  onFinished(then: (runId: number) => Promise<unknown>): void {
+    this.finished = then;
+  }
 
   /** Freezes the region's waiting list and publishes the two digests (audit log and API). */
   async publish(regionId: string, options: Partial<Pick<RunSettings, "sharePercent" | "deadlineHours">>, by: string) {
@@ -209,6 +216,7 @@ export class InvitationRuns {
       invited,
       booked,
     });
+    await this.finished?.(runId);
     return { run: (await this.publicRun(runId))!, invited, booked, unplaced };
   }
 
@@ -253,6 +261,26 @@ export class InvitationRuns {
       idempotencyKey: `invitation:${invitation.id}:accept`,
     });
     await this.store.closeInvitation(invitation.id, "accepted", result.bookingId, this.clock.now());
+    await this.store.setStatus(e.id, "booked", ["invited"], this.clock.now());
+    return { invitationId: invitation.id, code: result.code };
+  }
+
+  /**
+   * "Anderer Termin": books another pair the caller holds (`holdId`, one of the next two the
+   * phone offered) instead of the invitation's, whose pair goes back at once.
+   */
+  async acceptOther(invitationId: number, holdId: string) {
+    const invitation = await this.openInvitation(invitationId);
+    const e = invitation.entry;
+    const result = await this.ledger.book({
+      holdId,
+      person: { name: e.name, nameRecordingUrl: null, birthDate: e.birthDate, phone: e.phone, postcode: e.postcode },
+      channel: "phone",
+      agentId: null,
+      idempotencyKey: `invitation:${invitation.id}:other`,
+    });
+    await this.store.closeInvitation(invitation.id, "accepted", result.bookingId, this.clock.now());
+    if (invitation.holdId) await this.ledger.releaseHold(invitation.holdId);
     await this.store.setStatus(e.id, "booked", ["invited"], this.clock.now());
     return { invitationId: invitation.id, code: result.code };
   }

@@ -59,6 +59,7 @@ const STATUS: Record<DomainErrorCode, number> = {
   worklist_unknown: 404,
   contact_incomplete: 400,
   hold_limit: 409,
+  standby_invalid: 400,
   waitlist_unknown: 404,
   duplicate_unknown: 404,
   run_unknown: 404,

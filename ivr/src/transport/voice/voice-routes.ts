@@ -10,6 +10,7 @@ import type { CallSessionStore } from "../../call-flow/session-store.ts";
 import { ALL_STEPS } from "../../call-flow/steps/index.ts";
 import type { CallerInput, CallState, StepName, StepOutcome } from "../../call-flow/types.ts";
 import type { CallbackService } from "../../domain/callbacks/callback-service.ts";
+import { answeredBy, type OutboundCalls } from "../../domain/outbound/outbound-calls.ts";
 import { isLanguage } from "../../i18n.ts";
 import { renderConference } from "./render-conference.ts";
 import {
@@ -28,6 +29,7 @@ export interface VoiceDeps {
   sessions: CallSessionStore;
   callEnd: CallEndStore;
   callbacks: CallbackService;
+  outbound: Pick<OutboundCalls, "find" | "answered" | "dialEnded" | "policies">;
   i18n: i18n;
   logger: Logger;
   /** An agent's callback was answered: bridge it through a conference (call-control.ts); false if not. */
@@ -58,7 +60,8 @@ export function voiceRoutes(deps: VoiceDeps): VoiceRoutes {
   const t = deps.i18n.t.bind(deps.i18n);
   const render = memoisedRenderer(t);
 
-  const stepOf = (name: string): StepName => (STEP_NAMES.has(name) ? (name as StepName) : "main-menu");
+  const stepOf = (name: string, otherwise: StepName = "main-menu"): StepName =>
+    STEP_NAMES.has(name) ? (name as StepName) : otherwise;
   const agentOf = (req: VoiceRequest) => (req.query.get("agent") ?? "").slice(0, 64);
 
   const exact = new Map<string, VoiceHandler>([
@@ -114,6 +117,50 @@ export function voiceRoutes(deps: VoiceDeps): VoiceRoutes {
           } catch (err) {
             // The request's lease runs out and it is dialled again: late, never lost.
             deps.logger.warn({ err }, "callback status not recorded");
+          }
+        }
+        reply.noContent();
+      },
+    ],
+
+    // The outbound scheduler's automated calls (invitations; reminders and standby calls next):
+    // answered (Twilio's AnsweredBy says by whom, with machine detection on), and the call's end.
+    [
+      "/voice/outbound/answer",
+      (req, reply) =>
+        answer(
+          req,
+          reply,
+          async (state, flow, params, body) => {
+            const id = Number(req.query.get("task"));
+            const task = isId(id) ? await deps.outbound.find(id) : null;
+            state.answeredBy = answeredBy(text(body.AnsweredBy));
+            if (!task) return flow.enter(state, "goodbye");
+            state.outboundTaskId = task.id;
+            state.outboundSubject = task.subjectId;
+            // Twilio's From is our own number on a call we place: the person's is the one we dialled.
+            state.from = task.phone;
+            // A recorded voice calling an 85-year-old speaks slowly from its first word, and
+            // asks for keys only (what hearing.ts does for a caller who asked twice to repeat).
+            state.hardOfHearing = true;
+            state.language = isLanguage(task.language) ? task.language : "de";
+            await deps.outbound.answered(params.callSid, state.answeredBy);
+            return flow.enter(state, stepOf(deps.outbound.policies[task.kind].answerStep, "goodbye"));
+          },
+          { fresh: true },
+        ),
+    ],
+    [
+      "/voice/outbound/status",
+      async (req, reply) => {
+        const params = readWebhookParams(req.body);
+        if (params?.callStatus && ENDED.has(params.callStatus)) {
+          deps.sessions.forget?.(params.callSid);
+          try {
+            await deps.outbound.dialEnded(params.callSid, params.callStatus, num(req.body.CallDuration) || 0);
+          } catch (err) {
+            // The task's claim runs out and it is dialled again (its attempt counted): late, never lost.
+            deps.logger.warn({ err }, "outbound status not recorded");
           }
         }
         reply.noContent();

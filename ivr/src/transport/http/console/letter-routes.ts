@@ -24,7 +24,10 @@ export function letterRoutes(deps: { letters: LetterRun; i18n: i18n }): Router {
       const day = String(req.params.day);
       if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(day)))
         return sendError(res, req, deps.i18n, 404, "not_found");
-      const pdf = await renderLetters(await deps.letters.letters(day, req.agent!.id));
+      // ?region=<KV region>: one PDF per region and day (each region posts its own letters).
+      const region =
+        typeof req.query.region === "string" && /^[a-z-]{2,40}$/.test(req.query.region) ? req.query.region : undefined;
+      const pdf = await renderLetters(await deps.letters.letters(day, req.agent!.id, region));
       res.setHeader("content-type", "application/pdf");
       res.setHeader("content-disposition", `inline; filename="briefe-${day}.pdf"`);
       res.setHeader("cache-control", "no-store");
