@@ -148,6 +148,9 @@ describe.skipIf(!HAS_CHROMIUM)("the wallboard in Chromium (needs Debian's chromi
 
     await page.screenshot({ path: join(SCREENSHOTS, "wallboard.png"), fullPage: true });
     await expectFits(page, 1080);
+    // The centres' level column is in view, not behind a sideways scroll inside its tile.
+    const centresScroll = `(() => { const e = document.querySelector(".centres-scroll"); return e.scrollWidth - e.clientWidth; })()`;
+    expect(await page.evaluate<number>(centresScroll)).toBeLessThanOrEqual(0);
 
     await page.setViewportSize({ width: 1366, height: 768 });
     await page.waitForTimeout(300);

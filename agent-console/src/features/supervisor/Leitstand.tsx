@@ -4,7 +4,6 @@
 // Loaded on demand (with the charting library), so agents' desks never download it.
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { CentreCounts } from "../centre/CentreCounts.tsx";
 import { CampaignPanel } from "./campaign/CampaignPanel.tsx";
 import { DayCharts } from "./charts/DayCharts.tsx";
 import { Controls } from "./controls/Controls.tsx";
@@ -34,7 +33,6 @@ export default function Leitstand() {
       {view === "wallboard" ? (
         <>
           <LiveTiles />
-          <CentreCounts />
           <DayCharts />
         </>
       ) : view === "controls" ? (

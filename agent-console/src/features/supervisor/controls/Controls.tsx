@@ -1,5 +1,6 @@
 // The supervisors' controls: supply, overflow settings, announcement; then the audit log,
 // which reloads after every change made here.
+import { CentreCounts } from "../../centre/CentreCounts.tsx";
 import { useEffect, useReducer, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage } from "../../../app/api-client.ts";
@@ -33,6 +34,7 @@ export function Controls() {
         <div className="controls">
           <SupplyRelease onDone={changed} />
           <SupplyDropPanel onDone={changed} />
+          <CentreCounts />
           {settings ? (
             <>
               <SettingsForm initial={settings} onSaved={changed} />

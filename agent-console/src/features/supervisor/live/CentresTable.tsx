@@ -1,4 +1,6 @@
-// Every vaccination centre with its free pairs: full ones first, then nearly full ones.
+// Every vaccination centre with its free pairs: full ones first, then nearly full ones. Three
+// columns, the region a line under the centre's name, so that the level stays in view in a
+// quarter of the wallboard's width instead of behind a sideways scroll.
 import { useTranslation } from "react-i18next";
 import type { WallboardSnapshot } from "@contracts/supervisor-api.ts";
 import { numberText } from "../../../app/format.ts";
@@ -22,7 +24,6 @@ export function CentresTable({ freePairs }: { freePairs: WallboardSnapshot["free
           <thead>
             <tr>
               <th scope="col">{t("supervisor.centres.centre")}</th>
-              <th scope="col">{t("supervisor.centres.region")}</th>
               <th scope="col">{t("supervisor.centres.freePairs")}</th>
               <th scope="col">{t("supervisor.centres.level")}</th>
             </tr>
@@ -30,8 +31,10 @@ export function CentresTable({ freePairs }: { freePairs: WallboardSnapshot["free
           <tbody>
             {centresByUrgency(freePairs.centres).map((c) => (
               <tr key={c.centreId} className={`level-row-${c.level}`}>
-                <th scope="row">{c.name}</th>
-                <td>{regionName.get(c.regionId) ?? c.regionId}</td>
+                <th scope="row">
+                  {c.name}
+                  <span className="centre-region">{regionName.get(c.regionId) ?? c.regionId}</span>
+                </th>
                 <td>{numberText(c.freePairs, i18n.language)}</td>
                 <td>
                   <LevelBadge level={c.level} />

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { useNow } from "../../../app/use-now.ts";
 import { clockText } from "../supervisor-format.ts";
 import { AgentList } from "./AgentList.tsx";
+import { CentreCounts } from "../../centre/CentreCounts.tsx";
 import { AgentsTile } from "./AgentsTile.tsx";
 import { BookingsTile } from "./BookingsTile.tsx";
 import { CallbacksTile } from "./CallbacksTile.tsx";
@@ -40,6 +41,7 @@ export function LiveTiles() {
           <div className="wb-grid">
             <div className="wb-col">
               <ServiceTable service={snapshot.service} />
+              <CentreCounts compact />
             </div>
             <div className="wb-col">
               <AgentList agents={snapshot.agentList} at={snapshot.at} />

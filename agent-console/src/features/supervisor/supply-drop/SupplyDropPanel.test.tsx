@@ -103,8 +103,16 @@ describe("Leitstand: a supply drop", () => {
 });
 
 describe("Leitstand: attendance at the centres", () => {
-  it("when the wallboard opens, then today's attendance per centre shows", async () => {
+  it("when the wallboard opens, then today's attendance shows as one line of totals", async () => {
     await openLeitstand();
+    const tile = await screen.findByRole("region", { name: /^Anwesenheit in den Impfzentren am / });
+    expect(
+      await within(tile).findByText("40 gebucht · 31 erschienen · 2 nicht erschienen · 7 offen"),
+    ).toBeInTheDocument();
+  });
+
+  it("when the controls open, then today's attendance shows per centre", async () => {
+    await openControls();
     const row = await screen.findByRole("row", { name: "Impfzentrum Gütersloh 40 31 2 7" });
     expect(row).toBeInTheDocument();
   });
