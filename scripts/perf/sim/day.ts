@@ -167,6 +167,9 @@ runCommand(
     const q = async (sql: string, params: unknown[] = []) =>
       Number(Object.values((await admin.query(sql, params)).rows[0] ?? { n: 0 })[0] ?? 0);
     const standbyOffered = await q(`SELECT coalesce(sum(doses), 0)::int FROM standby_offer`);
+    // A call is one person called about an offer (the scheduler's task, dialled at least once);
+    // its retries when nobody answered are dials of that call, reported beside it.
+    const standbyCalls = await q(`SELECT count(*)::int FROM outbound_call WHERE kind = 'standby' AND attempts > 0`);
     const standbyDials = await q(`SELECT coalesce(sum(attempts), 0)::int FROM outbound_call WHERE kind = 'standby'`);
     const line = {
       reminders: await q(`SELECT count(*)::int FROM reminder`),
@@ -179,7 +182,7 @@ runCommand(
       leftoverDoses: await q(`SELECT coalesce(sum(doses), 0)::int FROM standby_offer WHERE first_slot_id IS NULL`),
       leftoverUsed: await q(`SELECT coalesce(sum(used), 0)::int FROM standby_offer WHERE first_slot_id IS NULL`),
       wastedDoses: await q(`SELECT coalesce(sum(doses_wasted), 0)::int FROM centre_day_report`),
-      callsPerDoseOffered: standbyOffered === 0 ? 0 : round(standbyDials / standbyOffered, 2),
+      callsPerDoseOffered: standbyOffered === 0 ? 0 : round(standbyCalls / standbyOffered, 2),
       moved: await q(`SELECT count(*)::int FROM supply_move_notice`),
       // A given first dose whose second is gone: booking cancelled, second slot cut to nothing,
       // or moved out of the vaccine's interval (the interval up to the largest allowed shift, 21 days).
@@ -217,6 +220,9 @@ runCommand(
         machine: machine(),
         seconds: round((Date.now() - started) / 1000, 1),
         callsPlaced: dialler.placed,
+        standbyCalls,
+        standbyDials,
+        dialsPerDoseOffered: standbyOffered === 0 ? 0 : round(standbyDials / standbyOffered, 2),
         callOutcomes: dialler.outcomes,
         sms: sms.outbox.length,
         waiting,
