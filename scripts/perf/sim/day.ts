@@ -208,6 +208,7 @@ runCommand(
       `targets: wastedDoses 0 ${ok(targets.wastedDoses)}, callsPerDoseOffered < 3 ${ok(targets.callsPerDoseOffered)}, ` +
         `secondDoseOrphans 0 ${ok(targets.secondDoseOrphans)}, ledger overbooked 0 ${ok(targets.ledger)}`,
     );
+    log(`standby: ${standbyOffered} doses offered, ${standbyCalls} people called, ${standbyDials} dials`);
     log(
       `calls placed ${JSON.stringify(dialler.placed)}, SMS ${sms.outbox.length}; ${round((Date.now() - started) / 1000, 1)} s`,
     );
