@@ -118,6 +118,11 @@ const schema = z.object({
     .max(7 * 24)
     .default(6),
   MIN_AGE: z.coerce.number().int().min(0).max(120).default(80),
+  /**
+   * An announced age group may register on the waiting list before it is called (invitations
+   * still go only to MIN_AGE and older); unset: nobody younger than MIN_AGE.
+   */
+  WAITLIST_FROM_AGE: z.coerce.number().int().min(0).max(120).optional(),
   /** Music between the queue announcements; Twilio fetches it, so it must be public. */
   HOLD_MUSIC_URL: z
     .string()

@@ -138,7 +138,11 @@ export async function createHotline(services: Services, config: Config, logger: 
   const flow = new CallFlow(ALL_STEPS, {
     ledger: services.ledger,
     clock: services.clock,
-    settings: { minAge: config.MIN_AGE, holdMusicUrl: config.HOLD_MUSIC_URL },
+    settings: {
+      minAge: config.MIN_AGE,
+      waitlistFromAge: config.WAITLIST_FROM_AGE,
+      holdMusicUrl: config.HOLD_MUSIC_URL,
+    },
     operations: services.settings,
     queue: services.queue,
     callbacks: services.callbacks,
@@ -146,6 +150,7 @@ export async function createHotline(services: Services, config: Config, logger: 
     contacts: services.contacts,
     codeLookups: services.codeLookups,
     invitations: waitlistServices.calls,
+    waitlist: waitlistServices.waitlist,
     hotlinePhone: config.HOTLINE_PHONE,
     translate,
     logger,

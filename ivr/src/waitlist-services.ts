@@ -13,7 +13,7 @@ import type { Services } from "./services.ts";
 
 export function createWaitlistServices(
   services: Services,
-  config: Pick<Config, "MIN_AGE"> & Partial<Pick<Config, "OUTBOUND_CALLING_HOURS">>,
+  config: Pick<Config, "MIN_AGE"> & Partial<Pick<Config, "OUTBOUND_CALLING_HOURS" | "WAITLIST_FROM_AGE">>,
   /**
    * notify: the SMS beside a letter; handleGaveUp: this instance settles unanswered invitation
    * calls (the server's own, hotline-app.ts; one per process, or the last one made would win).
@@ -21,7 +21,8 @@ export function createWaitlistServices(
   extras: { notify?: InvitationCallOptions["notify"]; handleGaveUp?: boolean } = {},
 ) {
   const store = new SqlWaitlistStore(services.db);
-  const runs = new InvitationRuns(store, services.ledger, services.geography, services.clock);
+  const runSettings = { ...DEFAULT_RUN_SETTINGS, minAge: config.MIN_AGE };
+  const runs = new InvitationRuns(store, services.ledger, services.geography, services.clock, runSettings);
   // A finished run's invitations are called (paced by the outbound scheduler); calls that reach
   // nobody become letters (the handler is registered with the scheduler's task table).
   const calls = new InvitationCalls(
@@ -41,7 +42,10 @@ export function createWaitlistServices(
   runs.onFinished((runId) => calls.callRun(runId));
   return {
     store,
-    waitlist: new Waitlist(store, services.geography, services.clock, { minAge: config.MIN_AGE }),
+    waitlist: new Waitlist(store, services.geography, services.clock, {
+      minAge: config.MIN_AGE,
+      registerFromAge: config.WAITLIST_FROM_AGE,
+    }),
     runs,
     campaign: new Campaign(
       new SqlCampaignStore(services.db),
@@ -49,7 +53,7 @@ export function createWaitlistServices(
       services.ledger,
       services.geography,
       services.clock,
-      DEFAULT_RUN_SETTINGS,
+      runSettings,
     ),
     calls,
   };

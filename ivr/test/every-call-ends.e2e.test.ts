@@ -48,6 +48,8 @@ interface Route {
 }
 
 const OFFER = ["silence", "2", "1938", "33330"];
+/** "Send me an appointment" (main menu, 3): year, postcode, day of birth; then name and street. */
+const WAITLIST = ["silence", "3", "1938", "33330", "0303"];
 /** A different name for every call: people who share birth date and postcode stay apart. */
 const NAME = (n: number) =>
   `Anna Schmidt ${String.fromCharCode(65 + (n % 26))}${String.fromCharCode(65 + (Math.floor(n / 26) % 26))}`;
@@ -98,6 +100,11 @@ const ROUTES = (s: TestServices, n: () => number): Record<StepName, () => Promis
   address: async () => ({ script: [...OFFER, "1", "03031938", `s:${NAME(n())}`] }),
   "address-record": async () => ({ script: [...OFFER, "1", "03031938", `s:${NAME(n())}`, "silence"] }),
   confirm: async () => ({ script: [...OFFER, "1", "03031938", `s:${NAME(n())}`, "s:Hauptstraße 5"] }),
+  // An announced group (WAITLIST_FROM_AGE=75 below): 77 on the day of these calls.
+  "waitlist-offer": async () => ({ script: ["silence", "2", "1944"] }),
+  "waitlist-contact": async () => ({ script: [...WAITLIST, `s:${NAME(n())}`, "s:Hauptstraße 5"] }),
+  "waitlist-confirm": async () => ({ script: [...WAITLIST, `s:${NAME(n())}`, "s:Hauptstraße 5", "1"] }),
+  "waitlist-registered": async () => ({ script: [...WAITLIST, `s:${NAME(n())}`, "s:Hauptstraße 5", "1", "1"] }),
   booked: async () => ({ script: [...OFFER, "1", "03031938", `s:${NAME(n())}`, "s:Hauptstraße 5", "1"] }),
   operator: async () => ({ script: ["silence", "0"], passThrough: true }),
   "callback-offer": async () => ({ script: ["silence", "0"] }),
@@ -248,7 +255,7 @@ const FAREWELLS: [RegExp, string][] = LANGUAGES.map((language) => {
   return [new RegExp(`^${again.replace(/\\\{\\\{(opens|closes)\\\}\\\}/g, "[0-9:]+")}$`), voice.common.goodbye];
 });
 
-const ENDS = ["booking", "cancellation", "callback", "person", "goodbye with the hours"] as const;
+const ENDS = ["booking", "cancellation", "callback", "registration", "person", "goodbye with the hours"] as const;
 type End = (typeof ENDS)[number];
 
 describe.each(DB_KINDS)("every call ends on %s", (kind) => {
@@ -262,7 +269,7 @@ describe.each(DB_KINDS)("every call ends on %s", (kind) => {
     s = await createTestServices(kind, clock);
     await givenCentre(s, "Kreis Gütersloh").withFreePairs(400);
     await givenCentre(s, "Köln").withFreePairs(20);
-    server = await startTestServer(s);
+    server = await startTestServer(s, { WAITLIST_FROM_AGE: "75" });
   });
   afterAll(async () => {
     await server?.close();
@@ -273,7 +280,7 @@ describe.each(DB_KINDS)("every call ends on %s", (kind) => {
     callSid: string,
     from: string,
     emulator: CallEmulator,
-    state: { cancelled?: boolean; bookings?: unknown[] },
+    state: { cancelled?: boolean; bookings?: unknown[]; registered?: { number: string } },
   ): Promise<End | string> {
     if (emulator.state === "queued" || emulator.events.some((e) => e.type === "dequeue" && e.result === "bridged")) {
       const working = await s.queue.estimateAt(1);
@@ -287,6 +294,13 @@ describe.each(DB_KINDS)("every call ends on %s", (kind) => {
     // that the caller was told about ("bereits vorgemerkt").
     const callbacks = await s.db.prisma.callbackRequest.count({ where: { phone: from } });
     if (callbacks > 0) return "callback";
+    // On the waiting list: the number said in the call is on file.
+    if (state.registered) {
+      const listed = await s.db.query(`SELECT 1 FROM waitlist_entry WHERE registration_number = $1`, [
+        state.registered.number,
+      ]);
+      if (listed.length === 1) return "registration";
+    }
     // A cancellation asked for and done is the caller's end, too.
     if (state.cancelled) return "cancellation";
     // The last words: "when to call again" and goodbye, in the caller's language.
@@ -321,7 +335,12 @@ describe.each(DB_KINDS)("every call ends on %s", (kind) => {
     await emulator.run().catch((e: unknown) => (error = e));
     const callSid = emulator.identity.callSid;
     const session = await s.db.prisma.callSession.findUnique({ where: { callSid } });
-    const state = (session?.state ?? {}) as { path?: string[]; cancelled?: boolean; bookings?: unknown[] };
+    const state = (session?.state ?? {}) as {
+      path?: string[];
+      cancelled?: boolean;
+      bookings?: unknown[];
+      registered?: { number: string };
+    };
     return { route, caller, emulator, error, callSid, from, path: state.path ?? [], state };
   }
 

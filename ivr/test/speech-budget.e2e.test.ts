@@ -149,6 +149,25 @@ describe("speech budget of the main paths", () => {
     ]);
   });
 
+  it("when a caller asks to be sent an appointment (main menu, 3), then the registration within the budget", async () => {
+    const from = "+4952415555555";
+    await walk(
+      "waiting list by phone",
+      [
+        { expect: /Termin zuschicken sollen, die 3/, answer: "3" },
+        { expect: /Geburtsjahr/, answer: "1937" },
+        { expect: /Postleitzahl/, answer: "33330" },
+        { expect: /Tag und Monat/, answer: "0505" },
+        ...saysName("Frieda Warte", "Ulmenweg 2"),
+        { expect: /eigene Nummer/, answer: "1" },
+        { expect: /Warteliste für Frieda Warte/, answer: "1" },
+        { expect: /Anmeldenummer/, answer: "2" },
+      ],
+      from,
+    );
+    expect(await s.db.query(`SELECT 1 FROM waitlist_entry WHERE phone = $1`, [from])).toHaveLength(1);
+  });
+
   it("when the postcode is outside NRW and Hessen, then the state and 116117 within the budget", async () => {
     await walk("postcode outside NRW and Hessen", [
       ...BOOK,

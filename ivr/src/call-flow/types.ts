@@ -14,6 +14,7 @@ import type { Reminders } from "../domain/reminders/reminders.ts";
 import type { Standby } from "../domain/standby/standby.ts";
 import type { MoveNoticeCalls } from "../domain/supply/move-notice-calls.ts";
 import type { InvitationCalls } from "../domain/waitlist/invitation-calls.ts";
+import type { Waitlist } from "../domain/waitlist/waitlist.ts";
 import type { Logger } from "pino";
 
 export type { StepName };
@@ -107,7 +108,9 @@ export interface CallState {
     /** A caller who lost the code: birth date, postcode and phone found no single booking. */
     | "code-not-found"
     /** A rebooking call: the person missed their first dose (the centre marked a no-show). */
-    | "first-dose-missed";
+    | "first-dose-missed"
+    /** Registering on the waiting list, the name was not understood (an agent registers them). */
+    | "name-not-understood";
   returnTo?: StepName;
   operatorVisits: number;
   /** Entries per menu since the last booking (see MAX_VISITS in machine.ts). */
@@ -206,10 +209,23 @@ export interface CallState {
   readBack?: { of: "birth-year" | "postcode"; value: string };
   /** The last postcode was outside NRW and Hessen: the caller may type another or hang up. */
   outsideArea?: boolean;
+  /** The exact birth date showed the person too young even for the announced group. */
+  tooYoung?: boolean;
+  /** Why the waiting list was offered (the step's text and choices depend on it). */
+  waitlistOffered?: "region-full" | "announced";
+  /** Registering on the waiting list: why, and how the appointment is to reach the person. */
+  waitlist?: { reason: "chosen" | "region-full" | "announced"; contact?: "self" | "relative" | "letter" };
+  /** The registration made in this call: its number (said twice), new or already listed. */
+  registered?: { number: string; created: boolean; byLetter: boolean };
 }
 
 export interface FlowSettings {
   minAge: number;
+  /**
+   * Callers this old (and under minAge) may register on the waiting list: their group is
+   * announced but not yet called (WAITLIST_FROM_AGE). Equal to minAge: nobody younger.
+   */
+  waitlistFromAge?: number;
   /** Music between the queue's announcements (an MP3 or WAV URL Twilio can fetch). */
   holdMusicUrl: string;
 }
@@ -228,6 +244,8 @@ export interface FlowDeps {
   codeLookups: Pick<CodeLookupLimits, "callerLookup">;
   /** Invitations on the phone (the automated call, or a registration number typed); absent: none known. */
   invitations?: Pick<InvitationCalls, "open" | "openByNumber" | "accept" | "acceptOther" | "decline">;
+  /** Registration on the waiting list by phone; absent: not offered. */
+  waitlist?: Pick<Waitlist, "register">;
   /** The official hotline number, as automated calls give it to call back (HOTLINE_PHONE). */
   hotlinePhone?: string;
   /** Translates a prompt key in a language (used for SMS texts). */

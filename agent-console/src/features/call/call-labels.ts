@@ -14,6 +14,7 @@ export const REASONS = [
   "identity-not-confirmed",
   "code-not-found",
   "first-dose-missed",
+  "name-not-understood",
   "callback",
   "long-wait",
   "queue-full",

@@ -189,8 +189,9 @@ export class SqlWaitlistStore implements WaitlistStore {
   // have ten digits, so numeric order is lottery.ts's byte order). The database sorting a
   // million rows spilled to disk with the default work_mem, and the age bands as a subquery
   // per row cost more than the scan (bench:invitations: 7.5-18 s for the list, now ~2 s).
-  async frozenListOf(regionId: string, today: string, ageBands: number[]) {
+  async frozenListOf(regionId: string, today: string, ageBands: number[], minAge: number) {
     const cutoffs = ageBands.map((band) => bandCutoff(today, band));
+    const eligible = `$${cutoffs.length + 2}::date`;
     // age >= band exactly when born on or before the cutoff (priority.ts's ageOn, as a date).
     const olderBands = cutoffs.map((_, i) => `(e.birth_date > $${i + 2}::date)::int`).join(" + ") || "0";
     const [row] = await this.db.query<{ text: string | null }>(
@@ -201,8 +202,9 @@ export class SqlWaitlistStore implements WaitlistStore {
                          || e.registration_number, ',') AS text
          FROM waitlist_entry e
          LEFT JOIN holders h ON h.name_key = e.name_key AND h.birth_date = e.birth_date AND h.postcode = e.postcode
-        WHERE e.region_id = $1 AND e.status = 'waiting' AND NOT e.home_visit`,
-      [regionId, ...cutoffs],
+        WHERE e.region_id = $1 AND e.status = 'waiting' AND NOT e.home_visit
+          AND (e.birth_date <= ${eligible} OR e.code_holder OR h.name_key IS NOT NULL)`,
+      [regionId, ...cutoffs, bandCutoff(today, minAge)],
     );
     return sortedFrozenList(row?.text ?? "");
   }

@@ -3,22 +3,27 @@
 // settle it or the caller says it was misheard. An address that cannot be had at all does not
 // stop the booking: the agents' worklist shows it.
 import type { Step } from "../types.ts";
-import { heardText, townOf } from "./contact-steps.ts";
+import { heardText, townOf, waitlistNext } from "./contact-steps.ts";
 import { say, speechEntry } from "./step-kit.ts";
 
 export const address: Step = {
   name: "address",
   // Silence is an answer here: a caller who cannot say it is recorded instead.
   acceptsSilence: true,
-  enter() {
-    return speechEntry("address", [say("address.ask")]);
+  enter({ state }) {
+    return speechEntry("address", [say(state.waitlist ? "address.ask_waitlist" : "address.ask")]);
   },
   handle({ state, deps }, input) {
     const heard = heardText(input.speech);
+    // The waiting list keeps no recordings: without a street, the calls are the only way.
+    if (!heard && state.waitlist) {
+      state.addressGivenUp = true;
+      return { goto: waitlistNext(state) };
+    }
     if (!heard) return { goto: "address-record" };
     state.street = heard;
     state.city = townOf(deps, state.postcode) ?? undefined;
-    return { goto: "confirm" };
+    return { goto: state.waitlist ? waitlistNext(state) : "confirm" };
   },
 };
 

@@ -15,7 +15,13 @@ export const alternatives: Step = {
     if (options.length === 0) {
       const region = home ? deps.ledger.geography.region(home.regionId) : undefined;
       state.callbackReason = "awaiting-supply";
-      return { prompts: [say("alternatives.region_full", { region: region?.name ?? "" })], redirect: "callback-offer" };
+      // Registering for an appointment by post or call beats calling again in a few days.
+      if (deps.waitlist) {
+        state.waitlistOffered = "region-full";
+        return { prompts: [], redirect: "waitlist-offer" };
+      }
+      const full = say("alternatives.region_full", { region: region?.name ?? "" });
+      return { prompts: [full, say("alternatives.call_again")], redirect: "callback-offer" };
     }
     state.alternativeCentres = options.map((o) => o.centre.id);
     const prompts = options.map((o, i) =>

@@ -29,11 +29,13 @@ export function hasAddress(state: CallState): boolean {
 
 /** After the name: the address for a letter, if not known yet, else the summary. */
 export function afterName(state: CallState): StepName {
+  if (state.waitlist) return waitlistNext(state);
   return needsLetter(state) && !hasAddress(state) ? "address" : "confirm";
 }
 
 /** After the offer or the birth date: whatever of name and address is still missing. */
 export function nextDetail(state: CallState): StepName {
+  if (state.waitlist) return waitlistNext(state);
   if (state.rebookPerson) return "confirm";
   return hasName(state) ? afterName(state) : "name";
 }
@@ -43,4 +45,18 @@ export function townOf(deps: FlowDeps, postcode: string | undefined): string | n
   if (!postcode) return null;
   const places = deps.ledger.geography.placesOf(postcode);
   return places.length === 1 ? places[0]! : null;
+}
+
+/**
+ * Registering on the waiting list: whatever is still missing, in the order it is asked. The
+ * street is always asked (a letter is the last way to reach anyone the calls miss).
+ */
+export function waitlistNext(state: CallState): StepName {
+  if (!state.birthDate) return "birth-date";
+  // An announced group hears the offer before the postcode is asked (the birth year decides).
+  if (state.districtId === undefined) return "postcode";
+  if (!state.spokenName) return "name";
+  if (!state.street && !state.addressGivenUp) return "address";
+  if (!state.waitlist?.contact) return "waitlist-contact";
+  return "waitlist-confirm";
 }

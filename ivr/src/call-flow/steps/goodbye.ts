@@ -7,7 +7,7 @@ import { say } from "./step-kit.ts";
 export const goodbye: Step = {
   name: "goodbye",
   enter({ state, deps }) {
-    const achieved = state.bookings.length > 0 || state.callbackRegistered || state.cancelled;
+    const achieved = state.bookings.length > 0 || state.callbackRegistered || state.cancelled || state.registered;
     const hours = achieved ? [] : [say("common.call_again", hoursParams(deps, state.language))];
     return { prompts: [...hours, say("common.goodbye")], hangup: true };
   },

@@ -44,6 +44,7 @@ import { invitationAnswer } from "./invitation-answer.ts";
 import { invitationOffer } from "./invitation-offer.ts";
 import { invitationOther } from "./invitation-other.ts";
 import { outboundMachine } from "./outbound-machine.ts";
+import { waitlistConfirm, waitlistContact, waitlistOffer, waitlistRegistered } from "./waitlist-steps.ts";
 
 export const STEPS: Record<StepName, Step> = {
   welcome,
@@ -65,12 +66,16 @@ export const STEPS: Record<StepName, Step> = {
   "choose-district": chooseDistrict,
   offer,
   alternatives,
+  "waitlist-offer": waitlistOffer,
   "birth-date": birthDate,
   name,
   "name-record": nameRecord,
   address,
   "address-record": addressRecord,
   confirm,
+  "waitlist-contact": waitlistContact,
+  "waitlist-confirm": waitlistConfirm,
+  "waitlist-registered": waitlistRegistered,
   booked,
   operator,
   "callback-offer": callbackOffer,

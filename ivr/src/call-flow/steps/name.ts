@@ -11,15 +11,21 @@ export const name: Step = {
   name: "name",
   // Silence is an answer here: a caller who cannot say it is recorded instead.
   acceptsSilence: true,
-  enter() {
-    return speechEntry("name", [say("name.why", { days: RETENTION.afterSecondAppointmentDays }), say("name.ask")]);
+  enter({ state }) {
+    const why = state.waitlist
+      ? say("name.why_waitlist")
+      : say("name.why", { days: RETENTION.afterSecondAppointmentDays });
+    return speechEntry("name", [why, say("name.ask")]);
   },
   handle({ state }, input) {
     const heard = heardText(input.speech);
+    // The waiting list keeps typed names only: asked once more, then an agent registers it.
+    if (!heard && state.waitlist) return { invalid: "name.again_waitlist" };
     if (!heard) return { goto: "name-record" };
     state.spokenName = heard;
     return { goto: afterName(state) };
   },
+  giveUp: ({ state }) => (state.waitlist ? { toOperator: "name-not-understood" } : null),
 };
 
 export const nameRecord: Step = {

@@ -4,13 +4,15 @@
 import { addDays, berlinDate, berlinLocalToUtc } from "../../domain/time/berlin.ts";
 import type { CallState, StepContext, Step, StepOutcome } from "../types.ts";
 import { pairPrompt } from "./pair-prompts.ts";
-import { nextDetail } from "./contact-steps.ts";
+import { nextDetail, waitlistNext } from "./contact-steps.ts";
 import { menu, readChoice, say } from "./step-kit.ts";
 
 export const offer: Step = {
   name: "offer",
   async enter(ctx) {
     const { state, deps } = ctx;
+    // "Send me an appointment" (main menu, 3): the district is known, nothing is held.
+    if (state.waitlist) return { prompts: [], redirect: waitlistNext(state) };
     const centreId = state.centreId;
     const district = centreId === undefined ? undefined : deps.ledger.geography.districtOfCentre(centreId);
     if (!district || centreId === undefined) return { prompts: [], redirect: "postcode" };

@@ -9,7 +9,7 @@ import { isOpen } from "../../domain/time/opening-hours.ts";
 import type { CallerInput, HandleResult, Prompt, Step, StepContext } from "../types.ts";
 import { callbackOffer } from "./callback-offer.ts";
 import { hoursParams } from "./closed.ts";
-import { afterChoice, mainMenu } from "./main-menu.ts";
+import { afterChoice, mainMenu, mainMenuOptions } from "./main-menu.ts";
 import { menu, say } from "./step-kit.ts";
 
 /** The key each other language is chosen with; a language without one fails to compile. */
@@ -52,7 +52,7 @@ export const welcome: Step = {
 };
 
 function germanChoices(ctx: StepContext): Prompt[] {
-  if (ctx.state.callbackReason !== "outside-hours") return [say("main_menu.options"), say("welcome.keys_hint")];
+  if (ctx.state.callbackReason !== "outside-hours") return [...mainMenuOptions(ctx.deps), say("welcome.keys_hint")];
   return [say("closed.hours", hoursParams(ctx.deps, "de")), say("callback.offer"), say("callback.or_end")];
 }
 

@@ -31,6 +31,11 @@ export interface RunSettings {
   maxKm: number;
   batchSize: number;
   priority: PrioritySettings;
+  /**
+   * Only people this old on the run's day are invited (code holders always): the waiting list
+   * also takes an announced group before it is called (WAITLIST_FROM_AGE).
+   */
+  minAge: number;
 }
 
 export const DEFAULT_RUN_SETTINGS: RunSettings = {
@@ -40,6 +45,7 @@ export const DEFAULT_RUN_SETTINGS: RunSettings = {
   maxKm: 60,
   batchSize: 2_000,
   priority: DEFAULT_PRIORITY,
+  minAge: 80,
 };
 
 export interface RunResult {
@@ -78,7 +84,12 @@ export class InvitationRuns {
     if (!(sharePercent >= 0 && sharePercent <= 100) || !(deadlineHours >= 1 && deadlineHours <= 24 * 14))
       throw new DomainError("supply_invalid");
     const now = this.clock.now();
-    const frozen = await this.store.frozenListOf(regionId, berlinDate(now), this.defaults.priority.ageBands);
+    const frozen = await this.store.frozenListOf(
+      regionId,
+      berlinDate(now),
+      this.defaults.priority.ageBands,
+      this.defaults.minAge,
+    );
     const frozenList = frozen.text;
     const seed = drawSeed();
     const run = {

@@ -149,7 +149,13 @@ export interface WaitlistStore {
    * code holder without an appointment (marked so at registration, or known to the ledger with
    * a booking, none of them active), then the age bands.
    */
-  frozenListOf(regionId: string, today: string, ageBands: number[]): Promise<{ text: string; entries: number }>;
+  /** The waiting entries of a region who may be invited today (minAge on `today`, or a code). */
+  frozenListOf(
+    regionId: string,
+    today: string,
+    ageBands: number[],
+    minAge: number,
+  ): Promise<{ text: string; entries: number }>;
   /** The waiting entries with these registration numbers (the next stretch of a run's order). */
   runEntries(registrationNumbers: string[]): Promise<RunEntry[]>;
   /** Every waiting entry of the region a run may invite (not home visits), read in one pass; `expected` sizes the arrays. */

@@ -55,7 +55,8 @@ export class Waitlist {
     private readonly store: WaitlistStore,
     private readonly geography: Geography,
     private readonly clock: Clock,
-    private readonly settings: { minAge: number; priority?: PrioritySettings },
+    /** registerFromAge: an announced younger group may register (never above minAge). */
+    private readonly settings: { minAge: number; registerFromAge?: number; priority?: PrioritySettings },
   ) {}
 
   async register(input: Registration, source: EntrySource, by: string): Promise<RegistrationResult> {
@@ -147,7 +148,8 @@ export class Waitlist {
       throw new DomainError("person_invalid", { field: "name" });
     const age = ageOn(input.birthDate, now);
     if (age === null || age > 125) throw new DomainError("person_invalid", { field: "birthDate" });
-    if (age < this.settings.minAge) throw new DomainError("not_eligible", { age, minAge: this.settings.minAge });
+    const from = Math.min(this.settings.registerFromAge ?? this.settings.minAge, this.settings.minAge);
+    if (age < from) throw new DomainError("not_eligible", { age, minAge: from });
     const lookup = this.geography.lookupPostcode(input.postcode);
     if (lookup.kind === "invalid") throw new DomainError("postcode_invalid");
     if (lookup.kind === "unknown") throw new DomainError("postcode_unknown");

@@ -1,0 +1,218 @@
+// Registering on the waiting list by phone: "send me an appointment" instead of booking one now.
+// Offered as a choice of its own (main menu, 3), when the caller's region has no free pair, and
+// to callers not yet eligible whose age group has been announced (WAITLIST_FROM_AGE). The caller
+// gives what a letter needs (birth date, name, street) and how to be reached, hears it said back,
+// and leaves with a registration number and the truth about what happens next.
+import { DomainError } from "../../domain/errors.ts";
+import { spokenDigits } from "../../domain/outbound/identity-policy.ts";
+import type { Relation } from "../../domain/waitlist/waitlist-store.ts";
+import { isGermanMobile } from "../../domain/telephony/phone-number.ts";
+import type { CallState, HandleResult, Prompt, Step, StepContext, StepName } from "../types.ts";
+import { spokenBirthDate } from "../spoken-time.ts";
+import { registerCallback } from "./callback-number.ts";
+import { townOf, waitlistNext } from "./contact-steps.ts";
+import { forAnotherPerson } from "./not-eligible.ts";
+import { spaced } from "./postcode.ts";
+import { menu, readChoice, say } from "./step-kit.ts";
+
+export type WaitlistReason = NonNullable<CallState["waitlist"]>["reason"];
+
+/** Starts the registration: the birth date first (unless known), then name, street, contact. */
+export function startWaitlist(state: CallState, reason: WaitlistReason): HandleResult {
+  state.waitlist = { reason };
+  state.held = undefined;
+  return { goto: state.birthDate ? waitlistNext(state) : "birth-date" };
+}
+
+/** The region has no free pair, or the caller's group is announced but not yet called. */
+export const waitlistOffer: Step = {
+  name: "waitlist-offer",
+  enter(ctx) {
+    const { state, deps } = ctx;
+    const announced = state.waitlistOffered === "announced";
+    return menu(
+      "waitlist-offer",
+      announced
+        ? [say("waitlist.offer_announced"), say("waitlist.or_other_person"), say("waitlist.or_end", { key: 3 })]
+        : [say("waitlist.offer"), say("waitlist.or_end", { key: 2 })],
+      announced ? [say("waitlist.announced", { minAge: deps.settings.minAge })] : regionFull(ctx),
+    );
+  },
+  handle({ state }, input) {
+    const announced = state.waitlistOffered === "announced";
+    const choice = readChoice(input, ["1", "2", ...(announced ? ["3"] : [])], {
+      words: { "1": ["zuschicken", "warteliste", "anmelden"], "2": ["beenden", "auflegen", "nein danke"] },
+    });
+    if (choice === "1") return startWaitlist(state, announced ? "announced" : "region-full");
+    if (announced && choice === "2") return forAnotherPerson(state);
+    if (choice === "2" || choice === "3") return { goto: "goodbye" };
+    return { invalid: "common.invalid_choice" };
+  },
+  // Silence twice where the region is full: a caller ID is kept for a call when supply comes
+  // (what the hotline did before the waiting list); otherwise goodbye with the hours.
+  giveUp(ctx) {
+    const { state } = ctx;
+    if (state.waitlistOffered === "announced" || !state.from) return { goto: "goodbye" };
+    state.callbackReason = "awaiting-supply";
+    state.callbackPhone = { number: state.from, source: "caller-id" };
+    return registerCallback(ctx, { sayNumber: true });
+  },
+};
+
+/** "Im Gebiet der KV … sind im Moment alle Impftermine vergeben." (inside the menu: a key cuts it short) */
+function regionFull({ state, deps }: StepContext): Prompt[] {
+  const district = state.districtId !== undefined ? deps.ledger.geography.district(state.districtId) : undefined;
+  const region = district ? deps.ledger.geography.region(district.regionId) : undefined;
+  return [say("alternatives.region_full", { region: region?.name ?? "" })];
+}
+
+const CONTACT_WORDS = {
+  "1": ["meine nummer", "eigene nummer", "ja"],
+  "2": ["angehörige", "tochter", "sohn", "angehörigen"],
+  "3": ["brief", "nur brief", "schreiben"],
+};
+
+/** How the appointment reaches the person: a call to this number (whose), or a letter only. */
+export const waitlistContact: Step = {
+  name: "waitlist-contact",
+  enter({ state }) {
+    if (!state.from) return { prompts: [], redirect: contactWithoutNumber(state) };
+    const letter = state.street ? [say("waitlist.contact_letter")] : [];
+    return menu(
+      "waitlist-contact",
+      [say("waitlist.contact_own"), say("waitlist.contact_relative"), ...letter],
+      [say("waitlist.contact_intro")],
+    );
+  },
+  handle({ state }, input) {
+    const allowed = state.street ? ["1", "2", "3"] : ["1", "2"];
+    const choice = readChoice(input, allowed, { words: CONTACT_WORDS });
+    if (!choice || !state.waitlist) return { invalid: "common.invalid_choice" };
+    state.waitlist.contact = choice === "1" ? "self" : choice === "2" ? "relative" : "letter";
+    return { goto: "waitlist-confirm" };
+  },
+};
+
+/** A withheld number: only a letter can reach the person, and only with a street. */
+function contactWithoutNumber(state: CallState): StepName {
+  if (!state.street) return "operator";
+  state.waitlist!.contact = "letter";
+  return "waitlist-confirm";
+}
+
+/** Everything said back once; "2" asks name and street again (nothing misheard gets a letter). */
+export const waitlistConfirm: Step = {
+  name: "waitlist-confirm",
+  enter(ctx) {
+    const { state } = ctx;
+    const next = waitlistNext(state);
+    if (next !== "waitlist-confirm") return { prompts: [], redirect: next };
+    return menu("waitlist-confirm", [say("waitlist.confirm_options")], summary(ctx));
+  },
+  async handle(ctx, input) {
+    const { state } = ctx;
+    const choice = readChoice(input, ["1", "2"], {
+      yesNo: true,
+      words: { "1": ["richtig", "stimmt", "anmelden"], "2": ["falsch", "ändern"] },
+    });
+    if (choice === "2") {
+      state.spokenName = undefined;
+      state.street = undefined;
+      state.city = undefined;
+      state.addressGivenUp = undefined;
+      if (state.waitlist) state.waitlist.contact = undefined;
+      return { goto: "name", prompts: [say("waitlist.again")] };
+    }
+    if (choice !== "1") return { invalid: "common.invalid_choice" };
+    return register(ctx);
+  },
+};
+
+function summary({ state, deps }: StepContext): Prompt[] {
+  const prompts: Prompt[] = [
+    say("waitlist.summary", {
+      name: state.spokenName ?? "",
+      birthDate: spokenBirthDate(state.birthDate!, state.language),
+    }),
+  ];
+  if (state.street) {
+    const town = state.city ?? townOf(deps, state.postcode);
+    prompts.push(
+      town
+        ? say("confirm.address", { street: state.street, town })
+        : say("confirm.address_postcode", { street: state.street, postcode: spaced(state.postcode ?? "") }),
+    );
+  }
+  const contact = state.waitlist?.contact;
+  prompts.push(say(contact === "letter" || !state.from ? "waitlist.by_letter" : "waitlist.by_call"));
+  return prompts;
+}
+
+const RELATION: Record<"self" | "relative", Relation> = { self: "self", relative: "relative" };
+
+async function register({ state, deps }: StepContext): Promise<HandleResult> {
+  const contact = state.waitlist?.contact;
+  if (!deps.waitlist || !state.birthDate || !state.spokenName || !state.postcode || !contact)
+    return { toOperator: "technical" };
+  const calls = contact !== "letter" && Boolean(state.from);
+  try {
+    const { entry, created } = await deps.waitlist.register(
+      {
+        name: state.spokenName,
+        birthDate: state.birthDate,
+        postcode: state.postcode,
+        street: state.street ?? null,
+        city: state.city ?? null,
+        phone: calls ? state.from : null,
+        relation: contact === "letter" ? "self" : RELATION[contact],
+        language: state.language,
+        preferredCentreId: null,
+        consentCalls: calls,
+        consentSms: calls && isGermanMobile(state.from),
+      },
+      "phone",
+      `phone:${state.callSid}`,
+    );
+    state.registered = { number: entry.registrationNumber, created, byLetter: !calls };
+    return { goto: "waitlist-registered" };
+  } catch (error) {
+    if (error instanceof DomainError && error.code === "not_eligible") return { goto: "not-eligible" };
+    if (error instanceof DomainError) return { toOperator: "cannot-book" };
+    throw error;
+  }
+}
+
+/**
+ * The registration number, twice, and what happens next, truthfully: no date can be promised
+ * (it depends on deliveries), and the order is drawn by lot, oldest groups first, so calling
+ * again gains nothing. An entry that existed already is not read out: whoever knows a
+ * name and birth date must not learn another person's number (an agent can help).
+ */
+export const waitlistRegistered: Step = {
+  name: "waitlist-registered",
+  acceptsSilence: true,
+  enter({ state }) {
+    const registered = state.registered;
+    if (!registered) return { prompts: [], redirect: "goodbye" };
+    if (!registered.created) return { prompts: [say("waitlist.already_listed")], redirect: "goodbye" };
+    const number = spokenDigits(registered.number);
+    return menu(
+      "waitlist-registered",
+      [say("waitlist.registered_options")],
+      [
+        say("waitlist.registered"),
+        say("waitlist.number", { number }),
+        say("waitlist.number_again", { number }),
+        say(registered.byLetter ? "waitlist.next_letter" : "waitlist.next_call"),
+        say("waitlist.when"),
+      ],
+    );
+  },
+  handle({ state }, input) {
+    const choice = readChoice(input, ["1", "2"], { words: { "1": ["wiederholen", "nochmal"] } });
+    if (choice === "1" && state.registered)
+      return { goto: "goodbye", prompts: [say("waitlist.number", { number: spokenDigits(state.registered.number) })] };
+    return { goto: "goodbye" };
+  },
+  giveUp: () => ({ goto: "goodbye" }),
+};
