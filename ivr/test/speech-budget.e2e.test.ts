@@ -161,7 +161,7 @@ describe("speech budget of the main paths", () => {
         ...saysName("Frieda Warte", "Ulmenweg 2"),
         { expect: /eigene Nummer/, answer: "1" },
         { expect: /Warteliste für Frieda Warte/, answer: "1" },
-        { expect: /Anmeldenummer/, answer: "2" },
+        { expect: /Registriernummer/, answer: "2" },
       ],
       from,
     );

@@ -67,7 +67,7 @@ describe.each(DB_KINDS)("waiting list by phone on %s", (kind) => {
         number,
       ])
     )[0];
-  const numberSaid = (spoken: string) => /Anmeldenummer: ([0-9 ,]+)\./.exec(spoken)?.[1];
+  const numberSaid = (spoken: string) => /Registriernummer: ([0-9 ,]+)\./.exec(spoken)?.[1];
 
   it("when the region is full and the caller registers, then the number is said twice, the entry is stored as said, and a run's invitation call books the pair", async () => {
     const call = await placeCall(
@@ -87,7 +87,7 @@ describe.each(DB_KINDS)("waiting list by phone on %s", (kind) => {
         },
         {
           expect:
-            /Warteliste.*Anmeldenummer.*Ich wiederhole.*Lieferungen.*ausgelost.*nicht noch einmal anrufen.*Wiederholen der Nummer/s,
+            /Warteliste.*Registriernummer.*Ich wiederhole.*Lieferungen.*ausgelost.*nicht noch einmal anrufen.*Wiederholen der Nummer/s,
           answer: "2",
         },
       ],
@@ -161,7 +161,7 @@ describe.each(DB_KINDS)("waiting list by phone on %s", (kind) => {
         ...saysName("Walter Zweimal", "Lindenweg 4"),
         { expect: /eigene Nummer/, answer: "1" },
         { expect: /richtig/, answer: "1" },
-        { expect: /Anmeldenummer/, answer: "2" },
+        { expect: /Registriernummer/, answer: "2" },
       ],
       { from: "+4952410000001" },
     );
@@ -181,7 +181,7 @@ describe.each(DB_KINDS)("waiting list by phone on %s", (kind) => {
     );
     expect(again.caller.remaining).toBe(0);
     expect(again.spoken).toMatch(/steht schon auf der Warteliste/);
-    expect(again.spoken).not.toMatch(/Anmeldenummer/);
+    expect(again.spoken).not.toMatch(/Registriernummer/);
     expect(again.spoken).not.toContain(spokenDigits(number));
     expect(again.emulator.state).toBe("completed");
     const count = await s.db.query<{ n: number }>(
@@ -201,7 +201,7 @@ describe.each(DB_KINDS)("waiting list by phone on %s", (kind) => {
         ...saysName("Gertrud Angehörig", "Am Markt 1"),
         { expect: /Angehörigen.*die 2/s, answer: "2" },
         { expect: /Warteliste für Gertrud Angehörig, geboren am 1\. Juli 1930/, answer: "1" },
-        { expect: /Anmeldenummer/, answer: "1" },
+        { expect: /Registriernummer/, answer: "1" },
       ],
       { from: MOBILE },
     );
@@ -279,7 +279,7 @@ describe.each(DB_KINDS)("waiting list by phone on %s", (kind) => {
         ...saysName("Jutta Vorgemerkt", "Gartenweg 9"),
         { expect: /eigene Nummer/, answer: "1" },
         { expect: /richtig/, answer: "1" },
-        { expect: /Anmeldenummer/, answer: "2" },
+        { expect: /Registriernummer/, answer: "2" },
       ],
       { from: "+4952410000007" },
     );

@@ -139,8 +139,8 @@ function summary({ state, deps }: StepContext): Prompt[] {
     const town = state.city ?? townOf(deps, state.postcode);
     prompts.push(
       town
-        ? say("confirm.address", { street: state.street, town })
-        : say("confirm.address_postcode", { street: state.street, postcode: spaced(state.postcode ?? "") }),
+        ? say("waitlist.address", { street: state.street, town })
+        : say("waitlist.address_postcode", { street: state.street, postcode: spaced(state.postcode ?? "") }),
     );
   }
   const contact = state.waitlist?.contact;
