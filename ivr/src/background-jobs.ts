@@ -4,6 +4,8 @@
 // (the outbound scheduler: callbacks first, then invitations and the other automated calls):
 // of all processes that may dial, the one holding the dialler's lease does. Each
 // loop survives a failing tick; the next tick tries again.
+import { SqlSupplyDropStore } from "./adapters/db/sql-supply-drop-store.ts";
+import { SupplyDrops } from "./domain/supply/supply-drops.ts";
 import { hostname } from "node:os";
 import type { Logger } from "pino";
 import type { Config } from "./config.ts";
@@ -51,6 +53,9 @@ export function startBackgroundJobs(
     timers.push(timer);
   };
   every(HOLD_SWEEP_MS, () => services.ledger.sweepExpiredHolds(), "hold sweep");
+  // A supply drop whose execution stopped with its process is taken over (each step repeats safely).
+  const drops = new SupplyDrops(new SqlSupplyDropStore(services.db), services.geography, services.clock);
+  every(60_000, () => drops.resumeStale("system:resume"), "supply-drop resume");
   // Invitations past their acceptance deadline: the pair goes back, the person waits for the next run.
   const invitationRuns = createWaitlistServices(services, config).runs;
   every(60_000, () => invitationRuns.expire(), "invitation expiry");

@@ -297,6 +297,7 @@ export async function createHotline(services: Services, config: Config, logger: 
     supplyDropRoutes({
       drops: new SupplyDrops(new SqlSupplyDropStore(services.db), services.geography, services.clock),
       i18n,
+      logger,
     }),
     consoleStatic(),
   ];

@@ -49,6 +49,19 @@ export interface SupplyDropResultView {
   replayed: boolean;
 }
 
+/**
+ * GET /api/supervisor/supply-drops/:id, and the answer (202) of POST …/execute: a drop's
+ * execution runs in the background (minutes for thousands of pairs), the console asks.
+ */
+export interface SupplyDropProgressView {
+  dropId: number;
+  status: "planned" | "executing" | "executed";
+  /** Pairs the preview planned to move, and those moved so far. */
+  moving: number;
+  moved: number;
+  result: SupplyDropResultView | null;
+}
+
 /** GET /api/supervisor/supply-drops */
 export interface SupplyDropListView {
   shifts: number[];

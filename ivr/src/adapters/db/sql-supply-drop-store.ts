@@ -211,6 +211,29 @@ export class SqlSupplyDropStore implements SupplyDropStore {
     return rows.length > 0;
   }
 
+  async stillExecuting(id: number, now: Date): Promise<void> {
+    await this.db.query(`UPDATE supply_drop SET executing_since = $2 WHERE id = $1 AND status = 'executing'`, [
+      id,
+      now,
+    ]);
+  }
+
+  async staleExecutions(before: Date): Promise<number[]> {
+    const rows = await this.db.query<{ id: number }>(
+      `SELECT id FROM supply_drop WHERE status = 'executing' AND executing_since < $1 ORDER BY id`,
+      [before],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async movedSoFar(id: number): Promise<number> {
+    const [row] = await this.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM supply_move_notice WHERE drop_id = $1`,
+      [id],
+    );
+    return row?.n ?? 0;
+  }
+
   async releaseInvitationHolds(firstSlotIds: number[], now: Date): Promise<number> {
     if (firstSlotIds.length === 0) return 0;
     // As waitlist_expire does for a passed deadline: the invitation lapses, the person waits

@@ -73,6 +73,12 @@ export interface SupplyDropStore {
   recentDrops(limit: number): Promise<DropRecord[]>;
   /** Takes the drop for execution: planned, or executing but abandoned before `staleBefore`. */
   claim(id: number, by: string, now: Date, staleBefore: Date): Promise<boolean>;
+  /** Marks a running execution as alive (its claim is not stale). */
+  stillExecuting(id: number, now: Date): Promise<void>;
+  /** Executions without a sign of life since `before`. */
+  staleExecutions(before: Date): Promise<number[]>;
+  /** Pairs this drop has moved so far (one notice each). */
+  movedSoFar(id: number): Promise<number>;
   /** Step a: open invitations holding these slots lapse, their pairs go back, the people wait again. */
   releaseInvitationHolds(firstSlotIds: number[], now: Date): Promise<number>;
   /**

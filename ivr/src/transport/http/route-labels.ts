@@ -85,6 +85,7 @@ export const ROUTE_PATTERNS = [
   "/api/supervisor/invitation-runs/:id/execute",
   "/api/supervisor/supply-drops",
   "/api/supervisor/supply-drops/preview",
+  "/api/supervisor/supply-drops/:id",
   "/api/supervisor/supply-drops/:id/execute",
   "/api/supervisor/campaign",
   "/api/supervisor/campaign/:regionId/start",

@@ -40,18 +40,32 @@ describe("Leitstand: a supply drop", () => {
     const { user, api } = await openControls({
       routes: {
         "POST /api/supervisor/supply-drops/preview": { status: 201, body: preview },
+        // Started: the server answers at once and the panel asks for progress until done.
         "POST /api/supervisor/supply-drops/4/execute": {
-          body: {
-            dropId: 4,
-            invitationHoldsReleased: 30,
-            moved: 48,
-            unmovable: 2,
-            pairsCut: 198,
-            shortfall: 2,
-            byDay: [],
-            replayed: false,
-          },
+          status: 202,
+          body: { dropId: 4, status: "executing", moving: 48, moved: 0, result: null },
         },
+        "GET /api/supervisor/supply-drops/4": [
+          { body: { dropId: 4, status: "executing", moving: 48, moved: 17, result: null } },
+          {
+            body: {
+              dropId: 4,
+              status: "executed",
+              moving: 48,
+              moved: 48,
+              result: {
+                dropId: 4,
+                invitationHoldsReleased: 30,
+                moved: 48,
+                unmovable: 2,
+                pairsCut: 198,
+                shortfall: 2,
+                byDay: [],
+                replayed: false,
+              },
+            },
+          },
+        ],
       },
     });
     await fillIn(user);
@@ -78,11 +92,18 @@ describe("Leitstand: a supply drop", () => {
     const dialog = screen.getByRole("alertdialog", { name: "Lieferkürzung ausführen?" });
     expect(api.to("POST /api/supervisor/supply-drops/4/execute")).toHaveLength(0);
     await user.click(within(dialog).getByRole("button", { name: "Ja, ausführen" }));
+    expect(await within(panel()).findByText("Wird ausgeführt: 0 von 48 Terminpaaren verschoben …")).toBeInTheDocument();
+    expect(
+      await within(panel()).findByText("Wird ausgeführt: 17 von 48 Terminpaaren verschoben …", {}, { timeout: 4_000 }),
+    ).toBeInTheDocument();
     expect(
       await within(panel()).findByText(
         "Ausgeführt: 30 Einladungen zurückgenommen, 48 Terminpaare verschoben, 2 nicht verschiebbar, Kapazität um 198 Terminpaare gesenkt. Die Benachrichtigungen sind angelegt.",
+        {},
+        { timeout: 4_000 },
       ),
     ).toBeInTheDocument();
+    expect(api.to("GET /api/supervisor/supply-drops/4")).toHaveLength(2);
   });
 
   it("when the server refuses the shift, then its German message shows and nothing is offered to execute", async () => {

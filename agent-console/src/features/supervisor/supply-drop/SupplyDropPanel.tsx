@@ -1,8 +1,9 @@
 // Recording a reduced or cancelled delivery: region, week, doses lost and the shift → "Vorschau"
 // (what would move, from which day to which, before anything changes) → "Ausführen" with a
 // confirmation. Any change to the inputs discards the preview: what is executed is the drop
-// that was previewed, by its id.
-import { useEffect, useState, type FormEvent } from "react";
+// that was previewed, by its id. The execution runs on the server (minutes for thousands of
+// pairs); the panel asks for its progress until it is done.
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { supplyDropRequest } from "@contracts/supply-drop-api.ts";
 import { errorMessage } from "../../../app/api-client.ts";
@@ -12,10 +13,17 @@ import { Outcome, type OutcomeMessage } from "../controls/Outcome.tsx";
 import { nextMonday } from "../supervisor-format.ts";
 import { REGION_KEYS } from "../wallboard-labels.ts";
 import { SupplyDropPlan } from "./SupplyDropPlan.tsx";
-import { useSupplyDropApi, type SupplyDropPreviewView, type SupplyDropRequest } from "./supply-drop-api.ts";
+import {
+  useSupplyDropApi,
+  type SupplyDropPreviewView,
+  type SupplyDropRequest,
+  type SupplyDropResultView,
+} from "./supply-drop-api.ts";
 import "./supply-drop.css";
 
 const REGIONS = supplyDropRequest.shape.regionId.options;
+/** How often a running execution is asked for its progress. */
+export const PROGRESS_POLL_MS = 1_500;
 
 export function SupplyDropPanel({ onDone }: { onDone(): void }) {
   const { t, i18n } = useTranslation();
@@ -31,6 +39,11 @@ export function SupplyDropPanel({ onDone }: { onDone(): void }) {
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<OutcomeMessage>(null);
   const n = (v: number) => numberText(v, i18n.language);
+  const mounted = useRef(true);
+  useEffect(() => {
+    mounted.current = true;
+    return () => void (mounted.current = false);
+  }, []);
 
   useEffect(() => {
     let live = true;
@@ -78,7 +91,18 @@ export function SupplyDropPanel({ onDone }: { onDone(): void }) {
     setConfirming(false);
     setBusy(true);
     try {
-      const result = await api.execute(preview.dropId);
+      let answer = await api.execute(preview.dropId);
+      while ("status" in answer && answer.status !== "executed") {
+        if (!mounted.current) return;
+        setMessage({
+          kind: "success",
+          text: t("supervisor.supplyDrop.running", { moved: n(answer.moved), moving: n(answer.moving) }),
+        });
+        await new Promise((resolve) => setTimeout(resolve, PROGRESS_POLL_MS));
+        answer = await api.progress(preview.dropId);
+      }
+      const result: SupplyDropResultView | null = "status" in answer ? answer.result : answer;
+      if (!result || !mounted.current) return;
       setMessage({
         kind: "success",
         text: t("supervisor.supplyDrop.executed", {

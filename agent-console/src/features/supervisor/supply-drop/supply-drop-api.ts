@@ -3,17 +3,26 @@ import { useMemo } from "react";
 import type {
   SupplyDropListView,
   SupplyDropPreviewView,
+  SupplyDropProgressView,
   SupplyDropRequest,
   SupplyDropResultView,
 } from "@contracts/supply-drop-api.ts";
 import { useApi } from "../../../app/api-context.tsx";
 
-export type { SupplyDropListView, SupplyDropPreviewView, SupplyDropRequest, SupplyDropResultView };
+export type {
+  SupplyDropListView,
+  SupplyDropPreviewView,
+  SupplyDropProgressView,
+  SupplyDropRequest,
+  SupplyDropResultView,
+};
 
 export interface SupplyDropApi {
   list(): Promise<SupplyDropListView>;
   preview(request: SupplyDropRequest): Promise<SupplyDropPreviewView>;
-  execute(dropId: number): Promise<SupplyDropResultView>;
+  /** Started (progress, 202), or the result of a drop executed before. */
+  execute(dropId: number): Promise<SupplyDropResultView | SupplyDropProgressView>;
+  progress(dropId: number): Promise<SupplyDropProgressView>;
 }
 
 const BASE = "/api/supervisor/supply-drops";
@@ -24,7 +33,8 @@ export function useSupplyDropApi(): SupplyDropApi {
     () => ({
       list: () => api.get<SupplyDropListView>(BASE),
       preview: (request) => api.post<SupplyDropPreviewView>(`${BASE}/preview`, request),
-      execute: (dropId) => api.post<SupplyDropResultView>(`${BASE}/${dropId}/execute`, {}),
+      execute: (dropId) => api.post<SupplyDropResultView | SupplyDropProgressView>(`${BASE}/${dropId}/execute`, {}),
+      progress: (dropId) => api.get<SupplyDropProgressView>(`${BASE}/${dropId}`),
     }),
     [api],
   );

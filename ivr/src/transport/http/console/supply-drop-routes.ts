@@ -1,5 +1,7 @@
 // Supervisors' supply drops: a preview that changes nothing but is kept (with its id), then
-// "Ausführen" on that id. Executing twice answers with the first result.
+// "Ausführen" on that id, which starts the execution and answers at once (202): thousands of
+// moved pairs take minutes, far beyond a request's timeout; the console then asks for progress.
+// Executing an executed drop answers with the first result.
 import { Router } from "express";
 import type { i18n } from "i18next";
 import { rowIdParam } from "../../../contracts/console-api.ts";
@@ -7,13 +9,15 @@ import {
   supplyDropRequest,
   type SupplyDropListView,
   type SupplyDropPreviewView,
+  type SupplyDropProgressView,
   type SupplyDropResultView,
 } from "../../../contracts/supply-drop-api.ts";
+import type { Logger } from "pino";
 import type { SupplyDrops } from "../../../domain/supply/supply-drops.ts";
 import { route, sendError } from "../http-errors.ts";
 import { requireRole } from "./session-auth.ts";
 
-export function supplyDropRoutes(deps: { drops: SupplyDrops; i18n: i18n }): Router {
+export function supplyDropRoutes(deps: { drops: SupplyDrops; i18n: i18n; logger: Logger }): Router {
   const router = Router();
   const { i18n } = deps;
   const base = "/api/supervisor/supply-drops";
@@ -49,12 +53,30 @@ export function supplyDropRoutes(deps: { drops: SupplyDrops; i18n: i18n }): Rout
     }),
   );
 
+  router.get(
+    `${base}/:id`,
+    route(async (req, res) => {
+      const id = rowIdParam.safeParse(req.params.id);
+      if (!id.success) return sendError(res, req, i18n, 404, "supply_drop_unknown");
+      res.json((await deps.drops.progress(id.data)) satisfies SupplyDropProgressView);
+    }),
+  );
+
   router.post(
     `${base}/:id/execute`,
     route(async (req, res) => {
       const id = rowIdParam.safeParse(req.params.id);
       if (!id.success) return sendError(res, req, i18n, 404, "supply_drop_unknown");
-      res.json((await deps.drops.execute(id.data, req.agent!.id)) satisfies SupplyDropResultView);
+      const by = req.agent!.id;
+      // Unknown or already running: answered here, typed. Executed before: its result.
+      const started = await deps.drops.begin(id.data, by);
+      if ("result" in started) return void res.json(started.result satisfies SupplyDropResultView);
+      // The steps go on after this answer; a failure is logged and the claim goes stale, so
+      // the background job (or "Ausführen" again) takes the drop over after STALE_MS.
+      void deps.drops
+        .run(started.drop, by)
+        .catch((err: unknown) => deps.logger.error({ err, dropId: id.data }, "supply drop execution failed"));
+      res.status(202).json((await deps.drops.progress(id.data)) satisfies SupplyDropProgressView);
     }),
   );
   return router;
