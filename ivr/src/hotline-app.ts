@@ -151,6 +151,7 @@ export async function createHotline(services: Services, config: Config, logger: 
     codeLookups: services.codeLookups,
     invitations: waitlistServices.calls,
     waitlist: waitlistServices.waitlist,
+    registrations: services.registrations,
     hotlinePhone: config.HOTLINE_PHONE,
     translate,
     logger,

@@ -22,6 +22,7 @@ import { SqlAttemptCounter } from "./adapters/db/sql-attempt-counter.ts";
 import { SqlContactStore } from "./adapters/db/sql-contact-store.ts";
 import type { AttemptCounter } from "./domain/limits/attempt-counter.ts";
 import { CodeLookupLimits } from "./domain/limits/code-lookup-limits.ts";
+import { RegistrationLimits } from "./domain/limits/registration-limits.ts";
 import { SignInThrottle } from "./domain/limits/sign-in-throttle.ts";
 import { disableDemoAccounts, seedAccounts } from "./adapters/auth/accounts.ts";
 import { SqlOutboundStore } from "./adapters/db/sql-outbound-store.ts";
@@ -43,6 +44,8 @@ export interface Services {
   attempts: AttemptCounter;
   signIns: SignInThrottle;
   codeLookups: CodeLookupLimits;
+  /** Waiting-list registrations by phone per caller ID. */
+  registrations: RegistrationLimits;
   /** Names and addresses beside phone bookings, and the agents' worklist. */
   contacts: SqlContactStore;
   close(): Promise<void>;
@@ -130,6 +133,7 @@ export async function openServices(config: Config, logger: Logger, clock: Clock 
       attempts,
       signIns: new SignInThrottle(attempts, clock),
       codeLookups: new CodeLookupLimits(attempts, clock),
+      registrations: new RegistrationLimits(attempts, clock),
       contacts: new SqlContactStore(db),
       close: async () => {
         settings.stop();

@@ -266,6 +266,34 @@ describe.each(DB_KINDS)("waiting list by phone on %s", (kind) => {
     expect((session!.state as { operatorReason?: string }).operatorReason).toBe("name-not-understood");
   });
 
+  it("when one number registers a sixth person in a day, then a person takes over instead of the menu", async () => {
+    const from = "+4952410000009";
+    const register = (name: string, last: ScriptStep[]) =>
+      placeCall(
+        server,
+        [
+          { expect: /die 3/, answer: "3" },
+          { expect: /Geburtsjahr/, answer: "1932" },
+          { expect: /Postleitzahl/, answer: "33330" },
+          { expect: /Tag und Monat/, answer: "0606" },
+          ...saysName(name, "Ringstraße 1"),
+          { expect: /eigene Nummer/, answer: "2" },
+          { expect: /richtig/, answer: "1" },
+          ...last,
+        ],
+        { from },
+      );
+    for (const name of ["Anna", "Berta", "Carla", "Dora", "Emma"])
+      await register(`${name} Haushalt`, [{ expect: /Registriernummer/, answer: "2" }]);
+    const sixth = await register("Frida Haushalt", [
+      { expect: /schon mehrere Menschen angemeldet.*keine Mitarbeiterin.*zurückrufen/s, answer: "3" },
+    ]);
+    expect(sixth.caller.remaining).toBe(0);
+    expect(sixth.spoken).not.toMatch(/Registriernummer/);
+    const listed = await s.db.query(`SELECT name FROM waitlist_entry WHERE name LIKE '% Haushalt' ORDER BY name`);
+    expect(listed.map((r) => r.name)).toEqual(["Anna", "Berta", "Carla", "Dora", "Emma"].map((n) => `${n} Haushalt`));
+  });
+
   it("when an announced group (75+) registers, then it is listed but not invited until it is 80", async () => {
     const done = await placeCall(
       server,

@@ -15,6 +15,7 @@ import type { Standby } from "../domain/standby/standby.ts";
 import type { MoveNoticeCalls } from "../domain/supply/move-notice-calls.ts";
 import type { InvitationCalls } from "../domain/waitlist/invitation-calls.ts";
 import type { Waitlist } from "../domain/waitlist/waitlist.ts";
+import type { RegistrationLimits } from "../domain/limits/registration-limits.ts";
 import type { Logger } from "pino";
 
 export type { StepName };
@@ -110,7 +111,9 @@ export interface CallState {
     /** A rebooking call: the person missed their first dose (the centre marked a no-show). */
     | "first-dose-missed"
     /** Registering on the waiting list, the name was not understood (an agent registers them). */
-    | "name-not-understood";
+    | "name-not-understood"
+    /** This caller ID registered as many people as it may today: an agent registers more. */
+    | "registrations-limit";
   returnTo?: StepName;
   operatorVisits: number;
   /** Entries per menu since the last booking (see MAX_VISITS in machine.ts). */
@@ -246,6 +249,8 @@ export interface FlowDeps {
   invitations?: Pick<InvitationCalls, "open" | "openByNumber" | "accept" | "acceptOther" | "decline">;
   /** Registration on the waiting list by phone; absent: not offered. */
   waitlist?: Pick<Waitlist, "register">;
+  /** How many people one caller ID may register by phone. */
+  registrations?: Pick<RegistrationLimits, "callerRegistration">;
   /** The official hotline number, as automated calls give it to call back (HOTLINE_PHONE). */
   hotlinePhone?: string;
   /** Translates a prompt key in a language (used for SMS texts). */

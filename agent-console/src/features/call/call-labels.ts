@@ -15,6 +15,7 @@ export const REASONS = [
   "code-not-found",
   "first-dose-missed",
   "name-not-understood",
+  "registrations-limit",
   "callback",
   "long-wait",
   "queue-full",

@@ -155,6 +155,8 @@ async function register({ state, deps }: StepContext): Promise<HandleResult> {
   if (!deps.waitlist || !state.birthDate || !state.spokenName || !state.postcode || !contact)
     return { toOperator: "technical" };
   const calls = contact !== "letter" && Boolean(state.from);
+  if (await deps.registrations?.callerRegistration(state.from))
+    return { toOperator: "registrations-limit", prompts: [say("waitlist.limit")] };
   try {
     const { entry, created } = await deps.waitlist.register(
       {
