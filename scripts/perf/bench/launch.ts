@@ -233,6 +233,7 @@ runCommand(
       bookings: verification.confirmedHeard,
       activeBookings: verification.activeBookings,
       callbacksRegistered: verification.callbacksHeard,
+      waitlistRegistered: records.filter((r) => r.waitlistHeard).length,
       centreFullHeard,
       regionFullHeard,
       repeatedFull,

@@ -73,6 +73,8 @@ export interface CallRecord {
   bookedCodes: string[];
   /** Heard "Ihr Rückrufwunsch ist gespeichert" / "bereits ein Rückruf vorgemerkt". */
   callbackHeard: boolean;
+  /** Heard "Sie stehen jetzt auf der Warteliste" / "steht schon auf der Warteliste". */
+  waitlistHeard: boolean;
   /** Heard the fallback's "Ihre Nummer ist gespeichert" (journal, replayed later). */
   fallbackHeard: boolean;
   apologies: number;
@@ -170,6 +172,7 @@ export async function placePersonaCall(ctx: CallerContext, plan: CallerPlan): Pr
     outcome: "other",
     bookedCodes: [],
     callbackHeard: false,
+    waitlistHeard: false,
     fallbackHeard: false,
     apologies: 0,
     busyTone: null,
@@ -245,7 +248,13 @@ export async function placePersonaCall(ctx: CallerContext, plan: CallerPlan): Pr
     if (region) {
       flags.regionFull = true;
       await fullHeard("region", region[1]!);
-      return { digits: "1" }; // the callback offer follows in the same prompt
+      return { digits: "1" }; // the waiting list's offer follows in the same prompt: registered
+    }
+    // Registering on the waiting list (region full): the street, whose number, the number read out.
+    if (/Straße und Hausnummer/.test(text)) return { speech: "Lindenstraße 1" };
+    if (/Ist das Ihre eigene Nummer/.test(text)) return { digits: "1" };
+    if (/Registriernummer/.test(text)) {
+      return { digits: "2" };
     }
     const centre = /Im (.+?) sind zurzeit alle Termine vergeben/.exec(text);
     if (centre) {
@@ -325,6 +334,7 @@ export async function placePersonaCall(ctx: CallerContext, plan: CallerPlan): Pr
   const spoken = emulator.spokenText();
   rec.apologies = events.filter((e) => e.type === "say" && APOLOGY.test(e.text)).length;
   rec.callbackHeard = /Ihr Rückrufwunsch ist gespeichert|bereits ein Rückruf vorgemerkt/.test(spoken);
+  rec.waitlistHeard = /Sie stehen jetzt auf der Warteliste|steht schon auf der Warteliste/.test(spoken);
   rec.fallbackHeard = /Ihre Nummer ist gespeichert/.test(spoken);
   const end = events.findLast((e) => e.type === "hangup");
   if (end?.type === "hangup" && !rec.busyTone) {
@@ -364,7 +374,9 @@ function outcomeOf(
   if (rec.bookedCodes.length > 0) return "booked";
   if (flags.answered) return "answeredByAgent";
   if (rec.fallbackHeard) return "fallbackCallback";
-  if (rec.callbackHeard) return flags.regionFull ? "regionFull" : "callbackRegistered";
+  // A full region: registered on the waiting list (or, silent at that offer, a callback kept).
+  if (flags.regionFull && (rec.waitlistHeard || rec.callbackHeard)) return "regionFull";
+  if (rec.callbackHeard) return "callbackRegistered";
   if (flags.declined) return "fullWithAlternative";
   if (flags.codeHeard) return "codeHeard";
   if (flags.notEligible) return "notEligible";
