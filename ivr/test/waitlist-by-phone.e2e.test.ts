@@ -44,6 +44,14 @@ const REGION_FULL: ScriptStep[] = [
   { expect: /Tag und Monat/, answer: "0303" },
 ];
 
+/** Main menu 3 ("Termin zuschicken"), then birth year, postcode (Gütersloh) and day of birth. */
+const sendMe = (year: string, dayAndMonth: string): ScriptStep[] => [
+  { expect: /die 3/, answer: "3" },
+  { expect: /Geburtsjahr/, answer: year },
+  { expect: /Postleitzahl/, answer: "33330" },
+  { expect: /Tag und Monat/, answer: dayAndMonth },
+];
+
 describe.each(DB_KINDS)("waiting list by phone on %s", (kind) => {
   let s: TestServices;
   let server: TestServer;
@@ -154,10 +162,7 @@ describe.each(DB_KINDS)("waiting list by phone on %s", (kind) => {
     const first = await placeCall(
       server,
       [
-        { expect: /die 3/, answer: "3" },
-        { expect: /Geburtsjahr/, answer: "1936" },
-        { expect: /Postleitzahl/, answer: "33330" },
-        { expect: /Tag und Monat/, answer: "1205" },
+        ...sendMe("1936", "1205"),
         ...saysName("Walter Zweimal", "Lindenweg 4"),
         { expect: /eigene Nummer/, answer: "1" },
         { expect: /richtig/, answer: "1" },
@@ -169,10 +174,7 @@ describe.each(DB_KINDS)("waiting list by phone on %s", (kind) => {
     const again = await placeCall(
       server,
       [
-        { expect: /die 3/, answer: "3" },
-        { expect: /Geburtsjahr/, answer: "1936" },
-        { expect: /Postleitzahl/, answer: "33330" },
-        { expect: /Tag und Monat/, answer: "1205" },
+        ...sendMe("1936", "1205"),
         ...saysName("Walter Zweimal", "Lindenweg 4"),
         { expect: /eigene Nummer/, answer: "2" },
         { expect: /richtig/, answer: "1" },
@@ -217,10 +219,7 @@ describe.each(DB_KINDS)("waiting list by phone on %s", (kind) => {
     const call = await placeCall(
       server,
       [
-        { expect: /die 3/, answer: "3" },
-        { expect: /Geburtsjahr/, answer: "1934" },
-        { expect: /Postleitzahl/, answer: "33330" },
-        { expect: /Tag und Monat/, answer: "0909" },
+        ...sendMe("1934", "0909"),
         ...saysName("Otto Briefe", "Kirchplatz 2"),
         { expect: /nur schreiben, die 3/, answer: "3" },
         { expect: /per Brief/, answer: "1" },
@@ -249,10 +248,7 @@ describe.each(DB_KINDS)("waiting list by phone on %s", (kind) => {
     const call = await placeCall(
       server,
       [
-        { expect: /die 3/, answer: "3" },
-        { expect: /Geburtsjahr/, answer: "1935" },
-        { expect: /Postleitzahl/, answer: "33330" },
-        { expect: /Tag und Monat/, answer: "0404" },
+        ...sendMe("1935", "0404"),
         { expect: /Vor- und Nachnamen/, answer: "silence" },
         { expect: /keinen Namen gehört.*Vor- und Nachnamen/s, answer: "silence" },
         // Nobody is signed in: a person is offered as a callback.
@@ -272,10 +268,7 @@ describe.each(DB_KINDS)("waiting list by phone on %s", (kind) => {
       placeCall(
         server,
         [
-          { expect: /die 3/, answer: "3" },
-          { expect: /Geburtsjahr/, answer: "1932" },
-          { expect: /Postleitzahl/, answer: "33330" },
-          { expect: /Tag und Monat/, answer: "0606" },
+          ...sendMe("1932", "0606"),
           ...saysName(name, "Ringstraße 1"),
           { expect: /eigene Nummer/, answer: "2" },
           { expect: /richtig/, answer: "1" },
