@@ -215,6 +215,43 @@ describe.each(DB_KINDS)("after the booking on %s", (kind) => {
       expect(await reminderStatus(booked.bookingId)).toBe("moved");
     });
 
+    it("when a Turkish-speaking caller booked by phone, then the reminder call the day before speaks Turkish", async () => {
+      const centre = centreOf(h.s, "Kreis Gütersloh");
+      // The phone menu in Turkish: a pair is offered, held and booked with the caller's number.
+      const call = h.state({
+        language: "tr",
+        birthYear: 1938,
+        birthDate: "1938-03-03",
+        postcode: "33330",
+        centreId: centre.id,
+        districtId: centre.districtId,
+        nameRecordingUrl: "https://r.example/tr",
+      });
+      await h.enter(call, "offer");
+      expect(call.held).toBeDefined();
+      call.step = "confirm";
+      await h.answer(call, { digits: "1" });
+      expect(call.bookings).toHaveLength(1);
+      const [row] = await h.s.db.query<{ id: number; language: string | null }>(
+        `SELECT b.id, p.language FROM booking b JOIN person p ON p.id = b.person_id WHERE b.status = 'active'`,
+      );
+      expect(row!.language).toBe("tr");
+
+      await after.reminders.run();
+      const [task] = await h.s.db.query<{ id: number; language: string }>(
+        `SELECT id, language FROM outbound_call WHERE kind = 'reminder' AND subject_id = $1`,
+        [`${row!.id}:1`],
+      );
+      expect(task!.language).toBe("tr");
+      // The voice route speaks the task's language (voice-routes.ts); the identity check is heard in Turkish.
+      const state = h.state({ outboundTaskId: task!.id, answeredBy: "human", from: null, language: "tr" });
+      const heard = await h.enter(state, "reminder-answer");
+      expect(heard.at).toBe("booking-identity");
+      const i18n = await createI18n();
+      expect(heard.text).toContain(i18n.t("outbound.no_money", { ns: "voice", lng: "tr" }));
+      expect(heard.text).not.toContain("Die Hotline fragt nie nach Geld oder Bankdaten");
+    });
+
     it("when an answering machine picks up, then it hears the hotline's number and nothing personal", async () => {
       const booked = await book(8, LANDLINE);
       await after.reminders.run();
@@ -343,6 +380,22 @@ describe.each(DB_KINDS)("after the booking on %s", (kind) => {
       expect(await wasted()).toBe(0);
       const report = await new CentreDay(new SqlCentreDayStore(h.s.db), h.s.geography).report(centreId, "2021-01-25");
       expect(report.standbyDosesUsed).toBe(2);
+    });
+
+    it("when a Russian-speaking person on the waiting list takes a left-over dose, then the reminder of the second dose is in Russian", async () => {
+      const entry = await waitingEntry(1);
+      await h.s.db.query(`UPDATE waitlist_entry SET language = 'ru' WHERE id = $1`, [entry]);
+      const offer = await after.standby.offerLeftovers(centreId, 1, "12:00", "centre:1");
+      const won = await after.standby.accept(offer.id, entry);
+      expect(won.won).toBe(true);
+      // The second dose is on 15 February: reminded the day before.
+      clock.set("2021-02-14T10:00:00+01:00");
+      await after.reminders.run();
+      const [task] = await h.s.db.query<{ language: string }>(
+        `SELECT language FROM outbound_call WHERE kind = 'reminder' AND subject_id = $1`,
+        [`${won.won ? won.booking.bookingId : 0}:2`],
+      );
+      expect(task?.language).toBe("ru");
     });
 
     it("when two people accept the last dose at the same moment, then exactly one gets it", async () => {

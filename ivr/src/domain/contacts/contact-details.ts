@@ -15,6 +15,8 @@ export interface ContactDetails {
   addressRecordingUrl: string | null;
   /** The confirmation goes by letter (no mobile phone to send an SMS to). */
   letter: boolean;
+  /** The phone menu's language: the reminder and any notice are spoken in it. Absent: left as it is. */
+  language?: string | null;
 }
 
 export type WorklistNeed = "name" | "address";
