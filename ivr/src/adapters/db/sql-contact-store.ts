@@ -38,6 +38,19 @@ export class SqlContactStore implements ContactStore {
     );
   }
 
+  async saveCallLanguage(
+    bookingCode: string,
+    call: { callSid: string | null; callbackId: number | null },
+  ): Promise<void> {
+    if (!call.callSid && call.callbackId === null) return;
+    await this.db.query(
+      `UPDATE person p SET language = coalesce((SELECT language FROM queued_call WHERE call_sid = $2),
+                                               (SELECT language FROM callback_request WHERE id = $3), p.language)
+         FROM booking b WHERE b.code = $1 AND p.id = b.person_id`,
+      [bookingCode, call.callSid, call.callbackId],
+    );
+  }
+
   async worklist(limit: number): Promise<WorklistRow[]> {
     const rows = await this.db.query<Row>(
       `SELECT ${COLUMNS} FROM person p
