@@ -242,6 +242,7 @@ export async function createHotline(services: Services, config: Config, logger: 
         new PrismaBookingAudit(services.db.prisma),
         services.clock,
       ),
+      contacts: services.contacts,
       i18n,
     }),
     callbackRoutes({

@@ -215,6 +215,43 @@ describe.each(DB_KINDS)("after the booking on %s", (kind) => {
       expect(await reminderStatus(booked.bookingId)).toBe("moved");
     });
 
+    it("when a Turkish-speaking caller booked by phone, then the reminder call the day before speaks Turkish", async () => {
+      const centre = centreOf(h.s, "Kreis Gütersloh");
+      // The phone menu in Turkish: a pair is offered, held and booked with the caller's number.
+      const call = h.state({
+        language: "tr",
+        birthYear: 1938,
+        birthDate: "1938-03-03",
+        postcode: "33330",
+        centreId: centre.id,
+        districtId: centre.districtId,
+        nameRecordingUrl: "https://r.example/tr",
+      });
+      await h.enter(call, "offer");
+      expect(call.held).toBeDefined();
+      call.step = "confirm";
+      await h.answer(call, { digits: "1" });
+      expect(call.bookings).toHaveLength(1);
+      const [row] = await h.s.db.query<{ id: number; language: string | null }>(
+        `SELECT b.id, p.language FROM booking b JOIN person p ON p.id = b.person_id WHERE b.status = 'active'`,
+      );
+      expect(row!.language).toBe("tr");
+
+      await after.reminders.run();
+      const [task] = await h.s.db.query<{ id: number; language: string }>(
+        `SELECT id, language FROM outbound_call WHERE kind = 'reminder' AND subject_id = $1`,
+        [`${row!.id}:1`],
+      );
+      expect(task!.language).toBe("tr");
+      // The voice route speaks the task's language (voice-routes.ts); the identity check is heard in Turkish.
+      const state = h.state({ outboundTaskId: task!.id, answeredBy: "human", from: null, language: "tr" });
+      const heard = await h.enter(state, "reminder-answer");
+      expect(heard.at).toBe("booking-identity");
+      const i18n = await createI18n();
+      expect(heard.text).toContain(i18n.t("outbound.no_money", { ns: "voice", lng: "tr" }));
+      expect(heard.text).not.toContain("Die Hotline fragt nie nach Geld oder Bankdaten");
+    });
+
     it("when an answering machine picks up, then it hears the hotline's number and nothing personal", async () => {
       const booked = await book(8, LANDLINE);
       await after.reminders.run();
@@ -345,6 +382,22 @@ describe.each(DB_KINDS)("after the booking on %s", (kind) => {
       expect(report.standbyDosesUsed).toBe(2);
     });
 
+    it("when a Russian-speaking person on the waiting list takes a left-over dose, then the reminder of the second dose is in Russian", async () => {
+      const entry = await waitingEntry(1);
+      await h.s.db.query(`UPDATE waitlist_entry SET language = 'ru' WHERE id = $1`, [entry]);
+      const offer = await after.standby.offerLeftovers(centreId, 1, "12:00", "centre:1");
+      const won = await after.standby.accept(offer.id, entry);
+      expect(won.won).toBe(true);
+      // The second dose is on 15 February: reminded the day before.
+      clock.set("2021-02-14T10:00:00+01:00");
+      await after.reminders.run();
+      const [task] = await h.s.db.query<{ language: string }>(
+        `SELECT language FROM outbound_call WHERE kind = 'reminder' AND subject_id = $1`,
+        [`${won.won ? won.booking.bookingId : 0}:2`],
+      );
+      expect(task?.language).toBe("ru");
+    });
+
     it("when two people accept the last dose at the same moment, then exactly one gets it", async () => {
       const x = await waitingEntry(1);
       const y = await waitingEntry(2);
@@ -368,6 +421,108 @@ describe.each(DB_KINDS)("after the booking on %s", (kind) => {
       expect(await wasted()).toBe(3);
       const today = await after.standby.today(centreId);
       expect(today[0]).toMatchObject({ doses: 3, used: 0, status: "closed" });
+    });
+
+    describe("one retry of an unanswered call", () => {
+      const urls = { answer: (id: number) => `https://hotline.test/a?task=${id}`, status: "https://hotline.test/s" };
+      let sids = 0;
+      /** The scheduler's next due call, dialled; answers its subject, or null when none is due. */
+      const dialNext = async (source: TaskSource) => {
+        const planned = await source.next("w1");
+        if (!planned) return null;
+        const sid = `CAstandby${++sids}`;
+        await planned.placed(sid);
+        return { subject: planned.ref.replace(/^standby:/, ""), sid };
+      };
+      const noAnswer = (sid: string) => h.s.outbound.dialEnded(sid, "no-answer", 0);
+      const callStatus = async (subject: string) =>
+        (
+          await h.s.db.query<{ status: string }>(
+            `SELECT status FROM standby_call WHERE offer_id = $1 AND entry_id = $2`,
+            [Number(subject.split(":")[0]), Number(subject.split(":")[1])],
+          )
+        )[0]?.status;
+
+      it("when nobody answers and the offer still runs, then each is called once more 30 minutes later, nobody else meanwhile; a retry that is answered gets the dose and the other retry is withdrawn", async () => {
+        for (let n = 1; n <= 6; n++) await waitingEntry(n);
+        const offer = await after.standby.offerLeftovers(centreId, 1, "12:00", "centre:1");
+        const source = new TaskSource(h.s.outbound, urls, async () => false);
+        const a = (await dialNext(source))!;
+        const b = (await dialNext(source))!;
+        await noAnswer(a.sid);
+        await noAnswer(b.sid);
+        expect((await standbyTasks()).map((t) => t.status)).toEqual(["pending", "pending"]);
+        // The pending retries count as calls out: the next wave calls nobody new for the dose.
+        await after.standby.tick();
+        expect(await standbyTasks()).toHaveLength(2);
+        clock.advance(29);
+        expect(await dialNext(source)).toBeNull();
+        clock.advance(1);
+        await after.standby.tick();
+        expect(await standbyTasks()).toHaveLength(2);
+
+        const again = (await dialNext(source))!;
+        expect(again.subject).toBe(a.subject);
+        const task = await h.s.outbound.answered(again.sid, "human");
+        const [born] = await h.s.db.query<{ ddmm: string }>(
+          `SELECT to_char(birth_date, 'DDMM') AS ddmm FROM waitlist_entry WHERE id = $1`,
+          [Number(a.subject.split(":")[1])],
+        );
+        const state = answered(task!.id);
+        expect((await identified(state, "standby-answer", born!.ddmm)).at).toBe("standby-menu");
+        expect((await h.answer(state, { digits: "1" })).text).toContain("Die Impfung ist für Sie reserviert");
+        await h.s.outbound.dialEnded(again.sid, "completed", 90);
+
+        expect((await after.standby.find(offer.id))!).toMatchObject({ status: "closed", used: 1 });
+        expect(await callStatus(a.subject)).toBe("accepted");
+        // The dose is gone: b's retry, due now too, is withdrawn and never dialled.
+        expect((await taskOf("standby", b.subject))!.status).toBe("cancelled");
+        expect(await dialNext(source)).toBeNull();
+      });
+
+      it("when the doses are gone before a retry is due, then the retry is withdrawn and nobody is called again", async () => {
+        for (let n = 1; n <= 6; n++) await waitingEntry(n);
+        const offer = await after.standby.offerLeftovers(centreId, 1, "12:00", "centre:1");
+        const source = new TaskSource(h.s.outbound, urls, async () => false);
+        const a = (await dialNext(source))!;
+        await noAnswer(a.sid);
+        expect((await taskOf("standby", a.subject))!.status).toBe("pending");
+        // The other person called takes the dose before a's retry is due.
+        const [, other] = await standbyTasks();
+        expect((await after.standby.accept(offer.id, other!.entryId)).won).toBe(true);
+        expect((await taskOf("standby", a.subject))!.status).toBe("cancelled");
+        clock.advance(2 * 60);
+        await after.standby.tick();
+        expect(await dialNext(source)).toBeNull();
+        const [dialled] = await h.s.db.query<{ attempts: number }>(
+          `SELECT attempts FROM outbound_call WHERE kind = 'standby' AND subject_id = $1`,
+          [a.subject],
+        );
+        expect(dialled?.attempts).toBe(1);
+        expect(await standbyTasks()).toHaveLength(2);
+      });
+
+      it("when a retry would come at or after usable-until, then there is none: the person counts as unreached and the next wave calls others while there is time", async () => {
+        for (let n = 1; n <= 6; n++) await waitingEntry(n);
+        // 10:00 now, usable until 10:20: a retry 30 minutes later would be too late.
+        const offer = await after.standby.offerLeftovers(centreId, 1, "10:20", "centre:1");
+        const source = new TaskSource(h.s.outbound, urls, async () => false);
+        const a = (await dialNext(source))!;
+        const b = (await dialNext(source))!;
+        await noAnswer(a.sid);
+        await noAnswer(b.sid);
+        expect((await standbyTasks()).map((t) => t.status)).toEqual(["gave-up", "gave-up"]);
+        expect([await callStatus(a.subject), await callStatus(b.subject)]).toEqual(["unreached", "unreached"]);
+        await after.standby.tick();
+        const tasks = await standbyTasks();
+        expect(tasks).toHaveLength(4);
+        expect(tasks.slice(2).map((t) => t.entryId)).not.toContain(Number(a.subject.split(":")[1]));
+        // Time up: the offer closes, the calls not placed are withdrawn, nobody is retried.
+        clock.set("2021-01-25T10:20:00+01:00");
+        await after.standby.tick();
+        expect((await after.standby.find(offer.id))!.status).toBe("closed");
+        expect(await dialNext(source)).toBeNull();
+      });
     });
 
     const wasted = async () =>

@@ -180,6 +180,44 @@ describe.each(DB_KINDS)("the console API on %s", (kind) => {
     expect((await anna.call("GET", "/api/bookings/ABCD-EFGH-JKMN")).body.error.code).toBe("code_invalid");
   });
 
+  it("when an agent books during a Turkish caller's call, then the person keeps Turkish for the reminder; without a call nothing is set", async () => {
+    const callSid = `CAturkish${kind}`;
+    await s.db.prisma.queuedCall.create({
+      data: {
+        callSid,
+        queue: "agents",
+        status: "bridged",
+        language: "tr",
+        reason: "pressed-0",
+        context: {},
+        enqueuedAt: clock.now(),
+      },
+    });
+    await s.db.prisma.agent.update({ where: { id: "ben" }, data: { currentCallSid: callSid } });
+    const languageOf = async (code: string) =>
+      (await s.db.prisma.booking.findUniqueOrThrow({ where: { code }, include: { person: true } })).person.language;
+    try {
+      const pairs = (await ben.call("GET", "/api/search?postcode=33330")).body.options[0].pairs;
+      const onTheCall = await ben.call("POST", "/api/bookings", {
+        firstSlotId: pairs[0].firstSlotId,
+        person: { name: "Ayşe Yılmaz", birthDate: "1937-05-06", phone: "+4952417777", postcode: "33330" },
+        idempotencyKey: randomUUID(),
+      });
+      expect(onTheCall.status).toBe(201);
+      expect(await languageOf(onTheCall.body.booking.code)).toBe("tr");
+    } finally {
+      await s.db.prisma.agent.update({ where: { id: "ben" }, data: { currentCallSid: null } });
+    }
+    const pairs = (await ben.call("GET", "/api/search?postcode=33330")).body.options[0].pairs;
+    const noCall = await ben.call("POST", "/api/bookings", {
+      firstSlotId: pairs[0].firstSlotId,
+      person: { name: "Otto Keinruf", birthDate: "1936-06-07", phone: "+4952418888", postcode: "33330" },
+      idempotencyKey: randomUUID(),
+    });
+    expect(noCall.status).toBe(201);
+    expect(await languageOf(noCall.body.booking.code)).toBeNull();
+  });
+
   it("when two agents take the next callback at once, then they get different ones; no-answer schedules a retry", async () => {
     for (const phone of ["+4952411000001", "+4952411000002"]) {
       await s.callbacks.register({

@@ -115,4 +115,34 @@ describe.each(DB_KINDS)("the waiting list's console API on %s", (kind) => {
     expect(accepted.body.code).toMatch(/^[0-9A-Z]{12}$/);
     expect((await anna.call("POST", `/api/waitlist/invitations/${invitation.id}/decline`, {})).status).toBe(409);
   });
+
+  it("when the agent ticks short notice, or the register's Kurzfristig column says ja, then the entry is opted in for the standby list", async () => {
+    const shortNotice = async (name: string) =>
+      (
+        await s.db.query<{ short_notice: boolean }>(`SELECT short_notice FROM waitlist_entry WHERE name = $1`, [name])
+      )[0]?.short_notice;
+    const registered = await anna.call("POST", "/api/waitlist", {
+      name: "Hilde Kurz",
+      birthDate: "1932-03-04",
+      postcode: "33330",
+      phone: "+4952411234",
+      consentCalls: true,
+      shortNotice: true,
+    });
+    expect(registered.status).toBe(201);
+    await anna.call("POST", "/api/waitlist", { name: "Paul Lang", birthDate: "1932-03-05", postcode: "33330" });
+    const res = await importCsv(
+      leitung,
+      "Name;Geburtsdatum;Straße;PLZ;Ort;Telefon;Kurzfristig\n" +
+        "Karl Bald;03.03.1930;Am Markt 5;33330;Gütersloh;05241 5555;ja\n" +
+        "Lore Spaet;04.04.1930;Am Markt 6;33330;Gütersloh;05241 6666;nein\n",
+    );
+    expect(await res.json()).toMatchObject({ added: 2, rejected: [] });
+    expect([
+      await shortNotice("Hilde Kurz"),
+      await shortNotice("Paul Lang"),
+      await shortNotice("Karl Bald"),
+      await shortNotice("Lore Spaet"),
+    ]).toEqual([true, false, true, false]);
+  });
 });

@@ -104,6 +104,31 @@ describe.each(DB_KINDS)("the waiting list and invitation runs on %s", (kind) => 
     expect(kaethe.street).toBe("Hauptstraße 6");
   });
 
+  it("when a later registration or import says the person can come at short notice, then the opt-in is added; one that says nothing never takes it away", async () => {
+    const header = "Name;Geburtsdatum;Straße;PLZ;Ort;Telefon;Kurzfristig";
+    const first = await waitlist.importRegister(
+      `${header}\nIda Frueh;05.05.1931;Weg 7;33330;Gütersloh;05241 7777;nein\nJost Frueh;06.06.1931;Weg 7;33330;Gütersloh;05241 7778;ja\n`,
+      "leitung",
+    );
+    expect(first).toMatchObject({ added: 2, rejected: [] });
+    const entry = async (nameKey: string, birthDate: string) =>
+      (await store.activeEntries([{ nameKey, birthDate, postcode: "33330" }]))[0]!;
+    expect((await entry("frueh ida", "1931-05-05")).shortNotice).toBe(false);
+    expect((await entry("frueh jost", "1931-06-06")).shortNotice).toBe(true);
+    // Ida's daughter calls: she can come at short notice after all. Jost's row again without the column.
+    await waitlist.register(
+      { name: "Ida Frueh", birthDate: "1931-05-05", postcode: "33330", shortNotice: true },
+      "agent",
+      "agent:anna",
+    );
+    await waitlist.importRegister(
+      "Name;Geburtsdatum;Straße;PLZ;Ort\nJost Frueh;06.06.1931;Weg 7;33330;Gütersloh\n",
+      "leitung",
+    );
+    expect((await entry("frueh ida", "1931-05-05")).shortNotice).toBe(true);
+    expect((await entry("frueh jost", "1931-06-06")).shortNotice).toBe(true);
+  });
+
   it("when a phone entry and a register row have a similar name, then they are listed, and an agent's merge keeps one", async () => {
     const phone = await waitlist.register(
       {

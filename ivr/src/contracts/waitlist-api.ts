@@ -27,6 +27,8 @@ export const waitlistRegistration = z.object({
   consentCalls: z.boolean().default(false),
   consentSms: z.boolean().default(false),
   codeHolder: z.boolean().default(false),
+  /** Can come at short notice: the standby list calls them for left-over doses. */
+  shortNotice: z.boolean().default(false),
 });
 export type WaitlistRegistration = z.input<typeof waitlistRegistration>;
 

@@ -1,5 +1,6 @@
 // Registering a caller on the waiting list: the person as the ledger knows them, who registers
-// and how they are related, the contact, preferences and needs, and consent to calls and SMS.
+// and how they are related, the contact, preferences and needs, consent to calls and SMS, and
+// whether they can come at short notice (the standby list calls only those who said so).
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage } from "../../app/api-client.ts";

@@ -61,7 +61,31 @@ describe("waiting list page", () => {
       wheelchair: true,
       consentCalls: true,
       consentSms: false,
+      shortNotice: false,
     });
     expect(screen.queryByRole("heading", { name: "Einladungsläufe" })).not.toBeInTheDocument();
+  });
+
+  it("when the caller can come at short notice, then the agent ticks it and the registration carries the opt-in for the standby list", async () => {
+    window.location.hash = "#/waitlist";
+    const { user, api } = await renderApp({
+      user: agent,
+      routes: {
+        "GET /api/waitlist/duplicates": { body: { items: [] } },
+        "POST /api/waitlist": { status: 201, body: { entry: entry(), created: true, possibleDuplicates: 0 } },
+      },
+    });
+    const form = await screen.findByRole("form", { name: "Eintragen" });
+    await user.type(within(form).getByLabelText("Vor- und Nachname"), "Erna Schulte");
+    await user.type(within(form).getByLabelText("Geburtsdatum"), "1931-07-14");
+    await user.type(within(form).getByLabelText("PLZ"), "33330");
+    await user.type(within(form).getByLabelText("Telefon für Rückfragen"), "05241 123456");
+    await user.click(within(form).getByLabelText("Einverstanden mit Anrufen"));
+    const shortNotice = within(form).getByLabelText("Kann kurzfristig kommen (übrige Impfdosen, Anruf am selben Tag)");
+    expect(shortNotice).not.toBeChecked();
+    await user.click(shortNotice);
+    await user.click(within(form).getByRole("button", { name: "Eintragen" }));
+    expect(await within(form).findByText("Eingetragen. Registriernummer: 481 516 234 2")).toBeInTheDocument();
+    expect(api.to("POST /api/waitlist")[0]?.body).toMatchObject({ consentCalls: true, shortNotice: true });
   });
 });

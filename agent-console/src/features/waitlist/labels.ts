@@ -31,6 +31,8 @@ export const FLAG = {
   consentCalls: "waitlist.flag.consentCalls",
   consentSms: "waitlist.flag.consentSms",
   codeHolder: "waitlist.flag.codeHolder",
+  // The standby list calls only people who opted in (domain/standby).
+  shortNotice: "waitlist.flag.shortNotice",
 } as const;
 
 export const ENTRY_STATUS: Record<string, string> = {

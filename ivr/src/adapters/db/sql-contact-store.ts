@@ -32,9 +32,22 @@ export class SqlContactStore implements ContactStore {
     await this.db.query(
       `UPDATE person p SET name_source = coalesce($2, p.name_source), street = coalesce($3, p.street),
               city = coalesce($4, p.city), address_recording_url = coalesce($5, p.address_recording_url),
-              letter = p.letter OR $6
+              letter = p.letter OR $6, language = coalesce($7, p.language)
          FROM booking b WHERE b.code = $1 AND p.id = b.person_id`,
-      [bookingCode, d.nameSource, d.street, d.city, d.addressRecordingUrl, d.letter],
+      [bookingCode, d.nameSource, d.street, d.city, d.addressRecordingUrl, d.letter, d.language ?? null],
+    );
+  }
+
+  async saveCallLanguage(
+    bookingCode: string,
+    call: { callSid: string | null; callbackId: number | null },
+  ): Promise<void> {
+    if (!call.callSid && call.callbackId === null) return;
+    await this.db.query(
+      `UPDATE person p SET language = coalesce((SELECT language FROM queued_call WHERE call_sid = $2),
+                                               (SELECT language FROM callback_request WHERE id = $3), p.language)
+         FROM booking b WHERE b.code = $1 AND p.id = b.person_id`,
+      [bookingCode, call.callSid, call.callbackId],
     );
   }
 

@@ -11,14 +11,25 @@ import type { Database } from "./open-database.ts";
 
 type Row = Record<string, unknown>;
 
+/**
+ * The language to remind in: the phone menu's when the person booked by phone (person.language),
+ * else the waiting list's for a booking from an invitation or a standby call, else German.
+ * `p` is the booking's person.
+ */
+const languageOf = (bookingId: string) => `coalesce(p.language,
+                (SELECT e.language FROM waitlist_invitation i JOIN waitlist_entry e ON e.id = i.entry_id
+                  WHERE i.booking_id = ${bookingId} ORDER BY i.id DESC LIMIT 1),
+                (SELECT e.language FROM standby_call c JOIN waitlist_entry e ON e.id = c.entry_id
+                  WHERE c.booking_id = ${bookingId} ORDER BY c.answered_at DESC LIMIT 1),
+                'de')`;
+
 export class SqlReminderStore implements ReminderStore {
   constructor(private readonly db: Pick<Database, "query">) {}
 
   async dueAppointments(from: Date, to: Date, limit: number): Promise<DueAppointment[]> {
     const rows = await this.db.query(
       `SELECT ap.booking_id, ap.dose, s.starts_at, s.centre_id, p.phone,
-              coalesce((SELECT e.language FROM waitlist_invitation i JOIN waitlist_entry e ON e.id = i.entry_id
-                         WHERE i.booking_id = ap.booking_id ORDER BY i.id DESC LIMIT 1), 'de') AS language
+              ${languageOf("ap.booking_id")} AS language
          FROM (SELECT id AS booking_id, 1 AS dose, first_slot_id AS slot_id, person_id FROM booking WHERE status = 'active'
                UNION ALL
                SELECT id, 2, second_slot_id, person_id FROM booking WHERE status = 'active') ap
@@ -42,8 +53,7 @@ export class SqlReminderStore implements ReminderStore {
   async plannedCalls(from: Date, to: Date, limit: number): Promise<DueAppointment[]> {
     const rows = await this.db.query(
       `SELECT r.booking_id, r.dose, s.starts_at, s.centre_id, p.phone,
-              coalesce((SELECT e.language FROM waitlist_invitation i JOIN waitlist_entry e ON e.id = i.entry_id
-                         WHERE i.booking_id = r.booking_id ORDER BY i.id DESC LIMIT 1), 'de') AS language
+              ${languageOf("r.booking_id")} AS language
          FROM reminder r JOIN booking b ON b.id = r.booking_id AND b.status = 'active'
          JOIN slot s ON s.id = CASE WHEN r.dose = 1 THEN b.first_slot_id ELSE b.second_slot_id END
          JOIN person p ON p.id = b.person_id

@@ -275,7 +275,7 @@ export class SqlSupplyDropStore implements SupplyDropStore {
              INSERT INTO supply_move_notice (drop_id, booking_id, old_first_slot_id, old_second_slot_id,
                                              new_first_slot_id, new_second_slot_id, language, phone, channel, created_at)
              SELECT $6, m.booking_id, o.first_slot_id, o.second_slot_id, $2, (SELECT partner_id FROM slot WHERE id = $2),
-                    coalesce((SELECT language FROM entry), 'de'), coalesce(p.phone, (SELECT phone FROM entry)),
+                    coalesce(p.language, (SELECT language FROM entry), 'de'), coalesce(p.phone, (SELECT phone FROM entry)),
                     CASE WHEN coalesce(p.phone, (SELECT phone FROM entry)) IS NULL THEN 'letter' ELSE 'call' END, $3
                FROM moved m CROSS JOIN old o JOIN person p ON p.id = o.person_id
               WHERE NOT m.replayed

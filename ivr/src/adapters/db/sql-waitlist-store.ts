@@ -25,7 +25,7 @@ const REGION_STRETCH = 100_000;
 const ENTRY_COLUMNS = `e.id, e.registration_number, e.name_key, e.name, to_char(e.birth_date, 'YYYY-MM-DD') AS birth_date,
   e.postcode, e.street, e.city, e.phone, e.source, e.registered_by, e.relation, e.language, e.region_id, e.district_id,
   e.preferred_centre_id, e.time_of_day, e.wheelchair, e.companion, e.interpreter, e.home_visit, e.consent_calls,
-  e.consent_sms, e.code_holder, e.priority_group, e.status, e.merged_into_id, e.registered_at`;
+  e.consent_sms, e.code_holder, e.short_notice, e.priority_group, e.status, e.merged_into_id, e.registered_at`;
 
 type Row = Record<string, unknown>;
 
@@ -40,12 +40,13 @@ export class SqlWaitlistStore implements WaitlistStore {
       const rows = await this.db.query<{ id: number; registration_number: string }>(
         `INSERT INTO waitlist_entry (registration_number, name_key, name, birth_date, postcode, street, city, phone, source,
            registered_by, relation, language, region_id, district_id, preferred_centre_id, time_of_day, wheelchair, companion,
-           interpreter, home_visit, consent_calls, consent_sms, code_holder, priority_group, registered_at, updated_at)
+           interpreter, home_visit, consent_calls, consent_sms, code_holder, short_notice, priority_group, registered_at,
+           updated_at)
          SELECT r.*, r.at FROM unnest($1::text[], $2::text[], $3::text[], $4::date[], $5::text[], $6::text[], $7::text[],
            $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::int[], $15::int[], $16::text[],
-           $17::bool[], $18::bool[], $19::bool[], $20::bool[], $21::bool[], $22::bool[], $23::bool[], $24::smallint[],
-           $25::timestamptz[]) AS r(c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, c16, c17, c18, c19, c20,
-           c21, c22, c23, c24, at)
+           $17::bool[], $18::bool[], $19::bool[], $20::bool[], $21::bool[], $22::bool[], $23::bool[], $24::bool[],
+           $25::smallint[], $26::timestamptz[]) AS r(c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, c16,
+           c17, c18, c19, c20, c21, c22, c23, c24, c25, at)
          ON CONFLICT DO NOTHING
          RETURNING id, registration_number`,
         [
@@ -72,6 +73,7 @@ export class SqlWaitlistStore implements WaitlistStore {
           col("consentCalls"),
           col("consentSms"),
           col("codeHolder"),
+          col("shortNotice"),
           col("priorityGroup"),
           chunk.map((e) => e.registeredAt.toISOString()),
         ],
@@ -106,12 +108,14 @@ export class SqlWaitlistStore implements WaitlistStore {
 
   async fillMissing(
     entryId: number,
-    d: { phone: string | null; street: string | null; city: string | null },
+    d: { phone: string | null; street: string | null; city: string | null; shortNotice?: boolean },
   ): Promise<void> {
     await this.db.query(
-      `UPDATE waitlist_entry SET phone = coalesce(phone, $2), street = coalesce(street, $3), city = coalesce(city, $4)
-        WHERE id = $1 AND (phone IS NULL AND $2::text IS NOT NULL OR street IS NULL AND $3::text IS NOT NULL OR city IS NULL AND $4::text IS NOT NULL)`,
-      [entryId, d.phone, d.street, d.city],
+      `UPDATE waitlist_entry SET phone = coalesce(phone, $2), street = coalesce(street, $3), city = coalesce(city, $4),
+              short_notice = short_notice OR $5
+        WHERE id = $1 AND (phone IS NULL AND $2::text IS NOT NULL OR street IS NULL AND $3::text IS NOT NULL
+                           OR city IS NULL AND $4::text IS NOT NULL OR NOT short_notice AND $5)`,
+      [entryId, d.phone, d.street, d.city, d.shortNotice ?? false],
     );
   }
 
@@ -176,9 +180,9 @@ export class SqlWaitlistStore implements WaitlistStore {
     await this.db.query(
       `WITH gone AS (
          UPDATE waitlist_entry SET status = 'merged', merged_into_id = $1, updated_at = $3 WHERE id = $2
-         RETURNING code_holder, consent_calls, consent_sms)
+         RETURNING code_holder, consent_calls, consent_sms, short_notice)
        UPDATE waitlist_entry k SET code_holder = k.code_holder OR gone.code_holder, consent_calls = k.consent_calls OR gone.consent_calls,
-              consent_sms = k.consent_sms OR gone.consent_sms, updated_at = $3
+              consent_sms = k.consent_sms OR gone.consent_sms, short_notice = k.short_notice OR gone.short_notice, updated_at = $3
          FROM gone WHERE k.id = $1`,
       [keepId, goneId, now],
     );
@@ -504,6 +508,7 @@ function toEntry(r: Row): EntryRecord {
     consentCalls: r.consent_calls as boolean,
     consentSms: r.consent_sms as boolean,
     codeHolder: r.code_holder as boolean,
+    shortNotice: r.short_notice as boolean,
     priorityGroup: r.priority_group as number,
     status: r.status as EntryStatus,
     mergedIntoId: (r.merged_into_id as number | null) ?? null,

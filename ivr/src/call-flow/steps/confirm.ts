@@ -149,6 +149,8 @@ async function saveContactDetails({ state, deps }: StepContext, code: string): P
       city: state.city ?? null,
       addressRecordingUrl: state.addressRecordingUrl ?? null,
       letter: needsLetter(state),
+      // The reminder the day before speaks the language of this call (issue 18).
+      language: state.language,
     })
     .catch((err) => deps.logger.warn({ err }, "contact details not saved"));
 }

@@ -15,6 +15,8 @@ export interface ContactDetails {
   addressRecordingUrl: string | null;
   /** The confirmation goes by letter (no mobile phone to send an SMS to). */
   letter: boolean;
+  /** The phone menu's language: the reminder and any notice are spoken in it. Absent: left as it is. */
+  language?: string | null;
 }
 
 export type WorklistNeed = "name" | "address";
@@ -53,6 +55,11 @@ export interface TypedDetails {
 
 export interface ContactStore {
   saveDetails(bookingCode: string, details: ContactDetails): Promise<void>;
+  /**
+   * An agent booked during a call or a callback: the person takes that call's language (the
+   * queue's or the callback's), so the reminder speaks it. Nothing changes without either.
+   */
+  saveCallLanguage(bookingCode: string, call: { callSid: string | null; callbackId: number | null }): Promise<void>;
   /** Oldest first: people whose name or (for a letter) address still needs typing. */
   worklist(limit: number): Promise<WorklistRow[]>;
   row(personId: number): Promise<WorklistRow | null>;

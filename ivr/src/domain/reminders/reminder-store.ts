@@ -11,7 +11,7 @@ export interface DueAppointment {
   startsAt: Date;
   centreId: number;
   phone: string;
-  /** The language the person was invited in (waiting list), else German. */
+  /** The phone menu's language the person booked in, else the waiting list's (invitation, standby), else German. */
   language: string;
 }
 

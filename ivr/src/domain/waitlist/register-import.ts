@@ -1,7 +1,9 @@
 // The residents' register extract the KVs received in 2021: one row per person with name, birth
 // date, address and sometimes a phone number. Checked row by row; a rejected row is reported
 // with its line number and the reason in German (the supervisor fixes the file and imports it
-// again: rows already on the list are recognised, not added twice).
+// again: rows already on the list are recognised, not added twice). An optional column says
+// whether the person can come at short notice (the standby list for left-over doses calls
+// only those who opted in).
 
 export interface RegisterRow {
   line: number;
@@ -11,6 +13,8 @@ export interface RegisterRow {
   postcode: string;
   city: string;
   phone: string | null;
+  /** Opted in to be called for left-over doses the same day; false without the column. */
+  shortNotice: boolean;
 }
 
 export interface Rejected {
@@ -27,7 +31,11 @@ const HEADERS = {
   postcode: ["plz", "postleitzahl"],
   city: ["ort", "wohnort", "stadt"],
   phone: ["telefon", "telefonnummer", "tel"],
+  shortNotice: ["kurzfristig", "kurzfristig erreichbar", "kurzfristig verfügbar", "restdosen"],
 } as const;
+
+const YES = ["ja", "j", "x", "1"];
+const NO = ["nein", "n", "0", ""];
 
 export function parseRegisterCsv(text: string): { rows: RegisterRow[]; rejected: Rejected[] } {
   const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
@@ -60,6 +68,12 @@ export function parseRegisterCsv(text: string): { rows: RegisterRow[]; rejected:
     const postcode = cell("postcode");
     const phoneText = cell("phone");
     const phone = phoneText ? normalisePhone(phoneText) : null;
+    const shortNoticeText = cell("shortNotice");
+    const shortNotice = YES.includes(shortNoticeText.toLowerCase())
+      ? true
+      : NO.includes(shortNoticeText.toLowerCase())
+        ? false
+        : null;
     const reason = !name
       ? "Name fehlt"
       : name.length > 200
@@ -72,7 +86,9 @@ export function parseRegisterCsv(text: string): { rows: RegisterRow[]; rejected:
               ? "Straße und Hausnummer fehlen"
               : phoneText && !phone
                 ? `Telefonnummer ungültig: „${phoneText}“`
-                : null;
+                : shortNotice === null
+                  ? `Kurzfristig ungültig: „${shortNoticeText}“ (erwartet ja oder nein)`
+                  : null;
     if (reason) {
       rejected.push({ line, reason });
       continue;
@@ -83,7 +99,16 @@ export function parseRegisterCsv(text: string): { rows: RegisterRow[]; rejected:
       continue;
     }
     seen.add(key);
-    rows.push({ line, name, birthDate: birthDate!, street: cell("street"), postcode, city: cell("city"), phone });
+    rows.push({
+      line,
+      name,
+      birthDate: birthDate!,
+      street: cell("street"),
+      postcode,
+      city: cell("city"),
+      phone,
+      shortNotice: shortNotice === true,
+    });
   }
   return { rows, rejected };
 }

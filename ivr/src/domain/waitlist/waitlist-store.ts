@@ -32,6 +32,7 @@ export interface NewEntry {
   consentCalls: boolean;
   consentSms: boolean;
   codeHolder: boolean;
+  shortNotice: boolean;
   priorityGroup: number;
   registeredAt: Date;
 }
@@ -127,9 +128,10 @@ export interface WaitlistStore {
   activeEntries(people: { nameKey: string; birthDate: string; postcode: string }[]): Promise<EntryRecord[]>;
   /** Active entries with one of these birth dates and postcodes. */
   entriesBornIn(places: { birthDate: string; postcode: string }[]): Promise<EntryRecord[]>;
+  /** What a second registration adds: a phone, an address, an opt-in for short notice (never taken back here). */
   fillMissing(
     entryId: number,
-    details: { phone: string | null; street: string | null; city: string | null },
+    details: { phone: string | null; street: string | null; city: string | null; shortNotice?: boolean },
   ): Promise<void>;
   entryByNumber(registrationNumber: string): Promise<EntryRecord | null>;
   entryById(id: number): Promise<EntryRecord | null>;

@@ -31,6 +31,8 @@ export interface Registration {
   consentCalls?: boolean;
   consentSms?: boolean;
   codeHolder?: boolean;
+  /** Can come at short notice: called by the standby list for left-over doses. */
+  shortNotice?: boolean;
 }
 
 export interface RegistrationResult {
@@ -83,6 +85,7 @@ export class Waitlist {
               city: row.city || null,
               phone: row.phone,
               relation: "self",
+              shortNotice: row.shortNotice,
             },
             "import",
             by,
@@ -182,6 +185,7 @@ export class Waitlist {
       consentCalls: input.consentCalls ?? false,
       consentSms: input.consentSms ?? false,
       codeHolder,
+      shortNotice: input.shortNotice ?? false,
       priorityGroup: priorityGroup(
         { birthDate: input.birthDate, codeHolder },
         now,

@@ -12,6 +12,7 @@ import {
   type CentreOption,
 } from "../../../contracts/console-api.ts";
 import type { AgentRecord } from "../../../domain/agents/agent-store.ts";
+import type { ContactStore } from "../../../domain/contacts/contact-details.ts";
 import { DomainError } from "../../../domain/errors.ts";
 import type { AgentBookingReads } from "../../../domain/ledger/agent-booking-reads.ts";
 import { holdScope } from "../../../domain/ledger/hold-scope.ts";
@@ -23,7 +24,12 @@ import { bookingMatchView, bookingView, heldView, optionView } from "./views.ts"
 
 const PAIRS_PER_CENTRE = 6;
 
-export function bookingRoutes(deps: { ledger: Ledger; reads: AgentBookingReads; i18n: i18n }): Router {
+export function bookingRoutes(deps: {
+  ledger: Ledger;
+  reads: AgentBookingReads;
+  contacts: Pick<ContactStore, "saveCallLanguage">;
+  i18n: i18n;
+}): Router {
   const { ledger } = deps;
   const router = Router();
   router.use(["/api/search", "/api/holds", "/api/bookings"], requireRole(deps.i18n));
@@ -109,6 +115,11 @@ export function bookingRoutes(deps: { ledger: Ledger; reads: AgentBookingReads; 
         channel: "agent",
         agentId: req.agent!.id,
         idempotencyKey: `agent:${req.agent!.id}:${idempotencyKey}`,
+      });
+      // The reminder the day before speaks the language of the call the agent is on.
+      await deps.contacts.saveCallLanguage(result.code, {
+        callSid: req.agent!.currentCallSid,
+        callbackId: req.agent!.currentCallbackId,
       });
       res.status(201).json({ booking: bookingView(await ledger.lookup(result.code), ledger.geography) });
     }),
