@@ -17,7 +17,7 @@ import { languageCode } from "./call-labels.ts";
 export function CallContextPanel() {
   const { t } = useTranslation();
   const label = useLabel();
-  const { call, callEnded } = useWork();
+  const { call, callEnded, conversation } = useWork();
   const [announcement, setAnnouncement] = useState("");
 
   const callSid = call?.callSid;
@@ -35,30 +35,21 @@ export function CallContextPanel() {
       <p aria-live="polite" className="sr-only">
         {announcement}
       </p>
-      {call ? <ActiveCall call={call} ended={callEnded} /> : <p>{t("call.none")}</p>}
+      {call ? (
+        <ActiveCall call={call} ended={callEnded} />
+      ) : conversation?.kind === "call" && conversation.callSid && !conversation.endedAt ? (
+        <HandedOverCall callSid={conversation.callSid} />
+      ) : (
+        <p>{t("call.none")}</p>
+      )}
     </section>
   );
 }
 
 function ActiveCall({ call, ended }: { call: CallContextView; ended: boolean }) {
   const { t } = useTranslation();
-  const api = useApi();
-  const { updateUser } = useAuth();
-  const { endCall, clearCall, conversation, refresh } = useWork();
-  const [error, setError] = useState<string | null>(null);
+  const { clearCall, conversation } = useWork();
   const [consulted, setConsulted] = useState(false);
-
-  async function end() {
-    setError(null);
-    try {
-      await api.post<void>(`/api/calls/${encodeURIComponent(call.callSid)}/end`, {});
-      endCall();
-      updateUser({ state: "wrap-up" });
-      refresh();
-    } catch (e) {
-      setError(errorMessage(e, t("errors.unexpected")));
-    }
-  }
 
   return (
     <>
@@ -84,12 +75,55 @@ function ActiveCall({ call, ended }: { call: CallContextView; ended: boolean }) 
           </button>
         )
       ) : consulted ? null : (
-        <button type="button" className="danger" onClick={() => void end()} aria-describedby="call-error">
-          {t("call.end")}
-        </button>
+        <EndCall callSid={call.callSid} />
       )}
-      <ErrorText id="call-error" message={error} />
       <CallFacts call={call} />
+    </>
+  );
+}
+
+/**
+ * A call handed to this desk that the phone menu knows nothing about (a callback's callee,
+ * transferred by a colleague): no facts to show, but it is this agent's conversation, so
+ * hold, mute, transfer and the way out must be here.
+ */
+function HandedOverCall({ callSid }: { callSid: string }) {
+  const { t } = useTranslation();
+  const [consulted, setConsulted] = useState(false);
+  return (
+    <>
+      <p className="call-status">{t("call.handedOver")}</p>
+      <CallControls key={callSid} callSid={callSid} onConsult={setConsulted} />
+      {!consulted && <EndCall callSid={callSid} />}
+    </>
+  );
+}
+
+function EndCall({ callSid }: { callSid: string }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const { updateUser } = useAuth();
+  const { endCall, refresh } = useWork();
+  const [error, setError] = useState<string | null>(null);
+
+  async function end() {
+    setError(null);
+    try {
+      await api.post<void>(`/api/calls/${encodeURIComponent(callSid)}/end`, {});
+      endCall();
+      updateUser({ state: "wrap-up" });
+      refresh();
+    } catch (e) {
+      setError(errorMessage(e, t("errors.unexpected")));
+    }
+  }
+
+  return (
+    <>
+      <button type="button" className="danger" onClick={() => void end()} aria-describedby="call-error">
+        {t("call.end")}
+      </button>
+      <ErrorText id="call-error" message={error} />
     </>
   );
 }

@@ -5,9 +5,13 @@ import { ApiRequestError, errorMessage } from "../../app/api-client.ts";
 import { useApi } from "../../app/api-context.tsx";
 import { ErrorText } from "../../app/ErrorText.tsx";
 import { useWork } from "../../app/work-context.tsx";
+import { CallControls } from "../call/CallControls.tsx";
 import { CallbackFacts } from "./CallbackFacts.tsx";
 import { dialCallback } from "./callbacks-api.ts";
 import { OutcomeForm } from "./OutcomeForm.tsx";
+
+/** The callback's owner is never the colleague consulted about it (that desk shows a call). */
+const notConsulted = () => undefined;
 
 interface Props {
   callback: CallbackView;
@@ -24,6 +28,12 @@ export function CurrentCallback({ callback, onRecorded, onLost }: Props) {
   const [error, setError] = useState<string | null>(null);
   // One dial per attempt: after it, "Anrufen" stays disabled (the server refuses a second too).
   const dialled = callSid !== null || Boolean(conversation?.dialledAt) || callback.status === "dialling";
+  // The callee answered: they talk in a conference of their own (the server sets the
+  // conversation's call), so hold, mute and transfer work as on an inbound call.
+  const connected =
+    conversation?.kind === "callback" && conversation.callbackId === callback.id && !conversation.endedAt
+      ? conversation.callSid
+      : null;
 
   async function dial() {
     if (dialling || dialled) return;
@@ -54,6 +64,7 @@ export function CurrentCallback({ callback, onRecorded, onLost }: Props) {
       </button>
       {callSid && <p role="status">{t("callbacks.dialling", { phone: callback.phone })}</p>}
       <ErrorText id="callback-dial-error" message={error} />
+      {connected && <CallControls key={connected} callSid={connected} onConsult={notConsulted} />}
       <OutcomeForm callback={callback} dialled={dialled} onRecorded={onRecorded} onLost={onLost} />
     </div>
   );
