@@ -16,7 +16,7 @@ import { ConnectionBanner } from "./ConnectionBanner.tsx";
 import { Desk } from "./Desk.tsx";
 import { Header } from "./Header.tsx";
 import { SocketProvider, type SocketFactory } from "./socket-context.tsx";
-import { homeOf, useHashRoute } from "./use-hash-route.ts";
+import { homeOf, useHashRoute, type Route } from "./use-hash-route.ts";
 import { WorkProvider } from "./work-context.tsx";
 
 interface Props {
@@ -62,6 +62,12 @@ function Gate({ socketFactory }: { socketFactory?: SocketFactory }) {
   );
 }
 
+/**
+ * Each page names only the shortcuts that work on it: Alt+A, Alt+B and Alt+N live on the desk
+ * (their panels are mounted only there); the other pages have none.
+ */
+const SHORTCUT_HELP: Partial<Record<Route, string>> = { desk: "shortcuts.help" };
+
 function Shell() {
   const route = useHashRoute(homeOf(useUser().role));
   const { t } = useTranslation();
@@ -88,7 +94,7 @@ function Shell() {
           <Desk />
         )}
       </main>
-      <footer className="help-line">{t("shortcuts.help")}</footer>
+      {SHORTCUT_HELP[route] && <footer className="help-line">{t(SHORTCUT_HELP[route])}</footer>}
     </>
   );
 }
