@@ -63,15 +63,14 @@ describe("callback worklist", () => {
     const outcome = await within(panel()).findByRole("group", { name: "Ergebnis des Rückrufs" });
     await user.click(within(outcome).getByRole("button", { name: "Später erneut anrufen" }));
     expect(within(outcome).getByLabelText(/^Erneut anrufen am/)).toHaveAccessibleDescription(
-      "Bitte Datum und Uhrzeit für den erneuten Anruf angeben.",
+      "Bitte Datum und Uhrzeit für den erneuten Anruf angeben (TT.MM.JJJJ HH:MM).",
     );
     expect(api.to("POST /api/callbacks/41/outcome")).toHaveLength(0);
 
     await user.type(within(outcome).getByLabelText("Notiz"), "Tochter ruft zurück, ab 14 Uhr");
-    // datetime-local cannot be typed into in jsdom; set it as a browser would.
     const when = within(outcome).getByLabelText(/^Erneut anrufen am/);
-    await user.click(when);
-    await user.paste("2021-01-28T14:30");
+    expect(when).toHaveAttribute("type", "text");
+    await user.type(when, "28.01.2021 14:30");
     await user.click(within(outcome).getByRole("button", { name: "Später erneut anrufen" }));
 
     await waitFor(() => expect(api.to("POST /api/callbacks/41/outcome")).toHaveLength(1));
