@@ -159,8 +159,18 @@ describe.skipIf(!HAS_CHROMIUM)("the keyboard-only minute in Chromium (needs /usr
     await page.keyboard.press("Space");
     await expect.poll(() => phone().conferences.get(conferenceName(callSid))?.get("caller")?.hold).toBe(false);
 
+    // "Weiterleiten" opens the choice of colleague and the focus goes in (nobody is free:
+    // only "Abbrechen" can be pressed); Escape closes it and the focus is back on "Weiterleiten".
+    expect(await stops(page, 2)).toEqual(["Stumm", "Weiterleiten"]);
+    await page.keyboard.press("Enter");
+    await page.getByText("Gerade ist niemand verfügbar.").waitFor();
+    await expect.poll(() => focused(page)).toBe("Abbrechen");
+    await page.keyboard.press("Escape");
+    await expect.poll(() => focused(page)).toBe("Weiterleiten");
+    expect(await page.getByRole("group", { name: "Weiterleiten an" }).count()).toBe(0);
+
     // The caller's held pair, booked for them: name, birth date, Alt+B — pressed twice, one booking.
-    expect((await stops(page, 11)).at(-1)).toBe("Name");
+    expect((await stops(page, 9)).at(-1)).toBe("Name");
     await page.keyboard.type("Gisela Schmidt");
     await page.keyboard.press("Tab");
     await page.keyboard.type("12.04.1936");
