@@ -31,6 +31,8 @@ function WrapUp({ conversation }: { conversation: ConversationView }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
+  const done = useRef<HTMLButtonElement>(null);
+  const extendButton = useRef<HTMLButtonElement>(null);
   useFocusIfLost(heading);
   // Done (here, in another tab, or its time ran out): "Abschließen" is gone with the panel, and
   // the keyboard goes on from the top of the page's content, not from nowhere.
@@ -62,6 +64,9 @@ function WrapUp({ conversation }: { conversation: ConversationView }) {
 
   async function extend() {
     setError(null);
+    // "Verlängern" works once and is disabled by the answer (or the server's push, which may come
+    // first); a disabled button lets go of the focus, so it moves on to "Abschließen" now.
+    if (document.activeElement === extendButton.current) done.current?.focus();
     try {
       setConversation((await api.post<{ conversation: ConversationView }>("/api/wrap-up/extend", {})).conversation);
     } catch (e) {
@@ -102,13 +107,14 @@ function WrapUp({ conversation }: { conversation: ConversationView }) {
         <button
           type="button"
           className="primary"
+          ref={done}
           onClick={() => void finish()}
           disabled={busy}
           aria-describedby={`${id}-error`}
         >
           {t("wrapUp.done")}
         </button>
-        <button type="button" onClick={() => void extend()} disabled={conversation.wrapUpExtended}>
+        <button type="button" ref={extendButton} onClick={() => void extend()} disabled={conversation.wrapUpExtended}>
           {conversation.wrapUpExtended ? t("wrapUp.extended") : t("wrapUp.extend")}
         </button>
       </div>
