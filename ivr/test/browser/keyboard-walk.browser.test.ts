@@ -22,7 +22,11 @@ import {
 } from "../support/browser.ts";
 
 const ENV = {
-  AGENT_ACCOUNTS: ["nora:Nora Neumann:pw-nora-123", "anna:Anna Becker:pw-anna-123"].join(","),
+  AGENT_ACCOUNTS: [
+    "nora:Nora Neumann:pw-nora-123",
+    "anna:Anna Becker:pw-anna-123",
+    "otto:Otto Krause:pw-otto-123",
+  ].join(","),
   SUPERVISOR_ACCOUNTS: "leitung:Sabine Leitner:pw-leitung-123",
   HOTLINE_OPENS: "00:00",
   HOTLINE_CLOSES: "23:59",
@@ -51,7 +55,7 @@ describe.skipIf(!HAS_CHROMIUM)("the keyboard-only minute in Chromium (needs /usr
   let browser: Browser;
 
   beforeAll(async () => {
-    hotline = await startBrowserHotline(ENV, (services) => givenCentre(services, "Kreis Gütersloh").withFreePairs(6));
+    hotline = await startBrowserHotline(ENV, (services) => givenCentre(services, "Kreis Gütersloh").withFreePairs(12));
     ({ s, server, browser } = hotline);
   });
   afterAll(() => hotline?.close());
@@ -89,6 +93,17 @@ describe.skipIf(!HAS_CHROMIUM)("the keyboard-only minute in Chromium (needs /usr
     return { page, problems };
   };
   const header = ["Zum Inhalt springen", "Arbeitsplatz", "Nacharbeit", "Warteliste"];
+  /** From a held pair's heading: "Freigeben", the other pairs on offer (if any), then the person's name. */
+  const toTheName = async (page: Page) => {
+    expect(await stops(page, 1)).toEqual(["Freigeben"]);
+    let next = "";
+    for (let i = 0; i < 12 && next !== "Name"; i++) {
+      await page.keyboard.press("Tab");
+      next = await focused(page);
+      if (next !== "Name") expect(next).toMatch(/^Terminpaar ab .* halten$/);
+    }
+    expect(next).toBe("Name");
+  };
 
   it("when a new agent works with the keyboard only, then they go available, take a call, book once, end, wrap up and work a callback without losing the focus", async () => {
     const { page, problems } = await signInByKeyboard("nora");
@@ -193,12 +208,12 @@ describe.skipIf(!HAS_CHROMIUM)("the keyboard-only minute in Chromium (needs /usr
     await page.keyboard.press("Enter");
     await page.getByRole("region", { name: "Nachbearbeitung" }).waitFor();
     await expect.poll(() => focused(page)).toBe("Nachbearbeitung");
-    expect(await stops(page, 4)).toEqual(["Gebucht", "Notiz", "Abschließen", "Verlängern"]);
-    // Back to the outcomes: Space chooses "Gebucht", a note, Enter on "Abschließen".
-    await stops(page, 3, "Shift+Tab");
-    expect(await focused(page)).toBe("Gebucht");
+    // The outcomes first: Space chooses "Gebucht"; the chosen outcome is one tab stop.
+    expect(await stops(page, 1)).toEqual(["Gebucht"]);
     await page.keyboard.press("Space");
-    await page.keyboard.press("Tab");
+    expect(await stops(page, 3)).toEqual(["Notiz", "Abschließen", "Verlängern"]);
+    // Back to the note, then Enter on "Abschließen".
+    expect(await stops(page, 2, "Shift+Tab")).toEqual(["Abschließen", "Notiz"]);
     await page.keyboard.type("Tochter bucht für die Mutter");
     await page.keyboard.press("Tab");
     await page.keyboard.press("Enter");
@@ -248,6 +263,7 @@ describe.skipIf(!HAS_CHROMIUM)("the keyboard-only minute in Chromium (needs /usr
     await page.keyboard.press("Shift+Tab");
     await page.keyboard.press("Enter");
     await expect.poll(() => phone().conferences.get(conferenceName(calleeSid))?.get("caller")?.hold).toBe(true);
+    await expect.poll(() => focused(page)).toBe("Fortsetzen");
     await page.keyboard.press("Enter");
     await expect.poll(() => phone().conferences.get(conferenceName(calleeSid))?.get("caller")?.hold).toBe(false);
 
@@ -378,5 +394,83 @@ describe.skipIf(!HAS_CHROMIUM)("the keyboard-only minute in Chromium (needs /usr
     expect(await stateOf("leitung")).toBe("on-call");
     expect(problems).toEqual([]);
     expect(problemsOf(anna)).toEqual([]);
+  });
+
+  it("when an agent searches, holds and books a household by keyboard and extends the wrap-up, then the focus follows each step", async () => {
+    await s.db.query("UPDATE agent SET state = 'offline' WHERE id <> 'otto'");
+    const { page, problems } = await signInByKeyboard("otto");
+    expect((await stops(page, 5)).at(-1)).toBe("Status");
+    await page.keyboard.press("v");
+    await expect.poll(() => stateOf("otto")).toBe("available");
+    await placeCall(server, askForAPerson());
+    await page.getByRole("alertdialog", { name: "Eingehender Anruf" }).waitFor({ timeout: 5_000 });
+    await page.keyboard.press("Alt+a");
+    await page.getByRole("region", { name: "Anrufkontext" }).getByText("Kreis Gütersloh").waitFor();
+
+    // The menu's pair given back: the message takes the focus.
+    expect((await stops(page, 13)).at(-1)).toBe("Freigeben");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => focused(page)).toBe("Die Reservierung wurde freigegeben.");
+    // A search by postcode; Enter in the field searches; Tab reaches the pairs.
+    expect(await stops(page, 3, "Shift+Tab")).toEqual(["Suchen", "Ab Datum (TT.MM.JJJJ, optional)", "Postleitzahl"]);
+    await page.keyboard.type("33330");
+    await page.keyboard.press("Enter");
+    await page
+      .getByRole("button", { name: /^Terminpaar ab .* halten$/ })
+      .first()
+      .waitFor();
+    const pair = (await stops(page, 3)).at(-1)!;
+    expect(pair).toMatch(/^Terminpaar ab .* halten$/);
+    // Holding it: the held pair takes the focus (the button went with it), then Freigeben, the
+    // other pairs found, and the person.
+    await page.keyboard.press("Enter");
+    await expect.poll(() => focused(page)).toBe("Reserviertes Terminpaar");
+    await toTheName(page);
+    await page.keyboard.type("Ilse Wagner");
+    await page.keyboard.press("Tab");
+    await page.keyboard.type("05.05.1935");
+    await page.keyboard.press("Alt+b");
+    await expect.poll(() => focused(page)).toBe("Gebucht für Ilse Wagner");
+
+    // The household: the suggested pair next to the first takes the focus; Enter holds it.
+    expect(await stops(page, 1)).toEqual(["Weitere Person im selben Haushalt buchen"]);
+    await page.keyboard.press("Enter");
+    await expect.poll(() => focused(page)).toBe("Dieses Terminpaar halten");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => focused(page)).toBe("Reserviertes Terminpaar");
+    await toTheName(page);
+    await page.keyboard.type("Karl Wagner");
+    await page.keyboard.press("Tab");
+    await page.keyboard.type("02.11.1934");
+    await page.keyboard.press("Alt+b");
+    await expect.poll(() => focused(page)).toBe("Gebucht für Karl Wagner");
+    const names = await s.db.query<{ name: string }>(
+      "SELECT p.name FROM booking b JOIN person p ON p.id = b.person_id WHERE b.agent_id = 'otto' ORDER BY b.id",
+    );
+    expect(names.map((n) => n.name)).toEqual(["Ilse Wagner", "Karl Wagner"]);
+
+    // Up to "Gespräch beenden" without meeting anything hidden or nothing at all.
+    let reached = "";
+    for (let i = 0; i < 20 && reached !== "Gespräch beenden"; i++) {
+      await page.keyboard.press("Shift+Tab");
+      reached = await focused(page);
+      expect(reached).not.toMatch(/^(BODY|HIDDEN:|OFFSCREEN:)/);
+    }
+    await page.keyboard.press("Enter");
+    await expect.poll(() => focused(page)).toBe("Nachbearbeitung");
+    // "Gebucht", then "Verlängern" once: it is disabled then, and "Abschließen" has the focus.
+    expect(await stops(page, 1)).toEqual(["Gebucht"]);
+    await page.keyboard.press("Space");
+    expect(await stops(page, 3)).toEqual(["Notiz", "Abschließen", "Verlängern"]);
+    await page.keyboard.press("Enter");
+    await page.getByRole("button", { name: "Schon verlängert" }).waitFor();
+    await expect.poll(() => focused(page)).toBe("Abschließen");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => stateOf("otto")).toBe("available");
+    const [wrapped] = await s.db.query<{ outcome: string; extended: boolean }>(
+      "SELECT outcome, wrap_up_extended AS extended FROM conversation WHERE agent_id = 'otto'",
+    );
+    expect(wrapped).toEqual({ outcome: "booked", extended: true });
+    expect(problems).toEqual([]);
   });
 });
