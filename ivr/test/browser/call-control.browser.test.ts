@@ -57,7 +57,7 @@ describe.skipIf(!HAS_CHROMIUM)("call control in Chromium (needs /usr/bin/chromiu
   };
 
   // First: the callback rings at the one agent who is "Verfügbar" (later tests leave others so).
-  it("when a callback's callee answers, then the callback panel holds, mutes and transfers them cold, and the callback is done", async () => {
+  it("when a callback's callee answers, then the callback panel holds, mutes, consults and transfers them cold, and the callback is done", async () => {
     const fritz = await open("fritz");
     await status(fritz).selectOption({ label: "Verfügbar" });
     await expect.poll(() => stateOf("fritz")).toBe("available");
@@ -94,13 +94,21 @@ describe.skipIf(!HAS_CHROMIUM)("call control in Chromium (needs /usr/bin/chromiu
     const greta = await open("greta");
     await status(greta).selectOption({ label: "Verfügbar" });
     await expect.poll(() => stateOf("greta")).toBe("available");
+    // A consult first: Greta's desk says she is asked (there is no menu context to pop); ended, it is gone.
+    const gretasCall = greta.getByRole("region", { name: "Anrufkontext" });
+    await controls.getByRole("button", { name: "Weiterleiten" }).click();
+    await controls.getByLabel("Kollegin oder Kollege").selectOption({ label: "Greta Hahn" });
+    await controls.getByRole("button", { name: "Rücksprache" }).click();
+    await gretasCall.getByText(/^Rücksprache: /).waitFor({ timeout: 5_000 });
+    await controls.getByRole("button", { name: "Rücksprache beenden" }).click();
+    await gretasCall.getByText("Kein aktiver Anruf.").waitFor({ timeout: 5_000 });
+    await expect.poll(() => stateOf("greta")).toBe("available");
     await controls.getByRole("button", { name: "Weiterleiten" }).click();
     await controls.getByLabel("Kollegin oder Kollege").selectOption({ label: "Greta Hahn" });
     await controls.getByRole("button", { name: "Direkt weiterleiten" }).click();
 
     await fritz.getByRole("region", { name: "Nachbearbeitung" }).waitFor();
     // Greta's desk has the callee: no menu facts, but the controls and the way out.
-    const gretasCall = greta.getByRole("region", { name: "Anrufkontext" });
     await gretasCall
       .getByText("Weitergeleitetes Gespräch – keine Angaben aus dem Telefonmenü")
       .waitFor({ timeout: 5_000 });

@@ -139,4 +139,16 @@ describe("call context panel", () => {
     await screen.findByRole("region", { name: "Nachbearbeitung" });
     expect(within(region()).getByText("Kein aktiver Anruf.")).toBeInTheDocument();
   });
+
+  it("when a colleague consults this desk about a callback's callee (no menu context), then it says so until the consult ends", async () => {
+    const { socket } = await renderApp();
+    const view = { callSid: "CAcallee2", agentId: "ben", held: true, muted: false, monitors: [] };
+    socket.serverEmit("call:control", { ...view, consult: { agentId: agent.id } });
+    expect(await within(region()).findByText(/^Rücksprache: Eine Kollegin oder ein Kollege/)).toBeInTheDocument();
+    // Another call's news changes nothing here.
+    socket.serverEmit("call:control", { ...view, callSid: "CAother", consult: null });
+    expect(within(region()).getByText(/^Rücksprache: /)).toBeInTheDocument();
+    socket.serverEmit("call:control", { ...view, held: false, consult: null });
+    expect(await within(region()).findByText("Kein aktiver Anruf.")).toBeInTheDocument();
+  });
 });

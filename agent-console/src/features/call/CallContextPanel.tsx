@@ -8,6 +8,7 @@ import { useApi } from "../../app/api-context.tsx";
 import { useAuth } from "../../app/auth-context.tsx";
 import { Elapsed } from "../../app/Elapsed.tsx";
 import { ErrorText } from "../../app/ErrorText.tsx";
+import { useSocketEvent } from "../../app/socket-context.tsx";
 import { useLabel } from "../../app/use-label.ts";
 import { useWork } from "../../app/work-context.tsx";
 import { CallControls } from "./CallControls.tsx";
@@ -17,8 +18,16 @@ import { languageCode } from "./call-labels.ts";
 export function CallContextPanel() {
   const { t } = useTranslation();
   const label = useLabel();
+  const { user } = useAuth();
   const { call, callEnded, conversation } = useWork();
   const [announcement, setAnnouncement] = useState("");
+  // Consulted about a call the phone menu knows nothing about (a callback's callee): no context
+  // is popped, so the call's control pushes tell this desk that it is asked, and when no more.
+  const [consultedOn, setConsultedOn] = useState<string | null>(null);
+  useSocketEvent("call:control", (view) => {
+    if (view.consult?.agentId === user?.id) setConsultedOn(view.callSid);
+    else setConsultedOn((sid) => (sid === view.callSid ? null : sid));
+  });
 
   const callSid = call?.callSid;
   useEffect(() => {
@@ -39,6 +48,8 @@ export function CallContextPanel() {
         <ActiveCall call={call} ended={callEnded} />
       ) : conversation?.kind === "call" && conversation.callSid && !conversation.endedAt ? (
         <HandedOverCall callSid={conversation.callSid} />
+      ) : consultedOn ? (
+        <p role="status">{t("control.consulted")}</p>
       ) : (
         <p>{t("call.none")}</p>
       )}
