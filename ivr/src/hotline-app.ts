@@ -196,6 +196,11 @@ export async function createHotline(services: Services, config: Config, logger: 
     audit: (agentId, action, details) => supervision.audit(agentId, action, details),
     holdMusicUrl: config.HOLD_MUSIC_URL,
     findCall: (agent) => desk.current(agent),
+    async callbackHandedOver(callbackId, agentId) {
+      const request = await services.callbacks.find(callbackId);
+      if (request?.claimToken && request.claimedBy === `agent:${agentId}`)
+        await services.callbacks.record({ request, token: request.claimToken }, "connected");
+    },
   });
   const privacy = new SqlPrivacyStore(services.db);
   const registry = new Registry();

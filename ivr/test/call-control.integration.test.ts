@@ -308,4 +308,37 @@ describe.each(DB_KINDS)("call control on %s", (kind) => {
     expect(legs(callSid)).toBeUndefined();
     expect(await me("anna")).toMatchObject({ state: "wrap-up" });
   });
+  it("when an agent hands an answered callback's callee to a colleague, then the colleague has the call and the callback is done, not left to be dialled again", async () => {
+    await s.db.query("UPDATE callback_request SET status = 'done' WHERE status IN ('pending', 'claimed', 'dialling')");
+    await s.callbacks.register({
+      phone: "+4952418880066",
+      phoneSource: "keyed",
+      language: "de",
+      reason: "long-wait",
+      birthYear: 1935,
+      hasCode: false,
+      context: {},
+      holdId: null,
+      originCallSid: null,
+    });
+    const callback = (await people.anna!.call("POST", "/api/callbacks/next")).body.callback;
+    const callSid: string = (
+      await people.anna!.call("POST", `/api/callbacks/${callback.id}/dial`, { token: callback.token })
+    ).body.callSid;
+    await expect
+      .poll(() => [...(legs(callSid)?.keys() ?? [])].sort(), { timeout: 5_000 })
+      .toEqual(["agent-anna", "caller"]);
+    await people.ben!.call("POST", "/api/agent/state", { state: "available" });
+
+    const done = await people.anna!.call("POST", `/api/calls/${callSid}/transfer`, { to: "ben", mode: "cold" });
+    expect(done.body.control).toMatchObject({ agentId: "ben" });
+    expect([...legs(callSid)!.keys()]).toEqual(["caller", "agent-ben"]);
+    expect(await me("anna")).toMatchObject({ state: "wrap-up" });
+    expect((await current("ben")).conversation).toMatchObject({ kind: "call", callSid, endedAt: null });
+    expect(await s.callbacks.find(callback.id)).toMatchObject({ status: "done", outcome: "connected" });
+    // The colleague ends it like any call of theirs.
+    expect((await people.ben!.call("POST", `/api/calls/${callSid}/end`)).status).toBe(204);
+    expect(legs(callSid)).toBeUndefined();
+    expect(await me("ben")).toMatchObject({ state: "wrap-up" });
+  });
 });

@@ -68,4 +68,22 @@ describe("landing page", () => {
     expect(screen.getByRole("link", { name: "Arbeitsplatz" })).toHaveAttribute("href", "#/desk");
     expect(screen.queryByRole("link", { name: "Leitstand" })).toBeNull();
   });
+
+  it("when a page is shown, then its footer names only the shortcuts that work there: the desk's on the desk, none on the Leitstand or the lists", async () => {
+    await renderApp({ user: supervisor, routes: supervisorRoutes() });
+    await screen.findByRole("heading", { name: "Leitstand", level: 2 });
+    expect(screen.queryByText(/Tastenkürzel/)).toBeNull();
+    expect(screen.queryByText(/Alt\+/)).toBeNull();
+
+    window.location.hash = "#/desk";
+    await screen.findByRole("region", { name: "Anrufkontext" });
+    expect(screen.getByRole("contentinfo")).toHaveTextContent(
+      "Tastenkürzel: Alt+A Anruf annehmen · Alt+B Verbindlich buchen · Alt+N Nächster Rückruf",
+    );
+
+    window.location.hash = "#/worklist";
+    await waitFor(() => expect(screen.queryByRole("region", { name: "Anrufkontext" })).toBeNull());
+    expect(screen.queryByText(/Tastenkürzel/)).toBeNull();
+    window.location.hash = "";
+  });
 });

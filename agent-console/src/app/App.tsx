@@ -8,6 +8,7 @@ import { LoginPage } from "../features/auth/LoginPage.tsx";
 import { SupervisorPage } from "../features/supervisor/SupervisorPage.tsx";
 import { WaitlistPage } from "../features/waitlist/WaitlistPage.tsx";
 import { LiveCalls } from "../features/monitor/LiveCalls.tsx";
+import { OfferPanel } from "../features/conversation/OfferPanel.tsx";
 import { WorklistPage } from "../features/worklist/WorklistPage.tsx";
 import type { ApiClient } from "./api-client.ts";
 import { ApiProvider } from "./api-context.tsx";
@@ -16,7 +17,7 @@ import { ConnectionBanner } from "./ConnectionBanner.tsx";
 import { Desk } from "./Desk.tsx";
 import { Header } from "./Header.tsx";
 import { SocketProvider, type SocketFactory } from "./socket-context.tsx";
-import { homeOf, useHashRoute } from "./use-hash-route.ts";
+import { homeOf, hrefOf, useHashRoute, type Route } from "./use-hash-route.ts";
 import { WorkProvider } from "./work-context.tsx";
 
 interface Props {
@@ -62,6 +63,15 @@ function Gate({ socketFactory }: { socketFactory?: SocketFactory }) {
   );
 }
 
+/**
+ * Each page names only the shortcuts that work on it: Alt+A, Alt+B and Alt+N live on the desk
+ * (their panels are mounted only there); the other pages have none.
+ */
+const SHORTCUT_HELP: Partial<Record<Route, string>> = { desk: "shortcuts.help" };
+
+/** Taken on another page, the call is worked on the desk. */
+const toDesk = () => void (window.location.hash = hrefOf("desk"));
+
 function Shell() {
   const route = useHashRoute(homeOf(useUser().role));
   const { t } = useTranslation();
@@ -73,6 +83,9 @@ function Shell() {
       <Header route={route} />
       <ConnectionBanner />
       <main id="main" tabIndex={-1}>
+        {/* Whoever is "Verfügbar" is rung on any page (a supervisor on the Leitstand, an agent
+            on the lists): the ringing and its Alt+A are here too, not only on the desk. */}
+        {route !== "desk" && <OfferPanel onAccepted={toDesk} />}
         {route === "supervisor" ? (
           <>
             <SupervisorPage />
@@ -88,7 +101,7 @@ function Shell() {
           <Desk />
         )}
       </main>
-      <footer className="help-line">{t("shortcuts.help")}</footer>
+      {SHORTCUT_HELP[route] && <footer className="help-line">{t(SHORTCUT_HELP[route])}</footer>}
     </>
   );
 }

@@ -4,6 +4,7 @@ import {
   dateText,
   dateTimeText,
   durationParts,
+  germanDateTimeToIso,
   germanDateToIso,
   isoToGermanDate,
   minutesSeconds,
@@ -40,6 +41,15 @@ describe("format", () => {
     expect(berlinLocalToIso("2021-01-27T14:30")).toBe("2021-01-27T14:30:00+01:00");
     expect(berlinLocalToIso("2021-06-01T09:00")).toBe("2021-06-01T09:00:00+02:00");
     expect(berlinLocalToIso("")).toBeNull();
+  });
+
+  it("when a date and time are typed the German way, then they are read as Berlin time", () => {
+    expect(germanDateTimeToIso("28.01.2021 14:30")).toBe("2021-01-28T14:30:00+01:00");
+    expect(germanDateTimeToIso("1.6.2021, 9:05 Uhr")).toBe("2021-06-01T09:05:00+02:00");
+    expect(germanDateTimeToIso("28.01.2021")).toBeNull();
+    expect(germanDateTimeToIso("31.02.2021 10:00")).toBeNull();
+    expect(germanDateTimeToIso("28.01.2021 24:00")).toBeNull();
+    expect(germanDateTimeToIso("2021-01-28T14:30")).toBeNull();
   });
 
   it("when a code is spelled for screen readers, then each character stands alone", () => {

@@ -95,6 +95,19 @@ export function berlinLocalToIso(local: string): string | null {
   return `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:00${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
 }
 
+/**
+ * "28.01.2021 14:30" (the console's one way of writing a date, with a time) read as Berlin
+ * time → "2021-01-28T14:30:00+01:00"; null when it is no such date and time.
+ */
+export function germanDateTimeToIso(text: string): string | null {
+  const m = /^([\d.]+)[\s,]+(\d{1,2})[:.](\d{2})(?:\s*Uhr)?$/.exec(text.trim());
+  if (!m) return null;
+  const date = germanDateToIso(m[1]!);
+  const [hour, minute] = [Number(m[2]), Number(m[3])];
+  if (!date || hour > 23 || minute > 59) return null;
+  return berlinLocalToIso(`${date}T${String(hour).padStart(2, "0")}:${m[3]}`);
+}
+
 /** "7KQM-P2XD-9HTA" → "7 K Q M, P 2 X D, 9 H T A", for screen readers. */
 export function spellCode(codeFormatted: string): string {
   return codeFormatted

@@ -1,7 +1,8 @@
 // Call control in real headless Chromium at 1366×768 against a real server, the emulator
 // playing Twilio's conference: the agent holds the caller (music), mutes, and transfers the
 // call to a colleague, whose desk pops it; a supervisor listens to a call from the Leitstand
-// and whispers, audited.
+// and whispers, audited. A callback's callee, once answered, is held, muted and transferred
+// from the callback panel the same way.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EmulatedTelephony } from "../../src/adapters/telephony/emulated-telephony.ts";
@@ -19,6 +20,8 @@ const ENV = {
     "cem:Cem Yilmaz:pw-cem-123",
     "dora:Dora Nowak:pw-dora-123",
     "emil:Emil Braun:pw-emil-123",
+    "fritz:Fritz Wagner:pw-fritz-123",
+    "greta:Greta Hahn:pw-greta-123",
   ].join(","),
   SUPERVISOR_ACCOUNTS: "leitung:Sabine Leitner:pw-leitung-123",
   HOTLINE_OPENS: "00:00",
@@ -52,6 +55,79 @@ describe.skipIf(!HAS_CHROMIUM)("call control in Chromium (needs /usr/bin/chromiu
     await page.getByRole("region", { name: "Anrufkontext" }).getByText("Kreis Gütersloh").waitFor();
     return call.emulator.identity.callSid;
   };
+
+  // First: the callback rings at the one agent who is "Verfügbar" (later tests leave others so).
+  it("when a callback's callee answers, then the callback panel holds, mutes, consults and transfers them cold, and the callback is done", async () => {
+    const fritz = await open("fritz");
+    await status(fritz).selectOption({ label: "Verfügbar" });
+    await expect.poll(() => stateOf("fritz")).toBe("available");
+    const { request } = await s.callbacks.register({
+      phone: "+4952418880099",
+      phoneSource: "keyed",
+      language: "de",
+      reason: "long-wait",
+      birthYear: 1936,
+      hasCode: false,
+      context: {},
+      holdId: null,
+      originCallSid: null,
+    });
+    await fritz.getByRole("alertdialog", { name: "Rückruf fällig" }).waitFor({ timeout: 5_000 });
+    await fritz.keyboard.press("Alt+a");
+    const panel = fritz.getByRole("region", { name: "Rückrufe" });
+    await panel.getByText(`Rückruf Nr. ${request.id}`).waitFor();
+    // Not connected yet: nothing to hold.
+    expect(await panel.getByRole("group", { name: "Gesprächssteuerung" }).count()).toBe(0);
+    await panel.getByRole("button", { name: "Anrufen", exact: true }).click();
+    const controls = panel.getByRole("group", { name: "Gesprächssteuerung" });
+    await controls.waitFor({ timeout: 5_000 });
+    const callSid = phone().placed.find((c) => c.to === request.phone)!.callSid;
+
+    await controls.getByRole("button", { name: "Halten" }).click();
+    await controls.getByText("Der Anrufer hört die Wartemusik.").waitFor();
+    expect(leg(callSid, "caller")).toMatchObject({ hold: true });
+    await controls.getByRole("button", { name: "Fortsetzen" }).click();
+    await expect.poll(() => leg(callSid, "caller")?.hold).toBe(false);
+    await controls.getByRole("button", { name: "Stumm" }).click();
+    await expect.poll(() => leg(callSid, "agent-fritz")?.muted).toBe(true);
+
+    const greta = await open("greta");
+    await status(greta).selectOption({ label: "Verfügbar" });
+    await expect.poll(() => stateOf("greta")).toBe("available");
+    // A consult first: Greta's desk says she is asked (there is no menu context to pop); ended, it is gone.
+    const gretasCall = greta.getByRole("region", { name: "Anrufkontext" });
+    await controls.getByRole("button", { name: "Weiterleiten" }).click();
+    await controls.getByLabel("Kollegin oder Kollege").selectOption({ label: "Greta Hahn" });
+    await controls.getByRole("button", { name: "Rücksprache" }).click();
+    await gretasCall.getByText(/^Rücksprache: /).waitFor({ timeout: 5_000 });
+    await controls.getByRole("button", { name: "Rücksprache beenden" }).click();
+    await gretasCall.getByText("Kein aktiver Anruf.").waitFor({ timeout: 5_000 });
+    await expect.poll(() => stateOf("greta")).toBe("available");
+    await controls.getByRole("button", { name: "Weiterleiten" }).click();
+    await controls.getByLabel("Kollegin oder Kollege").selectOption({ label: "Greta Hahn" });
+    await controls.getByRole("button", { name: "Direkt weiterleiten" }).click();
+
+    await fritz.getByRole("region", { name: "Nachbearbeitung" }).waitFor();
+    // Greta's desk has the callee: no menu facts, but the controls and the way out.
+    await gretasCall
+      .getByText("Weitergeleitetes Gespräch – keine Angaben aus dem Telefonmenü")
+      .waitFor({ timeout: 5_000 });
+    await gretasCall.getByRole("group", { name: "Gesprächssteuerung" }).waitFor();
+    expect([...phone().conferences.get(conferenceName(callSid))!.keys()]).toEqual(["caller", "agent-greta"]);
+    expect(await stateOf("fritz")).toBe("wrap-up");
+    // The callee was reached: the callback is done, not left to lapse and be dialled again.
+    const [row] = await s.db.query<{ status: string; outcome: string }>(
+      "SELECT status, outcome FROM callback_request WHERE id = $1",
+      [request.id],
+    );
+    expect(row).toEqual({ status: "done", outcome: "connected" });
+
+    await gretasCall.getByRole("button", { name: "Gespräch beenden" }).click();
+    await greta.getByRole("region", { name: "Nachbearbeitung" }).waitFor();
+    await expect.poll(() => phone().conferences.get(conferenceName(callSid))?.size ?? 0).toBe(0);
+    expect(problemsOf(fritz)).toEqual([]);
+    expect(problemsOf(greta)).toEqual([]);
+  });
 
   it("when the agent holds, mutes and transfers the call cold, then the caller hears music, and the colleague's desk has the call", async () => {
     const [anna, ben] = [await open("anna"), await open("ben")];

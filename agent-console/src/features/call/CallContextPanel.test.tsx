@@ -114,4 +114,41 @@ describe("call context panel", () => {
     socket.serverEmit("call:ended", { callSid: call.callSid });
     expect(within(region()).getByText("Gespräch beendet – Nachbearbeitung")).toBeInTheDocument();
   });
+
+  it("when a colleague hands over a callback's callee (no menu context), then the desk has the call's controls and can end it", async () => {
+    const sid = "CAcallee1";
+    const handed = wrapUp({ kind: "call", callSid: sid, endedAt: null, wrapUpUntil: null });
+    const { user, api } = await renderApp({
+      routes: {
+        "GET /api/agent/current": [
+          { body: { call: null, callback: null, offer: null, conversation: handed } },
+          { body: { call: null, callback: null, offer: null, conversation: wrapUp({ callSid: sid }) } },
+        ],
+        [`GET /api/calls/${sid}/control`]: {
+          body: {
+            control: { callSid: sid, agentId: "u-agent-1", held: false, muted: false, consult: null, monitors: [] },
+          },
+        },
+        [`POST /api/calls/${sid}/end`]: { status: 204 },
+      },
+    });
+    await within(region()).findByText("Weitergeleitetes Gespräch – keine Angaben aus dem Telefonmenü");
+    await within(region()).findByRole("group", { name: "Gesprächssteuerung" });
+    await user.click(within(region()).getByRole("button", { name: "Gespräch beenden" }));
+    expect(api.to(`POST /api/calls/${sid}/end`)).toHaveLength(1);
+    await screen.findByRole("region", { name: "Nachbearbeitung" });
+    expect(within(region()).getByText("Kein aktiver Anruf.")).toBeInTheDocument();
+  });
+
+  it("when a colleague consults this desk about a callback's callee (no menu context), then it says so until the consult ends", async () => {
+    const { socket } = await renderApp();
+    const view = { callSid: "CAcallee2", agentId: "ben", held: true, muted: false, monitors: [] };
+    socket.serverEmit("call:control", { ...view, consult: { agentId: agent.id } });
+    expect(await within(region()).findByText(/^Rücksprache: Eine Kollegin oder ein Kollege/)).toBeInTheDocument();
+    // Another call's news changes nothing here.
+    socket.serverEmit("call:control", { ...view, callSid: "CAother", consult: null });
+    expect(within(region()).getByText(/^Rücksprache: /)).toBeInTheDocument();
+    socket.serverEmit("call:control", { ...view, held: false, consult: null });
+    expect(await within(region()).findByText("Kein aktiver Anruf.")).toBeInTheDocument();
+  });
 });

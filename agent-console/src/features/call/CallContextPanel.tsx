@@ -8,6 +8,7 @@ import { useApi } from "../../app/api-context.tsx";
 import { useAuth } from "../../app/auth-context.tsx";
 import { Elapsed } from "../../app/Elapsed.tsx";
 import { ErrorText } from "../../app/ErrorText.tsx";
+import { useSocketEvent } from "../../app/socket-context.tsx";
 import { useLabel } from "../../app/use-label.ts";
 import { useWork } from "../../app/work-context.tsx";
 import { CallControls } from "./CallControls.tsx";
@@ -17,8 +18,16 @@ import { languageCode } from "./call-labels.ts";
 export function CallContextPanel() {
   const { t } = useTranslation();
   const label = useLabel();
-  const { call, callEnded } = useWork();
+  const { user } = useAuth();
+  const { call, callEnded, conversation } = useWork();
   const [announcement, setAnnouncement] = useState("");
+  // Consulted about a call the phone menu knows nothing about (a callback's callee): no context
+  // is popped, so the call's control pushes tell this desk that it is asked, and when no more.
+  const [consultedOn, setConsultedOn] = useState<string | null>(null);
+  useSocketEvent("call:control", (view) => {
+    if (view.consult?.agentId === user?.id) setConsultedOn(view.callSid);
+    else setConsultedOn((sid) => (sid === view.callSid ? null : sid));
+  });
 
   const callSid = call?.callSid;
   useEffect(() => {
@@ -35,30 +44,23 @@ export function CallContextPanel() {
       <p aria-live="polite" className="sr-only">
         {announcement}
       </p>
-      {call ? <ActiveCall call={call} ended={callEnded} /> : <p>{t("call.none")}</p>}
+      {call ? (
+        <ActiveCall call={call} ended={callEnded} />
+      ) : conversation?.kind === "call" && conversation.callSid && !conversation.endedAt ? (
+        <HandedOverCall callSid={conversation.callSid} />
+      ) : consultedOn ? (
+        <p role="status">{t("control.consulted")}</p>
+      ) : (
+        <p>{t("call.none")}</p>
+      )}
     </section>
   );
 }
 
 function ActiveCall({ call, ended }: { call: CallContextView; ended: boolean }) {
   const { t } = useTranslation();
-  const api = useApi();
-  const { updateUser } = useAuth();
-  const { endCall, clearCall, conversation, refresh } = useWork();
-  const [error, setError] = useState<string | null>(null);
+  const { clearCall, conversation } = useWork();
   const [consulted, setConsulted] = useState(false);
-
-  async function end() {
-    setError(null);
-    try {
-      await api.post<void>(`/api/calls/${encodeURIComponent(call.callSid)}/end`, {});
-      endCall();
-      updateUser({ state: "wrap-up" });
-      refresh();
-    } catch (e) {
-      setError(errorMessage(e, t("errors.unexpected")));
-    }
-  }
 
   return (
     <>
@@ -84,12 +86,55 @@ function ActiveCall({ call, ended }: { call: CallContextView; ended: boolean }) 
           </button>
         )
       ) : consulted ? null : (
-        <button type="button" className="danger" onClick={() => void end()} aria-describedby="call-error">
-          {t("call.end")}
-        </button>
+        <EndCall callSid={call.callSid} />
       )}
-      <ErrorText id="call-error" message={error} />
       <CallFacts call={call} />
+    </>
+  );
+}
+
+/**
+ * A call handed to this desk that the phone menu knows nothing about (a callback's callee,
+ * transferred by a colleague): no facts to show, but it is this agent's conversation, so
+ * hold, mute, transfer and the way out must be here.
+ */
+function HandedOverCall({ callSid }: { callSid: string }) {
+  const { t } = useTranslation();
+  const [consulted, setConsulted] = useState(false);
+  return (
+    <>
+      <p className="call-status">{t("call.handedOver")}</p>
+      <CallControls key={callSid} callSid={callSid} onConsult={setConsulted} />
+      {!consulted && <EndCall callSid={callSid} />}
+    </>
+  );
+}
+
+function EndCall({ callSid }: { callSid: string }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const { updateUser } = useAuth();
+  const { endCall, refresh } = useWork();
+  const [error, setError] = useState<string | null>(null);
+
+  async function end() {
+    setError(null);
+    try {
+      await api.post<void>(`/api/calls/${encodeURIComponent(callSid)}/end`, {});
+      endCall();
+      updateUser({ state: "wrap-up" });
+      refresh();
+    } catch (e) {
+      setError(errorMessage(e, t("errors.unexpected")));
+    }
+  }
+
+  return (
+    <>
+      <button type="button" className="danger" onClick={() => void end()} aria-describedby="call-error">
+        {t("call.end")}
+      </button>
+      <ErrorText id="call-error" message={error} />
     </>
   );
 }

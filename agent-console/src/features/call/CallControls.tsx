@@ -2,7 +2,7 @@
 // colleague or a supervisor — directly (cold) or after a consult while the caller holds (warm).
 // The state follows the server's "call:control" pushes, so a change made in another tab, by
 // the colleague consulted or by a supervisor shows here without a reload.
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { CallControlView, TransferMode, TransferTarget } from "@contracts/call-control.ts";
 import { errorMessage } from "../../app/api-client.ts";
@@ -10,6 +10,7 @@ import { useApi } from "../../app/api-context.tsx";
 import { useAuth } from "../../app/auth-context.tsx";
 import { ErrorText } from "../../app/ErrorText.tsx";
 import { useSocketEvent } from "../../app/socket-context.tsx";
+import { focusIsLost } from "../../app/use-focus-if-lost.ts";
 import { useWork } from "../../app/work-context.tsx";
 
 export function CallControls({ callSid, onConsult }: { callSid: string; onConsult(consulted: boolean): void }) {
@@ -23,6 +24,17 @@ export function CallControls({ callSid, onConsult }: { callSid: string; onConsul
   const [names, setNames] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const base = `/api/calls/${encodeURIComponent(callSid)}`;
+  const transferButton = useRef<HTMLButtonElement>(null);
+  const transferBox = useRef<HTMLFieldSetElement>(null);
+  const choosing = targets !== null;
+  const firstRender = useRef(true);
+  // "Weiterleiten" gives way to the choice of colleague: the focus goes into it, and back to
+  // "Weiterleiten" when it closes (Abbrechen, Escape), instead of being lost with the button.
+  useEffect(() => {
+    if (firstRender.current) return void (firstRender.current = false);
+    if (choosing) transferBox.current?.querySelector<HTMLElement>("select, button:not([disabled])")?.focus();
+    else if (focusIsLost()) transferButton.current?.focus();
+  }, [choosing]);
 
   useEffect(() => {
     let live = true;
@@ -93,7 +105,7 @@ export function CallControls({ callSid, onConsult }: { callSid: string; onConsul
           {muted ? t("control.unmute") : t("control.mute")}
         </button>
         {!control.consult && targets === null && (
-          <button type="button" onClick={() => void openTransfer()}>
+          <button type="button" ref={transferButton} onClick={() => void openTransfer()}>
             {t("control.transfer")}
           </button>
         )}
@@ -102,7 +114,13 @@ export function CallControls({ callSid, onConsult }: { callSid: string; onConsul
       {muted && <p role="status">{t("control.mutedNote")}</p>}
       {control.monitors.length > 0 && <p className="hint">{t("control.monitored")}</p>}
       {targets !== null && !control.consult && (
-        <fieldset className="transfer">
+        <fieldset
+          className="transfer"
+          ref={transferBox}
+          onKeyDown={(e) => {
+            if (e.key === "Escape") setTargets(null);
+          }}
+        >
           <legend>{t("control.transferTo")}</legend>
           {targets.length === 0 ? (
             <p>{t("control.noTargets")}</p>

@@ -1,5 +1,6 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
+import type { CallControlView } from "@contracts/call-control.ts";
 import { callback, fact, wrapUp } from "../../test/fixtures.ts";
 import { error } from "../../test/mock-api.ts";
 import { renderApp } from "../../test/render-app.tsx";
@@ -62,15 +63,14 @@ describe("callback worklist", () => {
     const outcome = await within(panel()).findByRole("group", { name: "Ergebnis des Rückrufs" });
     await user.click(within(outcome).getByRole("button", { name: "Später erneut anrufen" }));
     expect(within(outcome).getByLabelText(/^Erneut anrufen am/)).toHaveAccessibleDescription(
-      "Bitte Datum und Uhrzeit für den erneuten Anruf angeben.",
+      "Bitte Datum und Uhrzeit für den erneuten Anruf angeben (TT.MM.JJJJ HH:MM).",
     );
     expect(api.to("POST /api/callbacks/41/outcome")).toHaveLength(0);
 
     await user.type(within(outcome).getByLabelText("Notiz"), "Tochter ruft zurück, ab 14 Uhr");
-    // datetime-local cannot be typed into in jsdom; set it as a browser would.
     const when = within(outcome).getByLabelText(/^Erneut anrufen am/);
-    await user.click(when);
-    await user.paste("2021-01-28T14:30");
+    expect(when).toHaveAttribute("type", "text");
+    await user.type(when, "28.01.2021 14:30");
     await user.click(within(outcome).getByRole("button", { name: "Später erneut anrufen" }));
 
     await waitFor(() => expect(api.to("POST /api/callbacks/41/outcome")).toHaveLength(1));
@@ -134,5 +134,83 @@ describe("callback worklist", () => {
     expect(screen.getByLabelText("Status")).toHaveDisplayValue("Verfügbar");
     socket.serverEmit("agent:state", { agentId: "u-agent-1", state: "wrap-up", since: "2021-01-25T08:00:00Z" });
     expect(screen.getByLabelText("Status")).toHaveDisplayValue("Nachbearbeitung");
+  });
+
+  it("when the dialled callee answers, then the callback has the inbound call's controls: hold, mute and a transfer that ends in wrap-up", async () => {
+    const cb = { ...callback(), status: "dialling" };
+    // Claimed and dialled, not answered yet: the conversation has no call of its own.
+    const talking = wrapUp({ kind: "callback", callbackId: 41, endedAt: null, wrapUpUntil: null, callSid: null });
+    const base = "/api/calls/CAcallee1";
+    const control = (overrides: Partial<CallControlView> = {}) => ({
+      body: {
+        control: {
+          callSid: "CAcallee1",
+          agentId: "u-agent-1",
+          held: false,
+          muted: false,
+          consult: null,
+          monitors: [],
+          ...overrides,
+        },
+      },
+    });
+    const { user, api, socket } = await renderApp({
+      routes: {
+        "GET /api/agent/current": [
+          { body: { call: null, callback: cb, offer: null, conversation: talking } },
+          // After the transfer: the callback is the colleague's call now, this desk wraps up.
+          {
+            body: {
+              call: null,
+              callback: null,
+              offer: null,
+              conversation: wrapUp({ kind: "callback", callbackId: 41 }),
+            },
+          },
+        ],
+        [`GET ${base}/control`]: control(),
+        [`POST ${base}/hold`]: control({ held: true }),
+        [`POST ${base}/mute`]: control({ held: true, muted: true }),
+        [`GET ${base}/transfer-targets`]: { body: { targets: [{ id: "ben", name: "Ben Kaya", role: "agent" }] } },
+        [`POST ${base}/transfer`]: control({ agentId: "ben" }),
+      },
+    });
+    await within(panel()).findByRole("heading", { name: "Rückruf Nr. 41" });
+    expect(within(panel()).queryByRole("group", { name: "Gesprächssteuerung" })).toBeNull();
+
+    socket.serverEmit("conversation:update", { ...talking, callSid: "CAcallee1" });
+    const group = await within(panel()).findByRole("group", { name: "Gesprächssteuerung" });
+    await user.click(within(group).getByRole("button", { name: "Halten" }));
+    expect(api.to(`POST ${base}/hold`)[0]!.body).toEqual({ held: true });
+    await within(group).findByText("Der Anrufer hört die Wartemusik.");
+    await user.click(within(group).getByRole("button", { name: "Stumm" }));
+    expect(api.to(`POST ${base}/mute`)[0]!.body).toEqual({ muted: true });
+    await within(group).findByRole("button", { name: "Mikrofon an" });
+
+    await user.click(within(group).getByRole("button", { name: "Weiterleiten" }));
+    await user.selectOptions(await within(group).findByLabelText("Kollegin oder Kollege"), "Ben Kaya");
+    await user.click(within(group).getByRole("button", { name: "Direkt weiterleiten" }));
+    expect(api.to(`POST ${base}/transfer`)[0]!.body).toEqual({ to: "ben", mode: "cold" });
+    await screen.findByRole("region", { name: "Nachbearbeitung" });
+    await waitFor(() => expect(within(panel()).queryByRole("heading", { name: "Rückruf Nr. 41" })).toBeNull());
+    expect(screen.getByLabelText("Status")).toHaveDisplayValue("Nachbearbeitung");
+  });
+
+  it("when the callback's conversation has ended, then its controls are gone", async () => {
+    const cb = { ...callback(), status: "dialling" };
+    await renderApp({
+      routes: {
+        "GET /api/agent/current": {
+          body: {
+            call: null,
+            callback: cb,
+            offer: null,
+            conversation: wrapUp({ kind: "callback", callbackId: 41, callSid: "CAcallee1" }),
+          },
+        },
+      },
+    });
+    await within(panel()).findByRole("heading", { name: "Rückruf Nr. 41" });
+    expect(within(panel()).queryByRole("group", { name: "Gesprächssteuerung" })).toBeNull();
   });
 });

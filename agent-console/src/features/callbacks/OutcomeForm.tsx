@@ -1,12 +1,13 @@
-// How the callback went. "Später erneut anrufen" needs a time, read as Berlin time and sent
-// as ISO with its offset.
+// How the callback went. "Später erneut anrufen" needs a date and time, typed TT.MM.JJJJ HH:MM
+// like every date in the console (no browser picker with its own order and seven tab stops),
+// read as Berlin time and sent as ISO with its offset.
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { CallbackView } from "@contracts/console-api.ts";
 import { ApiRequestError, errorMessage } from "../../app/api-client.ts";
 import { useApi } from "../../app/api-context.tsx";
 import { ErrorText } from "../../app/ErrorText.tsx";
-import { berlinLocalToIso } from "../../app/format.ts";
+import { germanDateTimeToIso } from "../../app/format.ts";
 import { CALLBACK_OUTCOMES, recordOutcome, type CallbackOutcome, type OutcomeBody } from "./callbacks-api.ts";
 
 interface Props {
@@ -34,7 +35,7 @@ export function OutcomeForm({ callback, dialled, onRecorded, onLost }: Props) {
     const body: OutcomeBody = { token: callback.token, outcome };
     if (notes.trim()) body.notes = notes.trim();
     if (outcome === "call-again") {
-      const at = berlinLocalToIso(callAgain);
+      const at = germanDateTimeToIso(callAgain);
       if (!at) return setTimeError(t("callbacks.callAgainMissing"));
       body.callAgainAt = at;
     }
@@ -57,7 +58,10 @@ export function OutcomeForm({ callback, dialled, onRecorded, onLost }: Props) {
       <label htmlFor={`${id}-again`}>{t("callbacks.callAgainAt")}</label>
       <input
         id={`${id}-again`}
-        type="datetime-local"
+        type="text"
+        inputMode="numeric"
+        placeholder="TT.MM.JJJJ HH:MM"
+        autoComplete="off"
         value={callAgain}
         onChange={(e) => setCallAgain(e.target.value)}
         aria-invalid={timeError ? true : undefined}

@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { agent, callContext, fact, offer, wrapUp } from "../../test/fixtures.ts";
+import { supervisorRoutes } from "../supervisor/test/fixtures.ts";
+import { agent, callContext, fact, offer, supervisor, wrapUp } from "../../test/fixtures.ts";
 import { error } from "../../test/mock-api.ts";
 import { renderApp } from "../../test/render-app.tsx";
 
@@ -76,5 +77,30 @@ describe("offered calls and wrap-up", () => {
     await user.click(within(wrap).getByRole("button", { name: "Verlängern" }));
     expect(await within(wrap).findByRole("button", { name: "Schon verlängert" })).toBeDisabled();
     expect(api.to("POST /api/wrap-up/extend")).toHaveLength(1);
+  });
+
+  it("when a call is offered to someone on another page (a supervisor 'Verfügbar' on the Leitstand), then it rings there and Alt+A takes it to the desk", async () => {
+    const call = callContext();
+    const { user, api, socket } = await renderApp({
+      user: { ...supervisor, state: "available" },
+      routes: {
+        ...supervisorRoutes(),
+        // The desk's reload after the accept finds the call the server now has for them.
+        "GET /api/agent/current": [{ body: { call: null, callback: null } }, { body: { call, callback: null } }],
+        "POST /api/offers/17/accept": { body: { call } },
+      },
+    });
+    await screen.findByRole("heading", { name: "Leitstand", level: 2 });
+    socket.serverEmit("offer:new", offer());
+    expect(within(ringing()).getByText("Türkisch")).toBeInTheDocument();
+
+    await user.keyboard("{Alt>}a{/Alt}");
+
+    expect(api.to("POST /api/offers/17/accept")).toHaveLength(1);
+    const context = await screen.findByRole("region", { name: "Anrufkontext" });
+    expect(await within(context).findByText("Eingehender Anruf")).toBeInTheDocument();
+    expect(window.location.hash).toBe("#/desk");
+    expect(screen.queryByRole("heading", { name: "Leitstand", level: 2 })).toBeNull();
+    window.location.hash = "";
   });
 });

@@ -17,11 +17,12 @@ import { useWork } from "../../app/work-context.tsx";
 import { languageCode } from "../call/call-labels.ts";
 import { useRinging } from "./ring.ts";
 
-export function OfferPanel() {
+/** `onAccepted`: where the taken call goes on (from another page: the desk, where it is worked). */
+export function OfferPanel({ onAccepted }: { onAccepted?: () => void } = {}) {
   const { t } = useTranslation();
   const { offer, offerNote } = useWork();
   useRinging(offer ? t(offer.kind === "callback" ? "offer.callbackFlashTitle" : "offer.flashTitle") : null);
-  if (offer) return <Ringing offer={offer} />;
+  if (offer) return <Ringing offer={offer} onAccepted={onAccepted} />;
   if (!offerNote) return null;
   const callback = offerNote.kind === "callback";
   const key =
@@ -39,7 +40,7 @@ export function OfferPanel() {
   );
 }
 
-function Ringing({ offer }: { offer: OfferView }) {
+function Ringing({ offer, onAccepted }: { offer: OfferView; onAccepted?: () => void }) {
   const { t, i18n } = useTranslation();
   const api = useApi();
   const label = useLabel();
@@ -64,6 +65,7 @@ function Ringing({ offer }: { offer: OfferView }) {
       if (result.call) showCall(result.call);
       if (result.callback) setCallback(result.callback);
       refresh();
+      onAccepted?.();
     } catch (e) {
       setError(errorMessage(e, t("errors.unexpected")));
     } finally {

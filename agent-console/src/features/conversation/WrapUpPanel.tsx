@@ -2,13 +2,14 @@
 // time is up (the server's round decides, so a closed tab changes nothing), the agent is
 // "Verfügbar" again; the time can be extended once. "Gebucht" needs a booking made in this
 // conversation: the server refuses it otherwise and says so here.
-import { useId, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { WRAP_UP_OUTCOMES, type ConversationView, type UserView, type WrapUpOutcome } from "@contracts/console-api.ts";
 import { errorMessage } from "../../app/api-client.ts";
 import { useApi } from "../../app/api-context.tsx";
 import { useAuth } from "../../app/auth-context.tsx";
 import { ErrorText } from "../../app/ErrorText.tsx";
+import { focusIsLost, useFocusIfLost } from "../../app/use-focus-if-lost.ts";
 import { minutesSeconds } from "../../app/format.ts";
 import { useNow } from "../../app/use-now.ts";
 import { useWork } from "../../app/work-context.tsx";
@@ -29,6 +30,19 @@ function WrapUp({ conversation }: { conversation: ConversationView }) {
   const [note, setNote] = useState(conversation.note ?? "");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const done = useRef<HTMLButtonElement>(null);
+  const extendButton = useRef<HTMLButtonElement>(null);
+  useFocusIfLost(heading);
+  // Done (here, in another tab, or its time ran out): "Abschließen" is gone with the panel, and
+  // the keyboard goes on from the top of the page's content, not from nowhere.
+  useEffect(
+    () => () =>
+      void setTimeout(() => {
+        if (focusIsLost()) document.getElementById("main")?.focus({ preventScroll: true });
+      }, 0),
+    [],
+  );
   const left = Math.max(0, Math.ceil((Date.parse(conversation.wrapUpUntil ?? "") - useNow()) / 1000));
 
   async function finish() {
@@ -50,6 +64,9 @@ function WrapUp({ conversation }: { conversation: ConversationView }) {
 
   async function extend() {
     setError(null);
+    // "Verlängern" works once and is disabled by the answer (or the server's push, which may come
+    // first); a disabled button lets go of the focus, so it moves on to "Abschließen" now.
+    if (document.activeElement === extendButton.current) done.current?.focus();
     try {
       setConversation((await api.post<{ conversation: ConversationView }>("/api/wrap-up/extend", {})).conversation);
     } catch (e) {
@@ -59,7 +76,9 @@ function WrapUp({ conversation }: { conversation: ConversationView }) {
 
   return (
     <section aria-labelledby={`${id}-heading`} className="panel wrap-up">
-      <h2 id={`${id}-heading`}>{t("wrapUp.heading")}</h2>
+      <h2 id={`${id}-heading`} ref={heading} tabIndex={-1}>
+        {t("wrapUp.heading")}
+      </h2>
       <p>
         <span role="timer" className={left <= 15 ? "countdown countdown-low" : "countdown"}>
           {t("wrapUp.left", { time: minutesSeconds(left) })}
@@ -88,13 +107,14 @@ function WrapUp({ conversation }: { conversation: ConversationView }) {
         <button
           type="button"
           className="primary"
+          ref={done}
           onClick={() => void finish()}
           disabled={busy}
           aria-describedby={`${id}-error`}
         >
           {t("wrapUp.done")}
         </button>
-        <button type="button" onClick={() => void extend()} disabled={conversation.wrapUpExtended}>
+        <button type="button" ref={extendButton} onClick={() => void extend()} disabled={conversation.wrapUpExtended}>
           {conversation.wrapUpExtended ? t("wrapUp.extended") : t("wrapUp.extend")}
         </button>
       </div>

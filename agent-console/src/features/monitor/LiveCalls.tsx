@@ -10,6 +10,7 @@ import { useApi } from "../../app/api-context.tsx";
 import { useAuth } from "../../app/auth-context.tsx";
 import { Elapsed } from "../../app/Elapsed.tsx";
 import { ErrorText } from "../../app/ErrorText.tsx";
+import { focusIsLost } from "../../app/use-focus-if-lost.ts";
 import { useSocketEvent } from "../../app/socket-context.tsx";
 
 const REFRESH_MS = 5_000;
@@ -57,6 +58,11 @@ export function LiveCalls() {
     try {
       await (mode === "end" ? api.post(`${base}/end`, {}) : api.post(base, { mode }));
       await load();
+      // "Verlassen" goes with the leaving: the keyboard stays on that call's row.
+      if (mode === "end")
+        setTimeout(() => {
+          if (focusIsLost()) document.querySelector<HTMLElement>(`[data-listen="${callSid}"]`)?.focus();
+        }, 0);
     } catch (e) {
       setError(errorMessage(e, t("errors.unexpected")));
     }
@@ -99,6 +105,7 @@ export function LiveCalls() {
                       type="button"
                       aria-pressed={mine?.mode === mode}
                       aria-label={t(`liveCalls.buttonLabel.${mode}`, { name: call.agentName })}
+                      data-listen={mode === "listen" ? call.control.callSid : undefined}
                       onClick={() => void act(call.control.callSid, mode)}
                     >
                       {t(`liveCalls.button.${mode}`)}

@@ -34,6 +34,11 @@ export interface CallControlDeps {
   holdMusicUrl: string;
   /** Finds a queued call's record, for the screen pop of the agent a call is transferred to. */
   findCall: AgentDesk["current"];
+  /**
+   * A callback's callee was handed to a colleague: the callback is done (the callee was
+   * reached), else its claim would lapse and the callee be called again.
+   */
+  callbackHandedOver?: (callbackId: number, agentId: string) => Promise<void>;
 }
 
 const isFree = (a: AgentRecord) => (a.role === "supervisor" ? a.state !== "offline" : a.state === "available");
@@ -306,6 +311,8 @@ export class CallControl {
       await this.deps.legs.update(legs.find((l) => l.role === "caller")!.id, { held: false });
     }
     await desk.endConversation(conversation, { note: null });
+    if (conversation.callbackId !== null)
+      await this.deps.callbackHandedOver?.(conversation.callbackId, conversation.agentId);
     desk.notifier.callEnded(conversation.agentId, callSid);
     const agent = await desk.moveTo(to, "on-call", { callSid });
     desk.notifier.conversation(to, conversationView(next));
