@@ -109,7 +109,8 @@ export class CallEmulator {
     this.currentState = "in-progress";
     return this.guard(async () => {
       const url = this.publicUrl(this.options.incomingPath ?? "/voice/incoming");
-      const verbs = await this.client.fetchTwiml("POST", url, this.params("ringing"));
+      const answered = this.options.direction === "outbound-api" ? "in-progress" : "ringing";
+      const verbs = await this.client.fetchTwiml("POST", url, this.params(answered));
       return this.continueWith(await this.runner.run({ url, verbs, incoming: true }, 0, "call"));
     });
   }
@@ -243,7 +244,7 @@ export class CallEmulator {
   }
 
   private params(callStatus: string): TwilioParams {
-    const params = standardParams(this.identity, callStatus);
+    const params = { ...standardParams(this.identity, callStatus), Direction: this.options.direction ?? "inbound" };
     return this.options.answeredBy ? { ...params, AnsweredBy: this.options.answeredBy } : params;
   }
 

@@ -27,6 +27,11 @@ export interface CallEmulatorOptions {
    * ("human", or "machine_end_beep" for an answering machine after its beep).
    */
   answeredBy?: "human" | "machine_end_beep" | "machine_start" | "fax" | "unknown";
+  /**
+   * "outbound-api": a call the server placed and the callee answered (the terminal phone's
+   * --answer): the answer webhook comes "in-progress", every request says outbound-api.
+   */
+  direction?: "inbound" | "outbound-api";
   caller?: Caller | InputProvider;
   /** What <Dial> reports as DialCallStatus, since nobody can be dialled (default "completed"). */
   dialOutcome?: "completed" | "busy" | "no-answer" | "failed" | "canceled";

@@ -1,10 +1,13 @@
 // Stands in for Twilio's REST API locally: calls are "placed" and their status callback is
 // sent back to our own server, signed like Twilio's, with an outcome chosen by the
-// configured callee ("answer", "no-answer", "busy"). Nothing leaves the machine.
+// configured callee ("answer", "no-answer", "busy"). A call to a number where a terminal phone
+// waits (`npm run call -- --answer N`, emulated-ringing.ts) rings there instead, and the phone
+// plays the whole call against the webhooks. Nothing leaves the machine.
 import { randomBytes } from "node:crypto";
 import { appendFileSync } from "node:fs";
 import twilio from "twilio";
 import type { Logger } from "pino";
+import type { RingingLine } from "./emulated-ringing.ts";
 import { conferenceName } from "../../domain/agents/call-control.ts";
 import type {
   ConferenceLegChange,
@@ -23,6 +26,12 @@ export interface EmulatedTelephonyOptions {
   /** Append one JSON line per placed call (tests across processes count dials with it). */
   logFile?: string;
   fetch?: typeof fetch;
+  /** Where terminal phones wait for calls (emulated-ringing.ts); none: every call goes by `callee`. */
+  phones?: RingingLine;
+  /** The number the calls come from (Twilio's From). */
+  callerId?: string;
+  /** How long a call rings at a waiting phone before it counts as unanswered (Twilio's timeout: 30 s). */
+  ringSeconds?: number;
 }
 
 /** A leg of an emulated conference, as Twilio's Participant resource would describe it. */
@@ -57,6 +66,10 @@ export class EmulatedTelephony implements Telephony {
         `${JSON.stringify({ callSid, to: call.to, at: new Date().toISOString() })}\n`,
       );
     this.options.logger.info({ callSid, to: call.to }, "outbound call (emulated)");
+    if (this.options.phones?.isWaiting(call.to)) {
+      this.ringAtPhone(this.options.phones, call, callSid);
+      return { callSid };
+    }
     const behaviour = this.options.callee?.() ?? "answer";
     // Real status callbacks come when the call ends, seconds later; a short delay keeps that order.
     if (behaviour === "answer" && new URL(call.answerUrl, "http://x").pathname === "/voice/agent/callback") {
@@ -64,6 +77,25 @@ export class EmulatedTelephony implements Telephony {
       void this.answer(call, callSid).finally(() => setTimeout(() => void this.finish(call, callSid, behaviour), 250));
     } else if (behaviour !== "silent") setTimeout(() => void this.finish(call, callSid, behaviour), 250);
     return { callSid };
+  }
+
+  /** The phone picks up and plays the call; if it does not within the ring time, "no-answer". */
+  private ringAtPhone(phones: RingingLine, call: OutboundCall, callSid: string): void {
+    phones.ring({
+      callSid,
+      from: this.options.callerId ?? "+49800116117",
+      to: call.to,
+      answerUrl: call.answerUrl,
+      statusCallbackUrl: call.statusCallbackUrl,
+      ...(call.machineDetection ? { machineDetection: call.machineDetection } : {}),
+      ...(call.asyncAmdStatusCallbackUrl ? { asyncAmdStatusCallbackUrl: call.asyncAmdStatusCallbackUrl } : {}),
+    });
+    setTimeout(
+      () => {
+        if (phones.stopRinging(call.to, callSid)) void this.finish(call, callSid, "no-answer");
+      },
+      (this.options.ringSeconds ?? 30) * 1000,
+    ).unref();
   }
 
   async redirectCall(callSid: string, url: string): Promise<void> {
