@@ -337,6 +337,7 @@ export async function createHotline(services: Services, config: Config, logger: 
           i18n,
           logger,
           callbackAnswered: (callSid, agentId, callbackId) => control.connectCallback(callSid, agentId, callbackId),
+          machineAnswered: (callSid) => telephony.redirectCall(callSid, `${baseUrl()}/voice/enter/outbound-machine`),
         }),
         fallbackRoutes({ journal, i18n, logger, hours: () => services.settings.current().hotline }),
       ],

@@ -1,7 +1,8 @@
 // `npm run call -- --answer N`: the terminal phone takes an outbound call the server's own
-// dialler placed through the telephony emulator, and plays it against the webhooks (answer URL
-// with AnsweredBy, TwiML, status callback). An invitation answered by a script ends booked; an
-// answering machine hears the short message; a phone nobody picks up counts as no answer.
+// dialler placed through the telephony emulator, and plays it against the webhooks (answer URL,
+// asynchronous machine detection's result, a redirect of the live call, TwiML, status callback).
+// An invitation answered by a script ends booked; an answering machine is moved to the short
+// message once detection finds it; a phone nobody picks up counts as no answer.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -74,7 +75,13 @@ describe("a terminal phone answering the server's outbound call", () => {
     await new Promise((r) => setTimeout(r, 50)); // the phone is by the number before the dialler dials
     expect(await dial()).toBe(`invitation:${invited.invitationId}`);
     const call = await ringing;
-    expect(call).toMatchObject({ to: phone, from: "+4930123456", machineDetection: "DetectMessageEnd" });
+    // Detection runs beside the call (asyncAmd): nobody waits in silence while it listens.
+    expect(call).toMatchObject({
+      to: phone,
+      from: "+4930123456",
+      machineDetection: "DetectMessageEnd",
+      asyncAmdStatusCallbackUrl: `${server.url}/voice/outbound/amd`,
+    });
 
     const caller = new ScriptedCaller([
       { expect: /automatische Ansage der Impf-Hotline.*Tag und Monat Ihrer Geburt/s, answer: "0303" },
@@ -82,18 +89,25 @@ describe("a terminal phone answering the server's outbound call", () => {
       { expect: /Ihre Termine sind gebucht/, answer: "hangup" },
     ]);
     const emulator = new CallEmulator({
-      ...answeredCallOptions(call!, { baseUrl: server.url, authToken: TEST_AUTH_TOKEN }),
+      ...answeredCallOptions(call!, { baseUrl: server.url, authToken: TEST_AUTH_TOKEN }, "human", line),
       caller,
     });
     expect(await emulator.run()).toBe("completed");
-    // Twilio's answer request for a placed call: in progress, outbound, who answered.
-    expect(emulator.requests[0]!.params).toMatchObject({
+    // Twilio's answer request for a placed call: in progress, outbound; who answered is not known
+    // yet, and the answer is the greeting itself. The detection's result follows: a person.
+    const [answered, detected] = emulator.requests;
+    expect(answered!.params).toMatchObject({
       CallSid: call!.callSid,
       Direction: "outbound-api",
       CallStatus: "in-progress",
-      AnsweredBy: "human",
       To: phone,
     });
+    expect(answered!.params.AnsweredBy).toBeUndefined();
+    expect(detected).toMatchObject({ url: `${server.url}/voice/outbound/amd`, status: 204 });
+    expect(detected!.params).toMatchObject({ CallSid: call!.callSid, AnsweredBy: "human" });
+    const first = emulator.events.find((e) => e.type === "say");
+    expect(first).toMatchObject({ text: expect.stringMatching(/^Guten Tag\. Hier ist eine automatische Ansage/) });
+    expect(emulator.events.some((e) => e.type === "redirect")).toBe(false);
     expect(await invitation(invited.invitationId)).toBe("accepted");
     const [booking] = await s.db.query<{ status: string }>(
       `SELECT b.status FROM booking b JOIN waitlist_invitation i ON i.booking_id = b.id WHERE i.id = $1`,
@@ -104,17 +118,20 @@ describe("a terminal phone answering the server's outbound call", () => {
     expect(["done", "cancelled"]).toContain((await task(invited.taskId)).status);
   });
 
-  it("when an answering machine takes the call, then it hears no personal data and the attempt counts as a machine", async () => {
+  it("when an answering machine takes the call, then detection's machine_end result moves the live call to the message without personal data, and the attempt counts as a machine", async () => {
     const { phone, invited } = await invite();
     const ringing = waitForCall(line, phone, { timeoutMs: 5_000, pollMs: 20 });
     await new Promise((r) => setTimeout(r, 50));
     expect(await dial()).toBe(`invitation:${invited.invitationId}`);
     const call = await ringing;
     const emulator = new CallEmulator({
-      ...answeredCallOptions(call!, { baseUrl: server.url, authToken: TEST_AUTH_TOKEN }, "machine"),
+      ...answeredCallOptions(call!, { baseUrl: server.url, authToken: TEST_AUTH_TOKEN }, "machine", line),
+      // A machine presses nothing: a Gather reached (the birth-date question) would throw.
       caller: new ScriptedCaller([]),
     });
     expect(await emulator.run()).toBe("completed");
+    expect(emulator.requests[1]!.params).toMatchObject({ AnsweredBy: "machine_end_beep" });
+    expect(emulator.events).toContainEqual({ type: "redirect", url: `${server.url}/voice/enter/outbound-machine` });
     expect(emulator.spokenText()).toMatch(/Nummer 1 1 6, 1 1 7.*Registriernummer/s);
     expect(emulator.spokenText()).not.toMatch(/Frieda|Hörer|Gütersloh|Impfzentrum/);
     expect(await task(invited.taskId)).toMatchObject({ status: "pending", last_outcome: "machine" });
@@ -138,6 +155,10 @@ describe("a terminal phone answering the server's outbound call", () => {
     expect(line.pickUp("0049 151 44000001")?.callSid).toBe("CA2");
     expect(line.stopRinging("+4915144000001", "CA2")).toBe(false);
     expect(line.pickUp("+4915144000001")).toBeNull();
+    // A redirect of a call reaches the phone once.
+    line.redirect("CA2", "http://x/voice/enter/outbound-machine");
+    expect(line.takeRedirect("CA2")).toBe("http://x/voice/enter/outbound-machine");
+    expect(line.takeRedirect("CA2")).toBeNull();
     // A waiting phone whose process ended does not count as waiting.
     line.wait("+4915144000001");
     expect(line.isWaiting("+4915144000001")).toBe(true);

@@ -1,8 +1,9 @@
 // The terminal phone as the callee of an outbound call (`npm run call -- --answer N`): it waits
 // at the number on the emulator's ringing line (ivr/src/adapters/telephony/emulated-ringing.ts),
 // picks up the next call placed to it, and then plays Twilio's part of that call with the same
-// CallEmulator as an inbound one: the answer URL (with AnsweredBy when detection was asked
-// for), every TwiML verb, and the status callback at the end.
+// CallEmulator as an inbound one: the answer URL (with AnsweredBy when synchronous detection
+// was asked for; with asynchronous detection the result goes to its callback right after), every
+// TwiML verb, a redirect of the live call by the server, and the status callback at the end.
 import { setTimeout as sleep } from "node:timers/promises";
 import type { RingingCall, RingingLine } from "../../ivr/src/adapters/telephony/emulated-ringing.ts";
 import type { CallEmulatorOptions } from "./call-options.ts";
@@ -45,6 +46,8 @@ export function answeredCallOptions(
   call: RingingCall,
   base: Pick<CallEmulatorOptions, "baseUrl" | "publicBaseUrl" | "authToken" | "accountSid" | "onEvent" | "fetch">,
   answerer: Answerer = "human",
+  /** The line the call came on: where the server's redirects of it arrive. */
+  line?: RingingLine,
 ): CallEmulatorOptions {
   const publicBase = base.publicBaseUrl ?? base.baseUrl;
   const covered = call.answerUrl.startsWith(`${publicBase.replace(/\/+$/, "")}/`);
@@ -57,7 +60,18 @@ export function answeredCallOptions(
     direction: "outbound-api",
     incomingPath: call.answerUrl,
     statusCallback: call.statusCallbackUrl,
-    // Twilio says who answered only when detection was asked for (synchronous: on the answer URL).
-    ...(call.machineDetection ? { answeredBy: answerer === "machine" ? "machine_end_beep" : "human" } : {}),
+    ...detection(call, answerer),
+    ...(line ? { redirected: () => line.takeRedirect(call.callSid) } : {}),
   };
+}
+
+/**
+ * Who answered, as Twilio tells it when detection was asked for: on the answer URL
+ * (synchronous), or to the asyncAmdStatusCallback right after it while the greeting plays.
+ */
+function detection(call: RingingCall, answerer: Answerer): Partial<CallEmulatorOptions> {
+  if (!call.machineDetection) return {};
+  const answeredBy = answerer === "machine" ? "machine_end_beep" : "human";
+  if (call.asyncAmdStatusCallbackUrl) return { asyncAmd: { callbackUrl: call.asyncAmdStatusCallbackUrl, answeredBy } };
+  return { answeredBy };
 }

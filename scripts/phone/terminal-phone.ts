@@ -84,7 +84,7 @@ async function main(): Promise<void> {
       process.exitCode = 2;
       return void process.stdin.pause();
     }
-    call = new CallEmulator(answeredCallOptions(ringing, base, args.machine ? "machine" : "human"));
+    call = new CallEmulator(answeredCallOptions(ringing, base, args.machine ? "machine" : "human", line));
     console.log(
       `☎ Es klingelt: ${ringing.from} → ${ringing.to}, abgenommen${args.machine ? " (Anrufbeantworter)" : ""}`,
     );

@@ -3,7 +3,9 @@
 // file for its number; the emulator, placing a call to that number, leaves a "ringing" file; the
 // phone takes it by renaming it (atomic, so a call is answered once) and from then plays Twilio's
 // part itself: the answer URL, the TwiML, the status callback. A ringing file nobody takes within
-// the ring timeout is removed by the emulator, which reports "no-answer" as Twilio would.
+// the ring timeout is removed by the emulator, which reports "no-answer" as Twilio would. A call
+// the server moves while it runs (calls.update: a machine found by asynchronous detection) gets a
+// "redirect" file the phone picks up before its next verb.
 import {
   existsSync,
   mkdirSync,
@@ -104,6 +106,28 @@ export class RingingLine {
     } catch {
       return false;
     }
+  }
+
+  /** The provider moved a live call to new TwiML (a machine found by asynchronous detection). */
+  redirect(callSid: string, url: string): void {
+    mkdirSync(this.dir, { recursive: true });
+    const file = join(this.dir, `${callSid}.redirect`);
+    writeFileSync(`${file}.tmp`, url);
+    renameSync(`${file}.tmp`, file);
+  }
+
+  /** The phone's side: the URL its call was moved to since it last asked, or null. */
+  takeRedirect(callSid: string): string | null {
+    const file = join(this.dir, `${callSid}.redirect`);
+    const taken = `${file}.${process.pid}.taken`;
+    try {
+      renameSync(file, taken);
+    } catch {
+      return null;
+    }
+    const url = readFileSync(taken, "utf8");
+    rmSync(taken, { force: true });
+    return url;
   }
 
   private ringingPath(phone: string, callSid: string): string {

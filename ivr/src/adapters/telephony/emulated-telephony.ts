@@ -53,6 +53,8 @@ export class EmulatedTelephony implements Telephony {
   readonly placed: (OutboundCall & { callSid: string })[] = [];
   readonly redirects: { callSid: string; url: string }[] = [];
   readonly deletedRecordings: string[] = [];
+  /** Calls rung at a terminal phone: a redirect of one of them is handed to that phone. */
+  private readonly atPhones = new Set<string>();
 
   constructor(private readonly options: EmulatedTelephonyOptions) {}
 
@@ -75,12 +77,18 @@ export class EmulatedTelephony implements Telephony {
     if (behaviour === "answer" && new URL(call.answerUrl, "http://x").pathname === "/voice/agent/callback") {
       // An agent's callback answered: Twilio fetches the answer TwiML first, then the call runs.
       void this.answer(call, callSid).finally(() => setTimeout(() => void this.finish(call, callSid, behaviour), 250));
-    } else if (behaviour !== "silent") setTimeout(() => void this.finish(call, callSid, behaviour), 250);
+    } else if (behaviour !== "silent")
+      setTimeout(
+        () => void this.detected(call, callSid, behaviour).then(() => this.finish(call, callSid, behaviour)),
+        250,
+      );
     return { callSid };
   }
 
   /** The phone picks up and plays the call; if it does not within the ring time, "no-answer". */
   private ringAtPhone(phones: RingingLine, call: OutboundCall, callSid: string): void {
+    this.atPhones.add(callSid);
+    if (this.atPhones.size > 1_000) this.atPhones.delete(this.atPhones.values().next().value!);
     phones.ring({
       callSid,
       from: this.options.callerId ?? "+49800116117",
@@ -100,6 +108,8 @@ export class EmulatedTelephony implements Telephony {
 
   async redirectCall(callSid: string, url: string): Promise<void> {
     this.redirects.push({ callSid, url });
+    // A call a terminal phone plays: that phone follows the new TwiML, as Twilio would.
+    if (this.atPhones.has(callSid)) this.options.phones?.redirect(callSid, url);
     // Twilio would fetch the TwiML: /voice/agent/connect answers <Dial><Conference> with the
     // participant label "caller" (render-conference.ts), so the caller's leg is in the room.
     if (new URL(url, "http://x").pathname === "/voice/agent/connect") {
@@ -198,6 +208,37 @@ export class EmulatedTelephony implements Telephony {
       legs.set("caller", { callSid, to: call.to, hold: false, muted: false, coaching: null, endsCall: true });
     } catch (err) {
       this.options.logger.warn({ err }, "emulated answer webhook failed");
+    }
+  }
+
+  /**
+   * Asynchronous machine detection's result for a call nobody plays through (EMULATED_CALLEE):
+   * "human" for "answer", a machine after its beep for "machine".
+   */
+  private async detected(call: OutboundCall, callSid: string, behaviour: CalleeBehaviour): Promise<void> {
+    if (!call.asyncAmdStatusCallbackUrl || (behaviour !== "answer" && behaviour !== "machine")) return;
+    const params: Record<string, string> = {
+      CallSid: callSid,
+      AccountSid: "AC00000000000000000000000000000000",
+      AnsweredBy: behaviour === "machine" ? "machine_end_beep" : "human",
+      MachineDetectionDuration: behaviour === "machine" ? "7400" : "2100",
+    };
+    await this.post(call.asyncAmdStatusCallbackUrl, params, "emulated machine detection result");
+  }
+
+  private async post(url: string, params: Record<string, string>, what: string): Promise<void> {
+    try {
+      const res = await (this.options.fetch ?? fetch)(url, {
+        method: "POST",
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          "x-twilio-signature": twilio.getExpectedTwilioSignature(this.options.authToken, url, params),
+        },
+        body: new URLSearchParams(params),
+      });
+      if (!res.ok) this.options.logger.warn({ status: res.status }, `${what} refused`);
+    } catch (err) {
+      this.options.logger.warn({ err }, `${what} failed`);
     }
   }
 
