@@ -11,7 +11,7 @@ import { lineKey, RingingLine } from "../src/adapters/telephony/emulated-ringing
 import { createDialer } from "../src/background-jobs.ts";
 import { createLogger } from "../src/logger.ts";
 import { answeredCallOptions, waitForCall } from "../../scripts/phone/answer-phone.ts";
-import { CallEmulator, ScriptedCaller } from "../../scripts/phone/call-emulator.ts";
+import { CallEmulator, ScriptedCaller, signTwilioRequest } from "../../scripts/phone/call-emulator.ts";
 import { FakeClock } from "./support/clock.ts";
 import { givenInvitation } from "./support/invitations.ts";
 import { givenCentre } from "./support/scenario.ts";
@@ -135,6 +135,49 @@ describe("a terminal phone answering the server's outbound call", () => {
     expect(emulator.spokenText()).toMatch(/Nummer 1 1 6, 1 1 7.*Registriernummer/s);
     expect(emulator.spokenText()).not.toMatch(/Frieda|Hörer|Gütersloh|Impfzentrum/);
     expect(await task(invited.taskId)).toMatchObject({ status: "pending", last_outcome: "machine" });
+  });
+
+  it("when detection says machine only after the person typed the right birth date, then the call is not moved and counts as a person", async () => {
+    const { phone, invited } = await invite();
+    const ringing = waitForCall(line, phone, { timeoutMs: 5_000, pollMs: 20 });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await dial()).toBe(`invitation:${invited.invitationId}`);
+    const call = (await ringing)!;
+    let lateResult: number | undefined;
+    const emulator = new CallEmulator({
+      // No result right after the answer: it comes late, while the person hears the offer.
+      ...answeredCallOptions(
+        { ...call, asyncAmdStatusCallbackUrl: undefined },
+        { baseUrl: server.url, authToken: TEST_AUTH_TOKEN },
+        "human",
+        line,
+      ),
+      caller: async (prompt) => {
+        if (/Tag und Monat Ihrer Geburt/.test(prompt.text)) return { digits: "0303" };
+        const url = `${server.url}/voice/outbound/amd`;
+        const params = {
+          CallSid: call.callSid,
+          AccountSid: "AC00000000000000000000000000000000",
+          AnsweredBy: "machine_end_other",
+        };
+        lateResult = (
+          await fetch(url, {
+            method: "POST",
+            headers: {
+              "content-type": "application/x-www-form-urlencoded",
+              "x-twilio-signature": signTwilioRequest(TEST_AUTH_TOKEN, url, params),
+            },
+            body: new URLSearchParams(params),
+          })
+        ).status;
+        return { hangup: true };
+      },
+    });
+    expect(await emulator.run()).toBe("completed");
+    expect(lateResult).toBe(204);
+    expect(emulator.events.some((e) => e.type === "redirect")).toBe(false);
+    expect(line.takeRedirect(call.callSid)).toBeNull();
+    expect((await task(invited.taskId)).last_outcome).toBe("human");
   });
 
   it("when nobody picks up, or the phone's process is gone, then the emulator gets the call back: one phone takes a call once", () => {

@@ -162,14 +162,17 @@ export function voiceRoutes(deps: VoiceDeps): VoiceRoutes {
       // Asynchronous answering-machine detection's result (Twilio's AsyncAmdStatusCallback): the
       // attempt's outcome is kept, and a machine (machine_end_*: its greeting is over, the beep
       // heard) gets the call moved to the short message with no personal data. A person: nothing
-      // changes, the call goes on where it is.
+      // changes, the call goes on where it is. Someone who has typed the right birth date is a
+      // person whatever detection guessed: their call is never moved.
       "/voice/outbound/amd",
       async (req, reply) => {
         const params = readWebhookParams(req.body);
         const detected = text((req.body as Body).AnsweredBy);
         if (params && detected) {
           try {
-            const by = answeredBy(detected);
+            const state = (await deps.sessions.load(params.callSid))?.state;
+            const identified = state?.invitation?.confirmed || state?.outboundIdentity?.confirmed;
+            const by = identified ? "human" : answeredBy(detected);
             const task = await deps.outbound.answered(params.callSid, by);
             if (task && by === "machine") await deps.machineAnswered?.(params.callSid);
           } catch (err) {
