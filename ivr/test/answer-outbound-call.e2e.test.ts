@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { lineKey, RingingLine } from "../src/adapters/telephony/emulated-ringing.ts";
+import type { EmulatedTelephony } from "../src/adapters/telephony/emulated-telephony.ts";
 import { createDialer } from "../src/background-jobs.ts";
 import { createLogger } from "../src/logger.ts";
 import { answeredCallOptions, waitForCall } from "../../scripts/phone/answer-phone.ts";
@@ -209,3 +210,47 @@ describe("a terminal phone answering the server's outbound call", () => {
     expect(line.isWaiting("+4915144000001")).toBe(false);
   });
 });
+
+describe.each([
+  ["answer", "human", "done"],
+  ["machine", "machine", "pending"],
+] as const)(
+  "an unattended emulated callee (EMULATED_CALLEE=%s) with asynchronous detection",
+  (callee, outcome, status) => {
+    let s: TestServices;
+    let server: TestServer;
+
+    beforeAll(async () => {
+      s = await createTestServices("pglite", new FakeClock("2021-01-25T10:00:00+01:00"));
+      await givenCentre(s, "Kreis Gütersloh").withFreePairs(2, { day: "2021-01-27" });
+      server = await startTestServer(s, { EMULATED_CALLEE: callee });
+    });
+    afterAll(async () => {
+      await server?.close();
+      await s?.dispose();
+    });
+
+    it(`when the dialler places an invitation call, then detection's result is posted and the attempt counts as ${outcome}`, async () => {
+      const invited = await givenInvitation(s, { name: "Gustav Ohnetelefonist", phone: "+4915144099999" });
+      const { dialer, leadership } = createDialer(s, server.hotline, createLogger("silent"), server.url, "w1");
+      try {
+        expect(await leadership.renew()).toBe(true);
+        expect(await dialer.tick()).toBe(`invitation:${invited.invitationId}`);
+        let row: { status: string; last_outcome: string | null } | undefined;
+        for (let i = 0; i < 50 && !row?.last_outcome; i++) {
+          await new Promise((r) => setTimeout(r, 100));
+          [row] = await s.db.query<{ status: string; last_outcome: string | null }>(
+            `SELECT status, last_outcome FROM outbound_call WHERE id = $1 AND status NOT IN ('claimed', 'dialling')`,
+            [invited.taskId],
+          );
+        }
+        expect(row).toEqual({ status, last_outcome: outcome });
+        // A machine's call is moved to the message without personal data; a person's is not.
+        const redirects = (server.hotline.telephony as EmulatedTelephony).redirects.map((r) => r.url);
+        expect(redirects).toEqual(callee === "machine" ? [`${server.url}/voice/enter/outbound-machine`] : []);
+      } finally {
+        await leadership.stop();
+      }
+    });
+  },
+);
