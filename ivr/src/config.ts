@@ -134,6 +134,8 @@ const schema = z.object({
   TELEPHONY: z.enum(["emulator", "twilio"]).default("emulator"),
   TWILIO_CALLER_ID: z.string().optional(),
   EMULATED_CALLEE: z.enum(["answer", "no-answer", "busy", "silent", "machine"]).default("answer"),
+  /** Where terminal phones wait for the emulator's calls (`npm run call -- --answer N`); default tmp/phones. */
+  EMULATED_PHONES_DIR: z.string().optional(),
   /** Calling hours for automated outbound calls (invitations, reminders), Europe/Berlin, "HH:MM-HH:MM". */
   OUTBOUND_CALLING_HOURS: z
     .string()

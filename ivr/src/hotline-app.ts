@@ -6,6 +6,7 @@ import type { Logger } from "pino";
 import { FallbackJournal, journalDirOf } from "./adapters/journal/fallback-journal.ts";
 import { SqlCallEndStore } from "./adapters/db/sql-call-end-store.ts";
 import { SqlCallSessionStore } from "./adapters/db/sql-call-session-store.ts";
+import { RingingLine } from "./adapters/telephony/emulated-ringing.ts";
 import { EmulatedTelephony } from "./adapters/telephony/emulated-telephony.ts";
 import { EmulatedSms, TwilioSms } from "./adapters/telephony/sms.ts";
 import { LoggedSms } from "./adapters/db/logged-sms.ts";
@@ -120,7 +121,14 @@ export async function createHotline(services: Services, config: Config, logger: 
           config.TWILIO_CALLER_ID,
           twilioLocation,
         )
-      : new EmulatedTelephony({ authToken: config.TWILIO_AUTH_TOKEN, logger, callee: () => config.EMULATED_CALLEE });
+      : new EmulatedTelephony({
+          authToken: config.TWILIO_AUTH_TOKEN,
+          logger,
+          callee: () => config.EMULATED_CALLEE,
+          // A terminal phone waiting at the number takes the call (`npm run call -- --answer N`).
+          phones: new RingingLine(config.EMULATED_PHONES_DIR),
+          callerId: config.TWILIO_CALLER_ID,
+        });
   const journal = new FallbackJournal(journalDirOf(config));
   const translate = (key: string, language: Language, params?: Record<string, string | number>) =>
     i18n.t(key, { ns: "voice", lng: language, ...(params ?? {}) });
@@ -342,6 +350,7 @@ export async function createHotline(services: Services, config: Config, logger: 
           i18n,
           logger,
           callbackAnswered: (callSid, agentId, callbackId) => control.connectCallback(callSid, agentId, callbackId),
+          machineAnswered: (callSid) => telephony.redirectCall(callSid, `${baseUrl()}/voice/enter/outbound-machine`),
         }),
         fallbackRoutes({ journal, i18n, logger, hours: () => services.settings.current().hotline }),
       ],

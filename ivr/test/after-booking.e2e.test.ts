@@ -577,7 +577,7 @@ describe.each(DB_KINDS)("after the booking on %s", (kind) => {
       const s1 = answered((await taskOf("supply-move", String(n1)))!.id);
       const heard = await identified(s1, "supply-move-answer", "0303");
       expect(heard.text).toContain("Ihr Buchungscode bleibt derselbe");
-      expect(heard.text).toContain("Um die neuen Termine anzunehmen, drücken Sie die 1");
+      expect(heard.text).toContain("Zum Annehmen drücken Sie die 1");
       await h.answer(s1, { digits: "1" });
       expect(await noticeStatus(n1)).toBe("accepted");
 

@@ -73,6 +73,7 @@ export class CallEmulator {
       dialOutcome: options.dialOutcome ?? "completed",
       emit: (event) => this.emit(event),
       params: () => this.params("in-progress"),
+      redirected: options.redirected,
       advance: (seconds) => {
         this.clock += seconds;
       },
@@ -109,7 +110,16 @@ export class CallEmulator {
     this.currentState = "in-progress";
     return this.guard(async () => {
       const url = this.publicUrl(this.options.incomingPath ?? "/voice/incoming");
-      const verbs = await this.client.fetchTwiml("POST", url, this.params("ringing"));
+      const answered = this.options.direction === "outbound-api" ? "in-progress" : "ringing";
+      const verbs = await this.client.fetchTwiml("POST", url, this.params(answered));
+      const amd = this.options.asyncAmd;
+      if (amd)
+        await this.client.notify("POST", this.publicUrl(amd.callbackUrl), {
+          CallSid: this.identity.callSid,
+          AccountSid: this.identity.accountSid,
+          AnsweredBy: amd.answeredBy,
+          MachineDetectionDuration: amd.answeredBy === "human" ? "2100" : "7400",
+        });
       return this.continueWith(await this.runner.run({ url, verbs, incoming: true }, 0, "call"));
     });
   }
@@ -243,7 +253,7 @@ export class CallEmulator {
   }
 
   private params(callStatus: string): TwilioParams {
-    const params = standardParams(this.identity, callStatus);
+    const params = { ...standardParams(this.identity, callStatus), Direction: this.options.direction ?? "inbound" };
     return this.options.answeredBy ? { ...params, AnsweredBy: this.options.answeredBy } : params;
   }
 

@@ -27,6 +27,18 @@ export interface CallEmulatorOptions {
    * ("human", or "machine_end_beep" for an answering machine after its beep).
    */
   answeredBy?: "human" | "machine_end_beep" | "machine_start" | "fax" | "unknown";
+  /**
+   * "outbound-api": a call the server placed and the callee answered (the terminal phone's
+   * --answer): the answer webhook comes "in-progress", every request says outbound-api.
+   */
+  direction?: "inbound" | "outbound-api";
+  /**
+   * Asynchronous machine detection (Twilio's asyncAmd): the answer webhook carries no AnsweredBy;
+   * the result goes to this callback right after it, while the TwiML plays.
+   */
+  asyncAmd?: { callbackUrl: string; answeredBy: "human" | "machine_end_beep" | "machine_end_silence" | "unknown" };
+  /** A redirect of the live call (the server's calls.update), checked before each verb: its URL, or null. */
+  redirected?: () => string | null;
   caller?: Caller | InputProvider;
   /** What <Dial> reports as DialCallStatus, since nobody can be dialled (default "completed"). */
   dialOutcome?: "completed" | "busy" | "no-answer" | "failed" | "canceled";

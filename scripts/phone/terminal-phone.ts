@@ -1,18 +1,26 @@
 // `npm run call` – a phone in the terminal. Plays Twilio against the running
 // server (Twilio itself cannot reach this machine): prints what would be
-// spoken, reads keys or speech from the keyboard or from --script.
+// spoken, reads keys or speech from the keyboard or from --script. With
+// --answer it is the callee instead: it waits for the server's next outbound
+// call to that number (invitation, reminder, standby, …) and takes it.
 import { existsSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
+import { RingingLine } from "../../ivr/src/adapters/telephony/emulated-ringing.ts";
+import { answeredCallOptions, waitForCall } from "./answer-phone.ts";
 import { CallEmulator, type CallState } from "./call-emulator.ts";
 import { parseCallerInput, type Caller, type CallerInput } from "./caller-input.ts";
 import { createEspeakSpeaker } from "./espeak.ts";
 import { ScriptedCaller } from "./scripted-caller.ts";
+import type { CallEvent } from "./call-events.ts";
 import { formatEvent } from "./terminal-format.ts";
 import { describeFailure } from "./terminal-errors.ts";
 
 const USAGE = `Usage: npm run call -- [--url http://localhost:3000] [--public-url https://…] [--from +49…] [--to +49…]
                      [--token …] [--script "2,1938,33330,1"] [--queue hangup|leave|bridge] [--speak] [--verbose]
+       npm run call -- --answer +49151… [--machine] [--wait <seconds>] [--script …]
+                     waits for the server's next outbound call to that number and takes it
+                     (as a person, or --machine: an answering machine after its beep)
 Input: keys 0-9 * # · s:<text> or words = speech · empty line = silence · q = hang up · r:<seconds> = recording`;
 
 async function main(): Promise<void> {
@@ -26,6 +34,9 @@ async function main(): Promise<void> {
       token: { type: "string" },
       script: { type: "string" },
       queue: { type: "string" },
+      answer: { type: "string" },
+      machine: { type: "boolean" },
+      wait: { type: "string" },
       speak: { type: "boolean" },
       verbose: { type: "boolean" },
       help: { type: "boolean", short: "h" },
@@ -50,21 +61,38 @@ async function main(): Promise<void> {
     return next.done ? undefined : next.value;
   };
 
-  const call = new CallEmulator({
+  const base = {
     baseUrl,
     publicBaseUrl,
     authToken: args.token ?? env("TWILIO_AUTH_TOKEN") ?? "dev-auth-token-change-me",
     accountSid: env("TWILIO_ACCOUNT_SID"),
-    from: args.from,
-    to: args.to,
-    onEvent: (event) => {
+    onEvent: (event: CallEvent) => {
       const line = formatEvent(event, { verbose: args.verbose ?? false, echoInput: scripted || !process.stdin.isTTY });
       if (line !== undefined) console.log(line);
       if (event.type === "say") speak?.(event.text, event.language);
     },
-  });
-  const signedFor = publicBaseUrl !== baseUrl ? ` (signiert für ${publicBaseUrl})` : "";
-  console.log(`☎ Anruf ${call.identity.from} → ${call.identity.to} über ${baseUrl}${signedFor}`);
+  };
+  let call: CallEmulator;
+  if (args.answer !== undefined) {
+    // The server's emulator must see the same directory (EMULATED_PHONES_DIR, default tmp/phones).
+    const line = new RingingLine(env("EMULATED_PHONES_DIR"));
+    const seconds = args.wait === undefined ? undefined : Number(args.wait);
+    console.log(`☎ Warte auf einen Anruf an ${args.answer}${seconds ? ` (höchstens ${seconds} s)` : ""} …`);
+    const ringing = await waitForCall(line, args.answer, seconds ? { timeoutMs: seconds * 1000 } : {});
+    if (!ringing) {
+      console.log("— Kein Anruf gekommen.");
+      process.exitCode = 2;
+      return void process.stdin.pause();
+    }
+    call = new CallEmulator(answeredCallOptions(ringing, base, args.machine ? "machine" : "human", line));
+    console.log(
+      `☎ Es klingelt: ${ringing.from} → ${ringing.to}, abgenommen${args.machine ? " (Anrufbeantworter)" : ""}`,
+    );
+  } else {
+    call = new CallEmulator({ ...base, from: args.from, to: args.to });
+    const signedFor = publicBaseUrl !== baseUrl ? ` (signiert für ${publicBaseUrl})` : "";
+    console.log(`☎ Anruf ${call.identity.from} → ${call.identity.to} über ${baseUrl}${signedFor}`);
+  }
 
   const caller: Caller = scripted
     ? new ScriptedCaller((args.script ?? "").split(","), { whenExhausted: "hangup" })

@@ -42,6 +42,8 @@ export interface RunContext {
   /** Standard parameters of the call as it is now (CallStatus in-progress). */
   params(): TwilioParams;
   advance(seconds: number): void;
+  /** The URL the live call was moved to meanwhile (Twilio's call update), or null. */
+  redirected?(): string | null;
 }
 
 /** Verbs Twilio allows in a waitUrl document (TwiML <Enqueue> reference). */
@@ -57,6 +59,14 @@ export class TwimlRunner {
     let doc = start;
     let index = from;
     for (;;) {
+      // A call update interrupts the document: Twilio fetches the new URL and follows it instead.
+      const moved = this.ctx.redirected?.();
+      if (moved) {
+        this.ctx.emit({ type: "redirect", url: moved });
+        doc = await this.fetch("POST", moved, {});
+        index = 0;
+        continue;
+      }
       const verb = doc.verbs[index];
       if (verb === undefined) return { kind: "end" };
       index++;

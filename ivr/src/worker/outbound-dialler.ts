@@ -40,7 +40,11 @@ export class OutboundDialler {
         skippedUnless(new CallbackSource(deps), deps.dialCallbacks),
         new TaskSource(
           deps.outbound,
-          { answer: (id) => `${base}/voice/outbound/answer?task=${id}`, status: `${base}/voice/outbound/status` },
+          {
+            answer: (id) => `${base}/voice/outbound/answer?task=${id}`,
+            status: `${base}/voice/outbound/status`,
+            amd: `${base}/voice/outbound/amd`,
+          },
           () => agentsFreeForCalls(deps),
         ),
       ],

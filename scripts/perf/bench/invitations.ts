@@ -20,7 +20,15 @@
 //    priority group (the largest |rho| of groups with >= 1,000 invited is reported).
 // --quick: 20,000 entries, 2,000 pairs. Targets (printed): 100,000 assigned in < 60 s, 0 doubles,
 // |rho| <= 0.05, RSS < 500 MB. Exit code 1 on a double or a failed verification.
+// 5. --letters: then the letter fallback at that scale, as the supervisor's "print" does it: the
+//    day's letters gathered (LetterRun.gather), the region's batch read and written as letters,
+//    and the one print-ready PDF rendered (pdfkit); seconds of each, the PDF's size, RSS. The
+//    people without a phone (a quarter) are the letters: `--entries 100000 --pairs 80000
+//    --letters` makes about 20,000 in one region and day.
+import { SqlLetterStore } from "../../../ivr/src/adapters/db/sql-letter-store.ts";
 import { SqlWaitlistStore } from "../../../ivr/src/adapters/db/sql-waitlist-store.ts";
+import { renderLetters } from "../../../ivr/src/adapters/letters/pdf-letters.ts";
+import { LetterRun } from "../../../ivr/src/domain/letters/letter-run.ts";
 import { addDays, berlinDate } from "../../../ivr/src/domain/time/berlin.ts";
 import { InvitationRuns, DEFAULT_RUN_SETTINGS } from "../../../ivr/src/domain/waitlist/invitation-runs.ts";
 import { spearman } from "../../../ivr/src/domain/waitlist/lottery.ts";
@@ -38,6 +46,7 @@ const o = readOptions({
   entries: { default: 1_000_000, quick: 20_000, min: 1, max: 5_000_000, integer: true },
   pairs: { default: 100_000, quick: 2_000, min: 1, max: 1_000_000, integer: true },
   share: { default: DEFAULT_RUN_SETTINGS.sharePercent, min: 1, max: 100, integer: true },
+  letters: "flag",
 });
 const REGION = "westfalen-lippe";
 
@@ -224,6 +233,7 @@ runCommand("bench:invitations", async () => {
     rankVsRegistrationRho,
     rssMb: Math.round(memory.peakMb),
   };
+  const letters = o.letters ? await letterFallback(services) : undefined;
   const pass = (ok: boolean) => (ok ? "PASS" : "FAIL");
   log(`\nverified from the published values: ${verified.ok ? "yes" : `NO (${verified.reason})`}`);
   log(`rho by priority group: ${JSON.stringify(rhoByGroup)}`);
@@ -250,7 +260,50 @@ runCommand("bench:invitations", async () => {
       rhoByGroup,
       verified: verified.ok,
       secondsInStore: inStore,
+      ...(letters ? { letters } : {}),
     },
     exitCode: doubleAssigned === 0 && personInvitedTwice === 0 && verified.ok ? 0 : 1,
   };
 });
+
+/**
+ * The day's letters of the region after the run, as the supervisor page prints them: gathered,
+ * read as letters, rendered as one PDF. pdfkit lays pages out synchronously, so the RSS sampler
+ * only sees the rendering's start and end; the process's lifetime peak (maxRSS) is given beside it.
+ */
+async function letterFallback(services: Awaited<ReturnType<typeof benchServices>>["services"]) {
+  const run = new LetterRun(new SqlLetterStore(services.db), services.geography, clock, () => ({
+    name: "Impf-Hotline",
+    phone: "116 117",
+    opens: "08:00",
+    closes: "22:00",
+  }));
+  const rssBefore = process.memoryUsage().rss / 2 ** 20;
+  const rss = sampleRss(process.pid, 100);
+  const t0 = performance.now();
+  const gathered = await run.gather("bench");
+  const t1 = performance.now();
+  const batch = await run.letters(gathered.day, "bench", REGION);
+  const t2 = performance.now();
+  const pdf = await renderLetters(batch);
+  const t3 = performance.now();
+  const memory = rss.stop();
+  const out = {
+    letters: batch.length,
+    gatherSeconds: round((t1 - t0) / 1000, 2),
+    batchSeconds: round((t2 - t1) / 1000, 2),
+    pdfSeconds: round((t3 - t2) / 1000, 2),
+    lettersPerSecond: Math.round(batch.length / ((t3 - t0) / 1000)),
+    pdfMb: round(pdf.length / 2 ** 20, 1),
+    rssBeforeMb: Math.round(rssBefore),
+    rssAfterMb: Math.round(process.memoryUsage().rss / 2 ** 20),
+    rssPeakSampledMb: Math.round(memory.peakMb),
+    maxRssLifetimeMb: Math.round(process.resourceUsage().maxRSS / 1024),
+  };
+  log(
+    `letters: ${out.letters} in ${REGION} for ${gathered.day}: gather ${out.gatherSeconds} s, batch ${out.batchSeconds} s, ` +
+      `PDF ${out.pdfSeconds} s (${out.pdfMb} MB); RSS ${out.rssBeforeMb} → ${out.rssAfterMb} MB, ` +
+      `peak sampled ${out.rssPeakSampledMb} MB, process lifetime peak ${out.maxRssLifetimeMb} MB`,
+  );
+  return out;
+}

@@ -17,6 +17,19 @@ const COLUMNS = `id, kind, subject_id, phone, language, priority, not_before, no
 
 type Row = Record<string, unknown>;
 
+/**
+ * An invitation call of a region whose campaign a supervisor paused (campaign_region.paused):
+ * left in line, not claimed, so no attempt is counted; dialled once the region is resumed. Its
+ * not-after stays as it was: past it, the task expires as any call not placed in time. The
+ * subject is the invitation's id (other kinds' subjects are not looked up).
+ */
+const PAUSED_INVITATION = `(outbound_call.kind = 'invitation' AND EXISTS (
+    SELECT 1 FROM waitlist_invitation i
+      JOIN invitation_run r ON r.id = i.run_id
+      JOIN campaign_region c ON c.region_id = r.region_id
+     WHERE i.id = (CASE WHEN outbound_call.subject_id ~ '^[0-9]{1,9}$' THEN outbound_call.subject_id::int END)
+       AND c.paused))`;
+
 export class SqlOutboundStore implements OutboundStore {
   constructor(private readonly db: Pick<Database, "query">) {}
 
@@ -57,6 +70,7 @@ export class SqlOutboundStore implements OutboundStore {
         WHERE id = (SELECT id FROM outbound_call
                      WHERE status = 'pending' AND kind = ANY ($1::text[]) AND not_before <= $5
                        AND (not_after IS NULL OR not_after > $5)
+                       AND NOT ${PAUSED_INVITATION}
                      ORDER BY priority, not_before, id LIMIT 1 FOR UPDATE SKIP LOCKED)
           AND status = 'pending'
        RETURNING ${COLUMNS}`,

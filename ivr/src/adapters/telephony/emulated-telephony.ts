@@ -1,10 +1,13 @@
 // Stands in for Twilio's REST API locally: calls are "placed" and their status callback is
 // sent back to our own server, signed like Twilio's, with an outcome chosen by the
-// configured callee ("answer", "no-answer", "busy"). Nothing leaves the machine.
+// configured callee ("answer", "no-answer", "busy"). A call to a number where a terminal phone
+// waits (`npm run call -- --answer N`, emulated-ringing.ts) rings there instead, and the phone
+// plays the whole call against the webhooks. Nothing leaves the machine.
 import { randomBytes } from "node:crypto";
 import { appendFileSync } from "node:fs";
 import twilio from "twilio";
 import type { Logger } from "pino";
+import type { RingingLine } from "./emulated-ringing.ts";
 import { conferenceName } from "../../domain/agents/call-control.ts";
 import type {
   ConferenceLegChange,
@@ -23,6 +26,12 @@ export interface EmulatedTelephonyOptions {
   /** Append one JSON line per placed call (tests across processes count dials with it). */
   logFile?: string;
   fetch?: typeof fetch;
+  /** Where terminal phones wait for calls (emulated-ringing.ts); none: every call goes by `callee`. */
+  phones?: RingingLine;
+  /** The number the calls come from (Twilio's From). */
+  callerId?: string;
+  /** How long a call rings at a waiting phone before it counts as unanswered (Twilio's timeout: 30 s). */
+  ringSeconds?: number;
 }
 
 /** A leg of an emulated conference, as Twilio's Participant resource would describe it. */
@@ -44,6 +53,8 @@ export class EmulatedTelephony implements Telephony {
   readonly placed: (OutboundCall & { callSid: string })[] = [];
   readonly redirects: { callSid: string; url: string }[] = [];
   readonly deletedRecordings: string[] = [];
+  /** Calls rung at a terminal phone: a redirect of one of them is handed to that phone. */
+  private readonly atPhones = new Set<string>();
 
   constructor(private readonly options: EmulatedTelephonyOptions) {}
 
@@ -57,17 +68,48 @@ export class EmulatedTelephony implements Telephony {
         `${JSON.stringify({ callSid, to: call.to, at: new Date().toISOString() })}\n`,
       );
     this.options.logger.info({ callSid, to: call.to }, "outbound call (emulated)");
+    if (this.options.phones?.isWaiting(call.to)) {
+      this.ringAtPhone(this.options.phones, call, callSid);
+      return { callSid };
+    }
     const behaviour = this.options.callee?.() ?? "answer";
     // Real status callbacks come when the call ends, seconds later; a short delay keeps that order.
     if (behaviour === "answer" && new URL(call.answerUrl, "http://x").pathname === "/voice/agent/callback") {
       // An agent's callback answered: Twilio fetches the answer TwiML first, then the call runs.
       void this.answer(call, callSid).finally(() => setTimeout(() => void this.finish(call, callSid, behaviour), 250));
-    } else if (behaviour !== "silent") setTimeout(() => void this.finish(call, callSid, behaviour), 250);
+    } else if (behaviour !== "silent")
+      setTimeout(
+        () => void this.detected(call, callSid, behaviour).then(() => this.finish(call, callSid, behaviour)),
+        250,
+      );
     return { callSid };
+  }
+
+  /** The phone picks up and plays the call; if it does not within the ring time, "no-answer". */
+  private ringAtPhone(phones: RingingLine, call: OutboundCall, callSid: string): void {
+    this.atPhones.add(callSid);
+    if (this.atPhones.size > 1_000) this.atPhones.delete(this.atPhones.values().next().value!);
+    phones.ring({
+      callSid,
+      from: this.options.callerId ?? "+49800116117",
+      to: call.to,
+      answerUrl: call.answerUrl,
+      statusCallbackUrl: call.statusCallbackUrl,
+      ...(call.machineDetection ? { machineDetection: call.machineDetection } : {}),
+      ...(call.asyncAmdStatusCallbackUrl ? { asyncAmdStatusCallbackUrl: call.asyncAmdStatusCallbackUrl } : {}),
+    });
+    setTimeout(
+      () => {
+        if (phones.stopRinging(call.to, callSid)) void this.finish(call, callSid, "no-answer");
+      },
+      (this.options.ringSeconds ?? 30) * 1000,
+    ).unref();
   }
 
   async redirectCall(callSid: string, url: string): Promise<void> {
     this.redirects.push({ callSid, url });
+    // A call a terminal phone plays: that phone follows the new TwiML, as Twilio would.
+    if (this.atPhones.has(callSid)) this.options.phones?.redirect(callSid, url);
     // Twilio would fetch the TwiML: /voice/agent/connect answers <Dial><Conference> with the
     // participant label "caller" (render-conference.ts), so the caller's leg is in the room.
     if (new URL(url, "http://x").pathname === "/voice/agent/connect") {
@@ -166,6 +208,37 @@ export class EmulatedTelephony implements Telephony {
       legs.set("caller", { callSid, to: call.to, hold: false, muted: false, coaching: null, endsCall: true });
     } catch (err) {
       this.options.logger.warn({ err }, "emulated answer webhook failed");
+    }
+  }
+
+  /**
+   * Asynchronous machine detection's result for a call nobody plays through (EMULATED_CALLEE):
+   * "human" for "answer", a machine after its beep for "machine".
+   */
+  private async detected(call: OutboundCall, callSid: string, behaviour: CalleeBehaviour): Promise<void> {
+    if (!call.asyncAmdStatusCallbackUrl || (behaviour !== "answer" && behaviour !== "machine")) return;
+    const params: Record<string, string> = {
+      CallSid: callSid,
+      AccountSid: "AC00000000000000000000000000000000",
+      AnsweredBy: behaviour === "machine" ? "machine_end_beep" : "human",
+      MachineDetectionDuration: behaviour === "machine" ? "7400" : "2100",
+    };
+    await this.post(call.asyncAmdStatusCallbackUrl, params, "emulated machine detection result");
+  }
+
+  private async post(url: string, params: Record<string, string>, what: string): Promise<void> {
+    try {
+      const res = await (this.options.fetch ?? fetch)(url, {
+        method: "POST",
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          "x-twilio-signature": twilio.getExpectedTwilioSignature(this.options.authToken, url, params),
+        },
+        body: new URLSearchParams(params),
+      });
+      if (!res.ok) this.options.logger.warn({ status: res.status }, `${what} refused`);
+    } catch (err) {
+      this.options.logger.warn({ err }, `${what} failed`);
     }
   }
 

@@ -34,9 +34,10 @@ export const bookingIdentity: Step = {
       [
         say("outbound.intro"),
         say(WHY[task.kind]!),
-        say("outbound.call_back", { hotline: spokenDigits(ctx.deps.afterBooking.hotlinePhone) }),
         say("outbound.no_money"),
+        // The question before the number to call back: asked within 20 s (docs/benchmarks.md).
         say("outbound.ask_birth_date"),
+        say("outbound.call_back", { hotline: spokenDigits(ctx.deps.afterBooking.hotlinePhone) }),
       ],
       { numDigits: 4, hints: BIRTH_DATE_HINTS },
     );

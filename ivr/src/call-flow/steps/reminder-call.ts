@@ -34,7 +34,8 @@ export const reminderMenu: Step = {
     const address = centre ? [centre.street, `${centre.postcode ?? ""} ${centre.city}`.trim()].filter(Boolean) : [];
     return menu(
       "reminder-menu",
-      [say(dose === 1 ? "reminder.options" : "reminder.options_second")],
+      // The choice before what to bring: the 1 comes within 20 s (docs/benchmarks.md).
+      [say(dose === 1 ? "reminder.options" : "reminder.options_second"), say("reminder.bring")],
       [
         say("reminder.appointment", {
           dose,
@@ -43,7 +44,6 @@ export const reminderMenu: Step = {
           centre: centre?.name ?? "",
           address: address.join(", "),
         }),
-        say("reminder.bring"),
       ],
     );
   },

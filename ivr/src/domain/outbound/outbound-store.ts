@@ -40,7 +40,8 @@ export interface OutboundStore {
   enqueue(tasks: (NewOutboundTask & { priority: number; maxAttempts: number })[], now: Date): Promise<number>;
   /**
    * Claims the first due task of these kinds (priority, then not-before, then id), skipping
-   * rows another process is claiming: the claim counts an attempt and holds a lease.
+   * rows another process is claiming and invitation calls of a paused campaign region (left
+   * pending, no attempt counted): the claim counts an attempt and holds a lease.
    */
   claimNext(
     kinds: OutboundKind[],

@@ -8,6 +8,12 @@ export interface TaskUrls {
   /** Absolute URL Twilio requests when the task's call is answered. */
   answer(taskId: number): string;
   status: string;
+  /**
+   * Where asynchronous machine detection reports (Twilio's AsyncAmdStatusCallback). With it, an
+   * automated call starts talking as soon as it is answered instead of after seconds of silence
+   * while the detection listens; without it, detection blocks the answer as before.
+   */
+  amd?: string;
 }
 
 export class TaskSource implements OutboundSource {
@@ -34,6 +40,7 @@ export class TaskSource implements OutboundSource {
         statusCallbackUrl: this.urls.status,
         // Wait for the greeting's beep, so a message left on a machine is heard from its start.
         ...(policy.automated ? { machineDetection: "DetectMessageEnd" as const } : {}),
+        ...(policy.automated && this.urls.amd ? { asyncAmdStatusCallbackUrl: this.urls.amd } : {}),
       },
       placed: async (callSid) => {
         await this.calls.dialling(claim, callSid);

@@ -101,6 +101,7 @@ export const ROUTE_PATTERNS = [
   "/voice/callback/status",
   "/voice/outbound/answer",
   "/voice/outbound/status",
+  "/voice/outbound/amd",
   "/voice/agent/connect",
   "/voice/agent/callback",
   "/voice/fallback",

@@ -34,6 +34,11 @@ export interface VoiceDeps {
   logger: Logger;
   /** An agent's callback was answered: bridge it through a conference (call-control.ts); false if not. */
   callbackAnswered?: (callSid: string, agentId: string, callbackId: number) => Promise<boolean>;
+  /**
+   * Asynchronous machine detection found a machine on a call already talking: moves the live call
+   * to the short message without personal data (the provider's call update).
+   */
+  machineAnswered?: (callSid: string) => Promise<void>;
 }
 
 type Body = Record<string, string | string[] | undefined>;
@@ -134,7 +139,10 @@ export function voiceRoutes(deps: VoiceDeps): VoiceRoutes {
           async (state, flow, params, body) => {
             const id = Number(req.query.get("task"));
             const task = isId(id) ? await deps.outbound.find(id) : null;
-            state.answeredBy = answeredBy(text(body.AnsweredBy));
+            // With asynchronous detection the call is answered before anyone knows who picked up:
+            // AnsweredBy is absent, the greeting starts at once, and /voice/outbound/amd says it later.
+            const detected = text(body.AnsweredBy);
+            state.answeredBy = answeredBy(detected);
             if (!task) return flow.enter(state, "goodbye");
             state.outboundTaskId = task.id;
             state.outboundSubject = task.subjectId;
@@ -144,11 +152,37 @@ export function voiceRoutes(deps: VoiceDeps): VoiceRoutes {
             // asks for keys only (what hearing.ts does for a caller who asked twice to repeat).
             state.hardOfHearing = true;
             state.language = isLanguage(task.language) ? task.language : "de";
-            await deps.outbound.answered(params.callSid, state.answeredBy);
+            if (detected) await deps.outbound.answered(params.callSid, state.answeredBy);
             return flow.enter(state, stepOf(deps.outbound.policies[task.kind].answerStep, "goodbye"));
           },
           { fresh: true },
         ),
+    ],
+    [
+      // Asynchronous answering-machine detection's result (Twilio's AsyncAmdStatusCallback): the
+      // attempt's outcome is kept, and a machine (machine_end_*: its greeting is over, the beep
+      // heard) gets the call moved to the short message with no personal data. A person: nothing
+      // changes, the call goes on where it is. Someone who has typed the right birth date is a
+      // person whatever detection guessed: their call is never moved.
+      "/voice/outbound/amd",
+      async (req, reply) => {
+        const params = readWebhookParams(req.body);
+        const detected = text((req.body as Body).AnsweredBy);
+        if (params && detected) {
+          try {
+            const state = (await deps.sessions.load(params.callSid))?.state;
+            const identified = state?.invitation?.confirmed || state?.outboundIdentity?.confirmed;
+            const by = identified ? "human" : answeredBy(detected);
+            const task = await deps.outbound.answered(params.callSid, by);
+            if (task && by === "machine") await deps.machineAnswered?.(params.callSid);
+          } catch (err) {
+            // The call ended meanwhile, or the provider refused the update: the person flow goes
+            // on (its identity check says nothing personal to a machine either).
+            deps.logger.warn({ err }, "machine detection result not acted on");
+          }
+        }
+        reply.noContent();
+      },
     ],
     [
       "/voice/outbound/status",
