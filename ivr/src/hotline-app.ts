@@ -256,6 +256,7 @@ export async function createHotline(services: Services, config: Config, logger: 
         services.clock,
       ),
       contacts: services.contacts,
+      logger,
       i18n,
     }),
     callbackRoutes({

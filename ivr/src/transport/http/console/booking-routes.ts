@@ -1,6 +1,7 @@
 // Booking from the console: the same ledger the phone menu uses, with the agent recorded. An
 // agent touches only the holds of their own desk (theirs, their call's, their callback's);
 // supervisors any. A new hold replaces the one for the same conversation and person.
+import type { Logger } from "pino";
 import { Router } from "express";
 import type { i18n } from "i18next";
 import {
@@ -29,6 +30,7 @@ export function bookingRoutes(deps: {
   reads: AgentBookingReads;
   contacts: Pick<ContactStore, "saveCallLanguage">;
   i18n: i18n;
+  logger: Logger;
 }): Router {
   const { ledger } = deps;
   const router = Router();
@@ -116,11 +118,15 @@ export function bookingRoutes(deps: {
         agentId: req.agent!.id,
         idempotencyKey: `agent:${req.agent!.id}:${idempotencyKey}`,
       });
-      // The reminder the day before speaks the language of the call the agent is on.
-      await deps.contacts.saveCallLanguage(result.code, {
-        callSid: req.agent!.currentCallSid,
-        callbackId: req.agent!.currentCallbackId,
-      });
+      // The reminder the day before speaks the language of the call the agent is on. The
+      // booking stands either way: a failure here leaves a German reminder, not a 500 that
+      // would make the agent think nothing was booked.
+      await deps.contacts
+        .saveCallLanguage(result.code, {
+          callSid: req.agent!.currentCallSid,
+          callbackId: req.agent!.currentCallbackId,
+        })
+        .catch((err: unknown) => deps.logger.warn({ err }, "the booking's call language was not saved"));
       res.status(201).json({ booking: bookingView(await ledger.lookup(result.code), ledger.geography) });
     }),
   );
