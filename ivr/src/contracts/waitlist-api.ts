@@ -58,6 +58,8 @@ export interface WaitlistEntryView {
   needs: { wheelchair: boolean; companion: boolean; interpreter: boolean; homeVisit: boolean };
   consentCalls: boolean;
   consentSms: boolean;
+  /** Can come at short notice for doses left over (the standby list). */
+  shortNotice: boolean;
   priorityGroup: number;
   status: string;
   source: string;

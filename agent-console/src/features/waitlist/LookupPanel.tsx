@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { errorMessage } from "../../app/api-client.ts";
 import { dateTimeText } from "../../app/format.ts";
 import { Outcome, type OutcomeMessage } from "../supervisor/controls/Outcome.tsx";
+import { EntryDetails } from "./EntryDetails.tsx";
 import { ENTRY_STATUS, INVITATION_STATUS } from "./labels.ts";
 import { formatNumber, useWaitlistApi, type InvitationView, type WaitlistEntryView } from "./waitlist-api.ts";
 
@@ -51,6 +52,7 @@ export function LookupPanel() {
             {formatNumber(found.entry.registrationNumber)} · {found.entry.name} ·{" "}
             {t(ENTRY_STATUS[found.entry.status] ?? "waitlist.status.waiting")}
           </p>
+          <EntryDetails entry={found.entry} onChanged={() => void lookup()} />
           <ul>
             {found.invitations.map((inv) => (
               <li key={inv.id}>

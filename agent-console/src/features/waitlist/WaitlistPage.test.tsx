@@ -21,6 +21,7 @@ const entry = (over: Partial<WaitlistEntryView> = {}): WaitlistEntryView => ({
   needs: { wheelchair: true, companion: false, interpreter: false, homeVisit: false },
   consentCalls: true,
   consentSms: false,
+  shortNotice: false,
   priorityGroup: 2,
   status: "waiting",
   source: "agent",
@@ -87,5 +88,36 @@ describe("waiting list page", () => {
     await user.click(within(form).getByRole("button", { name: "Eintragen" }));
     expect(await within(form).findByText("Eingetragen. Registriernummer: 481 516 234 2")).toBeInTheDocument();
     expect(api.to("POST /api/waitlist")[0]?.body).toMatchObject({ consentCalls: true, shortNotice: true });
+  });
+
+  it("when an agent looks a registration number up, then the entry's details show and short notice can be switched on", async () => {
+    window.location.hash = "#/waitlist";
+    const { user, api } = await renderApp({
+      user: agent,
+      routes: {
+        "GET /api/waitlist/duplicates": { body: { items: [] } },
+        "GET /api/waitlist/entries/4815162342": [
+          { body: { entry: entry(), invitations: [] } },
+          { body: { entry: entry({ shortNotice: true }), invitations: [] } },
+        ],
+        "POST /api/waitlist/3/short-notice": { body: { entryId: 3, shortNotice: true } },
+      },
+    });
+    const panel = await screen.findByRole("region", { name: "Registriernummer nachschlagen" });
+    await user.type(within(panel).getByLabelText("Registriernummer"), "481 516 234 2");
+    await user.click(within(panel).getByRole("button", { name: "Suchen" }));
+    const details = await within(panel).findByLabelText("Angaben auf der Warteliste");
+    const text = details.textContent ?? "";
+    expect(text).toContain("14.07.1931");
+    expect(text).toContain("33330 Gütersloh");
+    expect(text).toContain("+4915112340000 (Sohn oder Tochter)");
+    expect(text).toContain("Rollstuhl");
+    expect(text).toMatch(/Kurzfristig erreichbar\s*nein/);
+    await user.click(within(panel).getByRole("button", { name: "Kurzfristig einschalten" }));
+    expect(api.to("POST /api/waitlist/3/short-notice")[0]?.body).toEqual({ shortNotice: true });
+    expect(await within(panel).findByRole("button", { name: "Kurzfristig ausschalten" })).toBeInTheDocument();
+    expect(within(panel).getByLabelText("Angaben auf der Warteliste").textContent).toMatch(
+      /Kurzfristig erreichbar\s*ja/,
+    );
   });
 });

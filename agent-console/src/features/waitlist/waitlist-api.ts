@@ -33,6 +33,8 @@ export function useWaitlistApi() {
         api.get<{ entry: WaitlistEntryView; invitations: InvitationView[] }>(
           `/api/waitlist/entries/${encodeURIComponent(number.replace(/\D/g, ""))}`,
         ),
+      setShortNotice: (entryId: number, shortNotice: boolean) =>
+        api.post<{ entryId: number; shortNotice: boolean }>(`/api/waitlist/${entryId}/short-notice`, { shortNotice }),
       accept: (id: number) => api.post<{ code: string }>(`/api/waitlist/invitations/${id}/accept`),
       decline: (id: number, final: boolean) => api.post(`/api/waitlist/invitations/${id}/decline`, { final }),
       duplicates: async () =>

@@ -189,6 +189,7 @@ export function entryView(e: EntryRecord): WaitlistEntryView {
     needs: { wheelchair: e.wheelchair, companion: e.companion, interpreter: e.interpreter, homeVisit: e.homeVisit },
     consentCalls: e.consentCalls,
     consentSms: e.consentSms,
+    shortNotice: e.shortNotice,
     priorityGroup: e.priorityGroup,
     status: e.status,
     source: e.source,
