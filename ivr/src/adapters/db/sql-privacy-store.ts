@@ -115,9 +115,19 @@ export class SqlPrivacyStore implements RetentionStore, ErasureStore {
 
   /** Entries that stopped waiting; their invitations and duplicate pairs go with them (ON DELETE CASCADE). */
   deleteClosedWaitlistEntriesBefore(before: Date): Promise<number> {
+    // A booked entry stays while the booking its invitation became is still on a centre's list
+    // (its needs, wheelchair or interpreter, are read from here): until its second appointment
+    // is as old as `before`, the same rule as the ledger's person.
     return this.inBatches(
       `DELETE FROM waitlist_entry WHERE id IN (
-         SELECT id FROM waitlist_entry WHERE status IN ('booked', 'declined', 'withdrawn', 'merged') AND updated_at < $1 LIMIT $2)
+         SELECT e.id FROM waitlist_entry e
+          WHERE e.status IN ('booked', 'declined', 'withdrawn', 'merged') AND e.updated_at < $1
+            AND NOT EXISTS (
+              SELECT 1 FROM waitlist_invitation i
+                JOIN booking b ON b.id = i.booking_id AND b.status = 'active'
+                JOIN slot s ON s.id = b.second_slot_id
+               WHERE i.entry_id = e.id AND s.starts_at >= $1)
+          LIMIT $2)
        RETURNING id`,
       [before],
     );

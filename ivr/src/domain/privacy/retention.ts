@@ -80,6 +80,10 @@ export interface RetentionStore {
   /** Ids of SMS sent before `before`, at most `limit`; forgotten once deleted at the provider. */
   messagesSentBefore(before: Date, limit: number): Promise<string[]>;
   forgetMessages(sids: string[]): Promise<void>;
+  /**
+   * Entries that stopped waiting before `before`; a booked one only once the booking its
+   * invitation became had its second appointment before `before` (the day list reads its needs).
+   */
   deleteClosedWaitlistEntriesBefore(before: Date): Promise<number>;
   /** Supply-move notices written before `before`, whatever their status. */
   deleteSupplyNoticesBefore(before: Date): Promise<number>;
