@@ -38,7 +38,7 @@ export function EntryDetails({ entry, onChanged }: { entry: WaitlistEntryView; o
 
   return (
     <>
-      <dl className="entry-details" aria-label={t("waitlist.details.heading")}>
+      <dl className="facts" aria-label={t("waitlist.details.heading")}>
         <dt>{t("waitlist.field.birthDate")}</dt>
         <dd>{dateText(entry.birthDate, i18n.language)}</dd>
         <dt>{t("waitlist.details.address")}</dt>
