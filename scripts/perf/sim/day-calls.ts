@@ -1,19 +1,22 @@
-// The phone side of the day simulation: the hotline's call flow in this process (every step, as
-// the server runs them, without HTTP) and a dialler that takes the scheduler's due tasks
-// (TaskSource, as the worker does), "rings" each, and answers it as the called person would:
-// no answer (the product retries, then letters), or a person who passes the identity check
-// with the right birth date and presses what the rates say.
-import { createAfterBookingServices } from "../../../ivr/src/after-booking-services.ts";
-import { EmulatedSms } from "../../../ivr/src/adapters/telephony/sms.ts";
-import { CallFlow } from "../../../ivr/src/call-flow/machine.ts";
-import { ALL_STEPS } from "../../../ivr/src/call-flow/steps/index.ts";
-import type { CallState, StepName } from "../../../ivr/src/call-flow/types.ts";
-import type { Language } from "../../../ivr/src/contracts/languages.ts";
+// The phone side of the day simulation: the hotline as the server runs it (its HTTP app on a
+// local port, on this process's services and the script's clock), and a dialler that takes the
+// scheduler's due tasks (TaskSource, as the worker does), "rings" each, and has the call
+// emulator play Twilio's part: no answer (the status callback says so; the product retries,
+// then letters), or a person who picks up, passes the identity check with the right birth date
+// and presses what the rates say, every step a signed webhook and the TwiML it answers.
+import type { AddressInfo } from "node:net";
+import type { EmulatedSms } from "../../../ivr/src/adapters/telephony/sms.ts";
+import { loadConfig } from "../../../ivr/src/config.ts";
 import type { OutboundKind } from "../../../ivr/src/domain/outbound/outbound-kinds.ts";
 import { TaskSource } from "../../../ivr/src/domain/outbound/task-source.ts";
-import { createI18n } from "../../../ivr/src/i18n.ts";
+import { createHotline } from "../../../ivr/src/hotline-app.ts";
 import { createLogger } from "../../../ivr/src/logger.ts";
 import type { Services } from "../../../ivr/src/services.ts";
+import { createHttpServer } from "../../../ivr/src/transport/http/http-server.ts";
+import { answeredCallOptions } from "../../phone/answer-phone.ts";
+import { CallEmulator, signTwilioRequest } from "../../phone/call-emulator.ts";
+import type { CallerInput, CallerPrompt } from "../../phone/caller-input.ts";
+import { AUTH_TOKEN } from "../harness/hotline.ts";
 
 export interface Answering {
   answered: number;
@@ -21,41 +24,33 @@ export interface Answering {
   accept: number;
 }
 
-/** The after-booking services and the call flow on them, as the server wires them. */
-export async function hotlineInProcess(s: Services) {
-  const i18n = await createI18n();
-  const logger = createLogger("silent");
-  const sms = new EmulatedSms(logger);
-  const translate = (key: string, language: Language, params?: Record<string, string | number>) =>
-    i18n.t(key, { ns: "voice", lng: language, ...(params ?? {}) });
-  const after = createAfterBookingServices(
-    s,
-    { OUTBOUND_CALLING_HOURS: "09:00-19:00", HOTLINE_PHONE: "116 117" },
-    sms,
-    translate,
-  );
-  const flow = new CallFlow(ALL_STEPS, {
-    ledger: s.ledger,
-    clock: s.clock,
-    settings: { minAge: 80, holdMusicUrl: "https://music.example/hold.mp3" },
-    operations: s.settings,
-    queue: s.queue,
-    callbacks: s.callbacks,
-    sms,
-    contacts: s.contacts,
-    codeLookups: s.codeLookups,
-    translate,
-    logger,
-    afterBooking: { ...after, outbound: s.outbound },
-  });
-  return { after, flow, sms };
-}
+/** The number the hotline calls from. */
+const CALLER_ID = "+49800116117";
 
-const ANSWER_STEP: Partial<Record<OutboundKind, StepName>> = {
-  reminder: "reminder-answer",
-  standby: "standby-answer",
-  "supply-move": "supply-move-answer",
-};
+/** The hotline's HTTP app on a free local port, on these services (and so on their clock). */
+export async function hotlineOverHttp(s: Services) {
+  const config = loadConfig({
+    LOG_LEVEL: "silent",
+    TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+    HOTLINE_PHONE: "116 117",
+    OUTBOUND_CALLING_HOURS: "09:00-19:00",
+  });
+  const hotline = await createHotline(s, config, createLogger("silent"));
+  const server = createHttpServer(hotline.handle, config.REQUEST_TIMEOUT_SECONDS);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  hotline.setPublicBaseUrl(baseUrl);
+  return {
+    after: hotline.afterBooking,
+    sms: hotline.sms as EmulatedSms,
+    baseUrl,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
 
 /** The birth date (DDMM) the called person types at the identity check. */
 async function birthDigits(s: Services, kind: OutboundKind, subject: string): Promise<string> {
@@ -71,6 +66,9 @@ async function birthDigits(s: Services, kind: OutboundKind, subject: string): Pr
   return row?.ddmm ?? "0000";
 }
 
+/** The kinds a person answers in the simulation (no agents: rebooking calls wait for one). */
+const ANSWERED: ReadonlySet<OutboundKind> = new Set(["reminder", "standby", "supply-move"]);
+
 export class Dialler {
   readonly placed: Record<string, number> = {};
   readonly outcomes: Record<string, number> = {};
@@ -79,11 +77,15 @@ export class Dialler {
 
   constructor(
     private readonly s: Services,
-    private readonly flow: CallFlow,
+    private readonly baseUrl: string,
     private readonly random: () => number,
     private readonly rates: Answering,
   ) {
-    const urls = { answer: (id: number) => `https://hotline.sim/a?task=${id}`, status: "https://hotline.sim/s" };
+    const urls = {
+      answer: (id: number) => `${baseUrl}/voice/outbound/answer?task=${id}`,
+      status: `${baseUrl}/voice/outbound/status`,
+      amd: `${baseUrl}/voice/outbound/amd`,
+    };
     // No agents in the simulation: agent-bound calls (rebooking a missed first dose) wait.
     this.source = new TaskSource(s.outbound, urls, async () => false);
   }
@@ -94,19 +96,17 @@ export class Dialler {
     for (; n < lines; n++) {
       const planned = await this.source.next("simulate-day");
       if (!planned) break;
-      const sid = `CAsim${++this.seq}`;
+      const sid = `CA${String(++this.seq).padStart(32, "0")}`;
       await planned.placed(sid);
       const [kind, ...rest] = planned.ref.split(":") as [OutboundKind, ...string[]];
       const subject = rest.join(":");
       this.placed[kind] = (this.placed[kind] ?? 0) + 1;
-      if (this.random() >= this.rates.answered || !ANSWER_STEP[kind]) {
+      if (this.random() >= this.rates.answered || !ANSWERED.has(kind)) {
         this.count(`${kind}:no-answer`);
-        await this.s.outbound.dialEnded(sid, "no-answer", 0);
+        await this.noAnswer(planned.call.statusCallbackUrl, sid, planned.call.to);
         continue;
       }
-      const task = await this.s.outbound.answered(sid, "human");
-      await this.converse(kind, subject, task!.id, sid, planned.call.to);
-      await this.s.outbound.dialEnded(sid, "completed", 90);
+      await this.converse(kind, subject, { ...planned.call, callSid: sid, from: CALLER_ID });
     }
     return n;
   }
@@ -115,34 +115,59 @@ export class Dialler {
     this.outcomes[key] = (this.outcomes[key] ?? 0) + 1;
   }
 
-  private async converse(kind: OutboundKind, subject: string, taskId: number, sid: string, to: string) {
-    const state: CallState = {
-      ...this.flow.newState(sid, to),
-      outboundTaskId: taskId,
-      answeredBy: "human",
-      from: null,
+  /** Twilio's status callback for a call nobody picked up. */
+  private async noAnswer(url: string, callSid: string, to: string) {
+    const params = {
+      CallSid: callSid,
+      AccountSid: "AC00000000000000000000000000000000",
+      From: CALLER_ID,
+      To: to,
+      Direction: "outbound-api",
+      CallStatus: "no-answer",
+      CallDuration: "0",
     };
-    const press = (digits: string) => this.flow.handle(state, state.step, { digits, speech: null, recordingUrl: null });
-    // Read through a function: the flow moves state.step, which the compiler cannot see.
-    const at = (): StepName => state.step;
-    await this.flow.enter(state, ANSWER_STEP[kind]!);
-    if (at() !== "booking-identity") return this.count(`${kind}:no-identity-check`);
-    await press(await birthDigits(this.s, kind, subject));
-    const menu = at();
-    if (kind === "reminder") {
-      const cancel = this.random() < this.rates.cancel;
-      if (menu !== "reminder-menu") return this.count(`${kind}:not-at-menu`);
-      await press(cancel ? "2" : "1");
-      return this.count(`${kind}:${cancel ? "cancel" : "confirm"}`);
-    }
-    if (kind === "standby") {
-      // Doses already gone: the person heard so and the call ended.
-      if (menu !== "standby-menu") return this.count(`${kind}:gone`);
-      const accept = this.random() < this.rates.accept;
-      await press(accept ? "1" : "2");
-      return this.count(`${kind}:${accept ? "accept" : "decline"}`);
-    }
-    await press("1");
-    this.count(`${kind}:accept`);
+    const res = await fetch(url, {
+      method: "POST",
+      headers: {
+        "x-twilio-signature": signTwilioRequest(AUTH_TOKEN, url, params),
+        "content-type": "application/x-www-form-urlencoded",
+      },
+      body: new URLSearchParams(params),
+    });
+    if (!res.ok) throw new Error(`status callback for ${callSid}: HTTP ${res.status}`);
+  }
+
+  /** A person picks up: the whole call through the emulator, keys chosen by the step asking. */
+  private async converse(kind: OutboundKind, subject: string, call: Parameters<typeof answeredCallOptions>[0]) {
+    const birth = await birthDigits(this.s, kind, subject);
+    let outcome = `${kind}:ended-before-menu`;
+    const answer = (prompt: CallerPrompt): CallerInput => {
+      const step = /\/voice\/step\/([a-z-]+)/.exec(prompt.action)?.[1] ?? "";
+      if (step === "booking-identity") return { digits: birth };
+      if (step === "reminder-menu") {
+        const cancel = this.random() < this.rates.cancel;
+        outcome = `${kind}:${cancel ? "cancel" : "confirm"}`;
+        return { digits: cancel ? "2" : "1" };
+      }
+      if (step === "standby-menu") {
+        const accept = this.random() < this.rates.accept;
+        outcome = `${kind}:${accept ? "accept" : "decline"}`;
+        return { digits: accept ? "1" : "2" };
+      }
+      if (step === "supply-move-menu") {
+        outcome = `${kind}:accept`;
+        return { digits: "1" };
+      }
+      outcome = `${kind}:unexpected ${step || prompt.action}`;
+      return { hangup: true };
+    };
+    const emulator = new CallEmulator({
+      ...answeredCallOptions(call, { baseUrl: this.baseUrl, authToken: AUTH_TOKEN }, "human"),
+      caller: { answer },
+    });
+    await emulator.run();
+    // A standby call whose doses went meanwhile hears so and ends before any menu.
+    if (kind === "standby" && outcome.endsWith("ended-before-menu")) outcome = `${kind}:gone`;
+    this.count(outcome);
   }
 }

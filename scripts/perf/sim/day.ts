@@ -3,8 +3,9 @@
 // Not a test: it prints numbers, and exits 1 when a target is missed.
 //
 // On a throw-away PostgreSQL database (harness/database.ts, dropped on exit), with the hotline's
-// services and call flow in this process and a clock the script moves (calling hours 09:00-19:00
-// are the product's own: the scheduler does not dial outside them):
+// services and its HTTP app in this process, the call emulator playing Twilio's part of every
+// call (signed webhooks, the TwiML answered), and a clock the script moves (calling hours
+// 09:00-19:00 are the product's own: the scheduler does not dial outside them):
 // 1. Monday 25 January 2021, 08:00: --centres centres of KV Westfalen-Lippe, each with --pairs
 //    pairs on Tuesday booked (a quarter mobiles: reminded by SMS), --pairs on Wednesday 17
 //    February booked (the week a supply drop hits) and room a week later; --waiting people per
@@ -30,7 +31,7 @@ import { checkLedger } from "../harness/ledger-checks.ts";
 import { readOptions } from "../harness/options.ts";
 import { machine } from "../harness/results.ts";
 import { round } from "../harness/stats.ts";
-import { Dialler, hotlineInProcess } from "./day-calls.ts";
+import { Dialler, hotlineOverHttp } from "./day-calls.ts";
 import { bookDay, regionCentres, releasePairs, seededRandom, waitingList } from "./day-seed.ts";
 
 const o = readOptions({
@@ -70,8 +71,9 @@ runCommand(
     const { services: s } = await benchServices(db.url, { SEED_WEEKS: "0", DB_POOL_SIZE: "4" }, clock);
     onCleanup(() => s.close());
     const admin = await connect(db.url);
-    const { after, flow, sms } = await hotlineInProcess(s);
-    const dialler = new Dialler(s, flow, random, { answered: o.answered, cancel: o.cancel, accept: o.accept });
+    const { after, sms, baseUrl, close } = await hotlineOverHttp(s);
+    onCleanup(close);
+    const dialler = new Dialler(s, baseUrl, random, { answered: o.answered, cancel: o.cancel, accept: o.accept });
     const centreDay = new CentreDay(new SqlCentreDayStore(s.db), s.geography);
 
     // 1. The region's centres, their bookings and waiting lists.
