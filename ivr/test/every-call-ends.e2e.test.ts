@@ -102,9 +102,12 @@ const ROUTES = (s: TestServices, n: () => number): Record<StepName, () => Promis
   confirm: async () => ({ script: [...OFFER, "1", "03031938", `s:${NAME(n())}`, "s:Hauptstraße 5"] }),
   // An announced group (WAITLIST_FROM_AGE=75 below): 77 on the day of these calls.
   "waitlist-offer": async () => ({ script: ["silence", "2", "1944"] }),
-  "waitlist-contact": async () => ({ script: [...WAITLIST, `s:${NAME(n())}`, "s:Hauptstraße 5"] }),
-  "waitlist-confirm": async () => ({ script: [...WAITLIST, `s:${NAME(n())}`, "s:Hauptstraße 5", "1"] }),
-  "waitlist-registered": async () => ({ script: [...WAITLIST, `s:${NAME(n())}`, "s:Hauptstraße 5", "1", "1"] }),
+  "waitlist-needs": async () => ({ script: [...WAITLIST, `s:${NAME(n())}`, "s:Hauptstraße 5"] }),
+  "waitlist-contact": async () => ({ script: [...WAITLIST, `s:${NAME(n())}`, "s:Hauptstraße 5", "3"] }),
+  "waitlist-confirm": async () => ({ script: [...WAITLIST, `s:${NAME(n())}`, "s:Hauptstraße 5", "3", "1"] }),
+  "waitlist-registered": async () => ({
+    script: [...WAITLIST, `s:${NAME(n())}`, "s:Hauptstraße 5", "3", "1", "1"],
+  }),
   booked: async () => ({ script: [...OFFER, "1", "03031938", `s:${NAME(n())}`, "s:Hauptstraße 5", "1"] }),
   operator: async () => ({ script: ["silence", "0"], passThrough: true }),
   "callback-offer": async () => ({ script: ["silence", "0"] }),

@@ -159,6 +159,7 @@ describe("speech budget of the main paths", () => {
         { expect: /Postleitzahl/, answer: "33330" },
         { expect: /Tag und Monat/, answer: "0505" },
         ...saysName("Frieda Warte", "Ulmenweg 2"),
+        { expect: /Rollstuhl/, answer: "3" },
         { expect: /eigene Nummer/, answer: "1" },
         { expect: /Warteliste für Frieda Warte/, answer: "1" },
         { expect: /Registriernummer/, answer: "2" },

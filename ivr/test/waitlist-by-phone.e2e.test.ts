@@ -29,6 +29,8 @@ interface Entry {
   language: string;
   consent_calls: boolean;
   consent_sms: boolean;
+  wheelchair: boolean;
+  home_visit: boolean;
   status: string;
 }
 
@@ -84,6 +86,7 @@ describe.each(DB_KINDS)("waiting list by phone on %s", (kind) => {
         ...REGION_FULL,
         { expect: /Den Namen brauchen wir.*Vor- und Nachnamen/s, answer: "s:Erika Mustermann" },
         { expect: /schreiben wir Ihnen.*Straße und Hausnummer/s, answer: "s:Bahnhofstraße 3" },
+        { expect: /Rollstuhl, drücken Sie die 1.*gar nicht ins Impfzentrum kommen, die 2.*Sonst die 3/s, answer: "1" },
         {
           expect: /rufen wir unter der Nummer an.*eigene Nummer.*die 1.*Angehörigen.*die 2.*nur schreiben, die 3/s,
           answer: "1",
@@ -119,6 +122,8 @@ describe.each(DB_KINDS)("waiting list by phone on %s", (kind) => {
       relation: "self",
       language: "de",
       consent_calls: true,
+      wheelchair: true,
+      home_visit: false,
       // A landline gets no SMS.
       consent_sms: false,
       status: "waiting",
@@ -164,6 +169,7 @@ describe.each(DB_KINDS)("waiting list by phone on %s", (kind) => {
       [
         ...sendMe("1936", "1205"),
         ...saysName("Walter Zweimal", "Lindenweg 4"),
+        { expect: /Rollstuhl/, answer: "3" },
         { expect: /eigene Nummer/, answer: "1" },
         { expect: /richtig/, answer: "1" },
         { expect: /Registriernummer/, answer: "2" },
@@ -176,6 +182,7 @@ describe.each(DB_KINDS)("waiting list by phone on %s", (kind) => {
       [
         ...sendMe("1936", "1205"),
         ...saysName("Walter Zweimal", "Lindenweg 4"),
+        { expect: /Rollstuhl/, answer: "3" },
         { expect: /eigene Nummer/, answer: "2" },
         { expect: /richtig/, answer: "1" },
       ],
@@ -201,6 +208,7 @@ describe.each(DB_KINDS)("waiting list by phone on %s", (kind) => {
         { expect: /Postleitzahl/, answer: "33330" },
         { expect: /Tag und Monat/, answer: "0107" },
         ...saysName("Gertrud Angehörig", "Am Markt 1"),
+        { expect: /Rollstuhl/, answer: "3" },
         { expect: /Angehörigen.*die 2/s, answer: "2" },
         { expect: /Warteliste für Gertrud Angehörig, geboren am 1\. Juli 1930/, answer: "1" },
         { expect: /Registriernummer/, answer: "1" },
@@ -221,6 +229,7 @@ describe.each(DB_KINDS)("waiting list by phone on %s", (kind) => {
       [
         ...sendMe("1934", "0909"),
         ...saysName("Otto Briefe", "Kirchplatz 2"),
+        { expect: /Rollstuhl/, answer: "3" },
         { expect: /nur schreiben, die 3/, answer: "3" },
         { expect: /per Brief/, answer: "1" },
         { expect: /kommt ein Brief, mindestens eine Woche vorher/, answer: "2" },
@@ -231,10 +240,29 @@ describe.each(DB_KINDS)("waiting list by phone on %s", (kind) => {
     expect(entry).toMatchObject({ phone: null, consent_calls: false, consent_sms: false, street: "Kirchplatz 2" });
   });
 
+  it("when the person cannot come to a centre, then the entry is flagged for a home visit and the caller hears who is responsible", async () => {
+    const call = await placeCall(
+      server,
+      [
+        ...sendMe("1929", "1111"),
+        ...saysName("Hilde Bettlägerig", "Am Anger 5"),
+        { expect: /gar nicht ins Impfzentrum kommen, die 2/, answer: "2" },
+        { expect: /eigene Nummer/, answer: "2" },
+        { expect: /Hilde Bettlägerig.*kann nicht ins Impfzentrum kommen/s, answer: "1" },
+        { expect: /Für Impfungen zu Hause ist Ihr Kreis zuständig/, answer: "2" },
+      ],
+      { from: "+4952410000010" },
+    );
+    expect(call.caller.remaining).toBe(0);
+    expect(call.spoken).not.toMatch(/Mit der 1 nehmen Sie ihn an/);
+    const entry = await entryByNumber(numberSaid(call.spoken)!.replace(/\D/g, ""));
+    expect(entry).toMatchObject({ home_visit: true, wheelchair: false, relation: "relative", status: "waiting" });
+  });
+
   it("when a Turkish caller registers, then the entry's language is Turkish (the invitation will be in Turkish)", async () => {
     const call = await placeCall(
       server,
-      ["5", "3", "1933", "33330", "0202", "s:Ayşe Yılmaz", "s:Parkstraße 7", "1", "1", "2"],
+      ["5", "3", "1933", "33330", "0202", "s:Ayşe Yılmaz", "s:Parkstraße 7", "3", "1", "1", "2"],
       {
         from: "+4952410000004",
       },
@@ -270,6 +298,7 @@ describe.each(DB_KINDS)("waiting list by phone on %s", (kind) => {
         [
           ...sendMe("1932", "0606"),
           ...saysName(name, "Ringstraße 1"),
+          { expect: /Rollstuhl/, answer: "3" },
           { expect: /eigene Nummer/, answer: "2" },
           { expect: /richtig/, answer: "1" },
           ...last,
@@ -298,6 +327,7 @@ describe.each(DB_KINDS)("waiting list by phone on %s", (kind) => {
         // The postcode comes after the birth date here: the offer followed the birth year.
         { expect: /Postleitzahl/, answer: "33330" },
         ...saysName("Jutta Vorgemerkt", "Gartenweg 9"),
+        { expect: /Rollstuhl/, answer: "3" },
         { expect: /eigene Nummer/, answer: "1" },
         { expect: /richtig/, answer: "1" },
         { expect: /Registriernummer/, answer: "2" },

@@ -217,9 +217,14 @@ export interface CallState {
   /** Why the waiting list was offered (the step's text and choices depend on it). */
   waitlistOffered?: "region-full" | "announced";
   /** Registering on the waiting list: why, and how the appointment is to reach the person. */
-  waitlist?: { reason: "chosen" | "region-full" | "announced"; contact?: "self" | "relative" | "letter" };
+  waitlist?: {
+    reason: "chosen" | "region-full" | "announced";
+    /** What the centre must know: a wheelchair, or cannot come at all (a home visit). */
+    needs?: "wheelchair" | "home-visit" | "none";
+    contact?: "self" | "relative" | "letter";
+  };
   /** The registration made in this call: its number (said twice), new or already listed. */
-  registered?: { number: string; created: boolean; byLetter: boolean };
+  registered?: { number: string; created: boolean; byLetter: boolean; homeVisit?: boolean };
 }
 
 export interface FlowSettings {

@@ -28,6 +28,7 @@ export const STEP_NAMES = [
   "address",
   "address-record",
   "confirm",
+  "waitlist-needs",
   "waitlist-contact",
   "waitlist-confirm",
   "waitlist-registered",

@@ -252,6 +252,7 @@ export async function placePersonaCall(ctx: CallerContext, plan: CallerPlan): Pr
     }
     // Registering on the waiting list (region full): the street, whose number, the number read out.
     if (/Straße und Hausnummer/.test(text)) return { speech: "Lindenstraße 1" };
+    if (/einen Rollstuhl, drücken Sie die 1/.test(text)) return { digits: "3" };
     if (/Ist das Ihre eigene Nummer/.test(text)) return { digits: "1" };
     if (/Registriernummer/.test(text)) {
       return { digits: "2" };

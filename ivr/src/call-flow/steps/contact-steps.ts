@@ -57,6 +57,7 @@ export function waitlistNext(state: CallState): StepName {
   if (state.districtId === undefined) return "postcode";
   if (!state.spokenName) return "name";
   if (!state.street && !state.addressGivenUp) return "address";
+  if (!state.waitlist?.needs) return "waitlist-needs";
   if (!state.waitlist?.contact) return "waitlist-contact";
   return "waitlist-confirm";
 }

@@ -44,7 +44,13 @@ import { invitationAnswer } from "./invitation-answer.ts";
 import { invitationOffer } from "./invitation-offer.ts";
 import { invitationOther } from "./invitation-other.ts";
 import { outboundMachine } from "./outbound-machine.ts";
-import { waitlistConfirm, waitlistContact, waitlistOffer, waitlistRegistered } from "./waitlist-steps.ts";
+import {
+  waitlistConfirm,
+  waitlistContact,
+  waitlistNeeds,
+  waitlistOffer,
+  waitlistRegistered,
+} from "./waitlist-steps.ts";
 
 export const STEPS: Record<StepName, Step> = {
   welcome,
@@ -73,6 +79,7 @@ export const STEPS: Record<StepName, Step> = {
   address,
   "address-record": addressRecord,
   confirm,
+  "waitlist-needs": waitlistNeeds,
   "waitlist-contact": waitlistContact,
   "waitlist-confirm": waitlistConfirm,
   "waitlist-registered": waitlistRegistered,

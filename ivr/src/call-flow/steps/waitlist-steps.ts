@@ -66,6 +66,34 @@ function regionFull({ state, deps }: StepContext): Prompt[] {
   return [say("alternatives.region_full", { region: region?.name ?? "" })];
 }
 
+/**
+ * What the centre must know on the day, one question: a wheelchair (on the centre's list), or
+ * cannot come at all (the entry is flagged for the district's home visits, never sent to a
+ * centre). Silence twice: nothing special, the registration goes on.
+ */
+export const waitlistNeeds: Step = {
+  name: "waitlist-needs",
+  enter() {
+    return menu("waitlist-needs", [
+      say("waitlist.needs_wheelchair"),
+      say("waitlist.needs_home"),
+      say("waitlist.needs_none"),
+    ]);
+  },
+  handle({ state }, input) {
+    const choice = readChoice(input, ["1", "2", "3"], {
+      words: { "1": ["rollstuhl"], "2": ["hausbesuch", "bettlägerig"], "3": ["nein", "nichts", "weiter"] },
+    });
+    if (!choice || !state.waitlist) return { invalid: "common.invalid_choice" };
+    state.waitlist.needs = choice === "1" ? "wheelchair" : choice === "2" ? "home-visit" : "none";
+    return { goto: waitlistNext(state) };
+  },
+  giveUp: ({ state }) => {
+    if (state.waitlist) state.waitlist.needs = "none";
+    return { goto: waitlistNext(state) };
+  },
+};
+
 const CONTACT_WORDS = {
   "1": ["meine nummer", "eigene nummer", "ja"],
   "2": ["angehörige", "tochter", "sohn", "angehörigen"],
@@ -120,7 +148,7 @@ export const waitlistConfirm: Step = {
       state.street = undefined;
       state.city = undefined;
       state.addressGivenUp = undefined;
-      if (state.waitlist) state.waitlist.contact = undefined;
+      if (state.waitlist) state.waitlist = { reason: state.waitlist.reason };
       return { goto: "name", prompts: [say("waitlist.again")] };
     }
     if (choice !== "1") return { invalid: "common.invalid_choice" };
@@ -143,6 +171,9 @@ function summary({ state, deps }: StepContext): Prompt[] {
         : say("waitlist.address_postcode", { street: state.street, postcode: spaced(state.postcode ?? "") }),
     );
   }
+  const needs = state.waitlist?.needs;
+  if (needs === "wheelchair") prompts.push(say("waitlist.said_wheelchair"));
+  if (needs === "home-visit") prompts.push(say("waitlist.said_home"));
   const contact = state.waitlist?.contact;
   prompts.push(say(contact === "letter" || !state.from ? "waitlist.by_letter" : "waitlist.by_call"));
   return prompts;
@@ -170,12 +201,19 @@ async function register({ state, deps }: StepContext): Promise<HandleResult> {
         language: state.language,
         preferredCentreId: null,
         consentCalls: calls,
+        wheelchair: state.waitlist?.needs === "wheelchair",
+        homeVisit: state.waitlist?.needs === "home-visit",
         consentSms: calls && isGermanMobile(state.from),
       },
       "phone",
       `phone:${state.callSid}`,
     );
-    state.registered = { number: entry.registrationNumber, created, byLetter: !calls };
+    state.registered = {
+      number: entry.registrationNumber,
+      created,
+      byLetter: !calls,
+      homeVisit: state.waitlist?.needs === "home-visit",
+    };
     return { goto: "waitlist-registered" };
   } catch (error) {
     if (error instanceof DomainError && error.code === "not_eligible") return { goto: "not-eligible" };
@@ -205,7 +243,13 @@ export const waitlistRegistered: Step = {
         say("waitlist.registered"),
         say("waitlist.number", { number }),
         say("waitlist.number_again", { number }),
-        say(registered.byLetter ? "waitlist.next_letter" : "waitlist.next_call"),
+        say(
+          registered.homeVisit
+            ? "waitlist.next_home"
+            : registered.byLetter
+              ? "waitlist.next_letter"
+              : "waitlist.next_call",
+        ),
         say("waitlist.when"),
       ],
     );
