@@ -18,9 +18,7 @@ import { STEP_NAMES, type StepName } from "../src/contracts/menu-steps.ts";
 import { LOCALES_DIR } from "../src/i18n.ts";
 import { FakeClock } from "./support/clock.ts";
 import { givenInvitation } from "./support/invitations.ts";
-import { givenMoveNotice } from "./support/move-notice.ts";
-import { SqlWaitlistStore } from "../src/adapters/db/sql-waitlist-store.ts";
-import { Waitlist } from "../src/domain/waitlist/waitlist.ts";
+import { givenOutboundTask } from "./support/outbound-task.ts";
 import { givenAgents, givenCentre, person } from "./support/scenario.ts";
 import { createTestServices, DB_KINDS, type TestServices } from "./support/test-services.ts";
 import { startTestServer, TEST_AUTH_TOKEN, type TestServer } from "./support/test-server.ts";
@@ -162,53 +160,10 @@ const ROUTES = (s: TestServices, n: () => number): Record<StepName, () => Promis
   goodbye: async () => ({ script: ["silence", "2", "1990", "2"], passThrough: true }),
 });
 
-/** A booking for the caller, a task of this kind about it, and the answer webhook's path. */
+/** A task of this kind about a fresh subject, for the caller's number: the answer webhook's path. */
 function outboundAnswer(kind: "reminder" | "standby" | "rebook" | "supply-move") {
-  return async (services: TestServices, from: string) => {
-    // A pair of its own at another centre: the invitation routes need Gütersloh's pairs.
-    const centre = await givenCentre(services, "Kreis Paderborn").withFreePairs(1);
-    const [pair] = await services.ledger.freePairs(centre.id, { limit: 1 });
-    const booked = await services.ledger.book({
-      firstSlotId: pair!.firstSlotId,
-      person: person(Number(from.slice(-5)), { phone: from }),
-      channel: "agent",
-    });
-    let subjectId = String(booked.bookingId);
-    if (kind === "reminder") subjectId = `${booked.bookingId}:1`;
-    if (kind === "supply-move") subjectId = String(await givenMoveNotice(services, booked.bookingId, from));
-    if (kind === "standby") {
-      // An offer of one dose at the centre, to a waiting person born on the 3rd of March.
-      const [offer] = await services.db.query<{ id: number }>(
-        `INSERT INTO standby_offer (centre_id, doses, usable_until, seed, created_by, created_at)
-         VALUES ($1, 1, $2, repeat('a', 64), 'test', $3) RETURNING id`,
-        [centre.id, new Date(services.clock.now().getTime() + 3_600_000), services.clock.now()],
-      );
-      const waiting = new Waitlist(new SqlWaitlistStore(services.db), services.geography, services.clock, {
-        minAge: 80,
-      });
-      const n = Number(from.slice(-5));
-      const { entry } = await waiting.register(
-        {
-          name: `Warte ${n} ${String.fromCharCode(65 + (n % 26))}`,
-          birthDate: "1938-03-03",
-          postcode: "33330",
-          phone: from,
-        },
-        "agent",
-        "agent:test",
-      );
-      // Off the list for the invitation routes' runs, which would otherwise invite this person instead.
-      await services.db.query(`UPDATE waitlist_entry SET status = 'withdrawn' WHERE id = $1`, [entry.id]);
-      subjectId = `${offer!.id}:${entry.id}`;
-    }
-    const now = services.clock.now();
-    await services.outbound.enqueue([{ kind, subjectId, phone: from, language: "de", notBefore: now, notAfter: null }]);
-    const [task] = await services.db.query<{ id: number }>(
-      `SELECT id FROM outbound_call WHERE kind = $1 AND subject_id = $2`,
-      [kind, subjectId],
-    );
-    return `/voice/outbound/answer?task=${task!.id}`;
-  };
+  return async (services: TestServices, from: string) =>
+    `/voice/outbound/answer?task=${await givenOutboundTask(services, kind, Number(from.slice(-5)), "de", from)}`;
 }
 
 type Strategy = (prompt: CallerPrompt) => CallerInput;

@@ -10,14 +10,17 @@ import { givenCentre, person } from "./scenario.ts";
 
 export type AutomatedKind = "invitation" | "reminder" | "standby" | "supply-move";
 
-/** Queues the task in `language` for a person born on the 3rd of March; answers its id. */
+/**
+ * Queues the task in `language` for a person born on the 3rd of March, reached at `phone`;
+ * answers its id. "rebook": a missed first dose's call (an agent's call, not automated).
+ */
 export async function givenOutboundTask(
   services: Services,
-  kind: AutomatedKind,
+  kind: AutomatedKind | "rebook",
   n: number,
   language: string,
+  phone = `+4915155${String(n).padStart(6, "0")}`,
 ): Promise<number> {
-  const phone = `+4915155${String(n).padStart(6, "0")}`;
   if (kind === "invitation") {
     const invited = await givenInvitation(services, { name: `Einladung Person ${n}`, phone });
     await services.db.query(`UPDATE outbound_call SET language = $2 WHERE id = $1`, [invited.taskId, language]);
