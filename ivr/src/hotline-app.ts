@@ -1,5 +1,6 @@
 // Puts the HTTP app together from the services: used by main.ts and by the tests, so both
 // run exactly the same wiring.
+import { WaitEstimates } from "./domain/waitlist/wait-estimate.ts";
 import type { Express } from "express";
 import type { i18n } from "i18next";
 import type { Logger } from "pino";
@@ -160,6 +161,7 @@ export async function createHotline(services: Services, config: Config, logger: 
     invitations: waitlistServices.calls,
     waitlist: waitlistServices.waitlist,
     registrations: services.registrations,
+    waitEstimates: new WaitEstimates(waitlistServices.store, services.clock),
     hotlinePhone: config.HOTLINE_PHONE,
     translate,
     logger,

@@ -31,6 +31,7 @@ interface Entry {
   consent_sms: boolean;
   wheelchair: boolean;
   home_visit: boolean;
+  priority_group: number;
   status: string;
 }
 
@@ -238,6 +239,58 @@ describe.each(DB_KINDS)("waiting list by phone on %s", (kind) => {
     );
     const entry = await entryByNumber(numberSaid(call.spoken)!.replace(/\D/g, ""));
     expect(entry).toMatchObject({ phone: null, consent_calls: false, consent_sms: false, street: "Kirchplatz 2" });
+  });
+
+  it("when the region's runs invited people, then a new registration hears roughly when, at that pace", async () => {
+    // A run in Westfalen-Lippe this week: the pace is known. (Figures are kept five minutes:
+    // later than the earlier tests' registrations, so they are counted afresh.)
+    clock.advance(6);
+    await givenCentre(s, "Kreis Gütersloh").withFreePairs(2, { day: "2021-01-30" });
+    const { runs, waitlist } = createWaitlistServices(s, { MIN_AGE: 80 });
+    await waitlist.register(
+      {
+        name: "Vorher Eingeladen",
+        birthDate: "1930-01-01",
+        postcode: "33330",
+        phone: "+4952410000012",
+        consentCalls: true,
+      },
+      "agent",
+      "agent:test",
+    );
+    await runs.execute((await runs.publish("westfalen-lippe", { sharePercent: 100 }, "leitung")).id, "leitung");
+    const call = await placeCall(
+      server,
+      [
+        ...sendMe("1931", "1212"),
+        ...saysName("Paula Tempo", "Weg 1"),
+        { expect: /Rollstuhl/, answer: "3" },
+        { expect: /eigene Nummer/, answer: "1" },
+        { expect: /richtig/, answer: "1" },
+        { expect: /Registriernummer/, answer: "2" },
+      ],
+      { from: "+4952410000011" },
+    );
+    const entry = await entryByNumber(numberSaid(call.spoken)!.replace(/\D/g, ""));
+    const [f] = await s.db.query<{ earlier: number; same: number; invited: number }>(
+      `SELECT count(*) FILTER (WHERE priority_group < $1)::int AS earlier,
+              count(*) FILTER (WHERE priority_group = $1)::int AS same,
+              (SELECT count(*) FROM waitlist_invitation i JOIN invitation_run r ON r.id = i.run_id
+                WHERE r.region_id = 'westfalen-lippe')::int AS invited
+         FROM waitlist_entry WHERE region_id = 'westfalen-lippe' AND status = 'waiting' AND NOT home_visit
+          AND priority_group <= $1`,
+      [entry!.priority_group],
+    );
+    expect(f!.invited).toBeGreaterThan(0);
+    const weeks = Math.max(1, Math.ceil((f!.earlier + f!.same / 2) / f!.invited));
+    const said =
+      weeks === 1
+        ? /in etwa einer Woche an der Reihe/
+        : weeks > 12
+          ? /dauert es mehr als drei Monate/
+          : new RegExp(`in etwa ${weeks} Wochen an der Reihe`);
+    expect(call.spoken).toMatch(said);
+    expect(call.spoken).toMatch(/Das hängt aber von den Lieferungen ab\.\s+Die Termine werden ausgelost/);
   });
 
   it("when the person cannot come to a centre, then the entry is flagged for a home visit and the caller hears who is responsible", async () => {

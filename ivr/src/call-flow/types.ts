@@ -15,6 +15,7 @@ import type { Standby } from "../domain/standby/standby.ts";
 import type { MoveNoticeCalls } from "../domain/supply/move-notice-calls.ts";
 import type { InvitationCalls } from "../domain/waitlist/invitation-calls.ts";
 import type { Waitlist } from "../domain/waitlist/waitlist.ts";
+import type { WaitEstimates } from "../domain/waitlist/wait-estimate.ts";
 import type { RegistrationLimits } from "../domain/limits/registration-limits.ts";
 import type { Logger } from "pino";
 
@@ -224,7 +225,7 @@ export interface CallState {
     contact?: "self" | "relative" | "letter";
   };
   /** The registration made in this call: its number (said twice), new or already listed. */
-  registered?: { number: string; created: boolean; byLetter: boolean; homeVisit?: boolean };
+  registered?: { number: string; created: boolean; byLetter: boolean; homeVisit?: boolean; weeks?: number | null };
 }
 
 export interface FlowSettings {
@@ -254,6 +255,8 @@ export interface FlowDeps {
   invitations?: Pick<InvitationCalls, "open" | "openByNumber" | "accept" | "acceptOther" | "decline">;
   /** Registration on the waiting list by phone; absent: not offered. */
   waitlist?: Pick<Waitlist, "register">;
+  /** Weeks a new entry waits at last week's pace of invitations (null: no invitations then). */
+  waitEstimates?: Pick<WaitEstimates, "weeksFor">;
   /** How many people one caller ID may register by phone. */
   registrations?: Pick<RegistrationLimits, "callerRegistration">;
   /** The official hotline number, as automated calls give it to call back (HOTLINE_PHONE). */

@@ -193,6 +193,19 @@ export class SqlWaitlistStore implements WaitlistStore {
   // have ten digits, so numeric order is lottery.ts's byte order). The database sorting a
   // million rows spilled to disk with the default work_mem, and the age bands as a subquery
   // per row cost more than the scan (bench:invitations: 7.5-18 s for the list, now ~2 s).
+  async waitFigures(regionId: string, priorityGroup: number, since: Date) {
+    const [row] = await this.db.query<{ earlier: number; same: number; invited: number }>(
+      `SELECT count(*) FILTER (WHERE priority_group < $2)::int AS earlier,
+              count(*) FILTER (WHERE priority_group = $2)::int AS same,
+              (SELECT count(*) FROM waitlist_invitation i JOIN invitation_run r ON r.id = i.run_id
+                WHERE r.region_id = $1 AND i.created_at >= $3)::int AS invited
+         FROM waitlist_entry
+        WHERE region_id = $1 AND status = 'waiting' AND NOT home_visit AND priority_group <= $2`,
+      [regionId, priorityGroup, since],
+    );
+    return { earlierGroups: row?.earlier ?? 0, sameGroup: row?.same ?? 0, invitedSince: row?.invited ?? 0 };
+  }
+
   async frozenListOf(regionId: string, today: string, ageBands: number[], minAge: number) {
     const cutoffs = ageBands.map((band) => bandCutoff(today, band));
     const eligible = `$${cutoffs.length + 2}::date`;

@@ -208,11 +208,14 @@ async function register({ state, deps }: StepContext): Promise<HandleResult> {
       "phone",
       `phone:${state.callSid}`,
     );
+    const homeVisit = state.waitlist?.needs === "home-visit";
     state.registered = {
       number: entry.registrationNumber,
       created,
       byLetter: !calls,
-      homeVisit: state.waitlist?.needs === "home-visit",
+      homeVisit,
+      // Home visits are the district's, not the runs': no estimate for them.
+      weeks: created && !homeVisit ? await weeksFor(deps, entry) : null,
     };
     return { goto: "waitlist-registered" };
   } catch (error) {
@@ -220,6 +223,24 @@ async function register({ state, deps }: StepContext): Promise<HandleResult> {
     if (error instanceof DomainError) return { toOperator: "cannot-book" };
     throw error;
   }
+}
+
+/** The estimate is a courtesy: a failure to count leaves the truthful "it depends". */
+async function weeksFor(deps: StepContext["deps"], entry: { regionId: string; priorityGroup: number }) {
+  try {
+    return (await deps.waitEstimates?.weeksFor(entry)) ?? null;
+  } catch (error) {
+    deps.logger.warn({ err: error }, "no wait estimate for a registration");
+    return null;
+  }
+}
+
+/** "In etwa 4 Wochen, wenn so viele eingeladen werden wie letzte Woche", or "it depends". */
+function whenPrompt(weeks: number | null | undefined): Prompt {
+  if (!weeks) return say("waitlist.when");
+  if (weeks === 1) return say("waitlist.when_one");
+  if (weeks > 12) return say("waitlist.when_long");
+  return say("waitlist.when_weeks", { weeks });
 }
 
 /**
@@ -250,7 +271,7 @@ export const waitlistRegistered: Step = {
               ? "waitlist.next_letter"
               : "waitlist.next_call",
         ),
-        say("waitlist.when"),
+        ...(registered.homeVisit ? [] : [whenPrompt(registered.weeks), say("waitlist.lottery")]),
       ],
     );
   },

@@ -1,5 +1,6 @@
 // What the waiting list and the invitation runs need from their database. The SQL adapter
 // implements it (adapters/db/sql-waitlist-store.ts); the domain never sees SQL.
+import type { WaitFigures } from "./wait-estimate.ts";
 import type { FreePlace, TimeOfDay } from "./invitation-plan.ts";
 
 export const ENTRY_STATUSES = ["waiting", "invited", "booked", "declined", "withdrawn", "merged"] as const;
@@ -193,6 +194,8 @@ export interface WaitlistStore {
 
   /** True while a supervisor has paused the region's invitations (campaign_region.paused). */
   campaignPaused(regionId: string): Promise<boolean>;
+  /** How many wait before a new entry of this group, and how many the region invited since `since`. */
+  waitFigures(regionId: string, priorityGroup: number, since: Date): Promise<WaitFigures>;
   statusCounts(): Promise<{ regionId: string; priorityGroup: number; status: string; count: number }[]>;
   audit(agentId: string, action: string, details: Record<string, unknown>): Promise<void>;
 }
