@@ -19,8 +19,8 @@ export function EntryDetails({ entry, onChanged }: { entry: WaitlistEntryView; o
   const needs = NEEDS.filter((need) => entry.needs[need]).map((need) => t(FLAG[need]));
   const address = [entry.street, `${entry.postcode} ${entry.city ?? ""}`.trim()].filter(Boolean).join(", ");
   const consents = [
-    ...(entry.consentCalls ? [t(FLAG.consentCalls)] : []),
-    ...(entry.consentSms ? [t(FLAG.consentSms)] : []),
+    ...(entry.consentCalls ? [t("waitlist.details.calls")] : []),
+    ...(entry.consentSms ? [t("waitlist.details.sms")] : []),
   ];
 
   const toggleShortNotice = async () => {
