@@ -130,6 +130,10 @@ describe.skipIf(!HAS_CHROMIUM)("the keyboard-only minute in Chromium (needs /usr
     ]);
     // Back to the status; typing "V" chooses "Verfügbar" (one change, no detour via the breaks).
     expect((await stops(page, 14, "Shift+Tab")).at(-1)).toBe("Status");
+    // Arrow keys do not step through the states (each step would be a state change of its own).
+    for (const key of ["ArrowDown", "ArrowDown", "ArrowUp", "End"]) await page.keyboard.press(key);
+    await page.waitForTimeout(500);
+    expect(await stateOf("nora")).toBe("offline");
     await page.keyboard.press("v");
     await expect.poll(() => stateOf("nora")).toBe("available");
     const changes = await s.db.query<{ state: string }>(

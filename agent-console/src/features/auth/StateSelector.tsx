@@ -11,6 +11,14 @@ import { useAuth, useUser } from "../../app/auth-context.tsx";
 import { Elapsed } from "../../app/Elapsed.tsx";
 import { ErrorText } from "../../app/ErrorText.tsx";
 
+/**
+ * Keys that step a closed select from option to option, changing it at every step: for the
+ * agent's state each step would be a state change of its own (sent, timed, in the figures, and
+ * "Abgemeldet" at the end of the list). They do nothing here; a letter ("V", "A"), or the list
+ * opened with Alt+↓ or Space, chooses once.
+ */
+const STEP_KEYS = new Set(["ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight", "Home", "End", "PageUp", "PageDown"]);
+
 /** What the agent may choose: a state, or "break:<reason>". */
 export const SELECTABLE_STATES = ["available", "break:pause", "break:training", "break:technical", "offline"] as const;
 
@@ -46,6 +54,9 @@ export function StateSelector() {
         id="agent-state"
         value={value}
         onChange={(e) => void change(e.target.value)}
+        onKeyDown={(e) => {
+          if (STEP_KEYS.has(e.key) && !e.altKey) e.preventDefault();
+        }}
         aria-describedby="agent-state-error agent-state-since"
       >
         {shownOnly && (
