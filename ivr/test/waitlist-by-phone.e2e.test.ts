@@ -8,7 +8,7 @@ import { spokenDigits } from "../src/domain/outbound/identity-policy.ts";
 import { createWaitlistServices } from "../src/waitlist-services.ts";
 import { FakeClock } from "./support/clock.ts";
 import { placeCall, saysName } from "./support/phone.ts";
-import { givenCentre, ledgerViolations } from "./support/scenario.ts";
+import { givenCentre, ledgerViolations, person } from "./support/scenario.ts";
 import { createTestServices, DB_KINDS, type TestServices } from "./support/test-services.ts";
 import { startTestServer, type TestServer } from "./support/test-server.ts";
 
@@ -291,6 +291,29 @@ describe.each(DB_KINDS)("waiting list by phone on %s", (kind) => {
           : new RegExp(`in etwa ${weeks} Wochen an der Reihe`);
     expect(call.spoken).toMatch(said);
     expect(call.spoken).toMatch(/Das hängt aber von den Lieferungen ab\.\s+Die Termine werden ausgelost/);
+  });
+
+  it("when a code holder moves a booking in a full region, then no waiting list is offered: they keep their appointment", async () => {
+    const centre = await givenCentre(s, "Kreis Gütersloh").withFreePairs(1, { day: "2021-02-10" });
+    const [pair] = await s.ledger.freePairs(centre.id, { limit: 1 });
+    const { code } = await s.ledger.book({ firstSlotId: pair!.firstSlotId, person: person(7001), channel: "agent" });
+    const keypad = (await s.ledger.lookup(code)).keypadCode;
+    // Full again, whatever the tests before released: every place is booked or held.
+    await s.db.query(`UPDATE slot SET capacity = booked + held`);
+    const call = await placeCall(
+      server,
+      [
+        { expect: /Buchungscode haben, die 1/, answer: "1" },
+        { expect: /Buchungscode/, answer: keypad },
+        { expect: /Geburtsdatum/, answer: "03031938" },
+        { expect: /Ihre Termine im/, answer: "1" },
+        { expect: /zurückrufen/, answer: "3" },
+      ],
+      { from: "+4952410000013" },
+    );
+    expect(call.caller.remaining).toBe(0);
+    expect(call.spoken).not.toMatch(/festen Termin schicken/);
+    expect((await s.ledger.lookup(code)).status).toBe("active");
   });
 
   it("when the person cannot come to a centre, then the entry is flagged for a home visit and the caller hears who is responsible", async () => {

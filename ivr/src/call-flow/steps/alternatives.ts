@@ -15,8 +15,9 @@ export const alternatives: Step = {
     if (options.length === 0) {
       const region = home ? deps.ledger.geography.region(home.regionId) : undefined;
       state.callbackReason = "awaiting-supply";
-      // Registering for an appointment by post or call beats calling again in a few days.
-      if (deps.waitlist) {
+      // Registering for an appointment by post or call beats calling again in a few days; not
+      // for someone moving a booking they keep (they are not waiting for one).
+      if (deps.waitlist && !state.rebookCode) {
         state.waitlistOffered = "region-full";
         return { prompts: [], redirect: "waitlist-offer" };
       }
