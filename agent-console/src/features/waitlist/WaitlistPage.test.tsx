@@ -29,22 +29,28 @@ const entry = (over: Partial<WaitlistEntryView> = {}): WaitlistEntryView => ({
   ...over,
 });
 
+/** The waiting-list page with registration answered, and the form's name, birth date and postcode typed. */
+async function openRegisterForm() {
+  window.location.hash = "#/waitlist";
+  const rendered = await renderApp({
+    user: agent,
+    routes: {
+      "GET /api/waitlist/duplicates": { body: { items: [] } },
+      "POST /api/waitlist": { status: 201, body: { entry: entry(), created: true, possibleDuplicates: 0 } },
+    },
+  });
+  const form = await screen.findByRole("form", { name: "Eintragen" });
+  await rendered.user.type(within(form).getByLabelText("Vor- und Nachname"), "Erna Schulte");
+  await rendered.user.type(within(form).getByLabelText("Geburtsdatum"), "1931-07-14");
+  await rendered.user.type(within(form).getByLabelText("PLZ"), "33330");
+  return { ...rendered, form };
+}
+
 describe("waiting list page", () => {
   afterEach(() => void (window.location.hash = ""));
 
   it("when an agent registers a caller's mother, then the registration number is shown in groups to read out", async () => {
-    window.location.hash = "#/waitlist";
-    const { user, api } = await renderApp({
-      user: agent,
-      routes: {
-        "GET /api/waitlist/duplicates": { body: { items: [] } },
-        "POST /api/waitlist": { status: 201, body: { entry: entry(), created: true, possibleDuplicates: 0 } },
-      },
-    });
-    const form = await screen.findByRole("form", { name: "Eintragen" });
-    await user.type(within(form).getByLabelText("Vor- und Nachname"), "Erna Schulte");
-    await user.type(within(form).getByLabelText("Geburtsdatum"), "1931-07-14");
-    await user.type(within(form).getByLabelText("PLZ"), "33330");
+    const { user, api, form } = await openRegisterForm();
     await user.type(within(form).getByLabelText("Telefon für Rückfragen"), "+49 151 12340000");
     await user.selectOptions(within(form).getByLabelText("Wer meldet an?"), "child");
     await user.selectOptions(within(form).getByLabelText("Tageszeit"), "morning");
@@ -68,18 +74,7 @@ describe("waiting list page", () => {
   });
 
   it("when the caller can come at short notice, then the agent ticks it and the registration carries the opt-in for the standby list", async () => {
-    window.location.hash = "#/waitlist";
-    const { user, api } = await renderApp({
-      user: agent,
-      routes: {
-        "GET /api/waitlist/duplicates": { body: { items: [] } },
-        "POST /api/waitlist": { status: 201, body: { entry: entry(), created: true, possibleDuplicates: 0 } },
-      },
-    });
-    const form = await screen.findByRole("form", { name: "Eintragen" });
-    await user.type(within(form).getByLabelText("Vor- und Nachname"), "Erna Schulte");
-    await user.type(within(form).getByLabelText("Geburtsdatum"), "1931-07-14");
-    await user.type(within(form).getByLabelText("PLZ"), "33330");
+    const { user, api, form } = await openRegisterForm();
     await user.type(within(form).getByLabelText("Telefon für Rückfragen"), "05241 123456");
     await user.click(within(form).getByLabelText("Einverstanden mit Anrufen"));
     const shortNotice = within(form).getByLabelText("Kann kurzfristig kommen (übrige Impfdosen, Anruf am selben Tag)");
