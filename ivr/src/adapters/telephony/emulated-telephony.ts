@@ -258,23 +258,7 @@ export class EmulatedTelephony implements Telephony {
         ? { AnsweredBy: behaviour === "machine" ? "machine_end_beep" : "human" }
         : {}),
     };
-    try {
-      const res = await (this.options.fetch ?? fetch)(call.statusCallbackUrl, {
-        method: "POST",
-        headers: {
-          "content-type": "application/x-www-form-urlencoded",
-          "x-twilio-signature": twilio.getExpectedTwilioSignature(
-            this.options.authToken,
-            call.statusCallbackUrl,
-            params,
-          ),
-        },
-        body: new URLSearchParams(params),
-      });
-      if (!res.ok) this.options.logger.warn({ status: res.status }, "emulated status callback refused");
-    } catch (err) {
-      this.options.logger.warn({ err }, "emulated status callback failed");
-    }
+    await this.post(call.statusCallbackUrl, params, "emulated status callback");
   }
 }
 
