@@ -39,6 +39,19 @@ export function isWithheld(callerId: string | null | undefined): boolean {
   return !callerId || PSEUDO_NUMBERS.has(callerId) || !/^\+?[1-9]\d{5,14}$/.test(callerId);
 }
 
+/**
+ * The check for something a caller does: per caller ID, or, for withheld numbers (which cannot
+ * be told apart), one window shared by all of them.
+ */
+export function callerCheck(
+  callerId: string | null | undefined,
+  rules: { perCaller: RateRule; withheldCallers: RateRule },
+): { rule: RateRule; subject: string } {
+  return isWithheld(callerId)
+    ? { rule: rules.withheldCallers, subject: EVERYONE }
+    : { rule: rules.perCaller, subject: callerId! };
+}
+
 export class CodeLookupLimits {
   constructor(
     private readonly counter: AttemptCounter,
@@ -63,9 +76,6 @@ export class CodeLookupLimits {
    * again. `callerId` is the call's From (null or a pseudo-number when withheld).
    */
   callerLookup(callerId: string | null | undefined): Promise<Refusal | null> {
-    const check = isWithheld(callerId)
-      ? { rule: this.rules.withheldCallers, subject: EVERYONE }
-      : { rule: this.rules.perCaller, subject: callerId! };
-    return countAttempt(this.counter, [check], this.clock.now());
+    return countAttempt(this.counter, [callerCheck(callerId, this.rules)], this.clock.now());
   }
 }

@@ -4,8 +4,8 @@
 // person on the line registers them (agents are not limited here).
 import type { Clock } from "../ledger/ledger.ts";
 import type { AttemptCounter } from "./attempt-counter.ts";
-import { isWithheld } from "./code-lookup-limits.ts";
-import { countAttempt, EVERYONE, type RateRule, type Refusal } from "./rate-limit.ts";
+import { callerCheck } from "./code-lookup-limits.ts";
+import { countAttempt, type RateRule, type Refusal } from "./rate-limit.ts";
 
 export interface RegistrationRules {
   /** Registrations from one caller ID. */
@@ -28,9 +28,6 @@ export class RegistrationLimits {
 
   /** A caller is about to register someone; null when they may, else when again. */
   callerRegistration(callerId: string | null | undefined): Promise<Refusal | null> {
-    const check = isWithheld(callerId)
-      ? { rule: this.rules.withheldCallers, subject: EVERYONE }
-      : { rule: this.rules.perCaller, subject: callerId! };
-    return countAttempt(this.counter, [check], this.clock.now());
+    return countAttempt(this.counter, [callerCheck(callerId, this.rules)], this.clock.now());
   }
 }
