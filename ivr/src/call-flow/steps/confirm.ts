@@ -61,13 +61,19 @@ export const confirm: Step = {
   },
 };
 
-/** The street as heard, with the town of the postcode (or the postcode, when it has several). */
-function addressPrompt(state: CallState, deps: StepContext["deps"]) {
+/** The booking summary's words for the address: the letter goes there. */
+const LETTER_ADDRESS = { town: "confirm.address", postcode: "confirm.address_postcode" };
+
+/**
+ * The street as heard, with the town of the postcode (or the postcode, when it has several), in
+ * the summary's words for each.
+ */
+export function addressPrompt(state: CallState, deps: StepContext["deps"], keys = LETTER_ADDRESS) {
   if (!state.street) return [];
   const town = state.city ?? townOf(deps, state.postcode);
   return town
-    ? [say("confirm.address", { street: state.street, town })]
-    : [say("confirm.address_postcode", { street: state.street, postcode: spaced(state.postcode ?? "") })];
+    ? [say(keys.town, { street: state.street, town })]
+    : [say(keys.postcode, { street: state.street, postcode: spaced(state.postcode ?? "") })];
 }
 
 async function book(ctx: StepContext) {

@@ -5,14 +5,13 @@
 // and leaves with a registration number and the truth about what happens next.
 import { DomainError } from "../../domain/errors.ts";
 import { spokenDigits } from "../../domain/outbound/identity-policy.ts";
-import type { Relation } from "../../domain/waitlist/waitlist-store.ts";
 import { isGermanMobile } from "../../domain/telephony/phone-number.ts";
 import type { CallState, HandleResult, Prompt, Step, StepContext, StepName } from "../types.ts";
 import { spokenBirthDate } from "../spoken-time.ts";
 import { registerCallback } from "./callback-number.ts";
-import { townOf, waitlistNext } from "./contact-steps.ts";
+import { waitlistNext } from "./contact-steps.ts";
 import { forAnotherPerson } from "./not-eligible.ts";
-import { spaced } from "./postcode.ts";
+import { addressPrompt } from "./confirm.ts";
 import { menu, readChoice, say } from "./step-kit.ts";
 
 export type WaitlistReason = NonNullable<CallState["waitlist"]>["reason"];
@@ -163,14 +162,7 @@ function summary({ state, deps }: StepContext): Prompt[] {
       birthDate: spokenBirthDate(state.birthDate!, state.language),
     }),
   ];
-  if (state.street) {
-    const town = state.city ?? townOf(deps, state.postcode);
-    prompts.push(
-      town
-        ? say("waitlist.address", { street: state.street, town })
-        : say("waitlist.address_postcode", { street: state.street, postcode: spaced(state.postcode ?? "") }),
-    );
-  }
+  prompts.push(...addressPrompt(state, deps, { town: "waitlist.address", postcode: "waitlist.address_postcode" }));
   const needs = state.waitlist?.needs;
   if (needs === "wheelchair") prompts.push(say("waitlist.said_wheelchair"));
   if (needs === "home-visit") prompts.push(say("waitlist.said_home"));
@@ -178,8 +170,6 @@ function summary({ state, deps }: StepContext): Prompt[] {
   prompts.push(say(contact === "letter" || !state.from ? "waitlist.by_letter" : "waitlist.by_call"));
   return prompts;
 }
-
-const RELATION: Record<"self" | "relative", Relation> = { self: "self", relative: "relative" };
 
 async function register({ state, deps }: StepContext): Promise<HandleResult> {
   const contact = state.waitlist?.contact;
@@ -197,7 +187,7 @@ async function register({ state, deps }: StepContext): Promise<HandleResult> {
         street: state.street ?? null,
         city: state.city ?? null,
         phone: calls ? state.from : null,
-        relation: contact === "letter" ? "self" : RELATION[contact],
+        relation: contact === "letter" ? "self" : contact,
         language: state.language,
         preferredCentreId: null,
         consentCalls: calls,
