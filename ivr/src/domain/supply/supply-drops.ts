@@ -168,7 +168,11 @@ export class SupplyDrops {
     const stale = await this.store.staleExecutions(new Date(this.clock.now().getTime() - STALE_MS));
     let resumed = 0;
     for (const dropId of stale) {
-      const started = await this.begin(dropId, by).catch(() => null);
+      // Another process may have taken it over since the list was read: that one runs it.
+      const started = await this.begin(dropId, by).catch((error: unknown) => {
+        if (error instanceof DomainError && error.code === "supply_drop_busy") return null;
+        throw error;
+      });
       if (started && "drop" in started) {
         await this.run(started.drop, by);
         resumed++;
