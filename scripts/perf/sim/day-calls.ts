@@ -14,8 +14,9 @@ import { createLogger } from "../../../ivr/src/logger.ts";
 import type { Services } from "../../../ivr/src/services.ts";
 import { createHttpServer } from "../../../ivr/src/transport/http/http-server.ts";
 import { answeredCallOptions } from "../../phone/answer-phone.ts";
-import { CallEmulator, signTwilioRequest } from "../../phone/call-emulator.ts";
+import { CallEmulator } from "../../phone/call-emulator.ts";
 import type { CallerInput, CallerPrompt } from "../../phone/caller-input.ts";
+import { WebhookClient } from "../../phone/webhook-client.ts";
 import { AUTH_TOKEN } from "../harness/hotline.ts";
 
 export interface Answering {
@@ -74,6 +75,7 @@ export class Dialler {
   readonly outcomes: Record<string, number> = {};
   private seq = 0;
   private readonly source: TaskSource;
+  private readonly webhooks: WebhookClient;
 
   constructor(
     private readonly s: Services,
@@ -86,6 +88,14 @@ export class Dialler {
       status: `${baseUrl}/voice/outbound/status`,
       amd: `${baseUrl}/voice/outbound/amd`,
     };
+    this.webhooks = new WebhookClient({
+      baseUrl,
+      publicBaseUrl: baseUrl,
+      authToken: AUTH_TOKEN,
+      fetch,
+      maxRequests: Number.POSITIVE_INFINITY,
+      onRequest: () => undefined,
+    });
     // No agents in the simulation: agent-bound calls (rebooking a missed first dose) wait.
     this.source = new TaskSource(s.outbound, urls, async () => false);
   }
@@ -115,9 +125,9 @@ export class Dialler {
     this.outcomes[key] = (this.outcomes[key] ?? 0) + 1;
   }
 
-  /** Twilio's status callback for a call nobody picked up. */
+  /** Twilio's status callback for a call nobody picked up (signed, sent and checked as the emulator's are). */
   private async noAnswer(url: string, callSid: string, to: string) {
-    const params = {
+    await this.webhooks.notify("POST", url, {
       CallSid: callSid,
       AccountSid: "AC00000000000000000000000000000000",
       From: CALLER_ID,
@@ -125,16 +135,7 @@ export class Dialler {
       Direction: "outbound-api",
       CallStatus: "no-answer",
       CallDuration: "0",
-    };
-    const res = await fetch(url, {
-      method: "POST",
-      headers: {
-        "x-twilio-signature": signTwilioRequest(AUTH_TOKEN, url, params),
-        "content-type": "application/x-www-form-urlencoded",
-      },
-      body: new URLSearchParams(params),
     });
-    if (!res.ok) throw new Error(`status callback for ${callSid}: HTTP ${res.status}`);
   }
 
   /** A person picks up: the whole call through the emulator, keys chosen by the step asking. */
