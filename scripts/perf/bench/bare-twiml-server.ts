@@ -1,7 +1,6 @@
 // The baseline of bench:ivr: the least an Express app can do with a Twilio webhook. It parses the
-// form body as the hotline does and answers every /voice POST with one static <Gather>, built
-// once with twilio's VoiceResponse; /voice/status gets 204. No signature check, no database, no
-// state. Started by the harness's server launcher: PORT and HOST from the environment.
+// form body as the hotline does and answers every /voice POST with one static <Gather>; no
+// signature check, no database, no state. Started (PORT, HOST) and stopped by harness/server.ts.
 import { createServer } from "node:http";
 import express from "express";
 import twilio from "twilio";
@@ -40,8 +39,4 @@ app.post(/^\/voice\//, (_req, res) => {
   res.status(200).type("text/xml").send(STATIC_TWIML);
 });
 
-const server = createServer(app);
-server.listen(Number(process.env.PORT ?? 3001), process.env.HOST ?? "127.0.0.1");
-const stop = () => server.close(() => process.exit(0));
-process.on("SIGTERM", stop);
-process.on("SIGINT", stop);
+createServer(app).listen(Number(process.env.PORT ?? 3001), process.env.HOST ?? "127.0.0.1");
