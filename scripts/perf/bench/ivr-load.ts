@@ -1,10 +1,7 @@
-// How bench:ivr loads a server with whole calls, in its load generator process: the project's
-// CallEmulator and ScriptedCaller (signed webhooks, TwiML followed verb by verb), the booking
-// path scripted and checked for the hotline, the same inputs unchecked for the static baseline.
-// Closed loop: C callers without pauses. Open loop: Poisson arrivals at offered-rate /
-// requests-per-call calls per second, each caller pausing `thinkMs` (±50 %) before an answer.
-// Both run `warmupSeconds` before the measurement window opens and let calls in progress finish
-// after it closed (drain), so no call is cut off half-way.
+// How bench:ivr loads a server with whole calls, in the benchmark's process: the project's CallEmulator
+// (signed webhooks, TwiML followed verb by verb), the booking path scripted and checked for the
+// hotline, the same inputs unchecked for the static baseline. Latencies count in the window after
+// the warm-up; calls in progress when it closes finish (drain), so none is cut off half-way.
 import {
   CallEmulator,
   ScriptedCaller,
@@ -17,47 +14,37 @@ import { AUTH_TOKEN } from "../harness/hotline.ts";
 import { closedLoop, drain, openLoop } from "../load/arrivals.ts";
 import { keepAliveFetch } from "../load/http.ts";
 import { spokenNameOf } from "../load/persona-caller.ts";
-import type { LoadRecorder, LoadResult } from "../load/recorder.ts";
+import { LoadRecorder, type LoadResult } from "../load/recorder.ts";
 
 export type Target = "ivr" | "baseline";
 
-export interface LoadJob {
+export interface Phase {
   target: Target;
-  mode: "closed" | "open";
   baseUrl: string;
   warmupSeconds: number;
   seconds: number;
-  /** Closed loop: concurrent callers. */
-  concurrency: number;
-  /** Open loop: offered webhook requests per second, and requests one call makes. */
-  rate: number;
-  requestsPerCall: number;
-  thinkMs: number;
-  /** Open loop: arrivals beyond this many calls in progress are shed (counted, not placed). */
-  maxCalls: number;
+  /** Closed: callers without pauses. Open: Poisson arrivals, `rate` webhooks/s offered, pauses of `thinkMs` ±50 %. */
+  loop:
+    { closed: true; concurrency: number } | { closed: false; rate: number; requestsPerCall: number; thinkMs: number };
   /** First serial for caller phone numbers; phases use disjoint ranges. */
   serialBase: number;
-  /** Jobs with the same session add up in one recorder (slices of one phase). */
-  session?: string;
 }
 
-export type WindowEdge = "start" | "end";
-
 const DRAIN_LIMIT_SECONDS = 120;
+/** Open-loop arrivals beyond this many calls in progress are shed (counted, not placed). */
+const MAX_CALLS = 5000;
 const BOOKED = /Ihre Termine sind gebucht/;
 const APOLOGY = "technisches Problem";
 /** Spoken instead of the name recording on the baseline (a <Gather> takes no recording); about as many form bytes. */
 const BASELINE_NAME =
   "s:Erika Mustermann geboren in Gütersloh wohnhaft in der Bahnhofstraße dreiundzwanzig zweiter Stock links";
-const BORN_FROM = Date.UTC(1925, 0, 1);
-const BORN_DAYS = Math.round((Date.UTC(1940, 11, 31) - BORN_FROM) / 86_400_000) + 1;
 const pad = (n: number) => String(n).padStart(2, "0");
+const random = (from: number, to: number) => from + Math.floor(Math.random() * (to - from + 1));
 
 /** silence at the greeting → 2 → birth year → postcode → 1 → birth date → name (spoken) → 1 → 3. */
 function script(target: Target, postcode: string, from: string): ScriptStep[] {
-  const born = new Date(BORN_FROM + Math.floor(Math.random() * BORN_DAYS) * 86_400_000);
-  const year = String(born.getUTCFullYear());
-  const date = `${pad(born.getUTCDate())}${pad(born.getUTCMonth() + 1)}${year}`;
+  const year = String(random(1925, 1940));
+  const date = `${pad(random(1, 28))}${pad(random(1, 12))}${year}`;
   if (target === "baseline") return ["silence", "2", year, postcode, "1", date, BASELINE_NAME, "1", "3"];
   return [
     "silence",
@@ -72,123 +59,84 @@ function script(target: Target, postcode: string, from: string): ScriptStep[] {
   ];
 }
 
-/** Twilio's view of a failed webhook: its 15 s timeout, a reset or refused connection, or an emulator/TwiML error. */
-function webhookErrorKind(error: WebhookError): string {
-  if (error.kind !== "unreachable") return `emulator_${error.kind}`;
-  const known = [
-    ["no answer within", "timeout_15s"],
-    ["ECONNRESET", "connection_reset"],
-    ["ECONNREFUSED", "connection_refused"],
-  ];
-  return known.find(([text]) => error.message.includes(text!))?.[1] ?? "unreachable";
-}
-
-/** Places one call (a caller with a unique German mobile number) and counts its outcome; never throws. */
-async function placeCall(
-  job: LoadJob,
-  recorder: LoadRecorder,
-  fetch: typeof globalThis.fetch,
-  from: string,
-  postcode: string,
-) {
-  const ivr = job.target === "ivr";
-  const thinkMs = job.mode === "open" ? job.thinkMs : 0;
-  const caller = new ScriptedCaller(script(job.target, postcode, from), { whenExhausted: ivr ? "throw" : "hangup" });
-  const emulator = new CallEmulator({
-    baseUrl: job.baseUrl,
-    authToken: AUTH_TOKEN,
-    from,
-    fetch,
-    caller: {
-      answer: async (prompt) => {
-        if (ivr && prompt.text.includes(APOLOGY))
-          recorder.error("apology", `the hotline apologised: ${prompt.text.slice(0, 200)}`);
-        if (ivr && BOOKED.test(prompt.text)) recorder.booking();
-        if (thinkMs > 0) await sleep(thinkMs * (0.5 + Math.random()));
-        return caller.answer(prompt);
-      },
-    },
-  });
-  recorder.callsStarted++;
-  try {
-    const state = await emulator.run();
-    if (state !== "completed") throw new Error(`call ended in state ${state}`);
-    if (ivr && caller.remaining > 0) {
-      const heard = emulator.lastPrompt()?.text.slice(0, 200) ?? "-";
-      recorder.error(
-        "script_unfinished",
-        `call ended with ${caller.remaining} script step(s) unused; last heard: ${heard}`,
-      );
-      recorder.callsFailed++;
-      return;
-    }
-    recorder.callsCompleted++;
-  } catch (error) {
-    recorder.callsFailed++;
-    const message = error instanceof Error ? error.message : String(error);
-    if (error instanceof ScriptExpectationError) recorder.error("expectation", message);
-    else if (!(error instanceof WebhookError)) recorder.error("exception", message);
-    // Statuses other than 200/204 were already counted, by status, as they arrived.
-    else if (error.kind !== "http" || error.status === 200 || error.status === 204)
-      recorder.error(webhookErrorKind(error), message);
-    // Twilio sends the status callback even when a webhook failed (it played the fallback and
-    // the call ended), and that releases the caller's hold. Best effort, not counted again.
-    await emulator.reportStatus().catch(() => undefined);
-  }
-}
-
-/** Runs one job; `onWindow` is called when the measurement window opens and closes. */
-export async function runLoad(
-  job: LoadJob,
-  postcodes: readonly string[],
-  onWindow: (edge: WindowEdge) => void,
-  recorder: LoadRecorder,
-) {
+/** Places calls with unique German mobile numbers, each counting its outcome in `recorder`; never throws. */
+function callPlacer(phase: Phase, postcodes: readonly string[], recorder: LoadRecorder) {
   const fetch = keepAliveFetch(recorder);
-  let serial = job.serialBase;
-  const call = () => {
+  const ivr = phase.target === "ivr";
+  const thinkMs = phase.loop.closed ? 0 : phase.loop.thinkMs;
+  let serial = phase.serialBase;
+  return async () => {
     const from = `+49151${String(10_000_000 + (serial++ % 90_000_000))}`;
-    return placeCall(job, recorder, fetch, from, postcodes[Math.floor(Math.random() * postcodes.length)]!);
+    const postcode = postcodes[random(0, postcodes.length - 1)]!;
+    const scripted = new ScriptedCaller(script(phase.target, postcode, from), {
+      whenExhausted: ivr ? "throw" : "hangup",
+    });
+    const emulator = new CallEmulator({
+      baseUrl: phase.baseUrl,
+      authToken: AUTH_TOKEN,
+      from,
+      fetch,
+      caller: {
+        answer: async (prompt) => {
+          if (ivr && prompt.text.includes(APOLOGY)) recorder.error("apology", prompt.text.slice(0, 200));
+          if (ivr && BOOKED.test(prompt.text)) recorder.booking();
+          if (thinkMs > 0) await sleep(thinkMs * (0.5 + Math.random()));
+          return scripted.answer(prompt);
+        },
+      },
+    });
+    try {
+      const state = await emulator.run();
+      if (state !== "completed") throw new Error(`call ended in state ${state}`);
+      if (ivr && scripted.remaining > 0)
+        recorder.error("script_unfinished", `last heard: ${emulator.lastPrompt()?.text.slice(0, 200) ?? "-"}`);
+      recorder.callsCompleted++;
+    } catch (error) {
+      recorder.callsFailed++;
+      const message = error instanceof Error ? error.message : String(error);
+      if (error instanceof ScriptExpectationError) recorder.error("expectation", message);
+      else if (!(error instanceof WebhookError)) recorder.error("exception", message);
+      else if (message.includes("no answer within")) recorder.error("timeout_15s", message);
+      // Statuses other than 200/204 were already counted, by status, as they arrived.
+      else if (error.kind !== "http" || error.status === 200 || error.status === 204)
+        recorder.error(`emulator_${error.kind}`, message);
+      // Twilio sends the status callback even when a webhook failed, and that releases the caller's hold.
+      await emulator.reportStatus().catch(() => undefined);
+    }
   };
-  const cpuBefore = process.cpuUsage();
-  const started = performance.now();
-  const loadSeconds = job.warmupSeconds + job.seconds;
-  let windowStart = Number.NaN;
-  let windowEnd = Number.NaN;
-  const open = setTimeout(() => {
-    windowStart = performance.now();
+}
+
+/** Runs one phase: warm-up, the measured window, the drain. */
+export async function runPhase(phase: Phase, postcodes: readonly string[]): Promise<LoadResult> {
+  const recorder = new LoadRecorder();
+  const call = callPlacer(phase, postcodes, recorder);
+  const loadSeconds = phase.warmupSeconds + phase.seconds;
+  const opens = sleep(phase.warmupSeconds * 1000).then(() => {
     recorder.active = true;
-    onWindow("start");
-  }, job.warmupSeconds * 1000);
-  const close = setTimeout(() => {
-    windowEnd = performance.now();
+    return performance.now();
+  });
+  const closes = sleep(loadSeconds * 1000).then(() => {
     recorder.active = false;
-    onWindow("end");
-  }, loadSeconds * 1000);
+    return performance.now();
+  });
   let drained: boolean;
-  if (job.mode === "closed") {
-    recorder.maxCallsInProgress = Math.max(recorder.maxCallsInProgress, job.concurrency);
-    const callers = closedLoop(job.concurrency, started + loadSeconds * 1000, call);
+  if (phase.loop.closed) {
+    const callers = closedLoop(phase.loop.concurrency, performance.now() + loadSeconds * 1000, call);
     drained = await drain(new Set([callers]), loadSeconds + DRAIN_LIMIT_SECONDS);
   } else {
+    const { rate, requestsPerCall } = phase.loop;
     const arrivals = await openLoop({
-      rate: job.rate / job.requestsPerCall,
+      rate: rate / requestsPerCall,
       seconds: loadSeconds,
-      maxInProgress: job.maxCalls,
+      maxInProgress: MAX_CALLS,
       drainSeconds: DRAIN_LIMIT_SECONDS,
       call,
     });
-    recorder.shedCalls += arrivals.shed;
-    recorder.maxCallsInProgress = Math.max(recorder.maxCallsInProgress, arrivals.maxInProgress);
+    recorder.shedCalls = arrivals.shed;
     drained = arrivals.drained;
   }
-  // The window may close a little late under load: wait for it before the run counts as done.
-  while (Number.isNaN(windowEnd)) await sleep(1);
-  if (!drained)
-    recorder.error("drain_timeout", `calls still in progress ${DRAIN_LIMIT_SECONDS} s after the window closed`);
-  clearTimeout(open);
-  clearTimeout(close);
-  const cpu = process.cpuUsage(cpuBefore);
-  recorder.addRun(windowEnd - windowStart, (cpu.user + cpu.system) / 1000, (performance.now() - windowEnd) / 1000);
-  return recorder.result() satisfies LoadResult;
+  // Under load the window may close a little after the last arrival: wait for it.
+  recorder.addRun((await closes) - (await opens), 0, 0);
+  if (!drained) recorder.error("drain_timeout", `calls in progress ${DRAIN_LIMIT_SECONDS} s after the window`);
+  return recorder.result();
 }
