@@ -1,11 +1,7 @@
-// The phone side of the day simulation: the hotline as the server runs it (its HTTP app on a
-// local port, on this process's services and the script's clock), and a dialler that takes the
-// scheduler's due tasks (TaskSource, as the worker does), "rings" each, and has the call
-// emulator play Twilio's part: no answer (the status callback says so; the product retries,
-// then letters), or a person who picks up, passes the identity check with the right birth date
-// and presses what the rates say, every step a signed webhook and the TwiML it answers.
+// The phone side of the day simulation: the hotline's HTTP app on a local port, and a dialler
+// that takes the scheduler's due tasks as the worker does and has the call emulator play Twilio:
+// no answer (a signed status callback), or a person who passes the identity check and presses keys.
 import type { AddressInfo } from "node:net";
-import type { EmulatedSms } from "../../../ivr/src/adapters/telephony/sms.ts";
 import { loadConfig } from "../../../ivr/src/config.ts";
 import type { OutboundKind } from "../../../ivr/src/domain/outbound/outbound-kinds.ts";
 import { TaskSource } from "../../../ivr/src/domain/outbound/task-source.ts";
@@ -17,18 +13,12 @@ import { answeredCallOptions } from "../../phone/answer-phone.ts";
 import { CallEmulator } from "../../phone/call-emulator.ts";
 import type { CallerInput, CallerPrompt } from "../../phone/caller-input.ts";
 import { WebhookClient } from "../../phone/webhook-client.ts";
+import { onCleanup } from "../harness/command.ts";
 import { AUTH_TOKEN } from "../harness/hotline.ts";
 
-export interface Answering {
-  answered: number;
-  cancel: number;
-  accept: number;
-}
-
-/** The number the hotline calls from. */
 const CALLER_ID = "+49800116117";
 
-/** The hotline's HTTP app on a free local port, on these services (and so on their clock). */
+/** The hotline's HTTP app on a free local port, on these services (and so on their clock); closed at the end. */
 export async function hotlineOverHttp(s: Services) {
   const config = loadConfig({
     LOG_LEVEL: "silent",
@@ -41,38 +31,22 @@ export async function hotlineOverHttp(s: Services) {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   hotline.setPublicBaseUrl(baseUrl);
-  return {
-    after: hotline.afterBooking,
-    sms: hotline.sms as EmulatedSms,
-    baseUrl,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  onCleanup(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+  return { after: hotline.afterBooking, baseUrl };
 }
 
-/** The birth date (DDMM) the called person types at the identity check. */
-async function birthDigits(s: Services, kind: OutboundKind, subject: string): Promise<string> {
-  const sql =
-    kind === "standby"
-      ? `SELECT to_char(birth_date, 'DDMM') AS ddmm FROM waitlist_entry WHERE id = $1`
-      : kind === "reminder"
-        ? `SELECT to_char(p.birth_date, 'DDMM') AS ddmm FROM booking b JOIN person p ON p.id = b.person_id WHERE b.id = $1`
-        : `SELECT to_char(p.birth_date, 'DDMM') AS ddmm FROM supply_move_notice n JOIN booking b ON b.id = n.booking_id
-             JOIN person p ON p.id = b.person_id WHERE n.id = $1`;
-  const id = kind === "standby" ? subject.split(":")[1] : subject.split(":")[0];
-  const [row] = await s.db.query<{ ddmm: string }>(sql, [Number(id)]);
-  return row?.ddmm ?? "0000";
-}
-
-/** The kinds a person answers in the simulation (no agents: rebooking calls wait for one). */
-const ANSWERED: ReadonlySet<OutboundKind> = new Set(["reminder", "standby", "supply-move"]);
+/** The kinds a person answers (no agents: rebooking calls wait for one), and their birth date (DDMM). */
+const BIRTH_DIGITS: Partial<Record<OutboundKind, string>> = {
+  standby: `SELECT to_char(birth_date, 'DDMM') AS ddmm FROM waitlist_entry WHERE id = $1`,
+  reminder: `SELECT to_char(p.birth_date, 'DDMM') AS ddmm FROM booking b JOIN person p ON p.id = b.person_id WHERE b.id = $1`,
+  "supply-move": `SELECT to_char(p.birth_date, 'DDMM') AS ddmm FROM supply_move_notice n
+                    JOIN booking b ON b.id = n.booking_id JOIN person p ON p.id = b.person_id WHERE n.id = $1`,
+};
 
 export class Dialler {
-  readonly placed: Record<string, number> = {};
-  readonly outcomes: Record<string, number> = {};
   private seq = 0;
   private readonly source: TaskSource;
   private readonly webhooks: WebhookClient;
@@ -81,22 +55,15 @@ export class Dialler {
     private readonly s: Services,
     private readonly baseUrl: string,
     private readonly random: () => number,
-    private readonly rates: Answering,
+    private readonly rates: { answered: number; cancel: number; accept: number },
   ) {
     const urls = {
       answer: (id: number) => `${baseUrl}/voice/outbound/answer?task=${id}`,
       status: `${baseUrl}/voice/outbound/status`,
       amd: `${baseUrl}/voice/outbound/amd`,
     };
-    this.webhooks = new WebhookClient({
-      baseUrl,
-      publicBaseUrl: baseUrl,
-      authToken: AUTH_TOKEN,
-      fetch,
-      maxRequests: Number.POSITIVE_INFINITY,
-      onRequest: () => undefined,
-    });
-    // No agents in the simulation: agent-bound calls (rebooking a missed first dose) wait.
+    const client = { baseUrl, publicBaseUrl: baseUrl, authToken: AUTH_TOKEN, fetch, onRequest: () => undefined };
+    this.webhooks = new WebhookClient({ ...client, maxRequests: Number.POSITIVE_INFINITY });
     this.source = new TaskSource(s.outbound, urls, async () => false);
   }
 
@@ -108,67 +75,38 @@ export class Dialler {
       if (!planned) break;
       const sid = `CA${String(++this.seq).padStart(32, "0")}`;
       await planned.placed(sid);
-      const [kind, ...rest] = planned.ref.split(":") as [OutboundKind, ...string[]];
-      const subject = rest.join(":");
-      this.placed[kind] = (this.placed[kind] ?? 0) + 1;
-      if (this.random() >= this.rates.answered || !ANSWERED.has(kind)) {
-        this.count(`${kind}:no-answer`);
-        await this.noAnswer(planned.call.statusCallbackUrl, sid, planned.call.to);
+      // The ref is "<kind>:<id>…", a standby call's "standby:<offer>:<entry>".
+      const [kind, ...ids] = planned.ref.split(":") as [OutboundKind, ...string[]];
+      if (this.random() < this.rates.answered && BIRTH_DIGITS[kind]) {
+        const id = Number(ids[kind === "standby" ? 1 : 0]);
+        await this.converse(kind, id, { ...planned.call, callSid: sid, from: CALLER_ID });
         continue;
       }
-      await this.converse(kind, subject, { ...planned.call, callSid: sid, from: CALLER_ID });
+      await this.webhooks.notify("POST", planned.call.statusCallbackUrl, {
+        CallSid: sid,
+        AccountSid: "AC00000000000000000000000000000000",
+        From: CALLER_ID,
+        To: planned.call.to,
+        Direction: "outbound-api",
+        CallStatus: "no-answer",
+        CallDuration: "0",
+      });
     }
     return n;
   }
 
-  private count(key: string) {
-    this.outcomes[key] = (this.outcomes[key] ?? 0) + 1;
-  }
-
-  /** Twilio's status callback for a call nobody picked up (signed, sent and checked as the emulator's are). */
-  private async noAnswer(url: string, callSid: string, to: string) {
-    await this.webhooks.notify("POST", url, {
-      CallSid: callSid,
-      AccountSid: "AC00000000000000000000000000000000",
-      From: CALLER_ID,
-      To: to,
-      Direction: "outbound-api",
-      CallStatus: "no-answer",
-      CallDuration: "0",
-    });
-  }
-
   /** A person picks up: the whole call through the emulator, keys chosen by the step asking. */
-  private async converse(kind: OutboundKind, subject: string, call: Parameters<typeof answeredCallOptions>[0]) {
-    const birth = await birthDigits(this.s, kind, subject);
-    let outcome = `${kind}:ended-before-menu`;
+  private async converse(kind: OutboundKind, id: number, call: Parameters<typeof answeredCallOptions>[0]) {
+    const [row] = await this.s.db.query<{ ddmm: string }>(BIRTH_DIGITS[kind]!, [id]);
     const answer = (prompt: CallerPrompt): CallerInput => {
       const step = /\/voice\/step\/([a-z-]+)/.exec(prompt.action)?.[1] ?? "";
-      if (step === "booking-identity") return { digits: birth };
-      if (step === "reminder-menu") {
-        const cancel = this.random() < this.rates.cancel;
-        outcome = `${kind}:${cancel ? "cancel" : "confirm"}`;
-        return { digits: cancel ? "2" : "1" };
-      }
-      if (step === "standby-menu") {
-        const accept = this.random() < this.rates.accept;
-        outcome = `${kind}:${accept ? "accept" : "decline"}`;
-        return { digits: accept ? "1" : "2" };
-      }
-      if (step === "supply-move-menu") {
-        outcome = `${kind}:accept`;
-        return { digits: "1" };
-      }
-      outcome = `${kind}:unexpected ${step || prompt.action}`;
-      return { hangup: true };
+      if (step === "booking-identity") return { digits: row?.ddmm ?? "0000" };
+      if (step === "reminder-menu") return { digits: this.random() < this.rates.cancel ? "2" : "1" };
+      if (step === "standby-menu") return { digits: this.random() < this.rates.accept ? "1" : "2" };
+      if (step === "supply-move-menu") return { digits: "1" };
+      throw new Error(`simulate:day does not know the step ${step || prompt.action} (${kind} call)`);
     };
-    const emulator = new CallEmulator({
-      ...answeredCallOptions(call, { baseUrl: this.baseUrl, authToken: AUTH_TOKEN }, "human"),
-      caller: { answer },
-    });
-    await emulator.run();
-    // A standby call whose doses went meanwhile hears so and ends before any menu.
-    if (kind === "standby" && outcome.endsWith("ended-before-menu")) outcome = `${kind}:gone`;
-    this.count(outcome);
+    const base = { baseUrl: this.baseUrl, authToken: AUTH_TOKEN };
+    await new CallEmulator({ ...answeredCallOptions(call, base, "human"), caller: { answer } }).run();
   }
 }

@@ -1,14 +1,12 @@
-// What the day simulation starts from: a few centres of one KV region with booked pairs (the
-// reminded day, and a later week a supply drop will hit, with room a week after it), and each
-// centre's district's waiting list, most of it opted in for short notice. All through the
-// domain (ledger, waiting list), so the rows look like the hotline's own.
-import type { Services } from "../../../ivr/src/services.ts";
-import { pairsInBlocks } from "../../../ivr/src/domain/ledger/supply-plan.ts";
-import { Waitlist } from "../../../ivr/src/domain/waitlist/waitlist.ts";
+// What the day simulation starts from: centres of one region with booked pairs and their
+// districts' waiting lists, all written through the domain so the rows look like the hotline's.
 import { SqlWaitlistStore } from "../../../ivr/src/adapters/db/sql-waitlist-store.ts";
 import type { Centre } from "../../../ivr/src/domain/geo/geography.ts";
+import { pairsInBlocks } from "../../../ivr/src/domain/ledger/supply-plan.ts";
+import { Waitlist } from "../../../ivr/src/domain/waitlist/waitlist.ts";
+import type { Services } from "../../../ivr/src/services.ts";
 
-/** A seeded random number generator (mulberry32), so a --seed replays the same day. */
+/** mulberry32: a --seed replays the same day. */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
@@ -22,31 +20,29 @@ export function seededRandom(seed: number): () => number {
 
 /** Centres of the region's districts that have postcodes of their own (a booking needs one). */
 export async function regionCentres(s: Services, regionId: string, count: number) {
-  const rows = await s.db.query<{ district_id: number; code: string }>(
-    `SELECT min(p.district_id) AS district_id, p.code FROM postcode p JOIN district d ON d.id = p.district_id
-      WHERE d.region_id = $1 GROUP BY p.code HAVING count(DISTINCT p.district_id) = 1 ORDER BY p.code`,
-    [regionId],
+  const rows = await s.db.query<{ district_id: number; codes: string[] }>(
+    `SELECT district_id, array_agg(code ORDER BY code) AS codes
+       FROM (SELECT min(p.district_id) AS district_id, p.code FROM postcode p JOIN district d ON d.id = p.district_id
+              WHERE d.region_id = $1 GROUP BY p.code HAVING count(DISTINCT p.district_id) = 1) x
+      GROUP BY district_id ORDER BY district_id LIMIT $2`,
+    [regionId, count],
   );
-  const codes = new Map<number, string[]>();
-  for (const r of rows) codes.set(r.district_id, [...(codes.get(r.district_id) ?? []), r.code]);
-  const districts = s.geography.districts
-    .filter((d) => d.regionId === regionId && codes.has(d.id))
-    .sort((a, b) => a.id - b.id)
-    .slice(0, count);
-  if (districts.length < count) throw new Error(`only ${districts.length} districts with postcodes in ${regionId}`);
-  return districts.map((d) => ({ centre: d.centre, district: d, postcodes: codes.get(d.id)! }));
+  if (rows.length < count) throw new Error(`only ${rows.length} districts with postcodes in ${regionId}`);
+  return rows.map((r) => {
+    const district = s.geography.districts.find((d) => d.id === r.district_id)!;
+    return { centre: district.centre, district, postcodes: r.codes };
+  });
 }
 export type SimCentre = Awaited<ReturnType<typeof regionCentres>>[number];
 
-/** `pairs` free pairs at the centre on `day`, from 08:00 half-hourly, `perSlot` a slot. */
+/** `pairs` free pairs at the centre on `day`, from 08:00 half-hourly. */
 export async function releasePairs(s: Services, centre: Centre, day: string, weekStart: string, pairs: number) {
   const perSlot = Math.max(1, Math.ceil(pairs / 20));
   const slotCount = Math.ceil(pairs / perSlot);
   const base = Math.floor(pairs / slotCount);
   const blocks = [{ centreId: centre.id, day, firstMinute: 480, slotCount, base, extra: pairs - base * slotCount }];
-  const district = s.geography.districtOfCentre(centre.id)!;
   await s.store.insertRelease({
-    regionId: district.regionId,
+    regionId: s.geography.districtOfCentre(centre.id)!.regionId,
     vaccineId: "biontech",
     weekStart,
     intervalDays: 21,
@@ -56,61 +52,44 @@ export async function releasePairs(s: Services, centre: Centre, day: string, wee
   s.ledger.availability.invalidateCounts();
 }
 
+const pad = (n: number, width = 2) => String(n).padStart(width, "0");
 const birthDate = (random: () => number) =>
-  `${1925 + Math.floor(random() * 16)}-${String(1 + Math.floor(random() * 12)).padStart(2, "0")}-${String(
-    1 + Math.floor(random() * 28),
-  ).padStart(2, "0")}`;
+  `${1925 + Math.floor(random() * 16)}-${pad(1 + Math.floor(random() * 12))}-${pad(1 + Math.floor(random() * 28))}`;
 
 let people = 0;
-/** A landline in the centre's area (a reminder call), or a quarter of the time a mobile (an SMS). */
-const phoneOf = (n: number, mobileShare: number, random: () => number) =>
-  random() < mobileShare ? `+49151${String(n).padStart(8, "0")}` : `+495241${String(n).padStart(7, "0")}`;
+/** The next person of the centre's district (the birth date drawn first, as a seed replays it). */
+function nextPerson(c: SimCentre, random: () => number) {
+  const n = ++people;
+  return { n, birthDate: birthDate(random), postcode: c.postcodes[n % c.postcodes.length]! };
+}
 
-/** Books every free pair of the centre on `day` for a new person of its district. */
-export async function bookDay(s: Services, c: SimCentre, day: string, random: () => number): Promise<number> {
-  let booked = 0;
+/** Books every free pair of the centre on `day`; a quarter have a mobile (reminded by SMS). */
+export async function bookDay(s: Services, c: SimCentre, day: string, random: () => number) {
+  const end = new Date(`${day}T23:59:00+01:00`);
   for (;;) {
     const pairs = await s.ledger.freePairs(c.centre.id, { after: new Date(`${day}T00:00:00+01:00`), limit: 50 });
-    const today = pairs.filter((p) => p.firstStartsAt.toISOString() < new Date(`${day}T23:59:00+01:00`).toISOString());
-    if (today.length === 0) return booked;
+    const today = pairs.filter((p) => p.firstStartsAt < end);
+    if (today.length === 0) return;
     for (const pair of today) {
-      const n = ++people;
-      await s.ledger.book({
-        firstSlotId: pair.firstSlotId,
-        person: {
-          name: `Sim Person ${n}`,
-          nameRecordingUrl: null,
-          birthDate: birthDate(random),
-          phone: phoneOf(n, 0.25, random),
-          postcode: c.postcodes[n % c.postcodes.length]!,
-        },
-        channel: "phone",
-      });
-      booked++;
+      const { n, ...person } = nextPerson(c, random);
+      const phone = random() < 0.25 ? `+49151${pad(n, 8)}` : `+495241${pad(n, 7)}`;
+      const named = { ...person, name: `Sim Person ${n}`, nameRecordingUrl: null, phone };
+      await s.ledger.book({ firstSlotId: pair.firstSlotId, person: named, channel: "phone" });
     }
   }
 }
 
-/** `count` waiting people in the centre's district with a landline, `shortNotice` of them opted in. */
+/** `count` waiting people in the centre's district with a landline; answers how many opted in for short notice. */
 export async function waitingList(s: Services, c: SimCentre, count: number, shortNotice: number, random: () => number) {
   const waitlist = new Waitlist(new SqlWaitlistStore(s.db), s.geography, s.clock, { minAge: 80 });
   const ids: number[] = [];
   for (let i = 0; i < count; i++) {
-    const n = ++people;
-    const { entry } = await waitlist.register(
-      {
-        name: `Wartend ${n} ${String.fromCharCode(65 + (n % 26))}${String.fromCharCode(65 + ((n >> 5) % 26))}`,
-        birthDate: birthDate(random),
-        postcode: c.postcodes[n % c.postcodes.length]!,
-        phone: `+495241${String(n).padStart(7, "0")}`,
-        consentCalls: true,
-      },
-      "agent",
-      "simulate:day",
-    );
-    ids.push(entry.id);
+    const { n, ...person } = nextPerson(c, random);
+    const name = `Wartend ${n} ${String.fromCharCode(65 + (n % 26), 65 + ((n >> 5) % 26))}`;
+    const entry = { ...person, name, phone: `+495241${pad(n, 7)}`, consentCalls: true };
+    ids.push((await waitlist.register(entry, "agent", "simulate:day")).entry.id);
   }
   const opted = ids.filter(() => random() < shortNotice);
   await s.db.query(`UPDATE waitlist_entry SET short_notice = true WHERE id = ANY($1::int[])`, [opted]);
-  return { entries: ids.length, shortNotice: opted.length };
+  return opted.length;
 }
