@@ -1,44 +1,24 @@
 // Ledger booking benchmark: `npm run bench:ledger [-- --quick] [--seconds 10 --concurrency 32
-// --sweep --find-seconds 3 --warmup 1]`. Not a test: it prints numbers.
+// --sweep --warmup 1]`. Not a test: it prints numbers.
 //
-// A throw-away PostgreSQL database (harness/database.ts) that openServices() migrates and seeds
-// with 8 weeks of supply (NRW and Hessen, ~596,000 pairs). Per concurrency level C (default 32;
-// --sweep runs 16, 32 and 64; --quick: 2 s phases, 1 s find+book, no warm-up):
-// - "ledger find+book" (--find-seconds, first; not in the ratio): the path a caller takes, a
-//   random centre, ledger.freePairs(centre, { limit: 20 }), one of those, ledger.book.
-// - "ledger": C async bookers call ledger.book (Prisma $queryRaw, one SQL function call) on
-//   candidates of one pool, for --seconds, on a pg.Pool of C+4 (DB_POOL_SIZE); latency is the
-//   ledger.book call only (validation, person key, booking code, one round trip, error mapping).
-// - "raw SQL": the same booking as `SELECT * FROM ledger_book_pair(...)` through a plain pg.Pool of
-//   C+4, on the other pool of candidates (both drawn by one query and split: disjoint slots).
-// Every phase follows VACUUM (ANALYZE) (statistics as autovacuum would have them: without them
-// freePairs sorts every free slot of a centre, 3.5 ms instead of 0.1 ms) and --warmup seconds of
-// the same work, not counted. pairs/s = bookings / wall time; a lost race (slot_taken) is a
-// conflict, any other failure an error, and so is a booking count the database disagrees with.
-// After each phase the ledger's invariants (harness/ledger-checks.ts) must all be 0.
-// Targets (the JSON line's `pass`, exit code unaffected): ledger >= 1,000 pairs/s, ledger/raw >= 0.25.
-// Exit code 1 on any error or overbooking. Last line: the JSON, also in bench-results/ledger.json.
+// A throw-away database with 8 weeks of supply (~596,000 pairs). Per level of C concurrent
+// bookers (32; --sweep: 16, 32, 64), on disjoint pools of free pairs: ledger.book (Prisma, one SQL
+// function call), then the same booking as raw SQL through pg. Each phase starts with VACUUM
+// (ANALYZE), as autovacuum would leave the statistics, and --warmup seconds not counted.
+// Targets (`pass`): >= 1,000 pairs/s and ledger/raw >= 0.25. Exit code 1 on errors (a booking
+// count the database disagrees with is one) or overbooking (harness/ledger-checks.ts).
 import { log, runCommand } from "../harness/command.ts";
 import { benchDatabase, benchServices, connect } from "../harness/database.ts";
 import { checkLedger, newPool } from "../harness/ledger-checks.ts";
 import { readOptions } from "../harness/options.ts";
-import { round } from "../harness/stats.ts";
-import {
-  loadCandidatePools,
-  ledgerFindStep,
-  ledgerPoolStep,
-  PersonFactory,
-  rawPoolStep,
-  runTimed,
-  type Step,
-} from "./ledger-bookers.ts";
-import { resultJson, summarise, type Level, type PhaseSummary } from "./ledger-report.ts";
+import { machine } from "../harness/results.ts";
+import { latency, round } from "../harness/stats.ts";
+import { ledgerBook, loadCandidatePools, rawBook, runTimed, type Book, type Candidate } from "./ledger-bookers.ts";
 
 const options = readOptions({
   seconds: { default: 10, quick: 2, above: 0 },
   concurrency: { default: 32, min: 16, max: 64, integer: true },
   sweep: "flag",
-  "find-seconds": { default: 3, quick: 1, min: 0 },
   warmup: { default: 1, quick: 0, min: 0 },
 });
 const levels = options.sweep ? [16, 32, 64] : [options.concurrency];
@@ -48,79 +28,66 @@ runCommand("bench:ledger", async () => {
   log("migrating and seeding 8 weeks of supply ...");
   const open = async (concurrency: number) =>
     (await benchServices(db.url, { SEED_WEEKS: "8", DB_POOL_SIZE: String(concurrency + 4) })).services;
-  const t0 = Date.now();
-  const seeded = await open(levels[0]!);
-  const people = new PersonFactory(seeded.geography);
-  const centreIds = seeded.geography.allCentres().map((c) => c.id);
-  await seeded.close();
+  await (await open(levels[0]!)).close();
   const admin = await connect(db.url);
-  const autovacuum = (await admin.query<{ v: string }>("SELECT current_setting('autovacuum') AS v")).rows[0]!.v;
-  if (autovacuum !== "on")
-    log(`note: autovacuum is ${autovacuum} on this server; the benchmark vacuums before each phase`);
-  const supply = (
-    await admin.query<{ slots: number; pairs: number }>(
-      "SELECT count(*)::int AS slots, COALESCE(sum(capacity), 0)::int AS pairs FROM slot WHERE dose = 1",
-    )
-  ).rows[0]!;
-  const seededSeconds = ((Date.now() - t0) / 1000).toFixed(1);
-  log(
-    `seeded in ${seededSeconds} s: ${supply.pairs} pairs in ${supply.slots} first-dose slots, ${centreIds.length} centres`,
-  );
-
   const bookings = async () => (await admin.query<{ n: number }>("SELECT count(*)::int AS n FROM booking")).rows[0]!.n;
-  /** Fresh statistics and no dead rows from earlier phases, a warm-up, then the measured run. */
-  const phase = async (name: string, concurrency: number, seconds: number, step: Step): Promise<PhaseSummary> => {
+
+  const phase = async (name: string, concurrency: number, pool: Candidate[], book: Book) => {
     await admin.query("VACUUM (ANALYZE)");
-    if (options.warmup > 0) await runTimed(concurrency, options.warmup, step);
+    if (options.warmup > 0) await runTimed(concurrency, options.warmup, pool, book);
     const before = await bookings();
-    const run = await runTimed(concurrency, seconds, step);
-    const summary = summarise(name, run, await checkLedger(admin), (await bookings()) - before);
-    if (summary.exhausted) log(`  warning: ${name} ran out of candidate slots`);
-    for (const sample of summary.errorSamples) log(`  ${name} error: ${sample}`);
-    return summary;
+    const run = await runTimed(concurrency, options.seconds, pool, book);
+    const gained = (await bookings()) - before;
+    if (gained !== run.pairs) run.errors.push(`database gained ${gained} bookings, bookers counted ${run.pairs}`);
+    if (pool.length === 0) log(`  warning: ${name} ran out of candidate slots`);
+    for (const error of run.errors.slice(0, 5)) log(`  ${name} error: ${error}`);
+    const { p50Ms, p99Ms } = latency(run.bookMs);
+    return {
+      pairsPerSecond: round(run.pairs / run.elapsedSeconds, 1),
+      p50Ms,
+      p99Ms,
+      pairs: run.pairs,
+      conflicts: run.conflicts,
+      errors: run.errors.length,
+      overbooked: (await checkLedger(admin)).overbooked,
+    };
   };
 
-  const results: Level[] = [];
+  const results = [];
   for (const concurrency of levels) {
-    log(`\n== concurrency ${concurrency}: ${options.seconds} s per phase, pool ${concurrency + 4} connections ==`);
+    log(`== concurrency ${concurrency}: ${options.seconds} s per phase, pool ${concurrency + 4} connections ==`);
+    const [ledgerPool, rawPool] = await loadCandidatePools(admin);
     const services = await open(concurrency);
-    let find: PhaseSummary | undefined;
-    let ledger: PhaseSummary;
-    let pools: Awaited<ReturnType<typeof loadCandidatePools>>;
-    try {
-      if (options["find-seconds"] > 0)
-        find = await phase(
-          "ledger find+book",
-          concurrency,
-          options["find-seconds"],
-          ledgerFindStep(services.ledger, people, "Find"),
-        );
-      // Drawn after find+book, so that phase's bookings do not turn into conflicts here.
-      pools = await loadCandidatePools(admin, 2, centreIds);
-      const [ledgerPool, rawPool] = pools;
-      log(`  candidate first-dose slots: ${ledgerPool!.size} for ledger, ${rawPool!.size} for raw SQL`);
-      ledger = await phase(
-        "ledger",
-        concurrency,
-        options.seconds,
-        ledgerPoolStep(services.ledger, ledgerPool!, people, "Ledger"),
-      );
-    } finally {
-      await services.close();
-    }
+    const ledger = await phase("ledger", concurrency, ledgerPool, ledgerBook(services.ledger));
+    await services.close();
     const pool = newPool(db.url, concurrency + 4);
-    const rawStep = rawPoolStep(pool, pools[1]!, people, "Raw");
-    const raw = await phase("raw SQL", concurrency, options.seconds, rawStep).finally(() => pool.end());
-    const level: Level = {
-      concurrency,
-      ledger,
-      raw,
-      find,
-      ratio: round(ledger.pairsPerSecond / raw.pairsPerSecond, 3),
-    };
-    results.push(level);
-    log(`  ledger ${ledger.pairsPerSecond} pairs/s, raw SQL ${raw.pairsPerSecond} pairs/s, ratio ${level.ratio}`);
+    const raw = await phase("raw SQL", concurrency, rawPool, rawBook(pool)).finally(() => pool.end());
+    const ratio = round(ledger.pairsPerSecond / raw.pairsPerSecond, 3);
+    log(`  ledger ${ledger.pairsPerSecond} pairs/s, raw SQL ${raw.pairsPerSecond} pairs/s, ratio ${ratio}`);
+    results.push({ concurrency, ledger, raw, ratio });
   }
-  const line = resultJson(results, { seconds: options.seconds, postgres, loadBefore });
-  return { file: "ledger.json", line, exitCode: line.errors > 0 || line.overbooked > 0 ? 1 : 0 };
+
+  // The headline is concurrency 32 (or the only level run); errors and overbooked cover all phases.
+  const head = results.find((l) => l.concurrency === 32) ?? results[0]!;
+  const phases = results.flatMap((l) => [l.ledger, l.raw]);
+  const line = {
+    benchmark: "ledger",
+    date: new Date().toISOString(),
+    concurrency: head.concurrency,
+    seconds: options.seconds,
+    pairsPerSecond: head.ledger.pairsPerSecond,
+    rawSqlPairsPerSecond: head.raw.pairsPerSecond,
+    ratio: head.ratio,
+    p50Ms: head.ledger.p50Ms,
+    p99Ms: head.ledger.p99Ms,
+    pairs: head.ledger.pairs,
+    conflicts: head.ledger.conflicts,
+    errors: phases.reduce((n, p) => n + p.errors, 0),
+    overbooked: Math.max(...phases.map((p) => p.overbooked)),
+    pass: { pairsPerSecond: head.ledger.pairsPerSecond >= 1_000, ratio: head.ratio >= 0.25 },
+    machine: { ...machine(), postgres, loadAvgBefore: round(loadBefore) },
+  };
+  const exitCode = line.errors > 0 || line.overbooked > 0 ? 1 : 0;
+  // Every level's phases go to bench-results/ledger.json only.
+  return { file: "ledger.json", line, detail: { levels: results }, exitCode };
 });
