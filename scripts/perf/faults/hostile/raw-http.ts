@@ -4,8 +4,7 @@ import http from "node:http";
 
 export interface RawRequest {
   method?: string;
-  /** Sent as is (already percent-encoded). */
-  path: string;
+  path: string; // sent as is: already percent-encoded
   headers: Record<string, string>;
   body?: string | Buffer;
   chunked?: boolean;
@@ -14,7 +13,7 @@ export type RawResponse = Awaited<ReturnType<typeof send>>;
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
-/** `localAddress` 127.0.0.2 stands for the trusted proxy (probes.ts). */
+/** From `localAddress` if given (127.0.0.2 stands for the trusted proxy in probes.ts). */
 export function send(port: number, req: RawRequest, localAddress?: string) {
   const started = performance.now();
   const { method = "POST", path, headers, body } = req;

@@ -11,8 +11,7 @@ import type { RawRequest } from "./raw-http.ts";
 export interface Hostile extends RawRequest {
   category: string;
   variant: string;
-  /** A wrong or missing signature: it must be refused. */
-  mustBe403?: boolean;
+  mustBe403?: boolean; // a wrong or missing signature: it must be refused
 }
 
 const FORM = "application/x-www-form-urlencoded; charset=UTF-8";
