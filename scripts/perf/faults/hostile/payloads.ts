@@ -1,121 +1,71 @@
-// Marker values and hostile payloads. Markers are distinctive, so finding one verbatim in the
-// server's logs (or in a TwiML response) can only mean it came from our requests.
+// What the hostile requests carry: markers, injections, odd values, routes, Twilio's signature.
+// Markers are distinctive, so one found in the server's logs came from our requests.
 import { randomBytes, randomInt } from "node:crypto";
-import { pick } from "./routes.ts";
+import twilio from "twilio";
+import { STEP_NAMES } from "../../../../ivr/src/contracts/menu-steps.ts";
+import { FORM_FIELD_LIMIT, parseForm } from "../../../../ivr/src/transport/voice/twilio-form.ts";
+import { newSid, standardParams } from "../../../phone/twilio-request.ts";
+import { AUTH_TOKEN } from "../../harness/hotline.ts";
 
-/** The caller number every hostile request (and every real call) sends as From / Caller. */
+export const pick = <T>(items: readonly T[]): T => items[randomInt(items.length)]!;
+export type Pairs = [string, string][];
+
+/** The caller number of every hostile request. */
 export const MARKER_PHONE = "+4915199999999";
-/** Digits the server accepts as keypad input (0-9 only) but nobody else would log. */
 export const MARKER_DIGITS = "4711471147114711";
-export const MARKER_NAME_PREFIX = "MARKER-NAME-";
 export const speechMarker = () => `MARKER-SPEECH-${randomInt(1e9)}`;
-
-/** Strings that must never show up in logs, by what they stand for. */
-export const LOG_MARKERS: Record<string, string[]> = {
-  phone: [MARKER_PHONE, MARKER_PHONE.slice(1), "15199999999"],
-  speech: ["MARKER-SPEECH-"],
-  digits: [MARKER_DIGITS],
-  name: [MARKER_NAME_PREFIX],
-};
+/** Personal data we send (caller number, speech, digits, MARKER-NAME- names): never to be logged. */
+export const LOG_MARKERS = ["15199999999", "MARKER-", MARKER_DIGITS];
 
 /** Markup, template, SQL and SSML injections for SpeechResult, Digits, From and friends. */
 export const INJECTIONS = [
   "</Say><Dial>+4990012345678</Dial><Say>",
   "</prosody></Say><Dial><Number>+4990012345678</Number></Dial>",
-  "<Dial>+4990012345678</Dial>",
-  "<script>alert(1)</script>",
-  "<![CDATA[</Say><Hangup/>]]>",
-  "{{7*7}} ${7*7} #{7*7} <%= 7*7 %>",
-  "'; DROP TABLE booking;--",
-  "1; DELETE FROM call_session WHERE true; --",
-  "' OR '1'='1",
-  '<break time="100s"/>',
+  "<script>alert(1)</script><![CDATA[</Say><Hangup/>]]> {{7*7}} <%= 7*7 %> '; DROP TABLE booking;-- ' OR '1'='1",
   '<speak><break time="100s"/><audio src="https://evil.example/x.mp3"/></speak>',
-  "&lt;Dial&gt;+4990012345678&lt;/Dial&gt;",
-  '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>',
-  "\u0000\u0001\u001b[31m\r\n<Redirect>https://evil.example/</Redirect>",
-  "drei drei drei drei null</Say><Redirect>https://evil.example/twiml</Redirect>",
-  "+4990012345678",
-  "\u202e\u2066<Dial>\u2069",
+  '&lt;Dial&gt;+49900&lt;/Dial&gt; <!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>',
+  "\u0000\u0001\u001b[31m\r\n<Redirect>https://evil.example/</Redirect>\u202e\u2066<Dial>\u2069",
 ];
+const ODD_VALUES = ["", " ", "null", "NaN", "1e309", "-1", "[object Object]", "\ud800\u0000", "💣𝔘\u0301\ufeff\u200bЖ"];
+const KEYS = "__proto__ constructor toString Digits[] CallSid[] From[0] a[b][c] [] % ÄÖÜ 💣 Digits".split(" ");
 
-/** Fragments of our input that should not come back in a TwiML response, even as escaped text. */
-export const REFLECTION_FRAGMENTS = [
-  "MARKER-",
-  "DROP TABLE",
-  "DELETE FROM",
-  "{{7*7}}",
-  "<script",
-  "evil.example",
-  "4990012345678",
-  "<Dial",
-  "<break",
-];
-/** Injection payloads that are reported when echoed into the logs (not personal data). */
-export const PAYLOAD_MARKERS = [
-  "DROP TABLE",
-  "DELETE FROM call_session",
-  "<script>",
-  "4990012345678",
-  "evil.example",
-  "{{7*7}}",
-];
+export const randomText = (): string =>
+  pick([...ODD_VALUES, ...INJECTIONS, randomBytes(randomInt(1, 40)).toString("base64"), String(randomInt(1e9) / 1000)]);
+export const randomKey = () => (randomInt(4) ? pick(KEYS) : randomBytes(randomInt(1, 12)).toString("hex"));
 
-const UNICODE = ["ä", "ß", "€", "💣", "𝔘", "\u0301", "\ufeff", "\u200b", "ﷺ", "Ж", "中", "\ud800", "\uffff", "\u0000"];
-const ODD_VALUES = ["", " ", "null", "undefined", "NaN", "Infinity", "-1", "1e309", "[object Object]", "true", "0x41"];
-
-/** Random text: ascii, unicode (lone surrogates included), numbers, a long run up to `max` chars, odd values, injections. */
-export function randomText(max = 200): string {
-  const kinds = [
-    () => randomBytes(randomInt(1, 40)).toString("base64"),
-    () => Array.from({ length: randomInt(1, 30) }, () => pick(UNICODE)).join(""),
-    () => String(randomInt(-1e9, 1e9) * (randomInt(2) ? 1 : 1e-3)),
-    () => "x".repeat(randomInt(1, Math.max(2, max))),
-    () => pick(ODD_VALUES),
-    () => pick(INJECTIONS),
-  ];
-  return pick(kinds)();
-}
-
-const PROTOTYPE_KEYS = [
-  "__proto__",
-  "constructor",
-  "toString",
-  "valueOf",
-  "hasOwnProperty",
-  "prototype",
-  "__defineGetter__",
+/** Already percent-encoded; %E0%A4%A and %ZZ are malformed (400). */
+const BOGUS_STEPS =
+  "nope DROP%20TABLE ..%2F..%2Fetc %3Cscript%3E __proto__ confirm%00 CONFIRM %F0%9F%92%A3 %E0%A4%A %ZZ".split(" ");
+const IDS = ["", ..."1 -1 abc 1e30 1.5 99999999999999999999 %27%3B%20DROP%20TABLE%20x%3B--".split(" ")];
+const OTHER_PATHS = [
+  ..."/voice/queue/wait /voice/queue/left /voice/status /voice/callback/status /voice/fallback/choice".split(" "),
+  ..."/voice/fallback/number?again=1 /voice/incoming?after=error /voice/unknown /voice/step/ /voice/agent".split(" "),
+  `/voice/step/${"x".repeat(2000)}`,
 ];
-const BRACKET_KEYS = [
-  "Digits[]",
-  "CallSid[]",
-  "From[0]",
-  "SpeechResult[a]",
-  "a[b][c]",
-  "[]",
-  "%",
-  "Call Sid",
-  "ÄÖÜ",
-  "💣",
-];
-const TWILIO_KEYS = [
-  "Digits",
-  "SpeechResult",
-  "From",
-  "CallStatus",
-  "QueuePosition",
-  "QueueTime",
-  "RecordingUrl",
-  "RecordingDuration",
-  "CallDuration",
-  "Confidence",
-];
+const AGENTS = ["anna", "", "%3C%2FClient%3E%3CNumber%3E%2B49900%3C%2FNumber%3E"];
 
-export function randomKey(): string {
-  return pick([
-    () => randomBytes(randomInt(1, 12)).toString("hex"),
-    () => pick(PROTOTYPE_KEYS),
-    () => pick(BRACKET_KEYS),
-    () => pick(TWILIO_KEYS),
+/** One /voice route: the menu's steps (the contract's list) most often, then bogus names and ids. */
+export const randomRoute = (): string =>
+  pick([
+    () => "/voice/incoming",
+    () => `/voice/${pick(["step", "step", "enter"])}/${pick(STEP_NAMES)}`,
+    () => `/voice/${pick(["step", "step", "enter"])}/${pick(STEP_NAMES)}`,
+    () => `/voice/${pick(["step", "enter"])}/${pick(BOGUS_STEPS)}`,
+    () => pick(OTHER_PATHS),
+    () => `/voice/callback/answer?request=${pick(IDS)}`,
+    () => `/voice/agent/${pick(["connect", "callback"])}?agent=${pick(AGENTS)}&request=${pick(IDS)}`,
   ])();
-}
+
+/** The parameters Twilio sends with every webhook of a call from MARKER_PHONE. */
+export const baseParams = (callSid = newSid("CA"), status = "in-progress"): Pairs =>
+  Object.entries(standardParams({ callSid, accountSid: newSid("AC"), from: MARKER_PHONE, to: "+49800116117" }, status));
+
+/** Keeps duplicated keys and their order; lone surrogates become U+FFFD. */
+export const formBody = (pairs: Pairs) => new URLSearchParams(pairs).toString();
+
+export const sign = (url: string, params: object, token = AUTH_TOKEN) =>
+  twilio.getExpectedTwilioSignature(token, url, params as Record<string, string>);
+
+/** Signed as the server's own form reader parses the body; over 100 fields it answers 413 anyway. */
+export const signForm = (url: string, body: string, token = AUTH_TOKEN) =>
+  sign(url, parseForm(body.split("&").slice(0, FORM_FIELD_LIMIT).join("&")), token);
