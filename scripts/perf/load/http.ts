@@ -1,10 +1,8 @@
-// A minimal `fetch` for the call emulator under load: node:http with a keep-alive agent (much
-// less client CPU per request than undici's fetch), the body read before the promise resolves,
-// every exchange timed and handed to the recorder. Only what the emulator's WebhookClient uses
-// is implemented: method, headers, string body; status, headers.get, text().
-// A request that fails with ECONNRESET/EPIPE on a *reused* socket is sent once more on a new
-// one (Node's documented remedy: the server closed the idle connection as we reused it, so the
-// request never reached a handler); such retries are counted, not hidden.
+// A minimal `fetch` for the call emulator under load: node:http with a keep-alive agent (much less
+// client CPU than undici's fetch), every exchange timed and handed to the recorder. Only what the
+// emulator's WebhookClient uses: method, headers, string body; status, headers.get, text().
+// ECONNRESET/EPIPE on a *reused* socket is sent once more (the server closed the idle connection
+// as we reused it, so the request never reached a handler); such retries are counted.
 import http from "node:http";
 import { sleep } from "../harness/command.ts";
 import type { LoadRecorder } from "./recorder.ts";

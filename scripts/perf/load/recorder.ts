@@ -1,7 +1,6 @@
-// Counts what a load generator saw: every webhook's latency (only while `active`, the
-// measurement window), per route and per second, HTTP statuses, bytes, and errors by kind
-// (always, warm-up and drain too). One recorder can span several runs (slices of a phase):
-// their windows and CPU add up.
+// Counts what a load generator saw: webhook latencies per route and requests per second (only
+// while `active`), HTTP statuses, bytes and errors by kind (always). One recorder can span several
+// runs (slices of a bench:ivr phase): their windows and CPU add up.
 import { latency, mean, round, type Latency } from "../harness/stats.ts";
 
 export interface RouteStats extends Latency {
@@ -20,8 +19,8 @@ export class LoadRecorder {
   private readonly errorKinds = new Map<string, number>();
   private readonly errorSamples: string[] = [];
   private readonly t0 = Date.now();
-  /** Requests and latencies per second since the recorder was made (the launch chart). */
-  readonly perSecond: { n: number; ms: number[] }[] = [];
+  /** Requests per second since the recorder was made (bench:launch's steady state). */
+  readonly perSecond: number[] = [];
   private requestsAll = 0;
   private bytesOut = 0;
   private bytesIn = 0;
@@ -60,9 +59,8 @@ export class LoadRecorder {
     if (!list) this.routes.set(route, (list = []));
     list.push(ms);
     const second = Math.floor((Date.now() - this.t0) / 1000);
-    while (this.perSecond.length <= second) this.perSecond.push({ n: 0, ms: [] });
-    this.perSecond[second]!.n++;
-    this.perSecond[second]!.ms.push(ms);
+    while (this.perSecond.length <= second) this.perSecond.push(0);
+    this.perSecond[second]!++;
   }
 
   booking(): void {
