@@ -66,17 +66,11 @@ runCommand(
     log(`${await probe.load()} pairs on offer; callers: ${o.rate}/s open loop for ${o.seconds} s`);
     const vacuum = await startVacuumStandIn(db.url);
     const switchboard = new Switchboard();
-    const agents =
-      o.agents > 0
-        ? await startAgents({
-            baseUrl: hotline.url,
-            accounts: agentAccounts.accounts,
-            switchboard,
-            talkSeconds,
-            missRate: o["miss-rate"],
-            quick: o.quick,
-          })
-        : null;
+    const { accounts } = agentAccounts;
+    const missRate = o["miss-rate"];
+    const agents = o.agents
+      ? await startAgents({ baseUrl: hotline.url, accounts, switchboard, talkSeconds, missRate, quick: o.quick })
+      : null;
     const { records, recorder, arrivals } = await runPersonaCalls({
       hotline,
       rate: o.rate,
@@ -96,18 +90,16 @@ runCommand(
     // Steady state: from the 5th second to the end of arrivals.
     const series = recorder.perSecond;
     const steady = series.slice(Math.min(5, series.length - 1), Math.max(6, Math.floor(arrivals.arrivalSeconds)));
-    const requestsPerSecond = round(sum(steady) / Math.max(1, steady.length), 1);
     const callErrors = records.filter((r) => r.error && !r.error.kind.startsWith("http_"));
-    const checks = records.flatMap((r) => r.fullChecks);
-    const unchecked = checks.filter((c) => c.free === NOT_FOUND || c.free === UNCHECKED).length;
+    const fulls = records.flatMap((r) => r.fullChecks);
+    const unchecked = fulls.filter((c) => c.free === NOT_FOUND || c.free === UNCHECKED).length;
     const errors = badStatuses + callErrors.length + apologies + unchecked + (arrivals.drained ? 0 : 1);
-    const falseFull = checks.filter((c) => c.free > 0);
+    const falseFull = fulls.filter((c) => c.free > 0);
     const doubleBookings = v.doubleBookings + v.confirmedMissing.length;
     const completed = records.filter((r) => !r.error && !r.busyTone).length;
     const span = Math.max(...records.map((r) => r.endedMs)) - Math.min(...records.map((r) => r.startedMs));
-    const launchDaysPerHour = round((completed / Math.max(1, span / 1000) / KVWL_CALLS) * 3600, 3);
-    const agentsAgree = !agentTotals || !wallboard || wallboard.answered === agentTotals.accepted;
-    const agentApiErrors = agentTotals?.apiErrors ?? 0;
+    const { offers = 0, accepted = 0, missed = 0, apiErrors: agentApiErrors = 0 } = agentTotals ?? {};
+    const agentsAgree = !wallboard || wallboard.answered === accepted;
 
     const samples = [
       ...[...callErrors, ...busy].slice(0, 3).map(sampleOf),
@@ -116,10 +108,11 @@ runCommand(
     ];
     if (samples.length) log(`samples:\n  ${samples.join("\n  ")}`);
     printServerLog(serverLog, hotline);
+    const drainText = arrivals.drained ? "" : ", drain timeout";
     const pass = printChecks([
       {
         ok: errors === 0,
-        text: `errors ${errors} (bad statuses ${badStatuses}, call errors ${callErrors.length}, apologies ${apologies}, unchecked "full" ${unchecked}${arrivals.drained ? "" : ", drain timeout"})`,
+        text: `errors ${errors} (bad statuses ${badStatuses}, call errors ${callErrors.length}, apologies ${apologies}, unchecked "full" ${unchecked}${drainText})`,
       },
       { ok: serverErrors === 0, text: `serverErrors ${serverErrors}` },
       { ok: busy.length === 0, text: `busyTones ${busy.length}` },
@@ -127,16 +120,9 @@ runCommand(
         ok: doubleBookings === 0,
         text: `doubleBookings ${doubleBookings} (ledger ${v.overbooked}, persons with 2+ ${v.personsWithTwoBookings}, confirmed missing ${v.confirmedMissing.length})`,
       },
-      { ok: falseFull.length === 0, text: `falseFull ${falseFull.length} of ${checks.length} "full" answers` },
-      ...(agentTotals && wallboard
-        ? [
-            {
-              ok: agentsAgree,
-              text: `wallboard answered ${wallboard.answered} = agents accepted ${agentTotals.accepted}`,
-            },
-            { ok: agentApiErrors === 0, text: `agents' console API errors ${agentApiErrors}` },
-          ]
-        : []),
+      { ok: falseFull.length === 0, text: `falseFull ${falseFull.length} of ${fulls.length} "full" answers` },
+      { ok: agentsAgree, text: `wallboard answered ${wallboard?.answered ?? "-"} = agents accepted ${accepted}` },
+      { ok: agentApiErrors === 0, text: `agents' console API errors ${agentApiErrors}` },
     ]);
     const outcomes = countOutcomes(records);
     const line = {
@@ -146,9 +132,9 @@ runCommand(
       offeredCallsPerSecond: o.rate,
       workers: o.workers,
       callers: records.length,
-      requestsPerSecond,
+      requestsPerSecond: round(sum(steady) / Math.max(1, steady.length), 1),
       p99Ms: load.latency.p99Ms,
-      launchDaysPerHour,
+      launchDaysPerHour: round((completed / Math.max(1, span / 1000) / KVWL_CALLS) * 3600, 3),
       bookings: v.confirmedHeard,
       waitlistRegistered: records.filter((r) => r.waitlistHeard).length,
       outcomes,
@@ -157,9 +143,9 @@ runCommand(
       busyTones: busy.length,
       doubleBookings,
       falseFull: falseFull.length,
-      offers: agentTotals?.offers ?? 0,
-      accepted: agentTotals?.accepted ?? 0,
-      missed: agentTotals?.missed ?? 0,
+      offers,
+      accepted,
+      missed,
       answeredByAgent: outcomes.answeredByAgent,
       avgSpeedOfAnswerSeconds: agentTotals?.avgSpeedOfAnswerSeconds ?? null,
       wallboard,

@@ -66,12 +66,10 @@ export function retryOnce(inner: typeof fetch, stats: { retries: number; retries
     } catch {
       stats.retries++;
       await sleep(250);
-      try {
-        return await inner(input, init);
-      } catch (error) {
+      return inner(input, init).catch((error: unknown) => {
         stats.retriesFailed++;
         throw error;
-      }
+      });
     }
   }) as typeof fetch;
 }

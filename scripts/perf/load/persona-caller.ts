@@ -11,10 +11,9 @@ import { sleep } from "../harness/command.ts";
 import { AUTH_TOKEN } from "../harness/hotline.ts";
 import type { Switchboard } from "./emulated-agents.ts";
 
-export type Persona = "book" | "code" | "wrong-postcode" | "under-80" | "operator" | "hangup";
+export type Persona = "book" | "wrong-postcode" | "under-80" | "operator" | "hangup";
 export const MIX: readonly (readonly [Persona, number])[] = [
-  ["book", 0.7],
-  ["code", 0.08], // a code from an earlier booking of this run, half of them mistyped first
+  ["book", 0.78],
   ["wrong-postcode", 0.07],
   ["under-80", 0.05],
   ["operator", 0.05], // presses 0: takes the callback, or waits for an emulated agent
@@ -27,7 +26,6 @@ export const OUTCOMES = [
   "callbackRegistered",
   "regionFull",
   "fullWithAlternative",
-  "codeHeard",
   "notEligible",
   "fallbackCallback",
   "gaveUp",
@@ -40,7 +38,6 @@ export interface CallerPlan {
   from: string;
   postcode: string;
   born: { year: number; month: number; day: number };
-  code?: { keypad: string; birthDate: string; mistypeFirst: boolean };
   /** Hearing "centre full, but centre Y has pairs": hang up instead of taking Y. */
   declineAlternative: boolean;
 }
@@ -78,8 +75,6 @@ export interface CallerContext {
   fetch: typeof fetch;
   /** Mean pause before each answer, ms (±50 %). */
   thinkMs: number;
-  /** Codes heard by earlier callers and their people's birth dates (DDMMYYYY). */
-  codePool: { keypad: string; birthDate: string }[];
   /** Reads the ledger right after a "full" answer (bench:launch). */
   checkFull?: (kind: FullCheck["kind"], name: string) => Promise<number>;
   /** Emulated agents: a queued caller waits up to patienceMs for one, else presses 1 for a callback. */
@@ -104,32 +99,18 @@ export function spokenNameOf(phone: string): string {
 }
 
 /** A caller with a unique German mobile number (a mobile gets an SMS: no letter, no street asked). */
-export function drawCaller(
-  serial: number,
-  postcodes: readonly string[],
-  codePool: CallerContext["codePool"],
-  persona = drawPersona(),
-): CallerPlan {
+export function drawCaller(serial: number, postcodes: readonly string[], persona = drawPersona()): CallerPlan {
   const under = persona === "under-80";
   const from = Date.UTC(under ? 1950 : 1921, 0, 1);
   const days = Math.round((Date.UTC(under ? 1990 : 1940, 11, 31) - from) / 86_400_000) + 1;
   const born = new Date(from + Math.floor(Math.random() * days) * 86_400_000);
-  const plan: CallerPlan = {
-    persona: persona === "code" && codePool.length === 0 ? "book" : persona,
+  return {
+    persona,
     from: `+49151${String(10_000_000 + (serial % 90_000_000))}`,
     postcode: pick(postcodes),
     born: { year: born.getUTCFullYear(), month: born.getUTCMonth() + 1, day: born.getUTCDate() },
     declineAlternative: Math.random() < 0.5,
   };
-  if (plan.persona === "code") plan.code = { ...pick(codePool), mistypeFirst: Math.random() < 0.5 };
-  return plan;
-}
-
-/** One keypad digit changed (2-9): the Luhn check of the keypad form catches it. */
-function mistype(keypad: string): string {
-  const i = Math.floor(Math.random() * keypad.length);
-  const d = Number(keypad[i]);
-  return keypad.slice(0, i) + String(d >= 9 ? 2 : d + 1) + keypad.slice(i + 1);
 }
 
 const CLOSING = /Auf Wiederhören|rufen Sie .{0,60}wieder an|Wir buchen nur für|Ihre Nummer ist gespeichert/;
@@ -140,7 +121,7 @@ const MAX_ANSWERS = 40;
 const WAIT_LOOP_MS = 5_000; // a queued caller hears the wait loop again after this long
 const MAX_TALK_MS = 300_000; // a conversation the agent never ends
 
-type Flag = "regionFull" | "declined" | "codeHeard" | "notEligible" | "gaveUp" | "answered";
+type Flag = "regionFull" | "declined" | "notEligible" | "gaveUp" | "answered";
 
 /** Places one call and classifies it; never throws. */
 export async function placePersonaCall(ctx: CallerContext, plan: CallerPlan): Promise<CallRecord> {
@@ -165,7 +146,6 @@ export async function placePersonaCall(ctx: CallerContext, plan: CallerPlan): Pr
   let unknownPrompt = "";
   let answers = 0;
   let postcodeTries = 0;
-  let codeTries = 0;
   let queuedAtMs = 0;
 
   const waitForAgent = async ({
@@ -200,18 +180,14 @@ export async function placePersonaCall(ctx: CallerContext, plan: CallerPlan): Pr
       const code = CODE_SPOKEN.exec(text)?.[1]
         ?.replace(/zwo/g, "2")
         .replace(/[^0-9]/g, "");
-      if (code?.length === 12) {
-        rec.bookedCodes.push(code);
-        ctx.codePool.push({ keypad: code, birthDate });
-      } else unknownPrompt = `booked, but no code heard: ${text.slice(0, 200)}`;
+      if (code?.length === 12) rec.bookedCodes.push(code);
+      else unknownPrompt = `booked, but no code heard: ${text.slice(0, 200)}`;
       rec.bookedAtMs = Date.now();
       return press("3");
     }
     if (/Ich fasse zusammen/.test(text)) return press("1");
     if (/Vor- und Nachnamen/.test(text)) return { speech: spokenNameOf(plan.from) };
     if (prompt.kind === "record") return { recording: { seconds: 3, endedBy: "#" } };
-    // A code holder is asked for the booked person's birth date before anything is read out.
-    if (/Zu Ihrem Schutz/.test(text) && plan.code) return press(plan.code.birthDate);
     if (/Geburtsdatum der Person/.test(text)) return press(birthDate);
     const region = /Im Gebiet der (.+?) sind im Moment alle Impftermine vergeben/.exec(text);
     if (region) {
@@ -232,12 +208,6 @@ export async function placePersonaCall(ctx: CallerContext, plan: CallerPlan): Pr
     }
     if (/Wir können Sie zurückrufen|Wenn Sie nicht warten möchten|nächste freie Termin/.test(text)) return press("1");
     if (/Geimpft werden zurzeit/.test(text)) return flag("notEligible", press("2"));
-    const askedForCode = /zwölf Ziffern Ihres Buchungscodes|Dieser Buchungscode stimmt nicht|finde ich keine Termine/;
-    if (askedForCode.test(text) && plan.code) {
-      if (++codeTries > 3) return HANGUP;
-      return press(codeTries === 1 && plan.code.mistypeFirst ? mistype(plan.code.keypad) : plan.code.keypad);
-    }
-    if (/Ihre Termine im /.test(text)) return flag("codeHeard", HANGUP);
     if (/Postleitzahl/.test(text)) {
       if (hangsUp) return flag("gaveUp", HANGUP);
       if (++postcodeTries > 3) return HANGUP;
@@ -247,7 +217,7 @@ export async function placePersonaCall(ctx: CallerContext, plan: CallerPlan): Pr
     if (/Geburtsjahr/.test(text)) return hangsUp ? flag("gaveUp", HANGUP) : press(`${plan.born.year}`);
     if (/Wenn Sie (schon )?einen Buchungscode haben/.test(text)) {
       if (hangsUp) return flag("gaveUp", HANGUP);
-      return press(plan.persona === "operator" ? "0" : plan.persona === "code" ? "1" : "2");
+      return press(plan.persona === "operator" ? "0" : "2");
     }
     if (/Mit der Null erreichen Sie/.test(text)) return { silence: true };
     unknownPrompt = text.slice(0, 300);
@@ -314,7 +284,6 @@ function outcomeOf(rec: CallRecord, flags: ReadonlySet<Flag>): Outcome {
   if (flags.has("regionFull") && (rec.waitlistHeard || rec.callbackHeard)) return "regionFull";
   if (rec.callbackHeard) return "callbackRegistered";
   if (flags.has("declined")) return "fullWithAlternative";
-  if (flags.has("codeHeard")) return "codeHeard";
   if (flags.has("notEligible")) return "notEligible";
   return flags.has("gaveUp") ? "gaveUp" : "other";
 }

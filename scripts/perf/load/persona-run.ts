@@ -30,7 +30,7 @@ export async function runPersonaCalls(o: PersonaRun, whileRunning?: (inFlight: (
   recorder.active = true;
   const retry = { retries: 0, retriesFailed: 0 };
   const fetch = o.retry ? retryOnce(keepAliveFetch(recorder), retry) : keepAliveFetch(recorder);
-  const ctx: CallerContext = { ...o, baseUrl: o.hotline.url, fetch, codePool: [] };
+  const ctx: CallerContext = { ...o, baseUrl: o.hotline.url, fetch };
   const records: CallRecord[] = [];
   let inFlight = 0;
   // Handled at once: a fault that fails early must not be an unhandled rejection meanwhile.
@@ -43,7 +43,7 @@ export async function runPersonaCalls(o: PersonaRun, whileRunning?: (inFlight: (
     call: async (serial) => {
       inFlight++;
       try {
-        records.push(await placePersonaCall(ctx, drawCaller(serial, postcodes, ctx.codePool, o.persona)));
+        records.push(await placePersonaCall(ctx, drawCaller(serial, postcodes, o.persona)));
       } finally {
         inFlight--;
       }
