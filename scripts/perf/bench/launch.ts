@@ -19,7 +19,7 @@ import { startVacuumStandIn } from "../harness/vacuum.ts";
 import { benchAccounts, startAgents, Switchboard } from "../load/emulated-agents.ts";
 import { countOutcomes, heardBy, MIX, NOT_FOUND, UNCHECKED } from "../load/persona-caller.ts";
 import { printChecks, printServerLog, runPersonaCalls, sampleOf, summariseCalls } from "../load/persona-run.ts";
-import { LedgerProbe } from "./launch-probe.ts";
+import { freePairs } from "./launch-probe.ts";
 import { readWallboard, SUPERVISOR } from "./launch-wallboard.ts";
 
 const o = readOptions({
@@ -62,8 +62,7 @@ runCommand(
     });
     const pool = newPool(db.url, 6);
     onCleanup(() => pool.end());
-    const probe = new LedgerProbe(pool);
-    log(`${await probe.load()} pairs on offer; callers: ${o.rate}/s open loop for ${o.seconds} s`);
+    log(`callers: ${o.rate}/s open loop for ${o.seconds} s; supply cut to about ${targetPairs} pairs`);
     const vacuum = await startVacuumStandIn(db.url);
     const switchboard = new Switchboard();
     const { accounts } = agentAccounts;
@@ -78,7 +77,7 @@ runCommand(
       thinkMs: 300,
       maxInProgress: 2000,
       drainSeconds,
-      checkFull: probe.free,
+      checkFull: freePairs(pool),
       agents: agents ? { switchboard, patienceMs: patienceSeconds * 1000 } : undefined,
     });
     const agentTotals = await agents?.stop();

@@ -9,16 +9,10 @@ import type { LoadRecorder } from "./recorder.ts";
 
 const TIMEOUT_MS = 15_000; // Twilio's webhook timeout
 
-interface Exchange {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  text: string;
-}
-
 export function keepAliveFetch(recorder: LoadRecorder): typeof fetch {
   const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity, maxFreeSockets: 1024, scheduling: "lifo" });
   const send = (url: URL, method: string, headers: Record<string, string>, body: string, started: number) =>
-    new Promise<Exchange>((resolve, reject) => {
+    new Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }>((resolve, reject) => {
       const req = http.request(
         { agent, hostname: url.hostname, port: url.port, path: url.pathname + url.search, method, headers },
         (res) => {

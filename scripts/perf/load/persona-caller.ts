@@ -33,15 +33,6 @@ export const OUTCOMES = [
 ] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
-export interface CallerPlan {
-  persona: Persona;
-  from: string;
-  postcode: string;
-  born: { year: number; month: number; day: number };
-  /** Hearing "centre full, but centre Y has pairs": hang up instead of taking Y. */
-  declineAlternative: boolean;
-}
-
 /** One "full" answer and the free pairs the ledger had right after the caller heard it. */
 export interface FullCheck {
   kind: "centre" | "region";
@@ -51,24 +42,28 @@ export interface FullCheck {
 export const NOT_FOUND = -1; // the name matched no centre or region
 export const UNCHECKED = -2; // the bench's probe failed
 
-export interface CallRecord {
-  plan: CallerPlan;
-  outcome: Outcome;
-  /** Codes (12 keypad digits) heard after "Ihre Termine sind gebucht". */
-  bookedCodes: string[];
-  callbackHeard: boolean;
-  waitlistHeard: boolean;
-  /** Heard the fallback's "Ihre Nummer ist gespeichert" (journal, replayed later). */
-  fallbackHeard: boolean;
-  apologies: number;
-  busyTone: string | null;
-  error: { kind: string; message: string } | null;
-  fullChecks: FullCheck[];
-  startedMs: number;
-  endedMs: number;
-  /** Wall-clock ms when the caller heard "gebucht" (the faults' recovery times). */
-  bookedAtMs: number | null;
+/** What one call did and heard; placePersonaCall fills it in. */
+function newRecord(plan: CallerPlan) {
+  return {
+    plan,
+    outcome: "other" as Outcome,
+    /** Codes (12 keypad digits) heard after "Ihre Termine sind gebucht". */
+    bookedCodes: [] as string[],
+    callbackHeard: false,
+    waitlistHeard: false,
+    /** Heard the fallback's "Ihre Nummer ist gespeichert" (journal, replayed later). */
+    fallbackHeard: false,
+    apologies: 0,
+    busyTone: null as string | null,
+    error: null as { kind: string; message: string } | null,
+    fullChecks: [] as FullCheck[],
+    startedMs: Date.now(),
+    endedMs: 0,
+    /** Wall-clock ms when the caller heard "gebucht" (the faults' recovery times). */
+    bookedAtMs: null as number | null,
+  };
 }
+export type CallRecord = ReturnType<typeof newRecord>;
 
 export interface CallerContext {
   baseUrl: string;
@@ -98,8 +93,11 @@ export function spokenNameOf(phone: string): string {
   return `Erika ${tail[0]!.toUpperCase()}${tail.slice(1)}`;
 }
 
-/** A caller with a unique German mobile number (a mobile gets an SMS: no letter, no street asked). */
-export function drawCaller(serial: number, postcodes: readonly string[], persona = drawPersona()): CallerPlan {
+/**
+ * A caller with a unique German mobile number (a mobile gets an SMS: no letter, no street asked);
+ * declineAlternative: hearing "centre full, but centre Y has pairs", hang up instead of taking Y.
+ */
+export function drawCaller(serial: number, postcodes: readonly string[], persona = drawPersona()) {
   const under = persona === "under-80";
   const from = Date.UTC(under ? 1950 : 1921, 0, 1);
   const days = Math.round((Date.UTC(under ? 1990 : 1940, 11, 31) - from) / 86_400_000) + 1;
@@ -112,6 +110,7 @@ export function drawCaller(serial: number, postcodes: readonly string[], persona
     declineAlternative: Math.random() < 0.5,
   };
 }
+export type CallerPlan = ReturnType<typeof drawCaller>;
 
 const CLOSING = /Auf Wiederhören|rufen Sie .{0,60}wieder an|Wir buchen nur für|Ihre Nummer ist gespeichert/;
 const APOLOGY = /technisches Problem|Buchungssystem ist (gerade gestört|im Moment nicht erreichbar)/;
@@ -125,21 +124,7 @@ type Flag = "regionFull" | "declined" | "notEligible" | "gaveUp" | "answered";
 
 /** Places one call and classifies it; never throws. */
 export async function placePersonaCall(ctx: CallerContext, plan: CallerPlan): Promise<CallRecord> {
-  const rec: CallRecord = {
-    plan,
-    outcome: "other",
-    bookedCodes: [],
-    callbackHeard: false,
-    waitlistHeard: false,
-    fallbackHeard: false,
-    apologies: 0,
-    busyTone: null,
-    error: null,
-    fullChecks: [],
-    startedMs: Date.now(),
-    endedMs: 0,
-    bookedAtMs: null,
-  };
+  const rec = newRecord(plan);
   const flags = new Set<Flag>();
   const callSid = `CA${randomBytes(16).toString("hex")}`;
   const birthDate = `${pad(plan.born.day)}${pad(plan.born.month)}${plan.born.year}`;
@@ -148,14 +133,11 @@ export async function placePersonaCall(ctx: CallerContext, plan: CallerPlan): Pr
   let postcodeTries = 0;
   let queuedAtMs = 0;
 
-  const waitForAgent = async ({
-    switchboard,
-    patienceMs,
-  }: NonNullable<CallerContext["agents"]>): Promise<CallerInput> => {
-    const line = switchboard.line(callSid);
+  const waitForAgent = async (agents: NonNullable<CallerContext["agents"]>): Promise<CallerInput> => {
+    const line = agents.switchboard.line(callSid);
     queuedAtMs ||= Date.now();
     await Promise.race([line.connected, sleep(WAIT_LOOP_MS)]);
-    if (!line.isConnected) return Date.now() - queuedAtMs > patienceMs ? press("1") : { silence: true };
+    if (!line.isConnected) return Date.now() - queuedAtMs > agents.patienceMs ? press("1") : { silence: true };
     flags.add("answered");
     await Promise.race([line.ended, sleep(MAX_TALK_MS)]);
     return HANGUP;
@@ -169,6 +151,7 @@ export async function placePersonaCall(ctx: CallerContext, plan: CallerPlan): Pr
 
   // The first rule whose pattern matches answers; the order matters.
   const decide = async (prompt: CallerPrompt): Promise<CallerInput> => {
+    if (ctx.thinkMs > 0) await sleep(ctx.thinkMs * (0.5 + Math.random()));
     const text = prompt.text;
     if (ctx.agents && /Wenn Sie nicht warten möchten/.test(text)) return waitForAgent(ctx.agents);
     if (++answers > MAX_ANSWERS) {
@@ -231,12 +214,7 @@ export async function placePersonaCall(ctx: CallerContext, plan: CallerPlan): Pr
     from: plan.from,
     fetch: ctx.fetch,
     maxWaitLoops: ctx.agents ? Math.ceil(ctx.agents.patienceMs / WAIT_LOOP_MS) + 5 : 3,
-    caller: {
-      answer: async (prompt) => {
-        if (ctx.thinkMs > 0) await sleep(ctx.thinkMs * (0.5 + Math.random()));
-        return decide(prompt);
-      },
-    },
+    caller: { answer: decide },
   });
   let state = "failed";
   try {

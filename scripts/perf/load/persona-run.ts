@@ -16,9 +16,8 @@ export interface PersonaRun {
   thinkMs: number;
   maxInProgress: number;
   drainSeconds: number;
-  /** Every caller is this persona (the faults: the booking path); default the launch mix. */
+  /** The faults: every caller books, and a webhook failed in transport is retried once (Twilio does). */
   persona?: Persona;
-  /** Twilio's one retry of a webhook that failed in transport (the faults). */
   retry?: boolean;
   checkFull?: CallerContext["checkFull"];
   agents?: CallerContext["agents"];
@@ -57,7 +56,7 @@ export async function runPersonaCalls(o: PersonaRun, whileRunning?: (inFlight: (
 /** What both report about the calls of a run. */
 export function summariseCalls(records: readonly CallRecord[], recorder: LoadRecorder, hotline: ServerProcess) {
   const load = recorder.result();
-  const statuses = load.statuses;
+  const { statuses } = load;
   const count = (f: (status: number) => boolean) =>
     sum(Object.entries(statuses).map(([s, n]) => (f(Number(s)) ? n : 0)));
   return {
