@@ -3,24 +3,17 @@
 import { log } from "../harness/command.ts";
 import type { ServerProcess } from "../harness/server.ts";
 import { sum } from "../harness/stats.ts";
-import { openLoop } from "./arrivals.ts";
+import { openLoop, type OpenLoop } from "./arrivals.ts";
 import { keepAliveFetch, retryOnce } from "./http.ts";
 import { drawCaller, placePersonaCall, type CallerContext, type CallRecord, type Persona } from "./persona-caller.ts";
 import { singleDistrictPostcodes } from "./postcodes.ts";
 import { LoadRecorder } from "./recorder.ts";
 
-export interface PersonaRun {
+export interface PersonaRun extends Omit<OpenLoop, "call">, Omit<CallerContext, "baseUrl" | "fetch"> {
   hotline: ServerProcess;
-  rate: number;
-  seconds: number;
-  thinkMs: number;
-  maxInProgress: number;
-  drainSeconds: number;
   /** The faults: every caller books, and a webhook failed in transport is retried once (Twilio does). */
   persona?: Persona;
   retry?: boolean;
-  checkFull?: CallerContext["checkFull"];
-  agents?: CallerContext["agents"];
 }
 
 export async function runPersonaCalls(o: PersonaRun, whileRunning?: (inFlight: () => number) => Promise<void>) {
