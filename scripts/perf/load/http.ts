@@ -1,26 +1,18 @@
-// A minimal `fetch` for the call emulator under load: node:http with a keep-alive agent (much
-// less client CPU per request than undici's fetch), the body read before the promise resolves,
-// every exchange timed and handed to the recorder. Only what the emulator's WebhookClient uses
-// is implemented: method, headers, string body; status, headers.get, text().
-// A request that fails with ECONNRESET/EPIPE on a *reused* socket is sent once more on a new
-// one (Node's documented remedy: the server closed the idle connection as we reused it, so the
-// request never reached a handler); such retries are counted, not hidden.
+// A minimal `fetch` for the call emulator under load: node:http with a keep-alive agent (much less
+// client CPU than undici's fetch), every exchange timed and handed to the recorder. Only what the
+// emulator's WebhookClient uses: method, headers, string body; status, headers.get, text().
+// ECONNRESET/EPIPE on a *reused* socket is sent once more (the server closed the idle connection
+// as we reused it, so the request never reached a handler); such retries are counted.
 import http from "node:http";
 import { sleep } from "../harness/command.ts";
 import type { LoadRecorder } from "./recorder.ts";
 
 const TIMEOUT_MS = 15_000; // Twilio's webhook timeout
 
-interface Exchange {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  text: string;
-}
-
 export function keepAliveFetch(recorder: LoadRecorder): typeof fetch {
   const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity, maxFreeSockets: 1024, scheduling: "lifo" });
   const send = (url: URL, method: string, headers: Record<string, string>, body: string, started: number) =>
-    new Promise<Exchange>((resolve, reject) => {
+    new Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }>((resolve, reject) => {
       const req = http.request(
         { agent, hostname: url.hostname, port: url.port, path: url.pathname + url.search, method, headers },
         (res) => {
@@ -68,12 +60,10 @@ export function retryOnce(inner: typeof fetch, stats: { retries: number; retries
     } catch {
       stats.retries++;
       await sleep(250);
-      try {
-        return await inner(input, init);
-      } catch (error) {
+      return inner(input, init).catch((error: unknown) => {
         stats.retriesFailed++;
         throw error;
-      }
+      });
     }
   }) as typeof fetch;
 }

@@ -1,29 +1,19 @@
 // An open loop of persona callers against a running hotline, shared by bench:launch and the
-// mid-run faults, and the summary both print: statuses, 5xx, outcomes, apologies, busy tones,
-// latency, samples of what went wrong and the server's own warnings.
+// mid-run faults, and the summary both print.
 import { log } from "../harness/command.ts";
 import type { ServerProcess } from "../harness/server.ts";
 import { sum } from "../harness/stats.ts";
-import { openLoop } from "./arrivals.ts";
+import { openLoop, type OpenLoop } from "./arrivals.ts";
 import { keepAliveFetch, retryOnce } from "./http.ts";
 import { drawCaller, placePersonaCall, type CallerContext, type CallRecord, type Persona } from "./persona-caller.ts";
 import { singleDistrictPostcodes } from "./postcodes.ts";
 import { LoadRecorder } from "./recorder.ts";
 
-export interface PersonaRun {
+export interface PersonaRun extends Omit<OpenLoop, "call">, Omit<CallerContext, "baseUrl" | "fetch"> {
   hotline: ServerProcess;
-  rate: number;
-  seconds: number;
-  thinkMs: number;
-  maxInProgress: number;
-  drainSeconds: number;
-  /** Every caller is this persona (the faults: the booking path); default the launch mix. */
+  /** The faults: every caller books, and a webhook failed in transport is retried once (Twilio does). */
   persona?: Persona;
-  /** Twilio's one retry of a webhook that failed in transport (the faults). */
   retry?: boolean;
-  checkFull?: CallerContext["checkFull"];
-  /** Emulated agents answer queued callers (bench:launch). */
-  agents?: CallerContext["agents"];
 }
 
 export async function runPersonaCalls(o: PersonaRun, whileRunning?: (inFlight: () => number) => Promise<void>) {
@@ -32,14 +22,7 @@ export async function runPersonaCalls(o: PersonaRun, whileRunning?: (inFlight: (
   recorder.active = true;
   const retry = { retries: 0, retriesFailed: 0 };
   const fetch = o.retry ? retryOnce(keepAliveFetch(recorder), retry) : keepAliveFetch(recorder);
-  const ctx: CallerContext = {
-    baseUrl: o.hotline.url,
-    fetch,
-    thinkMs: o.thinkMs,
-    codePool: [],
-    checkFull: o.checkFull,
-    agents: o.agents,
-  };
+  const ctx: CallerContext = { ...o, baseUrl: o.hotline.url, fetch };
   const records: CallRecord[] = [];
   let inFlight = 0;
   // Handled at once: a fault that fails early must not be an unhandled rejection meanwhile.
@@ -47,17 +30,12 @@ export async function runPersonaCalls(o: PersonaRun, whileRunning?: (inFlight: (
     () => null,
     (error: unknown) => ({ error }),
   );
-  const t0 = Date.now();
-  const cpu0 = process.cpuUsage();
   const arrivals = await openLoop({
-    rate: o.rate,
-    seconds: o.seconds,
-    maxInProgress: o.maxInProgress,
-    drainSeconds: o.drainSeconds,
+    ...o,
     call: async (serial) => {
       inFlight++;
       try {
-        records.push(await placePersonaCall(ctx, drawCaller(serial, postcodes, ctx.codePool, o.persona)));
+        records.push(await placePersonaCall(ctx, drawCaller(serial, postcodes, o.persona)));
       } finally {
         inFlight--;
       }
@@ -65,28 +43,23 @@ export async function runPersonaCalls(o: PersonaRun, whileRunning?: (inFlight: (
   });
   const failure = await during;
   if (failure) throw failure.error;
-  const elapsedSeconds = (Date.now() - t0) / 1000;
-  const cpu = process.cpuUsage(cpu0);
-  recorder.addRun(elapsedSeconds * 1000, (cpu.user + cpu.system) / 1000, elapsedSeconds - arrivals.arrivalSeconds);
-  return { records, recorder, arrivals, retry, elapsedSeconds };
+  return { records, recorder, arrivals, retry };
 }
 
 /** What both report about the calls of a run. */
 export function summariseCalls(records: readonly CallRecord[], recorder: LoadRecorder, hotline: ServerProcess) {
   const load = recorder.result();
-  const statuses = load.statuses;
+  const { statuses } = load;
   const count = (f: (status: number) => boolean) =>
     sum(Object.entries(statuses).map(([s, n]) => (f(Number(s)) ? n : 0)));
-  const busy = records.filter((r) => r.busyTone);
-  const serverLog = [...hotline.logCounts].map(([k, n]) => `${n}× ${k}`);
   return {
     load,
     statuses,
     serverErrors: count((s) => s >= 500),
     badStatuses: count((s) => s !== 200 && s !== 204),
     apologies: sum(records.map((r) => r.apologies)),
-    busy,
-    serverLog,
+    busy: records.filter((r) => r.busyTone),
+    serverLog: [...hotline.logCounts].map(([k, n]) => `${n}× ${k}`),
   };
 }
 
@@ -96,9 +69,8 @@ export function printServerLog(serverLog: string[], hotline: ServerProcess): voi
   if (hotline.otherOutput.length) log(`server output: ${hotline.otherOutput.slice(0, 4).join(" / ").slice(0, 600)}`);
 }
 
-/** A failed call, what it heard last. */
-export const sampleOf = (r: CallRecord, trail = 10) =>
-  `${r.error?.kind ?? "busy"}: ${r.error?.message ?? r.busyTone}\n    ${(r.trail ?? []).slice(-trail).join(" | ")}`;
+/** A failed call in one line: the error's kind and message, or the busy tone. */
+export const sampleOf = (r: CallRecord) => `${r.error?.kind ?? "busy"}: ${r.error?.message ?? r.busyTone}`;
 
 /** PASS/FAIL lines; true when every check passed. */
 export function printChecks(checks: readonly { ok: boolean; text: string }[]): boolean {

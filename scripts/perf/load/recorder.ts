@@ -1,16 +1,7 @@
-// Counts what a load generator saw: every webhook's latency (only while `active`, the
-// measurement window), per route and per second, HTTP statuses, bytes, and errors by kind
-// (always, warm-up and drain too). One recorder can span several runs (slices of a phase):
-// their windows and CPU add up.
-import { latency, mean, round, type Latency } from "../harness/stats.ts";
-
-export interface RouteStats extends Latency {
-  route: string;
-  requests: number;
-  meanMs: number;
-}
-
-const OK_STATUS = new Set([200, 204]);
+// Counts what a load generator saw: webhook latencies per route and requests per second (only
+// while `active`, the measurement window), HTTP statuses, bytes and errors by kind (always). One
+// recorder can span several runs (slices of a bench:ivr phase): their windows add up.
+import { latency, mean, round } from "../harness/stats.ts";
 
 export class LoadRecorder {
   active = false;
@@ -20,19 +11,15 @@ export class LoadRecorder {
   private readonly errorKinds = new Map<string, number>();
   private readonly errorSamples: string[] = [];
   private readonly t0 = Date.now();
-  /** Requests and latencies per second since the recorder was made (the launch chart). */
-  readonly perSecond: { n: number; ms: number[] }[] = [];
+  /** Requests per second since the recorder was made (bench:launch's steady state). */
+  readonly perSecond: number[] = [];
   private requestsAll = 0;
   private bytesOut = 0;
   private bytesIn = 0;
   private windowMs = 0;
-  private clientCpuMs = 0;
-  private drainSeconds = 0;
   callsStarted = 0;
   callsCompleted = 0;
   callsFailed = 0;
-  /** Calls that heard their booking confirmed: inside the window, and over the whole phase. */
-  bookingsInWindow = 0;
   bookingsTotal = 0;
   /** Open-loop arrivals not placed because too many calls were already in progress. */
   shedCalls = 0;
@@ -40,11 +27,9 @@ export class LoadRecorder {
   /** Requests sent again after the server closed a reused keep-alive socket under them. */
   keepAliveRetries = 0;
 
-  /** Adds one run's measurement window, load-generator CPU and drain time. */
-  addRun(windowMs: number, clientCpuMs: number, drainSeconds: number): void {
+  /** Adds one run's measurement window (the load generator's CPU and drain time are not kept). */
+  addRun(windowMs: number, ..._unused: number[]): void {
     this.windowMs += windowMs;
-    this.clientCpuMs += clientCpuMs;
-    this.drainSeconds = Math.max(this.drainSeconds, drainSeconds);
   }
 
   /** One finished HTTP exchange; `route` is the path without query string. */
@@ -53,21 +38,18 @@ export class LoadRecorder {
     this.bytesOut += sentBytes;
     this.bytesIn += receivedBytes;
     this.statuses.set(status, (this.statuses.get(status) ?? 0) + 1);
-    if (!OK_STATUS.has(status)) this.error(`http_${status}`, `${route} answered HTTP ${status}`);
+    if (status !== 200 && status !== 204) this.error(`http_${status}`, `${route} answered HTTP ${status}`);
     if (!this.active) return;
     this.samples.push(ms);
-    let list = this.routes.get(route);
-    if (!list) this.routes.set(route, (list = []));
-    list.push(ms);
+    if (!this.routes.has(route)) this.routes.set(route, []);
+    this.routes.get(route)!.push(ms);
     const second = Math.floor((Date.now() - this.t0) / 1000);
-    while (this.perSecond.length <= second) this.perSecond.push({ n: 0, ms: [] });
-    this.perSecond[second]!.n++;
-    this.perSecond[second]!.ms.push(ms);
+    while (this.perSecond.length <= second) this.perSecond.push(0);
+    this.perSecond[second]!++;
   }
 
   booking(): void {
     this.bookingsTotal++;
-    if (this.active) this.bookingsInWindow++;
   }
 
   error(kind: string, message: string): void {
@@ -76,10 +58,9 @@ export class LoadRecorder {
   }
 
   result() {
-    const windowSeconds = this.windowMs / 1000;
     const requests = this.samples.length;
-    const perRequest = (x: number) => x / Math.max(1, this.requestsAll);
-    const routes: RouteStats[] = [...this.routes].map(([route, ms]) => ({
+    const perRequest = (x: number) => Math.round(x / Math.max(1, this.requestsAll));
+    const routes = [...this.routes].map(([route, ms]) => ({
       route,
       requests: ms.length,
       meanMs: round(mean(ms)),
@@ -87,30 +68,20 @@ export class LoadRecorder {
     }));
     routes.sort((a, b) => b.meanMs * b.requests - a.meanMs * a.requests);
     return {
-      windowSeconds: round(windowSeconds),
       requests,
-      requestsPerSecond: round(requests / windowSeconds, 1),
+      requestsPerSecond: round(requests / (this.windowMs / 1000), 1),
       latency: { ...latency(this.samples), meanMs: round(mean(this.samples)) },
       routes,
       statuses: Object.fromEntries([...this.statuses].map(([s, n]) => [String(s), n])),
-      errors: [...this.errorKinds.values()].reduce((a, b) => a + b, 0),
       errorsByKind: Object.fromEntries(this.errorKinds),
       errorSamples: [...this.errorSamples],
-      callsStarted: this.callsStarted,
-      callsCompleted: this.callsCompleted,
-      callsFailed: this.callsFailed,
-      bookingsInWindow: this.bookingsInWindow,
       bookingsTotal: this.bookingsTotal,
       requestsPerCall: round(this.requestsAll / Math.max(1, this.callsCompleted + this.callsFailed)),
-      meanRequestBodyBytes: Math.round(perRequest(this.bytesOut)),
-      meanResponseBodyBytes: Math.round(perRequest(this.bytesIn)),
-      /** CPU of the load generator during the whole phase (ms), and per request. */
-      clientCpuMs: Math.round(this.clientCpuMs),
-      clientCpuMsPerRequest: round(perRequest(this.clientCpuMs), 3),
+      meanRequestBodyBytes: perRequest(this.bytesOut),
+      meanResponseBodyBytes: perRequest(this.bytesIn),
       shedCalls: this.shedCalls,
       maxCallsInProgress: this.maxCallsInProgress,
       keepAliveRetries: this.keepAliveRetries,
-      drainSeconds: round(this.drainSeconds),
     };
   }
 }
