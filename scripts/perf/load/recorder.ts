@@ -73,6 +73,7 @@ export class LoadRecorder {
       latency: { ...latency(this.samples), meanMs: round(mean(this.samples)) },
       routes,
       statuses: Object.fromEntries([...this.statuses].map(([s, n]) => [String(s), n])),
+      errors: [...this.errorKinds.values()].reduce((a, b) => a + b, 0),
       errorsByKind: Object.fromEntries(this.errorKinds),
       errorSamples: [...this.errorSamples],
       bookingsTotal: this.bookingsTotal,
