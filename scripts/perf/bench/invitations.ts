@@ -18,8 +18,7 @@ import { log, onCleanup, runCommand } from "../harness/command.ts";
 import { benchDatabase, benchServices, connect } from "../harness/database.ts";
 import { checkLedger } from "../harness/ledger-checks.ts";
 import { readOptions } from "../harness/options.ts";
-import { sampleRss } from "../harness/proc-stats.ts";
-import { round } from "../harness/stats.ts";
+import { round, samplePeakRss } from "../harness/stats.ts";
 
 const o = readOptions({
   entries: { default: 1_000_000, quick: 20_000, min: 1, max: 5_000_000, integer: true },
@@ -48,12 +47,12 @@ runCommand("bench:invitations", async () => {
 
   const store = new SqlWaitlistStore(services.db);
   const runs = new InvitationRuns(store, services.ledger, services.geography, clock, DEFAULT_RUN_SETTINGS);
-  const rss = sampleRss(process.pid, 100);
+  const rss = samplePeakRss();
   const started = performance.now();
   const published = await runs.publish(REGION, {}, "bench");
   const result = await runs.execute(published.id, "bench");
   const seconds = (performance.now() - started) / 1000;
-  const rssMb = Math.round(rss.stop().peakMb);
+  const rssMb = Math.round(rss.stop());
   const assigned = result.invited + result.booked;
 
   // Checks: places beyond a slot's capacity (or a ledger out of step), people invited twice.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { latency, median, percentile, table } from "./stats.ts";
+import { latency, median, percentile } from "./stats.ts";
 
 describe("percentile and latency", () => {
   it("when samples are given, then the nearest-rank percentiles and the maximum are reported", () => {
@@ -17,18 +17,5 @@ describe("median", () => {
     expect(median([3, 1, 2])).toBe(2);
     expect(median([4, 1, 3, 2])).toBe(2.5);
     expect(median([])).toBeNaN();
-  });
-});
-
-describe("table", () => {
-  it("when rows are printed, then the first column is left-aligned and the others right-aligned under a rule", () => {
-    const text = table(
-      [
-        { name: "ledger", n: 5 },
-        { name: "raw SQL", n: 1234 },
-      ],
-      { phase: (r) => r.name, pairs: (r) => r.n },
-    );
-    expect(text.split("\n")).toEqual(["phase    pairs", "-------  -----", "ledger       5", "raw SQL   1234"]);
   });
 });

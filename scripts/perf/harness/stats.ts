@@ -1,4 +1,4 @@
-// Latency percentiles, rounding, medians and the plain-text tables every command prints.
+// Latency percentiles, rounding, medians and peak memory.
 
 export const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
 export const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
@@ -33,11 +33,14 @@ export function latency(samples: readonly number[]): Latency {
   };
 }
 
-/** A table with one column per entry of `columns` (header → cell); the first column left-aligned. */
-export function table<T>(rows: readonly T[], columns: Record<string, (row: T) => string | number>): string {
-  const headers = Object.keys(columns);
-  const cells = [headers, ...rows.map((r) => Object.values(columns).map((cell) => String(cell(r))))];
-  const widths = headers.map((_, i) => Math.max(...cells.map((r) => r[i]!.length)));
-  const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
-  return [line(headers), widths.map((w) => "-".repeat(w)).join("  "), ...cells.slice(1).map(line)].join("\n");
+/** Samples this process's RSS every `everyMs` until stopped; stop() gives the peak in MB. */
+export function samplePeakRss(everyMs = 100) {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), everyMs);
+  return {
+    stop() {
+      clearInterval(timer);
+      return Math.max(peak, process.memoryUsage().rss) / 2 ** 20;
+    },
+  };
 }

@@ -6,10 +6,10 @@
 // with --number it prints that number's priority group, rank and place.
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { openDatabase } from "../ivr/src/adapters/db/open-database.ts";
-import { SqlWaitlistStore } from "../ivr/src/adapters/db/sql-waitlist-store.ts";
-import { loadConfig } from "../ivr/src/config.ts";
-import { lotteryRank, verifyRun, type PublishedRun } from "../ivr/src/domain/waitlist/lottery.ts";
+import { openDatabase } from "./adapters/db/open-database.ts";
+import { SqlWaitlistStore } from "./adapters/db/sql-waitlist-store.ts";
+import { loadConfig } from "./config.ts";
+import { lotteryRank, verifyRun, type PublishedRun } from "./domain/waitlist/lottery.ts";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
