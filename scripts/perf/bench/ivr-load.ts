@@ -136,7 +136,7 @@ export async function runPhase(phase: Phase, postcodes: readonly string[]): Prom
     drained = arrivals.drained;
   }
   // Under load the window may close a little after the last arrival: wait for it.
-  recorder.addRun((await closes) - (await opens), 0, 0);
+  recorder.addRun((await closes) - (await opens));
   if (!drained) recorder.error("drain_timeout", `calls in progress ${DRAIN_LIMIT_SECONDS} s after the window`);
   return recorder.result();
 }

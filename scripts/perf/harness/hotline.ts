@@ -13,7 +13,6 @@ export interface HotlineOptions {
   workers?: number;
   env?: Record<string, string>;
   keepLines?: boolean;
-  logFile?: string;
 }
 
 export async function startHotline(options: HotlineOptions): Promise<ServerProcess> {
@@ -24,7 +23,6 @@ export async function startHotline(options: HotlineOptions): Promise<ServerProce
     script: "ivr/src/main.ts",
     args: workers > 1 ? ["--workers", String(workers)] : [],
     keepLines: options.keepLines,
-    logFile: options.logFile,
     env: {
       DATABASE_URL: options.databaseUrl ?? "",
       LOG_LEVEL: "warn",

@@ -3,7 +3,6 @@
 // answers 200, its pino lines at warn or above counted by message, stopped with SIGTERM
 // (SIGKILL after 15 s) by the command's clean-up. Only our own child is signalled, by pid.
 import { execFileSync, spawn } from "node:child_process";
-import { createWriteStream } from "node:fs";
 import { createServer } from "node:net";
 import { onCleanup, sleep } from "./command.ts";
 import { REPO_ROOT } from "./results.ts";
@@ -21,9 +20,6 @@ export interface ServerOptions {
   env: Record<string, string>;
   /** Keep every output line (`lines`), e.g. to scan the logs for personal data. */
   keepLines?: boolean;
-  /** Also write the raw output here. */
-  logFile?: string;
-  startupTimeoutMs?: number;
 }
 
 export interface ServerProcess {
@@ -73,7 +69,6 @@ export async function startServer(options: ServerOptions): Promise<ServerProcess
     env: { ...env, PORT: String(port), HOST: "127.0.0.1" },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  const file = options.logFile ? createWriteStream(options.logFile) : null;
   let keptBytes = 0;
   const exited = new Promise<number | null>((resolve) =>
     child.once("exit", (code, signal) => resolve(code ?? (signal ? -1 : null))),
@@ -106,7 +101,6 @@ export async function startServer(options: ServerOptions): Promise<ServerProcess
         await exited;
         clearTimeout(timer);
       }
-      await new Promise<void>((resolve) => (file ? file.end(resolve) : resolve()));
     },
   };
   onCleanup(() => server.stop());
@@ -134,14 +128,13 @@ export async function startServer(options: ServerOptions): Promise<ServerProcess
     let rest = "";
     stream.setEncoding("utf8");
     stream.on("data", (chunk: string) => {
-      file?.write(chunk);
       const lines = (rest + chunk).split("\n");
       rest = lines.pop() ?? "";
       lines.forEach(onLine);
     });
     stream.on("end", () => onLine(rest));
   }
-  const deadline = Date.now() + (options.startupTimeoutMs ?? 120_000);
+  const deadline = Date.now() + 120_000;
   while ((await server.healthz()) !== 200) {
     if (!server.alive()) {
       const output = [...server.otherOutput, ...server.logSamples].slice(-20).join("\n");

@@ -45,7 +45,7 @@ export function keepAliveFetch(recorder: LoadRecorder): typeof fetch {
     const started = performance.now();
     const x = await send(url, init.method ?? "GET", headers, body, started);
     const ms = performance.now() - started;
-    recorder.request(url.pathname, ms, x.status, Buffer.byteLength(body), Buffer.byteLength(x.text));
+    recorder.request(url.pathname, ms, x.status);
     const header = (name: string) => (x.headers[name.toLowerCase()] as string | undefined) ?? null;
     return { status: x.status, headers: { get: header }, text: async () => x.text } as unknown as Response;
   };
