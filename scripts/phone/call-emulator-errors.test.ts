@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CallEmulator, WebhookError, signTwilioRequest } from "./call-emulator.ts";
-import { twiml } from "./fake-twiml-server.ts";
-import { TEST_TOKEN, useFakeTwimlServer } from "./fake-server-fixture.ts";
+import { TEST_TOKEN, twiml, useFakeTwimlServer } from "./fake-twiml-server.ts";
 
 const fake = useFakeTwimlServer();
 const emulator = fake.emulator;
@@ -34,14 +33,6 @@ describe("CallEmulator errors", () => {
     await expect(emulator().run()).rejects.toThrow(/not under the public base URL/);
     const offline = new CallEmulator({ baseUrl: "http://127.0.0.1:1", authToken: TEST_TOKEN });
     await expect(offline.run()).rejects.toMatchObject({ kind: "unreachable" });
-  });
-
-  it("stops a Redirect loop at maxRedirects even below the request limit", async () => {
-    fake.server.route("/voice/incoming", twiml(`<Redirect>/voice/incoming</Redirect>`));
-    await expect(emulator({ maxRedirects: 3 }).run()).rejects.toMatchObject({
-      kind: "limit",
-      message: expect.stringMatching(/more than 3 <Redirect>s/),
-    });
   });
 
   it("names the prompt when a Gather is reached without a caller, and checks what callers answer", async () => {

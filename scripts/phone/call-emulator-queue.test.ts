@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ScriptedCaller } from "./call-emulator.ts";
-import { twiml } from "./fake-twiml-server.ts";
-import { useFakeTwimlServer } from "./fake-server-fixture.ts";
+import { twiml, useFakeTwimlServer } from "./fake-twiml-server.ts";
 
 const fake = useFakeTwimlServer();
 const emulator = fake.emulator;
@@ -17,7 +16,7 @@ describe("CallEmulator queues", () => {
     fake.server.route("/voice/after-queue", (p) => twiml(`<Say>Ergebnis ${p.QueueResult}.</Say>`));
     const call = emulator({ maxWaitLoops: 2, queue: { position: 3 } });
     expect(await call.run()).toBe("queued");
-    expect(call.queueName).toBe("hotline-de");
+    expect(call.events.find((e) => e.type === "enqueue")).toMatchObject({ queue: "hotline-de" });
     const waits = fake.server.received.filter((r) => r.path === "/voice/wait");
     expect(waits).toHaveLength(2);
     expect(waits[0]?.params).toMatchObject({

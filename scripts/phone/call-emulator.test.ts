@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ScriptedCaller } from "./call-emulator.ts";
-import { twiml } from "./fake-twiml-server.ts";
-import { useFakeTwimlServer } from "./fake-server-fixture.ts";
+import { twiml, useFakeTwimlServer } from "./fake-twiml-server.ts";
 
 const fake = useFakeTwimlServer();
 const emulator = fake.emulator;
@@ -155,16 +154,6 @@ describe("CallEmulator", () => {
     expect(fake.server.received[2]).toMatchObject({ method: "GET", signatureValid: true });
   });
 
-  it("treats a leading Reject as an unanswered call and can skip the status callback", async () => {
-    fake.server.route("/voice/incoming", twiml(`<Reject reason="busy"/>`));
-    const call = emulator();
-    await call.run();
-    expect(fake.server.received.at(-1)?.params).toMatchObject({ CallStatus: "busy" });
-    fake.server.received.length = 0;
-    await emulator({ statusCallback: false }).run();
-    expect(paths()).toEqual(["/voice/incoming"]);
-  });
-
   it("surfaces a ScriptedCaller expectation mismatch with the prompt", async () => {
     fake.server.route("/voice/incoming", twiml(`<Gather><Say>Bitte Ihre Postleitzahl.</Say></Gather>`));
     await expect(emulator().run(new ScriptedCaller([{ expect: /Geburtsjahr/, answer: "1938" }]))).rejects.toThrow(
@@ -172,21 +161,21 @@ describe("CallEmulator", () => {
     );
   });
 
-  it("records Dial (posting DialCallStatus to its action), Sms and Play without dialling anyone", async () => {
+  it("records Play and Dial without dialling anyone, and goes on after the Dial", async () => {
     fake.server.route(
       "/voice/incoming",
       twiml(
-        `<Sms to="+49170">Code 1234</Sms><Play digits="ww1"/><Dial action="/voice/dialed"><Queue>hotline</Queue></Dial><Say>unreachable</Say>`,
+        `<Play>https://example.com/ring.mp3</Play><Dial answerOnBridge="true"><Client>agent-7</Client></Dial>` +
+          `<Dial><Conference beep="false" waitUrl="/voice/hold">CA1</Conference></Dial><Say>Danach.</Say>`,
       ),
     );
-    fake.server.route("/voice/dialed", (p) => twiml(`<Say>Status ${p.DialCallStatus}</Say>`));
-    const call = emulator({ dialOutcome: "no-answer" });
-    await call.run();
-    expect(call.spokenText()).toBe("Status no-answer");
-    expect(call.events.filter((e) => e.type === "message" || e.type === "dial" || e.type === "play")).toMatchObject([
-      { type: "message", text: "Code 1234", to: "+49170" },
-      { type: "play", digits: "ww1" },
-      { type: "dial", targets: [{ kind: "Queue", value: "hotline" }], outcome: "no-answer" },
+    const call = emulator();
+    expect(await call.run()).toBe("completed");
+    expect(call.spokenText()).toBe("Danach.");
+    expect(call.events.filter((e) => e.type === "dial" || e.type === "play")).toMatchObject([
+      { type: "play", url: "https://example.com/ring.mp3" },
+      { type: "dial", targets: [{ kind: "Client", value: "agent-7" }] },
+      { type: "dial", targets: [{ kind: "Conference", value: "CA1" }] },
     ]);
   });
 

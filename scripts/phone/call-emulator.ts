@@ -1,55 +1,71 @@
-// Plays Twilio's part of one inbound call against our running server: the
-// incoming webhook, every TwiML verb, the queue wait loop and the final
-// status callback, all signed with the auth token like the real thing.
+// Plays Twilio's part of one call against our running server: the incoming (or answer) webhook,
+// every TwiML verb, the queue wait loop and the final status callback, all signed with the auth
+// token like the real thing.
 import type { Caller, CallerInput, CallerPrompt, InputProvider } from "./caller-input.ts";
-import { toCaller, trimSlash, type CallEmulatorOptions } from "./call-options.ts";
-import { CallTranscript, type CallEvent, type HangupReason, type RequestEvent } from "./call-events.ts";
+import type { CallEvent, HangupReason, RequestEvent } from "./call-events.ts";
 import { TwimlRunner, type RunOutcome, type TwimlDocument } from "./twiml-runner.ts";
-import type { EnqueueVerb } from "./twiml-types.ts";
+import type { EnqueueVerb } from "./twiml-verbs.ts";
 import { newSid, standardParams, type CallIdentity, type TwilioParams } from "./twilio-request.ts";
 import { WebhookClient } from "./webhook-client.ts";
 
-// One import for tests: the emulator, its callers and the types they meet.
-export { signTwilioRequest, type TwilioParams } from "./twilio-request.ts";
-export type { CallEmulatorOptions } from "./call-options.ts";
+// One import for tests and benches: the emulator, its callers and the types they meet.
+export { signTwilioRequest } from "./twilio-request.ts";
 export { ScriptedCaller, ScriptExpectationError, type ScriptStep } from "./scripted-caller.ts";
-export {
-  parseCallerInput,
-  type Caller,
-  type CallerInput,
-  type CallerPrompt,
-  type GatherPrompt,
-  type InputProvider,
-} from "./caller-input.ts";
-export type { CallEvent, HangupReason } from "./call-events.ts";
+export type { CallerInput, CallerPrompt, GatherPrompt } from "./caller-input.ts";
+export type { CallEvent } from "./call-events.ts";
+export { WebhookError } from "./webhook-client.ts";
+
+export interface CallEmulatorOptions {
+  /** Where the server listens, e.g. http://127.0.0.1:3000. */
+  baseUrl: string;
+  authToken: string;
+  /** The URL Twilio would call (PUBLIC_BASE_URL); signatures are made over it. Default: baseUrl. */
+  publicBaseUrl?: string;
+  from?: string;
+  to?: string;
+  callSid?: string;
+  accountSid?: string;
+  fetch?: typeof fetch;
+  /** Webhook requests per call before the call is declared looping (default 200). */
+  maxRequests?: number;
+  /** waitUrl documents played before run() returns with state "queued" (default 3). */
+  maxWaitLoops?: number;
+  /** Path or URL of the status callback (default "/voice/status"). */
+  statusCallback?: string;
+  incomingPath?: string;
+  /** An outbound call placed with synchronous machine detection: Twilio's AnsweredBy on every webhook. */
+  answeredBy?: "human" | "machine_end_beep";
+  /** "outbound-api": a call the server placed and the callee answered; the answer webhook comes "in-progress". */
+  direction?: "inbound" | "outbound-api";
+  /** Asynchronous machine detection: the result goes to this callback right after the answer webhook. */
+  asyncAmd?: { callbackUrl: string; answeredBy: "human" | "machine_end_beep" };
+  /** A redirect of the live call (the server's calls.update), checked before each verb: its URL, or null. */
+  redirected?: () => string | null;
+  caller?: Caller | InputProvider;
+  /** Where the caller stands in the queue, as reported to the waitUrl (default: first of one). */
+  queue?: { position?: number; size?: number };
+  /** Sees every event as it happens (the terminal phone prints from here). */
+  onEvent?: (event: CallEvent) => void;
+}
 
 /** "failed": an error (HTTP, TwiML, limit) ended the emulation; the exception says why. */
 export type CallState = "idle" | "in-progress" | "queued" | "completed" | "failed";
 
-interface QueueWait {
-  verb: EnqueueVerb;
-  doc: TwimlDocument;
-  next: number;
-  sid: string;
-  enteredAt: number;
-}
-
 export class CallEmulator {
   readonly identity: CallIdentity;
-  readonly transcript = new CallTranscript();
+  readonly events: CallEvent[] = [];
   private readonly client: WebhookClient;
   private readonly runner: TwimlRunner;
   private readonly publicBaseUrl: string;
   private caller: Caller | undefined;
-  /** Name of the queue the call is waiting in (or last waited in). */
-  queueName: string | undefined;
+  /** Emulated call time in seconds (speech, pauses, timeouts), as reported in CallDuration. */
   private clock = 0;
-  private waiting: QueueWait | undefined;
-  private currentState: CallState = "idle";
+  private waiting: { verb: EnqueueVerb; doc: TwimlDocument; next: number; sid: string; since: number } | undefined;
+  private current: CallState = "idle";
 
   constructor(private readonly options: CallEmulatorOptions) {
-    const baseUrl = trimSlash(options.baseUrl);
-    this.publicBaseUrl = trimSlash(options.publicBaseUrl ?? baseUrl);
+    const baseUrl = options.baseUrl.replace(/\/+$/, "");
+    this.publicBaseUrl = (options.publicBaseUrl ?? baseUrl).replace(/\/+$/, "");
     this.identity = {
       callSid: options.callSid ?? newSid("CA"),
       accountSid: options.accountSid ?? "AC00000000000000000000000000000000",
@@ -69,45 +85,40 @@ export class CallEmulator {
       client: this.client,
       ask: (prompt) => this.ask(prompt),
       accountSid: this.identity.accountSid,
-      maxRedirects: options.maxRedirects ?? 50,
-      dialOutcome: options.dialOutcome ?? "completed",
       emit: (event) => this.emit(event),
       params: () => this.params("in-progress"),
       redirected: options.redirected,
-      advance: (seconds) => {
-        this.clock += seconds;
-      },
+      advance: (seconds) => (this.clock += seconds),
     });
   }
 
   get state(): CallState {
-    return this.currentState;
-  }
-  get events(): CallEvent[] {
-    return this.transcript.events;
+    return this.current;
   }
   get requests(): RequestEvent[] {
-    return this.transcript.requests;
+    return this.events.filter((e) => e.type === "request");
   }
   get httpStatuses(): number[] {
-    return this.transcript.httpStatuses;
+    return this.requests.map((r) => r.status);
   }
-  spokenText(): string {
-    return this.transcript.spokenText();
-  }
-  lastPrompt(): CallerPrompt | undefined {
-    return this.transcript.lastPrompt();
-  }
-  /** Emulated call time in seconds (speech, pauses, timeouts), as reported in CallDuration. */
   get elapsedSeconds(): number {
     return this.clock;
+  }
+  /** All Say text in order, joined by newlines (loops are said once here). */
+  spokenText(): string {
+    return this.events.flatMap((e) => (e.type === "say" ? [e.text] : [])).join("\n");
+  }
+  /** The last Gather or Record prompt the caller was given. */
+  lastPrompt(): CallerPrompt | undefined {
+    const last = this.events.findLast((e) => e.type === "gather" || e.type === "record");
+    return last?.type === "gather" || last?.type === "record" ? last.prompt : undefined;
   }
 
   /** Places the call and follows it until it ends or waits in a queue. */
   async run(caller?: Caller | InputProvider): Promise<CallState> {
-    if (this.currentState !== "idle") throw new Error(`run() on a call that is ${this.currentState}`);
+    if (this.current !== "idle") throw new Error(`run() on a call that is ${this.current}`);
     if (caller !== undefined) this.caller = toCaller(caller);
-    this.currentState = "in-progress";
+    this.current = "in-progress";
     return this.guard(async () => {
       const url = this.publicUrl(this.options.incomingPath ?? "/voice/incoming");
       const answered = this.options.direction === "outbound-api" ? "in-progress" : "ringing";
@@ -120,7 +131,7 @@ export class CallEmulator {
           AnsweredBy: amd.answeredBy,
           MachineDetectionDuration: amd.answeredBy === "human" ? "2100" : "7400",
         });
-      return this.continueWith(await this.runner.run({ url, verbs, incoming: true }, 0, "call"));
+      return this.continueWith(await this.runner.run({ url, verbs }, 0, "call"));
     });
   }
 
@@ -134,11 +145,25 @@ export class CallEmulator {
     return this.guard(() => this.dequeue(result));
   }
 
+  /**
+   * The status callback that ends every call. Also after a webhook failed: Twilio then plays its
+   * fallback, the call ends, and the callback still arrives (which releases the caller's hold).
+   */
+  async reportStatus(callStatus = "completed"): Promise<void> {
+    await this.client.notify("POST", this.publicUrl(this.options.statusCallback ?? "/voice/status"), {
+      ...this.params(callStatus),
+      CallDuration: String(Math.ceil(this.clock)),
+      Timestamp: new Date().toUTCString().replace("GMT", "+0000"),
+      CallbackSource: "call-progress-events",
+      SequenceNumber: "0", // only the "completed" event is subscribed, as with a plain StatusCallback
+    });
+  }
+
   private async guard(step: () => Promise<CallState>): Promise<CallState> {
     try {
       return await step();
     } catch (error) {
-      this.currentState = "failed";
+      this.current = "failed";
       throw error;
     }
   }
@@ -166,42 +191,46 @@ export class CallEmulator {
 
   /** Plays the waitUrl up to maxWaitLoops times, as Twilio re-requests it whenever it runs out. */
   private async enqueue(verb: EnqueueVerb, doc: TwimlDocument, next: number): Promise<CallState> {
-    this.queueName = verb.queue;
-    this.waiting = { verb, doc, next, sid: newSid("QU"), enteredAt: this.clock };
-    this.currentState = "queued"; // already while the wait music plays, so <Leave> can dequeue
+    this.waiting = { verb, doc, next, sid: newSid("QU"), since: this.clock };
+    this.current = "queued"; // already while the wait music plays, so <Leave> can dequeue
     const waitUrl = verb.waitUrl === undefined ? undefined : this.client.resolve(verb.waitUrl, doc.url);
     this.emit({ type: "enqueue", queue: verb.queue, waitUrl });
-    const loops = this.options.maxWaitLoops ?? 3;
-    for (let loop = 1; waitUrl !== undefined && loop <= loops; loop++) {
+    const queue = this.options.queue ?? {};
+    for (let loop = 1; waitUrl !== undefined && loop <= (this.options.maxWaitLoops ?? 3); loop++) {
       this.emit({ type: "queue-wait", loop, queueTime: this.queueTime() });
-      const params = { ...this.params("in-progress"), ...this.queueParams() };
+      const params = {
+        ...this.params("in-progress"),
+        QueueSid: this.waiting.sid,
+        QueuePosition: String(queue.position ?? 1),
+        QueueTime: String(this.queueTime()),
+        AvgQueueTime: "0",
+        CurrentQueueSize: String(queue.size ?? queue.position ?? 1),
+        MaxQueueSize: "1000",
+      };
       const verbs = await this.client.fetchTwiml(verb.waitUrlMethod, waitUrl, params);
-      const outcome = await this.runner.run({ url: waitUrl, verbs, incoming: false }, 0, "wait");
-      if (outcome.kind === "leave") return this.dequeue("leave");
-      if (outcome.kind === "hangup") return this.dequeue("hangup");
-      if (outcome.kind !== "end") throw new Error(`unexpected ${outcome.kind} in a waitUrl document`);
+      const outcome = await this.runner.run({ url: waitUrl, verbs }, 0, "wait");
+      if (outcome.kind === "leave" || outcome.kind === "hangup") return this.dequeue(outcome.kind);
       this.clock += 1; // Twilio does not re-request instantly; keeps QueueTime moving even for silent wait docs
     }
-    return this.currentState;
+    return this.current;
   }
 
   private async dequeue(result: "leave" | "hangup" | "bridged"): Promise<CallState> {
     const waiting = this.waiting;
-    if (waiting === undefined || this.currentState !== "queued") {
+    if (waiting === undefined || this.current !== "queued")
       throw new Error(
-        `cannot ${result === "bridged" ? "bridge" : "leave"}: the call is not in a queue (state ${this.currentState})`,
+        `cannot ${result === "bridged" ? "bridge" : "leave"}: the call is not in a queue (state ${this.current})`,
       );
-    }
-    this.waiting = undefined;
-    this.currentState = "in-progress";
-    this.emit({ type: "dequeue", result });
-    const { verb, doc } = waiting;
     const params = {
       ...this.params("in-progress"),
       QueueResult: result,
       QueueSid: waiting.sid,
-      QueueTime: String(this.queueTime(waiting)),
+      QueueTime: String(this.queueTime()),
     };
+    this.waiting = undefined;
+    this.current = "in-progress";
+    this.emit({ type: "dequeue", result });
+    const { verb, doc } = waiting;
     const action = verb.action === undefined ? undefined : this.client.resolve(verb.action, doc.url);
     if (result === "hangup") {
       // The caller is gone: Twilio reports it to the action but ignores the answer.
@@ -210,46 +239,18 @@ export class CallEmulator {
     }
     if (action === undefined) return this.continueWith(await this.runner.run(doc, waiting.next, "call"));
     const verbs = await this.client.fetchTwiml(verb.method, action, params);
-    return this.continueWith(await this.runner.run({ url: action, verbs, incoming: false }, 0, "call"));
+    return this.continueWith(await this.runner.run({ url: action, verbs }, 0, "call"));
   }
 
   private async finish(by: HangupReason, callStatus: string): Promise<CallState> {
     this.emit({ type: "hangup", by, callStatus });
-    this.currentState = "completed";
+    this.current = "completed";
     await this.reportStatus(callStatus);
-    return this.currentState;
+    return this.current;
   }
 
-  /**
-   * The status callback that ends every call. Also after a webhook failed: Twilio then plays its
-   * fallback, the call ends, and the callback still arrives (which releases the caller's hold).
-   */
-  async reportStatus(callStatus = "completed"): Promise<void> {
-    const target = this.options.statusCallback ?? "/voice/status";
-    if (target === false) return;
-    await this.client.notify("POST", this.publicUrl(target), {
-      ...this.params(callStatus),
-      CallDuration: String(Math.ceil(this.clock)),
-      Timestamp: new Date().toUTCString().replace("GMT", "+0000"),
-      CallbackSource: "call-progress-events",
-      SequenceNumber: "0", // only the "completed" event is subscribed, as with a plain StatusCallback
-    });
-  }
-
-  private queueParams(): TwilioParams {
-    const q = this.options.queue ?? {};
-    return {
-      QueueSid: this.waiting?.sid ?? "",
-      QueuePosition: String(q.position ?? 1),
-      QueueTime: String(this.queueTime()),
-      AvgQueueTime: String(q.averageWaitSeconds ?? 0),
-      CurrentQueueSize: String(q.size ?? q.position ?? 1),
-      MaxQueueSize: String(q.maxSize ?? 1000),
-    };
-  }
-
-  private queueTime(waiting = this.waiting): number {
-    return waiting === undefined ? 0 : Math.round(this.clock - waiting.enteredAt);
+  private queueTime(): number {
+    return this.waiting === undefined ? 0 : Math.round(this.clock - this.waiting.since);
   }
 
   private params(callStatus: string): TwilioParams {
@@ -264,9 +265,11 @@ export class CallEmulator {
   }
 
   private emit(event: CallEvent): void {
-    this.transcript.add(event);
+    this.events.push(event);
     this.options.onEvent?.(event);
   }
 }
 
-export { WebhookError } from "./webhook-client.ts";
+function toCaller(caller: Caller | InputProvider | undefined): Caller | undefined {
+  return typeof caller === "function" ? { answer: caller } : caller;
+}

@@ -6,7 +6,6 @@ function prompt(text: string, extra: Partial<GatherPrompt> = {}): GatherPrompt {
   return {
     kind: "gather",
     text,
-    sayings: [],
     input: ["dtmf"],
     numDigits: undefined,
     finishOnKey: "#",

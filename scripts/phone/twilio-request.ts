@@ -1,5 +1,5 @@
-// What makes a request look like it came from Twilio: SIDs of the right
-// shape, the standard voice parameters, and the X-Twilio-Signature header.
+// What makes a request look like it came from Twilio: SIDs of the right shape, the standard
+// voice parameters, and the X-Twilio-Signature header.
 import { randomBytes } from "node:crypto";
 import twilio from "twilio";
 
@@ -7,10 +7,9 @@ import twilio from "twilio";
 export type TwilioParams = Record<string, string>;
 
 /**
- * The X-Twilio-Signature value for a request: HMAC-SHA1 over the public URL
- * (with query string) followed by the sorted POST fields, keyed with the
- * auth token. Delegates to the twilio package so it cannot drift from what
- * the server's validateRequest expects. For GET requests pass `{}` as params.
+ * The X-Twilio-Signature of a request (HMAC-SHA1 over the public URL and the sorted POST
+ * fields), from the twilio package so it cannot drift from the server's validateRequest.
+ * For GET requests pass `{}` as params.
  */
 export function signTwilioRequest(authToken: string, url: string, params: TwilioParams): string {
   return twilio.getExpectedTwilioSignature(authToken, url, params);
@@ -28,14 +27,9 @@ export interface CallIdentity {
   to: string;
 }
 
-/** Parameters Twilio sends with every voice webhook of a call; the geo fields other than the country stay empty. */
+/** Parameters Twilio sends with every voice webhook of a call (the geo fields only as far as the country). */
 export function standardParams(call: CallIdentity, callStatus: string): TwilioParams {
-  const geo = (who: string, number: string) => ({
-    [`${who}Country`]: COUNTRIES.find(([prefix]) => number.startsWith(prefix))?.[1] ?? "",
-    [`${who}City`]: "",
-    [`${who}State`]: "",
-    [`${who}Zip`]: "",
-  });
+  const country = (number: string) => (number.startsWith("+49") ? "DE" : "");
   return {
     CallSid: call.callSid,
     AccountSid: call.accountSid,
@@ -46,18 +40,9 @@ export function standardParams(call: CallIdentity, callStatus: string): TwilioPa
     CallStatus: callStatus,
     Direction: "inbound",
     ApiVersion: "2010-04-01",
-    ...geo("From", call.from),
-    ...geo("Caller", call.from),
-    ...geo("To", call.to),
-    ...geo("Called", call.to),
+    FromCountry: country(call.from),
+    CallerCountry: country(call.from),
+    ToCountry: country(call.to),
+    CalledCountry: country(call.to),
   };
 }
-
-/** Twilio geo-locates numbers; the emulator only needs to know the few we dial. */
-const COUNTRIES = [
-  ["+49", "DE"],
-  ["+43", "AT"],
-  ["+41", "CH"],
-  ["+1", "US"],
-  ["+44", "GB"],
-] as const;
