@@ -35,13 +35,11 @@ describe("CallEmulator errors", () => {
     await expect(offline.run()).rejects.toMatchObject({ kind: "unreachable" });
   });
 
-  it("names the prompt when a Gather is reached without a caller, and checks what callers answer", async () => {
+  it("names the prompt when a Gather is reached without a caller", async () => {
     fake.server.route("/voice/incoming", twiml(`<Gather><Say>Ihre PLZ?</Say></Gather>`));
     await expect(emulator().run()).rejects.toThrow(
       /reached <Gather> but the emulator has no caller. Prompt: "Ihre PLZ\?"/,
     );
-    const bad = (() => ({ keys: "1" })) as unknown as () => { digits: string };
-    await expect(emulator().run(bad)).rejects.toThrow(/caller answered \{"keys":"1"\}, which is not a CallerInput/);
   });
 
   it("lets tests send raw requests: unsigned is refused, signed with signTwilioRequest passes", async () => {

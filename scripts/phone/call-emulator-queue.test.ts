@@ -22,7 +22,6 @@ describe("CallEmulator queues", () => {
     expect(waits[0]?.params).toMatchObject({
       QueuePosition: "3",
       CurrentQueueSize: "3",
-      MaxQueueSize: "1000",
       QueueTime: "0",
     });
     expect(waits[0]?.params.QueueSid).toMatch(/^QU[0-9a-f]{32}$/);
@@ -64,12 +63,12 @@ describe("CallEmulator queues", () => {
     await expect(call.leaveQueue()).rejects.toThrow(/not in a queue/);
   });
 
-  it("re-requests the waitUrl with its method and refuses verbs Twilio does not allow there", async () => {
-    fake.server.route("/voice/incoming", twiml(`<Enqueue waitUrl="/voice/wait" waitUrlMethod="GET">q</Enqueue>`));
+  it("re-requests the waitUrl and refuses verbs Twilio does not allow there", async () => {
+    fake.server.route("/voice/incoming", twiml(`<Enqueue waitUrl="/voice/wait" waitUrlMethod="POST">q</Enqueue>`));
     fake.server.route("/voice/wait", twiml(`<Play>https://example.com/music.mp3</Play>`));
     const call = emulator({ maxWaitLoops: 2 });
     expect(await call.run()).toBe("queued");
-    expect(fake.server.received.filter((r) => r.path === "/voice/wait").map((r) => r.method)).toEqual(["GET", "GET"]);
+    expect(fake.server.received.filter((r) => r.path === "/voice/wait").map((r) => r.method)).toEqual(["POST", "POST"]);
     fake.server.route("/voice/wait", twiml(`<Record/>`));
     await expect(emulator().run()).rejects.toThrow(/<Record> is not allowed in a queue waitUrl document/);
   });

@@ -6,7 +6,6 @@ import type { CallEvent, HangupReason, RequestEvent } from "./call-events.ts";
 import { TwimlRunner, type RunOutcome, type TwimlDocument } from "./twiml-runner.ts";
 import type { EnqueueVerb } from "./twiml-verbs.ts";
 import { newSid, standardParams, type CallIdentity, type TwilioParams } from "./twilio-request.ts";
-import { WebhookClient } from "./webhook-client.ts";
 
 // One import for tests and benches: the emulator, its callers and the types they meet.
 export { signTwilioRequest } from "./twilio-request.ts";
@@ -51,45 +50,27 @@ export interface CallEmulatorOptions {
 /** "failed": an error (HTTP, TwiML, limit) ended the emulation; the exception says why. */
 export type CallState = "idle" | "in-progress" | "queued" | "completed" | "failed";
 
-export class CallEmulator {
+export class CallEmulator extends TwimlRunner {
   readonly identity: CallIdentity;
-  readonly events: CallEvent[] = [];
-  private readonly client: WebhookClient;
-  private readonly runner: TwimlRunner;
   private readonly publicBaseUrl: string;
   private caller: Caller | undefined;
-  /** Emulated call time in seconds (speech, pauses, timeouts), as reported in CallDuration. */
-  private clock = 0;
   private waiting: { verb: EnqueueVerb; doc: TwimlDocument; next: number; sid: string; since: number } | undefined;
   private current: CallState = "idle";
 
   constructor(private readonly options: CallEmulatorOptions) {
     const baseUrl = options.baseUrl.replace(/\/+$/, "");
-    this.publicBaseUrl = (options.publicBaseUrl ?? baseUrl).replace(/\/+$/, "");
+    const publicBaseUrl = (options.publicBaseUrl ?? baseUrl).replace(/\/+$/, "");
+    const accountSid = options.accountSid ?? "AC00000000000000000000000000000000";
+    const transport = { baseUrl, publicBaseUrl, authToken: options.authToken, fetch: options.fetch ?? fetch };
+    super({ ...transport, maxRequests: options.maxRequests ?? 200 }, accountSid);
+    this.publicBaseUrl = publicBaseUrl;
     this.identity = {
       callSid: options.callSid ?? newSid("CA"),
-      accountSid: options.accountSid ?? "AC00000000000000000000000000000000",
+      accountSid,
       from: options.from ?? "+4952411234567",
       to: options.to ?? "+49800116117",
     };
     this.caller = toCaller(options.caller);
-    this.client = new WebhookClient({
-      baseUrl,
-      publicBaseUrl: this.publicBaseUrl,
-      authToken: options.authToken,
-      fetch: options.fetch ?? fetch,
-      maxRequests: options.maxRequests ?? 200,
-      onRequest: (event) => this.emit(event),
-    });
-    this.runner = new TwimlRunner({
-      client: this.client,
-      ask: (prompt) => this.ask(prompt),
-      accountSid: this.identity.accountSid,
-      emit: (event) => this.emit(event),
-      params: () => this.params("in-progress"),
-      redirected: options.redirected,
-      advance: (seconds) => (this.clock += seconds),
-    });
   }
 
   get state(): CallState {
@@ -131,7 +112,7 @@ export class CallEmulator {
           AnsweredBy: amd.answeredBy,
           MachineDetectionDuration: amd.answeredBy === "human" ? "2100" : "7400",
         });
-      return this.continueWith(await this.runner.run({ url, verbs }, 0, "call"));
+      return this.continueWith(await this.follow({ url, verbs }, 0, "call"));
     });
   }
 
@@ -168,7 +149,7 @@ export class CallEmulator {
     }
   }
 
-  private async ask(prompt: CallerPrompt): Promise<CallerInput> {
+  protected async ask(prompt: CallerPrompt): Promise<CallerInput> {
     if (this.caller === undefined) {
       const verb = prompt.kind === "gather" ? "Gather" : "Record";
       throw new Error(`TwiML reached <${verb}> but the emulator has no caller. Prompt: "${prompt.text}"`);
@@ -199,16 +180,12 @@ export class CallEmulator {
     for (let loop = 1; waitUrl !== undefined && loop <= (this.options.maxWaitLoops ?? 3); loop++) {
       this.emit({ type: "queue-wait", loop, queueTime: this.queueTime() });
       const params = {
-        ...this.params("in-progress"),
         QueueSid: this.waiting.sid,
         QueuePosition: String(queue.position ?? 1),
         QueueTime: String(this.queueTime()),
-        AvgQueueTime: "0",
         CurrentQueueSize: String(queue.size ?? queue.position ?? 1),
-        MaxQueueSize: "1000",
       };
-      const verbs = await this.client.fetchTwiml(verb.waitUrlMethod, waitUrl, params);
-      const outcome = await this.runner.run({ url: waitUrl, verbs }, 0, "wait");
+      const outcome = await this.follow(await this.fetch(waitUrl, params), 0, "wait");
       if (outcome.kind === "leave" || outcome.kind === "hangup") return this.dequeue(outcome.kind);
       this.clock += 1; // Twilio does not re-request instantly; keeps QueueTime moving even for silent wait docs
     }
@@ -221,12 +198,7 @@ export class CallEmulator {
       throw new Error(
         `cannot ${result === "bridged" ? "bridge" : "leave"}: the call is not in a queue (state ${this.current})`,
       );
-    const params = {
-      ...this.params("in-progress"),
-      QueueResult: result,
-      QueueSid: waiting.sid,
-      QueueTime: String(this.queueTime()),
-    };
+    const params = { QueueResult: result, QueueSid: waiting.sid, QueueTime: String(this.queueTime()) };
     this.waiting = undefined;
     this.current = "in-progress";
     this.emit({ type: "dequeue", result });
@@ -234,12 +206,11 @@ export class CallEmulator {
     const action = verb.action === undefined ? undefined : this.client.resolve(verb.action, doc.url);
     if (result === "hangup") {
       // The caller is gone: Twilio reports it to the action but ignores the answer.
-      if (action !== undefined) await this.client.notify(verb.method, action, params);
+      if (action !== undefined) await this.client.notify("POST", action, { ...this.params("in-progress"), ...params });
       return this.finish("queue-hangup", "completed");
     }
-    if (action === undefined) return this.continueWith(await this.runner.run(doc, waiting.next, "call"));
-    const verbs = await this.client.fetchTwiml(verb.method, action, params);
-    return this.continueWith(await this.runner.run({ url: action, verbs }, 0, "call"));
+    if (action === undefined) return this.continueWith(await this.follow(doc, waiting.next, "call"));
+    return this.continueWith(await this.follow(await this.fetch(action, params), 0, "call"));
   }
 
   private async finish(by: HangupReason, callStatus: string): Promise<CallState> {
@@ -253,7 +224,7 @@ export class CallEmulator {
     return this.waiting === undefined ? 0 : Math.round(this.clock - this.waiting.since);
   }
 
-  private params(callStatus: string): TwilioParams {
+  protected params(callStatus: string): TwilioParams {
     const params = { ...standardParams(this.identity, callStatus), Direction: this.options.direction ?? "inbound" };
     return this.options.answeredBy ? { ...params, AnsweredBy: this.options.answeredBy } : params;
   }
@@ -264,7 +235,11 @@ export class CallEmulator {
     return this.publicBaseUrl + (pathOrUrl.startsWith("/") ? pathOrUrl : `/${pathOrUrl}`);
   }
 
-  private emit(event: CallEvent): void {
+  protected redirected(): string | null {
+    return this.options.redirected?.() ?? null;
+  }
+
+  protected emit(event: CallEvent): void {
     this.events.push(event);
     this.options.onEvent?.(event);
   }

@@ -1,34 +1,19 @@
 // The caller's side of the conversation: what the emulator shows the caller when Twilio would
 // be listening, and what the caller can do in return.
-import type { HttpMethod, InputMode } from "./twiml-verbs.ts";
+import type { GatherVerb, RecordVerb } from "./twiml-verbs.ts";
 
-interface PromptBase {
-  /** Everything said since the caller last answered, including the Gather's own Says. */
-  text: string;
-  timeout: number;
-  finishOnKey: string;
-  /** Public URL the answer will be sent to, and how. */
-  action: string;
-  method: HttpMethod;
-}
-
-export interface GatherPrompt extends PromptBase {
+/**
+ * What the caller meets at a <Gather> or <Record>: its settings, everything said since the caller
+ * last answered (including the Gather's own Says), and the public URL the answer goes to.
+ */
+export type GatherPrompt = Omit<GatherVerb, "verb" | "action" | "children"> & {
   kind: "gather";
-  input: InputMode[];
-  numDigits: number | undefined;
-  language: string | undefined;
-  hints: string | undefined;
-  actionOnEmptyResult: boolean;
+  text: string;
+  action: string;
   /** True while the caller waits in a queue (the Gather came from a waitUrl document). */
   inQueue: boolean;
-}
-
-export interface RecordPrompt extends PromptBase {
-  kind: "record";
-  maxLength: number;
-  playBeep: boolean;
-}
-
+};
+export type RecordPrompt = Omit<RecordVerb, "verb" | "action"> & { kind: "record"; text: string; action: string };
 export type CallerPrompt = GatherPrompt | RecordPrompt;
 
 export type CallerInput =
@@ -61,19 +46,6 @@ export function parseCallerInput(line: string): CallerInput {
   if (/^[0-9*#\s]+$/.test(text)) return { digits: text.replace(/\s+/g, "") };
   if (/\p{L}/u.test(text)) return { speech: text };
   throw new Error(`Cannot read "${line}" as caller input (keys 0-9*#, s:<speech>, silence, hangup, r:<seconds>)`);
-}
-
-/** Input providers are often hand-written in tests; a wrong shape should fail loudly, not as silence. */
-export function assertCallerInput(value: unknown): asserts value is CallerInput {
-  const v = value as Record<string, unknown> | null;
-  const recording = v?.recording as { seconds?: unknown } | null | undefined;
-  const ok =
-    typeof v?.digits === "string" ||
-    typeof v?.speech === "string" ||
-    v?.silence === true ||
-    v?.hangup === true ||
-    typeof recording?.seconds === "number";
-  if (!ok) throw new Error(`caller answered ${JSON.stringify(value)}, which is not a CallerInput`);
 }
 
 /** Short human form of an input, for transcripts and error messages. */

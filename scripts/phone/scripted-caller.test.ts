@@ -14,7 +14,6 @@ function prompt(text: string, extra: Partial<GatherPrompt> = {}): GatherPrompt {
     hints: undefined,
     actionOnEmptyResult: false,
     action: "http://x/a",
-    method: "POST",
     inQueue: false,
     ...extra,
   };

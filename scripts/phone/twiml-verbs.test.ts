@@ -8,7 +8,6 @@ describe("parseTwiml", () => {
     const [gather, record, enqueue] = parseTwiml(doc(`<Gather/><Record/><Enqueue>q</Enqueue>`));
     expect(gather).toMatchObject({
       verb: "Gather",
-      method: "POST",
       input: ["dtmf"],
       finishOnKey: "#",
       timeout: 5,
@@ -27,15 +26,13 @@ describe("parseTwiml", () => {
       verb: "Enqueue",
       queue: "q",
       waitUrl: undefined,
-      method: "POST",
-      waitUrlMethod: "POST",
     });
   });
 
   it("reads Gather attributes and nested verbs", () => {
     const [gather] = parseTwiml(
       doc(
-        `<Gather input="dtmf speech" numDigits="5" finishOnKey="" timeout="8" language="de-DE" hints="ja, nein" actionOnEmptyResult="true" method="get" action="/x">` +
+        `<Gather input="dtmf speech" numDigits="5" finishOnKey="" timeout="8" language="de-DE" hints="ja, nein" actionOnEmptyResult="true" method="post" action="/x">` +
           `<Say language="de-DE">PLZ?</Say><Play>https://x/a.mp3</Play><Pause length="2"/></Gather>`,
       ),
     );
@@ -47,7 +44,6 @@ describe("parseTwiml", () => {
       language: "de-DE",
       hints: "ja, nein",
       actionOnEmptyResult: true,
-      method: "GET",
       action: "/x",
     });
     expect(gather?.verb === "Gather" && gather.children.map((c) => c.verb)).toEqual(["Say", "Play", "Pause"]);
@@ -83,7 +79,7 @@ describe("parseTwiml", () => {
     const verbs = parseTwiml(
       doc(
         `<Dial answerOnBridge="true"><Client>agent</Client><Conference endConferenceOnExit="true">CA1</Conference></Dial>` +
-          `<Redirect method="GET">/next</Redirect><Leave/>`,
+          `<Redirect method="POST">/next</Redirect><Leave/>`,
       ),
     );
     expect(verbs[0]).toMatchObject({
@@ -93,7 +89,7 @@ describe("parseTwiml", () => {
         { kind: "Conference", value: "CA1" },
       ],
     });
-    expect(verbs.slice(1)).toMatchObject([{ verb: "Redirect", method: "GET", url: "/next" }, { verb: "Leave" }]);
+    expect(verbs.slice(1)).toMatchObject([{ verb: "Redirect", url: "/next" }, { verb: "Leave" }]);
   });
 
   it.each([
@@ -108,7 +104,8 @@ describe("parseTwiml", () => {
     ["lower-case verbs", `<say>x</say>`, /unknown TwiML verb <say>/],
     ["a misspelt attribute", `<Gather numdigits="1"/>`, /<Gather> has unknown attribute 'numdigits'/],
     ["a bad number", `<Gather numDigits="two"/>`, /numDigits="two".*integer >= 1/],
-    ["a bad method", `<Redirect method="PUT">/x</Redirect>`, /GET or POST/],
+    ["a bad method", `<Redirect method="PUT">/x</Redirect>`, /expected POST/],
+    ["a GET the hotline never asks for", `<Gather method="GET"/>`, /expected POST/],
     ["a bad input", `<Gather input="voice"/>`, /expected dtmf, speech/],
     ["a two-key finishOnKey", `<Gather finishOnKey="#*"/>`, /one key/],
     ["Gather inside Gather", `<Gather><Gather/></Gather>`, /not allowed inside <Gather>/],

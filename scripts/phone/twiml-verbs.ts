@@ -1,14 +1,14 @@
-// Turns a TwiML document into typed verbs, with Twilio's defaults filled in. Only the verbs,
-// nouns and attributes the hotline sends are accepted (ivr/src/transport/voice builds them):
-// anything else, a misspelt attribute or a bad value fails the call, because Twilio would
-// reject it or, worse, silently ignore it (a misspelt `numdigits` leaves the caller waiting).
+// Turns a TwiML document into typed verbs, with Twilio's defaults filled in. Only the verbs, nouns
+// and attributes the hotline sends are accepted (ivr/src/transport/voice builds them): anything
+// else, a misspelt attribute or a bad value fails the call, because Twilio would reject it or,
+// worse, silently ignore it (a misspelt `numdigits` leaves the caller waiting for nothing).
 import { parseXml, type XmlElement } from "./twiml-xml.ts";
 
-export type HttpMethod = "GET" | "POST";
+/** The hotline has Twilio POST every webhook; a GET would be a change the emulator should notice. */
+export type HttpMethod = "POST";
 export type InputMode = "dtmf" | "speech";
 // The verbs as plain data, typed by what their readers below return.
 export type TwimlVerb = ReturnType<typeof readVerb>;
-export type GatherChild = ReturnType<typeof readChild>;
 export type SayVerb = ReturnType<typeof readSay>;
 export type GatherVerb = ReturnType<typeof readGather>;
 export type RecordVerb = Extract<TwimlVerb, { verb: "Record" }>;
@@ -20,7 +20,7 @@ export class TwimlError extends Error {
   override name = "TwimlError";
 }
 
-/** The attributes each element may carry: those the hotline sets (and the emulator reads). */
+/** The attributes each element may carry: those the hotline sets. */
 const KNOWN: Record<string, string> = {
   Response: "",
   Say: "voice language loop",
@@ -36,7 +36,8 @@ const KNOWN: Record<string, string> = {
   Client: "",
   Conference: "participantLabel startConferenceOnEnter endConferenceOnExit beep waitUrl waitMethod",
 };
-const KEYS = /^[0-9*#]$/;
+/** The SSML the hotline puts inside <Say>, with its attributes. */
+const SSML: Record<string, string> = { prosody: "rate", break: "time" };
 
 /** Parses a complete TwiML `<Response>` document. */
 export function parseTwiml(xml: string): TwimlVerb[] {
@@ -46,64 +47,52 @@ export function parseTwiml(xml: string): TwimlVerb[] {
   return elementsOf(root).map(readVerb);
 }
 
-/** The verbs that may also stand inside <Gather>. */
+/** The verbs that may also stand inside <Gather>; undefined for the others. */
 function readChild(el: XmlElement, a: Attributes) {
-  switch (el.name) {
-    case "Say":
-      return readSay(el, a);
-    case "Play":
-      return { verb: "Play" as const, url: requiredText(el, "a URL") };
-    case "Pause":
-      noChildren(el);
-      return { verb: "Pause" as const, length: a.int("length", 1) };
-  }
-  return undefined;
+  if (el.name === "Say") return readSay(el, a);
+  if (el.name === "Play") return { verb: "Play" as const, url: text(el, "a URL") };
+  if (el.name !== "Pause") return undefined;
+  noChildren(el);
+  return { verb: "Pause" as const, length: a.int("length", 1) };
 }
 
 function readVerb(el: XmlElement) {
   const a = new Attributes(el);
   const child = readChild(el, a);
   if (child) return child;
+  a.post("method");
+  const action = a.string("action");
   switch (el.name) {
     case "Gather":
       return readGather(el, a);
-    case "Record": {
+    case "Record":
       noChildren(el);
-      const finishOnKey = a.string("finishOnKey") ?? "1234567890*#";
-      if (![...finishOnKey].every((k) => KEYS.test(k)))
-        throw new TwimlError(`<Record finishOnKey="${finishOnKey}">: only 0-9, * and #`);
       return {
         verb: "Record" as const,
-        ...a.action(),
+        action,
         timeout: a.int("timeout", 5),
-        finishOnKey,
+        finishOnKey: a.keys("finishOnKey", "1234567890*#"),
         maxLength: a.int("maxLength", 3600, 1),
         playBeep: a.bool("playBeep", true),
       };
-    }
     case "Redirect":
-      return { verb: "Redirect" as const, url: requiredText(el, "a URL"), method: a.method() };
+      return { verb: "Redirect" as const, url: text(el, "a URL") };
     case "Hangup":
     case "Leave":
       noChildren(el);
       return { verb: el.name as "Hangup" | "Leave" };
     case "Enqueue": {
-      const queue = requiredText(el, "a queue name");
+      const queue = text(el, "a queue name");
       if (queue.length > 64) throw new TwimlError(`queue name "${queue}" is longer than 64 characters`);
-      return {
-        verb: "Enqueue" as const,
-        queue,
-        ...a.action(),
-        waitUrl: a.string("waitUrl"),
-        waitUrlMethod: a.method("waitUrlMethod"),
-      };
+      a.post("waitUrlMethod");
+      return { verb: "Enqueue" as const, queue, action, waitUrl: a.string("waitUrl") };
     }
     case "Dial": {
       const targets = elementsOf(el).map((noun): DialTarget => {
         new Attributes(noun);
         if (noun.name !== "Client" && noun.name !== "Conference")
           throw new TwimlError(`<${noun.name}> is not allowed inside <Dial>`);
-        return { kind: noun.name, value: requiredText(noun, "a name") };
+        return { kind: noun.name, value: text(noun, "a name") };
       });
       if (targets.length === 0) throw new TwimlError("<Dial> has nothing to dial");
       return { verb: "Dial" as const, targets };
@@ -113,47 +102,38 @@ function readVerb(el: XmlElement) {
   }
 }
 
+/** SSML inside <Say> only shapes the voice: the emulator keeps the words, the rate and the breaks. */
 function readSay(el: XmlElement, a: Attributes) {
   let breakSeconds = 0;
   let rate: number | undefined;
-  // SSML inside <Say> only shapes the voice: the emulator keeps the words, the rate and the breaks.
   const words = (parent: XmlElement): string =>
     parent.children
       .map((child) => {
         if (child.kind === "text") return child.text;
         if (!(child.name in SSML)) throw new TwimlError(`<${child.name}> is not allowed inside <Say>`);
         new Attributes(child, SSML[child.name]);
-        if (child.name === "break") {
-          const time = /^(\d+(?:\.\d+)?)(ms|s)$/.exec(child.attributes.time ?? "");
-          if (!time) throw new TwimlError(`<break time="${child.attributes.time}">: expected e.g. 500ms or 1s`);
-          breakSeconds += Number(time[1]) / (time[2] === "ms" ? 1000 : 1);
-          return " ";
+        if (child.name === "prosody") {
+          const percent = /^(\d+(?:\.\d+)?)%$/.exec(child.attributes.rate ?? "");
+          rate ??= percent ? Number(percent[1]) / 100 : undefined;
+          return ` ${words(child)} `;
         }
-        const percent = /^(\d+(?:\.\d+)?)%$/.exec(child.attributes.rate ?? "");
-        rate ??= percent ? Number(percent[1]) / 100 : undefined;
-        return ` ${words(child)} `;
+        const time = /^(\d+(?:\.\d+)?)(ms|s)$/.exec(child.attributes.time ?? "");
+        if (!time) throw new TwimlError(`<break time="${child.attributes.time}">: expected e.g. 500ms or 1s`);
+        breakSeconds += Number(time[1]) / (time[2] === "ms" ? 1000 : 1);
+        return " ";
       })
       .join("");
-  const text = words(el).replace(/\s+/g, " ").trim();
+  const said = words(el).replace(/\s+/g, " ").trim();
   // Twilio answers an empty <Say> with error 13520 instead of staying quiet.
-  if (text === "") throw new TwimlError("<Say> has no text");
-  const say = {
-    verb: "Say" as const,
-    text,
-    language: a.string("language"),
-    voice: a.string("voice"),
-    loop: a.int("loop", 1),
-  };
-  return { ...say, ...(rate === undefined ? {} : { rate }), breakSeconds };
+  if (said === "") throw new TwimlError("<Say> has no text");
+  const say = { verb: "Say" as const, text: said, language: a.string("language"), voice: a.string("voice") };
+  return { ...say, loop: a.int("loop", 1), ...(rate === undefined ? {} : { rate }), breakSeconds };
 }
 
 function readGather(el: XmlElement, a: Attributes) {
   const input = (a.string("input") ?? "dtmf").trim().split(/\s+/);
   if (!input.every((m): m is InputMode => m === "dtmf" || m === "speech"))
     throw new TwimlError(`<Gather input="${a.string("input")}">: expected dtmf, speech or "dtmf speech"`);
-  const finishOnKey = a.string("finishOnKey") ?? "#";
-  if (finishOnKey !== "" && !KEYS.test(finishOnKey))
-    throw new TwimlError(`<Gather finishOnKey="${finishOnKey}">: one key of 0-9, * or #, or empty`);
   const children = elementsOf(el).map((child) => {
     const verb = readChild(child, new Attributes(child));
     if (!verb) throw new TwimlError(`<${child.name}> is not allowed inside <Gather> (only Say, Play, Pause)`);
@@ -161,10 +141,11 @@ function readGather(el: XmlElement, a: Attributes) {
   });
   return {
     verb: "Gather" as const,
-    ...a.action(),
+    action: a.string("action"),
     input: [...new Set(input)],
     numDigits: a.string("numDigits") === undefined ? undefined : a.int("numDigits", 1, 1),
-    finishOnKey,
+    /** A single key, or "" when no key ends the input. */
+    finishOnKey: a.keys("finishOnKey", "#", true),
     timeout: a.int("timeout", 5),
     language: a.string("language"),
     hints: a.string("hints"),
@@ -191,38 +172,34 @@ class Attributes {
   }
 
   int(name: string, fallback: number, min = 0): number {
-    const raw = this.string(name);
-    if (raw === undefined) return fallback;
+    const raw = this.string(name) ?? String(fallback);
     if (!/^\d+$/.test(raw.trim()) || Number(raw) < min) this.bad(name, raw, `an integer >= ${min}`);
     return Number(raw);
   }
 
   bool(name: string, fallback: boolean): boolean {
-    const raw = this.string(name)?.trim().toLowerCase();
-    if (raw === undefined) return fallback;
+    const raw = this.string(name)?.trim().toLowerCase() ?? String(fallback);
     if (raw !== "true" && raw !== "false") this.bad(name, raw, "true or false");
     return raw === "true";
   }
 
-  method(name = "method"): HttpMethod {
+  post(name: string): void {
     const raw = this.string(name);
-    const value = raw?.trim().toUpperCase() ?? "POST";
-    if (value !== "GET" && value !== "POST") this.bad(name, raw ?? "", "GET or POST");
-    return value;
+    if (raw !== undefined && raw.trim().toUpperCase() !== "POST") this.bad(name, raw, "POST");
   }
 
-  /** An action left undefined means "the current document URL", resolved at run time. */
-  action(): { action: string | undefined; method: HttpMethod } {
-    return { action: this.string("action"), method: this.method() };
+  /** Phone keys: any set of them, or with `single` one key or none. */
+  keys(name: string, fallback: string, single = false): string {
+    const raw = this.string(name) ?? fallback;
+    if (single ? !/^[0-9*#]?$/.test(raw) : !/^[0-9*#]+$/.test(raw))
+      this.bad(name, raw, single ? "one key of 0-9, * or #, or empty" : "keys of 0-9, * and #");
+    return raw;
   }
 
   private bad(name: string, raw: string, expected: string): never {
     throw new TwimlError(`<${this.el.name} ${name}="${raw}">: expected ${expected}`);
   }
 }
-
-/** The SSML the hotline puts inside <Say>, with its attributes. */
-const SSML: Record<string, string> = { prosody: "rate", break: "time" };
 
 /** Child elements; non-blank text between verbs is a TwiML error. */
 function elementsOf(el: XmlElement): XmlElement[] {
@@ -238,13 +215,10 @@ function noChildren(el: XmlElement): void {
     throw new TwimlError(`<${el.name}> must be empty`);
 }
 
-/** The text content of an element that must hold text and nothing else. */
-function requiredText(el: XmlElement, what: string): string {
+/** The text of an element that must hold text and nothing else. */
+function text(el: XmlElement, what: string): string {
   if (el.children.some((c) => c.kind === "element")) throw new TwimlError(`<${el.name}> may only contain text`);
-  const text = el.children
-    .map((c) => (c.kind === "text" ? c.text : ""))
-    .join("")
-    .trim();
-  if (text === "") throw new TwimlError(`<${el.name}> needs ${what} as its text`);
-  return text;
+  const content = el.children.map((c) => (c.kind === "text" ? c.text : "")).join("");
+  if (content.trim() === "") throw new TwimlError(`<${el.name}> needs ${what} as its text`);
+  return content.trim();
 }

@@ -71,21 +71,19 @@ export class WebhookClient {
         `more than ${this.opts.maxRequests} webhook requests in one call – is the TwiML looping?`,
         "limit",
       );
-    // GET carries the fields in the query string and signs the full URL alone.
-    const publicUrl = method === "GET" ? withQuery(url, params) : url;
-    const transportUrl = this.toTransport(publicUrl);
-    const headers: Record<string, string> = {
-      "X-Twilio-Signature": signTwilioRequest(this.opts.authToken, publicUrl, method === "GET" ? {} : params),
+    const transportUrl = this.toTransport(url);
+    const headers = {
+      "X-Twilio-Signature": signTwilioRequest(this.opts.authToken, url, params),
       "User-Agent": "TwilioProxy/1.1 (impftermin-hotline call emulator)",
+      "Content-Type": "application/x-www-form-urlencoded; charset=UTF-8",
     };
-    if (method === "POST") headers["Content-Type"] = "application/x-www-form-urlencoded; charset=UTF-8";
     const started = performance.now();
     let response: Response;
     try {
       response = await this.opts.fetch(transportUrl, {
         method,
         headers,
-        body: method === "POST" ? new URLSearchParams(params).toString() : undefined,
+        body: new URLSearchParams(params).toString(),
         redirect: "manual",
         signal: AbortSignal.timeout(TWILIO_TIMEOUT_MS),
       });
@@ -98,7 +96,7 @@ export class WebhookClient {
     }
     const body = await response.text();
     const ms = Math.round(performance.now() - started);
-    this.opts.onRequest({ type: "request", method, url: publicUrl, params, status: response.status, ms });
+    this.opts.onRequest({ type: "request", method, url, params, status: response.status, ms });
     return { status: response.status, contentType: response.headers.get("content-type") ?? "", body };
   }
 
@@ -117,10 +115,4 @@ export class WebhookClient {
 /** An answer Twilio would not accept: by default its status, with the start of its body. */
 function httpError(where: string, status: number, body: string, what = `HTTP ${status}: ${body.slice(0, 500)}`) {
   return new WebhookError(`${where} ${what}`, "http", status);
-}
-
-function withQuery(url: string, params: TwilioParams): string {
-  const u = new URL(url);
-  for (const [key, value] of Object.entries(params)) u.searchParams.append(key, value);
-  return u.toString();
 }
