@@ -1,8 +1,6 @@
-// The terminal phone as the callee of an outbound call (`npm run call -- --answer N`): it waits at
-// the number on the emulator's ringing line (ivr/src/adapters/telephony/emulated-ringing.ts),
-// picks up the next call placed to it, and plays Twilio's part of it with the same CallEmulator as
-// an inbound one: the answer URL, the machine detection result, a redirect of the live call by the
-// server, every TwiML verb and the status callback at the end.
+// The callee of an outbound call (`npm run call -- --answer N`, tests, simulate:day): it waits at
+// the number on the emulator's ringing line (ivr/src/adapters/telephony/emulated-ringing.ts) and
+// plays the picked-up call with the same CallEmulator as an inbound one.
 import { setTimeout as sleep } from "node:timers/promises";
 import type { RingingCall, RingingLine } from "../../ivr/src/adapters/telephony/emulated-ringing.ts";
 import type { CallEmulatorOptions } from "./call-emulator.ts";
@@ -28,9 +26,8 @@ export async function waitForCall(
 }
 
 /**
- * The emulator options that play a picked-up call: its SID, numbers and URLs as the server placed
- * it, answered by a person or a machine (after its beep). The public base is the answer URL's
- * origin unless the caller's covers it already; `line` carries the server's redirects of the call.
+ * The emulator options that play a picked-up call as the server placed it, answered by a person or a
+ * machine (after its beep); `line` carries the server's redirects of the call.
  */
 export function answeredCallOptions(
   call: RingingCall,

@@ -1,6 +1,5 @@
 // Plays Twilio's part of one call against our running server: the incoming (or answer) webhook,
-// every TwiML verb, the queue wait loop and the final status callback, all signed with the auth
-// token like the real thing.
+// every TwiML verb, the queue wait loop and the final status callback, signed like the real thing.
 import type { Caller, CallerInput, CallerPrompt, InputProvider } from "./caller-input.ts";
 import type { CallEvent, HangupReason, RequestEvent } from "./call-events.ts";
 import { TwimlRunner, type RunOutcome, type TwimlDocument } from "./twiml-runner.ts";
@@ -29,21 +28,18 @@ export interface CallEmulatorOptions {
   maxRequests?: number;
   /** waitUrl documents played before run() returns with state "queued" (default 3). */
   maxWaitLoops?: number;
-  /** Path or URL of the status callback (default "/voice/status"). */
-  statusCallback?: string;
+  /** Paths or URLs of the first webhook and the status callback (default /voice/incoming, /voice/status). */
   incomingPath?: string;
-  /** An outbound call placed with synchronous machine detection: Twilio's AnsweredBy on every webhook. */
-  answeredBy?: "human" | "machine_end_beep";
-  /** "outbound-api": a call the server placed and the callee answered; the answer webhook comes "in-progress". */
+  statusCallback?: string;
+  /** A call the server placed ("outbound-api"), with the answering machine detection Twilio reports. */
   direction?: "inbound" | "outbound-api";
-  /** Asynchronous machine detection: the result goes to this callback right after the answer webhook. */
+  answeredBy?: "human" | "machine_end_beep";
   asyncAmd?: { callbackUrl: string; answeredBy: "human" | "machine_end_beep" };
   /** A redirect of the live call (the server's calls.update), checked before each verb: its URL, or null. */
   redirected?: () => string | null;
   caller?: Caller | InputProvider;
   /** Where the caller stands in the queue, as reported to the waitUrl (default: first of one). */
   queue?: { position?: number; size?: number };
-  /** Sees every event as it happens (the terminal phone prints from here). */
   onEvent?: (event: CallEvent) => void;
 }
 
@@ -116,27 +112,16 @@ export class CallEmulator extends TwimlRunner {
     });
   }
 
-  /** An agent took the call from the queue; when they part, Twilio requests the Enqueue action with "bridged". */
-  bridgeToAgent(): Promise<CallState> {
-    return this.guard(() => this.dequeue("bridged"));
-  }
-
+  /** An agent took the call from the queue (and they parted): Twilio requests the Enqueue action with "bridged". */
+  bridgeToAgent = () => this.guard(() => this.dequeue("bridged"));
   /** The caller leaves the queue: "leave" (like <Leave>) or "hangup" (the caller gave up). */
-  leaveQueue(result: "leave" | "hangup" = "leave"): Promise<CallState> {
-    return this.guard(() => this.dequeue(result));
-  }
+  leaveQueue = (result: "leave" | "hangup" = "leave") => this.guard(() => this.dequeue(result));
 
-  /**
-   * The status callback that ends every call. Also after a webhook failed: Twilio then plays its
-   * fallback, the call ends, and the callback still arrives (which releases the caller's hold).
-   */
+  /** The status callback that ends every call, also one whose webhook failed (it releases the caller's hold). */
   async reportStatus(callStatus = "completed"): Promise<void> {
     await this.client.notify("POST", this.publicUrl(this.options.statusCallback ?? "/voice/status"), {
       ...this.params(callStatus),
       CallDuration: String(Math.ceil(this.clock)),
-      Timestamp: new Date().toUTCString().replace("GMT", "+0000"),
-      CallbackSource: "call-progress-events",
-      SequenceNumber: "0", // only the "completed" event is subscribed, as with a plain StatusCallback
     });
   }
 
@@ -174,11 +159,10 @@ export class CallEmulator extends TwimlRunner {
   private async enqueue(verb: EnqueueVerb, doc: TwimlDocument, next: number): Promise<CallState> {
     this.waiting = { verb, doc, next, sid: newSid("QU"), since: this.clock };
     this.current = "queued"; // already while the wait music plays, so <Leave> can dequeue
-    const waitUrl = verb.waitUrl === undefined ? undefined : this.client.resolve(verb.waitUrl, doc.url);
+    const waitUrl = verb.waitUrl && new URL(verb.waitUrl, doc.url).href;
     this.emit({ type: "enqueue", queue: verb.queue, waitUrl });
     const queue = this.options.queue ?? {};
     for (let loop = 1; waitUrl !== undefined && loop <= (this.options.maxWaitLoops ?? 3); loop++) {
-      this.emit({ type: "queue-wait", loop, queueTime: this.queueTime() });
       const params = {
         QueueSid: this.waiting.sid,
         QueuePosition: String(queue.position ?? 1),
@@ -203,7 +187,7 @@ export class CallEmulator extends TwimlRunner {
     this.current = "in-progress";
     this.emit({ type: "dequeue", result });
     const { verb, doc } = waiting;
-    const action = verb.action === undefined ? undefined : this.client.resolve(verb.action, doc.url);
+    const action = verb.action && new URL(verb.action, doc.url).href;
     if (result === "hangup") {
       // The caller is gone: Twilio reports it to the action but ignores the answer.
       if (action !== undefined) await this.client.notify("POST", action, { ...this.params("in-progress"), ...params });
@@ -230,9 +214,8 @@ export class CallEmulator extends TwimlRunner {
   }
 
   /** Configured paths hang off the public base URL, which may itself have a path. */
-  private publicUrl(pathOrUrl: string): string {
-    if (/^https?:\/\//.test(pathOrUrl)) return pathOrUrl;
-    return this.publicBaseUrl + (pathOrUrl.startsWith("/") ? pathOrUrl : `/${pathOrUrl}`);
+  private publicUrl(path: string): string {
+    return /^https?:\/\//.test(path) ? path : `${this.publicBaseUrl}/${path.replace(/^\//, "")}`;
   }
 
   protected redirected(): string | null {

@@ -1,6 +1,6 @@
 // The events of one emulated call, in order: what tests, benches and the terminal look at.
 import type { CallerInput, CallerPrompt } from "./caller-input.ts";
-import type { DialTarget, HttpMethod } from "./twiml-verbs.ts";
+import type { DialTarget, HttpMethod, SayVerb } from "./twiml-verbs.ts";
 import type { TwilioParams } from "./twilio-request.ts";
 
 /** "reject" stays for callers that check it, though the hotline sends no <Reject>. */
@@ -8,17 +8,7 @@ export type HangupReason = "twiml" | "end-of-twiml" | "caller" | "reject" | "que
 
 export type CallEvent =
   | { type: "request"; method: HttpMethod; url: string; params: TwilioParams; status: number; ms: number }
-  | {
-      type: "say";
-      text: string;
-      language: string | undefined;
-      voice: string | undefined;
-      loop: number;
-      inGather: boolean;
-      /** SSML prosody rate (0.9 for "90%"), and seconds of SSML breaks. */
-      rate?: number;
-      breakSeconds?: number;
-    }
+  | ({ type: "say"; inGather: boolean } & Omit<SayVerb, "verb">)
   | { type: "play"; url: string }
   | { type: "pause"; seconds: number; inGather?: boolean }
   | { type: "gather"; prompt: CallerPrompt }
@@ -26,7 +16,6 @@ export type CallEvent =
   | { type: "record"; prompt: CallerPrompt; recordingUrl: string | undefined }
   | { type: "redirect"; url: string }
   | { type: "enqueue"; queue: string; waitUrl: string | undefined }
-  | { type: "queue-wait"; loop: number; queueTime: number }
   | { type: "dequeue"; result: "leave" | "hangup" | "bridged" }
   | { type: "dial"; targets: DialTarget[] }
   | { type: "hangup"; by: HangupReason; callStatus: string };

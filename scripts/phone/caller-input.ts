@@ -1,5 +1,4 @@
-// The caller's side of the conversation: what the emulator shows the caller when Twilio would
-// be listening, and what the caller can do in return.
+// The caller's side of the conversation: what the caller is asked, and what they can answer.
 import type { GatherVerb, RecordVerb } from "./twiml-verbs.ts";
 
 /**

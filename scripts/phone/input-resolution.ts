@@ -35,11 +35,7 @@ export function resolveGather(gather: GatherVerb, input: CallerInput): InputReso
   return empty(gather, "silence");
 }
 
-/**
- * Keys are taken until numDigits is reached or the finishOnKey is pressed; the finishOnKey
- * itself is not part of Digits. Keys after that are dropped (on a real call they would arrive
- * during the next verb).
- */
+/** Keys up to numDigits or the finishOnKey (which is not part of Digits); later keys are dropped. */
 function collectDigits(gather: GatherVerb, keys: string): InputResolution {
   const end = gather.finishOnKey === "" ? -1 : keys.indexOf(gather.finishOnKey);
   const digits = (end < 0 ? keys : keys.slice(0, end)).slice(0, gather.numDigits);
@@ -63,26 +59,15 @@ function empty(gather: GatherVerb, note: string): InputResolution {
   return { kind: "fallthrough", seconds: gather.timeout, note: `${note}; continues after <Gather>` };
 }
 
-/**
- * <Record>: Twilio requests the action with RecordingUrl, RecordingSid, RecordingDuration and
- * Digits (the key that ended it, or "hangup"). An EMPTY recording makes no request; the call
- * continues with the verb after <Record>. Hanging up after speaking still requests the action.
- */
+/** <Record>: an EMPTY recording makes no request; hanging up after speaking still requests the action. */
 export function resolveRecord(record: RecordVerb, input: CallerInput, accountSid: string): InputResolution {
   if ("hangup" in input) return HUNG_UP;
-  let seconds = 0;
-  let endedBy = "silence";
-  if ("recording" in input) {
-    seconds = input.recording.seconds;
-    endedBy = input.recording.endedBy ?? "silence";
-  } else if ("speech" in input) {
-    seconds = speakingSeconds(input.speech);
-  } else if ("digits" in input) {
-    endedBy = [...input.digits].find((k) => record.finishOnKey.includes(k)) ?? "silence";
-  }
+  // Keys or silence leave an empty recording; speech is recorded as long as it takes to say.
+  const { seconds: length, endedBy = "silence" } =
+    "recording" in input ? input.recording : { seconds: "speech" in input ? speakingSeconds(input.speech) : 0 };
   if (endedBy !== "silence" && endedBy !== "hangup" && !record.finishOnKey.includes(endedBy))
     throw new Error(`key "${endedBy}" does not end this <Record> (finishOnKey="${record.finishOnKey}")`);
-  seconds = Math.min(seconds, record.maxLength);
+  const seconds = Math.min(length, record.maxLength);
   if (seconds <= 0) {
     if (endedBy === "hangup") return HUNG_UP;
     return { kind: "fallthrough", seconds: record.timeout, note: "empty recording; continues after <Record>" };

@@ -48,9 +48,8 @@ export function describeFailure(error: unknown): string {
   return `✗ ${message}${badArguments ? "\n  npm run call -- --help" : ""}`;
 }
 
-/** `--speak`: espeak-ng reads each <Say> in its language; undefined when espeak-ng is not installed. */
-export function espeakSpeaker(): ((text: string, language: string | undefined) => void) | undefined {
-  if (spawnSync("espeak-ng", ["--version"], { stdio: "ignore" }).status !== 0) return undefined;
+/** `--speak`: espeak-ng reads each <Say> in its language (silently nothing when it is not installed). */
+export function espeakSpeaker(): (text: string, language: string | undefined) => void {
   return (text, language) => {
     // Twilio's default language is en-US; blocking, so the caller hears the prompt before answering.
     const voice = (language ?? "en-US").split("-")[0]!.toLowerCase();

@@ -1,7 +1,6 @@
-// `npm run call` – a phone in the terminal. Plays Twilio against the running server (Twilio itself
-// cannot reach this machine): prints what would be spoken, reads keys or speech from the keyboard
-// or from --script. With --answer it is the callee instead: it waits for the server's next
-// outbound call to that number (invitation, reminder, standby, …) and takes it.
+// `npm run call` – a phone in the terminal, playing Twilio against the running server: prints what
+// would be spoken, reads keys or speech from the keyboard or --script. With --answer it takes the
+// server's next outbound call to that number (invitation, reminder, standby, …) instead.
 import { existsSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
@@ -12,10 +11,8 @@ import { parseCallerInput, type Caller, type CallerInput } from "./caller-input.
 import { describeFailure, espeakSpeaker, formatEvent } from "./terminal-format.ts";
 
 const USAGE = `Usage: npm run call -- [--url http://localhost:3000] [--script "2,1938,33330,1"] [--speak]
-       npm run call -- --answer +49151… [--machine] [--wait <seconds>] [--script …]
-                     waits for the server's next outbound call to that number and takes it
-                     (as a person, or --machine: an answering machine after its beep)
-Input: keys 0-9 * # · s:<text> or words = speech · empty line = silence · q = hang up · r:<seconds> = recording`;
+       npm run call -- --answer +49151… [--machine] [--wait <seconds>] [--script …]   (takes the next call to it)
+Input: keys 0-9 * # · s:<text> = speech · empty line = silence · q = hang up · r:<seconds> = recording`;
 
 async function main(): Promise<void> {
   if (existsSync(".env")) process.loadEnvFile(".env"); // like `npm start`; real env vars win
@@ -33,13 +30,9 @@ async function main(): Promise<void> {
   if (args.help) return void console.log(USAGE);
 
   const env = (name: string): string | undefined => process.env[name] || undefined;
-  // Requests go to the local server; signatures are made over the URL Twilio would use
-  // (PUBLIC_BASE_URL), because that is what the server validates against.
+  // Requests go to the local server, signed over the URL the server validates against (PUBLIC_BASE_URL).
   const baseUrl = args.url ?? `http://localhost:${env("PORT") ?? 3000}`;
   const publicBaseUrl = env("PUBLIC_BASE_URL") ?? baseUrl;
-  for (const url of [baseUrl, publicBaseUrl]) {
-    if (!URL.canParse(url)) throw new Error(`"${url}" ist keine gültige URL (erwartet z. B. http://localhost:3000)`);
-  }
   const scripted = args.script !== undefined;
   const speak = args.speak ? espeakSpeaker() : undefined;
   const lines = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
@@ -77,8 +70,7 @@ async function main(): Promise<void> {
     console.log(`☎ Es klingelt: ${ringing.from} → ${ringing.to}, abgenommen${machine}`);
   } else {
     call = new CallEmulator(base);
-    const signedFor = publicBaseUrl !== baseUrl ? ` (signiert für ${publicBaseUrl})` : "";
-    console.log(`☎ Anruf ${call.identity.from} → ${call.identity.to} über ${baseUrl}${signedFor}`);
+    console.log(`☎ Anruf ${call.identity.from} → ${call.identity.to} über ${baseUrl}`);
   }
 
   const caller: Caller = scripted
@@ -87,9 +79,7 @@ async function main(): Promise<void> {
   let state = await call.run(caller);
   while (state === "queued") {
     // A scripted caller hangs up in the queue; at the keyboard an agent may also take the call.
-    const choice = scripted
-      ? "q"
-      : await readLine("In der Warteschlange – b = Agent verbindet, l = verlassen, q = auflegen > ");
+    const choice = scripted ? "q" : await readLine("In der Warteschlange – b = Agent, l = verlassen, q = auflegen > ");
     if (choice?.trim() === "b") state = await call.bridgeToAgent();
     else state = await call.leaveQueue(choice?.trim() === "l" ? "leave" : "hangup");
   }

@@ -5,10 +5,16 @@ import { WebhookError } from "./webhook-client.ts";
 describe("terminal phone output", () => {
   it("shows Says with their language and hides requests", () => {
     expect(
-      formatEvent({ type: "say", text: "Hallo", language: "de-DE", voice: undefined, loop: 1, inGather: false }, true),
+      formatEvent(
+        { type: "say", text: "Hallo", language: "de-DE", voice: undefined, loop: 1, inGather: false, breakSeconds: 0 },
+        true,
+      ),
     ).toBe("🔊 [de-DE] Hallo");
     expect(
-      formatEvent({ type: "say", text: "Hi", language: undefined, voice: undefined, loop: 2, inGather: true }, true),
+      formatEvent(
+        { type: "say", text: "Hi", language: undefined, voice: undefined, loop: 2, inGather: true, breakSeconds: 0 },
+        true,
+      ),
     ).toBe("🔊 [en-US] Hi (×2)");
     const request = {
       type: "request",

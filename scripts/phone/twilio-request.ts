@@ -6,11 +6,7 @@ import twilio from "twilio";
 /** Form fields of a webhook request; Twilio sends every value as a string. */
 export type TwilioParams = Record<string, string>;
 
-/**
- * The X-Twilio-Signature of a request (HMAC-SHA1 over the public URL and the sorted POST
- * fields), from the twilio package so it cannot drift from the server's validateRequest.
- * For GET requests pass `{}` as params.
- */
+/** HMAC-SHA1 over the public URL and the sorted fields, from the twilio package so it cannot drift from validateRequest. */
 export function signTwilioRequest(authToken: string, url: string, params: TwilioParams): string {
   return twilio.getExpectedTwilioSignature(authToken, url, params);
 }
@@ -20,14 +16,9 @@ export function newSid(prefix: "CA" | "RE" | "QU" | "AC"): string {
   return prefix + randomBytes(16).toString("hex");
 }
 
-export interface CallIdentity {
-  callSid: string;
-  accountSid: string;
-  from: string;
-  to: string;
-}
+export type CallIdentity = { callSid: string; accountSid: string; from: string; to: string };
 
-/** Parameters Twilio sends with every voice webhook of a call (the geo fields only as far as the country). */
+/** Parameters Twilio sends with every voice webhook of a call (of the geo fields, the countries). */
 export function standardParams(call: CallIdentity, callStatus: string): TwilioParams {
   const country = (number: string) => (number.startsWith("+49") ? "DE" : "");
   return {
@@ -41,8 +32,6 @@ export function standardParams(call: CallIdentity, callStatus: string): TwilioPa
     Direction: "inbound",
     ApiVersion: "2010-04-01",
     FromCountry: country(call.from),
-    CallerCountry: country(call.from),
     ToCountry: country(call.to),
-    CalledCountry: country(call.to),
   };
 }

@@ -43,7 +43,6 @@ export abstract class TwimlRunner {
     this.client = new WebhookClient({ ...client, onRequest: (event) => this.emit(event) });
   }
 
-  /** Asks the caller; throws when there is nobody to ask. */
   protected abstract ask(prompt: CallerPrompt): Promise<CallerInput>;
   /** Standard parameters of the call as it is now. */
   protected abstract params(callStatus: string): TwilioParams;
@@ -98,7 +97,7 @@ export abstract class TwimlRunner {
       case "Record":
         return this.record(verb, doc);
       case "Redirect": {
-        const url = this.client.resolve(verb.url, doc.url);
+        const url = new URL(verb.url, doc.url).href;
         this.emit({ type: "redirect", url });
         return this.fetch(url);
       }
@@ -130,7 +129,7 @@ export abstract class TwimlRunner {
       else this.emit({ type: "pause", seconds: child.length, inGather: true });
     }
     const { verb: _verb, children: _children, ...settings } = verb;
-    const action = this.client.resolve(verb.action ?? doc.url, doc.url);
+    const action = new URL(verb.action ?? doc.url, doc.url).href;
     const prompt: CallerPrompt = {
       kind: "gather",
       ...settings,
@@ -145,7 +144,7 @@ export abstract class TwimlRunner {
 
   private async record(verb: RecordVerb, doc: TwimlDocument): Promise<Step> {
     const { verb: _verb, ...settings } = verb;
-    const action = this.client.resolve(verb.action ?? doc.url, doc.url);
+    const action = new URL(verb.action ?? doc.url, doc.url).href;
     const prompt: CallerPrompt = { kind: "record", ...settings, text: this.heard.join(" "), action };
     const answer = await this.answer(prompt);
     const resolution = resolveRecord(verb, answer, this.accountSid);

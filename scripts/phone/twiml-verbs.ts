@@ -22,18 +22,14 @@ export class TwimlError extends Error {
 
 /** The attributes each element may carry: those the hotline sets. */
 const KNOWN: Record<string, string> = {
-  Response: "",
+  ...Object.fromEntries(["Response", "Play", "Hangup", "Leave", "Client"].map((name) => [name, ""])),
   Say: "voice language loop",
-  Play: "",
   Pause: "length",
   Gather: "action method input numDigits finishOnKey timeout speechTimeout language hints actionOnEmptyResult bargeIn",
   Record: "action method timeout finishOnKey maxLength playBeep",
   Redirect: "method",
-  Hangup: "",
-  Leave: "",
   Enqueue: "action method waitUrl waitUrlMethod",
   Dial: "answerOnBridge",
-  Client: "",
   Conference: "participantLabel startConferenceOnEnter endConferenceOnExit beep waitUrl waitMethod",
 };
 /** The SSML the hotline puts inside <Say>, with its attributes. */

@@ -1,6 +1,5 @@
-// Sends webhook requests the way Twilio does and insists on answers Twilio would accept. URLs
-// inside the emulator are always PUBLIC urls (what Twilio sees and signs); only the transport
-// swaps in the local base URL.
+// Sends webhook requests the way Twilio does and insists on answers Twilio would accept. URLs are
+// PUBLIC urls (what Twilio sees and signs); only the transport swaps in the local base URL.
 import type { RequestEvent } from "./call-events.ts";
 import { parseTwiml, TwimlError, type HttpMethod, type TwimlVerb } from "./twiml-verbs.ts";
 import { signTwilioRequest, type TwilioParams } from "./twilio-request.ts";
@@ -27,50 +26,45 @@ export interface WebhookClientOptions {
 }
 
 /** Twilio gives up on a webhook after 15 seconds (error 11205). */
-const TWILIO_TIMEOUT_MS = 15_000;
+const TIMEOUT_S = 15;
 
 export class WebhookClient {
   private count = 0;
   constructor(private readonly opts: WebhookClientOptions) {}
 
-  /** Resolves a TwiML URL (relative or absolute) against the document that contained it. */
-  resolve(url: string, against: string): string {
-    return new URL(url, against).toString();
-  }
-
   /** Requests a TwiML document and parses it; anything Twilio would refuse throws. */
   async fetchTwiml(method: HttpMethod, url: string, params: TwilioParams): Promise<TwimlVerb[]> {
     const res = await this.send(method, url, params);
-    const where = `${method} ${url} answered`;
-    if (res.status !== 200) throw httpError(where, res.status, res.body);
-    if (!/^(text|application)\/xml\b/i.test(res.contentType))
-      throw httpError(
-        where,
-        res.status,
-        "",
-        `Content-Type "${res.contentType}", Twilio needs text/xml or application/xml`,
+    const where = `${method} ${url}`;
+    const type = res.contentType;
+    if (res.status !== 200)
+      throw new WebhookError(`${where} answered HTTP ${res.status}: ${res.body.slice(0, 500)}`, "http", res.status);
+    if (!/^(text|application)\/xml\b/i.test(type))
+      throw new WebhookError(
+        `${where} answered Content-Type "${type}", Twilio needs text/xml or application/xml`,
+        "http",
       );
     try {
       return parseTwiml(res.body);
     } catch (error) {
       const kind = error instanceof TwimlError ? "invalid TwiML" : "unparseable TwiML";
-      const message = `${where.replace(/answered$/, "returned")} ${kind}: ${(error as Error).message}`;
-      throw new WebhookError(`${message}\n--- body ---\n${res.body}`, "twiml", res.status);
+      throw new WebhookError(
+        `${where} returned ${kind}: ${(error as Error).message}\n--- body ---\n${res.body}`,
+        "twiml",
+      );
     }
   }
 
   /** A request whose answer Twilio ignores (status callbacks, actions after hangup); only 2xx is required. */
   async notify(method: HttpMethod, url: string, params: TwilioParams): Promise<void> {
-    const res = await this.send(method, url, params);
-    if (res.status < 200 || res.status > 299) throw httpError(`${method} ${url} answered`, res.status, res.body);
+    const { status, body } = await this.send(method, url, params);
+    if (status < 200 || status > 299)
+      throw new WebhookError(`${method} ${url} answered HTTP ${status}: ${body.slice(0, 500)}`, "http", status);
   }
 
   private async send(method: HttpMethod, url: string, params: TwilioParams) {
-    if (++this.count > this.opts.maxRequests)
-      throw new WebhookError(
-        `more than ${this.opts.maxRequests} webhook requests in one call – is the TwiML looping?`,
-        "limit",
-      );
+    const max = this.opts.maxRequests;
+    if (++this.count > max) throw new WebhookError(`more than ${max} webhook requests in one call – looping?`, "limit");
     const transportUrl = this.toTransport(url);
     const headers = {
       "X-Twilio-Signature": signTwilioRequest(this.opts.authToken, url, params),
@@ -85,13 +79,13 @@ export class WebhookClient {
         headers,
         body: new URLSearchParams(params).toString(),
         redirect: "manual",
-        signal: AbortSignal.timeout(TWILIO_TIMEOUT_MS),
+        signal: AbortSignal.timeout(TIMEOUT_S * 1000),
       });
     } catch (error) {
       // Twilio's timeout, or the socket's code (ECONNRESET, ECONNREFUSED): bench:ivr counts them apart.
       const e = error as Error & { cause?: { code?: string } };
       const code = e.cause?.code ? ` (${e.cause.code})` : "";
-      const why = e.name === "TimeoutError" ? `no answer within ${TWILIO_TIMEOUT_MS / 1000} s` : e.message + code;
+      const why = e.name === "TimeoutError" ? `no answer within ${TIMEOUT_S} s` : e.message + code;
       throw new WebhookError(`${method} ${transportUrl} failed: ${why}`, "unreachable");
     }
     const body = await response.text();
@@ -110,9 +104,4 @@ export class WebhookClient {
       "url",
     );
   }
-}
-
-/** An answer Twilio would not accept: by default its status, with the start of its body. */
-function httpError(where: string, status: number, body: string, what = `HTTP ${status}: ${body.slice(0, 500)}`) {
-  return new WebhookError(`${where} ${what}`, "http", status);
 }
