@@ -1,7 +1,90 @@
-import { describe, expect, it } from "vitest";
-import { ScriptedCaller } from "./call-emulator.ts";
-import { twiml } from "./fake-twiml-server.ts";
-import { useFakeTwimlServer } from "./fake-server-fixture.ts";
+// The call emulator against a fake TwiML server: a tiny stand-in for our IVR whose routes answer
+// canned TwiML, and which checks every request with twilio's validateRequest exactly as the real
+// server does (403 when the signature is wrong). Each test gets a fresh one.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import twilio from "twilio";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import {
+  CallEmulator,
+  ScriptedCaller,
+  WebhookError,
+  signTwilioRequest,
+  type CallEmulatorOptions,
+} from "./call-emulator.ts";
+
+const TEST_TOKEN = "test-auth-token-123";
+
+type Params = Record<string, string>;
+type RouteAnswer = string | { status?: number; contentType?: string; body: string };
+type Route = (params: Params) => RouteAnswer;
+
+/** Wraps verbs in a TwiML document. */
+function twiml(inner: string): string {
+  return `<?xml version="1.0" encoding="UTF-8"?><Response>${inner}</Response>`;
+}
+
+async function startFakeTwimlServer(publicBaseUrl?: string) {
+  // Twilio ignores the body of a status callback; an empty 204 is what most servers send.
+  const routes = new Map<string, Route>([["/voice/status", () => ({ status: 204, body: "" })]]);
+  const received: { method: string; path: string; params: Params; signatureValid: boolean }[] = [];
+  const server = createServer(async (req, res) => {
+    let body = "";
+    for await (const chunk of req) body += String(chunk);
+    const path = new URL(req.url ?? "/", "http://fake").pathname;
+    const params = Object.fromEntries(new URLSearchParams(body));
+    const signature = String(req.headers["x-twilio-signature"]);
+    const signatureValid = twilio.validateRequest(TEST_TOKEN, signature, (publicBaseUrl ?? baseUrl) + req.url, params);
+    received.push({ method: req.method ?? "", path, params, signatureValid });
+    const route = routes.get(path);
+    let answer: RouteAnswer;
+    try {
+      if (!signatureValid) answer = { status: 403, body: "Twilio signature invalid" };
+      else answer = route ? route(params) : { status: 404, body: `no route ${path}` };
+    } catch (error) {
+      answer = { status: 500, body: String(error) };
+    }
+    const {
+      status = 200,
+      contentType = status === 200 ? "text/xml" : "text/plain",
+      body: text,
+    } = typeof answer === "string" ? { body: answer } : answer;
+    res.writeHead(status, { "Content-Type": contentType }).end(text);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    baseUrl,
+    received,
+    /** Adds or replaces a route; the key is "/path". */
+    route(path: string, handler: Route | RouteAnswer) {
+      routes.set(path, typeof handler === "function" ? handler : () => handler);
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** A fresh fake server per test (restart() gives it a public base URL), and emulators pointed at it. */
+function useFakeTwimlServer() {
+  let current: Awaited<ReturnType<typeof startFakeTwimlServer>> | undefined;
+  const fixture = {
+    get server() {
+      if (current === undefined) throw new Error("fake server used outside a test");
+      return current;
+    },
+    async restart(publicBaseUrl?: string) {
+      await current?.close();
+      current = await startFakeTwimlServer(publicBaseUrl);
+    },
+    emulator: (options: Partial<CallEmulatorOptions> = {}) =>
+      new CallEmulator({ baseUrl: fixture.server.baseUrl, authToken: TEST_TOKEN, ...options }),
+    /** Paths the server received, in order. */
+    paths: () => fixture.server.received.map((r) => r.path),
+  };
+  beforeEach(() => fixture.restart());
+  afterEach(() => current?.close());
+  return fixture;
+}
 
 const fake = useFakeTwimlServer();
 const emulator = fake.emulator;
@@ -142,27 +225,17 @@ describe("CallEmulator", () => {
 
   it("resolves relative URLs against the requesting document", async () => {
     fake.server.route("/voice/incoming", twiml(`<Redirect>flow/start?lang=de</Redirect>`));
-    fake.server.route("/voice/flow/start", twiml(`<Gather action="../menu" method="GET"><Say>x</Say></Gather>`));
+    fake.server.route("/voice/flow/start", twiml(`<Gather action="../menu" method="POST"><Say>x</Say></Gather>`));
     fake.server.route("/voice/menu", twiml(`<Hangup/>`));
     const call = emulator();
     await call.run(new ScriptedCaller(["5"]));
     expect(call.requests.map((r) => r.url)).toEqual([
       `${fake.server.baseUrl}/voice/incoming`,
       `${fake.server.baseUrl}/voice/flow/start?lang=de`,
-      expect.stringMatching(/\/voice\/menu\?.*Digits=5/),
+      `${fake.server.baseUrl}/voice/menu`,
       `${fake.server.baseUrl}/voice/status`,
     ]);
-    expect(fake.server.received[2]).toMatchObject({ method: "GET", signatureValid: true });
-  });
-
-  it("treats a leading Reject as an unanswered call and can skip the status callback", async () => {
-    fake.server.route("/voice/incoming", twiml(`<Reject reason="busy"/>`));
-    const call = emulator();
-    await call.run();
-    expect(fake.server.received.at(-1)?.params).toMatchObject({ CallStatus: "busy" });
-    fake.server.received.length = 0;
-    await emulator({ statusCallback: false }).run();
-    expect(paths()).toEqual(["/voice/incoming"]);
+    expect(fake.server.received[2]).toMatchObject({ method: "POST", params: { Digits: "5" }, signatureValid: true });
   });
 
   it("surfaces a ScriptedCaller expectation mismatch with the prompt", async () => {
@@ -172,21 +245,21 @@ describe("CallEmulator", () => {
     );
   });
 
-  it("records Dial (posting DialCallStatus to its action), Sms and Play without dialling anyone", async () => {
+  it("records Play and Dial without dialling anyone, and goes on after the Dial", async () => {
     fake.server.route(
       "/voice/incoming",
       twiml(
-        `<Sms to="+49170">Code 1234</Sms><Play digits="ww1"/><Dial action="/voice/dialed"><Queue>hotline</Queue></Dial><Say>unreachable</Say>`,
+        `<Play>https://example.com/ring.mp3</Play><Dial answerOnBridge="true"><Client>agent-7</Client></Dial>` +
+          `<Dial><Conference beep="false" waitUrl="/voice/hold">CA1</Conference></Dial><Say>Danach.</Say>`,
       ),
     );
-    fake.server.route("/voice/dialed", (p) => twiml(`<Say>Status ${p.DialCallStatus}</Say>`));
-    const call = emulator({ dialOutcome: "no-answer" });
-    await call.run();
-    expect(call.spokenText()).toBe("Status no-answer");
-    expect(call.events.filter((e) => e.type === "message" || e.type === "dial" || e.type === "play")).toMatchObject([
-      { type: "message", text: "Code 1234", to: "+49170" },
-      { type: "play", digits: "ww1" },
-      { type: "dial", targets: [{ kind: "Queue", value: "hotline" }], outcome: "no-answer" },
+    const call = emulator();
+    expect(await call.run()).toBe("completed");
+    expect(call.spokenText()).toBe("Danach.");
+    expect(call.events.filter((e) => e.type === "dial" || e.type === "play")).toMatchObject([
+      { type: "play", url: "https://example.com/ring.mp3" },
+      { type: "dial", targets: [{ kind: "Client", value: "agent-7" }] },
+      { type: "dial", targets: [{ kind: "Conference", value: "CA1" }] },
     ]);
   });
 
@@ -201,5 +274,139 @@ describe("CallEmulator", () => {
     expect(fake.server.received[1]?.params).toMatchObject({ Digits: "hangup", RecordingDuration: "7" });
     expect(call.spokenText()).toBe("Nachricht nach dem Ton.");
     expect(call.lastPrompt()).toMatchObject({ kind: "record", text: "Nachricht nach dem Ton." });
+  });
+});
+
+describe("CallEmulator queues", () => {
+  it("plays the Enqueue waitUrl, hands control back as queued, and bridges", async () => {
+    fake.server.route(
+      "/voice/incoming",
+      twiml(`<Say>Bitte warten.</Say><Enqueue waitUrl="/voice/wait" action="/voice/after-queue">hotline-de</Enqueue>`),
+    );
+    fake.server.route("/voice/wait", (p) => twiml(`<Say>Position ${p.QueuePosition}.</Say><Pause length="10"/>`));
+    fake.server.route("/voice/after-queue", (p) => twiml(`<Say>Ergebnis ${p.QueueResult}.</Say>`));
+    const call = emulator({ maxWaitLoops: 2, queue: { position: 3 } });
+    expect(await call.run()).toBe("queued");
+    expect(call.events.find((e) => e.type === "enqueue")).toMatchObject({ queue: "hotline-de" });
+    const waits = fake.server.received.filter((r) => r.path === "/voice/wait");
+    expect(waits).toHaveLength(2);
+    expect(waits[0]?.params).toMatchObject({
+      QueuePosition: "3",
+      CurrentQueueSize: "3",
+      QueueTime: "0",
+    });
+    expect(waits[0]?.params.QueueSid).toMatch(/^QU[0-9a-f]{32}$/);
+    expect(Number(waits[1]?.params.QueueTime)).toBeGreaterThanOrEqual(10);
+    expect(await call.bridgeToAgent()).toBe("completed");
+    expect(fake.server.received.at(-2)?.params).toMatchObject({ QueueResult: "bridged" });
+    expect(call.spokenText()).toContain("Ergebnis bridged.");
+  });
+
+  it("lets a Gather in the wait loop take the caller out of the queue", async () => {
+    fake.server.route(
+      "/voice/incoming",
+      twiml(`<Enqueue waitUrl="/voice/wait" action="/voice/after-queue">q</Enqueue>`),
+    );
+    fake.server.route(
+      "/voice/wait",
+      twiml(`<Gather action="/voice/wait-choice" numDigits="1"><Say>Für Rückruf die 1.</Say></Gather>`),
+    );
+    fake.server.route("/voice/wait-choice", (p) => twiml(p.Digits === "1" ? `<Leave/>` : `<Say>Weiter warten.</Say>`));
+    fake.server.route("/voice/after-queue", (p) => twiml(`<Say>${p.QueueResult}</Say><Hangup/>`));
+    const call = emulator();
+    expect(await call.run(new ScriptedCaller(["2", "1"]))).toBe("completed");
+    expect(call.spokenText()).toBe("Für Rückruf die 1.\nWeiter warten.\nFür Rückruf die 1.\nleave");
+    const prompt = call.lastPrompt();
+    expect(prompt?.kind === "gather" && prompt.inQueue).toBe(true);
+  });
+
+  it("leaveQueue('hangup') reports the abandoned call to the action and ends", async () => {
+    fake.server.route(
+      "/voice/incoming",
+      twiml(`<Enqueue action="/voice/after-queue">q</Enqueue><Say>not reached</Say>`),
+    );
+    fake.server.route("/voice/after-queue", twiml(`<Say>ignored</Say>`));
+    const call = emulator();
+    expect(await call.run()).toBe("queued");
+    expect(await call.leaveQueue("hangup")).toBe("completed");
+    expect(paths()).toEqual(["/voice/incoming", "/voice/after-queue", "/voice/status"]);
+    expect(call.spokenText()).toBe("");
+    await expect(call.leaveQueue()).rejects.toThrow(/not in a queue/);
+  });
+
+  it("re-requests the waitUrl and refuses verbs Twilio does not allow there", async () => {
+    fake.server.route("/voice/incoming", twiml(`<Enqueue waitUrl="/voice/wait" waitUrlMethod="POST">q</Enqueue>`));
+    fake.server.route("/voice/wait", twiml(`<Play>https://example.com/music.mp3</Play>`));
+    const call = emulator({ maxWaitLoops: 2 });
+    expect(await call.run()).toBe("queued");
+    expect(fake.server.received.filter((r) => r.path === "/voice/wait").map((r) => r.method)).toEqual(["POST", "POST"]);
+    fake.server.route("/voice/wait", twiml(`<Record/>`));
+    await expect(emulator().run()).rejects.toThrow(/<Record> is not allowed in a queue waitUrl document/);
+  });
+
+  it("continues after <Enqueue> when it has no action", async () => {
+    fake.server.route(
+      "/voice/incoming",
+      twiml(`<Enqueue waitUrl="/voice/wait">q</Enqueue><Say>Danke fürs Warten.</Say>`),
+    );
+    fake.server.route("/voice/wait", twiml(`<Leave/>`));
+    const call = emulator();
+    expect(await call.run()).toBe("completed");
+    expect(call.spokenText()).toBe("Danke fürs Warten.");
+    expect(call.events.map((e) => e.type)).toContain("dequeue");
+  });
+});
+
+describe("CallEmulator errors", () => {
+  it("throws on malformed XML, unknown verbs and wrong content types", async () => {
+    fake.server.route("/voice/incoming", twiml(`<Say>Hallo</Sag>`));
+    await expect(emulator().run()).rejects.toThrow(
+      /unparseable TwiML: Malformed TwiML XML at line \d+, column \d+: unexpected close tag/,
+    );
+    fake.server.route("/voice/incoming", twiml(`<Speak>Hallo</Speak>`));
+    await expect(emulator().run()).rejects.toThrow(/invalid TwiML: unknown TwiML verb <Speak>/);
+    fake.server.route("/voice/incoming", { contentType: "application/json", body: "{}" });
+    await expect(emulator().run()).rejects.toThrow(/Content-Type "application\/json"/);
+    fake.server.route("/voice/incoming", `<Reply><Say>x</Say></Reply>`);
+    await expect(emulator().run()).rejects.toThrow(/root element is <Reply>/);
+  });
+
+  it("stops a redirect loop at the request limit", async () => {
+    fake.server.route("/voice/incoming", twiml(`<Redirect>/voice/incoming</Redirect>`));
+    const call = emulator({ maxRequests: 10 });
+    const error = await call.run().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WebhookError);
+    expect((error as WebhookError).kind).toBe("limit");
+    expect(fake.server.received).toHaveLength(10);
+  });
+
+  it("reports a URL outside the public base and an unreachable server", async () => {
+    fake.server.route("/voice/incoming", twiml(`<Redirect>https://evil.example.com/x</Redirect>`));
+    await expect(emulator().run()).rejects.toThrow(/not under the public base URL/);
+    const offline = new CallEmulator({ baseUrl: "http://127.0.0.1:1", authToken: TEST_TOKEN });
+    await expect(offline.run()).rejects.toMatchObject({ kind: "unreachable" });
+  });
+
+  it("names the prompt when a Gather is reached without a caller", async () => {
+    fake.server.route("/voice/incoming", twiml(`<Gather><Say>Ihre PLZ?</Say></Gather>`));
+    await expect(emulator().run()).rejects.toThrow(
+      /reached <Gather> but the emulator has no caller. Prompt: "Ihre PLZ\?"/,
+    );
+  });
+
+  it("lets tests send raw requests: unsigned is refused, signed with signTwilioRequest passes", async () => {
+    fake.server.route("/voice/incoming", twiml(`<Hangup/>`));
+    const url = `${fake.server.baseUrl}/voice/incoming`;
+    const params = { CallSid: "CA" + "a".repeat(32), From: "+49301" };
+    const post = (headers: Record<string, string>): Promise<Response> =>
+      fetch(url, {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", ...headers },
+        body: new URLSearchParams(params).toString(),
+      });
+    expect((await post({})).status).toBe(403);
+    const signature = signTwilioRequest(TEST_TOKEN, url, params);
+    expect((await post({ "X-Twilio-Signature": signature })).status).toBe(200);
+    expect((await post({ "X-Twilio-Signature": signature })).status).toBe(200); // a repeated webhook is signed the same
   });
 });

@@ -1,58 +1,27 @@
-// The caller's side of the conversation: what the emulator shows the caller
-// when Twilio would be listening, and what the caller can do in return.
-import type { HttpMethod, InputMode } from "./twiml-types.ts";
+// The caller's side of the conversation: what the caller is asked, and what they can answer.
+import type { GatherVerb, RecordVerb } from "./twiml-verbs.ts";
 
-export interface Saying {
-  text: string;
-  language: string | undefined;
-  voice: string | undefined;
-}
-
-export interface GatherPrompt {
+/**
+ * What the caller meets at a <Gather> or <Record>: its settings, everything said since the caller
+ * last answered (including the Gather's own Says), and the public URL the answer goes to.
+ */
+export type GatherPrompt = Omit<GatherVerb, "verb" | "action" | "children"> & {
   kind: "gather";
-  /** Everything said since the caller last answered, including the Gather's own Says. */
   text: string;
-  sayings: Saying[];
-  input: InputMode[];
-  numDigits: number | undefined;
-  finishOnKey: string;
-  timeout: number;
-  language: string | undefined;
-  hints: string | undefined;
-  actionOnEmptyResult: boolean;
-  /** Public URL the answer will be sent to, and how. */
   action: string;
-  method: HttpMethod;
   /** True while the caller waits in a queue (the Gather came from a waitUrl document). */
   inQueue: boolean;
-}
-
-export interface RecordPrompt {
-  kind: "record";
-  text: string;
-  sayings: Saying[];
-  maxLength: number;
-  timeout: number;
-  finishOnKey: string;
-  playBeep: boolean;
-  action: string;
-  method: HttpMethod;
-}
-
+};
+export type RecordPrompt = Omit<RecordVerb, "verb" | "action"> & { kind: "record"; text: string; action: string };
 export type CallerPrompt = GatherPrompt | RecordPrompt;
-
-/** Audio left on a <Record>: how long, and what ended it (a key, silence or hanging up). */
-export interface RecordingInput {
-  seconds: number;
-  endedBy?: "silence" | "hangup" | string;
-}
 
 export type CallerInput =
   | { digits: string }
   | { speech: string; confidence?: number }
   | { silence: true }
   | { hangup: true }
-  | { recording: RecordingInput };
+  /** Audio left on a <Record>: how long, and what ended it (a key, silence or hanging up). */
+  | { recording: { seconds: number; endedBy?: "silence" | "hangup" | string } };
 
 export type InputProvider = (prompt: CallerPrompt) => CallerInput | Promise<CallerInput>;
 
@@ -62,10 +31,9 @@ export interface Caller {
 }
 
 /**
- * One line of caller input, shared by `--script` and the keyboard:
- * keys `0-9 * #` (spaces ignored) → digits; `s:text` or anything with letters
- * → speech; empty or `silence` → silence; `q` or `hangup` → hang up;
- * `r:12` → a 12 s recording ended by silence, `r:12#` ended by `#`.
+ * One line of caller input, shared by `--script` and the keyboard: keys `0-9 * #` (spaces
+ * ignored) → digits; `s:text` or anything with letters → speech; empty or `silence` → silence;
+ * `q` or `hangup` → hang up; `r:12` → a 12 s recording ended by silence, `r:12#` ended by `#`.
  */
 export function parseCallerInput(line: string): CallerInput {
   const text = line.trim();
@@ -73,28 +41,10 @@ export function parseCallerInput(line: string): CallerInput {
   if (text === "q" || text === "hangup") return { hangup: true };
   if (text.startsWith("s:")) return { speech: text.slice(2).trim() };
   const recording = /^r:(\d+)\s*([0-9*#]|hangup)?$/.exec(text);
-  if (recording) {
-    return { recording: { seconds: Number(recording[1]), endedBy: recording[2] ?? "silence" } };
-  }
+  if (recording) return { recording: { seconds: Number(recording[1]), endedBy: recording[2] ?? "silence" } };
   if (/^[0-9*#\s]+$/.test(text)) return { digits: text.replace(/\s+/g, "") };
   if (/\p{L}/u.test(text)) return { speech: text };
   throw new Error(`Cannot read "${line}" as caller input (keys 0-9*#, s:<speech>, silence, hangup, r:<seconds>)`);
-}
-
-/** Input providers are often hand-written in tests; a wrong shape should fail loudly, not as silence. */
-export function assertCallerInput(value: unknown): asserts value is CallerInput {
-  const v = value as Record<string, unknown> | null;
-  const ok =
-    typeof v === "object" &&
-    v !== null &&
-    (typeof v.digits === "string" ||
-      (typeof v.speech === "string" && (v.confidence === undefined || typeof v.confidence === "number")) ||
-      v.silence === true ||
-      v.hangup === true ||
-      (typeof v.recording === "object" &&
-        v.recording !== null &&
-        typeof (v.recording as RecordingInput).seconds === "number"));
-  if (!ok) throw new Error(`caller answered ${JSON.stringify(value)}, which is not a CallerInput`);
 }
 
 /** Short human form of an input, for transcripts and error messages. */
@@ -106,17 +56,15 @@ export function describeInput(input: CallerInput): string {
   return `(records ${input.recording.seconds} s, ended by ${input.recording.endedBy ?? "silence"})`;
 }
 
-/** What the caller is expected to do, e.g. "⌨ 5 digits, or speak (de-DE)". */
+/** What the caller is expected to do, e.g. "⌨ 5 digits, or speak (de-DE) – 5 s timeout". */
 export function describePrompt(prompt: CallerPrompt): string {
-  if (prompt.kind === "record") {
+  if (prompt.kind === "record")
     return `● recording (max ${prompt.maxLength} s, ends on ${prompt.finishOnKey || "silence"}) – r:<seconds>, q`;
-  }
   const ways: string[] = [];
   if (prompt.input.includes("dtmf")) {
-    const count =
-      prompt.numDigits === undefined ? "digits" : `${prompt.numDigits} digit${prompt.numDigits === 1 ? "" : "s"}`;
+    const n = prompt.numDigits;
     const finish = prompt.finishOnKey === "" ? "" : `, end with ${prompt.finishOnKey}`;
-    ways.push(`⌨ ${count}${prompt.numDigits === undefined ? finish : ""}`);
+    ways.push(n === undefined ? `⌨ digits${finish}` : `⌨ ${n} digit${n === 1 ? "" : "s"}`);
   }
   if (prompt.input.includes("speech")) ways.push(`speak (${prompt.language ?? "en-US"})`);
   return `${ways.join(", or ")} – ${prompt.timeout} s timeout`;

@@ -1,17 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { formatEvent } from "./terminal-format.ts";
-import { describeFailure } from "./terminal-errors.ts";
+import { describeFailure, formatEvent } from "./terminal-format.ts";
 import { WebhookError } from "./webhook-client.ts";
 
-const plain = { verbose: false, echoInput: true };
-
 describe("terminal phone output", () => {
-  it("shows Says with their language and hides requests unless verbose", () => {
+  it("shows Says with their language and hides requests", () => {
     expect(
-      formatEvent({ type: "say", text: "Hallo", language: "de-DE", voice: undefined, loop: 1, inGather: false }, plain),
+      formatEvent(
+        { type: "say", text: "Hallo", language: "de-DE", voice: undefined, loop: 1, inGather: false, breakSeconds: 0 },
+        true,
+      ),
     ).toBe("🔊 [de-DE] Hallo");
     expect(
-      formatEvent({ type: "say", text: "Hi", language: undefined, voice: undefined, loop: 2, inGather: true }, plain),
+      formatEvent(
+        { type: "say", text: "Hi", language: undefined, voice: undefined, loop: 2, inGather: true, breakSeconds: 0 },
+        true,
+      ),
     ).toBe("🔊 [en-US] Hi (×2)");
     const request = {
       type: "request",
@@ -21,8 +24,7 @@ describe("terminal phone output", () => {
       status: 200,
       ms: 4,
     } as const;
-    expect(formatEvent(request, plain)).toBeUndefined();
-    expect(formatEvent(request, { ...plain, verbose: true })).toBe("   ⇢ POST http://x/voice/incoming → 200 (4 ms)");
+    expect(formatEvent(request, true)).toBeUndefined();
   });
 
   it("explains failures in one line, without a stack", () => {
@@ -33,7 +35,7 @@ describe("terminal phone output", () => {
     expect(describeFailure(unreachable)).toBe(
       "✗ Kein Server unter http://localhost:3000 erreichbar – läuft `npm start`?",
     );
-    const forbidden = new WebhookError("POST http://x/voice/incoming answered HTTP 403: nope", "http", 403, "nope");
+    const forbidden = new WebhookError("POST http://x/voice/incoming answered HTTP 403: nope", "http", 403);
     expect(describeFailure(forbidden)).toMatch(/HTTP 403: nope\n {2}Signatur abgelehnt\?/);
     expect(describeFailure(new Error("kaputt"))).toBe("✗ kaputt");
   });

@@ -1,11 +1,39 @@
-// Turns a TwiML document into typed verbs, rejecting anything Twilio would
-// reject (or silently misbehave on): unknown verbs, verbs nested where they
-// are not allowed, text between verbs, bad attribute values.
-import { parseXml, type XmlElement, type XmlNode } from "./twiml-xml.ts";
-import { Attributes, TwimlError, isKnownElement } from "./twiml-attributes.ts";
-import type { DialTarget, GatherChild, InputMode, SayVerb, TwimlVerb } from "./twiml-types.ts";
+// Turns a TwiML document into typed verbs, with Twilio's defaults filled in. Only the verbs, nouns
+// and attributes the hotline sends are accepted (ivr/src/transport/voice builds them): anything
+// else, a misspelt attribute or a bad value fails the call, because Twilio would reject it or,
+// worse, silently ignore it (a misspelt `numdigits` leaves the caller waiting for nothing).
+import { parseXml, type XmlElement } from "./twiml-xml.ts";
 
-const KEYS = /^[0-9*#]$/;
+/** The hotline has Twilio POST every webhook; a GET would be a change the emulator should notice. */
+export type HttpMethod = "POST";
+export type InputMode = "dtmf" | "speech";
+// The verbs as plain data, typed by what their readers below return.
+export type TwimlVerb = ReturnType<typeof readVerb>;
+export type SayVerb = ReturnType<typeof readSay>;
+export type GatherVerb = ReturnType<typeof readGather>;
+export type RecordVerb = Extract<TwimlVerb, { verb: "Record" }>;
+/** waitUrl undefined: Twilio's own hold music, which the emulator does not fetch. */
+export type EnqueueVerb = Extract<TwimlVerb, { verb: "Enqueue" }>;
+export type DialTarget = { kind: "Client" | "Conference"; value: string };
+
+export class TwimlError extends Error {
+  override name = "TwimlError";
+}
+
+/** The attributes each element may carry: those the hotline sets. */
+const KNOWN: Record<string, string> = {
+  ...Object.fromEntries(["Response", "Play", "Hangup", "Leave", "Client"].map((name) => [name, ""])),
+  Say: "voice language loop",
+  Pause: "length",
+  Gather: "action method input numDigits finishOnKey timeout speechTimeout language hints actionOnEmptyResult bargeIn",
+  Record: "action method timeout finishOnKey maxLength playBeep",
+  Redirect: "method",
+  Enqueue: "action method waitUrl waitUrlMethod",
+  Dial: "answerOnBridge",
+  Conference: "participantLabel startConferenceOnEnter endConferenceOnExit beep waitUrl waitMethod",
+};
+/** The SSML the hotline puts inside <Say>, with its attributes. */
+const SSML: Record<string, string> = { prosody: "rate", break: "time" };
 
 /** Parses a complete TwiML `<Response>` document. */
 export function parseTwiml(xml: string): TwimlVerb[] {
@@ -15,165 +43,106 @@ export function parseTwiml(xml: string): TwimlVerb[] {
   return elementsOf(root).map(readVerb);
 }
 
-function readVerb(el: XmlElement): TwimlVerb {
+/** The verbs that may also stand inside <Gather>; undefined for the others. */
+function readChild(el: XmlElement, a: Attributes) {
+  if (el.name === "Say") return readSay(el, a);
+  if (el.name === "Play") return { verb: "Play" as const, url: text(el, "a URL") };
+  if (el.name !== "Pause") return undefined;
+  noChildren(el);
+  return { verb: "Pause" as const, length: a.int("length", 1) };
+}
+
+function readVerb(el: XmlElement) {
   const a = new Attributes(el);
+  const child = readChild(el, a);
+  if (child) return child;
+  a.post("method");
+  const action = a.string("action");
   switch (el.name) {
-    case "Say":
-      return readSay(el, a);
-    case "Play": {
-      const url = optionalText(el);
-      const digits = a.string("digits");
-      if (url === undefined && digits === undefined)
-        throw new TwimlError("<Play> needs a URL as its text or a digits attribute");
-      return { verb: "Play", url, digits, loop: a.int("loop", 1) };
-    }
-    case "Pause":
-      noChildren(el);
-      return { verb: "Pause", length: a.int("length", 1) };
     case "Gather":
       return readGather(el, a);
-    case "Record": {
+    case "Record":
       noChildren(el);
-      const finishOnKey = a.string("finishOnKey") ?? "1234567890*#";
-      if (![...finishOnKey].every((k) => KEYS.test(k)))
-        throw new TwimlError(`<Record finishOnKey="${finishOnKey}">: only 0-9, * and #`);
       return {
-        verb: "Record",
-        action: a.string("action"),
-        method: a.method(),
+        verb: "Record" as const,
+        action,
         timeout: a.int("timeout", 5),
-        finishOnKey,
+        finishOnKey: a.keys("finishOnKey", "1234567890*#"),
         maxLength: a.int("maxLength", 3600, 1),
         playBeep: a.bool("playBeep", true),
-        transcribe: a.bool("transcribe", false),
       };
-    }
-    case "Redirect": {
-      const url = optionalText(el);
-      if (url === undefined) throw new TwimlError("<Redirect> needs a URL as its text");
-      return { verb: "Redirect", url, method: a.method() };
-    }
+    case "Redirect":
+      return { verb: "Redirect" as const, url: text(el, "a URL") };
     case "Hangup":
     case "Leave":
       noChildren(el);
-      return { verb: el.name };
-    case "Reject":
-      noChildren(el);
-      return { verb: "Reject", reason: a.oneOf("reason", ["rejected", "busy"], "rejected") };
+      return { verb: el.name as "Hangup" | "Leave" };
     case "Enqueue": {
-      const queue = optionalText(el) ?? "";
+      const queue = text(el, "a queue name");
       if (queue.length > 64) throw new TwimlError(`queue name "${queue}" is longer than 64 characters`);
-      if (queue === "" && a.string("workflowSid") === undefined)
-        throw new TwimlError("<Enqueue> needs a queue name or a workflowSid");
-      return {
-        verb: "Enqueue",
-        queue,
-        action: a.string("action"),
-        method: a.method(),
-        waitUrl: a.string("waitUrl"),
-        waitUrlMethod: a.method("waitUrlMethod"),
-        workflowSid: a.string("workflowSid"),
-      };
+      a.post("waitUrlMethod");
+      return { verb: "Enqueue" as const, queue, action, waitUrl: a.string("waitUrl") };
     }
-    case "Dial":
-      return {
-        verb: "Dial",
-        action: a.string("action"),
-        method: a.method(),
-        timeout: a.int("timeout", 30),
-        callerId: a.string("callerId"),
-        targets: readDialTargets(el),
-      };
-    case "Sms":
-    case "Message":
-      return { verb: el.name, text: optionalText(el) ?? "", to: a.string("to"), from: a.string("from") };
+    case "Dial": {
+      const targets = elementsOf(el).map((noun): DialTarget => {
+        new Attributes(noun);
+        if (noun.name !== "Client" && noun.name !== "Conference")
+          throw new TwimlError(`<${noun.name}> is not allowed inside <Dial>`);
+        return { kind: noun.name, value: text(noun, "a name") };
+      });
+      if (targets.length === 0) throw new TwimlError("<Dial> has nothing to dial");
+      return { verb: "Dial" as const, targets };
+    }
     default:
-      throw new TwimlError(
-        isKnownElement(el.name)
-          ? `<${el.name}> is not allowed directly inside <Response>`
-          : `unknown TwiML verb <${el.name}>`,
-      );
+      throw new TwimlError(`<${el.name}> is not allowed directly inside <Response>`);
   }
 }
 
-function readSay(el: XmlElement, a: Attributes): SayVerb {
-  const text = ssmlText(el).replace(/\s+/g, " ").trim();
+/** SSML inside <Say> only shapes the voice: the emulator keeps the words, the rate and the breaks. */
+function readSay(el: XmlElement, a: Attributes) {
+  let breakSeconds = 0;
+  let rate: number | undefined;
+  const words = (parent: XmlElement): string =>
+    parent.children
+      .map((child) => {
+        if (child.kind === "text") return child.text;
+        if (!(child.name in SSML)) throw new TwimlError(`<${child.name}> is not allowed inside <Say>`);
+        new Attributes(child, SSML[child.name]);
+        if (child.name === "prosody") {
+          const percent = /^(\d+(?:\.\d+)?)%$/.exec(child.attributes.rate ?? "");
+          rate ??= percent ? Number(percent[1]) / 100 : undefined;
+          return ` ${words(child)} `;
+        }
+        const time = /^(\d+(?:\.\d+)?)(ms|s)$/.exec(child.attributes.time ?? "");
+        if (!time) throw new TwimlError(`<break time="${child.attributes.time}">: expected e.g. 500ms or 1s`);
+        breakSeconds += Number(time[1]) / (time[2] === "ms" ? 1000 : 1);
+        return " ";
+      })
+      .join("");
+  const said = words(el).replace(/\s+/g, " ").trim();
   // Twilio answers an empty <Say> with error 13520 instead of staying quiet.
-  if (text === "") throw new TwimlError("<Say> has no text");
-  return {
-    verb: "Say",
-    text,
-    language: a.string("language"),
-    voice: a.string("voice"),
-    loop: a.int("loop", 1),
-    rate: prosodyRate(el),
-    breakSeconds: breakSeconds(el),
-  };
+  if (said === "") throw new TwimlError("<Say> has no text");
+  const say = { verb: "Say" as const, text: said, language: a.string("language"), voice: a.string("voice") };
+  return { ...say, loop: a.int("loop", 1), ...(rate === undefined ? {} : { rate }), breakSeconds };
 }
 
-/** The first `<prosody rate="75%">` as a fraction (0.75); undefined when none gives a percentage. */
-function prosodyRate(el: XmlElement): number | undefined {
-  for (const child of el.children) {
-    if (child.kind === "text") continue;
-    const rate = child.name === "prosody" ? /^(\d+(?:\.\d+)?)%$/.exec(child.attributes.rate ?? "") : null;
-    if (rate) return Number(rate[1]) / 100;
-    const inner = prosodyRate(child);
-    if (inner !== undefined) return inner;
-  }
-  return undefined;
-}
-
-/** Silence the SSML asks for inside the Say: `<break time="800ms"/>`, `<break time="1s"/>`. */
-function breakSeconds(el: XmlElement): number {
-  let seconds = 0;
-  for (const child of el.children) {
-    if (child.kind === "text") continue;
-    const time = child.name === "break" ? /^(\d+(?:\.\d+)?)(ms|s)$/.exec(child.attributes.time ?? "") : null;
-    if (time) seconds += Number(time[1]) / (time[2] === "ms" ? 1000 : 1);
-    seconds += breakSeconds(child);
-  }
-  return seconds;
-}
-
-/** SSML inside <Say> only shapes the voice; the emulator keeps the words. */
-const SSML = new Set("prosody break s p emphasis lang phoneme say-as sub w amazon:effect amazon:domain".split(" "));
-
-function ssmlText(el: XmlElement): string {
-  return el.children
-    .map((child) => {
-      if (child.kind === "text") return child.text;
-      if (!SSML.has(child.name)) throw new TwimlError(`<${child.name}> is not allowed inside <Say>`);
-      // <sub alias="…"> is spoken as its alias; <break> separates words.
-      if (child.name === "sub" && child.attributes.alias !== undefined) return ` ${child.attributes.alias} `;
-      return ` ${ssmlText(child)} `;
-    })
-    .join("");
-}
-
-function readGather(el: XmlElement, a: Attributes): TwimlVerb {
+function readGather(el: XmlElement, a: Attributes) {
   const input = (a.string("input") ?? "dtmf").trim().split(/\s+/);
-  if (input.length === 0 || !input.every((m): m is InputMode => m === "dtmf" || m === "speech")) {
+  if (!input.every((m): m is InputMode => m === "dtmf" || m === "speech"))
     throw new TwimlError(`<Gather input="${a.string("input")}">: expected dtmf, speech or "dtmf speech"`);
-  }
-  const finishOnKey = a.string("finishOnKey") ?? "#";
-  if (finishOnKey !== "" && !KEYS.test(finishOnKey))
-    throw new TwimlError(`<Gather finishOnKey="${finishOnKey}">: one key of 0-9, * or #, or empty`);
-  const children = elementsOf(el).map((child): GatherChild => {
-    const verb = readVerb(child);
-    if (verb.verb !== "Say" && verb.verb !== "Play" && verb.verb !== "Pause") {
-      throw new TwimlError(`<${child.name}> is not allowed inside <Gather> (only Say, Play, Pause)`);
-    }
+  const children = elementsOf(el).map((child) => {
+    const verb = readChild(child, new Attributes(child));
+    if (!verb) throw new TwimlError(`<${child.name}> is not allowed inside <Gather> (only Say, Play, Pause)`);
     return verb;
   });
   return {
-    verb: "Gather",
+    verb: "Gather" as const,
     action: a.string("action"),
-    method: a.method(),
     input: [...new Set(input)],
-    numDigits: a.optionalInt("numDigits", 1),
-    finishOnKey,
+    numDigits: a.string("numDigits") === undefined ? undefined : a.int("numDigits", 1, 1),
+    /** A single key, or "" when no key ends the input. */
+    finishOnKey: a.keys("finishOnKey", "#", true),
     timeout: a.int("timeout", 5),
-    speechTimeout: a.string("speechTimeout"),
     language: a.string("language"),
     hints: a.string("hints"),
     actionOnEmptyResult: a.bool("actionOnEmptyResult", false),
@@ -181,29 +150,60 @@ function readGather(el: XmlElement, a: Attributes): TwimlVerb {
   };
 }
 
-const DIAL_NOUNS = ["Number", "Client", "Queue", "Sip", "Conference"] as const;
+/** Typed access to one element's attributes; unknown ones are errors. */
+class Attributes {
+  constructor(
+    private readonly el: XmlElement,
+    known = KNOWN[el.name],
+  ) {
+    if (known === undefined) throw new TwimlError(`unknown TwiML verb <${el.name}>`);
+    for (const name of Object.keys(el.attributes)) {
+      if (!known.split(" ").includes(name))
+        throw new TwimlError(`<${el.name}> has unknown attribute '${name}' (known: ${known || "none"})`);
+    }
+  }
 
-function readDialTargets(el: XmlElement): DialTarget[] {
-  const bare = optionalTextOnly(el);
-  if (bare !== undefined) return [{ kind: "Number", value: bare, url: undefined }];
-  const targets = elementsOf(el).map((noun): DialTarget => {
-    const a = new Attributes(noun);
-    const kind = DIAL_NOUNS.find((n) => n === noun.name);
-    if (!kind) throw new TwimlError(`<${noun.name}> is not allowed inside <Dial>`);
-    return { kind, value: optionalText(noun) ?? "", url: a.string("url") };
-  });
-  if (targets.length === 0) throw new TwimlError("<Dial> has nothing to dial");
-  return targets;
+  string(name: string): string | undefined {
+    return this.el.attributes[name];
+  }
+
+  int(name: string, fallback: number, min = 0): number {
+    const raw = this.string(name) ?? String(fallback);
+    if (!/^\d+$/.test(raw.trim()) || Number(raw) < min) this.bad(name, raw, `an integer >= ${min}`);
+    return Number(raw);
+  }
+
+  bool(name: string, fallback: boolean): boolean {
+    const raw = this.string(name)?.trim().toLowerCase() ?? String(fallback);
+    if (raw !== "true" && raw !== "false") this.bad(name, raw, "true or false");
+    return raw === "true";
+  }
+
+  post(name: string): void {
+    const raw = this.string(name);
+    if (raw !== undefined && raw.trim().toUpperCase() !== "POST") this.bad(name, raw, "POST");
+  }
+
+  /** Phone keys: any set of them, or with `single` one key or none. */
+  keys(name: string, fallback: string, single = false): string {
+    const raw = this.string(name) ?? fallback;
+    if (single ? !/^[0-9*#]?$/.test(raw) : !/^[0-9*#]+$/.test(raw))
+      this.bad(name, raw, single ? "one key of 0-9, * or #, or empty" : "keys of 0-9, * and #");
+    return raw;
+  }
+
+  private bad(name: string, raw: string, expected: string): never {
+    throw new TwimlError(`<${this.el.name} ${name}="${raw}">: expected ${expected}`);
+  }
 }
 
 /** Child elements; non-blank text between verbs is a TwiML error. */
 function elementsOf(el: XmlElement): XmlElement[] {
-  return el.children.filter((child: XmlNode): child is XmlElement => {
-    if (child.kind === "text" && child.text.trim() !== "") {
+  return el.children.filter((child) => {
+    if (child.kind === "text" && child.text.trim() !== "")
       throw new TwimlError(`unexpected text "${child.text.trim()}" inside <${el.name}>`);
-    }
     return child.kind === "element";
-  });
+  }) as XmlElement[];
 }
 
 function noChildren(el: XmlElement): void {
@@ -211,17 +211,10 @@ function noChildren(el: XmlElement): void {
     throw new TwimlError(`<${el.name}> must be empty`);
 }
 
-/** Text content of an element that may not contain elements. */
-function optionalText(el: XmlElement): string | undefined {
+/** The text of an element that must hold text and nothing else. */
+function text(el: XmlElement, what: string): string {
   if (el.children.some((c) => c.kind === "element")) throw new TwimlError(`<${el.name}> may only contain text`);
-  return optionalTextOnly(el);
-}
-
-function optionalTextOnly(el: XmlElement): string | undefined {
-  if (el.children.some((c) => c.kind === "element")) return undefined;
-  const text = el.children
-    .map((c) => (c.kind === "text" ? c.text : ""))
-    .join("")
-    .trim();
-  return text === "" ? undefined : text;
+  const content = el.children.map((c) => (c.kind === "text" ? c.text : "")).join("");
+  if (content.trim() === "") throw new TwimlError(`<${el.name}> needs ${what} as its text`);
+  return content.trim();
 }

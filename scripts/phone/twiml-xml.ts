@@ -1,15 +1,9 @@
-// A strict XML reader for TwiML responses, on saxes (a well-formedness-checking SAX parser).
-// Strict on purpose: Twilio rejects malformed documents with error 12100, so a test that passes
-// against a lenient parser would hide a bug the real phone network would hit. Rejected besides
-// what XML itself forbids (mismatched or unclosed tags, bare '&', unknown entities, duplicate or
-// unquoted attributes, two roots): a DOCTYPE and processing instructions other than the declaration.
+// A strict XML reader for TwiML responses, on saxes (a well-formedness-checking SAX parser): Twilio
+// rejects malformed documents (error 12100), so a lenient parser would hide bugs. A DOCTYPE and
+// processing instructions other than the declaration are refused too.
 import { SaxesParser } from "saxes";
 
-export type XmlNode = XmlElement | XmlText;
-export interface XmlText {
-  kind: "text";
-  text: string;
-}
+export type XmlNode = XmlElement | { kind: "text"; text: string };
 export interface XmlElement {
   kind: "element";
   name: string;
