@@ -4,6 +4,7 @@
 // (the outbound scheduler: callbacks first, then invitations and the other automated calls):
 // of all processes that may dial, the one holding the dialler's lease does. Each
 // loop survives a failing tick; the next tick tries again.
+import { auditDatabase } from "./adapters/db/ledger-audit.ts";
 import { SqlSupplyDropStore } from "./adapters/db/sql-supply-drop-store.ts";
 import { SupplyDrops } from "./domain/supply/supply-drops.ts";
 import { hostname } from "node:os";
@@ -28,6 +29,8 @@ const ATTEMPT_SWEEP_MS = 60_000;
 const AGENT_SESSION_PURGE_MS = 10 * 60_000;
 /** Tomorrow's appointments are looked for every five minutes in calling hours (bookings made today included). */
 const REMINDER_RUN_MS = 5 * 60_000;
+/** The ledger's independent audit (a full read of slots and bookings): hourly is enough to raise an alarm. */
+const LEDGER_AUDIT_MS = 3_600_000;
 /** Standby offers close or call their next wave this often: a dose usable for an hour has no minute to lose. */
 const STANDBY_WAVE_MS = 15_000;
 
@@ -103,6 +106,7 @@ export function startBackgroundJobs(
     },
     "retention",
   );
+  every(LEDGER_AUDIT_MS, ledgerAudit(services, logger), "ledger audit");
   // Abuse-limit counts that have run out (they hold digests of addresses, names and numbers).
   every(ATTEMPT_SWEEP_MS, () => services.attempts.sweep(services.clock.now()), "attempt-counter sweep");
   void hotline.wallboard.sample().catch(() => undefined);
@@ -114,6 +118,16 @@ export function startBackgroundJobs(
   return () => {
     for (const t of timers) clearInterval(t);
     void dialer?.stop();
+  };
+}
+
+/** Logs an error (the operator's alarm) when the ledger's invariants do not hold; returns the audit. */
+export function ledgerAudit(services: Pick<Services, "db">, logger: Logger) {
+  return async () => {
+    const audit = await auditDatabase(services.db);
+    if (audit.overbooked > 0 || audit.personsWithTwoBookings > 0)
+      logger.error(audit, "ledger audit: invariants broken");
+    return audit;
   };
 }
 

@@ -1,6 +1,7 @@
 // Scenario builders keep tests short: givenCentre(s, "Kreis Gütersloh").withFreePairs(3).
 import type { PrismaLedgerStore } from "../../src/adapters/prisma/prisma-ledger-store.ts";
 import type { Services } from "../../src/services.ts";
+import { auditDatabase } from "../../src/adapters/db/ledger-audit.ts";
 import { addDays, berlinDate } from "../../src/domain/time/berlin.ts";
 import { pairsInBlocks } from "../../src/domain/ledger/supply-plan.ts";
 
@@ -55,18 +56,9 @@ export const person = (n: number, over: Record<string, unknown> = {}) => ({
 });
 
 /** Ledger invariants, straight from the tables: must all be zero. */
-export async function ledgerViolations(
-  services: Services,
-): Promise<{ overCapacity: number; countMismatch: number; halfPairs: number }> {
-  const [row] = await services.db.prisma.$queryRaw<{ over: number; mismatch: number; half: number }[]>`
-    SELECT
-      (SELECT count(*)::int FROM slot WHERE booked + held > capacity OR booked < 0 OR held < 0) AS over,
-      (SELECT count(*)::int FROM slot s WHERE s.booked <> (
-         SELECT count(*) FROM booking b WHERE b.status = 'active' AND (b.first_slot_id = s.id OR b.second_slot_id = s.id))
-         OR s.held <> (SELECT count(*) FROM hold h WHERE h.first_slot_id = s.id OR h.second_slot_id = s.id)) AS mismatch,
-      (SELECT count(*)::int FROM booking b JOIN slot f ON f.id = b.first_slot_id
-        WHERE f.partner_id IS DISTINCT FROM b.second_slot_id OR f.dose <> 1) AS half`;
-  return { overCapacity: row!.over, countMismatch: row!.mismatch, halfPairs: row!.half };
+export async function ledgerViolations(services: Services) {
+  const { overCapacity, countMismatch, halfPairs } = await auditDatabase(services.db);
+  return { overCapacity, countMismatch, halfPairs };
 }
 
 /** Agents signed in with the given state (the console sets these; tests set them directly). */

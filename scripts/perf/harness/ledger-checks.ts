@@ -1,45 +1,10 @@
-// The ledger's invariants, read straight from the tables after a run (the same checks as
-// ledgerViolations() in ivr/test/support/scenario.ts), and what callers heard held against the
-// database: every booking heard confirmed is active, every callback heard registered exists.
+// The ledger's invariants after a run (the hotline's own audit), and what callers heard held
+// against the database: every booking heard confirmed is active, every callback heard registered exists.
 import pg from "pg";
+import { auditLedger, type LedgerAudit } from "../../../ivr/src/adapters/db/ledger-audit.ts";
 import { sleep } from "./command.ts";
 
-export interface LedgerCheck {
-  /** Slots with booked + held > capacity (or a counter below 0). */
-  overCapacity: number;
-  /** Slots whose booked or held counter differs from the active bookings or holds naming them. */
-  countMismatch: number;
-  /** Bookings whose first slot's partner is not their second slot: half or mixed pairs. */
-  halfPairs: number;
-  personsWithTwoBookings: number;
-  /** overCapacity + countMismatch + halfPairs: the "overbooked" number the benches print. */
-  overbooked: number;
-  activeBookings: number;
-  holds: number;
-}
-
-export async function checkLedger(db: pg.ClientBase | pg.Pool): Promise<LedgerCheck> {
-  const { rows } = await db.query<Omit<LedgerCheck, "overbooked">>(`
-    WITH refs AS (
-      SELECT first_slot_id AS slot_id FROM booking WHERE status = 'active'
-      UNION ALL SELECT second_slot_id FROM booking WHERE status = 'active'
-    ), booked AS (SELECT slot_id, count(*) AS n FROM refs GROUP BY slot_id),
-    held AS (
-      SELECT slot_id, count(*) AS n FROM (SELECT first_slot_id AS slot_id FROM hold UNION ALL SELECT second_slot_id FROM hold) h
-       GROUP BY slot_id
-    )
-    SELECT (SELECT count(*)::int FROM slot WHERE booked + held > capacity OR booked < 0 OR held < 0) AS "overCapacity",
-           (SELECT count(*)::int FROM slot s LEFT JOIN booked b ON b.slot_id = s.id LEFT JOIN held h ON h.slot_id = s.id
-             WHERE s.booked <> COALESCE(b.n, 0) OR s.held <> COALESCE(h.n, 0)) AS "countMismatch",
-           (SELECT count(*)::int FROM booking b JOIN slot f ON f.id = b.first_slot_id
-             WHERE f.partner_id IS DISTINCT FROM b.second_slot_id OR f.dose <> 1) AS "halfPairs",
-           (SELECT count(*)::int FROM (SELECT person_id FROM booking WHERE status = 'active'
-             GROUP BY person_id HAVING count(*) > 1) x) AS "personsWithTwoBookings",
-           (SELECT count(*)::int FROM booking WHERE status = 'active') AS "activeBookings",
-           (SELECT count(*)::int FROM hold) AS holds`);
-  const r = rows[0]!;
-  return { ...r, overbooked: r.overCapacity + r.countMismatch + r.halfPairs };
-}
+export const checkLedger = (db: pg.ClientBase | pg.Pool) => auditLedger(async (sql) => (await db.query(sql)).rows);
 
 export function newPool(url: string, max = 4): pg.Pool {
   const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5_000 });
@@ -55,7 +20,7 @@ export interface Heard {
   fallbackPhones: string[];
 }
 
-export interface Verification extends LedgerCheck {
+export interface Verification extends LedgerAudit {
   /** overbooked + personsWithTwoBookings. */
   doubleBookings: number;
   confirmedHeard: number;
