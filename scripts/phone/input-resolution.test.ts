@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { resolveGather, resolveRecord } from "./input-resolution.ts";
-import { parseTwiml } from "./twiml-verbs.ts";
-import type { GatherVerb, RecordVerb } from "./twiml-verbs.ts";
+import { type GatherVerb, parseTwiml, type RecordVerb } from "./twiml-verbs.ts";
 
 function gather(attrs = ""): GatherVerb {
   const [verb] = parseTwiml(`<Response><Gather ${attrs}/></Response>`);

@@ -9,10 +9,9 @@
 // --quick: 10,000 requests, 400 registered, 3 s of claims. Exit code 1 on duplicates or errors.
 import { loadConfig } from "../../../ivr/src/config.ts";
 import { berlinLocalToUtc, minutesOfDay } from "../../../ivr/src/domain/time/berlin.ts";
-import { log, onCleanup, runCommand } from "../harness/command.ts";
+import { log, machine, onCleanup, runCommand } from "../harness/command.ts";
 import { benchDatabase, benchServices, connect } from "../harness/database.ts";
 import { readOptions } from "../harness/options.ts";
-import { machine } from "../harness/results.ts";
 import { latency, round } from "../harness/stats.ts";
 import { checkClaims, runClaimers } from "./callback-claims.ts";
 import { BenchClock, bulkFill, registerSample, SPREAD_MINUTES } from "./callback-fill.ts";

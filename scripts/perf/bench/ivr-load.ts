@@ -10,7 +10,7 @@ import {
   type ScriptStep,
 } from "../../phone/call-emulator.ts";
 import { sleep } from "../harness/command.ts";
-import { AUTH_TOKEN } from "../harness/hotline.ts";
+import { AUTH_TOKEN } from "../harness/server.ts";
 import { closedLoop, drain, openLoop } from "../load/arrivals.ts";
 import { keepAliveFetch } from "../load/http.ts";
 import { spokenNameOf } from "../load/persona-caller.ts";

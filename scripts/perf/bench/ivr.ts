@@ -1,25 +1,14 @@
-// Whole emulated calls through the hotline against a bare Express TwiML route on the same
-// machine: `npm run bench:ivr [-- --quick] [--seconds 20 --concurrency 64 --rate 1000
-// --think-ms 200 --warmup 3 --vacuum-seconds 10]`. Not a test.
-// - The real hotline (harness/hotline.ts) on a throw-away PostgreSQL database, 8 weeks of supply,
-//   pool of 20; beside it the baseline, bare-twiml-server.ts: one static <Gather> from Express.
-// - Closed loops of --concurrency callers without pauses, --seconds each, on the baseline and then
-//   the hotline: requests/s and their ratio. Then the hotline's open loop at --rate webhooks/s
-//   offered: its p99. The load runs in this process (ivr-load.ts).
-// - Errors: HTTP statuses other than 200/204, emulator errors (Twilio's 15 s timeout too),
-//   prompts that did not match the script, apologies, and bookings the database gained that no
-//   caller heard. Then the ledger check: 0 overbooked.
-// - With autovacuum off on the server, the tables a call rewrites are vacuumed every
-//   --vacuum-seconds (0: never) while the run lasts (harness/vacuum.ts).
-// Exit code 1 on errors or overbooking; missed speed targets are false in the JSON line's `pass` only.
-// The last line is the JSON, also in bench-results/ivr.json.
-import { log, runCommand } from "../harness/command.ts";
+// Whole emulated calls through the hotline against a bare Express TwiML route on the same machine
+// (`npm run bench:ivr [-- --quick]`, flags below). Closed loops of --concurrency callers on the
+// baseline, then on the hotline (8 weeks of supply, pool of 20): requests/s and their ratio; then
+// the hotline's open loop at --rate webhooks/s offered: its p99. Errors (statuses other than
+// 200/204, emulator errors, unexpected prompts, apologies, bookings no caller heard) or an
+// overbooked ledger: exit 1; missed speed targets only set `pass` false. The last line is the JSON.
+import { log, machine, runCommand } from "../harness/command.ts";
 import { benchDatabase, connect } from "../harness/database.ts";
-import { startHotline } from "../harness/hotline.ts";
+import { startHotline, startServer } from "../harness/server.ts";
 import { checkLedger } from "../harness/ledger-checks.ts";
 import { readOptions } from "../harness/options.ts";
-import { machine } from "../harness/results.ts";
-import { startServer } from "../harness/server.ts";
 import { round, sum } from "../harness/stats.ts";
 import { startVacuumStandIn } from "../harness/vacuum.ts";
 import { singleDistrictPostcodes } from "../load/postcodes.ts";

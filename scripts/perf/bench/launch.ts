@@ -11,7 +11,7 @@
 // = the agents' accepted and no console API errors. The last line is the JSON.
 import { log, onCleanup, runCommand } from "../harness/command.ts";
 import { benchDatabase } from "../harness/database.ts";
-import { startHotline } from "../harness/hotline.ts";
+import { startHotline } from "../harness/server.ts";
 import { newPool, verifyHeard } from "../harness/ledger-checks.ts";
 import { readOptions } from "../harness/options.ts";
 import { round, sum } from "../harness/stats.ts";

@@ -7,11 +7,10 @@
 // (ANALYZE), as autovacuum would leave the statistics, and --warmup seconds not counted.
 // Targets (`pass`): >= 1,000 pairs/s and ledger/raw >= 0.25. Exit code 1 on errors (a booking
 // count the database disagrees with is one) or overbooking (harness/ledger-checks.ts).
-import { log, runCommand } from "../harness/command.ts";
+import { log, machine, runCommand } from "../harness/command.ts";
 import { benchDatabase, benchServices, connect } from "../harness/database.ts";
 import { checkLedger, newPool } from "../harness/ledger-checks.ts";
 import { readOptions } from "../harness/options.ts";
-import { machine } from "../harness/results.ts";
 import { latency, round } from "../harness/stats.ts";
 import { ledgerBook, loadCandidatePools, rawBook, runTimed, type Book, type Candidate } from "./ledger-bookers.ts";
 

@@ -2,15 +2,30 @@
 // (a temporary worktree) and on this working tree, alternating, so that a shared machine's slow
 // and fast minutes fall on both sides alike; absolute figures move with the host, the ratio less.
 // Each run's output goes to bench-results/compare/; exit 1 when one failed or printed no JSON line.
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
-import { closeSync, mkdirSync, openSync, readFileSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readFileSync, symlinkSync, unlinkSync } from "node:fs";
 import { join } from "node:path";
-import { interrupted, log, onCleanup, runCommand } from "../harness/command.ts";
+import { interrupted, log, onCleanup, REPO_ROOT, RESULTS_DIR, runCommand, scratchDir } from "../harness/command.ts";
 import { readOptions } from "../harness/options.ts";
-import { REPO_ROOT, RESULTS_DIR } from "../harness/results.ts";
 import { median, round } from "../harness/stats.ts";
-import { checkOut, git } from "./worktree.ts";
+
+const git = (...args: string[]) => execFileSync("git", args, { cwd: REPO_ROOT, encoding: "utf8" }).trim();
+
+/** A git ref as a temporary worktree (removed at the end, also on Ctrl-C) with this checkout's node_modules linked in. */
+function checkOut(ref: string): { dir: string; commit: string } {
+  const commit = git("rev-parse", "--verify", `${ref}^{commit}`);
+  if (git("diff", commit, "--", "package-lock.json")) throw new Error(`package-lock.json differs at ${ref}`);
+  const dir = join(scratchDir("perf-compare"), "tree");
+  git("worktree", "add", "--detach", dir, commit);
+  symlinkSync(join(REPO_ROOT, "node_modules"), join(dir, "node_modules"), "dir");
+  onCleanup(() => {
+    unlinkSync(join(dir, "node_modules")); // the link first: the removal must not reach the modules
+    git("worktree", "remove", "--force", dir);
+  });
+  execFileSync("node", ["scripts/generate-prisma.mjs"], { cwd: dir, stdio: "inherit" });
+  return { dir, commit };
+}
 
 /** The figures a change is judged by, per bench (dotted paths into its JSON line). */
 const HEADLINES: Record<string, string[]> = {

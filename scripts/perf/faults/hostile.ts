@@ -3,7 +3,7 @@
 // logs scanned for personal data we sent; the /metrics and X-Forwarded-For probes. Exit 0 = pass.
 import { interrupted, log, runCommand } from "../harness/command.ts";
 import { throwAwayDatabase } from "../harness/database.ts";
-import { startHotline } from "../harness/hotline.ts";
+import { startHotline } from "../harness/server.ts";
 import { readOptions } from "../harness/options.ts";
 import { printChecks } from "../load/persona-run.ts";
 import { judge, PROBLEMS, type Problem } from "./hostile/judge.ts";

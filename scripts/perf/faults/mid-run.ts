@@ -4,10 +4,9 @@
 // for every call, every booking and callback heard exists, ledger invariants 0; plus the fault's.
 import { log, onCleanup, runCommand, sleep } from "../harness/command.ts";
 import { throwAwayDatabase } from "../harness/database.ts";
-import { startHotline } from "../harness/hotline.ts";
+import { type ServerProcess, startHotline } from "../harness/server.ts";
 import { newPool, verifyHeard } from "../harness/ledger-checks.ts";
 import { readOptions, type NumberOption } from "../harness/options.ts";
-import type { ServerProcess } from "../harness/server.ts";
 import { heardBy, type CallRecord } from "../load/persona-caller.ts";
 import { printChecks, runPersonaCalls, summariseCalls } from "../load/persona-run.ts";
 

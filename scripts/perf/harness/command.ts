@@ -1,11 +1,12 @@
 // The life of every perf command, in one place: main() runs, clean-up work registered on the
 // way (servers, databases, temp folders) runs last-in first-out exactly once, on success,
 // failure, SIGINT and SIGTERM, and only then is the result written, so that the JSON line is
-// always the last line of output.
-import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+// always the last line of output. Results go to bench-results/ (git-ignored) with the machine they ran on.
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import os, { tmpdir } from "node:os";
 import { join } from "node:path";
-import { saveResult } from "./results.ts";
+import { fileURLToPath } from "node:url";
+import { round } from "./stats.ts";
 
 export const log = (line = "") => process.stdout.write(`${line}\n`);
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -109,4 +110,35 @@ export function scratchDir(prefix: string): string {
   const dir = mkdtempSync(join(tmpdir(), `${prefix}-${process.pid}-`));
   onCleanup(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
+}
+
+export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+export const RESULTS_DIR = join(REPO_ROOT, "bench-results");
+
+/** Writes `value` as pretty JSON to bench-results/<file> and returns the path. */
+export function saveResult(file: string, value: unknown): string {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const path = join(RESULTS_DIR, file);
+  writeFileSync(path, `${JSON.stringify(value, null, 2)}\n`);
+  return path;
+}
+
+export function machine() {
+  return {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? "?",
+    memoryGb: round(os.totalmem() / 2 ** 30, 1),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+  };
+}
+
+/** Other work on this shared machine skews every number: said before the run starts. */
+export function noteLoad(): number {
+  const load = os.loadavg()[0]!;
+  if (load > 0.5)
+    process.stdout.write(
+      `note: load average ${load.toFixed(2)} before the run; other work on this machine skews the numbers\n`,
+    );
+  return load;
 }

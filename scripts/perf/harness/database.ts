@@ -7,17 +7,9 @@ import { loadConfig } from "../../../ivr/src/config.ts";
 import type { Clock } from "../../../ivr/src/domain/ledger/ledger.ts";
 import { createLogger } from "../../../ivr/src/logger.ts";
 import { openServices } from "../../../ivr/src/services.ts";
-import { LEFTOVER_AGE_MS, log, onCleanup, running } from "./command.ts";
-import { noteLoad } from "./results.ts";
+import { LEFTOVER_AGE_MS, log, noteLoad, onCleanup, running } from "./command.ts";
 
-export const DEFAULT_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/test";
-export const postgresUrl = () => process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
-
-export function databaseUrlFor(serverUrl: string, name: string): string {
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
+const postgresUrl = () => process.env.DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/test";
 
 async function onServer<T>(serverUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 5_000 });
@@ -36,13 +28,6 @@ function quoted(name: string): string {
 
 const drop = (serverUrl: string, name: string) =>
   onServer(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${quoted(name)} WITH (FORCE)`));
-
-export function serverVersion(serverUrl = postgresUrl()): Promise<string> {
-  return onServer(
-    serverUrl,
-    async (c) => (await c.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]?.v ?? "?",
-  );
-}
 
 /** Creates <prefix>_<yyyymmddhhmmss>_<pid> and registers its drop with the command's clean-up. */
 export async function throwAwayDatabase(prefix: string, serverUrl = postgresUrl()) {
@@ -68,13 +53,16 @@ export async function throwAwayDatabase(prefix: string, serverUrl = postgresUrl(
       (error: unknown) => process.stderr.write(`could not drop database ${name}: ${String(error)}\n`),
     ),
   );
-  return { name, url: databaseUrlFor(serverUrl, name) };
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return { name, url: url.toString() };
 }
 
 /** What every bench starts with: the machine's load, the server's version, a throw-away database. */
 export async function benchDatabase(prefix: string) {
   const loadBefore = noteLoad();
-  const postgres = await serverVersion();
+  const version = "SELECT current_setting('server_version') AS v";
+  const postgres = await onServer(postgresUrl(), async (c) => (await c.query<{ v: string }>(version)).rows[0]!.v);
   const db = await throwAwayDatabase(prefix);
   log(`database ${db.name} on PostgreSQL ${postgres}`);
   return { db, postgres, loadBefore };

@@ -1,7 +1,7 @@
 // The ledger's invariants after a run (the hotline's own audit), and what callers heard held
 // against the database: every booking heard confirmed is active, every callback heard registered exists.
 import pg from "pg";
-import { auditLedger, type LedgerAudit } from "../../../ivr/src/adapters/db/ledger-audit.ts";
+import { auditLedger } from "../../../ivr/src/adapters/db/ledger-audit.ts";
 import { sleep } from "./command.ts";
 
 export const checkLedger = (db: pg.ClientBase | pg.Pool) => auditLedger(async (sql) => (await db.query(sql)).rows);
@@ -20,20 +20,7 @@ export interface Heard {
   fallbackPhones: string[];
 }
 
-export interface Verification extends LedgerAudit {
-  /** overbooked + personsWithTwoBookings. */
-  doubleBookings: number;
-  confirmedHeard: number;
-  confirmedMissing: string[];
-  callbacksHeard: number;
-  callbacksMissing: string[];
-  fallbackCallbacksHeard: number;
-  fallbackCallbacksMissing: string[];
-  /** Active bookings no caller heard confirmed (e.g. an answer lost with a killed process). */
-  unheardBookings: number;
-}
-
-export async function verifyHeard(pool: pg.Pool, heard: Heard, waitForFallbackSeconds = 0): Promise<Verification> {
+export async function verifyHeard(pool: pg.Pool, heard: Heard, waitForFallbackSeconds = 0) {
   const check = await checkLedger(pool);
   const codes = heard.bookedCodes;
   // Callers note the code as the menu reads it (its keypad digits) or as written.
@@ -42,15 +29,10 @@ export async function verifyHeard(pool: pg.Pool, heard: Heard, waitForFallbackSe
     [codes],
   );
   const found = new Set(active.rows.flatMap((r) => [r.code.trim(), r.keypad_code.trim()]));
-  const present = async (phones: string[]) =>
-    new Set(
-      (
-        await pool.query<{ phone: string }>(
-          "SELECT DISTINCT phone FROM callback_request WHERE phone = ANY($1::text[])",
-          [phones],
-        )
-      ).rows.map((r) => r.phone),
-    );
+  const present = async (phones: string[]) => {
+    const sql = "SELECT DISTINCT phone FROM callback_request WHERE phone = ANY($1::text[])";
+    return new Set((await pool.query<{ phone: string }>(sql, [phones])).rows.map((r) => r.phone));
+  };
   const callbacks = await present(heard.callbackPhones);
   // The fallback journal is replayed every 5 s once the database answers: wait for it, bounded.
   let fallback = await present(heard.fallbackPhones);
@@ -68,6 +50,7 @@ export async function verifyHeard(pool: pg.Pool, heard: Heard, waitForFallbackSe
     callbacksMissing: heard.callbackPhones.filter((p) => !callbacks.has(p)),
     fallbackCallbacksHeard: heard.fallbackPhones.length,
     fallbackCallbacksMissing: heard.fallbackPhones.filter((p) => !fallback.has(p)),
+    // Active bookings no caller heard confirmed (e.g. an answer lost with a killed process).
     unheardBookings: Math.max(0, check.activeBookings - new Set(codes).size),
   };
 }

@@ -4,8 +4,8 @@
 // (SIGKILL after 15 s) by the command's clean-up. Only our own child is signalled, by pid.
 import { execFileSync, spawn } from "node:child_process";
 import { createServer } from "node:net";
-import { onCleanup, sleep } from "./command.ts";
-import { REPO_ROOT } from "./results.ts";
+import { join } from "node:path";
+import { onCleanup, REPO_ROOT, scratchDir, sleep } from "./command.ts";
 
 /** Settings a developer's shell or .env may carry that would change what is measured ("" = unset). */
 const NEUTRAL_ENV = ["PUBLIC_BASE_URL", "REDIS_URL", "METRICS_TOKEN", "AUTO_SEED", "NODE_OPTIONS"];
@@ -157,4 +157,45 @@ function childPids(pid: number, script: string): number[] {
   } catch {
     return [];
   }
+}
+
+/** The Twilio auth token the hotline checks signatures with; the load generators sign with it. */
+export const AUTH_TOKEN = "perf-hotline-auth-token-0123456789";
+
+/**
+ * The real hotline as every bench and fault script runs it: `ivr/src/main.ts` (--workers N: a
+ * cluster), always open, the emulated telephony, a temp folder for its journal and embedded data,
+ * on the run's throw-away database (none: PGlite in the temp folder).
+ */
+export interface HotlineOptions {
+  databaseUrl: string | null;
+  workers?: number;
+  env?: Record<string, string>;
+  keepLines?: boolean;
+}
+
+export async function startHotline(options: HotlineOptions): Promise<ServerProcess> {
+  const dir = scratchDir("perf-hotline");
+  const workers = options.workers ?? 1;
+  const server = await startServer({
+    name: "hotline",
+    script: "ivr/src/main.ts",
+    args: workers > 1 ? ["--workers", String(workers)] : [],
+    keepLines: options.keepLines,
+    env: {
+      DATABASE_URL: options.databaseUrl ?? "",
+      LOG_LEVEL: "warn",
+      HOTLINE_OPENS: "00:00",
+      HOTLINE_CLOSES: "23:59",
+      TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+      TELEPHONY: "emulator",
+      JOURNAL_DIR: join(dir, "journal"),
+      DATA_DIR: join(dir, "data"),
+      ...options.env,
+    },
+  });
+  // The primary answers /healthz through the first worker that is up; wait for all of them.
+  const deadline = Date.now() + 60_000;
+  while (workers > 1 && server.workerPids().length < workers && Date.now() < deadline) await sleep(200);
+  return server;
 }

@@ -8,7 +8,7 @@
 import { randomBytes } from "node:crypto";
 import { CallEmulator, WebhookError, type CallerInput, type CallerPrompt } from "../../phone/call-emulator.ts";
 import { sleep } from "../harness/command.ts";
-import { AUTH_TOKEN } from "../harness/hotline.ts";
+import { AUTH_TOKEN } from "../harness/server.ts";
 import type { Switchboard } from "./emulated-agents.ts";
 
 export type Persona = "book" | "wrong-postcode" | "under-80" | "operator" | "hangup";

@@ -3,7 +3,7 @@
 // "which place?" question, no part in another state), read the way the seed reads them.
 import { join } from "node:path";
 import { readDistricts, readPostcodes } from "../../../ivr/src/adapters/db/reference-data.ts";
-import { REPO_ROOT } from "../harness/results.ts";
+import { REPO_ROOT } from "../harness/command.ts";
 
 export function singleDistrictPostcodes(dataDir = join(REPO_ROOT, "prisma/data")): string[] {
   const districts = new Set(readDistricts(dataDir).map((d) => `${d.name}|${d.state}`));

@@ -14,7 +14,7 @@ import { CallEmulator } from "../../phone/call-emulator.ts";
 import type { CallerInput, CallerPrompt } from "../../phone/caller-input.ts";
 import { WebhookClient } from "../../phone/webhook-client.ts";
 import { onCleanup } from "../harness/command.ts";
-import { AUTH_TOKEN } from "../harness/hotline.ts";
+import { AUTH_TOKEN } from "../harness/server.ts";
 
 const CALLER_ID = "+49800116117";
 

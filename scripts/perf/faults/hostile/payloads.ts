@@ -5,7 +5,7 @@ import twilio from "twilio";
 import { STEP_NAMES } from "../../../../ivr/src/contracts/menu-steps.ts";
 import { FORM_FIELD_LIMIT, parseForm } from "../../../../ivr/src/transport/voice/twilio-form.ts";
 import { newSid, standardParams } from "../../../phone/twilio-request.ts";
-import { AUTH_TOKEN } from "../../harness/hotline.ts";
+import { AUTH_TOKEN } from "../../harness/server.ts";
 
 export const pick = <T>(items: readonly T[]): T => items[randomInt(items.length)]!;
 export type Pairs = [string, string][];
