@@ -1,12 +1,9 @@
-// Callback queue benchmark: `npm run bench:callbacks [-- --quick] [--requests 100000 --register 2000
-// --workers 8 --seconds 15]`. Not a test: it prints numbers.
-//
-// A throw-away database without supply, filled with --requests pending callbacks of one morning
-// (callback-fill.ts): --register of them through CallbackService.register, --workers at a time,
-// half into a nearly empty queue and half into the full one (register counts the requests ahead).
-// Then --workers claimers loop claimNext → record(claim, "connected") for --seconds or until
-// nothing is left, with every request due. RSS is this process's with all requests queued.
-// --quick: 10,000 requests, 400 registered, 3 s of claims. Exit code 1 on duplicates or errors.
+// Callback queue benchmark (`npm run bench:callbacks [-- --quick]`, flags below); not a test. A
+// throw-away database without supply gets --requests pending callbacks of one morning (callback-fill.ts):
+// --register of them through CallbackService.register, --workers at a time, half into a nearly empty
+// queue and half into the full one (register counts the requests ahead). Then --workers claimers loop
+// claimNext → record(claim, "connected") for --seconds or until nothing is left, every request due.
+// RSS is this process's with all requests queued. Exit code 1 on duplicates or errors.
 import { loadConfig } from "../../../ivr/src/config.ts";
 import { berlinLocalToUtc, minutesOfDay } from "../../../ivr/src/domain/time/berlin.ts";
 import { log, machine, onCleanup, runCommand } from "../harness/command.ts";

@@ -1,9 +1,8 @@
 // The KVWL launch morning (25 January 2021: 280,000 calls from 08:00 to 09:00 for KV
-// Westfalen-Lippe alone) scaled to one machine: `npm run bench:launch [-- --quick] [--rate 20
-// --seconds 60 --workers 2 --supply-ratio 0.6 --agents 20 --miss-rate 0.05]`. The real hotline,
-// one week of supply cut to --supply-ratio of the callers who will book, so centres and then
-// regions fill up; persona callers (load/persona-caller.ts) arriving open-loop; emulated agents
-// (load/emulated-agents.ts) taking the queued ones, --miss-rate of the offers rung out.
+// Westfalen-Lippe alone) scaled to one machine (`npm run bench:launch [-- --quick]`, flags below).
+// The real hotline, one week of supply cut to --supply-ratio of the callers who will book, so
+// centres and then regions fill up; persona callers (load/persona-caller.ts) arriving open-loop;
+// emulated agents (load/emulated-agents.ts) taking the queued ones, --miss-rate of offers rung out.
 // Invariants, all 0 or exit 1: errors (bad statuses, transport errors, invalid TwiML, unplaceable
 // prompts, apologies, unchecked "full" answers, drain timeout), 5xx, busy tones, double bookings,
 // false "full" (a "full" answer while that centre / region had a free pair; hang-ups happen only

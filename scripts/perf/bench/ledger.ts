@@ -1,6 +1,4 @@
-// Ledger booking benchmark: `npm run bench:ledger [-- --quick] [--seconds 10 --concurrency 32
-// --sweep --warmup 1]`. Not a test: it prints numbers.
-//
+// Ledger booking benchmark (`npm run bench:ledger [-- --quick]`, flags below); not a test.
 // A throw-away database with 8 weeks of supply (~596,000 pairs). Per level of C concurrent
 // bookers (32; --sweep: 16, 32, 64), on disjoint pools of free pairs: ledger.book (Prisma, one SQL
 // function call), then the same booking as raw SQL through pg. Each phase starts with VACUUM

@@ -5,7 +5,7 @@ import { interrupted, log, runCommand } from "../harness/command.ts";
 import { throwAwayDatabase } from "../harness/database.ts";
 import { startHotline } from "../harness/server.ts";
 import { readOptions } from "../harness/options.ts";
-import { printChecks } from "../load/persona-run.ts";
+import { printChecks, runPersonaCalls } from "../load/persona-run.ts";
 import { judge, PROBLEMS, type Problem } from "./hostile/judge.ts";
 import { LOG_MARKERS } from "./hostile/payloads.ts";
 import { PROBE_ENV, probeForwardedFor, probeMetrics } from "./hostile/probes.ts";
@@ -59,7 +59,18 @@ runCommand(
     const env = { LOG_LEVEL: "info", CALLBACK_WORKER: "off", SEED_WEEKS: "1", ...PROBE_ENV };
     const hotline = await startHotline({ databaseUrl, env, keepLines: true });
     log(`hotline up (${postgres ? "PostgreSQL" : "PGlite"}): ${o.requests} hostile requests, then the probes`);
-    const result = await attack(hotline.port, hotline.url);
+    // Real callers booking while the attack runs (one a second, for its first seconds): it must not cost them their call.
+    const callers = {
+      hotline,
+      rate: 1,
+      seconds: o.quick ? 8 : 20,
+      thinkMs: 0,
+      maxInProgress: 50,
+      drainSeconds: 60,
+      persona: "book" as const,
+    };
+    const [result, real] = await Promise.all([attack(hotline.port, hotline.url), runPersonaCalls(callers)]);
+    const realBooked = real.records.filter((r) => r.outcome === "booked").length;
     const metrics = await probeMetrics(hotline.port, o.junk);
     const forwardedFor = await probeForwardedFor(hotline.port, o.guesses);
     closeConnections();
@@ -76,6 +87,10 @@ runCommand(
         ...Object.entries(PROBLEMS).map(([p, text]) => ({ ok: totals[p] === 0, text: `${totals[p]} ${text}` })),
         { ok: leakLines.length === 0, text: `${leakLines.length} server log lines with personal data we sent` },
         { ok: aliveAfter, text: `server alive after the attack, /healthz ${health}` },
+        {
+          ok: realBooked === real.records.length,
+          text: `${realBooked}/${real.records.length} real callers booked meanwhile`,
+        },
         ...metrics.checks,
         ...forwardedFor.checks,
       ]) && !interrupted();
@@ -86,6 +101,8 @@ runCommand(
       ...totals,
       logLeaks: leakLines.length,
       aliveAfter,
+      realCalls: real.records.length,
+      realCallsBooked: realBooked,
       slowestMs: result.slowestMs,
       timedOut: result.sent < o.requests,
       database: postgres ? "postgresql" : "pglite",

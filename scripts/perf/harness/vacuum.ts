@@ -10,7 +10,7 @@ import { log } from "./command.ts";
 const TABLES = ["call_session", "slot", "hold", "queued_call"];
 
 /** null when the server's own autovacuum is on (nothing to stand in for) or `everySeconds` is 0. */
-export async function startVacuumStandIn(url: string, everySeconds = 10): Promise<{ stop(): Promise<void> } | null> {
+export async function startVacuumStandIn(url: string, everySeconds = 10) {
   if (everySeconds <= 0) return null;
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -20,29 +20,20 @@ export async function startVacuumStandIn(url: string, everySeconds = 10): Promis
     return null;
   }
   log(
-    `this PostgreSQL runs with autovacuum off: the run vacuums the tables a call rewrites every ${everySeconds} s, as autovacuum would`,
+    `autovacuum is off here: the run vacuums the tables a call rewrites every ${everySeconds} s, as autovacuum would`,
   );
-  let stopped = false;
-  let wake: (() => void) | undefined;
-  const loop = (async () => {
-    while (!stopped) {
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-        setTimeout(resolve, everySeconds * 1000).unref();
-      });
-      if (stopped) break;
-      try {
-        await client.query(`VACUUM ${TABLES.join(", ")}`);
-      } catch {
-        break; // the run is ending (its database dropped): nothing left to vacuum
-      }
-    }
-  })();
+  let running: Promise<unknown> | null = null; // one VACUUM at a time
+  const timer = setInterval(() => {
+    // A failing VACUUM means the run is ending (its database dropped): nothing left to vacuum.
+    running ??= client
+      .query(`VACUUM ${TABLES.join(", ")}`)
+      .catch(() => clearInterval(timer))
+      .finally(() => (running = null));
+  }, everySeconds * 1000);
   return {
     async stop() {
-      stopped = true;
-      wake?.();
-      await loop.catch(() => undefined);
+      clearInterval(timer);
+      await running;
       await client.end().catch(() => undefined);
     },
   };
