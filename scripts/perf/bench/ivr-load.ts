@@ -13,7 +13,7 @@ import { sleep } from "../harness/command.ts";
 import { AUTH_TOKEN } from "../harness/server.ts";
 import { closedLoop, drain, openLoop } from "../load/arrivals.ts";
 import { keepAliveFetch } from "../load/http.ts";
-import { spokenNameOf } from "../load/persona-caller.ts";
+import { APOLOGY, mobileNumberOf, spokenNameOf } from "../load/persona-caller.ts";
 import { LoadRecorder, type LoadResult } from "../load/recorder.ts";
 
 export type Target = "ivr" | "baseline";
@@ -34,7 +34,6 @@ const DRAIN_LIMIT_SECONDS = 120;
 /** Open-loop arrivals beyond this many calls in progress are shed (counted, not placed). */
 const MAX_CALLS = 5000;
 const BOOKED = /Ihre Termine sind gebucht/;
-const APOLOGY = "technisches Problem";
 /** Spoken instead of the name recording on the baseline (a <Gather> takes no recording); about as many form bytes. */
 const BASELINE_NAME =
   "s:Erika Mustermann geboren in Gütersloh wohnhaft in der Bahnhofstraße dreiundzwanzig zweiter Stock links";
@@ -66,7 +65,7 @@ function callPlacer(phase: Phase, postcodes: readonly string[], recorder: LoadRe
   const thinkMs = phase.loop.closed ? 0 : phase.loop.thinkMs;
   let serial = phase.serialBase;
   return async () => {
-    const from = `+49151${String(10_000_000 + (serial++ % 90_000_000))}`;
+    const from = mobileNumberOf(serial++);
     const postcode = postcodes[random(0, postcodes.length - 1)]!;
     const scripted = new ScriptedCaller(script(phase.target, postcode, from), {
       whenExhausted: ivr ? "throw" : "hangup",
@@ -78,7 +77,7 @@ function callPlacer(phase: Phase, postcodes: readonly string[], recorder: LoadRe
       fetch,
       caller: {
         answer: async (prompt) => {
-          if (ivr && prompt.text.includes(APOLOGY)) recorder.error("apology", prompt.text.slice(0, 200));
+          if (ivr && APOLOGY.test(prompt.text)) recorder.error("apology", prompt.text.slice(0, 200));
           if (ivr && BOOKED.test(prompt.text)) recorder.booking();
           if (thinkMs > 0) await sleep(thinkMs * (0.5 + Math.random()));
           return scripted.answer(prompt);

@@ -7,6 +7,7 @@ import { generateBookingCode } from "../../../ivr/src/domain/ledger/booking-code
 import type { Ledger } from "../../../ivr/src/domain/ledger/ledger.ts";
 import type { PersonInput } from "../../../ivr/src/domain/ledger/ledger-store.ts";
 import { personKey } from "../../../ivr/src/domain/ledger/person.ts";
+import { mobileNumberOf } from "../load/persona-caller.ts";
 
 /** Books the pair starting at `slotId`; "taken" when a concurrent booker got the last place. */
 export type Book = (slotId: number, person: PersonInput) => Promise<"booked" | "taken">;
@@ -58,7 +59,7 @@ function person(postcode: string): PersonInput {
     name: `${pick(FIRST_NAMES)} Bench${letters}`,
     nameRecordingUrl: null,
     birthDate: born.toISOString().slice(0, 10),
-    phone: `+49151${10_000_000 + (serial % 90_000_000)}`,
+    phone: mobileNumberOf(serial),
     postcode,
   };
 }

@@ -87,6 +87,9 @@ function drawPersona(): Persona {
   return "book";
 }
 
+/** A unique German mobile number per serial (up to 90 million callers). */
+export const mobileNumberOf = (serial: number) => `+49151${String(10_000_000 + (serial % 90_000_000))}`;
+
 /** A name unique to the number, letters only: the ledger takes name + birth date + postcode as one person. */
 export function spokenNameOf(phone: string): string {
   const tail = phone.slice(-8).replace(/\d/g, (d) => "abcdefghij"[Number(d)]!);
@@ -104,7 +107,7 @@ export function drawCaller(serial: number, postcodes: readonly string[], persona
   const born = new Date(from + Math.floor(Math.random() * days) * 86_400_000);
   return {
     persona,
-    from: `+49151${String(10_000_000 + (serial % 90_000_000))}`,
+    from: mobileNumberOf(serial),
     postcode: pick(postcodes),
     born: { year: born.getUTCFullYear(), month: born.getUTCMonth() + 1, day: born.getUTCDate() },
     declineAlternative: Math.random() < 0.5,
@@ -113,7 +116,7 @@ export function drawCaller(serial: number, postcodes: readonly string[], persona
 export type CallerPlan = ReturnType<typeof drawCaller>;
 
 const CLOSING = /Auf Wiederhören|rufen Sie .{0,60}wieder an|Wir buchen nur für|Ihre Nummer ist gespeichert/;
-const APOLOGY = /technisches Problem|Buchungssystem ist (gerade gestört|im Moment nicht erreichbar)/;
+export const APOLOGY = /technisches Problem|Buchungssystem ist (gerade gestört|im Moment nicht erreichbar)/;
 /** The code as the menu reads it: keypad digits in groups of three, "zwo" for 2. */
 const CODE_SPOKEN = /(?:Er lautet|Buchungscode):\s*((?:[2-9]|zwo)(?:[,.\s]+(?:[2-9]|zwo)){11})/;
 const MAX_ANSWERS = 40;
