@@ -31,6 +31,28 @@ describe.each(DB_KINDS)("call control on %s", (kind) => {
   const legs = (callSid: string) => phone().conferences.get(conferenceName(callSid));
   const current = async (who: string) => (await people[who]!.call("GET", "/api/agent/current")).body;
   const me = async (who: string) => (await people[who]!.call("GET", "/api/auth/me")).body.user;
+  /** Anna takes a fresh callback to `phone` and dials it; the emulated callee picks up and is put in the room. */
+  const annaDialsCallback = async (phone: string) => {
+    await s.db.query("UPDATE callback_request SET status = 'done' WHERE status IN ('pending', 'claimed', 'dialling')");
+    await s.callbacks.register({
+      phone,
+      phoneSource: "keyed",
+      language: "de",
+      reason: "long-wait",
+      birthYear: 1935,
+      hasCode: false,
+      context: {},
+      holdId: null,
+      originCallSid: null,
+    });
+    const callback = (await people.anna!.call("POST", "/api/callbacks/next")).body.callback;
+    const dial = await people.anna!.call("POST", `/api/callbacks/${callback.id}/dial`, { token: callback.token });
+    const callSid: string = dial.body.callSid;
+    await expect
+      .poll(() => [...(legs(callSid)?.keys() ?? [])].sort(), { timeout: 5_000 })
+      .toEqual(["agent-anna", "caller"]);
+    return { callback, callSid };
+  };
 
   /** A caller waiting, offered to anna and accepted: the call's SID. */
   const answered = async () => {
@@ -268,25 +290,7 @@ describe.each(DB_KINDS)("call control on %s", (kind) => {
   });
 
   it("when an agent's callback is answered, then the callee talks in a conference of their own: hold and listening work, the outcome closes it", async () => {
-    await s.db.query("UPDATE callback_request SET status = 'done' WHERE status IN ('pending', 'claimed', 'dialling')");
-    await s.callbacks.register({
-      phone: "+4952418880055",
-      phoneSource: "keyed",
-      language: "de",
-      reason: "long-wait",
-      birthYear: 1935,
-      hasCode: false,
-      context: {},
-      holdId: null,
-      originCallSid: null,
-    });
-    const callback = (await people.anna!.call("POST", "/api/callbacks/next")).body.callback;
-    const dial = await people.anna!.call("POST", `/api/callbacks/${callback.id}/dial`, { token: callback.token });
-    const callSid: string = dial.body.callSid;
-    // The emulated callee picks up: Twilio fetches the answer TwiML, which puts them in the room.
-    await expect
-      .poll(() => [...(legs(callSid)?.keys() ?? [])].sort(), { timeout: 5_000 })
-      .toEqual(["agent-anna", "caller"]);
+    const { callback, callSid } = await annaDialsCallback("+4952418880055");
     expect((await current("anna")).conversation).toMatchObject({ kind: "callback", callbackId: callback.id, callSid });
     expect(await me("anna")).toMatchObject({ state: "on-call" });
 
@@ -309,25 +313,7 @@ describe.each(DB_KINDS)("call control on %s", (kind) => {
     expect(await me("anna")).toMatchObject({ state: "wrap-up" });
   });
   it("when an agent hands an answered callback's callee to a colleague, then the colleague has the call and the callback is done, not left to be dialled again", async () => {
-    await s.db.query("UPDATE callback_request SET status = 'done' WHERE status IN ('pending', 'claimed', 'dialling')");
-    await s.callbacks.register({
-      phone: "+4952418880066",
-      phoneSource: "keyed",
-      language: "de",
-      reason: "long-wait",
-      birthYear: 1935,
-      hasCode: false,
-      context: {},
-      holdId: null,
-      originCallSid: null,
-    });
-    const callback = (await people.anna!.call("POST", "/api/callbacks/next")).body.callback;
-    const callSid: string = (
-      await people.anna!.call("POST", `/api/callbacks/${callback.id}/dial`, { token: callback.token })
-    ).body.callSid;
-    await expect
-      .poll(() => [...(legs(callSid)?.keys() ?? [])].sort(), { timeout: 5_000 })
-      .toEqual(["agent-anna", "caller"]);
+    const { callback, callSid } = await annaDialsCallback("+4952418880066");
     await people.ben!.call("POST", "/api/agent/state", { state: "available" });
 
     const done = await people.anna!.call("POST", `/api/calls/${callSid}/transfer`, { to: "ben", mode: "cold" });

@@ -196,24 +196,23 @@ describe.each(DB_KINDS)("the console API on %s", (kind) => {
     await s.db.prisma.agent.update({ where: { id: "ben" }, data: { currentCallSid: callSid } });
     const languageOf = async (code: string) =>
       (await s.db.prisma.booking.findUniqueOrThrow({ where: { code }, include: { person: true } })).person.language;
-    try {
+    /** Ben books the first free pair of 33330 for this person. */
+    const bookFirstPair = async (name: string, birthDate: string, phone: string) => {
       const pairs = (await ben.call("GET", "/api/search?postcode=33330")).body.options[0].pairs;
-      const onTheCall = await ben.call("POST", "/api/bookings", {
+      return ben.call("POST", "/api/bookings", {
         firstSlotId: pairs[0].firstSlotId,
-        person: { name: "Ayşe Yılmaz", birthDate: "1937-05-06", phone: "+4952417777", postcode: "33330" },
+        person: { name, birthDate, phone, postcode: "33330" },
         idempotencyKey: randomUUID(),
       });
+    };
+    try {
+      const onTheCall = await bookFirstPair("Ayşe Yılmaz", "1937-05-06", "+4952417777");
       expect(onTheCall.status).toBe(201);
       expect(await languageOf(onTheCall.body.booking.code)).toBe("tr");
     } finally {
       await s.db.prisma.agent.update({ where: { id: "ben" }, data: { currentCallSid: null } });
     }
-    const pairs = (await ben.call("GET", "/api/search?postcode=33330")).body.options[0].pairs;
-    const noCall = await ben.call("POST", "/api/bookings", {
-      firstSlotId: pairs[0].firstSlotId,
-      person: { name: "Otto Keinruf", birthDate: "1936-06-07", phone: "+4952418888", postcode: "33330" },
-      idempotencyKey: randomUUID(),
-    });
+    const noCall = await bookFirstPair("Otto Keinruf", "1936-06-07", "+4952418888");
     expect(noCall.status).toBe(201);
     expect(await languageOf(noCall.body.booking.code)).toBeNull();
   });
